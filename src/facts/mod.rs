@@ -1,0 +1,224 @@
+//! Extracting a page's API facts from its outline, in either view.
+
+mod scopes;
+mod status;
+
+pub use scopes::{compact, parse_scopes};
+pub use status::{stated_status, status_line};
+
+use crate::markdown::Locator;
+use crate::model::{Block, Endpoint, Facts, Heading, Located, Outline, PermissionRow, View};
+
+/// How a section is recognised: by its English anchor, or failing that by
+/// its English heading text.
+pub struct SectionName {
+    /// Anchors that name the section; one ending in `-` is a prefix
+    /// (`http-request-` matches `http-request-to-upload-a-new-file`).
+    pub anchors: &'static [&'static str],
+    pub titles: &'static [&'static str],
+}
+
+pub const PERMISSIONS: SectionName = SectionName {
+    anchors: &["permissions", "prerequisites"],
+    titles: &["permissions", "prerequisites"],
+};
+pub const HTTP_REQUEST: SectionName = SectionName {
+    anchors: &["http-request", "http-request-"],
+    titles: &["http request"],
+};
+pub const REQUEST_HEADERS: SectionName = SectionName {
+    anchors: &["request-headers"],
+    titles: &["request headers"],
+};
+pub const RESPONSE: SectionName = SectionName {
+    anchors: &["response", "responses", "response-"],
+    titles: &["response", "responses"],
+};
+pub const EXAMPLE: SectionName = SectionName {
+    anchors: &["example", "examples"],
+    titles: &["example", "examples"],
+};
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// The facts `view` states. `labelled` says the page has segments, so each
+/// table row has an English label to name it by.
+pub fn extract(outline: &Outline, locator: &Locator<'_>, view: View, labelled: bool) -> Facts {
+    Facts {
+        endpoints: endpoints(outline),
+        permissions: permissions(outline, view, labelled),
+        response_code: response_code(outline, locator, view),
+        example_status: example_status(outline),
+        api_version: api_version(outline),
+    }
+}
+
+fn matches(heading: &Heading, name: &SectionName) -> bool {
+    match heading.anchor.as_deref() {
+        Some(anchor) if !anchor.is_empty() => {
+            let anchor = anchor.to_ascii_lowercase();
+            name.anchors.iter().any(|a| match a.strip_suffix('-') {
+                Some(_) => anchor.starts_with(a),
+                None => anchor == *a,
+            })
+        }
+        _ => {
+            let title = heading
+                .text
+                .source
+                .trim()
+                .trim_end_matches(':')
+                .to_lowercase();
+            name.titles.contains(&title.as_str())
+        }
+    }
+}
+
+/// Every section called `name` that is not inside an example, in order.
+pub fn sections<'o>(
+    outline: &'o Outline,
+    name: &'o SectionName,
+) -> impl Iterator<Item = &'o [Block]> {
+    let mut example_level: Option<u8> = None;
+    outline.headings().filter_map(move |(index, heading)| {
+        if heading.tab.is_some() {
+            return None;
+        }
+        if example_level.is_some_and(|level| heading.level <= level) {
+            example_level = None;
+        }
+        if matches(heading, &EXAMPLE) {
+            example_level.get_or_insert(heading.level);
+            None
+        } else if example_level.is_none() && matches(heading, name) {
+            Some(outline.section(index))
+        } else {
+            None
+        }
+    })
+}
+
+/// The first section called `name` that is not inside an example.
+pub fn find_section<'o>(outline: &'o Outline, name: &'o SectionName) -> Option<&'o [Block]> {
+    sections(outline, name).next()
+}
+
+fn endpoints(outline: &Outline) -> Vec<Endpoint> {
+    let mut endpoints = Vec::new();
+    for block in sections(outline, &HTTP_REQUEST).flatten() {
+        let Block::Code(code) = block else { continue };
+        // A few pages put the request on the fence line: ```http GET /x
+        let info_line = code
+            .info
+            .split_once(char::is_whitespace)
+            .map(|(_, rest)| rest);
+        if let Some(endpoint) = info_line.and_then(|line| endpoint(line, code.span.start)) {
+            endpoints.push(endpoint);
+        }
+        for (start, line) in code.lines() {
+            endpoints.extend(endpoint(line, start));
+        }
+    }
+    endpoints
+}
+
+/// `METHOD path` on one line starting at `start`; the path is kept whole,
+/// spaces in placeholders and filters included.
+fn endpoint(line: &str, start: usize) -> Option<Endpoint> {
+    let trimmed = line.trim();
+    let (method, path) = trimmed.split_once(char::is_whitespace)?;
+    let path = path.trim();
+    if !METHODS.contains(&method) || path.is_empty() {
+        return None;
+    }
+    let indent = line.len() - line.trim_start().len();
+    Some(Endpoint {
+        method: method.to_string(),
+        path: path.to_string(),
+        span: start + indent..start + indent + trimmed.len(),
+    })
+}
+
+fn permissions(outline: &Outline, view: View, labelled: bool) -> Vec<PermissionRow> {
+    let Some(section) = find_section(outline, &PERMISSIONS) else {
+        return Vec::new();
+    };
+    let Some(table) = section.iter().find_map(|block| match block {
+        Block::Table(table) => Some(table),
+        _ => None,
+    }) else {
+        return Vec::new();
+    };
+    table
+        .rows
+        .iter()
+        .skip(1)
+        .enumerate()
+        .filter(|(_, row)| row.len() >= 2)
+        .map(|(index, row)| {
+            let label = row[0].text.source.trim();
+            let permission_type = if labelled && !label.is_empty() {
+                label.to_string()
+            } else {
+                format!("#{}", index + 1)
+            };
+            let cell_text = row[1].text.get(view).to_string();
+            PermissionRow {
+                permission_type,
+                scopes: parse_scopes(&cell_text),
+                cell_text,
+                span: row[1].span.clone(),
+            }
+        })
+        .collect()
+}
+
+fn response_code(outline: &Outline, locator: &Locator<'_>, view: View) -> Option<Located<u16>> {
+    let section = find_section(outline, &RESPONSE)?;
+    section.iter().find_map(|block| {
+        let Block::Paragraph(paragraph) = block else {
+            return None;
+        };
+        let text = paragraph.text.get(view);
+        let (value, at) = stated_status(text)?;
+        let digits = &text[at..at + 3];
+        let span = locator
+            .find(paragraph.span.clone(), digits, view)
+            .unwrap_or(paragraph.span.clone());
+        Some(Located { value, span })
+    })
+}
+
+fn example_status(outline: &Outline) -> Option<Located<u16>> {
+    outline.blocks.iter().find_map(|block| {
+        let Block::Code(code) = block else {
+            return None;
+        };
+        let (start, line) = code.lines().find(|(_, line)| !line.trim().is_empty())?;
+        let value = status_line(line)?;
+        Some(Located {
+            value,
+            span: start..start + line.len(),
+        })
+    })
+}
+
+fn api_version(outline: &Outline) -> Option<Located<String>> {
+    const HOST: &str = "graph.microsoft.com/";
+    outline.blocks.iter().find_map(|block| {
+        let Block::Code(code) = block else {
+            return None;
+        };
+        code.lines().find_map(|(start, line)| {
+            let at = line.find(HOST)? + HOST.len();
+            let version: String = line[at..]
+                .chars()
+                .take_while(|c| !matches!(c, '/' | '?' | ' ' | '"' | '\''))
+                .collect();
+            (!version.is_empty()).then(|| Located {
+                span: start + at..start + at + version.len(),
+                value: version,
+            })
+        })
+    })
+}

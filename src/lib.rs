@@ -1,0 +1,14 @@
+//! sxsdoc: lint and publish localized side-by-side API reference docs.
+//!
+//! Data flows one way: [`load`] reads files, [`markdown`] and [`facts`]
+//! turn each into a [`model::Page`], [`tree`] groups pages across locales,
+//! and the commands check or render them.
+
+pub mod facts;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod report;
+pub mod source;
+pub mod tree;
+pub mod yaml;

@@ -1,0 +1,170 @@
+//! Splitting and parsing the leading `---` YAML block of a page.
+
+use crate::model::{FrontMatter, Problem, ProblemKind};
+use std::ops::Range;
+
+/// The result of reading a page's front matter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatterBlock {
+    /// `None` when the page has no front matter or it could not be parsed.
+    pub front_matter: Option<FrontMatter>,
+    /// The YAML text between the fences, as a byte range of the page.
+    pub yaml: Option<Range<usize>>,
+    /// Where the Markdown body starts.
+    pub body_start: usize,
+    pub problems: Vec<Problem>,
+}
+
+/// Splits off and parses front matter. Tolerates a UTF-8 byte order mark
+/// and any line endings; YAML errors are positioned in the page.
+pub fn split_front_matter(text: &str) -> FrontMatterBlock {
+    let start = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let mut block = FrontMatterBlock {
+        front_matter: None,
+        yaml: None,
+        body_start: start,
+        problems: Vec::new(),
+    };
+    let mut lines = Lines { text, at: start };
+    let Some(first) = lines.next() else {
+        return block;
+    };
+    if text[first.clone()].trim_end() != "---" {
+        return block;
+    }
+    let yaml_start = lines.at;
+    let close = loop {
+        match lines.next() {
+            Some(line) => {
+                let content = text[line.clone()].trim_end();
+                if content == "---" || content == "..." {
+                    break Some(line);
+                }
+            }
+            None => break None,
+        }
+    };
+    let Some(close) = close else {
+        block.problems.push(Problem {
+            kind: ProblemKind::FrontMatterUnclosed,
+            span: first.start..first.end,
+            message: "front matter opened with `---` is never closed; expected a line `---` after the YAML"
+                .to_string(),
+            related: None,
+        });
+        return block;
+    };
+    let yaml = yaml_start..close.start;
+    block.body_start = lines.at;
+    block.yaml = Some(yaml.clone());
+    let source = &text[yaml.clone()];
+    if source.trim().is_empty() {
+        block.front_matter = Some(FrontMatter::default());
+        return block;
+    }
+    match crate::yaml::from_str::<FrontMatter>(source) {
+        Ok(front_matter) => block.front_matter = Some(front_matter),
+        Err(err) => {
+            let at = yaml.start + err.offset.unwrap_or(0).min(source.len());
+            block.problems.push(Problem {
+                kind: ProblemKind::FrontMatterYaml,
+                span: at..at,
+                message: format!("front matter is not valid: {}", err.message),
+                related: None,
+            });
+        }
+    }
+    block
+}
+
+/// Lines of `text` from `at`, each without its line ending (`\n`, `\r\n`, `\r`).
+struct Lines<'t> {
+    text: &'t str,
+    at: usize,
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let bytes = self.text.as_bytes();
+        if self.at >= bytes.len() {
+            return None;
+        }
+        let start = self.at;
+        match memchr::memchr2(b'\n', b'\r', &bytes[start..]) {
+            Some(found) => {
+                let end = start + found;
+                let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+                self.at = end + if crlf { 2 } else { 1 };
+                Some(start..end)
+            }
+            None => {
+                self.at = bytes.len();
+                Some(start..bytes.len())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let text = "---\ntitle: Hi\nms.contentlocale: ru-RU\nauthor: x\n---\n# Body\n";
+        let block = split_front_matter(text);
+        let front_matter = block.front_matter.unwrap();
+        assert_eq!(front_matter.title.as_deref(), Some("Hi"));
+        assert_eq!(front_matter.content_locale.as_deref(), Some("ru-RU"));
+        assert_eq!(front_matter.extra["author"], serde_json::json!("x"));
+        assert_eq!(&text[block.body_start..], "# Body\n");
+    }
+
+    #[test]
+    fn tolerates_bom_and_crlf() {
+        let text = "\u{FEFF}---\r\ntitle: Hi\r\n---\r\nBody";
+        let block = split_front_matter(text);
+        assert_eq!(block.front_matter.unwrap().title.as_deref(), Some("Hi"));
+        assert_eq!(&text[block.body_start..], "Body");
+    }
+
+    #[test]
+    fn page_without_front_matter_is_all_body() {
+        let block = split_front_matter("# Title\n---\n");
+        assert!(block.front_matter.is_none() && block.problems.is_empty());
+        assert_eq!(block.body_start, 0);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_a_problem() {
+        let block = split_front_matter("---\ntitle: x\n# Body\n");
+        assert_eq!(block.problems[0].kind, ProblemKind::FrontMatterUnclosed);
+        assert_eq!(block.body_start, 0);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_page() {
+        let text = "---\ntitle: ok\nbad: [1, 2\n---\nBody";
+        let block = split_front_matter(text);
+        let problem = &block.problems[0];
+        assert_eq!(problem.kind, ProblemKind::FrontMatterYaml);
+        assert!(
+            problem.span.start >= text.find("bad").unwrap(),
+            "{problem:?}"
+        );
+        assert_eq!(&text[block.body_start..], "Body");
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let block = split_front_matter("---\ntitle: [1, 2]\n---\n");
+        assert_eq!(block.problems[0].kind, ProblemKind::FrontMatterYaml);
+        assert!(
+            block.problems[0].message.contains("title"),
+            "{:?}",
+            block.problems[0]
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Finding the pages of a docs tree: `<root>/<locale>/<path>.md`.
+
+use super::is_locale_tag;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// A Markdown file found under a locale folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocsFile {
+    pub locale: String,
+    /// Relative to the locale folder, `/`-separated.
+    pub path: String,
+    pub fs_path: PathBuf,
+}
+
+/// Something about the tree worth telling, that is not a page's problem:
+/// an ignored folder, a symlink not followed, an unreadable directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub path: String,
+    pub message: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Sorted by (path, locale).
+    pub files: Vec<DocsFile>,
+    pub notes: Vec<Note>,
+}
+
+/// The docs root itself could not be read: nothing can be done.
+#[derive(Debug)]
+pub enum LoadError {
+    NotADirectory(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::NotADirectory(path) => {
+                write!(f, "docs root `{}` is not a directory", path.display())
+            }
+            LoadError::Unreadable(path, err) => {
+                write!(f, "cannot read docs root `{}`: {err}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Walks `root` in a deterministic order. Symlinks are never followed.
+pub fn walk(root: &Path) -> Result<Walk, LoadError> {
+    let metadata =
+        std::fs::metadata(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
+    if !metadata.is_dir() {
+        return Err(LoadError::NotADirectory(root.to_path_buf()));
+    }
+    let entries =
+        std::fs::read_dir(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
+    let mut top: Vec<(String, std::fs::FileType)> = Vec::new();
+    let mut walk = Walk::default();
+    for entry in entries {
+        match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
+            Ok((name, file_type)) => top.push((name.to_string_lossy().into_owned(), file_type)),
+            Err(err) => walk.notes.push(Note {
+                path: display(root, &[]),
+                message: format!("could not read an entry: {err}"),
+            }),
+        }
+    }
+    top.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, file_type) in top {
+        let shown = display(root, &[&name]);
+        if file_type.is_symlink() {
+            walk.notes.push(Note {
+                path: shown,
+                message: "symlink not followed; sxsdoc reads only files inside the docs root"
+                    .to_string(),
+            });
+        } else if !file_type.is_dir() {
+            if name != "sxsdoc.toml" {
+                walk.notes.push(Note {
+                    path: shown,
+                    message: "ignored: not a locale folder".to_string(),
+                });
+            }
+        } else if !is_locale_tag(&name) {
+            walk.notes.push(Note {
+                path: shown,
+                message: "ignored: folder name is not a locale tag like `ru-RU` or `ja`"
+                    .to_string(),
+            });
+        } else {
+            walk_locale(root, &name, &mut walk);
+        }
+    }
+    walk.files
+        .sort_by(|a, b| (&a.path, &a.locale).cmp(&(&b.path, &b.locale)));
+    Ok(walk)
+}
+
+fn walk_locale(root: &Path, locale: &str, walk: &mut Walk) {
+    let locale_root = root.join(locale);
+    let entries = WalkDir::new(&locale_root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .min_depth(1);
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path = err.path().unwrap_or(&locale_root).to_path_buf();
+                walk.notes.push(Note {
+                    path: path.to_string_lossy().replace('\\', "/"),
+                    message: format!("could not be read: {err}"),
+                });
+                continue;
+            }
+        };
+        let Ok(relative) = entry.path().strip_prefix(&locale_root) else {
+            continue;
+        };
+        let parts: Vec<String> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let path = parts.join("/");
+        if entry.path_is_symlink() {
+            walk.notes.push(Note {
+                path: display(root, &[locale, &path]),
+                message: "symlink not followed; sxsdoc reads only files inside the docs root"
+                    .to_string(),
+            });
+            continue;
+        }
+        let is_markdown = entry.file_type().is_file()
+            && entry
+                .path()
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        if is_markdown {
+            walk.files.push(DocsFile {
+                locale: locale.to_string(),
+                path,
+                fs_path: entry.into_path(),
+            });
+        }
+    }
+}
+
+/// The path of a page as shown to people: `docs/de-DE/api/x.md`.
+pub fn display_path(root: &Path, locale: &str, path: &str) -> String {
+    display(root, &[locale, path])
+}
+
+/// `root/parts...` as shown to people, with `/` separators.
+pub(crate) fn display(root: &Path, parts: &[&str]) -> String {
+    let mut shown = root.to_string_lossy().replace('\\', "/");
+    while shown.len() > 1 && shown.ends_with('/') {
+        shown.pop();
+    }
+    for part in parts {
+        shown.push('/');
+        shown.push_str(part);
+    }
+    shown
+}

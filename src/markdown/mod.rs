@@ -1,0 +1,20 @@
+//! Markdown: the one place pulldown-cmark is configured, the outline of a
+//! page, and its side-by-side segments.
+
+mod locate;
+mod outline;
+mod segments;
+
+pub use locate::Locator;
+pub use outline::outline;
+pub use segments::{scan_segments, Scan};
+
+pub(crate) use segments::attributes;
+
+use pulldown_cmark::Options;
+
+/// The Markdown dialect of docs pages: CommonMark with tables,
+/// strikethrough and GitHub alerts (`> [!NOTE]`).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM
+}

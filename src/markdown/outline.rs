@@ -1,0 +1,409 @@
+//! The outline of a page: one pulldown-cmark pass, both views at once.
+//!
+//! Segment spans are inline HTML to CommonMark, so the translation and
+//! its source arrive as neighbouring runs of text. Each run is assigned to
+//! the reader view, the source view or both by where it lies relative to
+//! the segments the scanner found.
+
+use super::attributes;
+use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+/// Parses the body of `text` (from `body_start`) into its outline.
+pub fn outline(text: &str, body_start: usize, segments: &[Segment]) -> Outline {
+    let body = text.get(body_start..).unwrap_or("");
+    let mut walker = Walker {
+        text,
+        segments,
+        blocks: Vec::new(),
+        inline: None,
+        code: None,
+        table: None,
+        html: None,
+    };
+    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
+        let range = range.start + body_start..range.end + body_start;
+        walker.event(event, range);
+    }
+    walker.flush_inline();
+    Outline {
+        blocks: walker.blocks,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Collecting {
+    Heading(u8),
+    Paragraph,
+    Cell,
+    /// Text directly in a tight list item, with no paragraph around it.
+    Item,
+}
+
+struct InlineState {
+    what: Collecting,
+    text: Dual,
+    span: Range<usize>,
+    anchor: Option<String>,
+    tab: Option<String>,
+}
+
+struct Walker<'t> {
+    text: &'t str,
+    segments: &'t [Segment],
+    blocks: Vec<Block>,
+    inline: Option<InlineState>,
+    code: Option<CodeBlock>,
+    table: Option<Table>,
+    html: Option<(String, Range<usize>)>,
+}
+
+impl Walker<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => {
+                if let Some(code) = self.code.as_mut() {
+                    append_code(code, self.text, &text, &range);
+                } else {
+                    self.push_text(&text, range);
+                }
+            }
+            Event::Code(code) => {
+                self.push_text("`", range.clone());
+                self.push_text(&code, range.clone());
+                self.push_text("`", range);
+            }
+            Event::SoftBreak | Event::HardBreak => self.push_text(" ", range),
+            Event::InlineHtml(html) => self.inline_html(&html, range),
+            Event::Html(html) => {
+                if let Some((collected, _)) = self.html.as_mut() {
+                    collected.push_str(&html);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+        match tag {
+            Tag::Heading { level, .. } => self.begin(Collecting::Heading(level as u8), range),
+            Tag::Paragraph => self.begin(Collecting::Paragraph, range),
+            Tag::TableCell => self.begin(Collecting::Cell, range),
+            Tag::List(_) | Tag::Item => self.flush_inline(),
+            Tag::Table(_) => {
+                self.flush_inline();
+                self.table = Some(Table {
+                    rows: Vec::new(),
+                    span: range,
+                });
+            }
+            Tag::TableHead | Tag::TableRow => {
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(Vec::new());
+                }
+            }
+            Tag::CodeBlock(kind) => {
+                self.flush_inline();
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info.trim().to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some(CodeBlock {
+                    info,
+                    code: String::new(),
+                    line_starts: Vec::new(),
+                    span: range,
+                });
+            }
+            Tag::HtmlBlock => {
+                self.flush_inline();
+                self.html = Some((String::new(), range));
+            }
+            Tag::BlockQuote(Some(kind)) => {
+                self.flush_inline();
+                self.blocks.push(Block::Callout {
+                    kind: callout_name(kind).to_string(),
+                    span: range,
+                });
+            }
+            Tag::Link { dest_url, .. } => {
+                if let Some(state) = self.inline.as_mut() {
+                    if matches!(state.what, Collecting::Heading(_)) {
+                        if let Some(tab) = dest_url.strip_prefix("#tab/") {
+                            state.tab = Some(tab.to_string());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item => {
+                self.flush_inline()
+            }
+            TagEnd::Table => {
+                self.flush_inline();
+                if let Some(table) = self.table.take() {
+                    self.blocks.push(Block::Table(table));
+                }
+            }
+            TagEnd::CodeBlock => {
+                if let Some(mut code) = self.code.take() {
+                    let lines = code.code.split('\n').count();
+                    let last = code.line_starts.last().copied().unwrap_or(code.span.start);
+                    code.line_starts.resize(lines, last);
+                    self.blocks.push(Block::Code(code));
+                }
+            }
+            TagEnd::HtmlBlock => {
+                if let Some((html, span)) = self.html.take() {
+                    if let Some(json) = annotation(&html) {
+                        self.blocks.push(Block::Annotation { json, span });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn begin(&mut self, what: Collecting, span: Range<usize>) {
+        self.flush_inline();
+        self.inline = Some(InlineState {
+            what,
+            text: Dual::default(),
+            span,
+            anchor: None,
+            tab: None,
+        });
+    }
+
+    fn push_text(&mut self, text: &str, range: Range<usize>) {
+        let side = side_at(self.segments, range.start);
+        let state = self.inline.get_or_insert_with(|| InlineState {
+            what: Collecting::Item,
+            text: Dual::default(),
+            span: range.clone(),
+            anchor: None,
+            tab: None,
+        });
+        state.span.end = state.span.end.max(range.end);
+        state.text.push(side, text);
+    }
+
+    fn inline_html(&mut self, html: &str, range: Range<usize>) {
+        let lower = html.get(..4).unwrap_or(html).to_ascii_lowercase();
+        if lower.starts_with("<br") {
+            self.push_text(" ", range);
+        } else if lower.starts_with("<a ") {
+            if let Some(state) = self.inline.as_mut() {
+                let inner = html.trim_start_matches('<').trim_end_matches('>');
+                let name = attributes(inner.get(1..).unwrap_or(""))
+                    .find(|(key, _)| {
+                        key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("id")
+                    })
+                    .map(|(_, value)| value.to_string());
+                if state.anchor.is_none() {
+                    state.anchor = name;
+                }
+            }
+        }
+    }
+
+    fn flush_inline(&mut self) {
+        let Some(state) = self.inline.take() else {
+            return;
+        };
+        let text = Dual {
+            reader: collapse_whitespace(&state.text.reader),
+            source: collapse_whitespace(&state.text.source),
+        };
+        let span = state.span;
+        match state.what {
+            Collecting::Heading(level) => self.blocks.push(Block::Heading(Heading {
+                level,
+                anchor: state.anchor,
+                text,
+                tab: state.tab,
+                span,
+            })),
+            Collecting::Cell => {
+                if let Some(row) = self.table.as_mut().and_then(|table| table.rows.last_mut()) {
+                    row.push(Cell { text, span });
+                }
+            }
+            Collecting::Paragraph | Collecting::Item => {
+                let raw = self.text.get(span.clone()).unwrap_or("");
+                match include(raw) {
+                    Some((title, path)) => self.blocks.push(Block::Include { title, path, span }),
+                    None => self.blocks.push(Block::Paragraph(Inline { text, span })),
+                }
+            }
+        }
+    }
+}
+
+/// Which view the text at `offset` belongs to.
+fn side_at(segments: &[Segment], offset: usize) -> Side {
+    let after = segments.partition_point(|s| s.span.start <= offset);
+    let Some(segment) = after.checked_sub(1).map(|i| &segments[i]) else {
+        return Side::Both;
+    };
+    if offset >= segment.span.end {
+        Side::Both
+    } else if segment.translation.contains(&offset) {
+        Side::Translation
+    } else if segment.source.as_ref().is_some_and(|s| s.contains(&offset)) {
+        Side::Source
+    } else {
+        Side::Markup
+    }
+}
+
+fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize>) {
+    let raw_matches = page.get(range.clone()) == Some(text);
+    if code.code.is_empty() || code.code.ends_with('\n') {
+        code.line_starts.push(range.start);
+    }
+    for (i, _) in text.match_indices('\n') {
+        if i + 1 < text.len() {
+            code.line_starts.push(if raw_matches {
+                range.start + i + 1
+            } else {
+                range.start
+            });
+        }
+    }
+    code.code.push_str(text);
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn callout_name(kind: BlockQuoteKind) -> &'static str {
+    match kind {
+        BlockQuoteKind::Note => "NOTE",
+        BlockQuoteKind::Tip => "TIP",
+        BlockQuoteKind::Important => "IMPORTANT",
+        BlockQuoteKind::Warning => "WARNING",
+        BlockQuoteKind::Caution => "CAUTION",
+    }
+}
+
+/// `<!-- { "blockType": ... } -->` → the JSON text inside the comment.
+fn annotation(html: &str) -> Option<String> {
+    let inner = html
+        .trim()
+        .strip_prefix("<!--")?
+        .trim_end()
+        .strip_suffix("-->")?
+        .trim();
+    (inner.starts_with('{') && inner.contains("\"blockType\"")).then(|| inner.to_string())
+}
+
+/// `[!INCLUDE [title](path)]` → (title, path).
+fn include(raw: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
+    let marker = raw.get(..10)?;
+    if !marker.eq_ignore_ascii_case("[!include ") && !marker.eq_ignore_ascii_case("[!include[") {
+        return None;
+    }
+    let rest = raw[9..].trim_start().strip_prefix('[')?;
+    let (title, rest) = rest.split_once("](")?;
+    let (path, _) = rest.split_once(')')?;
+    Some((title.to_string(), path.trim().to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::scan_segments;
+
+    fn parse(text: &str) -> Outline {
+        let segments = scan_segments(text, 0).segments;
+        outline(text, 0, &segments)
+    }
+
+    #[test]
+    fn headings_carry_anchor_and_both_texts() {
+        let text = r#"## <a name="http-request"></a><span data-ttu-id="1">HTTP-запрос</span><span class="sxs-lookup"><span data-stu-id="1">HTTP Request</span></span>"#;
+        let outline = parse(text);
+        let Block::Heading(heading) = &outline.blocks[0] else {
+            panic!("{outline:?}")
+        };
+        assert_eq!(heading.anchor.as_deref(), Some("http-request"));
+        assert_eq!(heading.text.reader, "HTTP-запрос");
+        assert_eq!(heading.text.source, "HTTP Request");
+        assert_eq!(heading.level, 2);
+    }
+
+    #[test]
+    fn tables_code_and_docfx_extensions() {
+        let text = "|A|B|\n|-|-|\n|a `x`|b<br>c|\n\n``` http\nPOST /x\nGET /y\n```\n\n> [!NOTE]\n> note\n\n[!INCLUDE [t](../includes/x.md)]\n\n<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n\n# [HTTP](#tab/http)\n";
+        let outline = parse(text);
+        let kinds: Vec<&str> = outline
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Table(_) => "table",
+                Block::Code(_) => "code",
+                Block::Callout { .. } => "callout",
+                Block::Include { .. } => "include",
+                Block::Annotation { .. } => "annotation",
+                Block::Heading(_) => "heading",
+                Block::Paragraph(_) => "paragraph",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "table",
+                "code",
+                "callout",
+                "paragraph",
+                "include",
+                "annotation",
+                "heading"
+            ]
+        );
+        let Block::Table(table) = &outline.blocks[0] else {
+            unreachable!()
+        };
+        assert_eq!(table.rows[1][0].text.reader, "a `x`");
+        assert_eq!(table.rows[1][1].text.reader, "b c");
+        let Block::Code(code) = &outline.blocks[1] else {
+            unreachable!()
+        };
+        assert_eq!(code.info, "http");
+        let lines: Vec<_> = code.lines().collect();
+        assert_eq!(&text[lines[1].0..lines[1].0 + 6], "GET /y");
+        let Block::Include { path, .. } = &outline.blocks[4] else {
+            unreachable!()
+        };
+        assert_eq!(path, "../includes/x.md");
+        let Block::Heading(tab) = &outline.blocks[6] else {
+            unreachable!()
+        };
+        assert_eq!(tab.tab.as_deref(), Some("http"));
+    }
+
+    #[test]
+    fn sections_end_at_same_level_heading() {
+        let outline = parse("## A\npara\n### B\ntext\n## C\n");
+        assert_eq!(outline.section(0).len(), 3);
+        assert_eq!(outline.section(2).len(), 1);
+    }
+}

@@ -1,0 +1,456 @@
+//! Finding side-by-side segments in a page's raw text.
+//!
+//! The pair markup is regular enough to be found with a byte scanner: span
+//! tags are tokenized in one pass, matched with a stack, and pairs are read
+//! off the tag list. That is linear in the page size whatever the nesting,
+//! and far cheaper than an HTML parser per fragment.
+
+use crate::model::{Problem, ProblemKind, Segment};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Segments in document order, and what was malformed.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub segments: Vec<Segment>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role<'t> {
+    /// `<span data-ttu-id="ID">`
+    Translation(&'t str),
+    /// `<span class="sxs-lookup">`
+    Lookup,
+    /// `<span data-stu-id="ID">`
+    Source(&'t str),
+    /// Any other `<span>`.
+    Other,
+    /// `</span>`
+    Close,
+}
+
+#[derive(Debug)]
+struct Tag<'t> {
+    role: Role<'t>,
+    range: Range<usize>,
+    /// Index of the matching open or close tag.
+    partner: Option<usize>,
+}
+
+/// Longest span open tag considered; a longer one is text.
+const MAX_TAG_LEN: usize = 512;
+
+/// Scans `text` from byte `from` (the end of front matter).
+pub fn scan_segments(text: &str, from: usize) -> Scan {
+    let tags = tokenize(text, from);
+    let mut scan = Scan::default();
+    let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+    let mut k = 0;
+    while k < tags.len() {
+        let tag = &tags[k];
+        match tag.role {
+            Role::Translation(id) => {
+                let Some(close) = tag.partner else {
+                    scan.problems.push(problem(
+                        ProblemKind::UnclosedSpan,
+                        tag.range.clone(),
+                        format!("translation span `{id}` is never closed; expected `</span>`"),
+                    ));
+                    k += 1;
+                    continue;
+                };
+                let mut segment = Segment {
+                    id: id.to_string(),
+                    translation: tag.range.end..tags[close].range.start,
+                    source: None,
+                    span: tag.range.start..tags[close].range.end,
+                };
+                k = close + 1;
+                match source_pair(text, &tags, close + 1) {
+                    Ok(pair) => {
+                        if pair.id != id {
+                            scan.problems.push(problem(
+                                ProblemKind::IdMismatch,
+                                tags[close + 2].range.clone(),
+                                format!(
+                                    "source span id `{}` does not match its translation span id `{id}`",
+                                    pair.id
+                                ),
+                            ));
+                        }
+                        segment.source = Some(pair.source);
+                        segment.span.end = pair.end;
+                        k = pair.next;
+                    }
+                    Err(why) => scan.problems.push(problem(
+                        ProblemKind::UnpairedTranslation,
+                        segment.span.clone(),
+                        format!("translation span `{id}` has no English source: {why}"),
+                    )),
+                }
+                if let Some(first) = seen.get(id) {
+                    let mut duplicate = problem(
+                        ProblemKind::DuplicateId,
+                        segment.span.start..segment.translation.start,
+                        format!("segment id `{id}` is used twice on this page"),
+                    );
+                    duplicate.related = Some(first.clone());
+                    scan.problems.push(duplicate);
+                } else {
+                    seen.insert(id, segment.span.start..segment.translation.start);
+                }
+                if let Some(line) = broken_structure(text, &segment.span) {
+                    scan.problems.push(problem(
+                        ProblemKind::BrokenLine,
+                        segment.span.clone(),
+                        format!("segment `{id}` breaks across lines inside a {line}, which splits it; keep the whole segment on one line"),
+                    ));
+                }
+                scan.segments.push(segment);
+            }
+            Role::Lookup | Role::Source(_) => {
+                scan.problems.push(problem(
+                    ProblemKind::OrphanSource,
+                    tag.range.clone(),
+                    "English source span without a translation span before it".to_string(),
+                ));
+                k = tag.partner.map_or(k + 1, |close| close.max(k) + 1);
+            }
+            Role::Other | Role::Close => k += 1,
+        }
+    }
+    scan
+}
+
+struct SourcePair<'t> {
+    id: &'t str,
+    source: Range<usize>,
+    end: usize,
+    next: usize,
+}
+
+/// Reads `<span class="sxs-lookup"><span data-stu-id="ID">…</span></span>`
+/// starting at tag `k`, which must follow the translation directly.
+fn source_pair<'t>(text: &str, tags: &[Tag<'t>], k: usize) -> Result<SourcePair<'t>, &'static str> {
+    let (Some(lookup), Some(previous)) = (tags.get(k), k.checked_sub(1).and_then(|p| tags.get(p)))
+    else {
+        return Err("expected `<span class=\"sxs-lookup\">` after it");
+    };
+    if lookup.role != Role::Lookup || !is_blank(&text[previous.range.end..lookup.range.start]) {
+        return Err("expected `<span class=\"sxs-lookup\">` right after it");
+    }
+    let Some(lookup_close) = lookup.partner else {
+        return Err("its `sxs-lookup` span is never closed");
+    };
+    let Some(inner) = tags.get(k + 1).filter(|_| k + 1 < lookup_close) else {
+        return Err("its `sxs-lookup` span has no `data-stu-id` span inside");
+    };
+    let Role::Source(id) = inner.role else {
+        return Err("its `sxs-lookup` span has no `data-stu-id` span inside");
+    };
+    let Some(inner_close) = inner.partner else {
+        return Err("its `data-stu-id` span is never closed");
+    };
+    Ok(SourcePair {
+        id,
+        source: inner.range.end..tags[inner_close].range.start,
+        end: tags[lookup_close].range.end,
+        next: lookup_close + 1,
+    })
+}
+
+fn is_blank(between: &str) -> bool {
+    between.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// When a segment spans lines and starts on a table row or heading line,
+/// names that structure: Markdown ends both at the line break.
+fn broken_structure(text: &str, span: &Range<usize>) -> Option<&'static str> {
+    let inner = &text[span.clone()];
+    if !inner.contains(['\n', '\r']) {
+        return None;
+    }
+    let line_start = text[..span.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |at| at + 1);
+    let line = text[line_start..span.start].trim_start();
+    if line.starts_with('|') {
+        Some("table row")
+    } else if line.starts_with('#') {
+        Some("heading")
+    } else {
+        None
+    }
+}
+
+fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
+    Problem {
+        kind,
+        span,
+        message,
+        related: None,
+    }
+}
+
+/// Every `<span …>` and `</span>` from `from`, with open/close partners.
+fn tokenize(text: &str, from: usize) -> Vec<Tag<'_>> {
+    let bytes = text.as_bytes();
+    let mut tags: Vec<Tag<'_>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    let mut at = from;
+    while let Some(found) = memchr::memchr(b'<', &bytes[at.min(bytes.len())..]) {
+        let start = at + found;
+        at = start + 1;
+        let Some((role, end)) = read_tag(text, start) else {
+            continue;
+        };
+        at = end;
+        let index = tags.len();
+        let mut partner = None;
+        if role == Role::Close {
+            if let Some(opener) = open.pop() {
+                tags[opener].partner = Some(index);
+                partner = Some(opener);
+            }
+        } else {
+            open.push(index);
+        }
+        tags.push(Tag {
+            role,
+            range: start..end,
+            partner,
+        });
+    }
+    tags
+}
+
+/// Reads a span tag at `start` (a `<`), returning its role and end.
+fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
+    let bytes = text.as_bytes();
+    let rest = &bytes[start + 1..];
+    if rest.len() >= 5 && rest[0] == b'/' && rest[1..5].eq_ignore_ascii_case(b"span") {
+        let mut end = start + 6;
+        while bytes.get(end).is_some_and(|b| b.is_ascii_whitespace()) {
+            end += 1;
+        }
+        return (bytes.get(end) == Some(&b'>')).then_some((Role::Close, end + 1));
+    }
+    if rest.len() < 5 || !rest[..4].eq_ignore_ascii_case(b"span") {
+        return None;
+    }
+    if !(rest[4].is_ascii_whitespace() || rest[4] == b'>') {
+        return None;
+    }
+    let attrs_start = start + 5;
+    let mut quote = None;
+    let limit = bytes.len().min(start + MAX_TAG_LEN);
+    let mut i = attrs_start;
+    while i < limit {
+        let b = bytes[i];
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'<' => return None,
+            None if b == b'>' => {
+                if bytes[i - 1] == b'/' {
+                    return None;
+                }
+                let attrs = &text[attrs_start..i];
+                return Some((role_of(attrs), i + 1));
+            }
+            None => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+fn role_of(attrs: &str) -> Role<'_> {
+    let mut role = Role::Other;
+    for (name, value) in attributes(attrs) {
+        if name.eq_ignore_ascii_case("data-ttu-id") {
+            return Role::Translation(value.trim());
+        } else if name.eq_ignore_ascii_case("data-stu-id") {
+            return Role::Source(value.trim());
+        } else if name.eq_ignore_ascii_case("class")
+            && value
+                .split_ascii_whitespace()
+                .any(|class| class == "sxs-lookup")
+        {
+            role = Role::Lookup;
+        }
+    }
+    role
+}
+
+/// `name="value"` pairs of a tag's attribute text; unquoted and valueless
+/// attributes are tolerated.
+pub(crate) fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = attrs;
+    std::iter::from_fn(move || {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() {
+            return None;
+        }
+        let name_end = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let name = &rest[..name_end];
+        rest = rest[name_end..].trim_start();
+        if !rest.starts_with('=') {
+            return Some((name, ""));
+        }
+        rest = rest[1..].trim_start();
+        let value = match rest.chars().next() {
+            Some(quote @ ('"' | '\'')) => {
+                let body = &rest[1..];
+                let end = body.find(quote).unwrap_or(body.len());
+                rest = body.get(end + 1..).unwrap_or("");
+                &body[..end]
+            }
+            _ => {
+                let end = rest
+                    .find(|c: char| c.is_ascii_whitespace())
+                    .unwrap_or(rest.len());
+                let value = &rest[..end];
+                rest = &rest[end..];
+                value
+            }
+        };
+        Some((name, value))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair(id: &str, translation: &str, source: &str) -> String {
+        format!(
+            r#"<span data-ttu-id="{id}">{translation}</span><span class="sxs-lookup"><span data-stu-id="{id}">{source}</span></span>"#
+        )
+    }
+
+    fn texts(text: &str) -> Vec<(String, String, Option<String>)> {
+        scan_segments(text, 0)
+            .segments
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.translation_text(text).to_string(),
+                    s.source_text(text).map(str::to_string),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_pairs_with_markup_inside() {
+        let text = format!(
+            "# <a name=\"x\"></a>{}\n\n{} {}",
+            pair("1-103", "Действие", "disconnect action"),
+            pair(
+                "1-p101",
+                "**Примечание:** [ссылка](/x) &lt;token&gt;<br>",
+                "**Note:** [link](/x) &lt;token&gt;<br/>"
+            ),
+            pair("1-105", "<span>вложенный</span>", "nested"),
+        );
+        let found = texts(&text);
+        assert_eq!(found.len(), 3);
+        assert_eq!(found[1].0, "1-p101");
+        assert_eq!(
+            found[1].2.as_deref(),
+            Some("**Note:** [link](/x) &lt;token&gt;<br/>")
+        );
+        assert_eq!(found[2].1, "<span>вложенный</span>");
+        assert!(scan_segments(&text, 0).problems.is_empty());
+    }
+
+    #[test]
+    fn span_covers_the_whole_pair() {
+        let text = format!("x {} y", pair("a", "t", "s"));
+        let scan = scan_segments(&text, 0);
+        assert_eq!(&text[scan.segments[0].span.clone()], pair("a", "t", "s"));
+    }
+
+    #[test]
+    fn empty_source_is_a_segment_not_a_problem() {
+        let text = pair("a", "перевод", "");
+        let scan = scan_segments(&text, 0);
+        assert_eq!(scan.segments[0].source_text(&text), Some(""));
+        assert!(scan.problems.is_empty());
+    }
+
+    #[test]
+    fn malformed_pairs_are_problems() {
+        let cases = [
+            (
+                r#"<span data-ttu-id="a">t</span> text"#,
+                ProblemKind::UnpairedTranslation,
+            ),
+            (
+                r#"<span class="sxs-lookup"><span data-stu-id="a">s</span></span>"#,
+                ProblemKind::OrphanSource,
+            ),
+            (
+                r#"<span data-ttu-id="a">t</span><span class="sxs-lookup"><span data-stu-id="b">s</span></span>"#,
+                ProblemKind::IdMismatch,
+            ),
+            (
+                r#"<span data-ttu-id="a">never closed"#,
+                ProblemKind::UnclosedSpan,
+            ),
+        ];
+        for (text, kind) in cases {
+            let problems = scan_segments(text, 0).problems;
+            assert_eq!(
+                problems.iter().map(|p| p.kind).collect::<Vec<_>>(),
+                vec![kind],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn duplicate_ids_are_problems() {
+        let text = format!("{}\n{}", pair("a", "t", "s"), pair("a", "t2", "s2"));
+        let scan = scan_segments(&text, 0);
+        assert_eq!(scan.segments.len(), 2);
+        assert_eq!(scan.problems[0].kind, ProblemKind::DuplicateId);
+    }
+
+    #[test]
+    fn segment_broken_across_a_table_row() {
+        let text = format!("|a|{}|\n", pair("a", "line one\nline two", "source"));
+        let scan = scan_segments(&text, 0);
+        assert_eq!(scan.problems[0].kind, ProblemKind::BrokenLine);
+        let paragraph = pair("a", "line one\nline two", "source");
+        assert!(scan_segments(&paragraph, 0).problems.is_empty());
+    }
+
+    #[test]
+    fn deep_nesting_is_linear_and_safe() {
+        let text = "<span data-ttu-id=\"a\">".repeat(50_000);
+        let scan = scan_segments(&text, 0);
+        assert_eq!(scan.problems.len(), 50_000);
+        assert!(scan.segments.is_empty());
+    }
+
+    #[test]
+    fn attributes_parse_quotes_and_bare_values() {
+        let attrs: Vec<_> = attributes(r#" class='a b' data-x=1 hidden name="q""#).collect();
+        assert_eq!(
+            attrs,
+            vec![
+                ("class", "a b"),
+                ("data-x", "1"),
+                ("hidden", ""),
+                ("name", "q")
+            ]
+        );
+    }
+}

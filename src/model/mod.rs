@@ -1,0 +1,13 @@
+//! The page model: what sxsdoc knows about a docs tree once it is read.
+
+mod facts;
+mod front_matter;
+mod outline;
+mod page;
+mod segment;
+
+pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
+pub use front_matter::FrontMatter;
+pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Side, Table};
+pub use page::{Page, PageGroup, Problem, ProblemKind};
+pub use segment::Segment;

@@ -1,0 +1,27 @@
+//! One side-by-side segment: a translation and the English source it came from.
+
+use std::ops::Range;
+
+/// `<span data-ttu-id="ID">translation</span><span class="sxs-lookup"><span data-stu-id="ID">source</span></span>`
+///
+/// Ranges are byte ranges into the page's text; the translation and source
+/// ranges cover the spans' contents, raw (markup and entities as written).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub id: String,
+    pub translation: Range<usize>,
+    /// `None` when the translation span has no `sxs-lookup` pair.
+    pub source: Option<Range<usize>>,
+    /// The whole pair, from `<span data-ttu-id` to the last `</span>`.
+    pub span: Range<usize>,
+}
+
+impl Segment {
+    pub fn translation_text<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.translation.clone()).unwrap_or("")
+    }
+
+    pub fn source_text<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.source.clone().and_then(|range| text.get(range))
+    }
+}

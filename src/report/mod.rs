@@ -1,0 +1,3 @@
+//! Writing results for people and machines.
+
+pub mod facts;

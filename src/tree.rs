@@ -1,0 +1,140 @@
+//! A whole docs tree read into pages and page groups.
+
+use crate::facts;
+use crate::load::{self, DocsFile, LoadError, Note};
+use crate::markdown::{self, Locator};
+use crate::model::{Page, PageGroup, Problem, ProblemKind, View};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Settings for reading a tree.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Larger pages are reported and not parsed.
+    pub max_page_bytes: usize,
+}
+
+impl Default for LoadOptions {
+    fn default() -> LoadOptions {
+        LoadOptions {
+            max_page_bytes: load::DEFAULT_MAX_PAGE_BYTES,
+        }
+    }
+}
+
+/// Every page of a docs tree, grouped by relative path.
+#[derive(Debug)]
+pub struct Docs {
+    pub root: PathBuf,
+    /// Sorted by path; pages within a group sorted by locale.
+    pub groups: Vec<PageGroup>,
+    /// Every locale folder that holds at least one page, sorted.
+    pub locales: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+impl Docs {
+    pub fn pages(&self) -> impl Iterator<Item = &Page> {
+        self.groups.iter().flat_map(|group| group.pages.iter())
+    }
+}
+
+/// Reads and parses every page under `root`, in parallel; the result does
+/// not depend on the number of threads.
+pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> {
+    let walk = load::walk(root)?;
+    let pages: Vec<Page> = walk
+        .files
+        .par_iter()
+        .map(|file| read_page(root, file, options))
+        .collect();
+    let mut locales: Vec<String> = pages.iter().map(|page| page.locale.clone()).collect();
+    locales.sort();
+    locales.dedup();
+    let mut groups: Vec<PageGroup> = Vec::new();
+    for page in pages {
+        match groups.last_mut() {
+            Some(group) if group.path == page.path => group.pages.push(page),
+            _ => groups.push(PageGroup {
+                path: page.path.clone(),
+                pages: vec![page],
+            }),
+        }
+    }
+    Ok(Docs {
+        root: root.to_path_buf(),
+        groups,
+        locales,
+        notes: walk.notes,
+    })
+}
+
+fn read_page(root: &Path, file: &DocsFile, options: &LoadOptions) -> Page {
+    let display_path = load::display_path(root, &file.locale, &file.path);
+    let (text, problems) = match std::fs::read(&file.fs_path) {
+        Ok(bytes) => load::decode(bytes, options.max_page_bytes),
+        Err(err) => (
+            String::new(),
+            vec![Problem {
+                kind: ProblemKind::Unreadable,
+                span: 0..0,
+                message: format!("could not read the file: {err}"),
+                related: None,
+            }],
+        ),
+    };
+    parse_page(&file.locale, &file.path, display_path, text, problems)
+}
+
+/// Parses one page's text. `problems` are those already found reading it.
+pub fn parse_page(
+    locale: &str,
+    path: &str,
+    display_path: String,
+    text: String,
+    mut problems: Vec<Problem>,
+) -> Page {
+    let block = load::split_front_matter(&text);
+    problems.extend(block.problems);
+    if let Some(declared) = block
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.content_locale.as_deref())
+    {
+        if !declared.trim().eq_ignore_ascii_case(locale) {
+            let yaml = block.yaml.clone().unwrap_or(0..0);
+            let span = text[yaml.clone()]
+                .find("ms.contentlocale")
+                .map_or(yaml.clone(), |at| yaml.start + at..yaml.start + at + 16);
+            problems.push(Problem {
+                kind: ProblemKind::LocaleMismatch,
+                span,
+                message: format!(
+                    "`ms.contentlocale` is `{declared}` but the page is in the `{locale}` folder"
+                ),
+                related: None,
+            });
+        }
+    }
+    let scan = markdown::scan_segments(&text, block.body_start);
+    problems.extend(scan.problems);
+    let outline = markdown::outline(&text, block.body_start, &scan.segments);
+    let locator = Locator::new(&text, &scan.segments);
+    let labelled = !scan.segments.is_empty();
+    let facts = facts::extract(&outline, &locator, View::Reader, labelled);
+    let source_facts = labelled.then(|| facts::extract(&outline, &locator, View::Source, labelled));
+    problems.sort_by_key(|p| (p.span.start, p.kind));
+    Page {
+        locale: locale.to_string(),
+        path: path.to_string(),
+        display_path,
+        front_matter: block.front_matter,
+        body_start: block.body_start,
+        segments: scan.segments,
+        problems,
+        outline,
+        facts,
+        source_facts,
+        text,
+    }
+}

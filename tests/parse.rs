@@ -1,0 +1,138 @@
+//! The page model of the seeds and of hand-written edge cases, snapshotted.
+
+use serde_json::{json, Value};
+use std::path::Path;
+use sxsdoc::model::{Block, Facts, Page};
+use sxsdoc::source::LineIndex;
+use sxsdoc::tree::parse_page;
+
+/// Reads a fixture as the loader would, by locale folder and file name.
+fn parse_file(path: &Path) -> Page {
+    let locale = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bytes = std::fs::read(path).expect("fixture is readable");
+    let (text, problems) = sxsdoc::load::decode(bytes, sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
+    parse_page(&locale, &name, format!("{locale}/{name}"), text, problems)
+}
+
+/// Everything the parser found, with positions as line:column.
+fn dump(page: &Page) -> Value {
+    let index = LineIndex::new(&page.text);
+    let at = |offset: usize| {
+        let p = index.position(&page.text, offset);
+        format!("{}:{}", p.line, p.column)
+    };
+    let facts = |facts: &Facts| {
+        json!({
+            "endpoints": facts.endpoints.iter().map(|e| json!([e.to_string(), at(e.span.start)])).collect::<Vec<_>>(),
+            "permissions": facts.permissions.iter().map(|r| json!([r.permission_type, r.scopes, at(r.span.start)])).collect::<Vec<_>>(),
+            "response_code": facts.response_code.as_ref().map(|c| json!([c.value, at(c.span.start)])),
+            "example_status": facts.example_status.as_ref().map(|c| json!([c.value, at(c.span.start)])),
+            "api_version": facts.api_version.as_ref().map(|v| json!([v.value, at(v.span.start)])),
+        })
+    };
+    let outline: Vec<Value> = page
+        .outline
+        .blocks
+        .iter()
+        .map(|block| match block {
+            Block::Heading(h) => json!({
+                "heading": h.level, "anchor": h.anchor, "tab": h.tab,
+                "reader": h.text.reader, "source": h.text.source, "at": at(h.span.start),
+            }),
+            Block::Paragraph(p) => json!({ "paragraph": p.text.reader, "source": p.text.source }),
+            Block::Code(c) => json!({ "code": c.info, "lines": c.code.lines().count(), "at": at(c.span.start) }),
+            Block::Table(t) => json!({
+                "table": t.rows.iter().map(|row| row.iter().map(|cell| json!([cell.text.reader, cell.text.source])).collect::<Vec<_>>()).collect::<Vec<_>>(),
+            }),
+            Block::Callout { kind, .. } => json!({ "callout": kind }),
+            Block::Include { title, path, .. } => json!({ "include": path, "title": title }),
+            Block::Annotation { json: text, .. } => json!({ "annotation": text }),
+        })
+        .collect();
+    json!({
+        "front_matter": page.front_matter,
+        "segments": page.segments.iter().map(|s| json!({
+            "id": s.id,
+            "at": at(s.span.start),
+            "translation": s.translation_text(&page.text),
+            "source": s.source_text(&page.text),
+        })).collect::<Vec<_>>(),
+        "problems": page.problems.iter().map(|p| json!([p.kind, at(p.span.start), p.message, p.related.as_ref().map(|r| at(r.start))])).collect::<Vec<_>>(),
+        "facts": facts(&page.facts),
+        "source_facts": page.source_facts.as_ref().map(facts),
+        "outline": outline,
+    })
+}
+
+#[test]
+fn seeds() {
+    insta::glob!("../docs", "*/**/*.md", |path| {
+        insta::assert_json_snapshot!(dump(&parse_file(path)));
+    });
+}
+
+#[test]
+fn edge_cases() {
+    insta::glob!("fixtures/parse", "*/*.md", |path| {
+        insta::assert_json_snapshot!(dump(&parse_file(path)));
+    });
+}
+
+/// The facts the seeds must yield, stated outright rather than only snapshotted.
+#[test]
+fn seed_facts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
+    let docs = sxsdoc::tree::load_docs(&root, &Default::default()).expect("docs/ loads");
+    assert_eq!(docs.locales, ["de-DE", "es-ES", "ja-JP", "pt-BR", "ru-RU"]);
+    assert_eq!(docs.groups.len(), 1);
+    for page in docs.pages() {
+        let facts = &page.facts;
+        let endpoints: Vec<String> = facts.endpoints.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            endpoints,
+            ["POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect"],
+            "{}",
+            page.locale
+        );
+        assert_eq!(facts.response_code.as_ref().map(|c| c.value), Some(204));
+        assert_eq!(facts.example_status.as_ref().map(|c| c.value), Some(204));
+        let scopes: Vec<&[String]> = facts
+            .permissions
+            .iter()
+            .map(|r| r.scopes.as_slice())
+            .collect();
+        assert_eq!(
+            scopes,
+            [
+                &["DeviceManagementServiceConfig.ReadWrite.All".to_string()][..],
+                &[],
+                &[]
+            ]
+        );
+        let version = if page.locale == "de-DE" {
+            "beta"
+        } else {
+            "v1.0"
+        };
+        assert_eq!(
+            facts.api_version.as_ref().map(|v| v.value.as_str()),
+            Some(version)
+        );
+        let segments = match page.locale.as_str() {
+            "de-DE" => 32,
+            "pt-BR" => 0,
+            _ => 30,
+        };
+        assert_eq!(page.segments.len(), segments, "{}", page.locale);
+        assert_eq!(page.source_facts.is_some(), segments > 0);
+        assert!(page.problems.is_empty(), "{:?}", page.problems);
+    }
+}
