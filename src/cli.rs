@@ -16,8 +16,17 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check every page and locale: facts, segments, front matter, staleness.
+    Check(CheckArgs),
     /// Print the parsed model of every page: front matter, segments, API facts.
     Facts(FactsArgs),
+    /// Print what a rule checks, why it matters, and an example.
+    Explain {
+        /// A rule code (`SXS002`) or name (`permission-changed`).
+        rule: String,
+    },
+    /// List every rule with its code, default severity and summary.
+    Rules,
 }
 
 /// Options every command that reads a docs tree shares.
@@ -26,12 +35,15 @@ pub struct TreeArgs {
     /// The docs root: one folder per locale (`docs/ru-RU/...`).
     #[arg(default_value = "docs")]
     pub docs_dir: PathBuf,
-    /// Worker threads (default: one per core).
+    /// Worker threads (default: one per core). Output does not depend on it.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
     /// Pages larger than this many bytes are reported, not parsed.
     #[arg(long, value_name = "BYTES", default_value_t = sxsdoc::load::DEFAULT_MAX_PAGE_BYTES)]
     pub max_page_size: usize,
+    /// Print nothing on standard error but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]
@@ -46,4 +58,60 @@ pub struct FactsArgs {
 pub enum FactsFormat {
     Json,
     Text,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Also fail on findings of this severity (`--deny warnings`).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub deny: Option<Deny>,
+    /// Only these rules: codes, code prefixes (`SXS0`) or names; comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip these rules: codes, code prefixes or names; comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Only report on these locales; comma-separated.
+    #[arg(long = "locale", value_delimiter = ',', value_name = "LOCALES")]
+    pub locales: Vec<String>,
+    /// Do not report on these locales; comma-separated.
+    #[arg(long = "exclude-locale", value_delimiter = ',', value_name = "LOCALES")]
+    pub exclude_locales: Vec<String>,
+    /// Settings file (default: `sxsdoc.toml` in the docs root, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not report the findings this baseline file lists.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// Colour the human format: auto (terminals without NO_COLOR), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+    Github,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Deny {
+    Warnings,
+    Notes,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }

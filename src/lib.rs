@@ -4,6 +4,9 @@
 //! turn each into a [`model::Page`], [`tree`] groups pages across locales,
 //! and the commands check or render them.
 
+pub mod baseline;
+pub mod check;
+pub mod diagnostic;
 pub mod facts;
 pub mod load;
 pub mod markdown;

@@ -4,9 +4,13 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, FactsFormat, TreeArgs};
-use std::io::Write;
+use cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, Deny, FactsFormat, TreeArgs};
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use sxsdoc::baseline::Baseline;
+use sxsdoc::check::{self, Settings};
+use sxsdoc::diagnostic::Severity;
+use sxsdoc::report::{self, human::Style, Resolver, Summary};
 use sxsdoc::tree::{load_docs, Docs, LoadOptions};
 
 fn main() -> ExitCode {
@@ -25,13 +29,110 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Facts(args) => {
             let docs = load(&args.tree)?;
             let out = match args.format {
-                FactsFormat::Json => sxsdoc::report::facts::json(&docs),
-                FactsFormat::Text => sxsdoc::report::facts::text(&docs),
+                FactsFormat::Json => report::facts::json(&docs),
+                FactsFormat::Text => report::facts::text(&docs),
             };
             print(&out)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check(args) => run_check(&args),
+        Command::Explain { rule } => {
+            let rule = check::find_rule(&rule)
+                .ok_or_else(|| format!("no rule `{rule}`; `sxsdoc rules` lists them"))?;
+            print(&format!(
+                "{} {} (default severity: {})\n\n{}\n\n{}\n",
+                rule.code, rule.name, rule.severity, rule.summary, rule.doc
+            ))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Rules => {
+            let mut out = String::new();
+            for rule in check::RULES {
+                out.push_str(&format!(
+                    "{}  {:<26} {:<8} {}\n",
+                    rule.code, rule.name, rule.severity, rule.summary
+                ));
+            }
+            print(&out)?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
+    let settings = settings(args)?;
+    let baseline = match &args.baseline {
+        Some(path) => Some(Baseline::read(path).map_err(|err| err.to_string())?),
+        None => None,
+    };
+    let docs = load(&args.tree)?;
+    let mut diagnostics = check::check(&docs, &settings);
+    if let Some(path) = &args.write_baseline {
+        let baseline = Baseline::from_diagnostics(&diagnostics);
+        std::fs::write(path, baseline.to_json())
+            .map_err(|err| format!("cannot write baseline `{}`: {err}", path.display()))?;
+        if !args.tree.quiet {
+            eprintln!(
+                "wrote {} findings to baseline `{}`",
+                baseline.findings.len(),
+                path.display()
+            );
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let baselined = baseline.map_or(0, |b| b.filter(&mut diagnostics));
+    let page_count = docs.pages().count();
+    let summary = Summary::new(&diagnostics, page_count, docs.groups.len(), baselined);
+    let resolver = Resolver::new(&docs);
+    let out = match args.format {
+        CheckFormat::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            report::human::render(&diagnostics, &resolver, &summary, Style { color })
+        }
+        CheckFormat::Json => report::json::render(&diagnostics, &resolver, &summary),
+        CheckFormat::Sarif => report::sarif::render(&diagnostics, &resolver, &summary),
+        CheckFormat::Github => report::github::render(&diagnostics, &resolver, &summary),
+    };
+    print(&out)?;
+    let failing = match args.deny {
+        Some(Deny::Notes) => Severity::Note,
+        Some(Deny::Warnings) => Severity::Warning,
+        None => settings.failing_severity(),
+    };
+    let failed = diagnostics.iter().any(|d| d.severity >= failing);
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The config file (given, or `sxsdoc.toml` in the docs root) with the
+/// command line on top.
+fn settings(args: &CheckArgs) -> Result<Settings, String> {
+    let default_config = args.tree.docs_dir.join("sxsdoc.toml");
+    let from_file = match &args.config {
+        Some(path) => Settings::from_file(path).map_err(|err| err.to_string())?,
+        None if default_config.is_file() => {
+            Settings::from_file(&default_config).map_err(|err| err.to_string())?
+        }
+        None => Settings::default(),
+    };
+    let from_cli = Settings {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        locales: args.locales.clone(),
+        exclude_locales: args.exclude_locales.clone(),
+        deny_warnings: args.deny == Some(Deny::Warnings),
+        ..Settings::default()
+    };
+    from_file.merge(from_cli).map_err(|err| err.to_string())
 }
 
 fn load(args: &TreeArgs) -> Result<Docs, String> {
@@ -45,8 +146,10 @@ fn load(args: &TreeArgs) -> Result<Docs, String> {
         max_page_bytes: args.max_page_size,
     };
     let docs = load_docs(&args.docs_dir, &options).map_err(|err| err.to_string())?;
-    for note in &docs.notes {
-        eprintln!("note: {}: {}", note.path, note.message);
+    if !args.quiet {
+        for note in &docs.notes {
+            eprintln!("note: {}: {}", note.path, note.message);
+        }
     }
     Ok(docs)
 }

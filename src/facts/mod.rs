@@ -27,8 +27,8 @@ pub const HTTP_REQUEST: SectionName = SectionName {
     titles: &["http request"],
 };
 pub const REQUEST_HEADERS: SectionName = SectionName {
-    anchors: &["request-headers"],
-    titles: &["request headers"],
+    anchors: &["request-headers", "optional-request-headers"],
+    titles: &["request headers", "optional request headers"],
 };
 pub const RESPONSE: SectionName = SectionName {
     anchors: &["response", "responses", "response-"],

@@ -41,7 +41,7 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
         let first = trim_word(words[i]);
         let mut candidate = first.to_string();
         let mut j = i;
-        while candidate.ends_with('.') && can_join(first) {
+        while candidate.ends_with('.') {
             let Some(next) = words.get(j + 1).map(|w| trim_word(w)) else {
                 break;
             };
@@ -53,7 +53,7 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
             j += 1;
         }
         let joined = candidate.trim_end_matches('.');
-        if j > i && is_scope(joined) {
+        if j > i && can_join(joined, j - i) && is_scope(joined) {
             scopes.push(joined.to_string());
             i = j + 1;
             continue;
@@ -81,11 +81,17 @@ fn is_conjunction(word: &str) -> bool {
     CONJUNCTIONS.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
-/// A word that may start a scope split by inserted spaces: scopes start
-/// with a capital letter, which keeps sentences like "Not supported. Use"
-/// from being read as one.
-fn can_join(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_uppercase())
+/// Whether words joined across `. ` read as one damaged scope rather than
+/// a sentence: scopes start with a capital letter, which keeps "Not
+/// supported. Use" apart; a lowercased first part (`files. ReadWrite. All`)
+/// is accepted when two or more capitalised parts follow.
+fn can_join(joined: &str, joins: usize) -> bool {
+    let mut parts = joined.split('.').map(str::trim);
+    let first_upper = parts
+        .next()
+        .is_some_and(|first| first.starts_with(|c: char| c.is_uppercase()));
+    first_upper
+        || (joins >= 2 && parts.all(|part| part.starts_with(|c: char| c.is_ascii_uppercase())))
 }
 
 /// A dotted identifier of at least two parts, each two or more word

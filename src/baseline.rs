@@ -1,0 +1,106 @@
+//! Baselines: the known findings of a corpus, so CI fails only on new ones.
+//!
+//! An entry is keyed by rule, locale, page and the finding's own key (a
+//! segment id, a scope, a header name), never by line, so it survives
+//! edits elsewhere on the page. Equal entries are counted, so a second
+//! identical finding on the same page is new.
+
+use crate::diagnostic::Diagnostic;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+const VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub code: String,
+    pub locale: String,
+    pub path: String,
+    pub key: String,
+    /// For people reading the file; not used for matching.
+    #[serde(default)]
+    pub message: String,
+}
+
+#[derive(Debug)]
+pub struct BaselineError(pub String);
+
+impl fmt::Display for BaselineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BaselineError {}
+
+impl Baseline {
+    pub fn from_diagnostics(diagnostics: &[Diagnostic]) -> Baseline {
+        let mut findings: Vec<Entry> = diagnostics
+            .iter()
+            .map(|d| Entry {
+                code: d.code.to_string(),
+                locale: d.location.locale.clone(),
+                path: d.location.path.clone(),
+                key: d.key.clone(),
+                message: d.message.clone(),
+            })
+            .collect();
+        findings.sort();
+        Baseline {
+            version: VERSION,
+            findings,
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = std::fs::read_to_string(path).map_err(|err| {
+            BaselineError(format!("cannot read baseline `{}`: {err}", path.display()))
+        })?;
+        let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
+            BaselineError(format!("baseline `{}` is not valid: {err}", path.display()))
+        })?;
+        if baseline.version != VERSION {
+            return Err(BaselineError(format!(
+                "baseline `{}` has version {}, this sxsdoc reads version {VERSION}; write it again with --write-baseline",
+                path.display(),
+                baseline.version
+            )));
+        }
+        Ok(baseline)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Removes the findings the baseline lists; returns how many it removed.
+    pub fn filter(&self, diagnostics: &mut Vec<Diagnostic>) -> usize {
+        let mut known: BTreeMap<[String; 4], usize> = BTreeMap::new();
+        for entry in &self.findings {
+            let key = [&entry.code, &entry.locale, &entry.path, &entry.key].map(|s| s.to_string());
+            *known.entry(key).or_default() += 1;
+        }
+        let before = diagnostics.len();
+        diagnostics.retain(|d| {
+            let key = [d.code, &d.location.locale, &d.location.path, &d.key].map(str::to_string);
+            match known.get_mut(&key) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+        before - diagnostics.len()
+    }
+}

@@ -1,0 +1,153 @@
+//! Comparing one fact between two pages of a group.
+
+use crate::diagnostic::Fact;
+use crate::facts::compact;
+use crate::model::{Facts, PermissionRow};
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+/// How a fact reads on one page and on the page it is compared with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// What differs, as a sentence subject: "endpoints are",
+    /// "`Application` permissions are", "response code is".
+    pub subject: String,
+    pub here: String,
+    pub there: String,
+    /// Where `here` is stated.
+    pub span: Range<usize>,
+    /// Where `there` is stated on the other page.
+    pub there_span: Range<usize>,
+}
+
+/// Facts of one page, with whether its rows carry English labels.
+#[derive(Clone, Copy)]
+pub struct Side<'p> {
+    pub facts: &'p Facts,
+    pub labelled: bool,
+}
+
+pub const FACTS: [Fact; 3] = [Fact::Endpoints, Fact::Permissions, Fact::ResponseCode];
+
+/// The first way `fact` differs between two pages; `None` when equal or
+/// when either page does not state it (absence is not disagreement).
+pub fn difference(fact: Fact, here: Side<'_>, there: Side<'_>) -> Option<Difference> {
+    match fact {
+        Fact::Endpoints => endpoints(here.facts, there.facts),
+        Fact::ResponseCode => {
+            let (a, b) = (
+                here.facts.response_code.as_ref()?,
+                there.facts.response_code.as_ref()?,
+            );
+            (a.value != b.value).then(|| Difference {
+                subject: "response code is".to_string(),
+                here: a.value.to_string(),
+                there: b.value.to_string(),
+                span: a.span.clone(),
+                there_span: b.span.clone(),
+            })
+        }
+        Fact::Permissions => permissions(here, there),
+    }
+}
+
+fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
+    if here.endpoints.is_empty() || there.endpoints.is_empty() {
+        return None;
+    }
+    let key = |e: &crate::model::Endpoint| {
+        e.to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let a: BTreeSet<String> = here.endpoints.iter().map(key).collect();
+    let b: BTreeSet<String> = there.endpoints.iter().map(key).collect();
+    if a == b {
+        return None;
+    }
+    let only_here: Vec<&String> = a.difference(&b).collect();
+    let only_there: Vec<&String> = b.difference(&a).collect();
+    let first_here = here
+        .endpoints
+        .iter()
+        .find(|e| only_here.contains(&&key(e)))
+        .unwrap_or(&here.endpoints[0]);
+    let first_there = there
+        .endpoints
+        .iter()
+        .find(|e| only_there.contains(&&key(e)))
+        .unwrap_or(&there.endpoints[0]);
+    Some(Difference {
+        subject: "endpoints are".to_string(),
+        here: show_list(a.iter()),
+        there: show_list(b.iter()),
+        span: first_here.span.clone(),
+        there_span: first_there.span.clone(),
+    })
+}
+
+/// Up to three items in backticks, then how many more.
+fn show_list<'a>(items: impl ExactSizeIterator<Item = &'a String>) -> String {
+    let total = items.len();
+    let mut shown: Vec<String> = items.take(3).map(|item| format!("`{item}`")).collect();
+    if total > 3 {
+        shown.push(format!("and {} more", total - 3));
+    }
+    shown.join(", ")
+}
+
+fn permissions(here: Side<'_>, there: Side<'_>) -> Option<Difference> {
+    let (a, b) = (&here.facts.permissions, &there.facts.permissions);
+    if a.is_empty() || b.is_empty() {
+        return None;
+    }
+    let by_label = here.labelled && there.labelled;
+    for (index, row) in a.iter().enumerate() {
+        let other = if by_label {
+            b.iter().find(|r| r.permission_type == row.permission_type)
+        } else {
+            b.get(index)
+        };
+        let Some(other) = other else { continue };
+        if scope_set(row) != scope_set(other) {
+            let label = if by_label || !other.permission_type.starts_with('#') {
+                &other.permission_type
+            } else {
+                &row.permission_type
+            };
+            return Some(Difference {
+                subject: format!("`{label}` permissions are"),
+                here: show_scopes(row),
+                there: show_scopes(other),
+                span: row.span.clone(),
+                there_span: other.span.clone(),
+            });
+        }
+    }
+    None
+}
+
+fn scope_set(row: &PermissionRow) -> BTreeSet<String> {
+    row.scopes.iter().map(|s| compact(s)).collect()
+}
+
+fn show_scopes(row: &PermissionRow) -> String {
+    if row.scopes.is_empty() {
+        "none (not supported)".to_string()
+    } else {
+        row.scopes
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+pub fn fact_name(fact: Fact) -> &'static str {
+    match fact {
+        Fact::Endpoints => "endpoints",
+        Fact::Permissions => "permissions",
+        Fact::ResponseCode => "response code",
+    }
+}

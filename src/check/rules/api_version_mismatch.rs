@@ -1,0 +1,104 @@
+//! SXS303: a page whose example targets another API version than its group.
+
+use crate::check::group::list_locales;
+use crate::check::{related, Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Page;
+
+pub const RULE: Rule = Rule {
+    code: "SXS303",
+    name: "api-version-mismatch",
+    severity: Severity::Error,
+    summary: "the example request targets another API version (beta, v1.0) than the page's folder or its other locales",
+    doc: r#"## What it does
+Reads the API version of each page from its example request URL
+(`https://graph.microsoft.com/beta/...`) and compares it with the other
+locales of the page: a page whose version differs from most of its
+locales (ties go to the version folder in the path, `api-reference/v1.0/`)
+is reported.
+
+## Why is this bad
+A beta page published as v1.0 documents behaviour and permissions that
+differ from the stable API, with the beta warning translated as if it
+applied; readers build against an API that may change or vanish.
+
+## Example
+`docs/de-DE/api-reference/v1.0/api/x.md` whose request is
+`POST https://graph.microsoft.com/beta/...`: replace it with the v1.0
+page of the same name."#,
+    check,
+};
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let versions: Vec<(&Page, &str)> = group
+        .pages
+        .iter()
+        .filter_map(|page| Some((page, page.facts.api_version.as_ref()?.value.as_str())))
+        .collect();
+    let from_path = path_version(group.path);
+    let Some(expected) = majority(&versions, from_path) else {
+        return;
+    };
+    for (page, version) in &versions {
+        if *version == expected {
+            continue;
+        }
+        let Some(found) = &page.facts.api_version else {
+            continue;
+        };
+        let agreeing: Vec<&str> = versions
+            .iter()
+            .filter(|(_, v)| *v == expected)
+            .map(|(p, _)| p.locale.as_str())
+            .collect();
+        let mut message = format!(
+            "example request uses API version `{version}` but {} use `{expected}`",
+            list_locales(agreeing.iter().copied())
+        );
+        if from_path == Some(expected) {
+            message.push_str(&format!(", as the page's `{expected}` folder says"));
+        }
+        let mut diagnostic = rule.at(page, found.span.clone(), message);
+        if let Some((other, _)) = versions.iter().find(|(_, v)| *v == expected) {
+            if let Some(other_version) = &other.facts.api_version {
+                diagnostic.related.push(related(
+                    other,
+                    other_version.span.clone(),
+                    format!("`{expected}` in {}", other.locale),
+                ));
+            }
+        }
+        diagnostic.notes.push(format!(
+            "help: this looks like the {version} page; publish the {expected} page here"
+        ));
+        diagnostic.key = format!("{version}->{expected}");
+        out.push(diagnostic);
+    }
+}
+
+/// `v1.0` or `beta` when a folder of the path names it.
+fn path_version(path: &str) -> Option<&'static str> {
+    path.split('/').find_map(|part| match part {
+        "v1.0" => Some("v1.0"),
+        "beta" => Some("beta"),
+        _ => None,
+    })
+}
+
+/// The version most pages use; a tie goes to the path's version, then to
+/// the first in sorted order.
+fn majority<'a>(versions: &[(&Page, &'a str)], from_path: Option<&str>) -> Option<&'a str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (_, version) in versions {
+        match counts.iter_mut().find(|(v, _)| v == version) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((version, 1)),
+        }
+    }
+    counts.sort_by(|a, b| {
+        b.1.cmp(&a.1)
+            .then((Some(b.0) == from_path).cmp(&(Some(a.0) == from_path)))
+            .then(a.0.cmp(b.0))
+    });
+    counts.first().map(|(v, _)| *v)
+}

@@ -1,0 +1,93 @@
+//! The rule registry: every rule, one file each.
+
+mod api_version_mismatch;
+mod content_locale_mismatch;
+mod duplicate_segment_id;
+mod endpoint_changed;
+mod facts_disagree;
+mod front_matter_invalid;
+mod header_name_translated;
+mod missing_locale;
+mod missing_title;
+mod no_source_spans;
+mod outdated_source;
+mod permission_changed;
+mod protected_token_changed;
+mod response_code_changed;
+mod segment_breaks_line;
+mod segment_id_mismatch;
+mod stale_translation;
+mod unpaired_segment;
+mod unreadable_page;
+
+use super::{related, Group, Rule};
+use crate::diagnostic::Diagnostic;
+use crate::model::ProblemKind;
+
+/// Every rule, in code order.
+pub const RULES: &[&Rule] = &[
+    &endpoint_changed::RULE,
+    &permission_changed::RULE,
+    &response_code_changed::RULE,
+    &protected_token_changed::RULE,
+    &header_name_translated::RULE,
+    &unpaired_segment::RULE,
+    &segment_id_mismatch::RULE,
+    &duplicate_segment_id::RULE,
+    &segment_breaks_line::RULE,
+    &front_matter_invalid::RULE,
+    &missing_title::RULE,
+    &content_locale_mismatch::RULE,
+    &unreadable_page::RULE,
+    &facts_disagree::RULE,
+    &outdated_source::RULE,
+    &api_version_mismatch::RULE,
+    &stale_translation::RULE,
+    &missing_locale::RULE,
+    &no_source_spans::RULE,
+];
+
+/// Reports the problems of `kinds` the parser recorded, one diagnostic each.
+fn report_problems(
+    group: &Group<'_>,
+    rule: &Rule,
+    kinds: &[ProblemKind],
+    out: &mut Vec<Diagnostic>,
+) {
+    for page in group.pages {
+        for problem in page.problems.iter().filter(|p| kinds.contains(&p.kind)) {
+            let mut diagnostic = rule.at(page, problem.span.clone(), problem.message.clone());
+            diagnostic.key = problem.message.clone();
+            if let Some(first) = &problem.related {
+                diagnostic.related.push(related(
+                    page,
+                    first.clone(),
+                    "first used here".to_string(),
+                ));
+            }
+            out.push(diagnostic);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+        codes.sort();
+        names.sort();
+        codes.dedup();
+        names.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        assert_eq!(names.len(), RULES.len());
+        for rule in RULES {
+            for heading in ["## What it does", "## Why is this bad", "## Example"] {
+                assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.code);
+            }
+        }
+    }
+}

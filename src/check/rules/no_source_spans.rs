@@ -1,0 +1,37 @@
+//! SXS402: a page with no side-by-side English source.
+
+use crate::check::{Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "SXS402",
+    name: "no-source-spans",
+    severity: Severity::Note,
+    summary: "a page without side-by-side spans: it cannot be checked against its own source",
+    doc: r#"## What it does
+Notes pages that carry no `sxs-lookup` source spans: plain translations.
+
+## Why is this bad
+It is not wrong, but such a page cannot be checked against its own
+English source; sxsdoc compares its facts with the other locales'
+English sources instead, and readers get no English source to consult.
+
+## Example
+A pt-BR page written as plain Portuguese Markdown, no `<span>` pairs."#,
+    check,
+};
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    for page in group.pages {
+        if page.segments.is_empty() && !page.text.trim().is_empty() {
+            let mut diagnostic = rule.at(
+                page,
+                page.body_start..page.body_start,
+                "page has no side-by-side source spans; its facts are checked against the other locales only"
+                    .to_string(),
+            );
+            diagnostic.key = "no-source-spans".to_string();
+            out.push(diagnostic);
+        }
+    }
+}

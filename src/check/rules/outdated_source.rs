@@ -1,0 +1,95 @@
+//! SXS302: a locale whose older English source states other facts.
+
+use crate::check::compare::{difference, fact_name, Side, FACTS};
+use crate::check::group::{handoff, list_locales};
+use crate::check::{related, Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "SXS302",
+    name: "outdated-source-facts",
+    severity: Severity::Warning,
+    summary: "a locale was translated from an older English source whose endpoints, permissions or response code have since changed",
+    doc: r#"## What it does
+Compares the facts of each locale's *English source* with the newest
+English source of the same page (by `ms.lasthandoff`). When an older
+source states other endpoints, permissions or response code, the locale
+was translated from an outdated revision of the page.
+
+## Why is this bad
+The translation is faithful to the English it was made from, but that
+English is no longer true: readers of that locale get an API that has
+changed. The fix is a new hand-off, not an edit of the translation.
+
+## Example
+es-ES (handed off 01/12/2019) lists `Calendar.Read`; the ru-RU page's
+source (07/31/2019) lists `Calendars.Read`."#,
+    check,
+};
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let Some(reference) = group.reference() else {
+        return;
+    };
+    let (Some(newest), Some(reference_facts)) = (handoff(reference), &reference.source_facts)
+    else {
+        return;
+    };
+    let same_revision: Vec<&str> = group
+        .pages
+        .iter()
+        .filter(|p| p.source_facts.is_some() && handoff(p) == Some(newest))
+        .map(|p| p.locale.as_str())
+        .collect();
+    let date = reference
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.last_handoff.clone())
+        .unwrap_or_default();
+    for page in group.pages {
+        let Some(source) = &page.source_facts else {
+            continue;
+        };
+        if handoff(page).is_none_or(|d| d >= newest) {
+            continue;
+        }
+        for fact in FACTS {
+            let here = Side {
+                facts: source,
+                labelled: true,
+            };
+            let there = Side {
+                facts: reference_facts,
+                labelled: true,
+            };
+            let Some(diff) = difference(fact, here, there) else {
+                continue;
+            };
+            let name = fact_name(fact);
+            let mut diagnostic = rule.at(
+                page,
+                diff.span.clone(),
+                format!(
+                    "{} was translated from an older English source: its {} {} where the newest source ({}, handed off {date}) has {}",
+                    page.locale,
+                    diff.subject,
+                    diff.here,
+                    list_locales(same_revision.iter().copied()),
+                    diff.there
+                ),
+            );
+            diagnostic.fact = Some(fact);
+            diagnostic.related.push(related(
+                reference,
+                diff.there_span.clone(),
+                format!("the newest English source ({})", reference.locale),
+            ));
+            diagnostic.notes.push(format!(
+                "help: hand this page off for translation again; {} is behind, not mistranslated",
+                page.locale
+            ));
+            diagnostic.key = format!("{name}|{}|{}", diff.here, diff.there);
+            out.push(diagnostic);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+//! SXS004: code, links, URLs or placeholders lost or altered in translation.
+
+use crate::check::{Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "SXS004",
+    name: "protected-token-changed",
+    severity: Severity::Warning,
+    summary: "inline code, a link target, a URL or a `{placeholder}` of the source is missing or altered in its translation",
+    doc: r#"## What it does
+For every segment, lists the tokens of the English source that must reach
+the translation unchanged — inline code (`` `204 No Content` ``), link
+targets, bare URLs and `{placeholders}` — and reports those the
+translation lost or altered.
+
+Allowed to change, so not reported: the locale part of a docs URL
+(`/en-us/` → `/ru-ru/`), the letter case of a link target or URL, a
+trailing `/`, and the order of the tokens in the segment.
+
+## Why is this bad
+Readers copy code and placeholders verbatim, and follow links. A
+translated `{token}` (`{токен}`), a code span whose text was translated,
+or a link that now points elsewhere breaks what the reader does next.
+
+## Example
+```markdown
+<span data-ttu-id="1">Заголовок `Авторизация: Bearer {токен}`.</span><span class="sxs-lookup"><span data-stu-id="1">The `Authorization: Bearer {token}` header.</span></span>
+```
+Use instead: keep `` `Authorization: Bearer {token}` `` as it is."#,
+    check,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Code,
+    Link,
+    Url,
+    Placeholder,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Code => "inline code",
+            Kind::Link => "link target",
+            Kind::Url => "URL",
+            Kind::Placeholder => "placeholder",
+        }
+    }
+}
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    for page in group.pages {
+        for segment in &page.segments {
+            let Some(source) = segment.source_text(&page.text) else {
+                continue;
+            };
+            let translation = segment.translation_text(&page.text);
+            if source.trim().is_empty() {
+                continue;
+            }
+            let mut kept: Vec<(Kind, String)> = tokens(translation)
+                .into_iter()
+                .map(|(kind, text)| (kind, normalize(kind, text)))
+                .collect();
+            let mut lost: Vec<(Kind, &str)> = Vec::new();
+            for (kind, text) in tokens(source) {
+                let key = normalize(kind, text);
+                match kept.iter().position(|(k, t)| *k == kind && *t == key) {
+                    Some(at) => {
+                        kept.remove(at);
+                    }
+                    None => lost.push((kind, text)),
+                }
+            }
+            if lost.is_empty() {
+                continue;
+            }
+            let listed: Vec<String> = lost
+                .iter()
+                .map(|(kind, text)| format!("{} `{text}`", kind.describe()))
+                .collect();
+            let mut diagnostic = rule.at(
+                page,
+                segment.translation.clone(),
+                format!(
+                    "translation of segment `{}` loses or alters {}",
+                    segment.id,
+                    listed.join(", ")
+                ),
+            );
+            if !kept.is_empty() {
+                let instead: Vec<String> = kept.iter().map(|(_, t)| format!("`{t}`")).collect();
+                diagnostic.notes.push(format!(
+                    "note: the translation has {} instead",
+                    instead.join(", ")
+                ));
+            }
+            diagnostic
+                .notes
+                .push("help: copy these from the English source unchanged".to_string());
+            diagnostic.key = format!("{}|{}", segment.id, listed.join(","));
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// How two tokens are compared: what may differ is normalized away.
+fn normalize(kind: Kind, text: &str) -> String {
+    match kind {
+        Kind::Code | Kind::Placeholder => text.trim().to_string(),
+        Kind::Link | Kind::Url => {
+            let lower = text.trim().to_lowercase();
+            let without_locale: Vec<&str> = lower
+                .split('/')
+                .filter(|part| !is_locale_segment(part))
+                .collect();
+            without_locale.join("/").trim_end_matches('/').to_string()
+        }
+    }
+}
+
+/// `en-us`, `ru-ru`, `zh-hans`: the locale part of a docs URL.
+fn is_locale_segment(part: &str) -> bool {
+    let Some((language, region)) = part.split_once('-') else {
+        return false;
+    };
+    language.len() == 2
+        && (2..=4).contains(&region.len())
+        && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+}
+
+/// The protected tokens of a raw segment text, in order.
+fn tokens(raw: &str) -> Vec<(Kind, &str)> {
+    let bytes = raw.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'`' => {
+                let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = &raw[i..i + run];
+                match raw[i + run..].find(fence) {
+                    Some(end) => {
+                        found.push((Kind::Code, &raw[i + run..i + run + end]));
+                        i += run + end + run;
+                    }
+                    None => i += run,
+                }
+            }
+            b']' if bytes.get(i + 1) == Some(&b'(') => {
+                let rest = &raw[i + 2..];
+                match rest.find(')') {
+                    Some(end) => {
+                        let target = rest[..end].split_whitespace().next().unwrap_or("");
+                        if !target.is_empty() {
+                            found.push((Kind::Link, target.trim_matches(['<', '>'])));
+                        }
+                        i += 2 + end + 1;
+                    }
+                    None => i += 1,
+                }
+            }
+            b'{' => match raw[i..].find('}') {
+                Some(end) if end > 1 && end <= 60 && !raw[i + 1..i + end].contains(['\n', '{']) => {
+                    found.push((Kind::Placeholder, &raw[i..=i + end]));
+                    i += end + 1;
+                }
+                _ => i += 1,
+            },
+            b'h' if raw[i..].starts_with("http://") || raw[i..].starts_with("https://") => {
+                let end = raw[i..]
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | '\'' | '`')
+                    })
+                    .unwrap_or(raw.len() - i);
+                let url = raw[i..i + end].trim_end_matches(['.', ',', ';', ':']);
+                found.push((Kind::Url, url));
+                i += end;
+            }
+            _ => i += 1,
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_kind() {
+        let raw = "Call `GET /me` with {token}, see [docs](../x.md) or https://aka.ms/x.";
+        assert_eq!(
+            tokens(raw),
+            [
+                (Kind::Code, "GET /me"),
+                (Kind::Placeholder, "{token}"),
+                (Kind::Link, "../x.md"),
+                (Kind::Url, "https://aka.ms/x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn locale_in_docs_urls_may_change() {
+        assert_eq!(
+            normalize(Kind::Link, "https://docs.microsoft.com/en-us/graph/x/"),
+            normalize(Kind::Link, "https://docs.microsoft.com/ru-RU/graph/x")
+        );
+        assert_ne!(
+            normalize(Kind::Code, "{token}"),
+            normalize(Kind::Code, "{токен}")
+        );
+    }
+}

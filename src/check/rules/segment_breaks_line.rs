@@ -1,0 +1,32 @@
+//! SXS104: a segment broken across lines inside a table row or heading.
+
+use crate::check::{Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::ProblemKind;
+
+pub const RULE: Rule = Rule {
+    code: "SXS104",
+    name: "segment-breaks-line",
+    severity: Severity::Error,
+    summary: "a segment contains a line break inside a table row or heading",
+    doc: r#"## What it does
+Finds a segment that starts on a Markdown table row or heading line and
+contains a line break.
+
+## Why is this bad
+Table rows and headings end at the line break: the row is cut in two (its
+cells shift, a phantom row appears) or the heading loses the rest of its
+text, and the English source ends up outside the table.
+
+## Example
+```markdown
+|Application|<span data-ttu-id="a-116">Не поддерживается.
+</span><span class="sxs-lookup"><span data-stu-id="a-116">Not supported.</span></span>|
+```
+Keep the whole pair on the row's line."#,
+    check,
+};
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    super::report_problems(group, rule, &[ProblemKind::BrokenLine], out);
+}

@@ -1,0 +1,145 @@
+//! Which rules and locales a run checks, from the command line and
+//! `sxsdoc.toml`, validated once.
+
+use super::{Rule, RULES};
+use crate::diagnostic::Severity;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+/// Validated settings; nothing downstream re-checks them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Rule codes, code prefixes (`SXS0`) or names; empty means all.
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    /// Locales to report on; empty means all.
+    pub locales: Vec<String>,
+    pub exclude_locales: Vec<String>,
+    /// Per-rule severity overrides.
+    pub severity: BTreeMap<String, Severity>,
+    /// Fail on warnings as well as errors.
+    pub deny_warnings: bool,
+}
+
+/// `sxsdoc.toml`, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    #[serde(default)]
+    select: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    locales: Vec<String>,
+    #[serde(default)]
+    exclude_locales: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError(pub String);
+
+impl fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+impl Settings {
+    /// Reads a config file. The command line is applied on top with
+    /// [`Settings::merge`].
+    pub fn from_file(path: &Path) -> Result<Settings, SettingsError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|err| SettingsError(format!("cannot read `{}`: {err}", path.display())))?;
+        let config: ConfigFile = toml::from_str(&text)
+            .map_err(|err| SettingsError(format!("`{}` is not valid: {err}", path.display())))?;
+        let settings = Settings {
+            select: config.select,
+            ignore: config.ignore,
+            locales: config.locales,
+            exclude_locales: config.exclude_locales,
+            severity: config.severity,
+            deny_warnings: config.deny_warnings,
+        };
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Adds command-line choices: lists extend the file's, flags win.
+    pub fn merge(mut self, other: Settings) -> Result<Settings, SettingsError> {
+        if !other.select.is_empty() {
+            self.select = other.select;
+        }
+        self.ignore.extend(other.ignore);
+        if !other.locales.is_empty() {
+            self.locales = other.locales;
+        }
+        self.exclude_locales.extend(other.exclude_locales);
+        self.severity.extend(other.severity);
+        self.deny_warnings |= other.deny_warnings;
+        self.validate()?;
+        Ok(self)
+    }
+
+    /// Every rule selector must name at least one rule: a typo would
+    /// otherwise silently check nothing.
+    pub fn validate(&self) -> Result<(), SettingsError> {
+        for selector in self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .chain(self.severity.keys())
+        {
+            if !RULES.iter().any(|rule| matches(selector, rule)) {
+                return Err(SettingsError(format!(
+                    "`{selector}` names no rule; `sxsdoc rules` lists them"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    pub fn enabled(&self, rule: &Rule) -> bool {
+        (self.select.is_empty() || self.select.iter().any(|s| matches(s, rule)))
+            && !self.ignore.iter().any(|s| matches(s, rule))
+    }
+
+    pub fn locale_enabled(&self, locale: &str) -> bool {
+        let listed = |list: &[String]| list.iter().any(|l| l.eq_ignore_ascii_case(locale));
+        (self.locales.is_empty() || listed(&self.locales)) && !listed(&self.exclude_locales)
+    }
+
+    pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
+        let rule = RULES.iter().find(|rule| rule.code == code);
+        self.severity
+            .iter()
+            .filter(|(selector, _)| rule.is_some_and(|rule| matches(selector, rule)))
+            .max_by_key(|(selector, _)| selector.len())
+            .map_or(default, |(_, severity)| *severity)
+    }
+
+    /// The lowest severity that fails the run.
+    pub fn failing_severity(&self) -> Severity {
+        if self.deny_warnings {
+            Severity::Warning
+        } else {
+            Severity::Error
+        }
+    }
+}
+
+fn matches(selector: &str, rule: &Rule) -> bool {
+    selector.eq_ignore_ascii_case("ALL")
+        || rule.name == selector
+        || rule
+            .code
+            .get(..selector.len())
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(selector))
+}

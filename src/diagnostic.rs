@@ -1,0 +1,81 @@
+//! Diagnostics: what the checker reports, positioned by byte spans.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// The API fact a diagnostic is about, when it is about one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fact {
+    Endpoints,
+    Permissions,
+    ResponseCode,
+}
+
+/// A place in a page.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Location {
+    pub locale: String,
+    /// Relative to the locale folder.
+    pub path: String,
+    /// The file as shown to people (`docs/de-DE/...`).
+    pub file: String,
+    pub span: Range<usize>,
+}
+
+/// Another place a diagnostic involves, with what it says there.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Diagnostic {
+    /// Stable rule code, `SXS303`.
+    pub code: &'static str,
+    /// Rule name, `api-version-mismatch`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    pub fact: Option<Fact>,
+    pub related: Vec<Related>,
+    /// Extra lines shown under the snippet: `note: ...`, `help: ...`.
+    pub notes: Vec<String>,
+    /// What identifies this finding on its page across unrelated edits
+    /// (never a line number): a segment id, a scope, a header name.
+    pub key: String,
+}
+
+impl Diagnostic {
+    /// The order output is printed in, whatever the thread count.
+    pub fn sort_key(&self) -> impl Ord + '_ {
+        (
+            &self.location.path,
+            &self.location.locale,
+            self.location.span.start,
+            self.code,
+            &self.message,
+        )
+    }
+}

@@ -1,0 +1,211 @@
+//! The human format: rustc-style diagnostics with a source snippet.
+
+use super::{Resolver, Summary};
+use crate::check::find_rule;
+use crate::diagnostic::{Diagnostic, Severity};
+use std::fmt::Write;
+use unicode_width::UnicodeWidthChar;
+
+/// Longest stretch of a source line shown, in display columns.
+const WINDOW: usize = 110;
+
+/// ANSI styling, on only for terminals without `NO_COLOR`.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    fn severity(self, severity: Severity) -> &'static str {
+        match severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Note => "1;36",
+        }
+    }
+}
+
+pub fn render(
+    diagnostics: &[Diagnostic],
+    resolver: &Resolver<'_>,
+    summary: &Summary,
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        render_one(&mut out, diagnostic, resolver, style);
+        out.push('\n');
+    }
+    render_summary(&mut out, summary, style);
+    out
+}
+
+fn render_one(out: &mut String, diagnostic: &Diagnostic, resolver: &Resolver<'_>, style: Style) {
+    let at = resolver.resolve(&diagnostic.location);
+    let color = style.severity(diagnostic.severity);
+    let head = style.paint(
+        color,
+        &format!("{}[{}]", diagnostic.severity, diagnostic.code),
+    );
+    let _ = writeln!(out, "{head}: {}", style.paint("1", &diagnostic.message));
+    let line_number = at.start.line.to_string();
+    let gutter = " ".repeat(line_number.len());
+    let bar = style.paint("1;34", "|");
+    let _ = writeln!(
+        out,
+        "{gutter}{} {}:{}:{}",
+        style.paint("1;34", "-->"),
+        diagnostic.location.file,
+        at.start.line,
+        at.start.column
+    );
+    if !at.line_text.is_empty() {
+        let end_column = if at.end.line == at.start.line {
+            at.end.column
+        } else {
+            at.line_text.chars().count() + 1
+        };
+        let (shown, pad, carets) = snippet(&at.line_text, at.start.column, end_column);
+        let _ = writeln!(out, "{gutter} {bar}");
+        let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_number));
+        let _ = writeln!(
+            out,
+            "{gutter} {bar} {}{}",
+            " ".repeat(pad),
+            style.paint(color, &"^".repeat(carets))
+        );
+    }
+    for related in &diagnostic.related {
+        let there = resolver.resolve(&related.location);
+        let _ = writeln!(
+            out,
+            "{gutter} {} {}:{}:{}: {}",
+            style.paint("1;34", ":::"),
+            related.location.file,
+            there.start.line,
+            there.start.column,
+            related.message
+        );
+    }
+    for note in &diagnostic.notes {
+        let _ = writeln!(out, "{gutter} {} {note}", style.paint("1;34", "="));
+    }
+    let _ = writeln!(
+        out,
+        "{gutter} {} {}",
+        style.paint("1;34", "="),
+        style.paint(
+            "2",
+            &format!(
+                "rule: {} (sxsdoc explain {})",
+                diagnostic.rule, diagnostic.code
+            )
+        )
+    );
+}
+
+/// The part of `line` to show, the display offset of the span in it and
+/// the number of carets. Long lines are cut to a window around the span.
+fn snippet(line: &str, start_column: usize, end_column: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = line
+        .chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .collect();
+    let start = start_column.saturating_sub(1).min(chars.len());
+    let end = end_column.saturating_sub(1).clamp(start, chars.len());
+    let width = |range: &[char]| range.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
+    let mut from = 0;
+    if width(&chars[..start]) > WINDOW / 3 {
+        from = start;
+        while from > 0 && width(&chars[from - 1..start]) < WINDOW / 3 {
+            from -= 1;
+        }
+    }
+    let mut to = from;
+    while to < chars.len() && width(&chars[from..=to]) <= WINDOW {
+        to += 1;
+    }
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push('…');
+    }
+    let pad = width(&chars[from..start]) + usize::from(from > 0);
+    let carets = width(&chars[start..end.min(to)]).max(1);
+    (shown, pad, carets)
+}
+
+fn render_summary(out: &mut String, summary: &Summary, style: Style) {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if summary.total() == 0 {
+        let _ = write!(
+            out,
+            "{}: no problems in {} ({})",
+            style.paint("1;32", "ok"),
+            plural(summary.pages, "page"),
+            plural(summary.page_groups, "page group")
+        );
+    } else {
+        let _ = write!(
+            out,
+            "{}: {}, {}, {} in {} ({})",
+            style.paint("1", "found"),
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.notes, "note"),
+            plural(summary.pages, "page"),
+            plural(summary.page_groups, "page group")
+        );
+    }
+    if summary.baselined > 0 {
+        let _ = write!(out, "; {} in the baseline not shown", summary.baselined);
+    }
+    out.push('\n');
+    for (code, count) in &summary.by_rule {
+        let name = find_rule(code).map_or("", |rule| rule.name);
+        let _ = writeln!(out, "  {count:>6}  {code}  {name}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lines_are_shown_whole() {
+        assert_eq!(
+            snippet("POST /beta/x", 7, 11),
+            ("POST /beta/x".to_string(), 6, 4)
+        );
+        assert_eq!(snippet("abc", 2, 2).2, 1);
+    }
+
+    #[test]
+    fn long_lines_are_windowed_around_the_span() {
+        let line = format!("{}TARGET{}", "x".repeat(300), "y".repeat(300));
+        let (shown, pad, carets) = snippet(&line, 301, 307);
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(
+            &shown.chars().skip(pad).take(6).collect::<String>(),
+            "TARGET"
+        );
+        assert_eq!(carets, 6);
+    }
+
+    #[test]
+    fn wide_characters_take_two_columns() {
+        let (_, pad, carets) = snippet("承諾|x", 1, 3);
+        assert_eq!((pad, carets), (0, 4));
+    }
+}

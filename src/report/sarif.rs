@@ -1,0 +1,98 @@
+//! SARIF 2.1.0, as GitHub code scanning accepts it.
+
+use super::{Resolver, Summary};
+use crate::check::{Rule, RULES};
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use serde_json::{json, Value};
+
+pub fn render(diagnostics: &[Diagnostic], resolver: &Resolver<'_>, _summary: &Summary) -> String {
+    let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
+    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, resolver)).collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "sxsdoc",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/sxsdoc/sxsdoc",
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory sxsdoc was run from." } } },
+            "results": results,
+        }]
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+fn rule_descriptor(rule: &Rule) -> Value {
+    json!({
+        "id": rule.code,
+        "name": rule.name,
+        "shortDescription": { "text": rule.summary },
+        "fullDescription": { "text": rule.summary },
+        "help": { "text": rule.doc, "markdown": rule.doc },
+        "defaultConfiguration": { "level": level(rule.severity) },
+    })
+}
+
+fn physical(location: &Location, resolver: &Resolver<'_>) -> Value {
+    let at = resolver.resolve(location);
+    json!({
+        "artifactLocation": { "uri": location.file, "uriBaseId": "SRCROOT" },
+        "region": {
+            "startLine": at.start.line,
+            "startColumn": at.start.column,
+            "endLine": at.end.line,
+            "endColumn": at.end.column.max(if at.end.line == at.start.line { at.start.column } else { 1 }),
+        }
+    })
+}
+
+fn result(d: &Diagnostic, resolver: &Resolver<'_>) -> Value {
+    let rule_index = RULES
+        .iter()
+        .position(|rule| rule.code == d.code)
+        .unwrap_or(0);
+    let mut text = d.message.clone();
+    for note in &d.notes {
+        text.push('\n');
+        text.push_str(note);
+    }
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(id, r)| {
+            json!({
+                "id": id + 1,
+                "physicalLocation": physical(&r.location, resolver),
+                "message": { "text": r.message },
+            })
+        })
+        .collect();
+    json!({
+        "ruleId": d.code,
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": text },
+        "locations": [{ "physicalLocation": physical(&d.location, resolver) }],
+        "relatedLocations": related,
+        "partialFingerprints": {
+            "sxsdoc/v1": format!("{}|{}|{}|{}", d.code, d.location.locale, d.location.path, d.key),
+        },
+    })
+}
