@@ -45,7 +45,7 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 /// table row has an English label to name it by.
 pub fn extract(outline: &Outline, locator: &Locator<'_>, view: View, labelled: bool) -> Facts {
     Facts {
-        endpoints: endpoints(outline),
+        endpoints: endpoints(outline, locator, view),
         permissions: permissions(outline, view, labelled),
         response_code: response_code(outline, locator, view),
         example_status: example_status(outline),
@@ -103,23 +103,81 @@ pub fn find_section<'o>(outline: &'o Outline, name: &'o SectionName) -> Option<&
     sections(outline, name).next()
 }
 
-fn endpoints(outline: &Outline) -> Vec<Endpoint> {
+fn endpoints(outline: &Outline, locator: &Locator<'_>, view: View) -> Vec<Endpoint> {
     let mut endpoints = Vec::new();
     for block in sections(outline, &HTTP_REQUEST).flatten() {
-        let Block::Code(code) = block else { continue };
-        // A few pages put the request on the fence line: ```http GET /x
-        let info_line = code
-            .info
-            .split_once(char::is_whitespace)
-            .map(|(_, rest)| rest);
-        if let Some(endpoint) = info_line.and_then(|line| endpoint(line, code.span.start)) {
-            endpoints.push(endpoint);
-        }
-        for (start, line) in code.lines() {
-            endpoints.extend(endpoint(line, start));
+        match block {
+            Block::Code(code) => {
+                // A few pages put the request on the fence line: ```http GET /x
+                let info_line = code
+                    .info
+                    .split_once(char::is_whitespace)
+                    .map(|(_, rest)| rest);
+                if let Some(endpoint) = info_line.and_then(|line| endpoint(line, code.span.start)) {
+                    endpoints.push(endpoint);
+                }
+                for (start, line) in code.lines() {
+                    endpoints.extend(endpoint(line, start));
+                }
+            }
+            // Requests written in prose or inline code, or a fence that
+            // ended up inside a segment, differ between the two views.
+            Block::Paragraph(paragraph) => {
+                for (method, path) in prose_endpoints(paragraph.text.get(view)) {
+                    let span = locator
+                        .find(paragraph.span.clone(), path.trim_start_matches('/'), view)
+                        .unwrap_or(paragraph.span.clone());
+                    endpoints.push(Endpoint {
+                        method: method.to_string(),
+                        path: path.to_string(),
+                        span,
+                    });
+                }
+            }
+            _ => {}
         }
     }
     endpoints
+}
+
+/// `METHOD /path` mentions in prose: the method as a word, then a path
+/// starting with `/` or `http`. Inside backticks the path runs to the
+/// closing backtick, elsewhere to the next space.
+fn prose_endpoints(text: &str) -> Vec<(&str, &str)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let Some((offset, method)) = METHODS
+            .iter()
+            .filter_map(|m| text[at..].find(m).map(|i| (at + i, *m)))
+            .min()
+        else {
+            break;
+        };
+        at = offset + method.len();
+        let before = text[..offset].chars().next_back();
+        let in_code = before == Some('`');
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            continue;
+        }
+        let rest = &text[at..];
+        let path_start = rest.len() - rest.trim_start().len();
+        let path = &rest[path_start..];
+        if !(path.starts_with('/') || path.starts_with("http")) {
+            continue;
+        }
+        let end = if in_code {
+            path.find('`').unwrap_or(path.len())
+        } else {
+            path.find(char::is_whitespace).unwrap_or(path.len())
+        };
+        let path = path[..end].trim_end_matches(['.', ',', ';', ')']);
+        if path.len() > 1 {
+            found.push((method, path));
+            at += path_start + end;
+        }
+    }
+    found
 }
 
 /// `METHOD path` on one line starting at `start`; the path is kept whole,
@@ -221,4 +279,25 @@ fn api_version(outline: &Outline) -> Option<Located<String>> {
             })
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_endpoints_in_code_and_text() {
+        assert_eq!(
+            prose_endpoints("Use `GET /users/{id | userPrincipalName}` or POST/me/events."),
+            [
+                ("GET", "/users/{id | userPrincipalName}"),
+                ("POST", "/me/events")
+            ]
+        );
+        assert_eq!(
+            prose_endpoints("'''http GET/Education/Schulen"),
+            [("GET", "/Education/Schulen")]
+        );
+        assert!(prose_endpoints("GET the GETTER to POST it").is_empty());
+    }
 }

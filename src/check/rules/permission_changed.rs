@@ -75,7 +75,11 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 .unwrap_or(reader_row.span.clone());
             let mut diagnostic = rule.at(page, span, message(&changes, reader_row));
             diagnostic.fact = Some(Fact::Permissions);
-            diagnostic.notes = changes.iter().skip(1).map(describe).collect();
+            diagnostic.notes = changes
+                .iter()
+                .skip(1)
+                .map(|change| format!("note: it also {}", describe(change)))
+                .collect();
             diagnostic.notes.push(format!(
                 "help: the English source says: {}",
                 listing(&source_row.scopes)

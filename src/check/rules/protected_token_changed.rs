@@ -60,14 +60,14 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             if source.trim().is_empty() {
                 continue;
             }
-            let mut kept: Vec<(Kind, String)> = tokens(translation)
+            let mut kept: Vec<(Kind, String, &str)> = tokens(translation)
                 .into_iter()
-                .map(|(kind, text)| (kind, normalize(kind, text)))
+                .map(|(kind, text)| (kind, normalize(kind, text), text))
                 .collect();
             let mut lost: Vec<(Kind, &str)> = Vec::new();
             for (kind, text) in tokens(source) {
                 let key = normalize(kind, text);
-                match kept.iter().position(|(k, t)| *k == kind && *t == key) {
+                match kept.iter().position(|(k, t, _)| *k == kind && *t == key) {
                     Some(at) => {
                         kept.remove(at);
                     }
@@ -77,13 +77,23 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             if lost.is_empty() {
                 continue;
             }
+            let kept_raw: Vec<&str> = kept.iter().map(|(_, _, raw)| *raw).collect();
             let listed: Vec<String> = lost
                 .iter()
                 .map(|(kind, text)| format!("{} `{text}`", kind.describe()))
                 .collect();
+            // Point at what the translation has instead, when it has something.
+            let span = kept_raw
+                .iter()
+                .find_map(|raw| {
+                    let at = translation.find(raw)?;
+                    let start = segment.translation.start + at;
+                    Some(start..start + raw.len())
+                })
+                .unwrap_or(segment.translation.clone());
             let mut diagnostic = rule.at(
                 page,
-                segment.translation.clone(),
+                span,
                 format!(
                     "translation of segment `{}` loses or alters {}",
                     segment.id,
@@ -91,7 +101,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 ),
             );
             if !kept.is_empty() {
-                let instead: Vec<String> = kept.iter().map(|(_, t)| format!("`{t}`")).collect();
+                let instead: Vec<String> = kept_raw.iter().map(|t| format!("`{t}`")).collect();
                 diagnostic.notes.push(format!(
                     "note: the translation has {} instead",
                     instead.join(", ")

@@ -1,0 +1,171 @@
+//! `sxsdoc check` on fixture docs trees: one folder per case, the
+//! diagnostics snapshotted exactly as a user sees them.
+
+use std::path::{Path, PathBuf};
+use sxsdoc::check::{check, Settings};
+use sxsdoc::diagnostic::Diagnostic;
+use sxsdoc::report::{self, human::Style, Resolver, Summary};
+use sxsdoc::tree::{load_docs, Docs};
+
+/// The docs root of a case, relative to the package, as a user would type it.
+fn relative(path: &Path) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn run(root: &Path) -> (Docs, Vec<Diagnostic>) {
+    let docs = load_docs(root, &Default::default()).expect("fixture docs load");
+    let config = root.join("sxsdoc.toml");
+    let settings = if config.is_file() {
+        Settings::from_file(&config).expect("fixture config is valid")
+    } else {
+        Settings::default()
+    };
+    let diagnostics = check(&docs, &settings);
+    (docs, diagnostics)
+}
+
+fn human(docs: &Docs, diagnostics: &[Diagnostic]) -> String {
+    let summary = Summary::new(diagnostics, docs.pages().count(), docs.groups.len(), 0);
+    report::human::render(
+        diagnostics,
+        &Resolver::new(docs),
+        &summary,
+        Style { color: false },
+    )
+}
+
+#[test]
+fn fixture_cases() {
+    insta::glob!("fixtures/check", "*/README.md", |readme| {
+        let case = readme.parent().expect("case folder");
+        let root = relative(&case.join("docs"));
+        let (docs, diagnostics) = run(&root);
+        let description = std::fs::read_to_string(readme).expect("README is readable");
+        insta::with_settings!({ description => description.trim() }, {
+            insta::assert_snapshot!(human(&docs, &diagnostics));
+        });
+    });
+}
+
+/// Each rule has a case named after it that reports it.
+#[test]
+fn every_rule_has_a_case_that_fires() {
+    for rule in sxsdoc::check::RULES {
+        let root = relative(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/check")
+                .join(rule.name)
+                .join("docs"),
+        );
+        assert!(
+            root.is_dir(),
+            "no fixture case for {} {}",
+            rule.code,
+            rule.name
+        );
+        let (_, diagnostics) = run(&root);
+        assert!(
+            diagnostics.iter().any(|d| d.code == rule.code),
+            "case {} does not report {}",
+            rule.name,
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn clean_docs_give_no_findings() {
+    let (_, diagnostics) = run(Path::new("tests/fixtures/check/clean/docs"));
+    assert_eq!(diagnostics, []);
+}
+
+/// The seeds: what the issue asks `check` to find, and nothing about the
+/// facts the seeds agree on.
+#[test]
+fn seeds_report_what_is_wrong_with_them() {
+    let (_, diagnostics) = run(Path::new("docs"));
+    let found: Vec<(&str, &str)> = diagnostics
+        .iter()
+        .map(|d| (d.code, d.location.locale.as_str()))
+        .collect();
+    for expected in [
+        ("SXS303", "de-DE"),
+        ("SXS304", "de-DE"),
+        ("SXS304", "es-ES"),
+        ("SXS005", "de-DE"),
+        ("SXS402", "pt-BR"),
+    ] {
+        assert!(
+            found.contains(&expected),
+            "missing {expected:?} in {found:?}"
+        );
+    }
+    assert!(
+        diagnostics.iter().all(|d| d.fact.is_none()),
+        "{diagnostics:#?}"
+    );
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.severity == sxsdoc::diagnostic::Severity::Error));
+}
+
+/// One set of diagnostics (the seeds') in every output format.
+#[test]
+fn output_formats() {
+    let (docs, diagnostics) = run(Path::new("docs"));
+    let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
+    let resolver = Resolver::new(&docs);
+    insta::assert_snapshot!("human", human(&docs, &diagnostics));
+    insta::assert_snapshot!(
+        "json",
+        report::json::render(&diagnostics, &resolver, &summary)
+    );
+    insta::assert_snapshot!(
+        "sarif",
+        report::sarif::render(&diagnostics, &resolver, &summary)
+    );
+    insta::assert_snapshot!(
+        "github",
+        report::github::render(&diagnostics, &resolver, &summary)
+    );
+}
+
+#[test]
+fn sarif_is_valid_sarif_2_1_0() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/sarif-schema-2.1.0.json"))
+            .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    for root in [
+        "docs",
+        "tests/fixtures/check/permission-changed/docs",
+        "tests/fixtures/check/clean/docs",
+    ] {
+        let (docs, diagnostics) = run(Path::new(root));
+        let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
+        let sarif = report::sarif::render(&diagnostics, &Resolver::new(&docs), &summary);
+        let log: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+        let errors: Vec<String> = validator
+            .iter_errors(&log)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{root}: {errors:#?}");
+        assert_eq!(
+            log["runs"][0]["results"].as_array().map(Vec::len),
+            Some(diagnostics.len())
+        );
+    }
+}
+
+#[test]
+fn a_broken_page_does_not_hide_the_others() {
+    let (_, diagnostics) = run(Path::new("tests/fixtures/check/unreadable-page/docs"));
+    assert!(diagnostics.iter().any(|d| d.code == "SXS204"));
+    let (docs, _) = run(Path::new("tests/fixtures/check/unreadable-page/docs"));
+    let page = docs.pages().next().expect("the page is still loaded");
+    assert_eq!(
+        page.facts.response_code.as_ref().map(|c| c.value),
+        Some(204)
+    );
+}

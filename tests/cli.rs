@@ -1,0 +1,249 @@
+//! The `sxsdoc` binary: exit codes, formats, baselines, config, determinism.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn sxsdoc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("sxsdoc runs")
+}
+
+fn code(output: &Output) -> i32 {
+    output.status.code().unwrap_or(-1)
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A fresh copy of a docs tree in a scratch folder of its own.
+fn scratch_copy(from: &str, name: &str) -> PathBuf {
+    let to = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&to);
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(from), &to);
+    to
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("scratch folder");
+    for entry in std::fs::read_dir(from).expect("readable fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn seeds_fail_the_check() {
+    let output = sxsdoc(&["check", "docs"]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    assert!(stdout(&output).contains("error[SXS303]"));
+}
+
+#[test]
+fn clean_docs_pass_and_say_so() {
+    let output = sxsdoc(&["check", "tests/fixtures/check/clean/docs"]);
+    assert_eq!(code(&output), 0);
+    assert!(
+        stdout(&output).starts_with("ok: no problems in 2 pages"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let root = "tests/fixtures/check/stale-translation/docs";
+    assert_eq!(code(&sxsdoc(&["check", root])), 0);
+    assert_eq!(code(&sxsdoc(&["check", root, "--deny", "warnings"])), 1);
+}
+
+#[test]
+fn the_tool_failing_is_exit_2() {
+    let missing = sxsdoc(&["check", "no/such/folder"]);
+    assert_eq!(code(&missing), 2);
+    assert!(
+        stderr(&missing).contains("cannot read docs root `no/such/folder`"),
+        "{}",
+        stderr(&missing)
+    );
+    let typo = sxsdoc(&["check", "docs", "--select", "SXS9"]);
+    assert_eq!(code(&typo), 2);
+    assert!(stderr(&typo).contains("`SXS9` names no rule"));
+    assert_eq!(code(&sxsdoc(&["check", "docs", "--format", "xml"])), 2);
+    assert_eq!(code(&sxsdoc(&["check", "README.md"])), 2);
+}
+
+#[test]
+fn select_ignore_and_locale_filters() {
+    let only_version = sxsdoc(&[
+        "check",
+        "docs",
+        "--select",
+        "api-version-mismatch",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&only_version.stdout).expect("json");
+    let codes: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert_eq!(codes, ["SXS303"]);
+    let no_errors = sxsdoc(&["check", "docs", "--ignore", "SXS303"]);
+    assert_eq!(code(&no_errors), 0, "{}", stdout(&no_errors));
+    let pt_only = sxsdoc(&["check", "docs", "--locale", "pt-BR", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&pt_only.stdout).expect("json");
+    assert!(json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .all(|d| d["locale"] == "pt-BR"));
+}
+
+#[test]
+fn config_file_in_the_docs_root_is_read() {
+    let root = scratch_copy("docs", "config-docs");
+    std::fs::write(
+        root.join("sxsdoc.toml"),
+        "ignore = [\"SXS303\"]\ndeny-warnings = false\n",
+    )
+    .expect("write config");
+    assert_eq!(code(&sxsdoc(&["check", &root.to_string_lossy()])), 0);
+    std::fs::write(
+        root.join("sxsdoc.toml"),
+        "ignore = [\"SXS303\"]\ndeny-warnings = true\n",
+    )
+    .expect("write config");
+    assert_eq!(code(&sxsdoc(&["check", &root.to_string_lossy()])), 1);
+    std::fs::write(root.join("sxsdoc.toml"), "ignroe = []\n").expect("write config");
+    let bad = sxsdoc(&["check", &root.to_string_lossy()]);
+    assert_eq!(code(&bad), 2);
+    assert!(stderr(&bad).contains("ignroe"), "{}", stderr(&bad));
+}
+
+#[test]
+fn baseline_hides_known_findings_across_unrelated_edits() {
+    let root = scratch_copy("docs", "baseline-docs");
+    let baseline = root.with_file_name("baseline.json");
+    let root_arg = root.to_string_lossy().into_owned();
+    let baseline_arg = baseline.to_string_lossy().into_owned();
+    assert_eq!(
+        code(&sxsdoc(&[
+            "check",
+            &root_arg,
+            "--write-baseline",
+            &baseline_arg
+        ])),
+        0
+    );
+    let known = sxsdoc(&[
+        "check",
+        &root_arg,
+        "--baseline",
+        &baseline_arg,
+        "--deny",
+        "warnings",
+    ]);
+    assert_eq!(code(&known), 0, "{}", stdout(&known));
+    assert!(stdout(&known).contains("in the baseline not shown"));
+
+    // Lines move: every finding is still known.
+    let page = root.join("de-DE/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    let moved = text.replacen("# <a name", "\nAn added paragraph.\n\n# <a name", 1);
+    std::fs::write(&page, &moved).expect("edit");
+    let after_edit = sxsdoc(&[
+        "check",
+        &root_arg,
+        "--baseline",
+        &baseline_arg,
+        "--deny",
+        "warnings",
+    ]);
+    assert_eq!(code(&after_edit), 0, "{}", stdout(&after_edit));
+
+    // A new defect is reported.
+    std::fs::write(
+        &page,
+        moved.replace("`204 No Content` zurück", "`200 OK` zurück"),
+    )
+    .expect("edit");
+    let new_finding = sxsdoc(&["check", &root_arg, "--baseline", &baseline_arg]);
+    assert_eq!(code(&new_finding), 1);
+    assert!(
+        stdout(&new_finding).contains("error[SXS003]"),
+        "{}",
+        stdout(&new_finding)
+    );
+}
+
+#[test]
+fn output_does_not_depend_on_threads() {
+    for format in ["human", "json", "sarif", "github"] {
+        let one = sxsdoc(&["check", "docs", "--format", format, "-j", "1"]);
+        let many = sxsdoc(&["check", "docs", "--format", format, "-j", "4"]);
+        assert_eq!(one.stdout, many.stdout, "{format}");
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let piped = sxsdoc(&["check", "docs"]);
+    assert!(!stdout(&piped).contains('\x1b'));
+    let forced = sxsdoc(&["check", "docs", "--color", "always"]);
+    assert!(stdout(&forced).contains("\x1b[1;31merror[SXS303]"));
+}
+
+#[test]
+fn explain_and_rules() {
+    let explain = sxsdoc(&["explain", "sxs002"]);
+    assert_eq!(code(&explain), 0);
+    let text = stdout(&explain);
+    assert!(
+        text.starts_with("SXS002 permission-changed (default severity: error)"),
+        "{text}"
+    );
+    assert!(text.contains("## Why is this bad"));
+    assert_eq!(code(&sxsdoc(&["explain", "permission-changed"])), 0);
+    assert_eq!(code(&sxsdoc(&["explain", "SXS999"])), 2);
+    let rules = stdout(&sxsdoc(&["rules"]));
+    assert_eq!(rules.lines().count(), sxsdoc::check::RULES.len());
+    assert!(rules.contains("SXS303  api-version-mismatch"));
+}
+
+#[test]
+fn facts_json_of_the_seeds() {
+    let output = sxsdoc(&["facts", "docs"]);
+    assert_eq!(code(&output), 0);
+    insta::assert_snapshot!(stdout(&output));
+}
+
+#[test]
+fn ignored_top_level_entries_are_noted() {
+    let root = scratch_copy("docs", "notes-docs");
+    std::fs::create_dir_all(root.join("images")).expect("mkdir");
+    let output = sxsdoc(&["facts", &root.to_string_lossy(), "--format", "text"]);
+    assert_eq!(code(&output), 0);
+    assert!(
+        stderr(&output).contains("images: ignored: folder name is not a locale tag"),
+        "{}",
+        stderr(&output)
+    );
+    let quiet = sxsdoc(&["facts", &root.to_string_lossy(), "--quiet"]);
+    assert_eq!(stderr(&quiet), "");
+}
