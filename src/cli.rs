@@ -18,6 +18,8 @@ pub struct Cli {
 pub enum Command {
     /// Check every page and locale: facts, segments, front matter, staleness.
     Check(CheckArgs),
+    /// Render the static HTML site of every page and locale.
+    Build(BuildArgs),
     /// Print the parsed model of every page: front matter, segments, API facts.
     Facts(FactsArgs),
     /// Print what a rule checks, why it matters, and an example.
@@ -114,4 +116,26 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Where the site goes; replaced only when the whole build succeeded.
+    #[arg(long, short = 'o', default_value = "output")]
+    pub output: PathBuf,
+    /// Folder of templates and assets overriding the built-in ones by name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Public URL of the site, for the absolute links of `sitemap.xml`.
+    #[arg(long, value_name = "URL", default_value = "https://example.org/")]
+    pub base_url: String,
+    /// Name shown in every page's header.
+    #[arg(long, value_name = "NAME", default_value = "API reference")]
+    pub site_name: String,
+    /// Settings file for the findings shown on the site (default:
+    /// `sxsdoc.toml` in the docs root, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }

@@ -12,6 +12,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod report;
+pub mod site;
 pub mod source;
 pub mod tree;
 pub mod yaml;

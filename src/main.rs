@@ -4,7 +4,9 @@
 mod cli;
 
 use clap::Parser;
-use cli::{CheckArgs, CheckFormat, Cli, ColorChoice, Command, Deny, FactsFormat, TreeArgs};
+use cli::{
+    BuildArgs, CheckArgs, CheckFormat, Cli, ColorChoice, Command, Deny, FactsFormat, TreeArgs,
+};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use sxsdoc::baseline::Baseline;
@@ -36,6 +38,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check(args) => run_check(&args),
+        Command::Build(args) => run_build(&args),
         Command::Explain { rule } => {
             let rule = check::find_rule(&rule)
                 .ok_or_else(|| format!("no rule `{rule}`; `sxsdoc rules` lists them"))?;
@@ -113,17 +116,53 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     })
 }
 
+fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
+    let started = std::time::Instant::now();
+    let settings = config_file(&args.tree.docs_dir, args.config.as_deref())?;
+    let docs = load(&args.tree)?;
+    let diagnostics = check::check(&docs, &settings);
+    let options = sxsdoc::site::BuildOptions {
+        output: args.output.clone(),
+        templates: args.templates.clone(),
+        base_url: args.base_url.clone(),
+        site_name: args.site_name.clone(),
+    };
+    let report = sxsdoc::site::build(&docs, &diagnostics, &options)?;
+    if !args.tree.quiet {
+        for note in &report.notes {
+            eprintln!("note: {note}");
+        }
+        eprintln!(
+            "built {} pages ({} files, {:.1} MB) into `{}` in {:.2} s",
+            report.pages,
+            report.files,
+            report.bytes as f64 / 1e6,
+            args.output.display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The given config file, or `sxsdoc.toml` in the docs root if present.
+fn config_file(
+    docs_dir: &std::path::Path,
+    given: Option<&std::path::Path>,
+) -> Result<Settings, String> {
+    let default_config = docs_dir.join("sxsdoc.toml");
+    match given {
+        Some(path) => Settings::from_file(path).map_err(|err| err.to_string()),
+        None if default_config.is_file() => {
+            Settings::from_file(&default_config).map_err(|err| err.to_string())
+        }
+        None => Ok(Settings::default()),
+    }
+}
+
 /// The config file (given, or `sxsdoc.toml` in the docs root) with the
 /// command line on top.
 fn settings(args: &CheckArgs) -> Result<Settings, String> {
-    let default_config = args.tree.docs_dir.join("sxsdoc.toml");
-    let from_file = match &args.config {
-        Some(path) => Settings::from_file(path).map_err(|err| err.to_string())?,
-        None if default_config.is_file() => {
-            Settings::from_file(&default_config).map_err(|err| err.to_string())?
-        }
-        None => Settings::default(),
-    };
+    let from_file = config_file(&args.tree.docs_dir, args.config.as_deref())?;
     let from_cli = Settings {
         select: args.select.clone(),
         ignore: args.ignore.clone(),

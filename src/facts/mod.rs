@@ -225,6 +225,7 @@ fn permissions(outline: &Outline, view: View, labelled: bool) -> Vec<PermissionR
                 permission_type,
                 scopes: parse_scopes(&cell_text),
                 cell_text,
+                type_text: row[0].text.get(view).to_string(),
                 span: row[1].span.clone(),
             }
         })

@@ -6,6 +6,7 @@ mod outline;
 mod segments;
 
 pub use locate::Locator;
+pub(crate) use outline::include;
 pub use outline::outline;
 pub use segments::{scan_segments, Scan};
 

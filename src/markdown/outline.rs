@@ -315,7 +315,7 @@ fn annotation(html: &str) -> Option<String> {
 }
 
 /// `[!INCLUDE [title](path)]` → (title, path).
-fn include(raw: &str) -> Option<(String, String)> {
+pub(crate) fn include(raw: &str) -> Option<(String, String)> {
     let raw = raw.trim();
     let marker = raw.get(..10)?;
     if !marker.eq_ignore_ascii_case("[!include ") && !marker.eq_ignore_ascii_case("[!include[") {

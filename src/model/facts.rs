@@ -58,6 +58,9 @@ pub struct PermissionRow {
     /// The scopes cell's text in this view, for messages.
     #[serde(skip)]
     pub cell_text: String,
+    /// The type cell's text in this view (`Для приложений`), for display.
+    #[serde(skip)]
+    pub type_text: String,
     #[serde(skip)]
     pub span: Range<usize>,
 }

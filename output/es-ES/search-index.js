@@ -1,0 +1,1 @@
+window.SXSDOC_SEARCH = [{"endpoints":["POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect"],"path":"api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md","title":"Acción disconnect","url":"es-ES/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html"}];

@@ -1,0 +1,44 @@
+//! Where each page goes in the output, and links between pages.
+
+/// The output path of a page, relative to the site root, with `/`:
+/// `ru-RU/api/user-get.html`. `None` when the page path could escape the
+/// output folder or name something that is not a plain file.
+pub fn page_url(locale: &str, path: &str) -> Option<String> {
+    let stem = path
+        .strip_suffix(".md")
+        .or_else(|| path.strip_suffix(".MD"))
+        .unwrap_or(path);
+    let url = format!("{locale}/{stem}.html");
+    url.split('/').all(is_plain_component).then_some(url)
+}
+
+fn is_plain_component(part: &str) -> bool {
+    !part.is_empty()
+        && part != "."
+        && part != ".."
+        && !part.contains(['\\', ':', '\0'])
+        && !part.starts_with(".sxsdoc")
+}
+
+/// `../` for every folder between the site root and `url`.
+pub fn root_prefix(url: &str) -> String {
+    "../".repeat(url.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_map_inside_the_output() {
+        assert_eq!(
+            page_url("ru-RU", "api/x.md").as_deref(),
+            Some("ru-RU/api/x.html")
+        );
+        assert_eq!(page_url("ru-RU", "../x.md"), None);
+        assert_eq!(page_url("ru-RU", "a//b.md"), None);
+        assert_eq!(page_url("ru-RU", "a\\..\\b.md"), None);
+        assert_eq!(root_prefix("ru-RU/api/x.html"), "../../");
+        assert_eq!(root_prefix("index.html"), "");
+    }
+}

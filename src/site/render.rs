@@ -1,0 +1,706 @@
+//! Markdown to HTML for the site: faithful, and safe whatever the page says.
+//!
+//! The HTML is written here rather than by pulldown-cmark's writer so
+//! that every piece of page-supplied markup goes through the allowlist in
+//! [`super::sanitize`], headings get their English anchors as ids, the
+//! side-by-side spans become accessible translation/source pairs, and
+//! docfx notes, includes and tabs get their own markup.
+
+use super::sanitize::{classify, escape, escape_into, is_safe_url, tokens, write_raw_text, Tag};
+use crate::markdown::include;
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, Event, Parser, Tag as MdTag, TagEnd,
+};
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::ops::Range;
+
+/// Finds the Markdown of an `[!INCLUDE]` target, relative to the page.
+pub trait Includes {
+    fn resolve(&self, target: &str) -> Option<String>;
+}
+
+/// No includes available (used for included files themselves at the
+/// depth limit, and in tests).
+pub struct NoIncludes;
+
+impl Includes for NoIncludes {
+    fn resolve(&self, _target: &str) -> Option<String> {
+        None
+    }
+}
+
+/// A heading of the rendered page, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Segments rendered as translation/source pairs.
+    pub segments: usize,
+}
+
+/// Renders `text` (a page body) to HTML.
+pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
+    let mut writer = Writer {
+        source: text,
+        includes,
+        out: String::with_capacity(text.len() + text.len() / 2),
+        stack: Vec::new(),
+        open_tags: Vec::new(),
+        skip_raw: None,
+        skip_until_paragraph_end: false,
+        code: None,
+        html_block: None,
+        heading: None,
+        image_alt: None,
+        table_alignments: Vec::new(),
+        cell: 0,
+        in_table_head: false,
+        body_started: false,
+        ids: HashMap::new(),
+        toc: Vec::new(),
+        segments: 0,
+    };
+    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        writer.event(event, range);
+    }
+    writer.close_open_tags();
+    Rendered {
+        html: writer.out,
+        toc: writer.toc,
+        segments: writer.segments,
+    }
+}
+
+/// A heading being rendered: its content goes to a buffer until its id
+/// (from an `<a name>` inside it) is known.
+struct HeadingState {
+    level: u8,
+    outer: String,
+    anchor: Option<String>,
+    tab: Option<String>,
+    text: String,
+}
+
+struct Writer<'t> {
+    source: &'t str,
+    includes: &'t dyn Includes,
+    out: String,
+    /// Closing markup of the Markdown containers open now.
+    stack: Vec<&'static str>,
+    /// Page HTML tags opened inside the current block, closed at its end.
+    open_tags: Vec<&'static str>,
+    /// Inside `<script>` and the like: skipped until its closing tag.
+    skip_raw: Option<&'static str>,
+    skip_until_paragraph_end: bool,
+    code: Option<(String, String)>,
+    /// A raw HTML block, collected whole so a comment or tag spanning
+    /// lines is read as one.
+    html_block: Option<String>,
+    heading: Option<HeadingState>,
+    image_alt: Option<(String, String, String)>,
+    table_alignments: Vec<Alignment>,
+    cell: usize,
+    in_table_head: bool,
+    body_started: bool,
+    ids: HashMap<String, usize>,
+    toc: Vec<TocEntry>,
+    segments: usize,
+}
+
+impl Writer<'_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if self.skip_until_paragraph_end {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                self.skip_until_paragraph_end = false;
+            }
+            return;
+        }
+        if let Some(alt) = self.image_alt.as_mut() {
+            match event {
+                Event::End(TagEnd::Image) => self.end_image(),
+                Event::Text(text) | Event::Code(text) => alt.0.push_str(&text),
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(&text),
+            Event::Code(code) => {
+                self.out.push_str("<code>");
+                self.text(&code);
+                self.out.push_str("</code>");
+            }
+            Event::Html(html) => match self.html_block.as_mut() {
+                Some(block) => block.push_str(&html),
+                None => self.html(&html),
+            },
+            Event::InlineHtml(html) => self.html(&html),
+            Event::SoftBreak => self.text("\n"),
+            Event::HardBreak => self.out.push_str("<br>"),
+            Event::Rule => self.out.push_str("<hr>\n"),
+            Event::TaskListMarker(done) => {
+                let checked = if done { " checked" } else { "" };
+                let _ = write!(self.out, "<input type=\"checkbox\" disabled{checked}> ");
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        if self.skip_raw.is_some() {
+            return;
+        }
+        if let Some(code) = self.code.as_mut() {
+            code.1.push_str(text);
+            return;
+        }
+        if let Some(heading) = self.heading.as_mut() {
+            heading.text.push_str(text);
+        }
+        escape_into(&mut self.out, text);
+    }
+
+    fn start(&mut self, tag: MdTag<'_>, range: Range<usize>) {
+        match tag {
+            MdTag::Paragraph => {
+                let raw = self.source.get(range).unwrap_or("");
+                if let Some((_, target)) = include(raw) {
+                    self.include(&target);
+                    self.skip_until_paragraph_end = true;
+                } else {
+                    self.out.push_str("<p>");
+                }
+            }
+            MdTag::Heading { level, .. } => {
+                let outer = std::mem::take(&mut self.out);
+                self.heading = Some(HeadingState {
+                    level: level as u8,
+                    outer,
+                    anchor: None,
+                    tab: None,
+                    text: String::new(),
+                });
+            }
+            MdTag::BlockQuote(kind) => match kind {
+                Some(kind) => {
+                    let (class, label) = callout(kind);
+                    let _ = writeln!(
+                        self.out,
+                        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>"
+                    );
+                    self.stack.push("</div>\n");
+                }
+                None => {
+                    self.out.push_str("<blockquote>\n");
+                    self.stack.push("</blockquote>\n");
+                }
+            },
+            MdTag::CodeBlock(kind) => {
+                let info = match kind {
+                    CodeBlockKind::Fenced(info) => info
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_lowercase(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((info, String::new()));
+            }
+            MdTag::List(Some(start)) => {
+                if start == 1 {
+                    self.out.push_str("<ol>\n");
+                } else {
+                    let _ = writeln!(self.out, "<ol start=\"{start}\">");
+                }
+                self.stack.push("</ol>\n");
+            }
+            MdTag::List(None) => {
+                self.out.push_str("<ul>\n");
+                self.stack.push("</ul>\n");
+            }
+            MdTag::Item => self.out.push_str("<li>"),
+            MdTag::HtmlBlock => self.html_block = Some(String::new()),
+            MdTag::Table(alignments) => {
+                self.table_alignments = alignments;
+                self.body_started = false;
+                self.out.push_str("<div class=\"table-wrap\"><table>\n");
+            }
+            MdTag::TableHead => {
+                self.in_table_head = true;
+                self.cell = 0;
+                self.out.push_str("<thead><tr>");
+            }
+            MdTag::TableRow => {
+                if !self.body_started {
+                    self.body_started = true;
+                    self.out.push_str("<tbody>\n");
+                }
+                self.cell = 0;
+                self.out.push_str("<tr>");
+            }
+            MdTag::TableCell => {
+                let element = if self.in_table_head { "th" } else { "td" };
+                let align = match self.table_alignments.get(self.cell) {
+                    Some(Alignment::Left) => " class=\"left\"",
+                    Some(Alignment::Center) => " class=\"center\"",
+                    Some(Alignment::Right) => " class=\"right\"",
+                    _ => "",
+                };
+                let _ = write!(self.out, "<{element}{align}>");
+            }
+            MdTag::Emphasis => self.out.push_str("<em>"),
+            MdTag::Strong => self.out.push_str("<strong>"),
+            MdTag::Strikethrough => self.out.push_str("<del>"),
+            MdTag::Link {
+                dest_url, title, ..
+            } => {
+                if let Some(heading) = self.heading.as_mut() {
+                    if let Some(tab) = dest_url.strip_prefix("#tab/") {
+                        heading.tab = Some(tab.to_string());
+                        self.stack.push("");
+                        return;
+                    }
+                }
+                self.out.push_str("<a href=\"");
+                escape_into(&mut self.out, &link_target(&dest_url));
+                self.out.push('"');
+                if !title.is_empty() {
+                    self.out.push_str(" title=\"");
+                    escape_into(&mut self.out, &title);
+                    self.out.push('"');
+                }
+                self.out.push('>');
+                self.stack.push("</a>");
+            }
+            MdTag::Image {
+                dest_url, title, ..
+            } => {
+                let src = if is_safe_url(&dest_url) {
+                    dest_url.to_string()
+                } else {
+                    String::new()
+                };
+                self.image_alt = Some((String::new(), src, title.to_string()));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => {
+                self.close_open_tags();
+                self.out.push_str("</p>\n");
+            }
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Link => {
+                if let Some(close) = self.stack.pop() {
+                    if tag == TagEnd::Link {
+                        self.out.push_str(close);
+                    } else {
+                        self.close_open_tags();
+                        self.out.push_str(close);
+                    }
+                }
+            }
+            TagEnd::Item => {
+                self.close_open_tags();
+                self.out.push_str("</li>\n");
+            }
+            TagEnd::CodeBlock => self.end_code(),
+            TagEnd::Table => {
+                if self.body_started {
+                    self.out.push_str("</tbody>\n");
+                }
+                self.out.push_str("</table></div>\n");
+            }
+            TagEnd::TableHead => {
+                self.in_table_head = false;
+                self.out.push_str("</tr></thead>\n");
+            }
+            TagEnd::TableRow => self.out.push_str("</tr>\n"),
+            TagEnd::TableCell => {
+                self.close_open_tags();
+                let element = if self.in_table_head { "th" } else { "td" };
+                let _ = write!(self.out, "</{element}>");
+                self.cell += 1;
+            }
+            TagEnd::Emphasis => self.out.push_str("</em>"),
+            TagEnd::Strong => self.out.push_str("</strong>"),
+            TagEnd::Strikethrough => self.out.push_str("</del>"),
+            TagEnd::HtmlBlock => {
+                if let Some(block) = self.html_block.take() {
+                    self.html(&block);
+                }
+                self.close_open_tags();
+            }
+            _ => {}
+        }
+    }
+
+    /// Page-supplied HTML: only allowlisted tags, re-emitted canonically.
+    fn html(&mut self, html: &str) {
+        for (is_tag, token) in tokens(html) {
+            if let Some(raw) = self.skip_raw {
+                if is_tag && matches!(classify(token), Some(Tag::Dropped)) && closes(token, raw) {
+                    self.skip_raw = None;
+                }
+                continue;
+            }
+            if !is_tag {
+                if let Some(heading) = self.heading.as_mut() {
+                    heading.text.push_str(token);
+                }
+                write_raw_text(&mut self.out, token);
+                continue;
+            }
+            let Some(tag) = classify(token) else { continue };
+            match tag {
+                Tag::Translation(id) => {
+                    self.segments += 1;
+                    let _ = write!(
+                        self.out,
+                        "<span class=\"sxs-t\" data-sxs=\"{}\">",
+                        escape(&id)
+                    );
+                    self.open_tags.push("</span>");
+                }
+                Tag::Lookup => {
+                    self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
+                    self.open_tags.push("</span>");
+                }
+                Tag::Source(id) => {
+                    let _ = write!(self.out, "<span data-sxs-src=\"{}\">", escape(&id));
+                    self.open_tags.push("</span>");
+                }
+                Tag::Span => {
+                    self.out.push_str("<span>");
+                    self.open_tags.push("</span>");
+                }
+                Tag::CloseSpan => {
+                    if let Some(at) = self.open_tags.iter().rposition(|t| *t == "</span>") {
+                        for close in self.open_tags.drain(at..).rev() {
+                            self.out.push_str(close);
+                        }
+                    }
+                }
+                Tag::Anchor(name) => match self.heading.as_mut() {
+                    Some(heading) if heading.anchor.is_none() => heading.anchor = Some(name),
+                    _ => {
+                        let _ = write!(self.out, "<span id=\"{}\"></span>", escape(&name));
+                    }
+                },
+                Tag::CloseAnchor | Tag::Dropped => {}
+                Tag::LineBreak => self.out.push_str("<br>"),
+                Tag::Inline(name) => {
+                    let _ = write!(self.out, "<{name}>");
+                    self.open_tags.push(closing_tag(name));
+                }
+                Tag::CloseInline(name) => {
+                    let close = closing_tag(name);
+                    if let Some(at) = self.open_tags.iter().rposition(|t| *t == close) {
+                        for close in self.open_tags.drain(at..).rev() {
+                            self.out.push_str(close);
+                        }
+                    }
+                }
+                Tag::Raw(name) => self.skip_raw = Some(name),
+            }
+        }
+    }
+
+    fn close_open_tags(&mut self) {
+        for close in self.open_tags.drain(..).rev() {
+            self.out.push_str(close);
+        }
+    }
+
+    fn end_heading(&mut self) {
+        self.close_open_tags();
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let content = std::mem::replace(&mut self.out, heading.outer);
+        let text = heading
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(tab) = heading.tab {
+            let id = self.unique_id(&format!("tab-{}", slug(&tab)));
+            let _ = writeln!(
+                self.out,
+                "<p class=\"tab-title\" id=\"{}\">{content}</p>",
+                escape(&id)
+            );
+            return;
+        }
+        let base = heading
+            .anchor
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(|| slug(&text));
+        let id = self.unique_id(&base);
+        let level = heading.level.clamp(1, 6);
+        let _ = writeln!(
+            self.out,
+            "<h{level} id=\"{id}\">{content}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>",
+            id = escape(&id)
+        );
+        self.toc.push(TocEntry { level, id, text });
+    }
+
+    fn unique_id(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let count = self.ids.entry(base.to_string()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
+    }
+
+    fn end_code(&mut self) {
+        let Some((info, code)) = self.code.take() else {
+            return;
+        };
+        let lang = info
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect::<String>();
+        if lang.is_empty() {
+            self.out.push_str("<pre class=\"code\"><code>");
+        } else {
+            let _ = write!(
+                self.out,
+                "<pre class=\"code code-{lang}\" data-lang=\"{lang}\"><code>"
+            );
+        }
+        if lang == "http" {
+            highlight_http(&mut self.out, &code);
+        } else {
+            escape_into(&mut self.out, &code);
+        }
+        self.out.push_str("</code></pre>\n");
+    }
+
+    fn end_image(&mut self) {
+        let Some((alt, src, title)) = self.image_alt.take() else {
+            return;
+        };
+        self.out.push_str("<img src=\"");
+        escape_into(&mut self.out, &src);
+        self.out.push_str("\" alt=\"");
+        escape_into(&mut self.out, &alt);
+        self.out.push('"');
+        if !title.is_empty() {
+            self.out.push_str(" title=\"");
+            escape_into(&mut self.out, &title);
+            self.out.push('"');
+        }
+        self.out.push_str(" loading=\"lazy\">");
+    }
+
+    fn include(&mut self, target: &str) {
+        match self.includes.resolve(target) {
+            Some(markdown) => {
+                let body_start = crate::load::split_front_matter(&markdown).body_start;
+                let inner = render(markdown.get(body_start..).unwrap_or(""), &NoIncludes);
+                self.segments += inner.segments;
+                self.out.push_str("<div class=\"include\">\n");
+                self.out.push_str(&inner.html);
+                self.out.push_str("</div>\n");
+            }
+            None => {
+                self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content not found: <code>");
+                escape_into(&mut self.out, target);
+                self.out.push_str("</code></div>\n");
+            }
+        }
+    }
+}
+
+fn closing_tag(name: &str) -> &'static str {
+    match name {
+        "b" => "</b>",
+        "i" => "</i>",
+        "em" => "</em>",
+        "strong" => "</strong>",
+        "sup" => "</sup>",
+        "sub" => "</sub>",
+        "code" => "</code>",
+        "kbd" => "</kbd>",
+        "u" => "</u>",
+        _ => "</s>",
+    }
+}
+
+/// Whether `tag` is the closing tag of raw element `name`.
+fn closes(tag: &str, name: &str) -> bool {
+    let inner = tag.trim_start_matches("</").trim_end_matches('>').trim();
+    tag.starts_with("</") && inner.eq_ignore_ascii_case(name)
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+/// A link target for the site: unsafe schemes neutralised, links to other
+/// Markdown pages pointed at their HTML.
+fn link_target(url: &str) -> String {
+    if !is_safe_url(url) {
+        return "#".to_string();
+    }
+    let is_relative = !url.contains("://") && !url.starts_with("mailto:") && !url.starts_with('#');
+    if is_relative {
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        if let Some(stem) = path.strip_suffix(".md") {
+            let mut target = format!("{stem}.html");
+            if let Some(fragment) = fragment {
+                target.push('#');
+                target.push_str(fragment);
+            }
+            return target;
+        }
+    }
+    url.to_string()
+}
+
+/// A lowercase, dash-separated id from heading text.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// Marks request lines, status lines and header names of an HTTP block.
+fn highlight_http(out: &mut String, code: &str) {
+    for line in code.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let first = content.split_whitespace().next().unwrap_or("");
+        if METHODS.contains(&first) {
+            let rest = &content[content.find(first).unwrap_or(0) + first.len()..];
+            let _ = write!(
+                out,
+                "<span class=\"http-method\">{first}</span><span class=\"http-url\">"
+            );
+            escape_into(out, rest);
+            out.push_str("</span>");
+        } else if content.starts_with("HTTP/") {
+            out.push_str("<span class=\"http-status\">");
+            escape_into(out, content);
+            out.push_str("</span>");
+        } else if let Some((name, value)) = content.split_once(':').filter(|(name, _)| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }) {
+            out.push_str("<span class=\"http-header\">");
+            escape_into(out, name);
+            out.push_str("</span>:");
+            escape_into(out, value);
+        } else {
+            escape_into(out, content);
+        }
+        out.push_str(ending);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(text: &str) -> String {
+        render(text, &NoIncludes).html
+    }
+
+    #[test]
+    fn segments_become_accessible_pairs() {
+        let out = html(
+            r#"<span data-ttu-id="a-1">Привет</span><span class="sxs-lookup"><span data-stu-id="a-1">Hello</span></span>"#,
+        );
+        assert_eq!(
+            out,
+            "<p><span class=\"sxs-t\" data-sxs=\"a-1\">Привет</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Hello</span></span></p>\n"
+        );
+    }
+
+    #[test]
+    fn headings_take_their_anchor_as_id() {
+        let out = html("## <a name=\"http-request\"></a>HTTP-запрос\n\n## <a name=\"http-request\"></a>Again\n");
+        assert!(out.contains("<h2 id=\"http-request\">HTTP-запрос"), "{out}");
+        assert!(out.contains("<h2 id=\"http-request-1\">"), "{out}");
+    }
+
+    #[test]
+    fn hostile_markup_never_survives() {
+        let page = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](&#x6A;avascript:x) <span data-ttu-id=\"x\" onmouseover=\"alert(1)\">t</span>\n\n<svg><set attributeName=href to=javascript:alert(1) /></svg>\n";
+        let out = html(page);
+        for bad in [
+            "<script",
+            "onerror",
+            "javascript:",
+            "JaVaScRiPt",
+            "onmouseover",
+            "<svg",
+            "<img src=x",
+        ] {
+            assert!(!out.contains(bad), "{bad} in {out}");
+        }
+    }
+
+    #[test]
+    fn annotations_and_comments_are_dropped() {
+        let out = html("<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n``` http\nGET /x\n```\n");
+        assert!(!out.contains("blockType"), "{out}");
+    }
+
+    #[test]
+    fn http_blocks_are_marked_up() {
+        let out = html(
+            "```http\nPOST /me/x\nHTTP/1.1 204 No Content\nContent-Type: application/json\n```\n",
+        );
+        assert!(
+            out.contains("<span class=\"http-method\">POST</span>"),
+            "{out}"
+        );
+        assert!(out.contains("<span class=\"http-status\">HTTP/1.1 204 No Content</span>"));
+        assert!(out.contains("<span class=\"http-header\">Content-Type</span>:"));
+    }
+
+    #[test]
+    fn links_to_pages_point_at_html() {
+        assert_eq!(
+            link_target("../resources/user.md#props"),
+            "../resources/user.html#props"
+        );
+        assert_eq!(link_target("https://x.org/a.md"), "https://x.org/a.md");
+        assert_eq!(link_target("javascript:x"), "#");
+    }
+}

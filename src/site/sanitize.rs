@@ -1,0 +1,285 @@
+//! What raw HTML from a page may reach the site: an allowlist of tags the
+//! docs format needs, re-emitted from parsed attributes, never copied.
+
+use crate::markdown::attributes;
+use std::fmt::Write;
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+pub fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// A URL is safe to link to unless its scheme runs script or embeds data.
+/// Browsers ignore tabs, newlines and control characters inside the
+/// scheme and match it in any case, so those are removed first; entities
+/// were decoded by the Markdown parser.
+pub fn is_safe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !["javascript:", "vbscript:", "data:", "file:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
+}
+
+/// A span tag of the side-by-side format, or another tag the site keeps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tag {
+    /// `<span data-ttu-id="ID">`
+    Translation(String),
+    /// `<span class="sxs-lookup">`
+    Lookup,
+    /// `<span data-stu-id="ID">`
+    Source(String),
+    /// Any other `<span>`, kept without attributes.
+    Span,
+    CloseSpan,
+    /// `<a name="x">` / `<a id="x">` anchors.
+    Anchor(String),
+    CloseAnchor,
+    LineBreak,
+    /// `b`, `i`, `em`, `strong`, `sup`, `sub`, `code`, `kbd`, `u`, `s`.
+    Inline(&'static str),
+    CloseInline(&'static str),
+    /// `<script>`, `<style>`, …: dropped with their content.
+    Raw(&'static str),
+    /// Anything else: dropped, its content kept as text.
+    Dropped,
+}
+
+const INLINE: &[&str] = &[
+    "b", "i", "em", "strong", "sup", "sub", "code", "kbd", "u", "s",
+];
+const RAW: &[&str] = &[
+    "script", "style", "template", "textarea", "title", "xmp", "iframe", "noscript", "svg", "math",
+    "object",
+];
+
+/// Classifies one tag (`<...>`); `None` for comments and declarations.
+pub fn classify(tag: &str) -> Option<Tag> {
+    let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
+    if inner.starts_with('!') || inner.starts_with('?') {
+        return None;
+    }
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name_end = inner
+        .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        .unwrap_or(inner.len());
+    let name = inner[..name_end].to_ascii_lowercase();
+    let attrs = &inner[name_end..];
+    let attr = |wanted: &str| {
+        attributes(attrs)
+            .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
+            .map(|(_, value)| value.to_string())
+    };
+    Some(match (name.as_str(), closing) {
+        ("span", true) => Tag::CloseSpan,
+        ("span", false) => {
+            if let Some(id) = attr("data-ttu-id") {
+                Tag::Translation(id)
+            } else if let Some(id) = attr("data-stu-id") {
+                Tag::Source(id)
+            } else if attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "sxs-lookup"))
+            {
+                Tag::Lookup
+            } else {
+                Tag::Span
+            }
+        }
+        ("a", true) => Tag::CloseAnchor,
+        ("a", false) => match attr("name").or_else(|| attr("id")) {
+            Some(name) => Tag::Anchor(name),
+            None => Tag::Dropped,
+        },
+        ("br", _) => Tag::LineBreak,
+        _ => {
+            if let Some(inline) = INLINE.iter().find(|t| **t == name) {
+                if closing {
+                    Tag::CloseInline(inline)
+                } else {
+                    Tag::Inline(inline)
+                }
+            } else if let Some(raw) = RAW.iter().find(|t| **t == name) {
+                if closing {
+                    Tag::Dropped
+                } else {
+                    Tag::Raw(raw)
+                }
+            } else {
+                Tag::Dropped
+            }
+        }
+    })
+}
+
+/// Splits an HTML fragment into tags and text. Text outside tags is
+/// returned raw (entities as written); a `<` that starts no tag is text.
+pub fn tokens(html: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    let mut text_start = 0;
+    while let Some(found) = html[at..].find('<') {
+        let start = at + found;
+        let end = tag_end(html, start);
+        match end {
+            Some(end) => {
+                if text_start < start {
+                    out.push((false, &html[text_start..start]));
+                }
+                out.push((true, &html[start..end]));
+                at = end;
+                text_start = end;
+            }
+            None => at = start + 1,
+        }
+    }
+    if text_start < html.len() {
+        out.push((false, &html[text_start..]));
+    }
+    out
+}
+
+/// The end of a tag or comment starting at `start`, if it is one.
+fn tag_end(html: &str, start: usize) -> Option<usize> {
+    let rest = &html[start..];
+    if rest.starts_with("<!--") {
+        return rest.find("-->").map(|end| start + end + 3);
+    }
+    let next = rest[1..].chars().next()?;
+    if !(next.is_ascii_alphabetic() || next == '/' || next == '!' || next == '?') {
+        return None;
+    }
+    let mut quote = None;
+    for (i, c) in rest.char_indices().skip(1) {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '>' => return Some(start + i + 1),
+            None if c == '<' => return None,
+            None => {}
+        }
+    }
+    None
+}
+
+/// Writes a text run that the Markdown parser left as raw HTML text: its
+/// entities are kept if well-formed, everything else escaped.
+pub fn write_raw_text(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        escape_into(out, &rest[..amp]);
+        let after = &rest[amp + 1..];
+        let entity_len = after.find(';').filter(|&end| {
+            end > 0
+                && end <= 32
+                && after[..end]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
+        });
+        match entity_len {
+            Some(end) => {
+                let _ = write!(out, "&{};", &after[..end]);
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str("&amp;");
+                rest = after;
+            }
+        }
+    }
+    escape_into(out, rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsafe_urls() {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:x",
+            " javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "\u{1}javascript:x",
+        ] {
+            assert!(!is_safe_url(url), "{url:?}");
+        }
+        for url in [
+            "https://x",
+            "../a.md",
+            "#frag",
+            "/graph/permissions-reference",
+            "mailto:a@b",
+        ] {
+            assert!(is_safe_url(url), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn classifies_tags() {
+        assert_eq!(
+            classify(r#"<span data-ttu-id="a-1">"#),
+            Some(Tag::Translation("a-1".into()))
+        );
+        assert_eq!(classify(r#"<span class="sxs-lookup">"#), Some(Tag::Lookup));
+        assert_eq!(
+            classify(r#"<span data-stu-id="a-1" onclick="x()">"#),
+            Some(Tag::Source("a-1".into()))
+        );
+        assert_eq!(
+            classify("<a name=\"http-request\">"),
+            Some(Tag::Anchor("http-request".into()))
+        );
+        assert_eq!(classify("<BR/>"), Some(Tag::LineBreak));
+        assert_eq!(classify("<script src=x>"), Some(Tag::Raw("script")));
+        assert_eq!(classify("<img src=x onerror=alert(1)>"), Some(Tag::Dropped));
+        assert_eq!(classify("<!-- c -->"), None);
+    }
+
+    #[test]
+    fn tokenizes_fragments() {
+        assert_eq!(
+            tokens("a <b>x</b> 1 < 2 <!-- c -->"),
+            [
+                (false, "a "),
+                (true, "<b>"),
+                (false, "x"),
+                (true, "</b>"),
+                (false, " 1 < 2 "),
+                (true, "<!-- c -->")
+            ]
+        );
+    }
+
+    #[test]
+    fn raw_text_keeps_entities_only() {
+        let mut out = String::new();
+        write_raw_text(&mut out, "&lt;token&gt; & <x> &#x6A;");
+        assert_eq!(out, "&lt;token&gt; &amp; &lt;x&gt; &#x6A;");
+    }
+}

@@ -1,0 +1,312 @@
+//! `sxsdoc build`: rendered pages snapshotted, the facts that must hold
+//! checked with scraper, the repository's `output/` kept current.
+
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use sxsdoc::check::{check, Settings};
+use sxsdoc::site::{build, BuildOptions, BuildReport};
+use sxsdoc::tree::load_docs;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("site-tests")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.parent().expect("parent")).expect("scratch");
+    dir
+}
+
+fn build_site(
+    docs_dir: &str,
+    output: &Path,
+    templates: Option<&Path>,
+) -> Result<BuildReport, String> {
+    let docs = load_docs(Path::new(docs_dir), &Default::default()).expect("docs load");
+    let diagnostics = check(&docs, &Settings::default());
+    let options = BuildOptions {
+        output: output.to_path_buf(),
+        templates: templates.map(Path::to_path_buf),
+        base_url: "https://example.org/".to_string(),
+        site_name: "API reference".to_string(),
+    };
+    build(&docs, &diagnostics, &options)
+}
+
+/// Every file of a site, by path relative to its root.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            let relative = entry
+                .path()
+                .strip_prefix(root)
+                .expect("inside")
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(relative, std::fs::read(entry.path()).expect("read"));
+        }
+    }
+    out
+}
+
+fn html_pages(site: &BTreeMap<String, Vec<u8>>) -> impl Iterator<Item = (&String, Html)> {
+    site.iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, Html::parse_document(&String::from_utf8_lossy(bytes))))
+}
+
+fn select(selector: &str) -> Selector {
+    Selector::parse(selector).expect("valid selector")
+}
+
+/// The `<main>` of a page, one element per line for readable diffs.
+fn main_of(document: &Html) -> String {
+    document
+        .select(&select("main"))
+        .next()
+        .map(|main| main.html())
+        .unwrap_or_default()
+        .replace("><", ">\n<")
+}
+
+#[test]
+fn seed_pages() {
+    let out = scratch("seeds");
+    build_site("docs", &out, None).expect("builds");
+    for locale in ["de-DE", "es-ES", "ja-JP", "pt-BR", "ru-RU"] {
+        let path = format!("{locale}/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html");
+        let text = std::fs::read_to_string(out.join(&path)).expect("page written");
+        insta::assert_snapshot!(
+            format!("seed-{locale}"),
+            main_of(&Html::parse_document(&text))
+        );
+    }
+}
+
+#[test]
+fn markdown_features() {
+    let out = scratch("features");
+    build_site("tests/fixtures/site/features/docs", &out, None).expect("builds");
+    let text = std::fs::read_to_string(out.join("ru-RU/api/features.html")).expect("page written");
+    let document = Html::parse_document(&text);
+    insta::assert_snapshot!(main_of(&document));
+    let count = |s: &str| document.select(&select(s)).count();
+    assert_eq!(count(".callout-note"), 1);
+    assert_eq!(count(".callout-important"), 1);
+    assert_eq!(
+        count(".include .sxs-t"),
+        1,
+        "the include is rendered with its segment"
+    );
+    assert_eq!(count(".include-missing"), 1);
+    assert_eq!(count("p.tab-title"), 2);
+    assert_eq!(
+        count("article h1, article h2, article h3, article h4"),
+        10,
+        "tab headings are not headings"
+    );
+    assert_eq!(count("a[href=\"../resources/user.html#props\"]"), 2);
+    assert_eq!(count("pre.code-http .http-method"), 2);
+    assert_eq!(count("td.center"), 1);
+}
+
+/// What must hold on every page of a multilingual site.
+#[test]
+fn languages_alternates_and_sources() {
+    for (name, docs) in [
+        ("facts-seeds", "docs"),
+        ("facts-features", "tests/fixtures/site/features/docs"),
+    ] {
+        let out = scratch(name);
+        build_site(docs, &out, None).expect("builds");
+        let site = files(&out);
+        for (path, document) in html_pages(&site) {
+            let lang = document
+                .select(&select("html"))
+                .next()
+                .and_then(|h| h.value().attr("lang"))
+                .unwrap_or("");
+            let locale = path.split('/').next().unwrap_or("");
+            if path.matches('/').count() > 1 {
+                assert_eq!(lang, locale, "{path}: <html lang>");
+            }
+            // Every link of the switcher and every alternate leads to a file.
+            let dir = Path::new(path).parent().unwrap_or(Path::new(""));
+            for link in document.select(&select(".langs a, link[rel=alternate]")) {
+                let href = link.value().attr("href").unwrap_or("");
+                let target = normalize(&dir.join(href));
+                assert!(
+                    site.contains_key(&target),
+                    "{path}: {href} -> {target} does not exist"
+                );
+            }
+            let hreflangs: Vec<&str> = document
+                .select(&select("link[rel=alternate]"))
+                .filter_map(|l| l.value().attr("hreflang"))
+                .collect();
+            if path.matches('/').count() > 1 {
+                assert!(
+                    hreflangs.contains(&locale),
+                    "{path}: no self hreflang in {hreflangs:?}"
+                );
+            }
+            // Each translation has its English source next to it.
+            for translation in document.select(&select(".sxs-t")) {
+                let id = translation.value().attr("data-sxs").unwrap_or("");
+                let source = translation
+                    .next_siblings()
+                    .find_map(scraper::ElementRef::wrap);
+                let source_id = source
+                    .and_then(|s| s.select(&select("[data-sxs-src]")).next())
+                    .and_then(|s| s.value().attr("data-sxs-src"));
+                assert_eq!(
+                    source_id,
+                    Some(id),
+                    "{path}: segment {id} has no source beside it"
+                );
+                assert_eq!(source.and_then(|s| s.value().attr("lang")), Some("en"));
+            }
+        }
+    }
+}
+
+fn normalize(path: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in path.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/").split('#').next().unwrap_or("").to_string()
+}
+
+#[test]
+fn hostile_pages_stay_inert() {
+    let out = scratch("hostile");
+    build_site("tests/fixtures/site/hostile/docs", &out, None).expect("builds");
+    let site = files(&out);
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes).to_lowercase();
+        // Escaped text (`&lt;img onerror=…&gt;`) is inert and allowed; markup is not.
+        for needle in [
+            "javascript:",
+            "data:text/html",
+            "expression(",
+            "<svg",
+            "<iframe",
+            "<img src=x",
+            "<style",
+        ] {
+            if !path.starts_with("assets/") {
+                assert!(!text.contains(needle), "{path} contains {needle}");
+            }
+        }
+        assert!(!text.contains("<script>alert"), "{path}");
+        assert!(
+            !text.contains(
+                &std::env::var("HOME")
+                    .unwrap_or_else(|_| "/root".into())
+                    .to_lowercase()
+            ) || path.starts_with("assets/"),
+            "{path}: Tera evaluated page text"
+        );
+    }
+    for (path, document) in html_pages(&site) {
+        for script in document.select(&select("script")) {
+            let src = script.value().attr("src").unwrap_or("");
+            assert!(
+                src.ends_with("assets/early.js") || src.ends_with("assets/site.js"),
+                "{path}: foreign script {src:?}"
+            );
+        }
+        for element in document.select(&select("*")) {
+            for (name, _) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on") && name != "style",
+                    "{path}: attribute {name}"
+                );
+            }
+        }
+    }
+    let page = String::from_utf8_lossy(&site["ru-RU/api/hostile.html"]).into_owned();
+    assert!(
+        page.contains("{{ get_env(name=&quot;HOME&quot;) }}"),
+        "page text is shown, not evaluated"
+    );
+    assert!(page.contains("{{ 7 * 7 }}"));
+    let index = String::from_utf8_lossy(&site["ru-RU/search-index.json"]).into_owned();
+    assert!(index.contains("\\u003cscript\\u003e"), "{index}");
+}
+
+#[test]
+fn same_input_same_bytes() {
+    let (a, b) = (scratch("twice-a"), scratch("twice-b"));
+    build_site("tests/fixtures/site/features/docs", &a, None).expect("builds");
+    build_site("tests/fixtures/site/features/docs", &b, None).expect("builds");
+    assert!(files(&a) == files(&b), "two builds differ");
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_site() {
+    // A parent of its own, so other tests' builds in progress are not seen.
+    let parent = scratch("atomic");
+    let out = parent.join("site");
+    build_site("docs", &out, None).expect("first build");
+    let before = files(&out);
+    let broken = scratch("broken-templates");
+    std::fs::create_dir_all(&broken).expect("mkdir");
+    std::fs::write(
+        broken.join("page.html"),
+        "{% extends \"base.html\" %}{% block main %}{{ body | no_such_filter }}{% endblock main %}",
+    )
+    .expect("write");
+    let err = build_site("docs", &out, Some(&broken)).expect_err("broken template fails");
+    assert!(err.contains("page.html"), "{err}");
+    assert!(files(&out) == before, "previous site changed");
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().expect("parent"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".sxsdoc-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn user_templates_override_by_name() {
+    let out = scratch("override");
+    let theme = scratch("override-theme");
+    std::fs::create_dir_all(&theme).expect("mkdir");
+    std::fs::write(theme.join("style.css"), "/* custom */\n").expect("write");
+    build_site("docs", &out, Some(&theme)).expect("builds");
+    assert_eq!(
+        std::fs::read_to_string(out.join("assets/style.css")).expect("css"),
+        "/* custom */\n"
+    );
+    assert!(out.join("report.html").is_file());
+}
+
+#[test]
+fn output_folder_is_current() {
+    let out = scratch("current");
+    build_site("docs", &out, None).expect("builds");
+    let built = files(&out);
+    let committed = files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("output"));
+    let differing: Vec<&String> = built
+        .keys()
+        .chain(committed.keys())
+        .filter(|path| built.get(*path) != committed.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "output/ is out of date with docs/ ({differing:?}); run `cargo run --release -- build docs`"
+    );
+}
