@@ -25,6 +25,7 @@ const ASSETS: &[(&str, &str)] = &[
     ("style.css", include_str!("../../templates/style.css")),
     ("early.js", include_str!("../../templates/early.js")),
     ("site.js", include_str!("../../templates/site.js")),
+    ("favicon.svg", include_str!("../../templates/favicon.svg")),
 ];
 
 pub struct Theme {

@@ -1,0 +1,96 @@
+// Drives Debian's Chromium over the built seed site, as a reader would:
+// keyboard toggle of the English source, language switch (the choice is
+// remembered), search, report filters, and no console errors anywhere.
+// Usage: node site.mjs BASE_URL CHROMIUM_PATH
+import { chromium } from "playwright-core";
+import assert from "node:assert/strict";
+
+const [base, executablePath] = process.argv.slice(2);
+const page_path = "api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html";
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const problems = [];
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on("console", (message) => { if (message.type() === "error") problems.push(`console: ${message.text()}`); });
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  // A request cut short by navigating away (ERR_ABORTED) is not a fault.
+  page.on("requestfailed", (request) => {
+    const failure = request.failure();
+    if (!failure || !failure.errorText.includes("ERR_ABORTED")) problems.push(`request failed: ${request.url()} ${failure && failure.errorText}`);
+  });
+  page.on("response", (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
+  page.on("request", (request) => {
+    if (!request.url().startsWith(base)) problems.push(`request to another host: ${request.url()}`);
+  });
+
+  await page.goto(base + "ru-RU/" + page_path);
+  assert.equal(await page.getAttribute("html", "lang"), "ru-RU");
+  const source = page.locator(".sxs-s").first();
+  assert.equal(await source.isVisible(), false, "English source hidden at first");
+
+  // Keyboard: Tab to the toggle, press Enter.
+  let focused = "";
+  for (let i = 0; i < 40 && focused !== "sxs-toggle"; i++) {
+    await page.keyboard.press("Tab");
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  assert.equal(focused, "sxs-toggle", "the toggle is reachable with Tab");
+  await page.keyboard.press("Enter");
+  assert.equal(await page.getAttribute("#sxs-toggle", "aria-pressed"), "true");
+  assert.equal(await source.isVisible(), true, "English source shown after Enter");
+  assert.equal(await source.getAttribute("lang"), "en");
+
+  // Switch language: same page in de-DE, source still shown.
+  await page.click('.langs a[hreflang="de-DE"]');
+  await page.waitForURL("**/de-DE/" + page_path);
+  assert.equal(await page.getAttribute("html", "lang"), "de-DE");
+  assert.equal(await page.getAttribute("#sxs-toggle", "aria-pressed"), "true", "choice remembered");
+  assert.equal(await page.locator(".sxs-s").first().isVisible(), true);
+  await page.keyboard.press("Tab");
+  await page.focus("#sxs-toggle");
+  await page.keyboard.press("Space");
+  assert.equal(await page.getAttribute("#sxs-toggle", "aria-pressed"), "false");
+
+  // pt-BR has no spans, so no toggle; the switcher marks nothing missing here.
+  await page.click('.langs a[hreflang="pt-BR"]');
+  await page.waitForURL("**/pt-BR/" + page_path);
+  assert.equal(await page.locator("#sxs-toggle").count(), 0);
+
+  // Search the locale's titles and endpoints.
+  await page.fill("#search-input", "remoteAssistancePartners");
+  await page.waitForSelector("#search-results a");
+  const hit = await page.getAttribute("#search-results a", "href");
+  assert.ok(hit.endsWith("pt-BR/" + page_path), hit);
+  await page.press("#search-input", "Enter");
+  await page.waitForURL("**/pt-BR/" + page_path);
+
+  // Report: filtering by a rule hides the findings of other rules.
+  await page.goto(base + "report.html");
+  await page.selectOption("#filter-rule", "SXS303");
+  const visible = await page.locator("li.finding:visible").count();
+  assert.equal(visible, 1, "one SXS303 finding");
+  await page.selectOption("#filter-rule", "");
+  await page.selectOption("#filter-locale", "pt-BR");
+  const ptFindings = await page.locator("li.finding:visible").evaluateAll((items) => items.map((i) => i.dataset.locale));
+  assert.ok(ptFindings.length > 0 && ptFindings.every((l) => l === "pt-BR"), String(ptFindings));
+
+  // Home page.
+  await page.goto(base + "index.html");
+  assert.ok((await page.locator("table.matrix a").count()) >= 5);
+} catch (error) {
+  problems.push(String(error && error.stack || error));
+} finally {
+  await browser.close();
+}
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log("browser: all checks passed");
