@@ -59,6 +59,11 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
             continue;
         }
         let single = first.trim_end_matches('.');
+        // German compounds hang a word on a scope: `User.Read-Berechtigung`.
+        let single = match single.split_once('-') {
+            Some((head, _)) if is_scope(head) => head,
+            _ => single,
+        };
         if is_scope(single) {
             scopes.push(single.to_string());
         }
@@ -73,7 +78,7 @@ pub fn compact(scope: &str) -> String {
 }
 
 fn trim_word(word: &str) -> &str {
-    word.trim_start_matches(['(', '[', '"', '\'', '«', '„', '“', '「'])
+    word.trim_start_matches(['(', '[', '"', '\'', '«', '„', '“', '「', ':', '：'])
         .trim_end_matches([')', ']', '"', '\'', '»', '“', '”', '」', ':', '。'])
 }
 
@@ -81,17 +86,46 @@ fn is_conjunction(word: &str) -> bool {
     CONJUNCTIONS.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
+/// The operation and qualifier words Microsoft Graph scopes are made of
+/// (`User.ReadWrite.All`, `Mail.Send`, `Member.Read.Hidden`).
+const SCOPE_WORDS: &[&str] = &[
+    "read",
+    "readwrite",
+    "write",
+    "all",
+    "send",
+    "create",
+    "shared",
+    "readbasic",
+    "hidden",
+    "directory",
+    "accessasuser",
+    "manage",
+    "everything",
+    "selected",
+    "appfolder",
+    "createdbyapp",
+    "ownedby",
+    "invite",
+    "export",
+    "migrate",
+    "readwritebasic",
+];
+
 /// Whether words joined across `. ` read as one damaged scope rather than
-/// a sentence: scopes start with a capital letter, which keeps "Not
-/// supported. Use" apart; a lowercased first part (`files. ReadWrite. All`)
-/// is accepted when two or more capitalised parts follow.
+/// a sentence ("call this API. To learn more"): a part after the first
+/// must be a scope word, and the first part capitalised; a lowercased
+/// first part (`files. ReadWrite. All`) needs two capitalised parts after it.
 fn can_join(joined: &str, joins: usize) -> bool {
-    let mut parts = joined.split('.').map(str::trim);
-    let first_upper = parts
-        .next()
-        .is_some_and(|first| first.starts_with(|c: char| c.is_uppercase()));
-    first_upper
-        || (joins >= 2 && parts.all(|part| part.starts_with(|c: char| c.is_ascii_uppercase())))
+    let parts: Vec<&str> = joined.split('.').map(str::trim).collect();
+    let scope_word = parts[1..]
+        .iter()
+        .any(|part| SCOPE_WORDS.contains(&part.to_lowercase().as_str()));
+    let first_upper = parts[0].starts_with(|c: char| c.is_uppercase());
+    let rest_upper = parts[1..]
+        .iter()
+        .all(|part| part.starts_with(|c: char| c.is_ascii_uppercase()));
+    scope_word && (first_upper || (joins >= 2 && rest_upper))
 }
 
 /// A dotted identifier of at least two parts, each two or more word

@@ -69,7 +69,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             }
         }
         diagnostic.notes.push(format!(
-            "help: this looks like the {version} page; publish the {expected} page here"
+            "help: make the example call `{expected}` as the other locales do; if this locale carries the {version} page by mistake, replace it with the {expected} page"
         ));
         diagnostic.key = format!("{version}->{expected}");
         out.push(diagnostic);

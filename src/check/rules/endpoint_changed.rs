@@ -30,20 +30,64 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         let expected: Vec<String> = source.endpoints.iter().map(|e| e.to_string()).collect();
         for endpoint in &page.facts.endpoints {
             let shown = endpoint.to_string();
-            if !expected.contains(&shown) {
-                let mut diagnostic = rule.at(
-                    page,
-                    endpoint.span.clone(),
-                    format!("translation shows endpoint `{shown}`, which its English source does not state"),
-                );
-                diagnostic.fact = Some(Fact::Endpoints);
-                diagnostic.notes.push(format!(
-                    "help: the English source states: {}",
-                    expected.join(", ")
-                ));
-                diagnostic.key = shown;
-                out.push(diagnostic);
+            if expected.contains(&shown) {
+                continue;
             }
+            let segment = page
+                .segments
+                .iter()
+                .find(|s| s.translation.contains(&endpoint.span.start));
+            let written =
+                segment.map_or(shown.clone(), |s| excerpt(s.translation_text(&page.text)));
+            // The source endpoints of the same segment, when it has any.
+            let counterpart: Vec<String> = segment
+                .and_then(|s| s.source.clone())
+                .map(|range| {
+                    source
+                        .endpoints
+                        .iter()
+                        .filter(|e| range.contains(&e.span.start))
+                        .map(|e| e.to_string())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let english = if counterpart.is_empty() {
+                &expected
+            } else {
+                &counterpart
+            };
+            let mut diagnostic = rule.at(
+                page,
+                endpoint.span.clone(),
+                format!("translation writes the request as \"{written}\", which its English source does not state"),
+            );
+            diagnostic.fact = Some(Fact::Endpoints);
+            if let Some(source_text) = segment.and_then(|s| s.source_text(&page.text)) {
+                if source_text.contains("```") || source_text.contains("\\`\\`\\`") {
+                    diagnostic.notes.push(
+                        "note: the request's code block was put inside a translated segment, so it was translated and no longer renders as code".to_string(),
+                    );
+                }
+            }
+            diagnostic.notes.push(format!(
+                "help: the English source states: {}",
+                english
+                    .iter()
+                    .map(|e| format!("`{e}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            diagnostic.key = shown;
+            out.push(diagnostic);
         }
+    }
+}
+
+/// A translation's text on one line, shortened for a message.
+fn excerpt(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match line.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
 }

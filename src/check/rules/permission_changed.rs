@@ -1,10 +1,12 @@
 //! SXS002: a translation that changes a permission scope of its source.
 
-use crate::check::{related, Group, Rule};
+use crate::check::group::list_locales;
+use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
-use crate::facts::compact;
+use crate::facts::{compact, find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
-use crate::model::{PermissionRow, View};
+use crate::model::{Block, Page, View};
+use std::ops::Range;
 
 pub const RULE: Rule = Rule {
     code: "SXS002",
@@ -46,78 +48,230 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         };
         let locator = Locator::new(&page.text, &page.segments);
         for (reader_row, source_row) in page.facts.permissions.iter().zip(&source.permissions) {
-            let mut changes = changes(&reader_row.scopes, &source_row.scopes);
-            // A translation that writes a scope the English source mistyped
-            // (`Directory AccessAsUser.All`) fixed the source; it is not a
-            // translation defect.
-            changes.retain(|change| match change {
-                Change::Altered { to, .. } | Change::Added(to) => {
-                    !source_mistyped(&source_row.cell_text, to)
-                }
-                Change::Dropped(_) => true,
-            });
-            if changes.is_empty() {
-                continue;
+            let scopes = Scopes {
+                label: &reader_row.permission_type,
+                reader: &reader_row.scopes,
+                source: &source_row.scopes,
+                source_text: &source_row.cell_text,
+                span: reader_row.span.clone(),
+            };
+            let others = other_readers(group, page, &reader_row.permission_type);
+            if let Some(diagnostic) = report(rule, page, &locator, &scopes, &others) {
+                out.push(diagnostic);
             }
-            let span = changes
-                .iter()
-                .find_map(|change| match change {
-                    Change::Altered { to, .. } | Change::Added(to) => {
-                        locator.find(reader_row.span.clone(), to, View::Reader)
-                    }
-                    Change::Dropped(_) => None,
-                })
-                .or_else(|| {
-                    locator
-                        .pieces(reader_row.span.clone(), View::Reader)
-                        .find(|r| r.start < r.end)
-                })
-                .unwrap_or(reader_row.span.clone());
-            let mut diagnostic = rule.at(page, span, message(&changes, reader_row));
-            diagnostic.fact = Some(Fact::Permissions);
-            diagnostic.notes = changes
-                .iter()
-                .skip(1)
-                .map(|change| format!("note: it also {}", describe(change)))
-                .collect();
-            diagnostic.notes.push(format!(
-                "help: the English source says: {}",
-                listing(&source_row.scopes)
-            ));
-            add_newer_source_hint(group, page, reader_row, &changes, &mut diagnostic);
-            diagnostic.key = format!(
-                "{}|{}|{}",
-                reader_row.permission_type,
-                source_row.scopes.join(","),
-                reader_row.scopes.join(",")
-            );
-            out.push(diagnostic);
+        }
+        prose(rule, page, &locator, out);
+    }
+}
+
+/// The scopes of one place (a table row, a sentence) in both views.
+struct Scopes<'a> {
+    label: &'a str,
+    reader: &'a [String],
+    source: &'a [String],
+    source_text: &'a str,
+    span: Range<usize>,
+}
+
+/// Permissions given in sentences or lists rather than a table: each
+/// segment of the section is compared with its own source.
+fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(section) = find_section(&page.outline, &PERMISSIONS) else {
+        return;
+    };
+    for block in section {
+        let Block::Paragraph(paragraph) = block else {
+            continue;
+        };
+        let first = page
+            .segments
+            .partition_point(|s| s.span.end <= paragraph.span.start);
+        let inside = page.segments[first..]
+            .iter()
+            .take_while(|s| s.span.start < paragraph.span.end);
+        for segment in inside {
+            let Some(source_text) = segment.source_text(&page.text) else {
+                continue;
+            };
+            let reader = parse_scopes(segment.translation_text(&page.text));
+            let source = parse_scopes(source_text);
+            let scopes = Scopes {
+                label: "",
+                reader: &reader,
+                source: &source,
+                source_text,
+                span: segment.translation.clone(),
+            };
+            if let Some(mut diagnostic) = report(rule, page, locator, &scopes, &[]) {
+                diagnostic.key = format!("{}|{}", segment.id, diagnostic.key);
+                out.push(diagnostic);
+            }
         }
     }
 }
 
-/// The English cell holds `scope` with a space where a dot or nothing
-/// belongs, so the translation's well-formed scope is a fix.
+/// Other locales' translations of the same row, as their readers see it.
+fn other_readers<'g>(
+    group: &'g Group<'_>,
+    page: &Page,
+    label: &str,
+) -> Vec<(&'g str, &'g [String])> {
+    group
+        .pages
+        .iter()
+        .filter(|other| other.locale != page.locale && other.has_segments())
+        .filter_map(|other| {
+            let row = other
+                .facts
+                .permissions
+                .iter()
+                .find(|r| r.permission_type == label)?;
+            Some((other.locale.as_str(), row.scopes.as_slice()))
+        })
+        .collect()
+}
+
+fn report(
+    rule: &Rule,
+    page: &Page,
+    locator: &Locator<'_>,
+    scopes: &Scopes<'_>,
+    others: &[(&str, &[String])],
+) -> Option<Diagnostic> {
+    let mut changes = changes(scopes.reader, scopes.source);
+    // A translation that writes a scope the English source mistyped
+    // (`Directory AccessAsUser.All`) fixed the source; it is not a
+    // translation defect.
+    changes.retain(|change| match change {
+        Change::Altered { to, .. } | Change::Added(to) => !source_mistyped(scopes.source_text, to),
+        Change::Dropped(_) => true,
+    });
+    if changes.is_empty() {
+        return None;
+    }
+    let span = changes
+        .iter()
+        .find_map(|change| match change {
+            Change::Altered { to, .. } | Change::Added(to) => {
+                locator.find(scopes.span.clone(), to, View::Reader)
+            }
+            Change::Dropped(_) => None,
+        })
+        .or_else(|| {
+            locator
+                .pieces(scopes.span.clone(), View::Reader)
+                .find(|r| r.start < r.end)
+        })
+        .unwrap_or(scopes.span.clone());
+    let mut diagnostic = rule.at(page, span, message(&changes, scopes.label));
+    diagnostic.fact = Some(Fact::Permissions);
+    diagnostic.key = format!(
+        "{}|{}|{}",
+        scopes.label,
+        scopes.source.join(","),
+        scopes.reader.join(",")
+    );
+    if let Some(agreeing) = newer_source(scopes, &changes, others) {
+        // Well-formed scopes that other translations list too: the English
+        // beside this translation is older than the translation itself.
+        diagnostic.severity = Severity::Warning;
+        let others = if agreeing.len() == 1 {
+            format!("the {} translation lists", agreeing[0])
+        } else {
+            format!("the {} translations list", list_locales(agreeing))
+        };
+        diagnostic.message = format!(
+            "translation lists {} where the English source beside it lists {}; {others} the same, so the English text is probably outdated",
+            listing(scopes.reader),
+            listing(scopes.source),
+        );
+        diagnostic.notes.push(
+            "help: bring the English source spans up to date with the current English page; the translation is likely right"
+                .to_string(),
+        );
+        return Some(diagnostic);
+    }
+    diagnostic.notes = changes
+        .iter()
+        .skip(1)
+        .map(|change| format!("note: it also {}", describe(change)))
+        .collect();
+    diagnostic.notes.push(format!(
+        "help: the English source says: {}",
+        listing(scopes.source)
+    ));
+    Some(diagnostic)
+}
+
+/// The locales whose translation lists exactly these well-formed scopes,
+/// when this translation's changes are all of that kind.
+fn newer_source<'o>(
+    scopes: &Scopes<'_>,
+    changes: &[Change<'_>],
+    others: &[(&'o str, &[String])],
+) -> Option<Vec<&'o str>> {
+    let well_formed = changes.iter().all(|change| match change {
+        Change::Altered { to, .. } | Change::Added(to) => is_canonical(to),
+        Change::Dropped(_) => true,
+    });
+    if !well_formed || scopes.reader.is_empty() {
+        return None;
+    }
+    let mut mine: Vec<&String> = scopes.reader.iter().collect();
+    mine.sort();
+    let agreeing: Vec<&str> = others
+        .iter()
+        .filter(|(_, theirs)| {
+            let mut theirs: Vec<&String> = theirs.iter().collect();
+            theirs.sort();
+            theirs == mine
+        })
+        .map(|(locale, _)| *locale)
+        .collect();
+    (!agreeing.is_empty()).then_some(agreeing)
+}
+
+/// A scope as Microsoft Graph writes them: ASCII, no spaces, each part
+/// capitalised (`User.ReadWrite.All`).
+fn is_canonical(scope: &str) -> bool {
+    scope.is_ascii()
+        && !scope.contains(char::is_whitespace)
+        && scope
+            .split('.')
+            .all(|part| part.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
+/// The English cell holds `scope` split by a space where a dot or nothing
+/// belongs (`Directory AccessAsUser.All`), so the translation's
+/// well-formed scope is a fix. Only a run of whole words counts.
 fn source_mistyped(source_cell: &str, scope: &str) -> bool {
     if scope.contains(char::is_whitespace) {
         return false;
     }
-    let words: Vec<&str> = source_cell.split_whitespace().collect();
-    words.join("").contains(scope) || words.join(".").contains(scope)
+    let words: Vec<&str> = source_cell
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '、'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    (2..=4).any(|len| {
+        words
+            .windows(len)
+            .any(|run| run.concat() == scope || run.join(".") == scope)
+    })
 }
 
-fn message(changes: &[Change<'_>], row: &PermissionRow) -> String {
+fn message(changes: &[Change<'_>], label: &str) -> String {
     let first = describe(&changes[0]);
+    let place = if label.is_empty() {
+        "the permissions text".to_string()
+    } else {
+        format!("the `{label}` permissions")
+    };
     if changes.len() == 1 {
-        format!(
-            "translation {first} in the `{}` permissions",
-            row.permission_type
-        )
+        format!("translation {first} in {place}")
     } else {
         format!(
-            "translation changes {} permission scopes in the `{}` row: it {first}",
-            changes.len(),
-            row.permission_type
+            "translation changes {} permission scopes in {place}: it {first}",
+            changes.len()
         )
     }
 }
@@ -162,48 +316,17 @@ fn listing(scopes: &[String]) -> String {
     }
 }
 
-/// When another locale's English source lists the scope this translation
-/// shows, the translation may be newer than its own source text.
-fn add_newer_source_hint(
-    group: &Group<'_>,
-    page: &crate::model::Page,
-    row: &PermissionRow,
-    changes: &[Change<'_>],
-    diagnostic: &mut Diagnostic,
-) {
-    let shown: Vec<&str> = changes
-        .iter()
-        .filter_map(|change| match change {
-            Change::Altered { to, .. } | Change::Added(to) => Some(*to),
-            Change::Dropped(_) => None,
-        })
-        .collect();
-    for other in group.pages.iter().filter(|p| p.locale != page.locale) {
-        let Some(source) = &other.source_facts else {
-            continue;
-        };
-        let Some(other_row) = source
-            .permissions
-            .iter()
-            .find(|r| r.permission_type == row.permission_type)
-        else {
-            continue;
-        };
-        if let Some(scope) = shown
-            .iter()
-            .find(|s| other_row.scopes.iter().any(|o| o == *s))
-        {
-            diagnostic.notes.push(format!(
-                "note: {}'s English source lists `{scope}`: this translation may come from a newer source revision than the English text beside it",
-                other.locale
-            ));
-            diagnostic.related.push(related(
-                other,
-                other_row.span.clone(),
-                format!("`{scope}` in {}'s English source", other.locale),
-            ));
-            return;
-        }
+/// How alike two scopes are: the parts they share, ignoring case and
+/// spaces; a non-ASCII scope with as many parts counts as alike.
+fn likeness(from: &str, to: &str) -> usize {
+    let parts =
+        |scope: &str| -> Vec<String> { compact(scope).split('.').map(str::to_lowercase).collect() };
+    let (a, b) = (parts(from), parts(to));
+    let shared = a.iter().filter(|part| b.contains(part)).count();
+    if shared == 0 && !to.is_ascii() && a.len() == b.len() {
+        1
+    } else {
+        shared
     }
 }
 
@@ -225,13 +348,24 @@ fn changes<'a>(reader: &'a [String], source: &'a [String]) -> Vec<Change<'a>> {
             unmatched.push(from);
         }
     }
-    let mut extra = remaining.into_iter();
+    // What is left pairs by likeness (shared parts, or a transliteration
+    // with as many parts); the rest was dropped or added.
     for from in unmatched {
-        match extra.next() {
-            Some(to) => changes.push(Change::Altered { from, to }),
+        let best = remaining
+            .iter()
+            .enumerate()
+            .map(|(at, to)| (likeness(from, to), at))
+            .filter(|(score, _)| *score > 0)
+            .max_by_key(|(score, at)| (*score, std::cmp::Reverse(*at)));
+        match best {
+            Some((_, at)) => changes.push(Change::Altered {
+                from,
+                to: remaining.remove(at),
+            }),
             None => changes.push(Change::Dropped(from)),
         }
     }
+    let extra = remaining.into_iter();
     changes.extend(extra.map(Change::Added));
     changes
 }

@@ -11,12 +11,13 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it does
 For every segment, lists the tokens of the English source that must reach
 the translation unchanged — inline code (`` `204 No Content` ``), link
-targets, bare URLs and `{placeholders}` — and reports those the
-translation lost or altered.
+targets, bare URLs, `{placeholders}` and `&lt;placeholders&gt;`, and
+protocol keywords (the `Bearer` scheme, media types such as
+`application/json`) — and reports those the translation lost or altered.
 
 Allowed to change, so not reported: the locale part of a docs URL
-(`/en-us/` → `/ru-ru/`), the letter case of a link target or URL, a
-trailing `/`, and the order of the tokens in the segment.
+(`/en-us/` → `/ru-ru/`), the letter case of a link target, URL or
+placeholder name, a trailing `/`, and the order of the tokens.
 
 ## Why is this bad
 Readers copy code and placeholders verbatim, and follow links. A
@@ -37,6 +38,8 @@ enum Kind {
     Link,
     Url,
     Placeholder,
+    /// A protocol word readers type as is: the `Bearer` scheme, media types.
+    Keyword,
 }
 
 impl Kind {
@@ -46,6 +49,7 @@ impl Kind {
             Kind::Link => "link target",
             Kind::Url => "URL",
             Kind::Placeholder => "placeholder",
+            Kind::Keyword => "protocol keyword",
         }
     }
 }
@@ -119,7 +123,9 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// How two tokens are compared: what may differ is normalized away.
 fn normalize(kind: Kind, text: &str) -> String {
     match kind {
-        Kind::Code | Kind::Placeholder => text.trim().to_string(),
+        Kind::Code | Kind::Keyword => text.trim().to_string(),
+        // `{token}` and `{Token}` name the same thing.
+        Kind::Placeholder => text.trim().to_lowercase(),
         Kind::Link | Kind::Url => {
             let lower = text.trim().to_lowercase();
             let without_locale: Vec<&str> = lower
@@ -148,6 +154,14 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
+            // An escaped backtick is text, not a code span.
+            b'\\' => {
+                i += if bytes.get(i + 1) == Some(&b'`') {
+                    2
+                } else {
+                    1
+                }
+            }
             b'`' => {
                 let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
                 let fence = &raw[i..i + run];
@@ -179,6 +193,17 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
                 }
                 _ => i += 1,
             },
+            // `&lt;token&gt;`: an angle-bracket placeholder, escaped.
+            b'&' if raw[i..].starts_with("&lt;") => {
+                let rest = &raw[i + 4..];
+                match rest.find("&gt;") {
+                    Some(end) if end > 0 && end <= 40 && !rest[..end].contains([' ', '&', '<']) => {
+                        found.push((Kind::Placeholder, &raw[i..i + 4 + end + 4]));
+                        i += 4 + end + 4;
+                    }
+                    _ => i += 4,
+                }
+            }
             b'h' if raw[i..].starts_with("http://") || raw[i..].starts_with("https://") => {
                 let end = raw[i..]
                     .find(|c: char| {
@@ -189,10 +214,40 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
                 found.push((Kind::Url, url));
                 i += end;
             }
+            // Keywords start with an ASCII letter, so `i` is a char boundary.
+            b'B' | b'a' | b't' | b'm' | b'i' => {
+                if let Some(len) = keyword_at(raw, i) {
+                    found.push((Kind::Keyword, &raw[i..i + len]));
+                    i += len;
+                } else {
+                    i += 1;
+                }
+            }
             _ => i += 1,
         }
     }
     found
+}
+
+/// Media type families whose names are protocol values.
+const MEDIA_TYPES: &[&str] = &["application/", "text/", "multipart/", "image/"];
+
+/// The length of a protocol keyword starting at `i`, if one does: the
+/// `Bearer` authorization scheme or a media type (`application/json`).
+fn keyword_at(raw: &str, i: usize) -> Option<usize> {
+    let before = raw[..i].chars().next_back();
+    if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '.') {
+        return None;
+    }
+    let rest = &raw[i..];
+    if rest.starts_with("Bearer") && !rest[6..].starts_with(|c: char| c.is_alphanumeric()) {
+        return Some(6);
+    }
+    let family = MEDIA_TYPES.iter().find(|m| rest.starts_with(*m))?;
+    let subtype = rest[family.len()..]
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))
+        .unwrap_or(rest.len() - family.len());
+    (subtype > 0).then_some(family.len() + subtype)
 }
 
 #[cfg(test)]
@@ -210,6 +265,27 @@ mod tests {
                 (Kind::Link, "../x.md"),
                 (Kind::Url, "https://aka.ms/x"),
             ]
+        );
+    }
+
+    #[test]
+    fn keywords_and_angle_placeholders() {
+        assert_eq!(
+            tokens("Bearer &lt;token&gt;. Required. Use application/json, not Bearers."),
+            [
+                (Kind::Keyword, "Bearer"),
+                (Kind::Placeholder, "&lt;token&gt;"),
+                (Kind::Keyword, "application/json"),
+            ]
+        );
+        assert_eq!(tokens(r"a \` b \` c"), []);
+        assert_eq!(
+            tokens("können „Zitat“ \\ä Bearer"),
+            [(Kind::Keyword, "Bearer")]
+        );
+        assert_eq!(
+            normalize(Kind::Placeholder, "&lt;Token&gt;"),
+            normalize(Kind::Placeholder, "&lt;token&gt;")
         );
     }
 
