@@ -1,0 +1,316 @@
+//! The corpus benchmark: `cargo bench --bench corpus`.
+//!
+//! Unpacks `../shared/corpus/` into `target/graph-corpus` if needed, then
+//! measures, on this machine and in one run:
+//! - the baseline: a parallel pass that reads every page, splits and
+//!   parses its front matter with serde_yaml and runs pulldown-cmark over
+//!   the body (what any tool reading these pages must do);
+//! - `sxsdoc check` and `sxsdoc build` on the whole corpus (the release
+//!   binary, end to end, output to /dev/null or a scratch folder);
+//! - a rebuild after one page changed;
+//! - Hugo over the same pages, when `hugo` is installed.
+//! It prints median wall times, ratios to the baseline and peak memory.
+//!
+//! `SXSDOC_BENCH_SCALE=5` replicates the corpus five times first, to
+//! check that times grow linearly; `SXSDOC_BENCH_RUNS` sets the runs per
+//! measurement (default 5).
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = unpack(root);
+    let scale: usize = std::env::var("SXSDOC_BENCH_SCALE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let runs: usize = std::env::var("SXSDOC_BENCH_RUNS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let docs = if scale > 1 {
+        replicate(root, &corpus, scale)
+    } else {
+        corpus
+    };
+    let (files, bytes) = size(&docs);
+    println!(
+        "corpus: {} ({files} pages, {:.1} MB), {} threads, {runs} runs each\n",
+        docs.display(),
+        bytes as f64 / 1e6,
+        rayon::current_num_threads()
+    );
+
+    let baseline = median(runs, || baseline(&docs));
+    let mut rows = vec![Row {
+        name: "baseline (read + front matter + pulldown-cmark)".into(),
+        time: baseline,
+        peak: None,
+    }];
+
+    let sxsdoc = env!("CARGO_BIN_EXE_sxsdoc");
+    let out = root.join("target/bench-site");
+    let check = measure(runs, || {
+        let mut command = Command::new(sxsdoc);
+        command
+            .args(["check", "--quiet", "--format", "json"])
+            .arg(&docs);
+        command
+    });
+    rows.push(Row {
+        name: "sxsdoc check".into(),
+        time: check.0,
+        peak: Some(check.1),
+    });
+    let build = measure(runs, || {
+        let mut command = Command::new(sxsdoc);
+        command
+            .args(["build", "--quiet", "-o"])
+            .arg(&out)
+            .arg(&docs);
+        command
+    });
+    rows.push(Row {
+        name: "sxsdoc build".into(),
+        time: build.0,
+        peak: Some(build.1),
+    });
+
+    // One page changes; the next build renders what depends on it.
+    let page = first_page(&docs);
+    let original = std::fs::read_to_string(&page).unwrap_or_default();
+    let mut flip = false;
+    let rebuild = measure(runs, || {
+        flip = !flip;
+        let edited = if flip {
+            format!("{original}\nEdited.\n")
+        } else {
+            original.clone()
+        };
+        let _ = std::fs::write(&page, edited);
+        let mut command = Command::new(sxsdoc);
+        command
+            .args(["build", "--quiet", "-o"])
+            .arg(&out)
+            .arg(&docs);
+        command
+    });
+    let _ = std::fs::write(&page, &original);
+    rows.push(Row {
+        name: "sxsdoc build, one page changed".into(),
+        time: rebuild.0,
+        peak: Some(rebuild.1),
+    });
+
+    if Command::new("hugo")
+        .arg("version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        let site = hugo_site(root, &docs);
+        let hugo = measure(1, || {
+            let mut command = Command::new("hugo");
+            command
+                .args(["--quiet", "--source"])
+                .arg(&site)
+                .args(["--destination"])
+                .arg(site.join("public"));
+            command
+        });
+        rows.push(Row {
+            name: "hugo (same pages, raw HTML on)".into(),
+            time: hugo.0,
+            peak: Some(hugo.1),
+        });
+    } else {
+        println!("(hugo not installed: `apt-get install hugo` to compare)\n");
+    }
+
+    println!("| run | median | × baseline | peak memory |");
+    println!("|---|---:|---:|---:|");
+    for row in &rows {
+        let peak = row.peak.map_or("–".to_string(), |kb| {
+            format!("{:.0} MB", kb as f64 / 1024.0)
+        });
+        println!(
+            "| {} | {:.3} s | {:.2} | {peak} |",
+            row.name,
+            row.time.as_secs_f64(),
+            row.time.as_secs_f64() / baseline.as_secs_f64()
+        );
+    }
+}
+
+struct Row {
+    name: String,
+    time: Duration,
+    peak: Option<u64>,
+}
+
+/// What every tool reading these pages does, in parallel.
+fn baseline(docs: &Path) -> Duration {
+    let started = Instant::now();
+    let files: Vec<PathBuf> = walkdir::WalkDir::new(docs)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect();
+    let events: usize = files
+        .par_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            let (yaml, body) = split(&text);
+            let value: Result<serde_yaml::Value, _> = serde_yaml::from_str(yaml);
+            let parser =
+                pulldown_cmark::Parser::new_ext(body, pulldown_cmark::Options::ENABLE_TABLES);
+            parser.count() + usize::from(value.is_ok())
+        })
+        .sum();
+    std::hint::black_box(events);
+    started.elapsed()
+}
+
+fn split(text: &str) -> (&str, &str) {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return ("", text);
+    };
+    match rest.find("\n---\n") {
+        Some(end) => (&rest[..end], &rest[end + 5..]),
+        None => ("", text),
+    }
+}
+
+fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
+    let _ = run(); // warm the page cache
+    let mut times: Vec<Duration> = (0..runs.max(1)).map(|_| run()).collect();
+    times.sort();
+    times[times.len() / 2]
+}
+
+/// Median wall time and largest peak RSS (KiB) of a command.
+fn measure(runs: usize, mut command: impl FnMut() -> Command) -> (Duration, u64) {
+    let mut peak = 0;
+    let time = median(runs, || {
+        let started = Instant::now();
+        let mut child = command()
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("command starts");
+        let status_file = format!("/proc/{}/status", child.id());
+        loop {
+            if let Ok(status) = std::fs::read_to_string(&status_file) {
+                if let Some(kb) = status
+                    .lines()
+                    .find(|l| l.starts_with("VmHWM:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse::<u64>().ok())
+                {
+                    peak = peak.max(kb);
+                }
+            }
+            if child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        started.elapsed()
+    });
+    (time, peak)
+}
+
+fn unpack(root: &Path) -> PathBuf {
+    let corpus = root.join("target/graph-corpus");
+    if !corpus.join("ru-RU").is_dir() {
+        let archive = root.join("../shared/corpus/graph-v1.0-api.tar.xz");
+        std::fs::create_dir_all(&corpus).expect("target/graph-corpus");
+        let status = Command::new("tar")
+            .arg("-xJf")
+            .arg(&archive)
+            .arg("-C")
+            .arg(&corpus)
+            .status()
+            .expect("tar runs");
+        assert!(status.success(), "cannot unpack {}", archive.display());
+    }
+    corpus
+}
+
+/// The corpus `scale` times over, as more pages of the same locales.
+fn replicate(root: &Path, corpus: &Path, scale: usize) -> PathBuf {
+    let target = root.join(format!("target/graph-corpus-x{scale}"));
+    if target.is_dir() {
+        return target;
+    }
+    for locale in std::fs::read_dir(corpus)
+        .expect("corpus")
+        .filter_map(Result::ok)
+    {
+        for copy in 0..scale {
+            let dest = target.join(locale.file_name()).join(format!("copy{copy}"));
+            std::fs::create_dir_all(&dest).expect("mkdir");
+            let status = Command::new("cp")
+                .arg("-r")
+                .arg(locale.path().join("api-reference"))
+                .arg(&dest)
+                .status()
+                .expect("cp");
+            assert!(status.success());
+        }
+    }
+    target
+}
+
+fn size(docs: &Path) -> (usize, u64) {
+    walkdir::WalkDir::new(docs)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .fold((0, 0), |(n, b), e| {
+            (n + 1, b + e.metadata().map(|m| m.len()).unwrap_or(0))
+        })
+}
+
+fn first_page(docs: &Path) -> PathBuf {
+    walkdir::WalkDir::new(docs)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .expect("a page")
+}
+
+/// A minimal multilingual Hugo site whose content folders are the corpus.
+fn hugo_site(root: &Path, docs: &Path) -> PathBuf {
+    let site = root.join("target/bench-hugo");
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(site.join("layouts/_default")).expect("mkdir");
+    let mut config = String::from("baseURL = 'https://example.org/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.goldmark.renderer]\nunsafe = true\n[languages]\n");
+    for (weight, locale) in std::fs::read_dir(docs)
+        .expect("docs")
+        .filter_map(Result::ok)
+        .enumerate()
+    {
+        let name = locale.file_name().to_string_lossy().into_owned();
+        config.push_str(&format!(
+            "[languages.{name}]\nweight = {}\ncontentDir = '{}'\n",
+            weight + 1,
+            locale.path().display()
+        ));
+    }
+    std::fs::write(site.join("hugo.toml"), config).expect("config");
+    std::fs::write(site.join("layouts/_default/single.html"), "<!DOCTYPE html><html lang=\"{{ .Language.Lang }}\"><title>{{ .Title }}</title>{{ .Content }}</html>").expect("layout");
+    std::fs::write(
+        site.join("layouts/_default/list.html"),
+        "<!DOCTYPE html><title>{{ .Title }}</title>",
+    )
+    .expect("layout");
+    site
+}

@@ -1,0 +1,36 @@
+//! Times the stages of `check` and `build` on a docs tree, for profiling:
+//! `cargo run --release --example stages -- target/graph-corpus`.
+
+use std::path::Path;
+use std::time::Instant;
+
+fn main() {
+    let root = std::env::args().nth(1).unwrap_or_else(|| "docs".into());
+    let t = Instant::now();
+    let docs = sxsdoc::tree::load_docs(Path::new(&root), &Default::default()).expect("loads");
+    let load = t.elapsed();
+    let t = Instant::now();
+    let diagnostics = sxsdoc::check::check(&docs, &Default::default());
+    let check = t.elapsed();
+    let t = Instant::now();
+    let summary = sxsdoc::report::Summary::new(&diagnostics, 0, 0, 0);
+    let json = sxsdoc::report::json::render(
+        &diagnostics,
+        &sxsdoc::report::Resolver::new(&docs),
+        &summary,
+    );
+    let report = t.elapsed();
+    let t = Instant::now();
+    let options = sxsdoc::site::BuildOptions {
+        output: "target/stages-site".into(),
+        templates: None,
+        base_url: "https://example.org/".into(),
+        site_name: "API reference".into(),
+    };
+    sxsdoc::site::build(&docs, &diagnostics, &options).expect("builds");
+    let build = t.elapsed();
+    eprintln!(
+        "load {load:?}  check {check:?}  json {report:?} ({} bytes)  build {build:?}",
+        json.len()
+    );
+}
