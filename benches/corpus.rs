@@ -9,6 +9,7 @@
 //!   binary, end to end, output to /dev/null or a scratch folder);
 //! - a rebuild after one page changed;
 //! - Hugo over the same pages, when `hugo` is installed.
+//!
 //! It prints median wall times, ratios to the baseline and peak memory.
 //!
 //! `SXSDOC_BENCH_SCALE=5` replicates the corpus five times first, to
