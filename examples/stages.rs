@@ -14,11 +14,7 @@ fn main() {
     let check = t.elapsed();
     let t = Instant::now();
     let summary = sxsdoc::report::Summary::new(&diagnostics, 0, 0, 0);
-    let json = sxsdoc::report::json::render(
-        &diagnostics,
-        &sxsdoc::report::Resolver::new(&docs),
-        &summary,
-    );
+    let json = sxsdoc::report::json::render(&diagnostics, &summary);
     let report = t.elapsed();
     let t = Instant::now();
     let options = sxsdoc::site::BuildOptions {

@@ -1,5 +1,6 @@
 //! Diagnostics: what the checker reports, positioned by byte spans.
 
+use crate::source::Position;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::ops::Range;
@@ -31,7 +32,9 @@ pub enum Fact {
     ResponseCode,
 }
 
-/// A place in a page.
+/// A place in a page: a byte span, and the line and column people see,
+/// filled in by the checker while the page is still loaded (pages are
+/// dropped group by group, so output never needs them again).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Location {
     pub locale: String,
@@ -40,6 +43,10 @@ pub struct Location {
     /// The file as shown to people (`docs/de-DE/...`).
     pub file: String,
     pub span: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    /// The text of the start line, for snippets.
+    pub line_text: String,
 }
 
 /// Another place a diagnostic involves, with what it says there.

@@ -11,6 +11,7 @@ pub mod facts;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod site;
 pub mod source;

@@ -12,8 +12,9 @@ use std::process::ExitCode;
 use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
-use sxsdoc::report::{self, human::Style, Resolver, Summary};
-use sxsdoc::tree::{load_docs, Docs, LoadOptions};
+use sxsdoc::pipeline::{self, Run};
+use sxsdoc::report::{self, human::Style, Summary};
+use sxsdoc::tree::{load_docs, plan, Docs, LoadOptions, Plan};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -68,8 +69,13 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         Some(path) => Some(Baseline::read(path).map_err(|err| err.to_string())?),
         None => None,
     };
-    let docs = load(&args.tree)?;
-    let mut diagnostics = check::check(&docs, &settings);
+    let plan = load_plan(&args.tree)?;
+    let Run {
+        mut diagnostics,
+        pages,
+        groups,
+        ..
+    } = run_with_progress(&plan, &settings, None, args.tree.quiet)?;
     if let Some(path) = &args.write_baseline {
         let baseline = Baseline::from_diagnostics(&diagnostics);
         std::fs::write(path, baseline.to_json())
@@ -84,9 +90,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         return Ok(ExitCode::SUCCESS);
     }
     let baselined = baseline.map_or(0, |b| b.filter(&mut diagnostics));
-    let page_count = docs.pages().count();
-    let summary = Summary::new(&diagnostics, page_count, docs.groups.len(), baselined);
-    let resolver = Resolver::new(&docs);
+    let summary = Summary::new(&diagnostics, pages, groups, baselined);
     let out = match args.format {
         CheckFormat::Human => {
             let color = match args.color {
@@ -96,11 +100,11 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            report::human::render(&diagnostics, &resolver, &summary, Style { color })
+            report::human::render(&diagnostics, &summary, Style { color })
         }
-        CheckFormat::Json => report::json::render(&diagnostics, &resolver, &summary),
-        CheckFormat::Sarif => report::sarif::render(&diagnostics, &resolver, &summary),
-        CheckFormat::Github => report::github::render(&diagnostics, &resolver, &summary),
+        CheckFormat::Json => report::json::render(&diagnostics, &summary),
+        CheckFormat::Sarif => report::sarif::render(&diagnostics, &summary),
+        CheckFormat::Github => report::github::render(&diagnostics, &summary),
     };
     print(&out)?;
     let failing = match args.deny {
@@ -119,16 +123,15 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
 fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
     let settings = config_file(&args.tree.docs_dir, args.config.as_deref())?;
-    let docs = load(&args.tree)?;
-    let diagnostics = check::check(&docs, &settings);
+    let plan = load_plan(&args.tree)?;
     let options = sxsdoc::site::BuildOptions {
         output: args.output.clone(),
         templates: args.templates.clone(),
         base_url: args.base_url.clone(),
         site_name: args.site_name.clone(),
     };
-    let report = sxsdoc::site::build(&docs, &diagnostics, &options)?;
-    if !args.tree.quiet {
+    let run = run_with_progress(&plan, &settings, Some(&options), args.tree.quiet)?;
+    if let (false, Some(report)) = (args.tree.quiet, &run.build) {
         for note in &report.notes {
             eprintln!("note: {note}");
         }
@@ -142,6 +145,30 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the pipeline with a progress bar on standard error when it is a
+/// terminal (and not `--quiet`).
+fn run_with_progress(
+    plan: &Plan,
+    settings: &Settings,
+    build: Option<&sxsdoc::site::BuildOptions>,
+    quiet: bool,
+) -> Result<Run, String> {
+    let bar = if quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(plan.groups.len() as u64)
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {pos}/{len} page groups [{bar:30}] {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let run = pipeline::run(plan, settings, build, &|| bar.inc(1));
+    bar.finish_and_clear();
+    run
 }
 
 /// The given config file, or `sxsdoc.toml` in the docs root if present.
@@ -175,22 +202,41 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
 }
 
 fn load(args: &TreeArgs) -> Result<Docs, String> {
+    set_jobs(args)?;
+    let docs = load_docs(&args.docs_dir, &load_options(args)).map_err(|err| err.to_string())?;
+    print_notes(args, &docs.notes);
+    Ok(docs)
+}
+
+fn load_plan(args: &TreeArgs) -> Result<Plan, String> {
+    set_jobs(args)?;
+    let plan = plan(&args.docs_dir, &load_options(args)).map_err(|err| err.to_string())?;
+    print_notes(args, &plan.notes);
+    Ok(plan)
+}
+
+fn set_jobs(args: &TreeArgs) -> Result<(), String> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(jobs.max(1))
             .build_global()
             .map_err(|err| format!("cannot start {jobs} worker threads: {err}"))?;
     }
-    let options = LoadOptions {
+    Ok(())
+}
+
+fn load_options(args: &TreeArgs) -> LoadOptions {
+    LoadOptions {
         max_page_bytes: args.max_page_size,
-    };
-    let docs = load_docs(&args.docs_dir, &options).map_err(|err| err.to_string())?;
+    }
+}
+
+fn print_notes(args: &TreeArgs, notes: &[sxsdoc::load::Note]) {
     if !args.quiet {
-        for note in &docs.notes {
+        for note in notes {
             eprintln!("note: {}: {}", note.path, note.message);
         }
     }
-    Ok(docs)
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.

@@ -13,10 +13,16 @@ pub struct LineIndex {
 }
 
 /// A 1-based line and column; the column counts characters, as rustc does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
+}
+
+impl Default for Position {
+    fn default() -> Position {
+        Position { line: 1, column: 1 }
+    }
 }
 
 impl LineIndex {

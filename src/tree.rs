@@ -39,33 +39,99 @@ impl Docs {
     }
 }
 
-/// Reads and parses every page under `root`, in parallel; the result does
-/// not depend on the number of threads.
-pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> {
+/// The files of one page group: one relative path in every locale.
+#[derive(Debug, Clone)]
+pub struct GroupFiles {
+    pub path: String,
+    /// In locale order.
+    pub files: Vec<DocsFile>,
+}
+
+/// A docs tree walked but not read: what a streaming run needs up front.
+#[derive(Debug)]
+pub struct Plan {
+    pub root: PathBuf,
+    /// Every locale folder that holds at least one page, sorted.
+    pub locales: Vec<String>,
+    /// Sorted by path.
+    pub groups: Vec<GroupFiles>,
+    pub notes: Vec<Note>,
+    options: LoadOptions,
+}
+
+/// Walks `root` and groups its files by relative path, reading no page.
+pub fn plan(root: &Path, options: &LoadOptions) -> Result<Plan, LoadError> {
     let walk = load::walk(root)?;
-    let pages: Vec<Page> = walk
-        .files
-        .par_iter()
-        .map(|file| read_page(root, file, options))
-        .collect();
-    let mut locales: Vec<String> = pages.iter().map(|page| page.locale.clone()).collect();
+    let mut locales: Vec<String> = walk.files.iter().map(|f| f.locale.clone()).collect();
     locales.sort();
     locales.dedup();
-    let mut groups: Vec<PageGroup> = Vec::new();
-    for page in pages {
+    let mut groups: Vec<GroupFiles> = Vec::new();
+    for file in walk.files {
         match groups.last_mut() {
-            Some(group) if group.path == page.path => group.pages.push(page),
-            _ => groups.push(PageGroup {
-                path: page.path.clone(),
-                pages: vec![page],
+            Some(group) if group.path == file.path => group.files.push(file),
+            _ => groups.push(GroupFiles {
+                path: file.path.clone(),
+                files: vec![file],
             }),
         }
     }
-    Ok(Docs {
+    Ok(Plan {
         root: root.to_path_buf(),
-        groups,
         locales,
+        groups,
         notes: walk.notes,
+        options: options.clone(),
+    })
+}
+
+impl Plan {
+    /// Reads and parses the pages of one group.
+    pub fn load(&self, group: &GroupFiles) -> PageGroup {
+        PageGroup {
+            path: group.path.clone(),
+            pages: group
+                .files
+                .iter()
+                .map(|file| read_page(&self.root, file, &self.options))
+                .collect(),
+        }
+    }
+
+    /// (locale, path, displayed path) of every page, in order.
+    pub fn pages(&self) -> Vec<(String, String, String)> {
+        self.groups
+            .iter()
+            .flat_map(|g| &g.files)
+            .map(|f| {
+                (
+                    f.locale.clone(),
+                    f.path.clone(),
+                    load::display_path(&self.root, &f.locale, &f.path),
+                )
+            })
+            .collect()
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.groups.iter().map(|g| g.files.len()).sum()
+    }
+}
+
+/// Reads and parses every page under `root`, in parallel; the result does
+/// not depend on the number of threads. Holds the whole tree in memory:
+/// streaming runs use [`plan`] and [`Plan::load`] instead.
+pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> {
+    let plan = plan(root, options)?;
+    let groups: Vec<PageGroup> = plan
+        .groups
+        .par_iter()
+        .map(|group| plan.load(group))
+        .collect();
+    Ok(Docs {
+        root: plan.root,
+        groups,
+        locales: plan.locales,
+        notes: plan.notes,
     })
 }
 

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use sxsdoc::check::{check, Settings};
 use sxsdoc::diagnostic::Diagnostic;
-use sxsdoc::report::{self, human::Style, Resolver, Summary};
+use sxsdoc::report::{self, human::Style, Summary};
 use sxsdoc::tree::{load_docs, Docs};
 
 /// The docs root of a case, relative to the package, as a user would type it.
@@ -27,12 +27,7 @@ fn run(root: &Path) -> (Docs, Vec<Diagnostic>) {
 
 fn human(docs: &Docs, diagnostics: &[Diagnostic]) -> String {
     let summary = Summary::new(diagnostics, docs.pages().count(), docs.groups.len(), 0);
-    report::human::render(
-        diagnostics,
-        &Resolver::new(docs),
-        &summary,
-        Style { color: false },
-    )
+    report::human::render(diagnostics, &summary, Style { color: false })
 }
 
 #[test]
@@ -115,20 +110,10 @@ fn seeds_report_what_is_wrong_with_them() {
 fn output_formats() {
     let (docs, diagnostics) = run(Path::new("docs"));
     let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
-    let resolver = Resolver::new(&docs);
     insta::assert_snapshot!("human", human(&docs, &diagnostics));
-    insta::assert_snapshot!(
-        "json",
-        report::json::render(&diagnostics, &resolver, &summary)
-    );
-    insta::assert_snapshot!(
-        "sarif",
-        report::sarif::render(&diagnostics, &resolver, &summary)
-    );
-    insta::assert_snapshot!(
-        "github",
-        report::github::render(&diagnostics, &resolver, &summary)
-    );
+    insta::assert_snapshot!("json", report::json::render(&diagnostics, &summary));
+    insta::assert_snapshot!("sarif", report::sarif::render(&diagnostics, &summary));
+    insta::assert_snapshot!("github", report::github::render(&diagnostics, &summary));
 }
 
 #[test]
@@ -144,7 +129,7 @@ fn sarif_is_valid_sarif_2_1_0() {
     ] {
         let (docs, diagnostics) = run(Path::new(root));
         let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
-        let sarif = report::sarif::render(&diagnostics, &Resolver::new(&docs), &summary);
+        let sarif = report::sarif::render(&diagnostics, &summary);
         let log: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
         let errors: Vec<String> = validator
             .iter_errors(&log)

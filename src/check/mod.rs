@@ -11,7 +11,8 @@ pub use rules::RULES;
 pub use settings::{Settings, SettingsError};
 
 use crate::diagnostic::{Diagnostic, Location, Related, Severity};
-use crate::model::Page;
+use crate::model::{Page, PageGroup};
+use crate::source::{LineIndex, Position};
 use crate::tree::Docs;
 use rayon::prelude::*;
 use std::ops::Range;
@@ -52,6 +53,9 @@ pub fn location(page: &Page, span: Range<usize>) -> Location {
         path: page.path.clone(),
         file: page.display_path.clone(),
         span,
+        start: Position::default(),
+        end: Position::default(),
+        line_text: String::new(),
     }
 }
 
@@ -73,29 +77,62 @@ pub fn find_rule(name: &str) -> Option<&'static Rule> {
 /// Runs every enabled rule over every page group, in parallel. The result
 /// is sorted and does not depend on the number of threads.
 pub fn check(docs: &Docs, settings: &Settings) -> Vec<Diagnostic> {
-    let rules: Vec<&Rule> = RULES
-        .iter()
-        .copied()
-        .filter(|rule| settings.enabled(rule))
-        .collect();
     let mut diagnostics: Vec<Diagnostic> = docs
         .groups
         .par_iter()
-        .flat_map_iter(|page_group| {
-            let group = Group::new(page_group, &docs.locales);
-            let mut found = Vec::new();
-            for rule in &rules {
-                (rule.check)(&group, rule, &mut found);
-            }
-            found
-        })
-        .filter(|diagnostic| settings.locale_enabled(&diagnostic.location.locale))
-        .map(|mut diagnostic| {
-            diagnostic.severity = settings.severity_of(diagnostic.code, diagnostic.severity);
-            diagnostic
-        })
+        .flat_map_iter(|group| check_group(group, &docs.locales, settings))
         .collect();
+    sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The diagnostics of one page group, filtered and positioned, in order.
+pub fn check_group(
+    page_group: &PageGroup,
+    locales: &[String],
+    settings: &Settings,
+) -> Vec<Diagnostic> {
+    let group = Group::new(page_group, locales);
+    let mut found = Vec::new();
+    for rule in RULES.iter().filter(|rule| settings.enabled(rule)) {
+        (rule.check)(&group, rule, &mut found);
+    }
+    found.retain(|diagnostic| settings.locale_enabled(&diagnostic.location.locale));
+    for diagnostic in &mut found {
+        diagnostic.severity = settings.severity_of(diagnostic.code, diagnostic.severity);
+    }
+    resolve(page_group, &mut found);
+    sort(&mut found);
+    found
+}
+
+/// Sorts by page, locale, position and rule, and drops exact repeats.
+pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
-    diagnostics
+}
+
+/// Fills in lines and columns while the group's pages are loaded.
+fn resolve(group: &PageGroup, diagnostics: &mut [Diagnostic]) {
+    let mut indexes: Vec<Option<LineIndex>> = vec![None; group.pages.len()];
+    let mut place = |location: &mut Location| {
+        let Some(at) = group
+            .pages
+            .iter()
+            .position(|p| p.locale == location.locale && p.path == location.path)
+        else {
+            return;
+        };
+        let page = &group.pages[at];
+        let index = indexes[at].get_or_insert_with(|| LineIndex::new(&page.text));
+        location.start = index.position(&page.text, location.span.start);
+        location.end = index.position(&page.text, location.span.end.max(location.span.start));
+        location.line_text = index.line_text(&page.text, location.start.line).to_string();
+    };
+    for diagnostic in diagnostics {
+        place(&mut diagnostic.location);
+        for related in &mut diagnostic.related {
+            place(&mut related.location);
+        }
+    }
 }

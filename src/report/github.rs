@@ -1,14 +1,14 @@
 //! The GitHub format: workflow-command annotations for Actions logs and
 //! pull-request diffs.
 
-use super::{Resolver, Summary};
+use super::Summary;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write;
 
-pub fn render(diagnostics: &[Diagnostic], resolver: &Resolver<'_>, summary: &Summary) -> String {
+pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let at = resolver.resolve(&d.location);
+        let at = &d.location;
         let command = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

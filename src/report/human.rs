@@ -1,6 +1,6 @@
 //! The human format: rustc-style diagnostics with a source snippet.
 
-use super::{Resolver, Summary};
+use super::Summary;
 use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write;
@@ -33,23 +33,18 @@ impl Style {
     }
 }
 
-pub fn render(
-    diagnostics: &[Diagnostic],
-    resolver: &Resolver<'_>,
-    summary: &Summary,
-    style: Style,
-) -> String {
+pub fn render(diagnostics: &[Diagnostic], summary: &Summary, style: Style) -> String {
     let mut out = String::new();
     for diagnostic in diagnostics {
-        render_one(&mut out, diagnostic, resolver, style);
+        render_one(&mut out, diagnostic, style);
         out.push('\n');
     }
     render_summary(&mut out, summary, style);
     out
 }
 
-fn render_one(out: &mut String, diagnostic: &Diagnostic, resolver: &Resolver<'_>, style: Style) {
-    let at = resolver.resolve(&diagnostic.location);
+fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
+    let at = &diagnostic.location;
     let color = style.severity(diagnostic.severity);
     let head = style.paint(
         color,
@@ -84,7 +79,7 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, resolver: &Resolver<'_>
         );
     }
     for related in &diagnostic.related {
-        let there = resolver.resolve(&related.location);
+        let there = &related.location;
         let _ = writeln!(
             out,
             "{gutter} {} {}:{}:{}: {}",

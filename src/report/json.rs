@@ -1,6 +1,6 @@
 //! The JSON format: one object with `diagnostics` and `summary`.
 
-use super::{Resolver, Summary};
+use super::Summary;
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 use serde::Serialize;
 
@@ -43,11 +43,11 @@ struct JsonRelated<'a> {
     message: &'a str,
 }
 
-pub fn render(diagnostics: &[Diagnostic], resolver: &Resolver<'_>, summary: &Summary) -> String {
+pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let diagnostics = diagnostics
         .iter()
         .map(|d| {
-            let at = resolver.resolve(&d.location);
+            let at = &d.location;
             JsonDiagnostic {
                 code: d.code,
                 rule: d.rule,
@@ -65,7 +65,7 @@ pub fn render(diagnostics: &[Diagnostic], resolver: &Resolver<'_>, summary: &Sum
                     .related
                     .iter()
                     .map(|r| {
-                        let there = resolver.resolve(&r.location);
+                        let there = &r.location;
                         JsonRelated {
                             locale: &r.location.locale,
                             path: &r.location.path,

@@ -5,9 +5,7 @@ pub mod facts;
 pub mod github;
 pub mod human;
 pub mod json;
-mod resolve;
 pub mod sarif;
 mod summary;
 
-pub use resolve::{Resolved, Resolver};
 pub use summary::Summary;

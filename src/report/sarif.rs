@@ -1,13 +1,13 @@
 //! SARIF 2.1.0, as GitHub code scanning accepts it.
 
-use super::{Resolver, Summary};
+use super::Summary;
 use crate::check::{Rule, RULES};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::{json, Value};
 
-pub fn render(diagnostics: &[Diagnostic], resolver: &Resolver<'_>, _summary: &Summary) -> String {
+pub fn render(diagnostics: &[Diagnostic], _summary: &Summary) -> String {
     let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(d, resolver)).collect();
+    let results: Vec<Value> = diagnostics.iter().map(result).collect();
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -49,8 +49,8 @@ fn rule_descriptor(rule: &Rule) -> Value {
     })
 }
 
-fn physical(location: &Location, resolver: &Resolver<'_>) -> Value {
-    let at = resolver.resolve(location);
+fn physical(location: &Location) -> Value {
+    let at = location;
     json!({
         "artifactLocation": { "uri": location.file, "uriBaseId": "SRCROOT" },
         "region": {
@@ -62,7 +62,7 @@ fn physical(location: &Location, resolver: &Resolver<'_>) -> Value {
     })
 }
 
-fn result(d: &Diagnostic, resolver: &Resolver<'_>) -> Value {
+fn result(d: &Diagnostic) -> Value {
     let rule_index = RULES
         .iter()
         .position(|rule| rule.code == d.code)
@@ -79,7 +79,7 @@ fn result(d: &Diagnostic, resolver: &Resolver<'_>) -> Value {
         .map(|(id, r)| {
             json!({
                 "id": id + 1,
-                "physicalLocation": physical(&r.location, resolver),
+                "physicalLocation": physical(&r.location),
                 "message": { "text": r.message },
             })
         })
@@ -89,7 +89,7 @@ fn result(d: &Diagnostic, resolver: &Resolver<'_>) -> Value {
         "ruleIndex": rule_index,
         "level": level(d.severity),
         "message": { "text": text },
-        "locations": [{ "physicalLocation": physical(&d.location, resolver) }],
+        "locations": [{ "physicalLocation": physical(&d.location) }],
         "relatedLocations": related,
         "partialFingerprints": {
             "sxsdoc/v1": format!("{}|{}|{}|{}", d.code, d.location.locale, d.location.path, d.key),

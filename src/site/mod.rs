@@ -1,17 +1,25 @@
 //! `sxsdoc build`: the static HTML site, every locale, with the English
 //! source one click away. Never imports `check`: findings arrive as
 //! diagnostics.
+//!
+//! A build streams: [`Builder::page_group`] renders and writes one page
+//! group at a time and keeps only a [`GroupSummary`], so memory follows
+//! the largest group, not the corpus; [`Builder::finish`] writes the
+//! pages that list everything and swaps the new site in.
 
 mod context;
 mod includes;
 mod paths;
 mod render;
 pub mod sanitize;
+mod summary;
 mod theme;
 mod write;
 
 pub use paths::page_url;
 pub use render::{render, NoIncludes, Rendered};
+pub use summary::{GroupSummary, PageSummary};
+pub use write::Builder;
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -36,15 +44,27 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
-/// Builds the site into a temporary folder beside the output and swaps it
-/// in only when every file was written: a failed build leaves the previous
-/// site as it was.
+/// Builds the site of a loaded docs tree in one go. A failed build leaves
+/// the previous site as it was.
 pub fn build(
     docs: &Docs,
     diagnostics: &[Diagnostic],
     options: &BuildOptions,
 ) -> Result<BuildReport, String> {
-    let theme = theme::load(options.templates.as_deref())?;
-    let site = context::Site::new(docs, diagnostics, options);
-    write::atomically(&options.output, |dir| write::site(dir, &site, &theme))
+    let pages: Vec<(String, String, String)> = docs
+        .pages()
+        .map(|p| (p.locale.clone(), p.path.clone(), p.display_path.clone()))
+        .collect();
+    let builder = Builder::start(options, &docs.root, &docs.locales, &pages)?;
+    let mut summaries = Vec::new();
+    for group in &docs.groups {
+        let path = group.path.as_str();
+        let found: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.location.path == path)
+            .cloned()
+            .collect();
+        summaries.push(builder.page_group(group, &found)?);
+    }
+    builder.finish(summaries, diagnostics)
 }

@@ -1,38 +1,219 @@
-//! Writing the site: every file into a fresh folder, then one swap.
+//! Writing the site: pages group by group into a fresh folder, then the
+//! index pages, then one swap.
 
-use super::context::Site;
+use super::context::{self, Findings, Links};
+use super::includes::PageIncludes;
+use super::paths::page_url;
 use super::render::render;
-use super::theme::{describe, Theme};
-use super::BuildReport;
-use rayon::prelude::*;
-use std::path::Path;
+use super::summary::{GroupSummary, PageSummary};
+use super::theme::{self, describe, Theme};
+use super::{BuildOptions, BuildReport};
+use crate::diagnostic::Diagnostic;
+use crate::model::PageGroup;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Runs `build` into a temporary folder beside `output`, then replaces
-/// `output` with it. On any error the temporary folder is removed and
-/// `output` is untouched.
-pub fn atomically(
-    output: &Path,
-    build: impl FnOnce(&Path) -> Result<BuildReport, String>,
-) -> Result<BuildReport, String> {
-    if output.exists() && !output.is_dir() {
-        return Err(format!(
-            "output `{}` exists and is not a folder",
-            output.display()
-        ));
+/// A build in progress. Dropping it unfinished removes its folder and
+/// leaves the previous site untouched.
+pub struct Builder {
+    options: BuildOptions,
+    theme: Theme,
+    /// The docs root, canonicalized, for resolving includes.
+    root: PathBuf,
+    links: Links,
+    notes: Vec<String>,
+    fresh: PathBuf,
+    finished: bool,
+    files: AtomicU64,
+    bytes: AtomicU64,
+}
+
+impl Builder {
+    /// Plans every page's output path and opens a fresh folder beside the
+    /// output. `pages` are (locale, path, displayed path) of every page.
+    pub fn start(
+        options: &BuildOptions,
+        docs_root: &Path,
+        locales: &[String],
+        pages: &[(String, String, String)],
+    ) -> Result<Builder, String> {
+        let theme = theme::load(options.templates.as_deref())?;
+        let output = &options.output;
+        if output.exists() && !output.is_dir() {
+            return Err(format!(
+                "output `{}` exists and is not a folder",
+                output.display()
+            ));
+        }
+        let mut urls: HashMap<String, HashMap<String, String>> = HashMap::new();
+        let mut taken: HashMap<String, &str> = HashMap::new();
+        let mut notes = Vec::new();
+        for (locale, path, shown) in pages {
+            let Some(url) = page_url(locale, path) else {
+                notes.push(format!(
+                    "{shown}: not built: its path cannot be written inside the output folder"
+                ));
+                continue;
+            };
+            if let Some(first) = taken.get(&url.to_lowercase()) {
+                notes.push(format!(
+                    "{shown}: not built: its output `{url}` clashes with `{first}` (names that differ only in letter case)"
+                ));
+                continue;
+            }
+            taken.insert(url.to_lowercase(), shown.as_str());
+            urls.entry(path.clone())
+                .or_default()
+                .insert(locale.clone(), url);
+        }
+        let fresh = fresh_folder(output)?;
+        Ok(Builder {
+            options: options.clone(),
+            theme,
+            root: docs_root
+                .canonicalize()
+                .unwrap_or_else(|_| docs_root.to_path_buf()),
+            links: Links {
+                locales: locales.to_vec(),
+                urls,
+            },
+            notes,
+            fresh,
+            finished: false,
+            files: AtomicU64::new(0),
+            bytes: AtomicU64::new(0),
+        })
     }
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| format!("output `{}` names no folder", output.display()))?;
-    let parent = match output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => Path::new(".").to_path_buf(),
-    };
+
+    /// Renders and writes the pages of one group; `diagnostics` are the
+    /// group's. Safe to call from several threads at once.
+    pub fn page_group(
+        &self,
+        group: &PageGroup,
+        diagnostics: &[Diagnostic],
+    ) -> Result<GroupSummary, String> {
+        let findings = Findings::new(diagnostics);
+        let mut pages = Vec::with_capacity(group.pages.len());
+        for page in &group.pages {
+            let url = self.links.url(&page.locale, &page.path).cloned();
+            if let Some(url) = &url {
+                let file = self.root.join(&page.locale).join(&page.path);
+                let includes = PageIncludes {
+                    root: &self.root,
+                    dir: file
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| self.root.clone()),
+                };
+                let body = page.text.get(page.body_start..).unwrap_or("");
+                let rendered = render(body, &includes);
+                let context = context::page(
+                    &self.options,
+                    &self.links,
+                    group,
+                    page,
+                    url,
+                    rendered,
+                    &findings,
+                );
+                self.put(url, self.render("page.html", &context)?.as_bytes())?;
+            }
+            pages.push(PageSummary::new(page, url));
+        }
+        Ok(GroupSummary {
+            path: group.path.clone(),
+            pages,
+        })
+    }
+
+    /// Writes the home, locale home, report, search and sitemap files and
+    /// the assets, then swaps the new site in for the old.
+    pub fn finish(
+        mut self,
+        mut groups: Vec<GroupSummary>,
+        diagnostics: &[Diagnostic],
+    ) -> Result<BuildReport, String> {
+        groups.sort_by(|a, b| a.path.cmp(&b.path));
+        let findings = Findings::new(diagnostics);
+        let site = context::Indexes {
+            options: &self.options,
+            links: &self.links,
+            groups: &groups,
+            findings: &findings,
+            diagnostics,
+        };
+        for locale in &self.links.locales {
+            self.put(
+                &format!("{locale}/index.html"),
+                self.render("locale_home.html", &site.locale_home(locale))?
+                    .as_bytes(),
+            )?;
+            let index = site.search_index(locale);
+            self.put(&format!("{locale}/search-index.json"), index.as_bytes())?;
+            self.put(
+                &format!("{locale}/search-index.js"),
+                format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
+            )?;
+        }
+        self.put(
+            "index.html",
+            self.render("home.html", &site.home())?.as_bytes(),
+        )?;
+        self.put(
+            "report.html",
+            self.render("report.html", &site.report())?.as_bytes(),
+        )?;
+        self.put("sitemap.xml", site.sitemap().as_bytes())?;
+        for (name, content) in &self.theme.assets {
+            self.put(&format!("assets/{name}"), content.as_bytes())?;
+        }
+        swap(&self.fresh, &self.options.output)?;
+        self.finished = true;
+        Ok(BuildReport {
+            pages: self.links.count(),
+            files: self.files.load(Ordering::Relaxed) as usize,
+            bytes: self.bytes.load(Ordering::Relaxed),
+            notes: std::mem::take(&mut self.notes),
+        })
+    }
+
+    fn render(&self, name: &str, context: &tera::Context) -> Result<String, String> {
+        self.theme
+            .tera
+            .render(name, context)
+            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))
+    }
+
+    fn put(&self, url: &str, content: &[u8]) -> Result<(), String> {
+        let path = self.fresh.join(url);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
+        }
+        std::fs::write(&path, content)
+            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        self.bytes
+            .fetch_add(content.len() as u64, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Drop for Builder {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.fresh);
+        }
+    }
+}
+
+/// `.<name>.sxsdoc-new-<pid>` beside the output, empty.
+fn fresh_folder(output: &Path) -> Result<PathBuf, String> {
+    let (parent, name) = parent_and_name(output)?;
     std::fs::create_dir_all(&parent)
         .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-    let pid = std::process::id();
-    let fresh = parent.join(format!(".{name}.sxsdoc-new-{pid}"));
+    let fresh = parent.join(format!(".{name}.sxsdoc-new-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&fresh);
     std::fs::create_dir(&fresh).map_err(|err| {
         format!(
@@ -40,95 +221,36 @@ pub fn atomically(
             parent.display()
         )
     })?;
-    let report = match build(&fresh) {
-        Ok(report) => report,
-        Err(err) => {
-            let _ = std::fs::remove_dir_all(&fresh);
-            return Err(err);
-        }
+    Ok(fresh)
+}
+
+fn parent_and_name(output: &Path) -> Result<(PathBuf, String), String> {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| format!("output `{}` names no folder", output.display()))?;
+    let parent = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
     };
-    let old = parent.join(format!(".{name}.sxsdoc-old-{pid}"));
+    Ok((parent, name))
+}
+
+/// Replaces `output` with `fresh`; on failure the old site is put back.
+fn swap(fresh: &Path, output: &Path) -> Result<(), String> {
+    let (parent, name) = parent_and_name(output)?;
+    let old = parent.join(format!(".{name}.sxsdoc-old-{}", std::process::id()));
     if output.exists() {
-        std::fs::rename(output, &old).map_err(|err| {
-            let _ = std::fs::remove_dir_all(&fresh);
-            format!("cannot replace `{}`: {err}", output.display())
-        })?;
+        std::fs::rename(output, &old)
+            .map_err(|err| format!("cannot replace `{}`: {err}", output.display()))?;
     }
-    if let Err(err) = std::fs::rename(&fresh, output) {
+    if let Err(err) = std::fs::rename(fresh, output) {
         let _ = std::fs::rename(&old, output);
-        let _ = std::fs::remove_dir_all(&fresh);
         return Err(format!(
             "cannot move the new site to `{}`: {err}",
             output.display()
         ));
     }
     let _ = std::fs::remove_dir_all(&old);
-    Ok(report)
-}
-
-/// Writes every file of the site into `dir`.
-pub fn site(dir: &Path, site: &Site<'_>, theme: &Theme) -> Result<BuildReport, String> {
-    let bytes = AtomicU64::new(0);
-    let files = AtomicU64::new(0);
-    let put = |url: &str, content: &[u8]| -> Result<(), String> {
-        let path = dir.join(url);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-        }
-        std::fs::write(&path, content)
-            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
-        bytes.fetch_add(content.len() as u64, Ordering::Relaxed);
-        files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
-    };
-    let render_template = |name: &str, context: &tera::Context| {
-        theme
-            .tera
-            .render(name, context)
-            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))
-    };
-    site.planned.par_iter().try_for_each(|planned| {
-        let body = planned
-            .page
-            .text
-            .get(planned.page.body_start..)
-            .unwrap_or("");
-        let rendered = render(body, &site.includes_for(planned.page));
-        let context = site.page_context(planned, rendered);
-        put(
-            &planned.url,
-            render_template("page.html", &context)?.as_bytes(),
-        )
-    })?;
-    for locale in &site.docs.locales {
-        put(
-            &format!("{locale}/index.html"),
-            render_template("locale_home.html", &site.locale_home_context(locale))?.as_bytes(),
-        )?;
-        let index = site.search_index(locale);
-        put(&format!("{locale}/search-index.json"), index.as_bytes())?;
-        put(
-            &format!("{locale}/search-index.js"),
-            format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
-        )?;
-    }
-    put(
-        "index.html",
-        render_template("home.html", &site.home_context())?.as_bytes(),
-    )?;
-    put(
-        "report.html",
-        render_template("report.html", &site.report_context())?.as_bytes(),
-    )?;
-    put("sitemap.xml", site.sitemap().as_bytes())?;
-    for (name, content) in &theme.assets {
-        put(&format!("assets/{name}"), content.as_bytes())?;
-    }
-    Ok(BuildReport {
-        pages: site.planned.len(),
-        files: files.load(Ordering::Relaxed) as usize,
-        bytes: bytes.load(Ordering::Relaxed),
-        notes: site.notes.clone(),
-    })
+    Ok(())
 }

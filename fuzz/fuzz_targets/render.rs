@@ -1,0 +1,35 @@
+//! Fuzzes the site renderer and checks its safety promise on every input:
+//! no script, event handler or script URL survives.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let rendered = sxsdoc::site::render(text, &sxsdoc::site::NoIncludes);
+    let html = rendered.html.to_ascii_lowercase();
+    assert!(!html.contains("<script"), "script in {html}");
+    assert!(!html.contains("javascript:"), "javascript: in {html}");
+    assert!(!html.contains(" on") || !has_event_handler(&html), "event handler in {html}");
+});
+
+/// An `on…=` attribute inside a tag.
+fn has_event_handler(html: &str) -> bool {
+    let mut in_tag = false;
+    let bytes = html.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'<' => in_tag = true,
+            b'>' => in_tag = false,
+            b' ' if in_tag => {
+                let rest = &html[i + 1..];
+                let name: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
+                if name.starts_with("on") && rest[name.len()..].starts_with('=') {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}

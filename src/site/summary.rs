@@ -1,0 +1,93 @@
+//! What the site keeps of each page once it is written: enough for the
+//! home page, the report, the search index and the sitemap.
+
+use crate::model::{Block, Page};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSummary {
+    pub locale: String,
+    pub path: String,
+    /// Output path relative to the site root; `None` when not written.
+    pub url: Option<String>,
+    /// The title a reader sees.
+    pub title: String,
+    /// The English title, from the first heading's source, when known.
+    pub english_title: Option<String>,
+    pub endpoints: Vec<String>,
+    pub api_version: Option<String>,
+    pub has_segments: bool,
+    pub handoff: Option<(u16, u8, u8)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupSummary {
+    pub path: String,
+    pub pages: Vec<PageSummary>,
+}
+
+impl PageSummary {
+    pub fn new(page: &Page, url: Option<String>) -> PageSummary {
+        let heading = page.outline.blocks.iter().find_map(|block| match block {
+            Block::Heading(h) if h.tab.is_none() => Some(h),
+            _ => None,
+        });
+        let title = page
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.title.clone())
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| heading.map(|h| h.text.reader.clone()))
+            .unwrap_or_else(|| page.path.clone());
+        let english_title = heading
+            .filter(|h| page.has_segments() && !h.text.source.is_empty())
+            .map(|h| h.text.source.clone());
+        PageSummary {
+            locale: page.locale.clone(),
+            path: page.path.clone(),
+            url,
+            title,
+            english_title,
+            endpoints: page.facts.endpoints.iter().map(|e| e.to_string()).collect(),
+            api_version: page.facts.api_version.as_ref().map(|v| v.value.clone()),
+            has_segments: page.has_segments(),
+            handoff: page.front_matter.as_ref().and_then(|fm| fm.handoff_date()),
+        }
+    }
+}
+
+impl GroupSummary {
+    /// The page whose English source names the group: the newest with
+    /// segments, else the first.
+    pub fn reference(&self) -> Option<&PageSummary> {
+        self.pages
+            .iter()
+            .filter(|p| p.has_segments)
+            .max_by_key(|p| p.handoff)
+            .or_else(|| self.pages.first())
+    }
+
+    pub fn english_title(&self) -> String {
+        self.reference()
+            .map(|p| p.english_title.clone().unwrap_or_else(|| p.title.clone()))
+            .unwrap_or_else(|| self.path.clone())
+    }
+
+    /// `v1.0` / `beta` as most pages' example requests say, else the path's.
+    pub fn api_version(&self) -> String {
+        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+        for version in self.pages.iter().filter_map(|p| p.api_version.as_deref()) {
+            *counts.entry(version).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(_, count)| *count)
+            .map(|(version, _)| version.to_string())
+            .or_else(|| {
+                self.path
+                    .split('/')
+                    .find(|p| *p == "v1.0" || *p == "beta")
+                    .map(str::to_string)
+            })
+            .unwrap_or_else(|| "other".to_string())
+    }
+}
