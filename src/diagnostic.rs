@@ -24,7 +24,7 @@ impl fmt::Display for Severity {
 }
 
 /// The API fact a diagnostic is about, when it is about one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Fact {
     Endpoints,

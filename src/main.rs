@@ -136,12 +136,14 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
             eprintln!("note: {note}");
         }
         eprintln!(
-            "built {} pages ({} files, {:.1} MB) into `{}` in {:.2} s",
+            "built {} pages ({} files, {:.1} MB) into `{}` in {:.2} s; {} of {} page groups unchanged since the last build",
             report.pages,
             report.files,
             report.bytes as f64 / 1e6,
             args.output.display(),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            run.reused,
+            run.groups
         );
     }
     Ok(ExitCode::SUCCESS)

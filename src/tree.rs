@@ -184,7 +184,8 @@ pub fn parse_page(
     }
     let scan = markdown::scan_segments(&text, block.body_start);
     problems.extend(scan.problems);
-    let outline = markdown::outline(&text, block.body_start, &scan.segments);
+    let keep = markdown::Keep::Sections(&facts::is_fact_section);
+    let outline = markdown::outline(&text, block.body_start, &scan.segments, keep);
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();
     let facts = facts::extract(&outline, &locator, View::Reader, labelled);

@@ -16,12 +16,46 @@ pub struct YamlError {
 }
 
 /// Parses one YAML document into `T`.
-/// Duplicate keys are an error, whatever `T` is.
+/// Duplicate top-level keys are an error, whatever `T` is.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    // A plain struct or map silently keeps the last of two equal keys; the
-    // backend's own value type refuses them, so check with it first.
-    backend::from_str::<backend::Value>(text).map_err(error)?;
+    // A struct or map silently keeps the last of two equal keys. Parsing
+    // twice (once into the backend's own value type, which refuses them)
+    // doubles the cost of every page, so top-level keys are compared here.
+    if let Some(duplicate) = duplicate_key(text) {
+        return Err(duplicate);
+    }
     backend::from_str(text).map_err(error)
+}
+
+/// The second occurrence of a top-level `key:` in block-style YAML.
+fn duplicate_key(text: &str) -> Option<YamlError> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let first = line.as_bytes().first().copied().unwrap_or(b' ');
+        if first.is_ascii_whitespace()
+            || matches!(first, b'#' | b'-' | b'[' | b'{' | b'?' | b'"' | b'\'')
+        {
+            continue;
+        }
+        let Some(colon) = line
+            .find(": ")
+            .or_else(|| line.trim_end().strip_suffix(':').map(str::len))
+        else {
+            continue;
+        };
+        let key = line[..colon].trim_end();
+        if seen.contains(&key) {
+            return Some(YamlError {
+                offset: Some(start),
+                message: format!("duplicate key `{key}`"),
+            });
+        }
+        seen.push(key);
+    }
+    None
 }
 
 fn error(err: backend::Error) -> YamlError {
@@ -54,7 +88,11 @@ mod tests {
 
     #[test]
     fn rejects_duplicate_keys() {
-        let err = from_str::<BTreeMap<String, String>>("a: 1\na: 2\n").unwrap_err();
-        assert!(err.message.contains("duplicate"), "{}", err.message);
+        let err = from_str::<BTreeMap<String, String>>("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert_eq!(err.message, "duplicate key `a`");
+        assert_eq!(err.offset, Some(10));
+        assert!(
+            from_str::<BTreeMap<String, serde_json::Value>>("a:\n  x: 1\nb:\n  x: 2\n").is_ok()
+        );
     }
 }

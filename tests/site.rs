@@ -310,3 +310,57 @@ fn output_folder_is_current() {
         "output/ is out of date with docs/ ({differing:?}); run `cargo run --release -- build docs`"
     );
 }
+
+/// A rebuild after one page changed renders that page group only, and
+/// gives the same site as a build from scratch.
+#[test]
+fn rebuild_after_one_change_matches_a_clean_build() {
+    let docs = scratch("incremental-docs");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg("tests/fixtures/site/features/docs")
+        .arg(&docs)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    std::fs::write(docs.join("sxsdoc.toml"), "").expect("config");
+    let sxsdoc = env!("CARGO_BIN_EXE_sxsdoc");
+    let parent = scratch("incremental");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    let build = |out: &Path| {
+        let output = std::process::Command::new(sxsdoc)
+            .arg("build")
+            .arg(&docs)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .expect("runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    build(&site);
+    assert!(build(&site).contains("3 of 3 page groups unchanged"));
+    let page = docs.join("ru-RU/api/features.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(
+        &page,
+        text.replace("`204 No Content`.</span>", "`200 OK`.</span>"),
+    )
+    .expect("edit");
+    assert!(build(&site).contains("2 of 3 page groups unchanged"));
+    build(&clean);
+    assert!(
+        files(&site) == files(&clean),
+        "incremental and clean builds differ"
+    );
+    let page = String::from_utf8_lossy(&files(&site)["ru-RU/api/features.html"]).into_owned();
+    assert!(
+        page.contains("SXS003"),
+        "the new finding is on the rebuilt page"
+    );
+}

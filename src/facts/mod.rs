@@ -74,6 +74,13 @@ fn matches(heading: &Heading, name: &SectionName) -> bool {
     }
 }
 
+/// Whether a heading starts a section the facts or the rules read.
+pub fn is_fact_section(heading: &Heading) -> bool {
+    [&PERMISSIONS, &HTTP_REQUEST, &REQUEST_HEADERS, &RESPONSE]
+        .iter()
+        .any(|name| matches(heading, name))
+}
+
 /// Every section called `name` that is not inside an example, in order.
 pub fn sections<'o>(
     outline: &'o Outline,

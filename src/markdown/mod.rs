@@ -7,7 +7,7 @@ mod segments;
 
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::outline;
+pub use outline::{outline, Keep};
 pub use segments::{scan_segments, Scan};
 
 pub(crate) use segments::attributes;

@@ -10,8 +10,22 @@ use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segme
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
 
+/// Which sections' prose and tables an outline keeps.
+#[derive(Clone, Copy)]
+pub enum Keep<'k> {
+    All,
+    /// Sections whose heading this accepts, with their subsections.
+    Sections(&'k dyn Fn(&Heading) -> bool),
+}
+
 /// Parses the body of `text` (from `body_start`) into its outline.
-pub fn outline(text: &str, body_start: usize, segments: &[Segment]) -> Outline {
+///
+/// Headings, code blocks, callouts, includes and annotations are kept
+/// everywhere; paragraphs and tables only in the sections `keep` accepts
+/// (and their subsections). Building both texts of every paragraph and
+/// table cell of a page is most of the cost of reading it, and the facts
+/// and rules read only a few sections.
+pub fn outline(text: &str, body_start: usize, segments: &[Segment], keep: Keep<'_>) -> Outline {
     let body = text.get(body_start..).unwrap_or("");
     let mut walker = Walker {
         text,
@@ -21,6 +35,9 @@ pub fn outline(text: &str, body_start: usize, segments: &[Segment]) -> Outline {
         code: None,
         table: None,
         html: None,
+        keep,
+        // Level 0: before any heading and never closed by one.
+        kept_level: matches!(keep, Keep::All).then_some(0),
     };
     for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
         let range = range.start + body_start..range.end + body_start;
@@ -57,6 +74,9 @@ struct Walker<'t> {
     code: Option<CodeBlock>,
     table: Option<Table>,
     html: Option<(String, Range<usize>)>,
+    keep: Keep<'t>,
+    /// The level of the kept section the walk is in, if any.
+    kept_level: Option<u8>,
 }
 
 impl Walker<'_> {
@@ -90,15 +110,25 @@ impl Walker<'_> {
     fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
         match tag {
             Tag::Heading { level, .. } => self.begin(Collecting::Heading(level as u8), range),
-            Tag::Paragraph => self.begin(Collecting::Paragraph, range),
-            Tag::TableCell => self.begin(Collecting::Cell, range),
+            Tag::Paragraph => {
+                // Includes are recognised in every section.
+                let raw = self.text.get(range.clone()).unwrap_or("");
+                if self.kept_level.is_some() || raw.trim_start().starts_with("[!") {
+                    self.begin(Collecting::Paragraph, range);
+                } else {
+                    self.flush_inline();
+                }
+            }
+            Tag::TableCell if self.table.is_some() => self.begin(Collecting::Cell, range),
             Tag::List(_) | Tag::Item => self.flush_inline(),
             Tag::Table(_) => {
                 self.flush_inline();
-                self.table = Some(Table {
-                    rows: Vec::new(),
-                    span: range,
-                });
+                if self.kept_level.is_some() {
+                    self.table = Some(Table {
+                        rows: Vec::new(),
+                        span: range,
+                    });
+                }
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(table) = self.table.as_mut() {
@@ -184,6 +214,9 @@ impl Walker<'_> {
     }
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
+        if self.kept_level.is_none() && self.inline.is_none() {
+            return;
+        }
         let side = side_at(self.segments, range.start);
         let state = self.inline.get_or_insert_with(|| InlineState {
             what: Collecting::Item,
@@ -220,18 +253,31 @@ impl Walker<'_> {
             return;
         };
         let text = Dual {
-            reader: collapse_whitespace(&state.text.reader),
-            source: collapse_whitespace(&state.text.source),
+            reader: collapse_whitespace(state.text.reader),
+            source: collapse_whitespace(state.text.source),
         };
         let span = state.span;
         match state.what {
-            Collecting::Heading(level) => self.blocks.push(Block::Heading(Heading {
-                level,
-                anchor: state.anchor,
-                text,
-                tab: state.tab,
-                span,
-            })),
+            Collecting::Heading(level) => {
+                let heading = Heading {
+                    level,
+                    anchor: state.anchor,
+                    text,
+                    tab: state.tab,
+                    span,
+                };
+                if heading.tab.is_none() {
+                    if self.kept_level.is_some_and(|kept| level <= kept) {
+                        self.kept_level = None;
+                    }
+                    if let (None, Keep::Sections(accepts)) = (self.kept_level, self.keep) {
+                        if accepts(&heading) {
+                            self.kept_level = Some(level);
+                        }
+                    }
+                }
+                self.blocks.push(Block::Heading(heading));
+            }
             Collecting::Cell => {
                 if let Some(row) = self.table.as_mut().and_then(|table| table.rows.last_mut()) {
                     row.push(Cell { text, span });
@@ -282,7 +328,16 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
     code.code.push_str(text);
 }
 
-fn collapse_whitespace(text: &str) -> String {
+/// Runs of whitespace to one space, ends trimmed; no copy when there is
+/// nothing to change.
+fn collapse_whitespace(text: String) -> String {
+    let tidy = !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
+        && !text.contains("  ");
+    if tidy {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -334,7 +389,7 @@ mod tests {
 
     fn parse(text: &str) -> Outline {
         let segments = scan_segments(text, 0).segments;
-        outline(text, 0, &segments)
+        outline(text, 0, &segments, Keep::All)
     }
 
     #[test]

@@ -12,16 +12,19 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
     }
+    out.push_str(rest);
 }
 
 /// A URL is safe to link to unless its scheme runs script or embeds data.
@@ -86,14 +89,21 @@ pub fn classify(tag: &str) -> Option<Tag> {
     let name_end = inner
         .find(|c: char| c.is_ascii_whitespace() || c == '/')
         .unwrap_or(inner.len());
-    let name = inner[..name_end].to_ascii_lowercase();
+    let raw_name = &inner[..name_end];
+    let lowered;
+    let name = if raw_name.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = raw_name.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        raw_name
+    };
     let attrs = &inner[name_end..];
     let attr = |wanted: &str| {
         attributes(attrs)
             .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
             .map(|(_, value)| value.to_string())
     };
-    Some(match (name.as_str(), closing) {
+    Some(match (name, closing) {
         ("span", true) => Tag::CloseSpan,
         ("span", false) => {
             if let Some(id) = attr("data-ttu-id") {

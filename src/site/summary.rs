@@ -2,8 +2,9 @@
 //! home page, the report, the search index and the sitemap.
 
 use crate::model::{Block, Page};
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PageSummary {
     pub locale: String,
     pub path: String,
@@ -19,7 +20,7 @@ pub struct PageSummary {
     pub handoff: Option<(u16, u8, u8)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub path: String,
     pub pages: Vec<PageSummary>,

@@ -127,6 +127,27 @@ impl Builder {
         })
     }
 
+    /// Takes a group's pages from the previous site unchanged (hard links,
+    /// or copies where links are not possible).
+    pub fn reuse(&self, summary: &GroupSummary) -> Result<(), String> {
+        for url in summary.pages.iter().filter_map(|p| p.url.as_ref()) {
+            let from = self.options.output.join(url);
+            let to = self.fresh.join(url);
+            if let Some(parent) = to.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
+            }
+            if std::fs::hard_link(&from, &to).is_err() {
+                std::fs::copy(&from, &to)
+                    .map_err(|err| format!("cannot reuse `{}`: {err}", from.display()))?;
+            }
+            let size = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
+            self.bytes.fetch_add(size, Ordering::Relaxed);
+            self.files.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
     /// Writes the home, locale home, report, search and sitemap files and
     /// the assets, then swaps the new site in for the old.
     pub fn finish(

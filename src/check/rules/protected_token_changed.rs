@@ -235,19 +235,27 @@ const MEDIA_TYPES: &[&str] = &["application/", "text/", "multipart/", "image/"];
 /// The length of a protocol keyword starting at `i`, if one does: the
 /// `Bearer` authorization scheme or a media type (`application/json`).
 fn keyword_at(raw: &str, i: usize) -> Option<usize> {
+    let rest = &raw[i..];
+    let len = if let Some(after) = rest.strip_prefix("Bearer") {
+        if after.starts_with(|c: char| c.is_alphanumeric()) {
+            return None;
+        }
+        6
+    } else {
+        let family = MEDIA_TYPES.iter().find(|m| rest.starts_with(*m))?;
+        let subtype = rest[family.len()..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))
+            .unwrap_or(rest.len() - family.len());
+        if subtype == 0 {
+            return None;
+        }
+        family.len() + subtype
+    };
     let before = raw[..i].chars().next_back();
     if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '.') {
         return None;
     }
-    let rest = &raw[i..];
-    if rest.starts_with("Bearer") && !rest[6..].starts_with(|c: char| c.is_alphanumeric()) {
-        return Some(6);
-    }
-    let family = MEDIA_TYPES.iter().find(|m| rest.starts_with(*m))?;
-    let subtype = rest[family.len()..]
-        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))
-        .unwrap_or(rest.len() - family.len());
-    (subtype > 0).then_some(family.len() + subtype)
+    Some(len)
 }
 
 #[cfg(test)]
