@@ -69,7 +69,7 @@ fn main() {
     let build = measure(runs, || {
         let mut command = Command::new(sxsdoc);
         command
-            .args(["build", "--quiet", "-o"])
+            .args(["build", "--quiet", "--no-cache", "-o"])
             .arg(&out)
             .arg(&docs);
         command

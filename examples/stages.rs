@@ -22,6 +22,7 @@ fn main() {
         templates: None,
         base_url: "https://example.org/".into(),
         site_name: "API reference".into(),
+        no_cache: false,
     };
     sxsdoc::site::build(&docs, &diagnostics, &options).expect("builds");
     let build = t.elapsed();

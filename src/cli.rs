@@ -134,6 +134,9 @@ pub struct BuildArgs {
     /// Name shown in every page's header.
     #[arg(long, value_name = "NAME", default_value = "API reference")]
     pub site_name: String,
+    /// Render every page, ignoring what the previous build left.
+    #[arg(long)]
+    pub no_cache: bool,
     /// Settings file for the findings shown on the site (default:
     /// `sxsdoc.toml` in the docs root, if present).
     #[arg(long, value_name = "FILE")]

@@ -129,6 +129,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
         templates: args.templates.clone(),
         base_url: args.base_url.clone(),
         site_name: args.site_name.clone(),
+        no_cache: args.no_cache,
     };
     let run = run_with_progress(&plan, &settings, Some(&options), args.tree.quiet)?;
     if let (false, Some(report)) = (args.tree.quiet, &run.build) {

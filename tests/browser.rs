@@ -113,6 +113,7 @@ fn site_in_a_real_browser() {
         templates: None,
         base_url: "https://example.org/".into(),
         site_name: "API reference".into(),
+        no_cache: false,
     };
     sxsdoc::site::build(&docs, &diagnostics, &options).expect("site builds");
 

@@ -29,6 +29,7 @@ fn build_site(
         templates: templates.map(Path::to_path_buf),
         base_url: "https://example.org/".to_string(),
         site_name: "API reference".to_string(),
+        no_cache: false,
     };
     build(&docs, &diagnostics, &options)
 }

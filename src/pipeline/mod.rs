@@ -48,7 +48,11 @@ pub fn run(
     };
     let builder = Builder::start(options, &plan.root, &plan.locales, &plan.pages())?;
     let fingerprint = fingerprint(plan, settings, options);
-    let previous = Cache::read(&options.output, fingerprint);
+    let previous = if options.no_cache {
+        Cache::new(fingerprint)
+    } else {
+        Cache::read(&options.output, fingerprint)
+    };
     let results: Vec<(Vec<Diagnostic>, GroupSummary, Entry, bool)> = plan
         .groups
         .par_iter()

@@ -33,6 +33,8 @@ pub struct BuildOptions {
     /// Prefix of the absolute URLs in `sitemap.xml`.
     pub base_url: String,
     pub site_name: String,
+    /// Render every page even if the build cache says it is unchanged.
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
