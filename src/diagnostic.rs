@@ -45,8 +45,11 @@ pub struct Location {
     pub span: Range<usize>,
     pub start: Position,
     pub end: Position,
-    /// The text of the start line, for snippets.
+    /// The text of the start line around the span, for snippets; at most
+    /// a few hundred characters of a long line.
     pub line_text: String,
+    /// How many characters of the line were cut before `line_text`.
+    pub line_offset: usize,
 }
 
 /// Another place a diagnostic involves, with what it says there.

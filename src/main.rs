@@ -74,6 +74,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         mut diagnostics,
         pages,
         groups,
+        failures,
         ..
     } = run_with_progress(&plan, &settings, None, args.tree.quiet)?;
     if let Some(path) = &args.write_baseline {
@@ -112,6 +113,12 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         Some(Deny::Warnings) => Severity::Warning,
         None => settings.failing_severity(),
     };
+    if !failures.is_empty() {
+        for failure in &failures {
+            eprintln!("error: {failure}");
+        }
+        return Ok(ExitCode::from(2));
+    }
     let failed = diagnostics.iter().any(|d| d.severity >= failing);
     Ok(if failed {
         ExitCode::from(1)

@@ -160,6 +160,7 @@ pub fn parse_page(
     text: String,
     mut problems: Vec<Problem>,
 ) -> Page {
+    let text = lone_cr_to_lf(text);
     let block = load::split_front_matter(&text);
     problems.extend(block.problems);
     if let Some(declared) = block
@@ -191,6 +192,7 @@ pub fn parse_page(
     let facts = facts::extract(&outline, &locator, View::Reader, labelled);
     let source_facts = labelled.then(|| facts::extract(&outline, &locator, View::Source, labelled));
     problems.sort_by_key(|p| (p.span.start, p.kind));
+    cap_problems(&mut problems);
     Page {
         locale: locale.to_string(),
         path: path.to_string(),
@@ -204,4 +206,53 @@ pub fn parse_page(
         source_facts,
         text,
     }
+}
+
+/// Markdown parsers disagree on a lone `\r` as a line ending; turning it
+/// into `\n` keeps every byte offset (and so every line and column).
+fn lone_cr_to_lf(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for i in 0..bytes.len() {
+        if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            bytes[i] = b'\n';
+        }
+    }
+    // Only an ASCII byte changed into another: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Problems of one kind shown per page; the rest are counted.
+const MAX_PROBLEMS_PER_KIND: usize = 100;
+
+/// Keeps the first problems of each kind and one that counts the rest, so
+/// a page with 50,000 broken spans gives a readable report.
+fn cap_problems(problems: &mut Vec<Problem>) {
+    let mut seen: std::collections::HashMap<ProblemKind, usize> = std::collections::HashMap::new();
+    let mut kept = Vec::with_capacity(problems.len().min(1000));
+    let mut extra: Vec<(ProblemKind, Problem, usize)> = Vec::new();
+    for problem in problems.drain(..) {
+        let count = seen.entry(problem.kind).or_default();
+        *count += 1;
+        if *count <= MAX_PROBLEMS_PER_KIND {
+            kept.push(problem);
+        } else if let Some(entry) = extra.iter_mut().find(|(kind, _, _)| *kind == problem.kind) {
+            entry.2 += 1;
+        } else {
+            extra.push((problem.kind, problem, 1));
+        }
+    }
+    for (kind, first, more) in extra {
+        kept.push(Problem {
+            kind,
+            span: first.span,
+            message: format!(
+                "… and {more} more problems like the ones above on this page, from here on"
+            ),
+            related: None,
+        });
+    }
+    *problems = kept;
 }

@@ -56,6 +56,7 @@ pub fn location(page: &Page, span: Range<usize>) -> Location {
         start: Position::default(),
         end: Position::default(),
         line_text: String::new(),
+        line_offset: 0,
     }
 }
 
@@ -112,6 +113,19 @@ pub fn sort(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.dedup();
 }
 
+/// Characters kept of a long line: enough around the span for a snippet,
+/// without copying a megabyte-long line into every diagnostic on it.
+const LINE_WINDOW: usize = 320;
+
+/// The part of `line` around `column`: (characters cut before, text).
+fn crop(line: &str, column: usize) -> (usize, String) {
+    if line.len() <= LINE_WINDOW {
+        return (0, line.to_string());
+    }
+    let skip = column.saturating_sub(1).saturating_sub(LINE_WINDOW / 3);
+    (skip, line.chars().skip(skip).take(LINE_WINDOW).collect())
+}
+
 /// Fills in lines and columns while the group's pages are loaded.
 fn resolve(group: &PageGroup, diagnostics: &mut [Diagnostic]) {
     let mut indexes: Vec<Option<LineIndex>> = vec![None; group.pages.len()];
@@ -127,7 +141,10 @@ fn resolve(group: &PageGroup, diagnostics: &mut [Diagnostic]) {
         let index = indexes[at].get_or_insert_with(|| LineIndex::new(&page.text));
         location.start = index.position(&page.text, location.span.start);
         location.end = index.position(&page.text, location.span.end.max(location.span.start));
-        location.line_text = index.line_text(&page.text, location.start.line).to_string();
+        let line = index.line_text(&page.text, location.start.line);
+        let (offset, text) = crop(line, location.start.column);
+        location.line_offset = offset;
+        location.line_text = text;
     };
     for diagnostic in diagnostics {
         place(&mut diagnostic.location);

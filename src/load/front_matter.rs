@@ -66,10 +66,16 @@ pub fn split_front_matter(text: &str) -> FrontMatterBlock {
         Ok(front_matter) => block.front_matter = Some(front_matter),
         Err(err) => {
             let at = yaml.start + err.offset.unwrap_or(0).min(source.len());
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let hint = if text[line_start..].starts_with('\t') {
+                "; YAML is indented with spaces, not tabs"
+            } else {
+                ""
+            };
             block.problems.push(Problem {
                 kind: ProblemKind::FrontMatterYaml,
                 span: at..at,
-                message: format!("front matter is not valid: {}", err.message),
+                message: format!("front matter is not valid: {}{hint}", err.message),
                 related: None,
             });
         }

@@ -212,6 +212,7 @@ impl From<StoredLocation> for Location {
             start: l.start,
             end: l.end,
             line_text: l.line_text,
+            line_offset: 0,
         }
     }
 }

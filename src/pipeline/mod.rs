@@ -23,6 +23,22 @@ pub struct Run {
     pub build: Option<BuildReport>,
     /// Page groups taken from the build cache rather than rendered.
     pub reused: usize,
+    /// Page groups sxsdoc itself failed on (a bug), with what it said;
+    /// every other group was still checked.
+    pub failures: Vec<String>,
+}
+
+/// Runs `work` for one page group, turning a panic (a bug in sxsdoc)
+/// into an error about that group, so the other groups are not lost.
+fn guarded<T>(path: &str, work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let what = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("unknown panic");
+        format!("internal error on page group `{path}` (please report this bug): {what}")
+    })
 }
 
 /// Checks every group and, with `build`, renders the site. `progress` is
@@ -34,17 +50,28 @@ pub fn run(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Run, String> {
     let Some(options) = build else {
-        let diagnostics = plan
+        let results: Vec<Result<Vec<Diagnostic>, String>> = plan
             .groups
             .par_iter()
             .map(|files| {
-                let found = check::check_group(&plan.load(files), &plan.locales, settings);
+                let found = guarded(&files.path, || {
+                    check::check_group(&plan.load(files), &plan.locales, settings)
+                });
                 progress();
                 found
             })
-            .flatten()
             .collect();
-        return Ok(finish_check(plan, diagnostics, None, 0));
+        let mut diagnostics = Vec::new();
+        let mut failures = Vec::new();
+        for result in results {
+            match result {
+                Ok(found) => diagnostics.extend(found),
+                Err(failure) => failures.push(failure),
+            }
+        }
+        let mut run = finish_check(plan, diagnostics, None, 0);
+        run.failures = failures;
+        return Ok(run);
     };
     let builder = Builder::start(options, &plan.root, &plan.locales, &plan.pages())?;
     let fingerprint = fingerprint(plan, settings, options);
@@ -59,7 +86,8 @@ pub fn run(
         .map(|files| {
             let result = match reuse(&previous, &builder, files) {
                 Some(reused) => Ok(reused),
-                None => render(plan, settings, &builder, files),
+                None => guarded(&files.path, || render(plan, settings, &builder, files))
+                    .and_then(|rendered| rendered),
             };
             progress();
             result
@@ -95,6 +123,7 @@ fn finish_check(
         groups: plan.groups.len(),
         build,
         reused,
+        failures: Vec::new(),
     }
 }
 

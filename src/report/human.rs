@@ -66,9 +66,17 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
         let end_column = if at.end.line == at.start.line {
             at.end.column
         } else {
-            at.line_text.chars().count() + 1
+            at.line_offset + at.line_text.chars().count() + 1
         };
-        let (shown, pad, carets) = snippet(&at.line_text, at.start.column, end_column);
+        let (mut shown, mut pad, carets) = snippet(
+            &at.line_text,
+            at.start.column - at.line_offset,
+            end_column.saturating_sub(at.line_offset),
+        );
+        if at.line_offset > 0 && !shown.starts_with('…') {
+            shown.insert(0, '…');
+            pad += 1;
+        }
         let _ = writeln!(out, "{gutter} {bar}");
         let _ = writeln!(out, "{} {bar} {shown}", style.paint("1;34", &line_number));
         let _ = writeln!(

@@ -1,0 +1,527 @@
+//! Broken and hostile input: every page gets a clear diagnostic or is
+//! handled, the rest of the tree is still checked and built, nothing
+//! panics, hangs or writes outside the output folder.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::mpsc;
+use std::time::Duration;
+use sxsdoc::check::{check, Settings};
+use sxsdoc::diagnostic::Diagnostic;
+use sxsdoc::tree::{load_docs, parse_page};
+
+const SEED: &str = include_str!("../docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");
+
+/// A fresh docs tree with the given pages (`locale/path`, bytes).
+fn tree(name: &str, pages: &[(&str, &[u8])]) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("hostile")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, bytes) in pages {
+        let file = root.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(file, bytes).expect("write");
+    }
+    root
+}
+
+fn sxsdoc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+/// Runs `work` on another thread and fails (instead of hanging) if it
+/// takes more than a minute: a guard against endless loops, not a timing
+/// assertion.
+fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = send.send(work());
+    });
+    receive
+        .recv_timeout(Duration::from_secs(60))
+        .expect("finished without hanging")
+}
+
+fn check_tree(root: &Path) -> Vec<Diagnostic> {
+    let docs = load_docs(root, &Default::default()).expect("loads");
+    check(&docs, &Settings::default())
+}
+
+fn codes(diagnostics: &[Diagnostic]) -> Vec<(&str, &str, usize)> {
+    diagnostics
+        .iter()
+        .map(|d| (d.code, d.location.locale.as_str(), d.location.start.line))
+        .collect()
+}
+
+/// A seed page with its body replaced.
+fn page_with_body(body: &str) -> String {
+    let end = SEED.find("\n---\n").expect("front matter") + 5;
+    format!("{}{body}", &SEED[..end])
+}
+
+#[test]
+fn line_endings_do_not_move_positions() {
+    let broken = SEED.replace("`204 No Content`.</span>", "`200 OK`.</span>");
+    let lf_line = {
+        let root = tree("eol-lf", &[("ru-RU/a.md", broken.as_bytes())]);
+        let found = check_tree(&root);
+        found
+            .iter()
+            .find(|d| d.code == "SXS003")
+            .expect("found")
+            .location
+            .start
+            .line
+    };
+    let variants = [
+        ("crlf", broken.replace('\n', "\r\n")),
+        ("cr", broken.replace('\n', "\r")),
+        // A lone CR before an empty LF line would read as one CRLF, as in
+        // any editor; mixing CRLF and LF is unambiguous.
+        (
+            "mixed",
+            broken
+                .lines()
+                .enumerate()
+                .map(|(i, l)| format!("{l}{}", ["\n", "\r\n"][i % 2]))
+                .collect(),
+        ),
+        ("bom", format!("\u{FEFF}{broken}")),
+    ];
+    for (name, text) in variants {
+        let root = tree(&format!("eol-{name}"), &[("ru-RU/a.md", text.as_bytes())]);
+        let found = check_tree(&root);
+        let d = found
+            .iter()
+            .find(|d| d.code == "SXS003")
+            .unwrap_or_else(|| panic!("{name}: {:?}", codes(&found)));
+        assert_eq!(d.location.start.line, lf_line, "{name}");
+        assert!(
+            !found.iter().any(|d| d.code == "SXS201"),
+            "{name}: front matter still parsed"
+        );
+    }
+}
+
+#[test]
+fn a_bom_never_reaches_the_site() {
+    let root = tree(
+        "bom-site",
+        &[("ru-RU/a.md", format!("\u{FEFF}{SEED}").as_bytes())],
+    );
+    let out = root.with_file_name("bom-site-out");
+    let output = sxsdoc(&[
+        "build",
+        &root.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+        "-q",
+    ]);
+    assert!(output.status.success());
+    let html = std::fs::read_to_string(out.join("ru-RU/a.html")).expect("page");
+    assert!(!html.contains('\u{FEFF}'));
+    assert!(html.contains("<title>Действие disconnect"));
+}
+
+#[test]
+fn bad_encodings_are_reported_with_offsets_and_the_rest_is_checked() {
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "---\ntitle: x\n---\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    let mut invalid = SEED.as_bytes().to_vec();
+    invalid.splice(700..700, [0xC3, 0x28]);
+    let nul = SEED.replacen("Пока", "По\0ка", 1);
+    let root = tree(
+        "encodings",
+        &[
+            ("ru-RU/utf16.md", &utf16),
+            ("ru-RU/invalid.md", &invalid),
+            ("ru-RU/nul.md", nul.as_bytes()),
+            (
+                "ru-RU/fine.md",
+                SEED.replace("`204 No Content`.</span>", "`200 OK`.</span>")
+                    .as_bytes(),
+            ),
+        ],
+    );
+    let found = check_tree(&root);
+    let messages: Vec<String> = found
+        .iter()
+        .filter(|d| d.code == "SXS204")
+        .map(|d| format!("{}: {}", d.location.path, d.message))
+        .collect();
+    insta::assert_debug_snapshot!(messages);
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == "SXS003" && d.location.path == "fine.md"),
+        "the good page is still checked"
+    );
+}
+
+#[test]
+fn broken_front_matter() {
+    let with = |yaml: &str| format!("---\n{yaml}\n---\n# Title\n");
+    let deep = format!(
+        "title: x\nnest: {}{}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    let mut laughs = String::from("title: x\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+        .iter()
+        .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+    {
+        laughs.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+    }
+    let cases = [
+        ("unclosed", "---\ntitle: x\n# Title\n".to_string()),
+        ("duplicate", with("title: a\nauthor: b\ntitle: c")),
+        ("tabs", with("title: x\nlist:\n\t- a")),
+        ("types", with("title: [1, 2]")),
+        ("translated-key", with("Titel: disconnect-Aktion")),
+        (
+            "second-document",
+            format!("{}---\nsecond: doc\n---\n", with("title: x")),
+        ),
+        ("alias-bomb", with(&laughs)),
+        ("deep-nesting", with(&deep)),
+    ];
+    let pages: Vec<(String, Vec<u8>)> = cases
+        .iter()
+        .map(|(name, text)| (format!("ru-RU/{name}.md"), text.clone().into_bytes()))
+        .collect();
+    let refs: Vec<(&str, &[u8])> = pages
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let root = tree("front-matter", &refs);
+    let found = bounded(move || check_tree(&root));
+    let lines: Vec<String> = found
+        .iter()
+        .filter(|d| d.code.starts_with("SXS2"))
+        .map(|d| {
+            format!(
+                "{} {}:{}:{} {}",
+                d.code, d.location.path, d.location.start.line, d.location.start.column, d.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(lines.join("\n"));
+}
+
+#[test]
+fn broken_segments() {
+    let pair = |id: &str, t: &str, s: &str| {
+        format!(
+            r#"<span data-ttu-id="{id}">{t}</span><span class="sxs-lookup"><span data-stu-id="{id}">{s}</span></span>"#
+        )
+    };
+    let body = [
+        r#"<span data-ttu-id="a-1">no source</span>"#.to_string(),
+        r#"<span class="sxs-lookup"><span data-stu-id="a-2">no translation</span></span>"#.to_string(),
+        r#"<span data-ttu-id="a-3">t</span><span class="sxs-lookup"><span data-stu-id="a-4">s</span></span>"#.to_string(),
+        pair("a-5", "one", "one"),
+        pair("a-5", "two", "two"),
+        format!("|x|{}|", pair("a-6", "row\nbreak", "row")),
+        pair("a-7", "пусто", ""),
+        r#"<span data-ttu-id="a-8">never closed"#.to_string(),
+    ]
+    .join("\n\n");
+    let nested = format!("{}x", "<span data-ttu-id=\"n\">".repeat(50_000));
+    let root = tree(
+        "segments",
+        &[
+            ("ru-RU/broken.md", page_with_body(&body).as_bytes()),
+            ("ru-RU/nested.md", page_with_body(&nested).as_bytes()),
+        ],
+    );
+    let found = bounded({
+        let root = root.clone();
+        move || check_tree(&root)
+    });
+    let broken: Vec<String> = found
+        .iter()
+        .filter(|d| d.location.path == "broken.md" && d.code.starts_with("SXS1"))
+        .map(|d| {
+            format!(
+                "{} {}:{} {}",
+                d.code, d.location.start.line, d.location.start.column, d.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(broken.join("\n"));
+    let nested: Vec<&Diagnostic> = found
+        .iter()
+        .filter(|d| d.location.path == "nested.md" && d.code == "SXS101")
+        .collect();
+    assert_eq!(
+        nested.len(),
+        101,
+        "the first 100 unclosed spans, then a count of the rest"
+    );
+    assert!(
+        nested[100].message.contains("49900 more"),
+        "{}",
+        nested[100].message
+    );
+    let out = root.with_file_name("segments-out");
+    let output = bounded(move || {
+        sxsdoc(&[
+            "build",
+            &root.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+            "-q",
+        ])
+    });
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// CommonMark's pathological inputs, huge tables, deep lists: each page
+/// is checked and rendered without a panic or a hang.
+#[test]
+fn pathological_markdown() {
+    let cases: Vec<(&str, String)> = vec![
+        ("emphasis", "*a **a ".repeat(65_000)),
+        (
+            "brackets",
+            format!("{}a{}", "[".repeat(50_000), "]".repeat(50_000)),
+        ),
+        ("quotes", format!("{}a", "> ".repeat(50_000))),
+        (
+            "lists",
+            (0..1000)
+                .map(|depth| format!("{}- item\n", "  ".repeat(depth)))
+                .collect(),
+        ),
+        ("link-openers", "[a](<b".repeat(50_000)),
+        (
+            "references",
+            (0..800_000).map(|i| format!("[r{i}]: /u\n")).collect(),
+        ),
+        (
+            "wide-table",
+            format!(
+                "{}|\n{}|\n{}|\n",
+                "|a".repeat(50_000),
+                "|-".repeat(50_000),
+                "|b".repeat(50_000)
+            ),
+        ),
+    ];
+    let pages: Vec<(String, Vec<u8>)> = cases
+        .iter()
+        .map(|(name, body)| {
+            (
+                format!("ru-RU/{name}.md"),
+                page_with_body(body).into_bytes(),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = pages
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let root = tree("pathological", &refs);
+    let out = root.with_file_name("pathological-out");
+    let output = bounded(move || {
+        sxsdoc(&[
+            "build",
+            &root.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+            "-q",
+        ])
+    });
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for (name, _) in cases {
+        let html = std::fs::read_to_string(
+            Path::new(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("hostile/pathological-out/ru-RU/{name}.html")),
+        )
+        .expect("rendered");
+        assert!(html.contains("</main>"), "{name}");
+    }
+}
+
+#[test]
+fn huge_pages_hit_a_clear_configurable_limit() {
+    let line = format!("{}\n", "x".repeat(10 * 1024 * 1024));
+    let root = tree(
+        "huge",
+        &[
+            ("ru-RU/line.md", line.as_bytes()),
+            ("ru-RU/fine.md", SEED.as_bytes()),
+        ],
+    );
+    let output = sxsdoc(&["check", &root.to_string_lossy(), "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let too_large = json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "SXS204")
+        .expect("reported");
+    assert_eq!(too_large["path"], "line.md");
+    assert!(
+        too_large["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("over the limit of 8388608 bytes"),
+        "{too_large}"
+    );
+    let raised = sxsdoc(&[
+        "check",
+        &root.to_string_lossy(),
+        "--format",
+        "json",
+        "--max-page-size",
+        "20000000",
+    ]);
+    let json: serde_json::Value = serde_json::from_slice(&raised.stdout).expect("json");
+    assert!(!json["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|d| d["code"] == "SXS204"));
+}
+
+#[test]
+fn symlinks_are_not_followed() {
+    let root = tree("links", &[("ru-RU/a.md", SEED.as_bytes())]);
+    std::os::unix::fs::symlink(".", root.join("ru-RU/loop")).expect("symlink");
+    std::os::unix::fs::symlink("/etc/hostname", root.join("ru-RU/outside.md")).expect("symlink");
+    std::os::unix::fs::symlink("/etc", root.join("de-DE")).expect("symlink");
+    let output = bounded(move || sxsdoc(&["facts", &root.to_string_lossy(), "--format", "text"]));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success());
+    for name in ["ru-RU/loop", "ru-RU/outside.md", "de-DE"] {
+        assert!(
+            stderr.contains(&format!("{name}: symlink not followed")),
+            "{name} in {stderr}"
+        );
+    }
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout)
+            .matches("(ru-RU,")
+            .count(),
+        1
+    );
+}
+
+#[test]
+fn pages_that_would_share_an_output_file() {
+    let root = tree(
+        "clash",
+        &[
+            ("ru-RU/api/Page.md", SEED.as_bytes()),
+            ("ru-RU/api/page.md", SEED.as_bytes()),
+            ("ru-RU/api/a.md", SEED.as_bytes()),
+            ("ru-RU/api/a/index.md", SEED.as_bytes()),
+        ],
+    );
+    let out = root.with_file_name("clash-out");
+    let output = sxsdoc(&[
+        "build",
+        &root.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("page.md: not built: its output `ru-RU/api/page.html` clashes with"),
+        "{stderr}"
+    );
+    assert!(
+        out.join("ru-RU/api/Page.html").is_file()
+            && out.join("ru-RU/api/a.html").is_file()
+            && out.join("ru-RU/api/a/index.html").is_file()
+    );
+}
+
+#[test]
+fn the_tool_failing_is_exit_2_and_says_why() {
+    let root = tree("exit2", &[("ru-RU/a.md", SEED.as_bytes())]);
+    let file = root.with_file_name("exit2-file");
+    std::fs::write(&file, "not a folder").expect("write");
+    let output = sxsdoc(&[
+        "build",
+        &root.to_string_lossy(),
+        "-o",
+        &file.to_string_lossy(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("exists and is not a folder"));
+    assert_eq!(
+        std::fs::read_to_string(&file).expect("untouched"),
+        "not a folder"
+    );
+}
+
+#[test]
+fn a_file_that_vanishes_is_reported() {
+    let root = tree(
+        "vanish",
+        &[
+            ("ru-RU/a.md", SEED.as_bytes()),
+            ("ru-RU/b.md", SEED.as_bytes()),
+        ],
+    );
+    let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+    std::fs::remove_file(root.join("ru-RU/a.md")).expect("remove");
+    let group = plan.load(&plan.groups[0]);
+    let found = sxsdoc::check::check_group(&group, &plan.locales, &Settings::default());
+    assert!(
+        found
+            .iter()
+            .any(|d| d.code == "SXS204" && d.message.starts_with("could not read the file")),
+        "{:?}",
+        codes(&found)
+    );
+    assert_eq!(
+        plan.load(&plan.groups[1]).pages[0].segments.len(),
+        30,
+        "the other page is read"
+    );
+}
+
+/// Every input the fuzzers ever stopped on stays a test.
+#[test]
+fn fuzz_regressions() {
+    for entry in
+        walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz"))
+    {
+        let entry = entry.expect("walk");
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).expect("read");
+        let (text, problems) = sxsdoc::load::decode(bytes, 1 << 20);
+        let rendered = sxsdoc::site::render(&text, &sxsdoc::site::NoIncludes);
+        assert!(!rendered.html.to_lowercase().contains("<script"));
+        let page = parse_page("ru-RU", "x.md", "x.md".into(), text, problems);
+        let group = sxsdoc::model::PageGroup {
+            path: "x.md".into(),
+            pages: vec![page],
+        };
+        let _ = sxsdoc::check::check_group(&group, &["ru-RU".to_string()], &Settings::default());
+    }
+}
