@@ -137,7 +137,22 @@ pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> 
 
 fn read_page(root: &Path, file: &DocsFile, options: &LoadOptions) -> Page {
     let display_path = load::display_path(root, &file.locale, &file.path);
-    let (text, problems) = match std::fs::read(&file.fs_path) {
+    // Reading stops one byte past the limit: a 100 MB page is not loaded
+    // just to be refused.
+    let limit = options.max_page_bytes as u64 + 1;
+    let read = std::fs::File::open(&file.fs_path).and_then(|f| {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::Read::take(f, limit), &mut bytes)?;
+        Ok(bytes)
+    });
+    let (text, problems) = match read {
+        Ok(bytes) if bytes.len() as u64 == limit => {
+            let size = std::fs::metadata(&file.fs_path).map_or(limit, |m| m.len());
+            (
+                String::new(),
+                vec![load::too_large(size, options.max_page_bytes)],
+            )
+        }
         Ok(bytes) => load::decode(bytes, options.max_page_bytes),
         Err(err) => (
             String::new(),

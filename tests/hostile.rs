@@ -371,36 +371,48 @@ fn huge_pages_hit_a_clear_configurable_limit() {
             ("ru-RU/fine.md", SEED.as_bytes()),
         ],
     );
-    let output = sxsdoc(&["check", &root.to_string_lossy(), "--format", "json"]);
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
-    let too_large = json["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .find(|d| d["code"] == "SXS204")
-        .expect("reported");
-    assert_eq!(too_large["path"], "line.md");
+    // 100 MB (sparse): refused after reading one byte past the limit.
+    let big = std::fs::File::create(root.join("ru-RU/big.md")).expect("create");
+    big.set_len(100 * 1024 * 1024).expect("size");
+    let too_large = |args: &[&str]| -> Vec<(String, String)> {
+        let output = sxsdoc(
+            &[
+                &["check", &root.to_string_lossy(), "--format", "json"],
+                args,
+            ]
+            .concat(),
+        );
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        json["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|d| d["code"] == "SXS204")
+            .map(|d| {
+                (
+                    d["path"].as_str().unwrap_or("").to_string(),
+                    d["message"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let refused = too_large(&[]);
+    assert_eq!(refused.len(), 2, "{refused:?}");
+    assert_eq!(refused[0].0, "big.md");
     assert!(
-        too_large["message"]
-            .as_str()
-            .unwrap_or("")
-            .contains("over the limit of 8388608 bytes"),
-        "{too_large}"
+        refused[0]
+            .1
+            .starts_with("page is 104857600 bytes, over the limit of 8388608 bytes"),
+        "{}",
+        refused[0].1
     );
-    let raised = sxsdoc(&[
-        "check",
-        &root.to_string_lossy(),
-        "--format",
-        "json",
-        "--max-page-size",
-        "20000000",
-    ]);
-    let json: serde_json::Value = serde_json::from_slice(&raised.stdout).expect("json");
-    assert!(!json["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .any(|d| d["code"] == "SXS204"));
+    assert_eq!(refused[1].0, "line.md");
+    assert!(refused[1].1.contains("raise it with --max-page-size"));
+    let raised = too_large(&["--max-page-size", "20000000"]);
+    assert_eq!(
+        raised.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(),
+        ["big.md"]
+    );
 }
 
 #[test]

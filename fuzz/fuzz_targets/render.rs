@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
     let html = rendered.html.to_ascii_lowercase();
     assert!(!html.contains("<script"), "script in {html}");
     // Text may say "javascript:"; no link or source may use it.
-    for attribute in ["href=\"", "src=\""] {
+    for attribute in [" href=\"", " src=\""] {
         for (at, _) in html.match_indices(attribute) {
             let value = html[at + attribute.len()..].trim_start();
             assert!(!value.starts_with("javascript:") && !value.starts_with("data:"), "script URL in {html}");

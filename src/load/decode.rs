@@ -5,22 +5,25 @@ use crate::model::{Problem, ProblemKind};
 /// Pages larger than this are not parsed; see `--max-page-size`.
 pub const DEFAULT_MAX_PAGE_BYTES: usize = 8 * 1024 * 1024;
 
+/// The problem of a page over the size limit.
+pub fn too_large(size: u64, max_bytes: usize) -> Problem {
+    Problem {
+        kind: ProblemKind::TooLarge,
+        span: 0..0,
+        message: format!(
+            "page is {size} bytes, over the limit of {max_bytes} bytes; it was not read (raise it with --max-page-size)"
+        ),
+        related: None,
+    }
+}
+
 /// Decodes a page. Invalid UTF-8 is replaced (so the rest of the page is
 /// still checked) and reported at its byte offset; UTF-16 and oversized
 /// files are reported and yield no text.
 pub fn decode(bytes: Vec<u8>, max_bytes: usize) -> (String, Vec<Problem>) {
     let mut problems = Vec::new();
     if bytes.len() > max_bytes {
-        problems.push(Problem {
-            kind: ProblemKind::TooLarge,
-            span: 0..0,
-            message: format!(
-                "page is {} bytes, over the limit of {} bytes; it was not read (raise it with --max-page-size)",
-                bytes.len(),
-                max_bytes
-            ),
-            related: None,
-        });
+        problems.push(too_large(bytes.len() as u64, max_bytes));
         return (String::new(), problems);
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {

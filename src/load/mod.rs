@@ -5,7 +5,7 @@ mod front_matter;
 mod locale;
 mod walk;
 
-pub use decode::{decode, DEFAULT_MAX_PAGE_BYTES};
+pub use decode::{decode, too_large, DEFAULT_MAX_PAGE_BYTES};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;
 pub use walk::{display_path, walk, DocsFile, LoadError, Note, Walk};
