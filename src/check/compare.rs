@@ -1,7 +1,9 @@
 //! Comparing one fact between two pages of a group.
 
-use crate::diagnostic::Fact;
+use super::{related, Rule};
+use crate::diagnostic::{Diagnostic, Fact};
 use crate::facts::compact;
+use crate::model::Page;
 use crate::model::{Facts, PermissionRow};
 use std::collections::BTreeSet;
 use std::ops::Range;
@@ -142,6 +144,37 @@ fn show_scopes(row: &PermissionRow) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
+}
+
+/// A diagnostic of `rule` on `page` for one fact that differs from
+/// `reference` (pointed at as related, with `there`), keyed on the two
+/// values rather than their place.
+pub fn fact_diagnostic(
+    rule: &Rule,
+    page: &Page,
+    reference: &Page,
+    fact: Fact,
+    diff: &Difference,
+    message: String,
+    there: String,
+) -> Diagnostic {
+    let mut diagnostic = rule.at(page, diff.span.clone(), message);
+    diagnostic.fact = Some(fact);
+    diagnostic
+        .related
+        .push(related(reference, diff.there_span.clone(), there));
+    diagnostic.key = format!("{}|{}|{}", fact_name(fact), diff.here, diff.there);
+    diagnostic
+}
+
+/// Every fact that differs between two pages, in [`FACTS`] order.
+pub fn differences<'a>(
+    here: Side<'a>,
+    there: Side<'a>,
+) -> impl Iterator<Item = (Fact, Difference)> + 'a {
+    FACTS
+        .into_iter()
+        .filter_map(move |fact| Some((fact, difference(fact, here, there)?)))
 }
 
 pub fn fact_name(fact: Fact) -> &'static str {

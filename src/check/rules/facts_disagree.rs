@@ -1,8 +1,8 @@
 //! SXS301: a page without source spans whose facts differ from the others.
 
-use crate::check::compare::{difference, fact_name, Side, FACTS};
+use crate::check::compare::{differences, fact_diagnostic, Side};
 use crate::check::group::handoff;
-use crate::check::{related, Group, Rule};
+use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -38,40 +38,28 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         return;
     };
     for page in group.pages.iter().filter(|p| p.source_facts.is_none()) {
-        for fact in FACTS {
-            let here = Side {
-                facts: &page.facts,
-                labelled: false,
-            };
-            let there = Side {
-                facts: reference_facts,
-                labelled: true,
-            };
-            let Some(diff) = difference(fact, here, there) else {
-                continue;
-            };
-            let name = fact_name(fact);
-            let mut diagnostic = rule.at(
-                page,
-                diff.span.clone(),
-                format!(
-                    "{}'s {} {} but the English source ({}) has {}",
-                    page.locale, diff.subject, diff.here, reference.locale, diff.there
-                ),
+        let here = Side {
+            facts: &page.facts,
+            labelled: false,
+        };
+        let there = Side {
+            facts: reference_facts,
+            labelled: true,
+        };
+        for (fact, diff) in differences(here, there) {
+            let message = format!(
+                "{}'s {} {} but the English source ({}) has {}",
+                page.locale, diff.subject, diff.here, reference.locale, diff.there
             );
-            diagnostic.fact = Some(fact);
-            diagnostic.related.push(related(
-                reference,
-                diff.there_span.clone(),
-                format!("the English source ({})", reference.locale),
-            ));
+            let there = format!("the English source ({})", reference.locale);
+            let mut diagnostic =
+                fact_diagnostic(rule, page, reference, fact, &diff, message, there);
             if handoff(page) < handoff(reference) {
                 diagnostic.notes.push(format!(
                     "note: {} was handed off before {}; it may be translated from an older source",
                     page.locale, reference.locale
                 ));
             }
-            diagnostic.key = format!("{name}|{}|{}", diff.here, diff.there);
             out.push(diagnostic);
         }
     }

@@ -1,8 +1,8 @@
 //! SXS302: a locale whose older English source states other facts.
 
-use crate::check::compare::{difference, fact_name, Side, FACTS};
+use crate::check::compare::{differences, fact_diagnostic, Side};
 use crate::check::group::{handoff, list_locales};
-use crate::check::{related, Group, Rule};
+use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -53,42 +53,30 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         if handoff(page).is_none_or(|d| d >= newest) {
             continue;
         }
-        for fact in FACTS {
-            let here = Side {
-                facts: source,
-                labelled: true,
-            };
-            let there = Side {
-                facts: reference_facts,
-                labelled: true,
-            };
-            let Some(diff) = difference(fact, here, there) else {
-                continue;
-            };
-            let name = fact_name(fact);
-            let mut diagnostic = rule.at(
-                page,
-                diff.span.clone(),
-                format!(
-                    "{} was translated from an older English source: its {} {} where the newest source ({}, handed off {date}) has {}",
-                    page.locale,
-                    diff.subject,
-                    diff.here,
-                    list_locales(same_revision.iter().copied()),
-                    diff.there
-                ),
+        let here = Side {
+            facts: source,
+            labelled: true,
+        };
+        let there = Side {
+            facts: reference_facts,
+            labelled: true,
+        };
+        for (fact, diff) in differences(here, there) {
+            let message = format!(
+                "{} was translated from an older English source: its {} {} where the newest source ({}, handed off {date}) has {}",
+                page.locale,
+                diff.subject,
+                diff.here,
+                list_locales(same_revision.iter().copied()),
+                diff.there
             );
-            diagnostic.fact = Some(fact);
-            diagnostic.related.push(related(
-                reference,
-                diff.there_span.clone(),
-                format!("the newest English source ({})", reference.locale),
-            ));
+            let there = format!("the newest English source ({})", reference.locale);
+            let mut diagnostic =
+                fact_diagnostic(rule, page, reference, fact, &diff, message, there);
             diagnostic.notes.push(format!(
                 "help: hand this page off for translation again; {} is behind, not mistranslated",
                 page.locale
             ));
-            diagnostic.key = format!("{name}|{}|{}", diff.here, diff.there);
             out.push(diagnostic);
         }
     }
