@@ -293,12 +293,16 @@ fn hugo_site(root: &Path, docs: &Path) -> PathBuf {
     let site = root.join("target/bench-hugo");
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(site.join("layouts/_default")).expect("mkdir");
-    let mut config = String::from("baseURL = 'https://example.org/'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.goldmark.renderer]\nunsafe = true\n[languages]\n");
-    for (weight, locale) in std::fs::read_dir(docs)
+    let locales: Vec<_> = std::fs::read_dir(docs)
         .expect("docs")
         .filter_map(Result::ok)
-        .enumerate()
-    {
+        .collect();
+    let first = locales
+        .first()
+        .map(|l| l.file_name().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut config = format!("baseURL = 'https://example.org/'\ndefaultContentLanguage = '{first}'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.goldmark.renderer]\nunsafe = true\n[languages]\n");
+    for (weight, locale) in locales.iter().enumerate() {
         let name = locale.file_name().to_string_lossy().into_owned();
         config.push_str(&format!(
             "[languages.{name}]\nweight = {}\ncontentDir = '{}'\n",
