@@ -537,7 +537,31 @@ fn fuzz_regressions() {
         let bytes = std::fs::read(entry.path()).expect("read");
         let (text, problems) = sxsdoc::load::decode(bytes, 1 << 20);
         let rendered = sxsdoc::site::render(&text, &sxsdoc::site::NoIncludes);
-        assert!(!rendered.html.to_lowercase().contains("<script"));
+        let html = scraper::Html::parse_fragment(&rendered.html);
+        for element in html
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+        {
+            let tag = element.value().name();
+            assert!(
+                !["script", "iframe", "svg", "style", "object"].contains(&tag),
+                "{tag} survived"
+            );
+            for (name, value) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on") && name != "style",
+                    "attribute {name} survived"
+                );
+                if name == "href" || name == "src" {
+                    let value = value.trim().to_lowercase();
+                    assert!(
+                        !value.starts_with("javascript:") && !value.starts_with("data:"),
+                        "{name}={value}"
+                    );
+                }
+            }
+        }
         let page = parse_page("ru-RU", "x.md", "x.md".into(), text, problems);
         let group = sxsdoc::model::PageGroup {
             path: "x.md".into(),
