@@ -14,7 +14,8 @@
 //!
 //! `SXSDOC_BENCH_SCALE=5` replicates the corpus five times first, to
 //! check that times grow linearly; `SXSDOC_BENCH_RUNS` sets the runs per
-//! measurement (default 5).
+//! measurement (default 5); `SXSDOC_BENCH_HUGO=0` skips Hugo (it needs
+//! over 4 GB for the corpus alone).
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -106,11 +107,13 @@ fn main() {
         peak: Some(rebuild.1),
     });
 
-    if Command::new("hugo")
-        .arg("version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
+    let hugo_wanted = std::env::var("SXSDOC_BENCH_HUGO").map_or(true, |v| v != "0");
+    if hugo_wanted
+        && Command::new("hugo")
+            .arg("version")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     {
         let site = hugo_site(root, &docs);
         let hugo = measure(1, || {
@@ -128,7 +131,7 @@ fn main() {
             peak: Some(hugo.1),
         });
     } else {
-        println!("(hugo not installed: `apt-get install hugo` to compare)\n");
+        println!("(hugo skipped: not installed, or SXSDOC_BENCH_HUGO=0)\n");
     }
 
     println!("| run | median | × baseline | peak memory |");
