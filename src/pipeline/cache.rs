@@ -28,29 +28,15 @@ pub struct Cache {
 /// What one group produced, and the files it was produced from.
 #[derive(Serialize, Deserialize, Clone)]
 pub struct Entry {
-    files: Vec<FileStamp>,
+    pub files: Vec<FileStamp>,
     pub diagnostics: Vec<StoredDiagnostic>,
     pub summary: GroupSummary,
-}
-
-impl Entry {
-    pub fn new(group: &GroupFiles, diagnostics: &[Diagnostic], summary: GroupSummary) -> Entry {
-        Entry {
-            files: group
-                .files
-                .iter()
-                .filter_map(|f| FileStamp::of(&f.fs_path))
-                .collect(),
-            diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
-            summary,
-        }
-    }
 }
 
 /// A file as it was: size and modification time, with a content hash to
 /// fall back on when only the time changed.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
-struct FileStamp {
+pub struct FileStamp {
     path: PathBuf,
     len: u64,
     modified: u128,
@@ -106,20 +92,62 @@ impl Cache {
         same.then_some(entry)
     }
 
-    pub fn insert(&mut self, path: String, entry: Entry) {
-        self.groups.insert(path, entry);
-    }
-
-    pub fn write(&self, output: &Path) -> Result<(), String> {
-        let text = serde_json::to_string(self)
-            .map_err(|err| format!("cannot save the build cache: {err}"))?;
+    /// Writes the cache of a finished build, one group at a time, so the
+    /// stored copies of all diagnostics never exist at once.
+    /// `diagnostics` are sorted by path, as the groups are.
+    pub fn write(
+        output: &Path,
+        fingerprint: u64,
+        groups: &[GroupSummary],
+        stamps: &[Vec<FileStamp>],
+        diagnostics: &[Diagnostic],
+    ) -> Result<(), String> {
+        use std::io::Write;
         let path = Cache::path(output);
-        std::fs::write(&path, text)
-            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))
+        let fail =
+            |err: &dyn std::fmt::Display| format!("cannot write `{}`: {err}", path.display());
+        let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
+        let mut out = std::io::BufWriter::new(file);
+        write!(
+            out,
+            "{{\"version\":{VERSION},\"fingerprint\":{fingerprint},\"groups\":{{"
+        )
+        .map_err(|e| fail(&e))?;
+        let mut rest = diagnostics;
+        for (index, (summary, files)) in groups.iter().zip(stamps).enumerate() {
+            let start = rest.partition_point(|d| d.location.path < summary.path);
+            let end = rest.partition_point(|d| d.location.path <= summary.path);
+            let entry = Entry {
+                files: files.clone(),
+                diagnostics: rest[start..end]
+                    .iter()
+                    .map(StoredDiagnostic::from)
+                    .collect(),
+                summary: summary.clone(),
+            };
+            rest = &rest[end..];
+            if index > 0 {
+                out.write_all(b",").map_err(|e| fail(&e))?;
+            }
+            serde_json::to_writer(&mut out, &summary.path).map_err(|e| fail(&e))?;
+            out.write_all(b":").map_err(|e| fail(&e))?;
+            serde_json::to_writer(&mut out, &entry).map_err(|e| fail(&e))?;
+        }
+        out.write_all(b"}}").map_err(|e| fail(&e))?;
+        out.flush().map_err(|e| fail(&e))
     }
 }
 
 impl FileStamp {
+    /// The stamps of a group's files as they are now.
+    pub fn all(group: &GroupFiles) -> Vec<FileStamp> {
+        group
+            .files
+            .iter()
+            .filter_map(|f| FileStamp::of(&f.fs_path))
+            .collect()
+    }
+
     fn of(path: &Path) -> Option<FileStamp> {
         let metadata = std::fs::metadata(path).ok()?;
         let bytes = std::fs::read(path).ok()?;

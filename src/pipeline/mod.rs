@@ -9,7 +9,7 @@ use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary};
 use crate::tree::{GroupFiles, Plan};
-use cache::{Cache, Entry};
+use cache::{Cache, FileStamp};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 
@@ -80,7 +80,7 @@ pub fn run(
     } else {
         Cache::read(&options.output, fingerprint)
     };
-    let results: Vec<(Vec<Diagnostic>, GroupSummary, Entry, bool)> = plan
+    let results: Vec<(Vec<Diagnostic>, GroupSummary, Vec<FileStamp>, bool)> = plan
         .groups
         .par_iter()
         .map(|files| {
@@ -93,20 +93,27 @@ pub fn run(
             result
         })
         .collect::<Result<_, String>>()?;
-    let mut cache = Cache::new(fingerprint);
+    drop(previous);
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
+    let mut stamps = Vec::new();
     let mut reused = 0;
-    for (found, summary, entry, was_reused) in results {
+    for (found, summary, files, was_reused) in results {
         diagnostics.extend(found);
-        summaries.push(summary.clone());
-        cache.insert(summary.path.clone(), entry);
+        summaries.push(summary);
+        stamps.push(files);
         reused += usize::from(was_reused);
     }
     check::sort(&mut diagnostics);
-    let report = builder.finish(summaries, &diagnostics)?;
     // A cache that cannot be written only makes the next build slower.
-    let _ = cache.write(&options.output);
+    let _ = Cache::write(
+        &options.output,
+        fingerprint,
+        &summaries,
+        &stamps,
+        &diagnostics,
+    );
+    let report = builder.finish(summaries, &diagnostics)?;
     Ok(finish_check(plan, diagnostics, Some(report), reused))
 }
 
@@ -133,7 +140,7 @@ fn reuse(
     previous: &Cache,
     builder: &Builder,
     files: &GroupFiles,
-) -> Option<(Vec<Diagnostic>, GroupSummary, Entry, bool)> {
+) -> Option<(Vec<Diagnostic>, GroupSummary, Vec<FileStamp>, bool)> {
     let entry = previous.hit(files)?;
     let diagnostics: Vec<Diagnostic> = entry
         .diagnostics
@@ -142,7 +149,12 @@ fn reuse(
         .map(|d| d.restore())
         .collect::<Option<_>>()?;
     builder.reuse(&entry.summary).ok()?;
-    Some((diagnostics, entry.summary.clone(), entry.clone(), true))
+    Some((
+        diagnostics,
+        entry.summary.clone(),
+        entry.files.clone(),
+        true,
+    ))
 }
 
 fn render(
@@ -150,12 +162,18 @@ fn render(
     settings: &Settings,
     builder: &Builder,
     files: &GroupFiles,
-) -> Result<(Vec<Diagnostic>, GroupSummary, Entry, bool), String> {
+) -> Result<(Vec<Diagnostic>, GroupSummary, Vec<FileStamp>, bool), String> {
     let group = plan.load(files);
-    let diagnostics = check::check_group(&group, &plan.locales, settings);
+    let mut diagnostics = check::check_group(&group, &plan.locales, settings);
     let summary = builder.page_group(&group, &diagnostics)?;
-    let entry = Entry::new(files, &diagnostics, summary.clone());
-    Ok((diagnostics, summary, entry, false))
+    // A build prints no snippets: the line text would only take memory.
+    for diagnostic in &mut diagnostics {
+        diagnostic.location.line_text = String::new();
+        for related in &mut diagnostic.related {
+            related.location.line_text = String::new();
+        }
+    }
+    Ok((diagnostics, summary, FileStamp::all(files), false))
 }
 
 /// Everything besides a group's own files that its pages depend on.
