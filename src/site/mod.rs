@@ -9,6 +9,7 @@
 
 mod context;
 mod includes;
+mod markup;
 mod paths;
 mod render;
 pub mod sanitize;

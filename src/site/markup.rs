@@ -1,0 +1,107 @@
+//! Small pieces of site markup: link targets, heading ids, HTTP blocks.
+
+use super::sanitize::{escape_into, is_safe_url};
+use std::fmt::Write;
+
+/// A link target for the site: unsafe schemes neutralised, links to other
+/// Markdown pages pointed at their HTML.
+pub fn link_target(url: &str) -> String {
+    if !is_safe_url(url) {
+        return "#".to_string();
+    }
+    let is_relative = !url.contains("://") && !url.starts_with("mailto:") && !url.starts_with('#');
+    if is_relative {
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, Some(fragment)),
+            None => (url, None),
+        };
+        if let Some(stem) = path.strip_suffix(".md") {
+            let mut target = format!("{stem}.html");
+            if let Some(fragment) = fragment {
+                target.push('#');
+                target.push_str(fragment);
+            }
+            return target;
+        }
+    }
+    url.to_string()
+}
+
+/// A lowercase, dash-separated id from heading text.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+
+/// Marks request lines, status lines and header names of an HTTP block.
+pub fn highlight_http(out: &mut String, code: &str) {
+    for line in code.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let ending = &line[content.len()..];
+        let first = content.split_whitespace().next().unwrap_or("");
+        if METHODS.contains(&first) {
+            let rest = &content[content.find(first).unwrap_or(0) + first.len()..];
+            let _ = write!(
+                out,
+                "<span class=\"http-method\">{first}</span><span class=\"http-url\">"
+            );
+            escape_into(out, rest);
+            out.push_str("</span>");
+        } else if content.starts_with("HTTP/") {
+            out.push_str("<span class=\"http-status\">");
+            escape_into(out, content);
+            out.push_str("</span>");
+        } else if let Some((name, value)) = content.split_once(':').filter(|(name, _)| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        }) {
+            out.push_str("<span class=\"http-header\">");
+            escape_into(out, name);
+            out.push_str("</span>:");
+            escape_into(out, value);
+        } else {
+            escape_into(out, content);
+        }
+        out.push_str(ending);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn html(text: &str) -> String {
+        super::super::render(text, &super::super::NoIncludes).html
+    }
+
+    #[test]
+    fn http_blocks_are_marked_up() {
+        let out = html(
+            "```http\nPOST /me/x\nHTTP/1.1 204 No Content\nContent-Type: application/json\n```\n",
+        );
+        assert!(
+            out.contains("<span class=\"http-method\">POST</span>"),
+            "{out}"
+        );
+        assert!(out.contains("<span class=\"http-status\">HTTP/1.1 204 No Content</span>"));
+        assert!(out.contains("<span class=\"http-header\">Content-Type</span>:"));
+    }
+
+    #[test]
+    fn links_to_pages_point_at_html() {
+        assert_eq!(
+            link_target("../resources/user.md#props"),
+            "../resources/user.html#props"
+        );
+        assert_eq!(link_target("https://x.org/a.md"), "https://x.org/a.md");
+        assert_eq!(link_target("javascript:x"), "#");
+    }
+}
