@@ -105,15 +105,21 @@ pub fn run(
         reused += usize::from(was_reused);
     }
     check::sort(&mut diagnostics);
-    // A cache that cannot be written only makes the next build slower.
-    let _ = Cache::write(
-        &options.output,
-        fingerprint,
-        &summaries,
-        &stamps,
-        &diagnostics,
+    let finished = builder.finish(summaries.clone(), &diagnostics)?;
+    rayon::join(
+        || finished.remove_old_site(),
+        || {
+            // A cache that cannot be written only makes the next build slower.
+            let _ = Cache::write(
+                &options.output,
+                fingerprint,
+                &summaries,
+                &stamps,
+                &diagnostics,
+            );
+        },
     );
-    let report = builder.finish(summaries, &diagnostics)?;
+    let report = finished.report;
     Ok(finish_check(plan, diagnostics, Some(report), reused))
 }
 

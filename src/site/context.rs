@@ -108,6 +108,25 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
+struct ReportGroup<'a> {
+    id: String,
+    path: &'a str,
+    rules: String,
+    cells: Vec<ReportCell<'a>>,
+    findings: Vec<FindingView>,
+}
+
+#[derive(Serialize)]
+struct ReportCell<'a> {
+    locale: &'a str,
+    exists: bool,
+    count: usize,
+    severity: Option<Severity>,
+    rules: String,
+    href: Option<&'a String>,
+}
+
+#[derive(Serialize)]
 struct FindingView {
     id: String,
     code: String,
@@ -326,14 +345,16 @@ impl Indexes<'_> {
             .collect();
         context.insert("rules", &rules);
         context.insert("locales", &self.links.locales);
-        let groups: Vec<Value> = self
+        // Typed rows, not `json!` values: the report of a large corpus has
+        // tens of thousands of findings, and Tera copies what it is given.
+        let groups: Vec<ReportGroup<'_>> = self
             .groups
             .iter()
             .enumerate()
             .map(|(index, group)| {
                 let mut group_rules = BTreeSet::new();
                 let mut findings = Vec::new();
-                let cells: Vec<Value> = self
+                let cells: Vec<ReportCell<'_>> = self
                     .links
                     .locales
                     .iter()
@@ -345,23 +366,23 @@ impl Indexes<'_> {
                         group_rules.extend(cell_rules.iter().copied());
                         let href = url.map_or_else(|| "index.html".to_string(), |u| u.clone());
                         findings.extend(found.iter().map(|d| finding_view(d, href.clone())));
-                        json!({
-                            "locale": locale,
-                            "exists": exists,
-                            "count": found.len(),
-                            "severity": found.iter().map(|d| d.severity).max(),
-                            "rules": cell_rules.into_iter().collect::<Vec<_>>().join(" "),
-                            "href": url,
-                        })
+                        ReportCell {
+                            locale,
+                            exists,
+                            count: found.len(),
+                            severity: found.iter().map(|d| d.severity).max(),
+                            rules: cell_rules.into_iter().collect::<Vec<_>>().join(" "),
+                            href: url,
+                        }
                     })
                     .collect();
-                json!({
-                    "id": format!("g-{}", index + 1),
-                    "path": group.path,
-                    "rules": group_rules.into_iter().collect::<Vec<_>>().join(" "),
-                    "cells": cells,
-                    "findings": findings,
-                })
+                ReportGroup {
+                    id: format!("g-{}", index + 1),
+                    path: &group.path,
+                    rules: group_rules.into_iter().collect::<Vec<_>>().join(" "),
+                    cells,
+                    findings,
+                }
             })
             .collect();
         context.insert("groups", &groups);

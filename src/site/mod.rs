@@ -20,7 +20,7 @@ mod write;
 pub use paths::page_url;
 pub use render::{render, NoIncludes, Rendered};
 pub use summary::{GroupSummary, PageSummary};
-pub use write::Builder;
+pub use write::{Builder, Finished};
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -69,5 +69,7 @@ pub fn build(
             .collect();
         summaries.push(builder.page_group(group, &found)?);
     }
-    builder.finish(summaries, diagnostics)
+    let finished = builder.finish(summaries, diagnostics)?;
+    finished.remove_old_site();
+    Ok(finished.report)
 }

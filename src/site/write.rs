@@ -10,9 +10,36 @@ use super::theme::{self, describe, Theme};
 use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::model::PageGroup;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The pages that list everything, rendered by [`Builder::finish`].
+enum Index<'a> {
+    Report,
+    Home,
+    Sitemap,
+    LocaleHome(&'a str),
+    Search(&'a str),
+}
+
+/// A finished build: the new site is in place; the old one still has to
+/// be removed, which [`Finished::remove_old_site`] does (so a caller can
+/// overlap it with other work).
+#[derive(Debug)]
+pub struct Finished {
+    pub report: BuildReport,
+    old: Option<PathBuf>,
+}
+
+impl Finished {
+    pub fn remove_old_site(&self) {
+        if let Some(old) = &self.old {
+            let _ = std::fs::remove_dir_all(old);
+        }
+    }
+}
 
 /// A build in progress. Dropping it unfinished removes its folder and
 /// leaves the previous site untouched.
@@ -154,7 +181,7 @@ impl Builder {
         mut self,
         mut groups: Vec<GroupSummary>,
         diagnostics: &[Diagnostic],
-    ) -> Result<BuildReport, String> {
+    ) -> Result<Finished, String> {
         groups.sort_by(|a, b| a.path.cmp(&b.path));
         let findings = Findings::new(diagnostics);
         let site = context::Indexes {
@@ -164,38 +191,50 @@ impl Builder {
             findings: &findings,
             diagnostics,
         };
+        // The index pages are independent: render them in parallel, the
+        // report (the largest) first.
+        let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
-            self.put(
+            jobs.push(Index::LocaleHome(locale));
+            jobs.push(Index::Search(locale));
+        }
+        jobs.par_iter().try_for_each(|job| match job {
+            Index::Report => self.put(
+                "report.html",
+                self.render("report.html", &site.report())?.as_bytes(),
+            ),
+            Index::Home => self.put(
+                "index.html",
+                self.render("home.html", &site.home())?.as_bytes(),
+            ),
+            Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
+            Index::LocaleHome(locale) => self.put(
                 &format!("{locale}/index.html"),
                 self.render("locale_home.html", &site.locale_home(locale))?
                     .as_bytes(),
-            )?;
-            let index = site.search_index(locale);
-            self.put(&format!("{locale}/search-index.json"), index.as_bytes())?;
-            self.put(
-                &format!("{locale}/search-index.js"),
-                format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
-            )?;
-        }
-        self.put(
-            "index.html",
-            self.render("home.html", &site.home())?.as_bytes(),
-        )?;
-        self.put(
-            "report.html",
-            self.render("report.html", &site.report())?.as_bytes(),
-        )?;
-        self.put("sitemap.xml", site.sitemap().as_bytes())?;
+            ),
+            Index::Search(locale) => {
+                let index = site.search_index(locale);
+                self.put(&format!("{locale}/search-index.json"), index.as_bytes())?;
+                self.put(
+                    &format!("{locale}/search-index.js"),
+                    format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
+                )
+            }
+        })?;
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }
-        swap(&self.fresh, &self.options.output)?;
+        let old = swap(&self.fresh, &self.options.output)?;
         self.finished = true;
-        Ok(BuildReport {
-            pages: self.links.count(),
-            files: self.files.load(Ordering::Relaxed) as usize,
-            bytes: self.bytes.load(Ordering::Relaxed),
-            notes: std::mem::take(&mut self.notes),
+        Ok(Finished {
+            report: BuildReport {
+                pages: self.links.count(),
+                files: self.files.load(Ordering::Relaxed) as usize,
+                bytes: self.bytes.load(Ordering::Relaxed),
+                notes: std::mem::take(&mut self.notes),
+            },
+            old,
         })
     }
 
@@ -258,10 +297,12 @@ fn parent_and_name(output: &Path) -> Result<(PathBuf, String), String> {
 }
 
 /// Replaces `output` with `fresh`; on failure the old site is put back.
-fn swap(fresh: &Path, output: &Path) -> Result<(), String> {
+/// Returns where the old site now is, for [`Finished::remove_old_site`].
+fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
     let (parent, name) = parent_and_name(output)?;
     let old = parent.join(format!(".{name}.sxsdoc-old-{}", std::process::id()));
-    if output.exists() {
+    let output_existed = output.exists();
+    if output_existed {
         std::fs::rename(output, &old)
             .map_err(|err| format!("cannot replace `{}`: {err}", output.display()))?;
     }
@@ -272,6 +313,5 @@ fn swap(fresh: &Path, output: &Path) -> Result<(), String> {
             output.display()
         ));
     }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+    Ok(output_existed.then_some(old))
 }
