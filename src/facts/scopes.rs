@@ -131,6 +131,10 @@ fn can_join(joined: &str, joins: usize) -> bool {
 /// A dotted identifier of at least two parts, each two or more word
 /// characters, starting with a letter. Spaces after dots are allowed.
 fn is_scope(candidate: &str) -> bool {
+    // Most words have no dot: no need to build anything for them.
+    if !candidate.contains('.') {
+        return false;
+    }
     let compacted = compact(candidate);
     let mut parts = compacted.split('.');
     let Some(head) = parts.next() else {

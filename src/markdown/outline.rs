@@ -230,10 +230,14 @@ impl Walker<'_> {
     }
 
     fn inline_html(&mut self, html: &str, range: Range<usize>) {
-        let lower = html.get(..4).unwrap_or(html).to_ascii_lowercase();
-        if lower.starts_with("<br") {
+        // Called for every span tag of every segment: no allocation here.
+        let starts = |prefix: &str| {
+            html.get(..prefix.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+        };
+        if starts("<br") {
             self.push_text(" ", range);
-        } else if lower.starts_with("<a ") {
+        } else if starts("<a ") {
             if let Some(state) = self.inline.as_mut() {
                 let inner = html.trim_start_matches('<').trim_end_matches('>');
                 let name = attributes(inner.get(1..).unwrap_or(""))

@@ -168,9 +168,7 @@ fn is_blank(between: &str) -> bool {
 /// names that structure: Markdown ends both at the line break.
 fn broken_structure(text: &str, span: &Range<usize>) -> Option<&'static str> {
     let inner = &text[span.clone()];
-    if !inner.contains(['\n', '\r']) {
-        return None;
-    }
+    memchr::memchr2(b'\n', b'\r', inner.as_bytes())?;
     let line_start = text[..span.start]
         .rfind(['\n', '\r'])
         .map_or(0, |at| at + 1);

@@ -93,7 +93,12 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
             let Some(source_text) = segment.source_text(&page.text) else {
                 continue;
             };
-            let reader = parse_scopes(segment.translation_text(&page.text));
+            let translation = segment.translation_text(&page.text);
+            // Only a sentence with a dotted word can hold a scope.
+            if !has_dotted_word(source_text) && !has_dotted_word(translation) {
+                continue;
+            }
+            let reader = parse_scopes(translation);
             let source = parse_scopes(source_text);
             let scopes = Scopes {
                 label: "",
@@ -108,6 +113,16 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
             }
         }
     }
+}
+
+/// Whether `text` has a letter, a dot and a letter in a row (`Mail.Send`).
+fn has_dotted_word(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'.', bytes).any(|at| {
+        at > 0
+            && bytes[at - 1].is_ascii_alphanumeric()
+            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic)
+    })
 }
 
 /// Other locales' translations of the same row, as their readers see it.
