@@ -168,13 +168,12 @@ pub fn page(
     options: &BuildOptions,
     links: &Links,
     group: &PageGroup,
-    page: &Page,
+    (page, summary): (&Page, &super::PageSummary),
     url: &str,
     rendered: Rendered,
     findings: &Findings<'_>,
 ) -> Context {
     let root = root_prefix(url);
-    let summary = super::PageSummary::new(page, None);
     let mut context = base(options, &page.locale, &root, &summary.title);
     if let Some(description) = page
         .front_matter

@@ -123,8 +123,8 @@ impl Builder {
         let findings = Findings::new(diagnostics);
         let mut pages = Vec::with_capacity(group.pages.len());
         for page in &group.pages {
-            let url = self.links.url(&page.locale, &page.path).cloned();
-            if let Some(url) = &url {
+            let summary = PageSummary::new(page, self.links.url(&page.locale, &page.path).cloned());
+            if let Some(url) = &summary.url {
                 let file = self.root.join(&page.locale).join(&page.path);
                 let includes = PageIncludes {
                     root: &self.root,
@@ -139,14 +139,14 @@ impl Builder {
                     &self.options,
                     &self.links,
                     group,
-                    page,
+                    (page, &summary),
                     url,
                     rendered,
                     &findings,
                 );
                 self.put(url, self.render("page.html", &context)?.as_bytes())?;
             }
-            pages.push(PageSummary::new(page, url));
+            pages.push(summary);
         }
         Ok(GroupSummary {
             path: group.path.clone(),
