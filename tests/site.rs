@@ -346,10 +346,10 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     };
     build(&site);
     assert!(build(&site).contains("3 of 3 page groups unchanged"));
-    let page = docs.join("ru-RU/api/features.md");
-    let text = std::fs::read_to_string(&page).expect("page");
+    let page_file = docs.join("ru-RU/api/features.md");
+    let text = std::fs::read_to_string(&page_file).expect("page");
     std::fs::write(
-        &page,
+        &page_file,
         text.replace("`204 No Content`.</span>", "`200 OK`.</span>"),
     )
     .expect("edit");
@@ -363,5 +363,14 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     assert!(
         page.contains("SXS003"),
         "the new finding is on the rebuilt page"
+    );
+    // An edit that changes no finding and no title keeps the index pages.
+    let text = std::fs::read_to_string(&page_file).expect("page");
+    std::fs::write(&page_file, format!("{text}\n")).expect("edit");
+    build(&site);
+    build(&clean);
+    assert!(
+        files(&site) == files(&clean),
+        "incremental and clean builds differ after a quiet edit"
     );
 }

@@ -22,6 +22,9 @@ const VERSION: u32 = 1;
 pub struct Cache {
     version: u32,
     fingerprint: u64,
+    /// What the index pages were made from (see `Builder::finish`).
+    #[serde(default)]
+    pub indexes: Option<u64>,
     groups: HashMap<String, Entry>,
 }
 
@@ -60,6 +63,7 @@ impl Cache {
         Cache {
             version: VERSION,
             fingerprint,
+            indexes: None,
             groups: HashMap::new(),
         }
     }
@@ -98,6 +102,7 @@ impl Cache {
     pub fn write(
         output: &Path,
         fingerprint: u64,
+        indexes: u64,
         groups: &[GroupSummary],
         stamps: &[Vec<FileStamp>],
         diagnostics: &[Diagnostic],
@@ -110,7 +115,7 @@ impl Cache {
         let mut out = std::io::BufWriter::new(file);
         write!(
             out,
-            "{{\"version\":{VERSION},\"fingerprint\":{fingerprint},\"groups\":{{"
+            "{{\"version\":{VERSION},\"fingerprint\":{fingerprint},\"indexes\":{indexes},\"groups\":{{"
         )
         .map_err(|e| fail(&e))?;
         let mut rest = diagnostics;

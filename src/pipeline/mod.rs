@@ -93,6 +93,7 @@ pub fn run(
             result
         })
         .collect::<Result<_, String>>()?;
+    let previous_indexes = previous.indexes;
     drop(previous);
     let mut diagnostics = Vec::new();
     let mut summaries = Vec::new();
@@ -105,7 +106,7 @@ pub fn run(
         reused += usize::from(was_reused);
     }
     check::sort(&mut diagnostics);
-    let finished = builder.finish(summaries.clone(), &diagnostics)?;
+    let finished = builder.finish(summaries.clone(), &diagnostics, previous_indexes)?;
     rayon::join(
         || finished.remove_old_site(),
         || {
@@ -113,6 +114,7 @@ pub fn run(
             let _ = Cache::write(
                 &options.output,
                 fingerprint,
+                finished.indexes,
                 &summaries,
                 &stamps,
                 &diagnostics,
@@ -173,10 +175,13 @@ fn render(
     let mut diagnostics = check::check_group(&group, &plan.locales, settings);
     let summary = builder.page_group(&group, &diagnostics)?;
     // A build prints no snippets: the line text would only take memory.
+    // (As the cache stores them, so fresh and cached findings compare equal.)
     for diagnostic in &mut diagnostics {
         diagnostic.location.line_text = String::new();
+        diagnostic.location.line_offset = 0;
         for related in &mut diagnostic.related {
             related.location.line_text = String::new();
+            related.location.line_offset = 0;
         }
     }
     Ok((diagnostics, summary, FileStamp::all(files), false))

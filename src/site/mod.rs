@@ -69,7 +69,7 @@ pub fn build(
             .collect();
         summaries.push(builder.page_group(group, &found)?);
     }
-    let finished = builder.finish(summaries, diagnostics)?;
+    let finished = builder.finish(summaries, diagnostics, None)?;
     finished.remove_old_site();
     Ok(finished.report)
 }

@@ -4,7 +4,7 @@
 use crate::model::{Block, Page};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PageSummary {
     pub locale: String,
     pub path: String,
@@ -20,7 +20,7 @@ pub struct PageSummary {
     pub handoff: Option<(u16, u8, u8)>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub path: String,
     pub pages: Vec<PageSummary>,

@@ -24,12 +24,39 @@ enum Index<'a> {
     Search(&'a str),
 }
 
+impl Index<'_> {
+    /// The files an index job writes, relative to the site root.
+    fn files(&self) -> Vec<String> {
+        match self {
+            Index::Report => vec!["report.html".into()],
+            Index::Home => vec!["index.html".into()],
+            Index::Sitemap => vec!["sitemap.xml".into()],
+            Index::LocaleHome(locale) => vec![format!("{locale}/index.html")],
+            Index::Search(locale) => vec![
+                format!("{locale}/search-index.json"),
+                format!("{locale}/search-index.js"),
+            ],
+        }
+    }
+}
+
+/// A hash of everything the index pages show.
+fn indexes_hash(groups: &[GroupSummary], diagnostics: &[Diagnostic]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    groups.hash(&mut hasher);
+    diagnostics.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// A finished build: the new site is in place; the old one still has to
 /// be removed, which [`Finished::remove_old_site`] does (so a caller can
 /// overlap it with other work).
 #[derive(Debug)]
 pub struct Finished {
     pub report: BuildReport,
+    /// What the index pages were made from, for the next build.
+    pub indexes: u64,
     old: Option<PathBuf>,
 }
 
@@ -158,20 +185,26 @@ impl Builder {
     /// or copies where links are not possible).
     pub fn reuse(&self, summary: &GroupSummary) -> Result<(), String> {
         for url in summary.pages.iter().filter_map(|p| p.url.as_ref()) {
-            let from = self.options.output.join(url);
-            let to = self.fresh.join(url);
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent)
-                    .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-            }
-            if std::fs::hard_link(&from, &to).is_err() {
-                std::fs::copy(&from, &to)
-                    .map_err(|err| format!("cannot reuse `{}`: {err}", from.display()))?;
-            }
-            let size = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
-            self.bytes.fetch_add(size, Ordering::Relaxed);
-            self.files.fetch_add(1, Ordering::Relaxed);
+            self.link_previous(url)?;
         }
+        Ok(())
+    }
+
+    /// One file of the previous site, linked (or copied) into the new one.
+    fn link_previous(&self, url: &str) -> Result<(), String> {
+        let from = self.options.output.join(url);
+        let to = self.fresh.join(url);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
+        }
+        if std::fs::hard_link(&from, &to).is_err() {
+            std::fs::copy(&from, &to)
+                .map_err(|err| format!("cannot reuse `{}`: {err}", from.display()))?;
+        }
+        let size = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
+        self.bytes.fetch_add(size, Ordering::Relaxed);
+        self.files.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
@@ -181,53 +214,65 @@ impl Builder {
         mut self,
         mut groups: Vec<GroupSummary>,
         diagnostics: &[Diagnostic],
+        previous_indexes: Option<u64>,
     ) -> Result<Finished, String> {
         groups.sort_by(|a, b| a.path.cmp(&b.path));
-        let findings = Findings::new(diagnostics);
-        let site = context::Indexes {
-            options: &self.options,
-            links: &self.links,
-            groups: &groups,
-            findings: &findings,
-            diagnostics,
-        };
-        // The index pages are independent: render them in parallel, the
-        // report (the largest) first.
+        let indexes = indexes_hash(&groups, diagnostics);
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
             jobs.push(Index::Search(locale));
         }
-        jobs.par_iter().try_for_each(|job| match job {
-            Index::Report => self.put(
-                "report.html",
-                self.render("report.html", &site.report())?.as_bytes(),
-            ),
-            Index::Home => self.put(
-                "index.html",
-                self.render("home.html", &site.home())?.as_bytes(),
-            ),
-            Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
-            Index::LocaleHome(locale) => self.put(
-                &format!("{locale}/index.html"),
-                self.render("locale_home.html", &site.locale_home(locale))?
-                    .as_bytes(),
-            ),
-            Index::Search(locale) => {
-                let index = site.search_index(locale);
-                self.put(&format!("{locale}/search-index.json"), index.as_bytes())?;
-                self.put(
-                    &format!("{locale}/search-index.js"),
-                    format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
-                )
-            }
-        })?;
+        // Made from the same summaries and findings as last time: the
+        // previous index pages are still right.
+        let unchanged = previous_indexes == Some(indexes)
+            && jobs
+                .iter()
+                .flat_map(Index::files)
+                .all(|url| self.link_previous(&url).is_ok());
+        if !unchanged {
+            let findings = Findings::new(diagnostics);
+            let site = context::Indexes {
+                options: &self.options,
+                links: &self.links,
+                groups: &groups,
+                findings: &findings,
+                diagnostics,
+            };
+            // The index pages are independent: render them in parallel,
+            // the report (the largest) first.
+            jobs.par_iter().try_for_each(|job| match job {
+                Index::Report => self.put(
+                    "report.html",
+                    self.render("report.html", &site.report())?.as_bytes(),
+                ),
+                Index::Home => self.put(
+                    "index.html",
+                    self.render("home.html", &site.home())?.as_bytes(),
+                ),
+                Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
+                Index::LocaleHome(locale) => self.put(
+                    &format!("{locale}/index.html"),
+                    self.render("locale_home.html", &site.locale_home(locale))?
+                        .as_bytes(),
+                ),
+                Index::Search(locale) => {
+                    let index = site.search_index(locale);
+                    self.put(&format!("{locale}/search-index.json"), index.as_bytes())?;
+                    self.put(
+                        &format!("{locale}/search-index.js"),
+                        format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
+                    )
+                }
+            })?;
+        }
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }
         let old = swap(&self.fresh, &self.options.output)?;
         self.finished = true;
         Ok(Finished {
+            indexes,
             report: BuildReport {
                 pages: self.links.count(),
                 files: self.files.load(Ordering::Relaxed) as usize,
