@@ -51,6 +51,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             let scopes = Scopes {
                 label: &reader_row.permission_type,
                 reader: &reader_row.scopes,
+                reader_text: &reader_row.cell_text,
                 source: &source_row.scopes,
                 source_text: &source_row.cell_text,
                 span: reader_row.span.clone(),
@@ -68,6 +69,9 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 struct Scopes<'a> {
     label: &'a str,
     reader: &'a [String],
+    /// What the reader sees in that place, to find a scope damaged past
+    /// recognition as one (`mail. ReadWrite`).
+    reader_text: &'a str,
     source: &'a [String],
     source_text: &'a str,
     span: Range<usize>,
@@ -103,6 +107,7 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
             let scopes = Scopes {
                 label: "",
                 reader: &reader,
+                reader_text: translation,
                 source: &source,
                 source_text,
                 span: segment.translation.clone(),
@@ -154,6 +159,15 @@ fn report(
     others: &[(&str, &[String])],
 ) -> Option<Diagnostic> {
     let mut changes = changes(scopes.reader, scopes.source);
+    // A scope the parser could not read as one may still be there, with
+    // its case changed and spaces inserted: name what the reader sees.
+    for change in &mut changes {
+        if let Change::Dropped(from) = *change {
+            if let Some(to) = find_damaged(scopes.reader_text, from) {
+                *change = Change::Altered { from, to };
+            }
+        }
+    }
     // A translation that writes a scope the English source mistyped
     // (`Directory AccessAsUser.All`) fixed the source; it is not a
     // translation defect.
@@ -331,6 +345,30 @@ fn listing(scopes: &[String]) -> String {
     }
 }
 
+/// `scope` in `text` with any case and spaces inserted anywhere in it.
+fn find_damaged<'t>(text: &'t str, scope: &str) -> Option<&'t str> {
+    let wanted: Vec<u8> = scope.bytes().map(|b| b.to_ascii_lowercase()).collect();
+    let first = *wanted.first()?;
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(|&start| bytes[start].to_ascii_lowercase() == first)
+        .find_map(|start| {
+            let mut at = start;
+            for &want in &wanted {
+                while bytes.get(at).is_some_and(|b| *b == b' ') {
+                    at += 1;
+                }
+                if bytes.get(at)?.to_ascii_lowercase() != want {
+                    return None;
+                }
+                at += 1;
+            }
+            let before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let after = bytes.get(at).is_none_or(|b| !b.is_ascii_alphanumeric());
+            (before && after).then(|| &text[start..at])
+        })
+}
+
 /// How alike two scopes are: the parts they share, ignoring case and
 /// spaces; a non-ASCII scope with as many parts counts as alike.
 fn likeness(from: &str, to: &str) -> usize {
@@ -436,5 +474,15 @@ mod tests {
             "User.ReadWrite.All",
             "User. ReadWrite. All"
         ));
+    }
+
+    #[test]
+    fn finds_scopes_damaged_past_parsing() {
+        assert_eq!(
+            find_damaged("сообщениях: mail. ReadWrite.", "Mail.ReadWrite"),
+            Some("mail. ReadWrite")
+        );
+        assert_eq!(find_damaged("Mail.ReadWriteAll", "Mail.ReadWrite"), None);
+        assert_eq!(find_damaged("グループ読み取り。", "Group.Read.All"), None);
     }
 }
