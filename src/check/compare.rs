@@ -120,8 +120,8 @@ fn permissions(here: Side<'_>, there: Side<'_>) -> Option<Difference> {
             };
             return Some(Difference {
                 subject: format!("`{label}` permissions are"),
-                here: show_scopes(row),
-                there: show_scopes(other),
+                here: listing(&row.scopes),
+                there: listing(&other.scopes),
                 span: row.span.clone(),
                 there_span: other.span.clone(),
             });
@@ -134,11 +134,12 @@ fn scope_set(row: &PermissionRow) -> BTreeSet<String> {
     row.scopes.iter().map(|s| compact(s)).collect()
 }
 
-fn show_scopes(row: &PermissionRow) -> String {
-    if row.scopes.is_empty() {
+/// Scopes in backticks, or "none (not supported)" for an empty list.
+pub fn listing(scopes: &[String]) -> String {
+    if scopes.is_empty() {
         "none (not supported)".to_string()
     } else {
-        row.scopes
+        scopes
             .iter()
             .map(|s| format!("`{s}`"))
             .collect::<Vec<_>>()

@@ -39,7 +39,8 @@ pub const EXAMPLE: SectionName = SectionName {
     titles: &["example", "examples"],
 };
 
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
+/// The HTTP methods a request line starts with.
+pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// The facts `view` states. `labelled` says the page has segments, so each
 /// table row has an English label to name it by.

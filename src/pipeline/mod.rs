@@ -106,7 +106,7 @@ pub fn run(
         reused += usize::from(was_reused);
     }
     check::sort(&mut diagnostics);
-    let finished = builder.finish(summaries.clone(), &diagnostics, previous_indexes)?;
+    let finished = builder.finish(&summaries, &diagnostics, previous_indexes)?;
     rayon::join(
         || finished.remove_old_site(),
         || {

@@ -1,6 +1,7 @@
 //! Small pieces of site markup: link targets, heading ids, HTTP blocks.
 
 use super::sanitize::{escape_into, is_safe_url};
+use crate::facts::METHODS;
 use std::fmt::Write;
 
 /// A link target for the site: unsafe schemes neutralised, links to other
@@ -39,8 +40,6 @@ pub fn slug(text: &str) -> String {
     }
     out.trim_end_matches('-').to_string()
 }
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// Marks request lines, status lines and header names of an HTTP block.
 pub fn highlight_http(out: &mut String, code: &str) {

@@ -60,16 +60,18 @@ pub fn build(
         .collect();
     let builder = Builder::start(options, &docs.root, &docs.locales, &pages)?;
     let mut summaries = Vec::new();
+    let mut by_path: std::collections::HashMap<&str, Vec<Diagnostic>> = Default::default();
+    for d in diagnostics {
+        by_path
+            .entry(d.location.path.as_str())
+            .or_default()
+            .push(d.clone());
+    }
     for group in &docs.groups {
-        let path = group.path.as_str();
-        let found: Vec<Diagnostic> = diagnostics
-            .iter()
-            .filter(|d| d.location.path == path)
-            .cloned()
-            .collect();
+        let found = by_path.remove(group.path.as_str()).unwrap_or_default();
         summaries.push(builder.page_group(group, &found)?);
     }
-    let finished = builder.finish(summaries, diagnostics, None)?;
+    let finished = builder.finish(&summaries, diagnostics, None)?;
     finished.remove_old_site();
     Ok(finished.report)
 }

@@ -209,15 +209,17 @@ impl Builder {
     }
 
     /// Writes the home, locale home, report, search and sitemap files and
-    /// the assets, then swaps the new site in for the old.
+    /// the assets, then swaps the new site in for the old. `groups` are
+    /// sorted by path.
     pub fn finish(
         mut self,
-        mut groups: Vec<GroupSummary>,
+        groups: &[GroupSummary],
         diagnostics: &[Diagnostic],
         previous_indexes: Option<u64>,
     ) -> Result<Finished, String> {
-        groups.sort_by(|a, b| a.path.cmp(&b.path));
-        let indexes = indexes_hash(&groups, diagnostics);
+        // Callers pass the groups in the order of the plan: by path.
+        debug_assert!(groups.windows(2).all(|w| w[0].path <= w[1].path));
+        let indexes = indexes_hash(groups, diagnostics);
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
@@ -235,7 +237,7 @@ impl Builder {
             let site = context::Indexes {
                 options: &self.options,
                 links: &self.links,
-                groups: &groups,
+                groups,
                 findings: &findings,
                 diagnostics,
             };

@@ -1,5 +1,6 @@
 //! SXS002: a translation that changes a permission scope of its source.
 
+use crate::check::compare::listing;
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
@@ -330,18 +331,6 @@ fn damage(from: &str, to: &str) -> &'static str {
         }
     } else {
         "a different scope"
-    }
-}
-
-fn listing(scopes: &[String]) -> String {
-    if scopes.is_empty() {
-        "none (not supported)".to_string()
-    } else {
-        scopes
-            .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
     }
 }
 
