@@ -200,7 +200,10 @@ pub fn parse_page(
     }
     let scan = markdown::scan_segments(&text, block.body_start);
     problems.extend(scan.problems);
-    let keep = markdown::Keep::Sections(&facts::is_fact_section);
+    let keep = markdown::Keep::Sections {
+        kept: &facts::is_fact_section,
+        skipped: &facts::is_example_section,
+    };
     let outline = markdown::outline(&text, block.body_start, &scan.segments, keep);
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();

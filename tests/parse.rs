@@ -136,3 +136,36 @@ fn seed_facts() {
         assert!(page.problems.is_empty(), "{:?}", page.problems);
     }
 }
+
+/// Skimming a page is an optimisation: on every page of every fixture it
+/// must give the outline that one pulldown-cmark pass over the body gives.
+#[test]
+fn skimming_changes_no_outline() {
+    use sxsdoc::markdown::{outline, outline_in_one_pass, scan_segments, Keep};
+    let keep = Keep::Sections {
+        kept: &sxsdoc::facts::is_fact_section,
+        skipped: &sxsdoc::facts::is_example_section,
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for folder in ["docs", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(root.join(folder))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        {
+            let bytes = std::fs::read(entry.path()).expect("fixture is readable");
+            let (text, _) = sxsdoc::load::decode(bytes, sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
+            let body = sxsdoc::load::split_front_matter(&text).body_start;
+            let segments = scan_segments(&text, body).segments;
+            assert_eq!(
+                outline(&text, body, &segments, keep),
+                outline_in_one_pass(&text, body, &segments, keep),
+                "{}",
+                entry.path().display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 40, "only {compared} pages compared");
+}

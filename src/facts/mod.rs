@@ -82,6 +82,11 @@ pub fn is_fact_section(heading: &Heading) -> bool {
         .any(|name| matches(heading, name))
 }
 
+/// Whether a heading starts an example, whose sections are not the page's.
+pub fn is_example_section(heading: &Heading) -> bool {
+    matches(heading, &EXAMPLE)
+}
+
 /// Every section called `name` that is not inside an example, in order.
 pub fn sections<'o>(
     outline: &'o Outline,

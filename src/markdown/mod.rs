@@ -1,13 +1,15 @@
 //! Markdown: the one place pulldown-cmark is configured, the outline of a
 //! page, and its side-by-side segments.
 
+mod heading;
 mod locate;
 mod outline;
 mod segments;
+mod skim;
 
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::{outline, Keep};
+pub use outline::{outline, outline_in_one_pass, Keep};
 pub use segments::{scan_segments, Scan};
 
 pub(crate) use segments::attributes;

@@ -6,6 +6,8 @@
 //! the segments the scanner found.
 
 use super::attributes;
+use super::heading::heading_events;
+use super::skim::{skim, Region};
 use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -14,8 +16,13 @@ use std::ops::Range;
 #[derive(Clone, Copy)]
 pub enum Keep<'k> {
     All,
-    /// Sections whose heading this accepts, with their subsections.
-    Sections(&'k dyn Fn(&Heading) -> bool),
+    Sections {
+        /// Sections whose heading this accepts, with their subsections.
+        kept: &'k dyn Fn(&Heading) -> bool,
+        /// Sections inside which no section is kept (examples, whose
+        /// `Response` subsection is not the page's).
+        skipped: &'k dyn Fn(&Heading) -> bool,
+    },
 }
 
 /// Parses the body of `text` (from `body_start`) into its outline.
@@ -24,26 +31,34 @@ pub enum Keep<'k> {
 /// everywhere; paragraphs and tables only in the sections `keep` accepts
 /// (and their subsections). Building both texts of every paragraph and
 /// table cell of a page is most of the cost of reading it, and the facts
-/// and rules read only a few sections.
+/// and rules read only a few sections; so with [`Keep::Sections`] the body
+/// is skimmed first and pulldown-cmark runs only over what the outline
+/// keeps. The result is the same as [`outline_in_one_pass`] gives.
 pub fn outline(text: &str, body_start: usize, segments: &[Segment], keep: Keep<'_>) -> Outline {
-    let body = text.get(body_start..).unwrap_or("");
-    let mut walker = Walker {
-        text,
-        segments,
-        blocks: Vec::new(),
-        inline: None,
-        code: None,
-        table: None,
-        html: None,
-        keep,
-        // Level 0: before any heading and never closed by one.
-        kept_level: matches!(keep, Keep::All).then_some(0),
+    let mut walker = Walker::new(text, segments, keep);
+    let regions = match keep {
+        Keep::Sections { .. } => skim(text, body_start),
+        Keep::All => None,
     };
-    for (event, range) in Parser::new_ext(body, super::options()).into_offset_iter() {
-        let range = range.start + body_start..range.end + body_start;
-        walker.event(event, range);
+    match regions {
+        Some(regions) => walker.regions(&regions),
+        None => walker.parse(body_start..text.len()),
     }
-    walker.flush_inline();
+    Outline {
+        blocks: walker.blocks,
+    }
+}
+
+/// [`outline`] without skimming: one pulldown-cmark pass over the whole
+/// body. The reference the skimmed outline is tested against.
+pub fn outline_in_one_pass(
+    text: &str,
+    body_start: usize,
+    segments: &[Segment],
+    keep: Keep<'_>,
+) -> Outline {
+    let mut walker = Walker::new(text, segments, keep);
+    walker.parse(body_start..text.len());
     Outline {
         blocks: walker.blocks,
     }
@@ -77,9 +92,70 @@ struct Walker<'t> {
     keep: Keep<'t>,
     /// The level of the kept section the walk is in, if any.
     kept_level: Option<u8>,
+    /// The level of the skipped section the walk is in, if any.
+    skipped_level: Option<u8>,
 }
 
-impl Walker<'_> {
+impl<'t> Walker<'t> {
+    fn new(text: &'t str, segments: &'t [Segment], keep: Keep<'t>) -> Walker<'t> {
+        Walker {
+            text,
+            segments,
+            blocks: Vec::new(),
+            inline: None,
+            code: None,
+            table: None,
+            html: None,
+            keep,
+            // Level 0: before any heading and never closed by one.
+            kept_level: matches!(keep, Keep::All).then_some(0),
+            skipped_level: None,
+        }
+    }
+
+    /// Runs pulldown-cmark over `range` of the page, a run of whole blocks.
+    fn parse(&mut self, range: Range<usize>) {
+        let Some(chunk) = self.text.get(range.clone()) else {
+            return;
+        };
+        for (event, at) in Parser::new_ext(chunk, super::options()).into_offset_iter() {
+            self.event(event, at.start + range.start..at.end + range.start);
+        }
+        self.flush_inline();
+    }
+
+    /// Parses what the outline keeps of skimmed regions.
+    fn regions(&mut self, regions: &[Region]) {
+        for region in regions {
+            let (range, blocks) = match region {
+                Region::Heading(range) => {
+                    match heading_events(self.text, range.clone()) {
+                        Some(events) => {
+                            for (event, at) in events {
+                                self.event(event, at);
+                            }
+                        }
+                        None => self.parse(range.clone()),
+                    }
+                    continue;
+                }
+                Region::Content { range, whole, .. } if *whole || self.kept_level.is_some() => {
+                    self.parse(range.clone());
+                    continue;
+                }
+                Region::Content { range, blocks, .. } => (range, blocks),
+            };
+            for block in blocks {
+                self.parse(block.clone());
+                // A heading inside a callout can open a kept section.
+                if self.kept_level.is_some() {
+                    self.parse(block.end..range.end);
+                    break;
+                }
+            }
+        }
+    }
+
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -202,6 +278,27 @@ impl Walker<'_> {
         }
     }
 
+    /// Updates the kept and skipped sections for a heading of the walk.
+    fn enter(&mut self, heading: &Heading) {
+        let Keep::Sections { kept, skipped } = self.keep else {
+            return;
+        };
+        let level = heading.level;
+        if self.kept_level.is_some_and(|at| level <= at) {
+            self.kept_level = None;
+        }
+        if self.skipped_level.is_some_and(|at| level <= at) {
+            self.skipped_level = None;
+        }
+        if self.kept_level.is_none() && self.skipped_level.is_none() {
+            if skipped(heading) {
+                self.skipped_level = Some(level);
+            } else if kept(heading) {
+                self.kept_level = Some(level);
+            }
+        }
+    }
+
     fn begin(&mut self, what: Collecting, span: Range<usize>) {
         self.flush_inline();
         self.inline = Some(InlineState {
@@ -271,14 +368,7 @@ impl Walker<'_> {
                     span,
                 };
                 if heading.tab.is_none() {
-                    if self.kept_level.is_some_and(|kept| level <= kept) {
-                        self.kept_level = None;
-                    }
-                    if let (None, Keep::Sections(accepts)) = (self.kept_level, self.keep) {
-                        if accepts(&heading) {
-                            self.kept_level = Some(level);
-                        }
-                    }
+                    self.enter(&heading);
                 }
                 self.blocks.push(Block::Heading(heading));
             }
