@@ -52,6 +52,7 @@ pub(crate) fn skim(text: &str, from: usize) -> Option<Vec<Region>> {
         state: State::Top,
         chunk: None,
         previous: Previous::Start,
+        row: false,
     };
     let mut at = from;
     while at < bytes.len() {
@@ -108,6 +109,8 @@ struct Skimmer {
     /// A callout or include being read to its blank line: its start.
     chunk: Option<usize>,
     previous: Previous,
+    /// The previous line may be a table row.
+    row: bool,
 }
 
 impl Skimmer {
@@ -181,9 +184,11 @@ impl Skimmer {
         }
         let may_start_block = self.previous != Previous::Text;
         let after_text = self.previous == Previous::Text;
+        let after_row = std::mem::replace(&mut self.row, rest.contains('|'));
         if indent >= 4 {
-            if !after_text {
-                // Indented code, or more of a list item.
+            if !after_text || after_row {
+                // Indented code (which may follow a table row but not a
+                // paragraph), or more of a list item.
                 self.whole = true;
             }
             self.previous = Previous::Text;
@@ -233,8 +238,7 @@ impl Skimmer {
                     end,
                     indent,
                     block: None,
-                    lone: end.is_empty()
-                        && !BLOCK_TAGS.iter().any(|tag| starts_with_tag(rest, tag)),
+                    lone: end.is_empty() && !opens_block_tag(rest),
                 };
                 if !end.is_empty() && contains_ignore_case(tag, end) {
                     self.state = State::Top;
@@ -464,7 +468,7 @@ fn html_block(rest: &str) -> Option<&'static str> {
         return None;
     }
     let after = &rest[name_start + name_len..];
-    if BLOCK_TAGS.iter().any(|tag| tag.eq_ignore_ascii_case(name))
+    if is_block_tag(name)
         && (after.is_empty()
             || after.starts_with([' ', '\t', '>', '\r'])
             || after.starts_with("/>"))
@@ -474,8 +478,22 @@ fn html_block(rest: &str) -> Option<&'static str> {
     // Kind 7: a lone open or closing tag on its own line. Its grammar is
     // long; a line that is one `<...>` and nothing else is treated as one.
     let line = rest.trim_end();
-    (line.ends_with('>') && line.matches('<').count() == 1 && line.matches('>').count() == 1)
+    (!line[1..].contains('<') && line.ends_with('>') && line.matches('>').count() == 1)
         .then_some("")
+}
+
+/// Whether `name` is one of CommonMark's block-level HTML tags (sorted
+/// lowercase in [`BLOCK_TAGS`], the longest ten bytes).
+fn is_block_tag(name: &str) -> bool {
+    let mut lowered = [0u8; 10];
+    let Some(buffer) = lowered.get_mut(..name.len()) else {
+        return false;
+    };
+    buffer.copy_from_slice(name.as_bytes());
+    buffer.make_ascii_lowercase();
+    BLOCK_TAGS
+        .binary_search_by(|tag| tag.as_bytes().cmp(buffer))
+        .is_ok()
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -544,13 +562,15 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// Whether `rest` opens or closes the HTML tag `name`.
-fn starts_with_tag(rest: &str, name: &str) -> bool {
-    let after_bracket = rest.strip_prefix("</").or_else(|| rest.strip_prefix('<'));
-    after_bracket.is_some_and(|tail| {
-        tail.get(..name.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(name))
-            && !tail[name.len()..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+/// Whether `rest` opens or closes a block-level HTML tag.
+fn opens_block_tag(rest: &str) -> bool {
+    let tail = rest.strip_prefix("</").or_else(|| rest.strip_prefix('<'));
+    tail.is_some_and(|tail| {
+        let length = tail
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+            .count();
+        is_block_tag(&tail[..length])
     })
 }
 
@@ -604,6 +624,13 @@ mod tests {
         assert_eq!(whole_regions("> ```\n> x\n"), [true]);
         assert_eq!(whole_regions("<div>\n\n# h\n<!-- x -->\n"), [true, false]);
         assert_eq!(whole_regions("  # indented heading\n"), [true]);
+    }
+
+    #[test]
+    fn block_tags_are_sorted_for_binary_search() {
+        assert!(BLOCK_TAGS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(BLOCK_TAGS.iter().all(|tag| tag.len() <= 10));
+        assert!(is_block_tag("DIV") && is_block_tag("h6") && !is_block_tag("span"));
     }
 
     #[test]
