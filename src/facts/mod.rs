@@ -55,22 +55,23 @@ pub fn extract(outline: &Outline, locator: &Locator<'_>, view: View, labelled: b
 }
 
 fn matches(heading: &Heading, name: &SectionName) -> bool {
+    // Called for every heading of every page: no allocation when ASCII.
     match heading.anchor.as_deref() {
         Some(anchor) if !anchor.is_empty() => {
-            let anchor = anchor.to_ascii_lowercase();
             name.anchors.iter().any(|a| match a.strip_suffix('-') {
-                Some(_) => anchor.starts_with(a),
-                None => anchor == *a,
+                Some(_) => anchor
+                    .get(..a.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(a)),
+                None => anchor.eq_ignore_ascii_case(a),
             })
         }
         _ => {
-            let title = heading
-                .text
-                .source
-                .trim()
-                .trim_end_matches(':')
-                .to_lowercase();
-            name.titles.contains(&title.as_str())
+            let title = heading.text.source.trim().trim_end_matches(':');
+            if title.is_ascii() {
+                name.titles.iter().any(|t| t.eq_ignore_ascii_case(title))
+            } else {
+                name.titles.contains(&title.to_lowercase().as_str())
+            }
         }
     }
 }

@@ -219,7 +219,8 @@ impl<'t> Walker<'t> {
                 };
                 self.code = Some(CodeBlock {
                     info,
-                    code: String::new(),
+                    // The block's source is an upper bound: no regrowing.
+                    code: String::with_capacity(range.len()),
                     line_starts: Vec::new(),
                     span: range,
                 });
@@ -425,11 +426,16 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
 /// Runs of whitespace to one space, ends trimmed; no copy when there is
 /// nothing to change.
 fn collapse_whitespace(text: String) -> String {
-    let tidy = !text.starts_with(char::is_whitespace)
-        && !text.ends_with(char::is_whitespace)
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ')
-        && !text.contains("  ");
-    if tidy {
+    let mut previous_space = true;
+    let tidy = text.chars().all(|c| {
+        let ok = match c {
+            ' ' => !previous_space,
+            c => !c.is_whitespace(),
+        };
+        previous_space = c == ' ';
+        ok
+    }) && !previous_space;
+    if tidy || text.is_empty() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -547,6 +553,22 @@ mod tests {
             unreachable!()
         };
         assert_eq!(tab.tab.as_deref(), Some("http"));
+    }
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        for (text, tidy) in [
+            ("a b", "a b"),
+            ("", ""),
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb\n c", "a b c"),
+            ("a\u{a0}b", "a b"),
+            ("   ", ""),
+        ] {
+            assert_eq!(collapse_whitespace(text.to_string()), tidy, "{text:?}");
+        }
     }
 
     #[test]

@@ -194,7 +194,8 @@ fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
 /// Every `<span …>` and `</span>` from `from`, with open/close partners.
 fn tokenize(text: &str, from: usize) -> Vec<Tag<'_>> {
     let bytes = text.as_bytes();
-    let mut tags: Vec<Tag<'_>> = Vec::new();
+    // About one span tag per 40 bytes of a side-by-side page.
+    let mut tags: Vec<Tag<'_>> = Vec::with_capacity(bytes.len().saturating_sub(from) / 48);
     let mut open: Vec<usize> = Vec::new();
     let mut at = from;
     while let Some(found) = memchr::memchr(b'<', &bytes[at.min(bytes.len())..]) {
@@ -266,6 +267,22 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
 }
 
 fn role_of(attrs: &str) -> Role<'_> {
+    // The three tags of a segment as every tool writes them, first.
+    let sole = |prefix: &str| {
+        attrs
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.strip_suffix('"'))
+            .filter(|value| !value.contains(['"', '\'']))
+    };
+    if let Some(id) = sole(" data-ttu-id=\"") {
+        return Role::Translation(id.trim());
+    }
+    if let Some(id) = sole(" data-stu-id=\"") {
+        return Role::Source(id.trim());
+    }
+    if attrs == " class=\"sxs-lookup\"" {
+        return Role::Lookup;
+    }
     let mut role = Role::Other;
     for (name, value) in attributes(attrs) {
         if name.eq_ignore_ascii_case("data-ttu-id") {

@@ -64,12 +64,22 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             if source.trim().is_empty() || !may_hold_tokens(source) {
                 continue;
             }
-            let mut kept: Vec<(Kind, String, &str)> = tokens(translation)
+            let source_tokens = tokens(source);
+            if source_tokens.is_empty() {
+                continue;
+            }
+            let translation_tokens = tokens(translation);
+            // The common case, every token copied as it is: nothing to
+            // normalize.
+            if source_tokens == translation_tokens {
+                continue;
+            }
+            let mut kept: Vec<(Kind, String, &str)> = translation_tokens
                 .into_iter()
                 .map(|(kind, text)| (kind, normalize(kind, text), text))
                 .collect();
             let mut lost: Vec<(Kind, &str)> = Vec::new();
-            for (kind, text) in tokens(source) {
+            for (kind, text) in source_tokens {
                 let key = normalize(kind, text);
                 match kept.iter().position(|(k, t, _)| *k == kind && *t == key) {
                     Some(at) => {
