@@ -37,10 +37,12 @@ pub(crate) enum Region {
 /// cannot be split safely.
 pub(crate) fn skim(text: &str, from: usize) -> Option<Vec<Region>> {
     let bytes = text.as_bytes();
+    let body = &bytes[from.min(bytes.len())..];
     // A lone CR ends a line for CommonMark; the loader turns them into LF,
-    // and the skimmer leaves any other text to the parser.
-    if memchr::memchr_iter(b'\r', &bytes[from.min(bytes.len())..])
-        .any(|at| bytes.get(from + at + 1) != Some(&b'\n'))
+    // and the skimmer leaves any other text to the parser. So with vertical
+    // tabs and form feeds, whitespace to pulldown-cmark.
+    if memchr::memchr_iter(b'\r', body).any(|at| body.get(at + 1) != Some(&b'\n'))
+        || memchr::memchr2(b'\x0b', b'\x0c', body).is_some()
     {
         return None;
     }
@@ -637,6 +639,7 @@ mod tests {
     fn lone_carriage_returns_are_left_to_the_parser() {
         assert!(skim("# a\rb\n", 0).is_none());
         assert!(skim("# a\r\nb\r\n", 0).is_some());
+        assert!(skim("> #\x0bheading\n", 0).is_none());
     }
 
     #[test]
