@@ -1,21 +1,50 @@
 //! Resolving `[!INCLUDE [..](path)]` against the docs root, never outside it.
 
-use super::render::Includes;
+use super::render::{Included, Includes};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// Largest include read; larger ones are shown as missing.
 const MAX_INCLUDE_BYTES: u64 = 1024 * 1024;
+
+/// Includes rendered so far in a build, by the path as written joined to
+/// the including page's folder: one snippet is included by thousands of
+/// pages, and is read and rendered once.
+#[derive(Debug, Default)]
+pub struct IncludeCache {
+    rendered: Mutex<HashMap<PathBuf, Option<Arc<Included>>>>,
+}
 
 pub struct PageIncludes<'a> {
     /// The docs root, canonicalized.
     pub root: &'a Path,
     /// The folder of the including page.
     pub dir: PathBuf,
+    pub cache: &'a IncludeCache,
 }
 
 impl Includes for PageIncludes<'_> {
-    fn resolve(&self, target: &str) -> Option<String> {
+    fn included(&self, target: &str) -> Option<Arc<Included>> {
         let target = target.split(['#', '?']).next()?.trim();
+        let key = self.dir.join(target);
+        let cached =
+            |rendered: &HashMap<PathBuf, Option<Arc<Included>>>| rendered.get(&key).cloned();
+        if let Some(found) = self.cache.rendered.lock().ok().and_then(|r| cached(&r)) {
+            return found;
+        }
+        let included = self
+            .resolve(target)
+            .map(|markdown| Arc::new(Included::new(&markdown)));
+        if let Ok(mut rendered) = self.cache.rendered.lock() {
+            rendered.insert(key, included.clone());
+        }
+        included
+    }
+}
+
+impl PageIncludes<'_> {
+    fn resolve(&self, target: &str) -> Option<String> {
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
             return None;
         }

@@ -15,10 +15,30 @@ use pulldown_cmark::{
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
+use std::sync::Arc;
 
-/// Finds the Markdown of an `[!INCLUDE]` target, relative to the page.
+/// Finds and renders an `[!INCLUDE]` target, relative to the page.
 pub trait Includes {
-    fn resolve(&self, target: &str) -> Option<String>;
+    fn included(&self, target: &str) -> Option<Arc<Included>>;
+}
+
+/// An included file, rendered (its own includes are not followed).
+#[derive(Debug)]
+pub struct Included {
+    pub html: String,
+    pub segments: usize,
+}
+
+impl Included {
+    /// Renders the Markdown of an included file.
+    pub fn new(markdown: &str) -> Included {
+        let body_start = crate::load::split_front_matter(markdown).body_start;
+        let inner = render(markdown.get(body_start..).unwrap_or(""), &NoIncludes);
+        Included {
+            html: inner.html,
+            segments: inner.segments,
+        }
+    }
 }
 
 /// No includes available (used for included files themselves at the
@@ -26,7 +46,7 @@ pub trait Includes {
 pub struct NoIncludes;
 
 impl Includes for NoIncludes {
-    fn resolve(&self, _target: &str) -> Option<String> {
+    fn included(&self, _target: &str) -> Option<Arc<Included>> {
         None
     }
 }
@@ -369,11 +389,9 @@ impl Writer<'_> {
             match tag {
                 Tag::Translation(id) => {
                     self.segments += 1;
-                    let _ = write!(
-                        self.out,
-                        "<span class=\"sxs-t\" data-sxs=\"{}\">",
-                        escape(&id)
-                    );
+                    self.out.push_str("<span class=\"sxs-t\" data-sxs=\"");
+                    escape_into(&mut self.out, &id);
+                    self.out.push_str("\">");
                     self.open_tags.push("</span>");
                 }
                 Tag::Lookup => {
@@ -381,7 +399,9 @@ impl Writer<'_> {
                     self.open_tags.push("</span>");
                 }
                 Tag::Source(id) => {
-                    let _ = write!(self.out, "<span data-sxs-src=\"{}\">", escape(&id));
+                    self.out.push_str("<span data-sxs-src=\"");
+                    escape_into(&mut self.out, &id);
+                    self.out.push_str("\">");
                     self.open_tags.push("</span>");
                 }
                 Tag::Span => {
@@ -513,10 +533,8 @@ impl Writer<'_> {
     }
 
     fn include(&mut self, target: &str) {
-        match self.includes.resolve(target) {
-            Some(markdown) => {
-                let body_start = crate::load::split_front_matter(&markdown).body_start;
-                let inner = render(markdown.get(body_start..).unwrap_or(""), &NoIncludes);
+        match self.includes.included(target) {
+            Some(inner) => {
                 self.segments += inner.segments;
                 self.out.push_str("<div class=\"include\">\n");
                 self.out.push_str(&inner.html);

@@ -106,7 +106,20 @@ pub fn classify(tag: &str) -> Option<Tag> {
     Some(match (name, closing) {
         ("span", true) => Tag::CloseSpan,
         ("span", false) => {
-            if let Some(id) = attr("data-ttu-id") {
+            // The three tags of a segment as every tool writes them, first.
+            let sole = |prefix: &str| {
+                attrs
+                    .strip_prefix(prefix)
+                    .and_then(|rest| rest.strip_suffix('"'))
+                    .filter(|value| !value.contains(['"', '\'', '&']))
+            };
+            if attrs == " class=\"sxs-lookup\"" {
+                Tag::Lookup
+            } else if let Some(id) = sole(" data-ttu-id=\"") {
+                Tag::Translation(id.to_string())
+            } else if let Some(id) = sole(" data-stu-id=\"") {
+                Tag::Source(id.to_string())
+            } else if let Some(id) = attr("data-ttu-id") {
                 Tag::Translation(id)
             } else if let Some(id) = attr("data-stu-id") {
                 Tag::Source(id)

@@ -2,7 +2,7 @@
 //! index pages, then one swap.
 
 use super::context::{self, Findings, Links};
-use super::includes::PageIncludes;
+use super::includes::{IncludeCache, PageIncludes};
 use super::paths::page_url;
 use super::render::render;
 use super::summary::{GroupSummary, PageSummary};
@@ -79,6 +79,7 @@ pub struct Builder {
     notes: Vec<String>,
     fresh: PathBuf,
     finished: bool,
+    includes: IncludeCache,
     files: AtomicU64,
     bytes: AtomicU64,
 }
@@ -135,6 +136,7 @@ impl Builder {
             notes,
             fresh,
             finished: false,
+            includes: IncludeCache::default(),
             files: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
         })
@@ -155,6 +157,7 @@ impl Builder {
                 let file = self.root.join(&page.locale).join(&page.path);
                 let includes = PageIncludes {
                     root: &self.root,
+                    cache: &self.includes,
                     dir: file
                         .parent()
                         .map(Path::to_path_buf)
