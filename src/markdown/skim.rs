@@ -127,16 +127,18 @@ impl Skimmer {
                 indent: opened,
                 block,
             } => {
+                if !blank && indent < opened {
+                    // Top-level code (or its closing fence), or the end of
+                    // the list item holding the fence: only a full parse
+                    // can tell.
+                    return None;
+                }
                 if indent <= 3 && closes_fence(rest, marker, length) {
                     self.state = State::Top;
                     self.previous = Previous::Closed;
                     if let Some(start) = block {
                         self.blocks.push(start..range.end);
                     }
-                } else if !blank && indent < opened {
-                    // Top-level code, or the end of the list item holding
-                    // the fence: only a full parse can tell.
-                    return None;
                 }
                 return Some(());
             }
