@@ -11,9 +11,10 @@ use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::model::PageGroup;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 
 /// The pages that list everything, rendered by [`Builder::finish`].
 enum Index<'a> {
@@ -80,6 +81,8 @@ pub struct Builder {
     fresh: PathBuf,
     finished: bool,
     includes: IncludeCache,
+    /// Folders of the new site made so far.
+    folders: Mutex<HashSet<PathBuf>>,
     files: AtomicU64,
     bytes: AtomicU64,
 }
@@ -137,6 +140,7 @@ impl Builder {
             fresh,
             finished: false,
             includes: IncludeCache::default(),
+            folders: Mutex::default(),
             files: AtomicU64::new(0),
             bytes: AtomicU64::new(0),
         })
@@ -197,10 +201,7 @@ impl Builder {
     fn link_previous(&self, url: &str) -> Result<(), String> {
         let from = self.options.output.join(url);
         let to = self.fresh.join(url);
-        if let Some(parent) = to.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-        }
+        self.make_parent(&to)?;
         if std::fs::hard_link(&from, &to).is_err() {
             std::fs::copy(&from, &to)
                 .map_err(|err| format!("cannot reuse `{}`: {err}", from.display()))?;
@@ -297,15 +298,31 @@ impl Builder {
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), String> {
         let path = self.fresh.join(url);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-        }
+        self.make_parent(&path)?;
         std::fs::write(&path, content)
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
         self.bytes
             .fetch_add(content.len() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Builder {
+    /// Creates the folder `path` goes in, once per folder and build.
+    fn make_parent(&self, path: &Path) -> Result<(), String> {
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
+        let made = |folders: &HashSet<PathBuf>| folders.contains(parent);
+        if self.folders.lock().is_ok_and(|folders| made(&folders)) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(parent)
+            .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(parent.to_path_buf());
+        }
         Ok(())
     }
 }
