@@ -1,7 +1,7 @@
 //! The build cache: what each page group produced last time, so a rebuild
 //! renders only the groups whose files changed.
 //!
-//! It lives beside the output (`.<output>.sxsdoc-cache.json`), never in
+//! It lives beside the output (`.<output>.sxsdoc-cache.jsonl`), never in
 //! it, and is trusted only when everything else a page's HTML depends on
 //! is unchanged: the sxsdoc binary, the templates, the build options and
 //! settings, the locales and the set of pages.
@@ -16,24 +16,53 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
-#[derive(Serialize, Deserialize, Default)]
+/// The previous build's cache, read.
+///
+/// The file is JSON lines: a header, then one line per group, its head (the
+/// files it was made from, a digest of what the index pages show of it, the
+/// size of its pages) and, after a tab, its body (findings and summary).
+/// A rebuild reads every head but parses a body only when it needs it: to
+/// render the index pages again, which an edit that changes no finding or
+/// title does not.
+#[derive(Default)]
 pub struct Cache {
+    fingerprint: u64,
+    /// What the index pages were made from (see `indexes_hash`).
+    pub indexes: Option<u64>,
+    /// The file's text; bodies are ranges of it.
+    text: String,
+    groups: HashMap<String, Entry>,
+    /// Read from a previous build that matches this one.
+    pub valid: bool,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
     version: u32,
     fingerprint: u64,
-    /// What the index pages were made from (see `Builder::finish`).
-    #[serde(default)]
-    pub indexes: Option<u64>,
-    groups: HashMap<String, Entry>,
+    indexes: u64,
 }
 
 /// What one group produced, and the files it was produced from.
 #[derive(Serialize, Deserialize, Clone)]
 pub struct Entry {
+    pub path: String,
     pub files: Vec<FileStamp>,
-    pub diagnostics: Vec<StoredDiagnostic>,
-    pub summary: GroupSummary,
+    /// `group_digest` of its summary and findings.
+    pub digest: u64,
+    /// Its pages' files: how many, and their bytes.
+    pub pages: u64,
+    pub bytes: u64,
+    #[serde(skip)]
+    body: std::ops::Range<usize>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Body {
+    diagnostics: Vec<StoredDiagnostic>,
+    summary: GroupSummary,
 }
 
 /// A file as it was: size and modification time, with a content hash to
@@ -46,6 +75,18 @@ pub struct FileStamp {
     hash: u64,
 }
 
+/// What a group produced in this build, for the next one.
+pub enum Stored<'c> {
+    /// Rendered now.
+    Fresh {
+        entry: Entry,
+        summary: &'c GroupSummary,
+        diagnostics: &'c [Diagnostic],
+    },
+    /// Taken unchanged from the previous cache.
+    Kept(&'c Entry),
+}
+
 impl Cache {
     pub fn path(output: &Path) -> PathBuf {
         let name = output
@@ -56,15 +97,13 @@ impl Cache {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or(Path::new("."));
-        parent.join(format!(".{name}.sxsdoc-cache.json"))
+        parent.join(format!(".{name}.sxsdoc-cache.jsonl"))
     }
 
     pub fn new(fingerprint: u64) -> Cache {
         Cache {
-            version: VERSION,
             fingerprint,
-            indexes: None,
-            groups: HashMap::new(),
+            ..Cache::default()
         }
     }
 
@@ -78,9 +117,35 @@ impl Cache {
         let Ok(text) = std::fs::read_to_string(Cache::path(output)) else {
             return fresh;
         };
-        match serde_json::from_str::<Cache>(&text) {
-            Ok(cache) if cache.version == VERSION && cache.fingerprint == fingerprint => cache,
-            _ => fresh,
+        let mut lines = text.split_inclusive('\n');
+        let header = lines
+            .next()
+            .and_then(|line| serde_json::from_str::<Header>(line).ok());
+        let Some(header) = header.filter(|h| h.version == VERSION && h.fingerprint == fingerprint)
+        else {
+            return fresh;
+        };
+        let mut groups = HashMap::new();
+        let mut at = text.len() - lines.clone().map(str::len).sum::<usize>();
+        for line in lines {
+            let start = at;
+            at += line.len();
+            let Some((head, body)) = line.trim_end_matches('\n').split_once('\t') else {
+                return fresh;
+            };
+            let Ok(mut entry) = serde_json::from_str::<Entry>(head) else {
+                return fresh;
+            };
+            let body_start = start + head.len() + 1;
+            entry.body = body_start..body_start + body.len();
+            groups.insert(entry.path.clone(), entry);
+        }
+        Cache {
+            fingerprint,
+            indexes: Some(header.indexes),
+            text,
+            groups,
+            valid: true,
         }
     }
 
@@ -96,50 +161,75 @@ impl Cache {
         same.then_some(entry)
     }
 
-    /// Writes the cache of a finished build, one group at a time, so the
-    /// stored copies of all diagnostics never exist at once.
-    /// `diagnostics` are sorted by path, as the groups are.
-    pub fn write(
-        output: &Path,
-        fingerprint: u64,
-        indexes: u64,
-        groups: &[GroupSummary],
-        stamps: &[Vec<FileStamp>],
-        diagnostics: &[Diagnostic],
-    ) -> Result<(), String> {
+    /// The findings and summary an entry keeps; `None` if they cannot be
+    /// read back (the group is then rendered again).
+    pub fn body(&self, entry: &Entry) -> Option<(Vec<Diagnostic>, GroupSummary)> {
+        let body: Body = serde_json::from_str(self.text.get(entry.body.clone())?).ok()?;
+        let diagnostics = body
+            .diagnostics
+            .into_iter()
+            .map(StoredDiagnostic::restore)
+            .collect::<Option<_>>()?;
+        Some((diagnostics, body.summary))
+    }
+
+    /// Writes the cache of a finished build, group by group.
+    pub fn write(&self, output: &Path, indexes: u64, groups: &[Stored<'_>]) -> Result<(), String> {
         use std::io::Write;
         let path = Cache::path(output);
         let fail =
             |err: &dyn std::fmt::Display| format!("cannot write `{}`: {err}", path.display());
+        // The first version's file, under its own name.
+        let _ = std::fs::remove_file(path.with_extension("json"));
         let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
         let mut out = std::io::BufWriter::new(file);
-        write!(
-            out,
-            "{{\"version\":{VERSION},\"fingerprint\":{fingerprint},\"indexes\":{indexes},\"groups\":{{"
-        )
-        .map_err(|e| fail(&e))?;
-        let mut rest = diagnostics;
-        for (index, (summary, files)) in groups.iter().zip(stamps).enumerate() {
-            let start = rest.partition_point(|d| d.location.path < summary.path);
-            let end = rest.partition_point(|d| d.location.path <= summary.path);
-            let entry = Entry {
-                files: files.clone(),
-                diagnostics: rest[start..end]
-                    .iter()
-                    .map(StoredDiagnostic::from)
-                    .collect(),
-                summary: summary.clone(),
+        let header = Header {
+            version: VERSION,
+            fingerprint: self.fingerprint,
+            indexes,
+        };
+        serde_json::to_writer(&mut out, &header).map_err(|e| fail(&e))?;
+        out.write_all(b"\n").map_err(|e| fail(&e))?;
+        for group in groups {
+            let entry = match group {
+                Stored::Fresh { entry, .. } => entry,
+                Stored::Kept(entry) => *entry,
             };
-            rest = &rest[end..];
-            if index > 0 {
-                out.write_all(b",").map_err(|e| fail(&e))?;
+            serde_json::to_writer(&mut out, entry).map_err(|e| fail(&e))?;
+            out.write_all(b"\t").map_err(|e| fail(&e))?;
+            match group {
+                Stored::Fresh {
+                    summary,
+                    diagnostics,
+                    ..
+                } => {
+                    let body = Body {
+                        diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
+                        summary: (*summary).clone(),
+                    };
+                    serde_json::to_writer(&mut out, &body).map_err(|e| fail(&e))?;
+                }
+                Stored::Kept(entry) => {
+                    let body = self.text.get(entry.body.clone()).unwrap_or("");
+                    out.write_all(body.as_bytes()).map_err(|e| fail(&e))?;
+                }
             }
-            serde_json::to_writer(&mut out, &summary.path).map_err(|e| fail(&e))?;
-            out.write_all(b":").map_err(|e| fail(&e))?;
-            serde_json::to_writer(&mut out, &entry).map_err(|e| fail(&e))?;
+            out.write_all(b"\n").map_err(|e| fail(&e))?;
         }
-        out.write_all(b"}}").map_err(|e| fail(&e))?;
         out.flush().map_err(|e| fail(&e))
+    }
+}
+
+impl Entry {
+    pub fn new(path: &str, files: Vec<FileStamp>, digest: u64, pages: u64, bytes: u64) -> Entry {
+        Entry {
+            path: path.to_string(),
+            files,
+            digest,
+            pages,
+            bytes,
+            body: 0..0,
+        }
     }
 }
 

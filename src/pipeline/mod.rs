@@ -7,16 +7,17 @@ mod cache;
 
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
-use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary};
+use crate::site::{group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary};
 use crate::tree::{GroupFiles, Plan};
-use cache::{Cache, FileStamp};
+use cache::{Cache, Entry, FileStamp, Stored};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 
 /// What a run produced.
 #[derive(Debug)]
 pub struct Run {
-    /// Sorted by page, locale, position and rule.
+    /// Sorted by page, locale, position and rule. Empty for a build, whose
+    /// findings are in the site it wrote.
     pub diagnostics: Vec<Diagnostic>,
     pub pages: usize,
     pub groups: usize,
@@ -73,56 +74,120 @@ pub fn run(
         run.failures = failures;
         return Ok(run);
     };
-    let builder = Builder::start(options, &plan.root, &plan.locales, &plan.pages())?;
     let fingerprint = fingerprint(plan, settings, options);
     let previous = if options.no_cache {
         Cache::new(fingerprint)
     } else {
         Cache::read(&options.output, fingerprint)
     };
-    let results: Vec<(Vec<Diagnostic>, GroupSummary, Vec<FileStamp>, bool)> = plan
+    // With the previous build's cache, the site is updated in place and
+    // unchanged groups are left as they are.
+    let builder = Builder::start(
+        options,
+        &plan.root,
+        &plan.locales,
+        &plan.pages(),
+        previous.valid,
+    )?;
+    let outcomes: Vec<Outcome<'_>> = plan
         .groups
         .par_iter()
         .map(|files| {
-            let result = match reuse(&previous, &builder, files) {
-                Some(reused) => Ok(reused),
+            let kept = previous.hit(files).filter(|_| builder.in_place());
+            let result = match kept {
+                Some(entry) => {
+                    builder.count_unchanged(entry.pages, entry.bytes);
+                    Ok(Outcome::Kept(entry, files))
+                }
                 None => guarded(&files.path, || render(plan, settings, &builder, files))
-                    .and_then(|rendered| rendered),
+                    .and_then(|rendered| rendered)
+                    .map(Outcome::Fresh),
             };
             progress();
             result
         })
         .collect::<Result<_, String>>()?;
-    let previous_indexes = previous.indexes;
-    drop(previous);
-    let mut diagnostics = Vec::new();
-    let mut summaries = Vec::new();
-    let mut stamps = Vec::new();
-    let mut reused = 0;
-    for (found, summary, files, was_reused) in results {
-        diagnostics.extend(found);
-        summaries.push(summary);
-        stamps.push(files);
-        reused += usize::from(was_reused);
-    }
-    check::sort(&mut diagnostics);
-    let finished = builder.finish(&summaries, &diagnostics, previous_indexes)?;
+    let reused = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Kept(..)))
+        .count();
+    let indexes = indexes_hash(outcomes.iter().map(Outcome::digest));
+    // The index pages show every group: they are made again, from every
+    // group's findings and summary, only when one of those changed.
+    let shown = if builder.in_place() && previous.indexes == Some(indexes) {
+        None
+    } else {
+        let bodies: Vec<(Vec<Diagnostic>, GroupSummary)> = outcomes
+            .par_iter()
+            .map(|outcome| match outcome {
+                Outcome::Fresh(fresh) => Ok((fresh.diagnostics.clone(), fresh.summary.clone())),
+                Outcome::Kept(entry, files) => match previous.body(entry) {
+                    Some(body) => Ok(body),
+                    // An unreadable entry: render the group again.
+                    None => guarded(&files.path, || render(plan, settings, &builder, files))
+                        .and_then(|rendered| rendered)
+                        .map(|fresh| (fresh.diagnostics, fresh.summary)),
+                },
+            })
+            .collect::<Result<_, String>>()?;
+        let mut groups = Vec::with_capacity(bodies.len());
+        let mut diagnostics = Vec::new();
+        for (found, summary) in bodies {
+            diagnostics.extend(found);
+            groups.push(summary);
+        }
+        check::sort(&mut diagnostics);
+        Some((groups, diagnostics))
+    };
+    let finished = builder.finish(
+        shown
+            .as_ref()
+            .map(|(groups, diagnostics)| (groups.as_slice(), diagnostics.as_slice())),
+    )?;
+    let stored: Vec<Stored<'_>> = outcomes
+        .iter()
+        .map(|outcome| match outcome {
+            Outcome::Fresh(fresh) => Stored::Fresh {
+                entry: fresh.entry.clone(),
+                summary: &fresh.summary,
+                diagnostics: &fresh.diagnostics,
+            },
+            Outcome::Kept(entry, _) => Stored::Kept(entry),
+        })
+        .collect();
     rayon::join(
         || finished.remove_old_site(),
         || {
             // A cache that cannot be written only makes the next build slower.
-            let _ = Cache::write(
-                &options.output,
-                fingerprint,
-                finished.indexes,
-                &summaries,
-                &stamps,
-                &diagnostics,
-            );
+            let _ = previous.write(&options.output, indexes, &stored);
         },
     );
     let report = finished.report;
-    Ok(finish_check(plan, diagnostics, Some(report), reused))
+    // A build shows its findings in the site; the run carries none.
+    Ok(finish_check(plan, Vec::new(), Some(report), reused))
+}
+
+/// What became of one group in a build.
+enum Outcome<'c> {
+    Fresh(Fresh),
+    /// Unchanged since the previous build: its pages are left in place.
+    Kept(&'c Entry, &'c GroupFiles),
+}
+
+/// A group rendered in this build.
+struct Fresh {
+    diagnostics: Vec<Diagnostic>,
+    summary: GroupSummary,
+    entry: Entry,
+}
+
+impl Outcome<'_> {
+    fn digest(&self) -> u64 {
+        match self {
+            Outcome::Fresh(fresh) => fresh.entry.digest,
+            Outcome::Kept(entry, _) => entry.digest,
+        }
+    }
 }
 
 fn finish_check(
@@ -142,38 +207,15 @@ fn finish_check(
     }
 }
 
-/// The previous build's output for an unchanged group, linked into the
-/// new site.
-fn reuse(
-    previous: &Cache,
-    builder: &Builder,
-    files: &GroupFiles,
-) -> Option<(Vec<Diagnostic>, GroupSummary, Vec<FileStamp>, bool)> {
-    let entry = previous.hit(files)?;
-    let diagnostics: Vec<Diagnostic> = entry
-        .diagnostics
-        .iter()
-        .cloned()
-        .map(|d| d.restore())
-        .collect::<Option<_>>()?;
-    builder.reuse(&entry.summary).ok()?;
-    Some((
-        diagnostics,
-        entry.summary.clone(),
-        entry.files.clone(),
-        true,
-    ))
-}
-
 fn render(
     plan: &Plan,
     settings: &Settings,
     builder: &Builder,
     files: &GroupFiles,
-) -> Result<(Vec<Diagnostic>, GroupSummary, Vec<FileStamp>, bool), String> {
+) -> Result<Fresh, String> {
     let group = plan.load(files);
     let mut diagnostics = check::check_group(&group, &plan.locales, settings);
-    let summary = builder.page_group(&group, &diagnostics)?;
+    let (summary, bytes) = builder.page_group(&group, &diagnostics)?;
     // A build prints no snippets: the line text would only take memory.
     // (As the cache stores them, so fresh and cached findings compare equal.)
     for diagnostic in &mut diagnostics {
@@ -184,7 +226,19 @@ fn render(
             related.location.line_offset = 0;
         }
     }
-    Ok((diagnostics, summary, FileStamp::all(files), false))
+    let pages = summary.pages.iter().filter(|p| p.url.is_some()).count() as u64;
+    let entry = Entry::new(
+        &files.path,
+        FileStamp::all(files),
+        group_digest(&summary, &diagnostics),
+        pages,
+        bytes,
+    );
+    Ok(Fresh {
+        diagnostics,
+        summary,
+        entry,
+    })
 }
 
 /// Everything besides a group's own files that its pages depend on.

@@ -20,7 +20,7 @@ mod write;
 pub use paths::page_url;
 pub use render::{render, NoIncludes, Rendered};
 pub use summary::{GroupSummary, PageSummary};
-pub use write::{Builder, Finished};
+pub use write::{group_digest, indexes_hash, Builder, Finished};
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -58,7 +58,7 @@ pub fn build(
         .pages()
         .map(|p| (p.locale.clone(), p.path.clone(), p.display_path.clone()))
         .collect();
-    let builder = Builder::start(options, &docs.root, &docs.locales, &pages)?;
+    let builder = Builder::start(options, &docs.root, &docs.locales, &pages, false)?;
     let mut summaries = Vec::new();
     let mut by_path: std::collections::HashMap<&str, Vec<Diagnostic>> = Default::default();
     for d in diagnostics {
@@ -69,9 +69,9 @@ pub fn build(
     }
     for group in &docs.groups {
         let found = by_path.remove(group.path.as_str()).unwrap_or_default();
-        summaries.push(builder.page_group(group, &found)?);
+        summaries.push(builder.page_group(group, &found)?.0);
     }
-    let finished = builder.finish(&summaries, diagnostics, None)?;
+    let finished = builder.finish(Some((&summaries, diagnostics)))?;
     finished.remove_old_site();
     Ok(finished.report)
 }

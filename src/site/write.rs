@@ -1,5 +1,10 @@
-//! Writing the site: pages group by group into a fresh folder, then the
-//! index pages, then one swap.
+//! Writing the site: pages group by group, then the index pages.
+//!
+//! A full build writes into a fresh folder beside the output and swaps it
+//! in at the end. An incremental build (the previous site is there and the
+//! build cache matches) updates the output in place: each file is written
+//! beside its final name and all are renamed over theirs at the end, so a
+//! failed build leaves the previous site as it was in both cases.
 
 use super::context::{self, Findings, Links};
 use super::includes::{IncludeCache, PageIncludes};
@@ -41,13 +46,41 @@ impl Index<'_> {
     }
 }
 
-/// A hash of everything the index pages show.
-fn indexes_hash(groups: &[GroupSummary], diagnostics: &[Diagnostic]) -> u64 {
+/// A hash of what the index pages show of one group: its summary and its
+/// findings.
+pub fn group_digest(summary: &GroupSummary, diagnostics: &[Diagnostic]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    groups.hash(&mut hasher);
+    summary.hash(&mut hasher);
     diagnostics.hash(&mut hasher);
     hasher.finish()
+}
+
+/// A hash of everything the index pages show, from every group's digest
+/// in order.
+pub fn indexes_hash(digests: impl IntoIterator<Item = u64>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for digest in digests {
+        digest.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Where a build writes.
+enum Target {
+    /// A fresh folder beside the output, swapped in at the end.
+    Fresh(PathBuf),
+    /// The output itself: files written beside their final names, whose
+    /// final paths are listed here, renamed over them at the end.
+    InPlace(Mutex<Vec<PathBuf>>),
+}
+
+/// The name a file is written under before an in-place build commits it.
+fn pending_name(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(format!(".sxsdoc-new-{}", std::process::id()));
+    PathBuf::from(name)
 }
 
 /// A finished build: the new site is in place; the old one still has to
@@ -56,8 +89,6 @@ fn indexes_hash(groups: &[GroupSummary], diagnostics: &[Diagnostic]) -> u64 {
 #[derive(Debug)]
 pub struct Finished {
     pub report: BuildReport,
-    /// What the index pages were made from, for the next build.
-    pub indexes: u64,
     old: Option<PathBuf>,
 }
 
@@ -69,7 +100,7 @@ impl Finished {
     }
 }
 
-/// A build in progress. Dropping it unfinished removes its folder and
+/// A build in progress. Dropping it unfinished removes what it wrote and
 /// leaves the previous site untouched.
 pub struct Builder {
     options: BuildOptions,
@@ -78,7 +109,7 @@ pub struct Builder {
     root: PathBuf,
     links: Links,
     notes: Vec<String>,
-    fresh: PathBuf,
+    target: Target,
     finished: bool,
     includes: IncludeCache,
     /// Folders of the new site made so far.
@@ -89,12 +120,15 @@ pub struct Builder {
 
 impl Builder {
     /// Plans every page's output path and opens a fresh folder beside the
-    /// output. `pages` are (locale, path, displayed path) of every page.
+    /// output, or with `in_place` the output itself (see the module
+    /// documentation). `pages` are (locale, path, displayed path) of
+    /// every page.
     pub fn start(
         options: &BuildOptions,
         docs_root: &Path,
         locales: &[String],
         pages: &[(String, String, String)],
+        in_place: bool,
     ) -> Result<Builder, String> {
         let theme = theme::load(options.templates.as_deref())?;
         let output = &options.output;
@@ -125,7 +159,11 @@ impl Builder {
                 .or_default()
                 .insert(locale.clone(), url);
         }
-        let fresh = fresh_folder(output)?;
+        let target = if in_place && output.is_dir() {
+            Target::InPlace(Mutex::default())
+        } else {
+            Target::Fresh(fresh_folder(output)?)
+        };
         Ok(Builder {
             options: options.clone(),
             theme,
@@ -137,7 +175,7 @@ impl Builder {
                 urls,
             },
             notes,
-            fresh,
+            target,
             finished: false,
             includes: IncludeCache::default(),
             folders: Mutex::default(),
@@ -148,11 +186,13 @@ impl Builder {
 
     /// Renders and writes the pages of one group; `diagnostics` are the
     /// group's. Safe to call from several threads at once.
+    /// Returns the group's summary and the bytes of its pages.
     pub fn page_group(
         &self,
         group: &PageGroup,
         diagnostics: &[Diagnostic],
-    ) -> Result<GroupSummary, String> {
+    ) -> Result<(GroupSummary, u64), String> {
+        let mut bytes = 0;
         let findings = Findings::new(diagnostics);
         let mut pages = Vec::with_capacity(group.pages.len());
         for page in &group.pages {
@@ -178,65 +218,46 @@ impl Builder {
                     rendered,
                     &findings,
                 );
-                self.put(url, self.render("page.html", &context)?.as_bytes())?;
+                let html = self.render("page.html", &context)?;
+                bytes += html.len() as u64;
+                self.put(url, html.as_bytes())?;
             }
             pages.push(summary);
         }
-        Ok(GroupSummary {
+        let summary = GroupSummary {
             path: group.path.clone(),
             pages,
-        })
+        };
+        Ok((summary, bytes))
     }
 
-    /// Takes a group's pages from the previous site unchanged (hard links,
-    /// or copies where links are not possible).
-    pub fn reuse(&self, summary: &GroupSummary) -> Result<(), String> {
-        for url in summary.pages.iter().filter_map(|p| p.url.as_ref()) {
-            self.link_previous(url)?;
-        }
-        Ok(())
+    /// Counts the files of a group an in-place build leaves as they are.
+    pub fn count_unchanged(&self, files: u64, bytes: u64) {
+        self.files.fetch_add(files, Ordering::Relaxed);
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    /// One file of the previous site, linked (or copied) into the new one.
-    fn link_previous(&self, url: &str) -> Result<(), String> {
-        let from = self.options.output.join(url);
-        let to = self.fresh.join(url);
-        self.make_parent(&to)?;
-        if std::fs::hard_link(&from, &to).is_err() {
-            std::fs::copy(&from, &to)
-                .map_err(|err| format!("cannot reuse `{}`: {err}", from.display()))?;
-        }
-        let size = std::fs::metadata(&to).map(|m| m.len()).unwrap_or(0);
-        self.bytes.fetch_add(size, Ordering::Relaxed);
-        self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+    /// Whether this build updates the output in place.
+    pub fn in_place(&self) -> bool {
+        matches!(self.target, Target::InPlace(_))
     }
 
     /// Writes the home, locale home, report, search and sitemap files and
-    /// the assets, then swaps the new site in for the old. `groups` are
-    /// sorted by path.
+    /// the assets, then puts the new site in place. `indexes` are the
+    /// groups (sorted by path) and findings the index pages show, or
+    /// `None` when an in-place build leaves the index pages as they are
+    /// (nothing they show changed).
     pub fn finish(
         mut self,
-        groups: &[GroupSummary],
-        diagnostics: &[Diagnostic],
-        previous_indexes: Option<u64>,
+        indexes: Option<(&[GroupSummary], &[Diagnostic])>,
     ) -> Result<Finished, String> {
-        // Callers pass the groups in the order of the plan: by path.
-        debug_assert!(groups.windows(2).all(|w| w[0].path <= w[1].path));
-        let indexes = indexes_hash(groups, diagnostics);
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
             jobs.push(Index::Search(locale));
         }
-        // Made from the same summaries and findings as last time: the
-        // previous index pages are still right.
-        let unchanged = previous_indexes == Some(indexes)
-            && jobs
-                .iter()
-                .flat_map(Index::files)
-                .all(|url| self.link_previous(&url).is_ok());
-        if !unchanged {
+        if let Some((groups, diagnostics)) = indexes {
+            debug_assert!(groups.windows(2).all(|w| w[0].path <= w[1].path));
             let findings = Findings::new(diagnostics);
             let site = context::Indexes {
                 options: &self.options,
@@ -271,14 +292,31 @@ impl Builder {
                     )
                 }
             })?;
+        } else {
+            let kept = jobs
+                .iter()
+                .flat_map(Index::files)
+                .map(|url| std::fs::metadata(self.options.output.join(url)).map_or(0, |m| m.len()));
+            for size in kept {
+                self.count_unchanged(1, size);
+            }
         }
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }
-        let old = swap(&self.fresh, &self.options.output)?;
+        let old = match &self.target {
+            Target::Fresh(fresh) => swap(fresh, &self.options.output)?,
+            Target::InPlace(pending) => {
+                let pending = pending.lock().map(|p| p.clone()).unwrap_or_default();
+                for path in pending {
+                    std::fs::rename(pending_name(&path), &path)
+                        .map_err(|err| format!("cannot update `{}`: {err}", path.display()))?;
+                }
+                None
+            }
+        };
         self.finished = true;
         Ok(Finished {
-            indexes,
             report: BuildReport {
                 pages: self.links.count(),
                 files: self.files.load(Ordering::Relaxed) as usize,
@@ -297,10 +335,21 @@ impl Builder {
     }
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), String> {
-        let path = self.fresh.join(url);
+        let (path, written) = match &self.target {
+            Target::Fresh(fresh) => (fresh.join(url), None),
+            Target::InPlace(pending) => {
+                let path = self.options.output.join(url);
+                (pending_name(&path), Some((pending, path)))
+            }
+        };
         self.make_parent(&path)?;
         std::fs::write(&path, content)
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        if let Some((pending, path)) = written {
+            if let Ok(mut pending) = pending.lock() {
+                pending.push(path);
+            }
+        }
         self.bytes
             .fetch_add(content.len() as u64, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
@@ -329,8 +378,18 @@ impl Builder {
 
 impl Drop for Builder {
     fn drop(&mut self) {
-        if !self.finished {
-            let _ = std::fs::remove_dir_all(&self.fresh);
+        if self.finished {
+            return;
+        }
+        match &self.target {
+            Target::Fresh(fresh) => {
+                let _ = std::fs::remove_dir_all(fresh);
+            }
+            Target::InPlace(pending) => {
+                for path in pending.lock().map(|p| p.clone()).unwrap_or_default() {
+                    let _ = std::fs::remove_file(pending_name(&path));
+                }
+            }
         }
     }
 }
