@@ -213,7 +213,7 @@ impl Skimmer {
             return Some(());
         }
         if let Some(tag) = rest.strip_prefix('<') {
-            if let Some(end) = html_block(rest) {
+            if let Some((end, lone)) = html_block(rest) {
                 if end == "-->" {
                     let block = self.chunk.is_none().then_some(range.start);
                     let after_open = &line[line.len() - rest.len() + 4..];
@@ -242,7 +242,7 @@ impl Skimmer {
                     end,
                     indent,
                     block: None,
-                    lone: end.is_empty() && !opens_block_tag(rest),
+                    lone,
                 };
                 if !end.is_empty() && contains_ignore_case(tag, end) {
                     self.state = State::Top;
@@ -429,8 +429,14 @@ fn interesting(content: &str) -> bool {
 }
 
 /// The end condition of the HTML block `rest` starts (CommonMark's seven
-/// kinds): a string a line must contain, or empty for a blank line.
-fn html_block(rest: &str) -> Option<&'static str> {
+/// kinds): a string a line must contain, or empty for a blank line; and
+/// whether it is the seventh kind, a lone tag.
+fn html_block(rest: &str) -> Option<(&'static str, bool)> {
+    let end = html_block_end(rest)?;
+    Some((end, end.is_empty() && !opens_block_tag(rest)))
+}
+
+fn html_block_end(rest: &str) -> Option<&'static str> {
     let starts = |prefix: &str| {
         rest.get(..prefix.len())
             .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
@@ -471,12 +477,7 @@ fn html_block(rest: &str) -> Option<&'static str> {
     if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
     }
-    let after = &rest[name_start + name_len..];
-    if is_block_tag(name)
-        && (after.is_empty()
-            || after.starts_with([' ', '\t', '>', '\r'])
-            || after.starts_with("/>"))
-    {
+    if opens_block_tag(rest) {
         return Some("");
     }
     // Kind 7: a lone open or closing tag on its own line. Its grammar is
@@ -566,7 +567,8 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// Whether `rest` opens or closes a block-level HTML tag.
+/// Whether `rest` starts CommonMark's sixth kind of HTML block: a
+/// block-level tag name followed by a space, `>`, `/>` or the line's end.
 fn opens_block_tag(rest: &str) -> bool {
     let tail = rest.strip_prefix("</").or_else(|| rest.strip_prefix('<'));
     tail.is_some_and(|tail| {
@@ -574,7 +576,11 @@ fn opens_block_tag(rest: &str) -> bool {
             .bytes()
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
             .count();
+        let after = &tail[length..];
         is_block_tag(&tail[..length])
+            && (after.is_empty()
+                || after.starts_with([' ', '\t', '>', '\r'])
+                || after.starts_with("/>"))
     })
 }
 
