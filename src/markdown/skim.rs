@@ -190,9 +190,9 @@ impl Skimmer {
         let after_text = self.previous == Previous::Text;
         let after_row = std::mem::replace(&mut self.row, rest.contains('|'));
         if indent >= 4 {
-            if !after_text || after_row {
+            if !after_text || after_row || interesting(strip_containers(rest)) {
                 // Indented code (which may follow a table row but not a
-                // paragraph), or more of a list item.
+                // paragraph), or a block inside a list item.
                 self.whole = true;
             }
             self.previous = Previous::Text;
