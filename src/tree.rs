@@ -141,7 +141,10 @@ fn read_page(root: &Path, file: &DocsFile, options: &LoadOptions) -> Page {
     // just to be refused.
     let limit = options.max_page_bytes as u64 + 1;
     let read = std::fs::File::open(&file.fs_path).and_then(|f| {
-        let mut bytes = Vec::new();
+        // Sized from the file's length, as `std::fs::read` does: no probing
+        // reads and no regrowing.
+        let expected = f.metadata().map_or(0, |m| m.len()).min(limit);
+        let mut bytes = Vec::with_capacity(expected as usize + 1);
         std::io::Read::read_to_end(&mut std::io::Read::take(f, limit), &mut bytes)?;
         Ok(bytes)
     });

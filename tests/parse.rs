@@ -60,7 +60,7 @@ fn dump(page: &Page) -> Value {
     json!({
         "front_matter": page.front_matter,
         "segments": page.segments.iter().map(|s| json!({
-            "id": s.id,
+            "id": s.id(&page.text),
             "at": at(s.span.start),
             "translation": s.translation_text(&page.text),
             "source": s.source_text(&page.text),

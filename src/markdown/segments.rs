@@ -61,7 +61,7 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
                     continue;
                 };
                 let mut segment = Segment {
-                    id: id.to_string(),
+                    id_span: offset_in(text, id),
                     translation: tag.range.end..tags[close].range.start,
                     source: None,
                     span: tag.range.start..tags[close].range.end,
@@ -180,6 +180,12 @@ fn broken_structure(text: &str, span: &Range<usize>) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// Where `part`, a slice of `text`, starts and ends in it.
+fn offset_in(text: &str, part: &str) -> Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    start..start + part.len()
 }
 
 fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
@@ -354,7 +360,7 @@ mod tests {
             .iter()
             .map(|s| {
                 (
-                    s.id.clone(),
+                    s.id(text).to_string(),
                     s.translation_text(text).to_string(),
                     s.source_text(text).map(str::to_string),
                 )

@@ -8,7 +8,8 @@ use std::ops::Range;
 /// ranges cover the spans' contents, raw (markup and entities as written).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    pub id: String,
+    /// Where the id is in the page's text (see [`Segment::id`]).
+    pub id_span: Range<usize>,
     pub translation: Range<usize>,
     /// `None` when the translation span has no `sxs-lookup` pair.
     pub source: Option<Range<usize>>,
@@ -17,6 +18,11 @@ pub struct Segment {
 }
 
 impl Segment {
+    /// The segment's id, `ID` of `data-ttu-id="ID"`, trimmed.
+    pub fn id<'t>(&self, text: &'t str) -> &'t str {
+        text.get(self.id_span.clone()).unwrap_or("")
+    }
+
     pub fn translation_text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.translation.clone()).unwrap_or("")
     }

@@ -114,7 +114,7 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
                 span: segment.translation.clone(),
             };
             if let Some(mut diagnostic) = report(rule, page, locator, &scopes, &[]) {
-                diagnostic.key = format!("{}|{}", segment.id, diagnostic.key);
+                diagnostic.key = format!("{}|{}", segment.id(&page.text), diagnostic.key);
                 out.push(diagnostic);
             }
         }

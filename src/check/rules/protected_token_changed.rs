@@ -110,7 +110,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 span,
                 format!(
                     "translation of segment `{}` loses or alters {}",
-                    segment.id,
+                    segment.id(&page.text),
                     listed.join(", ")
                 ),
             );
@@ -124,7 +124,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             diagnostic
                 .notes
                 .push("help: copy these from the English source unchanged".to_string());
-            diagnostic.key = format!("{}|{}", segment.id, listed.join(","));
+            diagnostic.key = format!("{}|{}", segment.id(&page.text), listed.join(","));
             out.push(diagnostic);
         }
     }
