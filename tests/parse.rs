@@ -169,3 +169,36 @@ fn skimming_changes_no_outline() {
     }
     assert!(compared > 40, "only {compared} pages compared");
 }
+
+/// Flat front matter is read without the YAML backend; on every page of
+/// every fixture the result must be the backend's.
+#[test]
+fn front_matter_fast_path_agrees_with_the_backend() {
+    use sxsdoc::model::FrontMatter;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for folder in ["docs", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(root.join(folder))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        {
+            let text =
+                String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
+            let Some(yaml) = text
+                .strip_prefix("---\n")
+                .and_then(|rest| rest.find("\n---").map(|end| rest[..=end].to_string()))
+            else {
+                continue;
+            };
+            assert_eq!(
+                sxsdoc::yaml::from_str::<FrontMatter>(&yaml),
+                sxsdoc::yaml::from_str_with_backend::<FrontMatter>(&yaml),
+                "{}",
+                entry.path().display()
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 30, "only {compared} front matters compared");
+}

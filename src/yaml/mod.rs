@@ -5,6 +5,8 @@
 
 use serde_yaml as backend;
 
+mod flat;
+
 use serde::de::DeserializeOwned;
 
 /// A YAML error, positioned in the YAML text that was parsed.
@@ -21,6 +23,22 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     // A struct or map silently keeps the last of two equal keys. Parsing
     // twice (once into the backend's own value type, which refuses them)
     // doubles the cost of every page, so top-level keys are compared here.
+    if let Some(duplicate) = duplicate_key(text) {
+        return Err(duplicate);
+    }
+    // Flat `key: text` front matter, the common case, without the backend;
+    // on any doubt (or a type error, for the backend's message) it decides.
+    if let Some(pairs) = flat::flat_strings(text) {
+        if let Ok(value) = T::deserialize(flat::FlatMap(pairs)) {
+            return Ok(value);
+        }
+    }
+    from_str_with_backend(text)
+}
+
+/// [`from_str`] by the YAML backend alone, for checking the fast path.
+#[doc(hidden)]
+pub fn from_str_with_backend<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if let Some(duplicate) = duplicate_key(text) {
         return Err(duplicate);
     }
