@@ -12,7 +12,7 @@ pub(crate) use outline::include;
 pub use outline::{outline, outline_in_one_pass, Keep};
 pub use segments::{scan_segments, Scan};
 
-pub(crate) use segments::attributes;
+pub(crate) use segments::{attributes, plain_segment_tag, PlainTag};
 
 use pulldown_cmark::Options;
 

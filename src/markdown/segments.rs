@@ -272,8 +272,19 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
     None
 }
 
-fn role_of(attrs: &str) -> Role<'_> {
-    // The three tags of a segment as every tool writes them, first.
+/// A segment span tag as every tool writes it: attribute text that is
+/// exactly ` data-ttu-id="ID"`, ` data-stu-id="ID"` or
+/// ` class="sxs-lookup"`. Anything else is for the attribute parser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PlainTag<'t> {
+    Translation(&'t str),
+    Source(&'t str),
+    Lookup,
+}
+
+/// Reads `attrs` (a span tag's attribute text) as a [`PlainTag`], if it
+/// is one; the id is as written, untrimmed.
+pub(crate) fn plain_segment_tag(attrs: &str) -> Option<PlainTag<'_>> {
     let sole = |prefix: &str| {
         attrs
             .strip_prefix(prefix)
@@ -281,13 +292,20 @@ fn role_of(attrs: &str) -> Role<'_> {
             .filter(|value| !value.contains(['"', '\'']))
     };
     if let Some(id) = sole(" data-ttu-id=\"") {
-        return Role::Translation(id.trim());
+        Some(PlainTag::Translation(id))
+    } else if let Some(id) = sole(" data-stu-id=\"") {
+        Some(PlainTag::Source(id))
+    } else {
+        (attrs == " class=\"sxs-lookup\"").then_some(PlainTag::Lookup)
     }
-    if let Some(id) = sole(" data-stu-id=\"") {
-        return Role::Source(id.trim());
-    }
-    if attrs == " class=\"sxs-lookup\"" {
-        return Role::Lookup;
+}
+
+fn role_of(attrs: &str) -> Role<'_> {
+    match plain_segment_tag(attrs) {
+        Some(PlainTag::Translation(id)) => return Role::Translation(id.trim()),
+        Some(PlainTag::Source(id)) => return Role::Source(id.trim()),
+        Some(PlainTag::Lookup) => return Role::Lookup,
+        None => {}
     }
     let mut role = Role::Other;
     for (name, value) in attributes(attrs) {

@@ -1,7 +1,7 @@
 //! What raw HTML from a page may reach the site: an allowlist of tags the
 //! docs format needs, re-emitted from parsed attributes, never copied.
 
-use crate::markdown::attributes;
+use crate::markdown::{attributes, plain_segment_tag, PlainTag};
 use std::fmt::Write;
 
 /// Escapes text for HTML element content and quoted attribute values.
@@ -107,18 +107,12 @@ pub fn classify(tag: &str) -> Option<Tag> {
         ("span", true) => Tag::CloseSpan,
         ("span", false) => {
             // The three tags of a segment as every tool writes them, first.
-            let sole = |prefix: &str| {
-                attrs
-                    .strip_prefix(prefix)
-                    .and_then(|rest| rest.strip_suffix('"'))
-                    .filter(|value| !value.contains(['"', '\'', '&']))
-            };
-            if attrs == " class=\"sxs-lookup\"" {
-                Tag::Lookup
-            } else if let Some(id) = sole(" data-ttu-id=\"") {
-                Tag::Translation(id.to_string())
-            } else if let Some(id) = sole(" data-stu-id=\"") {
-                Tag::Source(id.to_string())
+            if let Some(plain) = plain_segment_tag(attrs) {
+                match plain {
+                    PlainTag::Translation(id) => Tag::Translation(id.to_string()),
+                    PlainTag::Source(id) => Tag::Source(id.to_string()),
+                    PlainTag::Lookup => Tag::Lookup,
+                }
             } else if let Some(id) = attr("data-ttu-id") {
                 Tag::Translation(id)
             } else if let Some(id) = attr("data-stu-id") {
