@@ -146,28 +146,19 @@ fn skimming_changes_no_outline() {
         kept: &sxsdoc::facts::is_fact_section,
         skipped: &sxsdoc::facts::is_example_section,
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut compared = 0;
-    for folder in ["docs", "tests/fixtures"] {
-        for entry in walkdir::WalkDir::new(root.join(folder))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        {
-            let bytes = std::fs::read(entry.path()).expect("fixture is readable");
-            let (text, _) = sxsdoc::load::decode(bytes, sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
-            let body = sxsdoc::load::split_front_matter(&text).body_start;
-            let segments = scan_segments(&text, body).segments;
-            assert_eq!(
-                outline(&text, body, &segments, keep),
-                outline_in_one_pass(&text, body, &segments, keep),
-                "{}",
-                entry.path().display()
-            );
-            compared += 1;
-        }
+    let pages = every_fixture_page();
+    for (path, bytes) in &pages {
+        let (text, _) = sxsdoc::load::decode(bytes.clone(), sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
+        let body = sxsdoc::load::split_front_matter(&text).body_start;
+        let segments = scan_segments(&text, body).segments;
+        assert_eq!(
+            outline(&text, body, &segments, keep),
+            outline_in_one_pass(&text, body, &segments, keep),
+            "{}",
+            path.display()
+        );
     }
-    assert!(compared > 40, "only {compared} pages compared");
+    assert!(pages.len() > 40, "only {} pages compared", pages.len());
 }
 
 /// Flat front matter is read without the YAML backend; on every page of
@@ -175,30 +166,37 @@ fn skimming_changes_no_outline() {
 #[test]
 fn front_matter_fast_path_agrees_with_the_backend() {
     use sxsdoc::model::FrontMatter;
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut compared = 0;
-    for folder in ["docs", "tests/fixtures"] {
-        for entry in walkdir::WalkDir::new(root.join(folder))
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
-        {
-            let text =
-                String::from_utf8_lossy(&std::fs::read(entry.path()).expect("read")).into_owned();
-            let Some(yaml) = text
-                .strip_prefix("---\n")
-                .and_then(|rest| rest.find("\n---").map(|end| rest[..=end].to_string()))
-            else {
-                continue;
-            };
-            assert_eq!(
-                sxsdoc::yaml::from_str::<FrontMatter>(&yaml),
-                sxsdoc::yaml::from_str_with_backend::<FrontMatter>(&yaml),
-                "{}",
-                entry.path().display()
-            );
-            compared += 1;
-        }
+    for (path, bytes) in every_fixture_page() {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let Some(yaml) = text
+            .strip_prefix("---\n")
+            .and_then(|rest| rest.find("\n---").map(|end| rest[..=end].to_string()))
+        else {
+            continue;
+        };
+        assert_eq!(
+            sxsdoc::yaml::from_str::<FrontMatter>(&yaml),
+            sxsdoc::yaml::from_str_with_backend::<FrontMatter>(&yaml),
+            "{}",
+            path.display()
+        );
+        compared += 1;
     }
     assert!(compared > 30, "only {compared} front matters compared");
+}
+
+/// Every Markdown file of `docs/` and `tests/fixtures/`, with its bytes.
+fn every_fixture_page() -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    ["docs", "tests/fixtures"]
+        .iter()
+        .flat_map(|folder| walkdir::WalkDir::new(root.join(folder)))
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).expect("fixture is readable");
+            (e.into_path(), bytes)
+        })
+        .collect()
 }
