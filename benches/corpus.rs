@@ -11,6 +11,10 @@
 //! - Hugo over the same pages, when `hugo` is installed.
 //!
 //! It prints median wall times, ratios to the baseline and peak memory.
+//! The baseline runs again just before every timed run, and each ratio is
+//! the median of those paired ratios: on a shared virtual machine whose
+//! speed drifts by tens of percent over a minute, a ratio of two medians
+//! taken a minute apart measures the drift as much as the tool.
 //!
 //! `SXSDOC_BENCH_SCALE=5` replicates the corpus five times first, to
 //! check that times grow linearly; `SXSDOC_BENCH_RUNS` sets the runs per
@@ -46,16 +50,15 @@ fn main() {
         rayon::current_num_threads()
     );
 
-    let baseline = median(runs, || baseline(&docs));
-    let mut rows = vec![Row {
-        name: "baseline (read + front matter + pulldown-cmark)".into(),
-        time: baseline,
-        peak: None,
-    }];
+    let mut bench = Bench {
+        docs: docs.clone(),
+        baselines: Vec::new(),
+    };
+    let mut rows = Vec::new();
 
     let sxsdoc = env!("CARGO_BIN_EXE_sxsdoc");
     let out = root.join("target/bench-site");
-    let check = measure(runs, || {
+    let check = bench.measure(runs, || {
         let mut command = Command::new(sxsdoc);
         command
             .args(["check", "--quiet", "--format", "json"])
@@ -64,8 +67,7 @@ fn main() {
     });
     rows.push(Row {
         name: "sxsdoc check".into(),
-        time: check.0,
-        peak: Some(check.1),
+        measured: check,
     });
     // A clean build: into a new output folder, as on a fresh checkout.
     // Each run gets its own folder, all removed at the end: deleting a
@@ -73,7 +75,7 @@ fn main() {
     // this machine) skip every recently freed inode, which would time
     // the filesystem, not the tool.
     let mut clean_run = 0;
-    let build = measure(runs, || {
+    let build = bench.measure(runs, || {
         clean_run += 1;
         let mut command = Command::new(sxsdoc);
         command
@@ -91,15 +93,14 @@ fn main() {
         .status();
     rows.push(Row {
         name: "sxsdoc build (clean)".into(),
-        time: build.0,
-        peak: Some(build.1),
+        measured: build,
     });
 
     // One page changes; the next build renders what depends on it.
     let page = first_page(&docs);
     let original = std::fs::read_to_string(&page).unwrap_or_default();
     let mut flip = false;
-    let rebuild = measure(runs, || {
+    let rebuild = bench.measure(runs, || {
         flip = !flip;
         let edited = if flip {
             format!("{original}\nEdited.\n")
@@ -117,8 +118,7 @@ fn main() {
     let _ = std::fs::write(&page, &original);
     rows.push(Row {
         name: "sxsdoc build, one page changed".into(),
-        time: rebuild.0,
-        peak: Some(rebuild.1),
+        measured: rebuild,
     });
 
     let hugo_wanted = std::env::var("SXSDOC_BENCH_HUGO").map_or(true, |v| v != "0");
@@ -131,7 +131,7 @@ fn main() {
     {
         let site = hugo_site(root, &docs);
         let mut hugo_run = 0;
-        let hugo = measure(1, || {
+        let hugo = bench.measure(1, || {
             hugo_run += 1;
             let mut command = Command::new("hugo");
             command
@@ -144,32 +144,92 @@ fn main() {
         let _ = std::fs::remove_dir_all(&site);
         rows.push(Row {
             name: "hugo (same pages, raw HTML on)".into(),
-            time: hugo.0,
-            peak: Some(hugo.1),
+            measured: hugo,
         });
     } else {
         println!("(hugo skipped: not installed, or SXSDOC_BENCH_HUGO=0)\n");
     }
 
+    let mut baselines = bench.baselines.clone();
+    baselines.sort();
     println!("| run | median | × baseline | peak memory |");
     println!("|---|---:|---:|---:|");
+    println!(
+        "| baseline (read + front matter + pulldown-cmark) | {:.3} s | 1.00 | – |",
+        baselines
+            .get(baselines.len() / 2)
+            .map_or(0.0, Duration::as_secs_f64)
+    );
     for row in &rows {
-        let peak = row.peak.map_or("–".to_string(), |kb| {
-            format!("{:.0} MB", kb as f64 / 1024.0)
-        });
         println!(
-            "| {} | {:.3} s | {:.2} | {peak} |",
+            "| {} | {:.3} s | {:.2} | {:.0} MB |",
             row.name,
-            row.time.as_secs_f64(),
-            row.time.as_secs_f64() / baseline.as_secs_f64()
+            row.measured.time.as_secs_f64(),
+            row.measured.ratio,
+            row.measured.peak as f64 / 1024.0
         );
     }
 }
 
 struct Row {
     name: String,
+    measured: Measured,
+}
+
+/// A command's median wall time, the median of its paired ratios to the
+/// baseline, and its largest peak RSS in KiB.
+struct Measured {
     time: Duration,
-    peak: Option<u64>,
+    ratio: f64,
+    peak: u64,
+}
+
+struct Bench {
+    docs: PathBuf,
+    /// Every baseline time taken, for the baseline row.
+    baselines: Vec<Duration>,
+}
+
+impl Bench {
+    /// Runs the command `runs` times after one untimed warm-up, each time
+    /// just after a baseline run. The peak is the child's own `ru_maxrss`
+    /// from `wait4`, as GNU time reports it: polling `/proc` while it runs
+    /// would take the lock its page faults need and slow down what is
+    /// measured.
+    fn measure(&mut self, runs: usize, mut command: impl FnMut() -> Command) -> Measured {
+        let mut peak = 0;
+        let mut run = |command: &mut Command| {
+            let started = Instant::now();
+            let child = command
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("command starts");
+            let (elapsed, kb) = wait(child, started);
+            peak = peak.max(kb);
+            elapsed
+        };
+        let _ = baseline(&self.docs);
+        let _ = run(&mut command()); // warms the page cache
+        let mut times = Vec::new();
+        let mut ratios = Vec::new();
+        for _ in 0..runs.max(1) {
+            // Preparing the command (an edit, a clean output) is not timed.
+            let mut prepared = command();
+            let base = baseline(&self.docs);
+            let time = run(&mut prepared);
+            self.baselines.push(base);
+            times.push(time);
+            ratios.push(time.as_secs_f64() / base.as_secs_f64());
+        }
+        times.sort();
+        ratios.sort_by(f64::total_cmp);
+        Measured {
+            time: times[times.len() / 2],
+            ratio: ratios[ratios.len() / 2],
+            peak,
+        }
+    }
 }
 
 /// What every tool reading these pages does, in parallel.
@@ -205,35 +265,6 @@ fn split(text: &str) -> (&str, &str) {
         Some(end) => (&rest[..end], &rest[end + 5..]),
         None => ("", text),
     }
-}
-
-fn median(runs: usize, mut run: impl FnMut() -> Duration) -> Duration {
-    let _ = run(); // warm the page cache
-    let mut times: Vec<Duration> = (0..runs.max(1)).map(|_| run()).collect();
-    times.sort();
-    times[times.len() / 2]
-}
-
-/// Median wall time and largest peak RSS (KiB) of a command. The peak is
-/// the child's own `ru_maxrss` from `wait4`, as GNU time reports it:
-/// polling `/proc` while it runs would take the lock its page faults need
-/// and slow down what is measured.
-fn measure(runs: usize, mut command: impl FnMut() -> Command) -> (Duration, u64) {
-    let mut peak = 0;
-    let time = median(runs, || {
-        // Preparing the command (an edit, a clean output) is not timed.
-        let mut command = command();
-        let started = Instant::now();
-        let child = command
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("command starts");
-        let (elapsed, kb) = wait(child, started);
-        peak = peak.max(kb);
-        elapsed
-    });
-    (time, peak)
 }
 
 /// Waits for `child`: wall time since `started` and peak RSS in KiB.
