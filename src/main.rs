@@ -16,6 +16,12 @@ use sxsdoc::pipeline::{self, Run};
 use sxsdoc::report::{self, human::Style, Summary};
 use sxsdoc::tree::{load_docs, plan, Docs, LoadOptions, Plan};
 
+/// mimalloc instead of the system allocator: a check or build makes and
+/// frees millions of small strings and vectors across threads, and glibc's
+/// malloc spent about a sixth of a build's CPU time doing so.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
