@@ -390,7 +390,7 @@ impl Writer<'_> {
                 Tag::Translation(id) => {
                     self.segments += 1;
                     self.out.push_str("<span class=\"sxs-t\" data-sxs=\"");
-                    escape_into(&mut self.out, &id);
+                    escape_into(&mut self.out, id);
                     self.out.push_str("\">");
                     self.open_tags.push("</span>");
                 }
@@ -400,7 +400,7 @@ impl Writer<'_> {
                 }
                 Tag::Source(id) => {
                     self.out.push_str("<span data-sxs-src=\"");
-                    escape_into(&mut self.out, &id);
+                    escape_into(&mut self.out, id);
                     self.out.push_str("\">");
                     self.open_tags.push("</span>");
                 }
@@ -416,9 +416,13 @@ impl Writer<'_> {
                     }
                 }
                 Tag::Anchor(name) => match self.heading.as_mut() {
-                    Some(heading) if heading.anchor.is_none() => heading.anchor = Some(name),
+                    Some(heading) if heading.anchor.is_none() => {
+                        heading.anchor = Some(name.to_string());
+                    }
                     _ => {
-                        let _ = write!(self.out, "<span id=\"{}\"></span>", escape(&name));
+                        self.out.push_str("<span id=\"");
+                        escape_into(&mut self.out, name);
+                        self.out.push_str("\"></span>");
                     }
                 },
                 Tag::CloseAnchor | Tag::Dropped => {}

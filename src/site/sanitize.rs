@@ -2,7 +2,6 @@
 //! docs format needs, re-emitted from parsed attributes, never copied.
 
 use crate::markdown::{attributes, plain_segment_tag, PlainTag};
-use std::fmt::Write;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -12,19 +11,23 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn escape_into(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
-        out.push_str(&rest[..at]);
-        out.push_str(match rest.as_bytes()[at] {
+    // Byte by byte: the five characters are ASCII, so every cut is on a
+    // character boundary, and no character needs decoding.
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
             b'"' => "&quot;",
-            _ => "&#39;",
-        });
-        rest = &rest[at + 1..];
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(entity);
+        start = at + 1;
     }
-    out.push_str(rest);
+    out.push_str(&text[start..]);
 }
 
 /// A URL is safe to link to unless its scheme runs script or embeds data.
@@ -45,18 +48,18 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// A span tag of the side-by-side format, or another tag the site keeps.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Tag {
+pub enum Tag<'t> {
     /// `<span data-ttu-id="ID">`
-    Translation(String),
+    Translation(&'t str),
     /// `<span class="sxs-lookup">`
     Lookup,
     /// `<span data-stu-id="ID">`
-    Source(String),
+    Source(&'t str),
     /// Any other `<span>`, kept without attributes.
     Span,
     CloseSpan,
     /// `<a name="x">` / `<a id="x">` anchors.
-    Anchor(String),
+    Anchor(&'t str),
     CloseAnchor,
     LineBreak,
     /// `b`, `i`, `em`, `strong`, `sup`, `sub`, `code`, `kbd`, `u`, `s`.
@@ -77,7 +80,7 @@ const RAW: &[&str] = &[
 ];
 
 /// Classifies one tag (`<...>`); `None` for comments and declarations.
-pub fn classify(tag: &str) -> Option<Tag> {
+pub fn classify(tag: &str) -> Option<Tag<'_>> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     if inner.starts_with('!') || inner.starts_with('?') {
         return None;
@@ -101,7 +104,7 @@ pub fn classify(tag: &str) -> Option<Tag> {
     let attr = |wanted: &str| {
         attributes(attrs)
             .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
-            .map(|(_, value)| value.to_string())
+            .map(|(_, value)| value)
     };
     Some(match (name, closing) {
         ("span", true) => Tag::CloseSpan,
@@ -109,8 +112,8 @@ pub fn classify(tag: &str) -> Option<Tag> {
             // The three tags of a segment as every tool writes them, first.
             if let Some(plain) = plain_segment_tag(attrs) {
                 match plain {
-                    PlainTag::Translation(id) => Tag::Translation(id.to_string()),
-                    PlainTag::Source(id) => Tag::Source(id.to_string()),
+                    PlainTag::Translation(id) => Tag::Translation(id),
+                    PlainTag::Source(id) => Tag::Source(id),
                     PlainTag::Lookup => Tag::Lookup,
                 }
             } else if let Some(id) = attr("data-ttu-id") {
@@ -152,49 +155,76 @@ pub fn classify(tag: &str) -> Option<Tag> {
 
 /// Splits an HTML fragment into tags and text. Text outside tags is
 /// returned raw (entities as written); a `<` that starts no tag is text.
-pub fn tokens(html: &str) -> Vec<(bool, &str)> {
-    let mut out = Vec::new();
-    let mut at = 0;
-    let mut text_start = 0;
-    while let Some(found) = html[at..].find('<') {
-        let start = at + found;
-        let end = tag_end(html, start);
-        match end {
-            Some(end) => {
-                if text_start < start {
-                    out.push((false, &html[text_start..start]));
-                }
-                out.push((true, &html[start..end]));
-                at = end;
-                text_start = end;
-            }
-            None => at = start + 1,
+pub fn tokens(html: &str) -> Tokens<'_> {
+    Tokens {
+        html,
+        at: 0,
+        text_start: 0,
+        tag: None,
+    }
+}
+
+/// The tags (`true`) and text runs (`false`) of an HTML fragment, in order.
+pub struct Tokens<'h> {
+    html: &'h str,
+    /// Where the search for the next `<` goes on.
+    at: usize,
+    /// Start of the text run not yet returned.
+    text_start: usize,
+    /// A tag found after a text run, returned next.
+    tag: Option<(usize, usize)>,
+}
+
+impl<'h> Iterator for Tokens<'h> {
+    type Item = (bool, &'h str);
+
+    fn next(&mut self) -> Option<(bool, &'h str)> {
+        if let Some((start, end)) = self.tag.take() {
+            return Some((true, &self.html[start..end]));
         }
+        let bytes = self.html.as_bytes();
+        while let Some(found) = memchr::memchr(b'<', &bytes[self.at..]) {
+            let start = self.at + found;
+            match tag_end(self.html, start) {
+                Some(end) => {
+                    self.at = end;
+                    let text = self.text_start..start;
+                    self.text_start = end;
+                    if text.is_empty() {
+                        return Some((true, &self.html[start..end]));
+                    }
+                    self.tag = Some((start, end));
+                    return Some((false, &self.html[text]));
+                }
+                None => self.at = start + 1,
+            }
+        }
+        self.at = self.html.len();
+        let text = self.text_start..self.html.len();
+        self.text_start = self.html.len();
+        (!text.is_empty()).then(|| (false, &self.html[text]))
     }
-    if text_start < html.len() {
-        out.push((false, &html[text_start..]));
-    }
-    out
 }
 
 /// The end of a tag or comment starting at `start`, if it is one.
 fn tag_end(html: &str, start: usize) -> Option<usize> {
-    let rest = &html[start..];
-    if rest.starts_with("<!--") {
-        return rest.find("-->").map(|end| start + end + 3);
+    let rest = &html.as_bytes()[start..];
+    if rest.starts_with(b"<!--") {
+        return memchr::memmem::find(rest, b"-->").map(|end| start + end + 3);
     }
-    let next = rest[1..].chars().next()?;
-    if !(next.is_ascii_alphabetic() || next == '/' || next == '!' || next == '?') {
+    let next = *rest.get(1)?;
+    if !(next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')) {
         return None;
     }
+    // The delimiters are ASCII: bytes of other characters never match.
     let mut quote = None;
-    for (i, c) in rest.char_indices().skip(1) {
+    for (i, &b) in rest.iter().enumerate().skip(1) {
         match quote {
-            Some(q) if c == q => quote = None,
+            Some(q) if b == q => quote = None,
             Some(_) => {}
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '>' => return Some(start + i + 1),
-            None if c == '<' => return None,
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            None if b == b'>' => return Some(start + i + 1),
+            None if b == b'<' => return None,
             None => {}
         }
     }
@@ -217,7 +247,9 @@ pub fn write_raw_text(out: &mut String, text: &str) {
         });
         match entity_len {
             Some(end) => {
-                let _ = write!(out, "&{};", &after[..end]);
+                out.push('&');
+                out.push_str(&after[..end]);
+                out.push(';');
                 rest = &after[end + 1..];
             }
             None => {
@@ -261,16 +293,16 @@ mod tests {
     fn classifies_tags() {
         assert_eq!(
             classify(r#"<span data-ttu-id="a-1">"#),
-            Some(Tag::Translation("a-1".into()))
+            Some(Tag::Translation("a-1"))
         );
         assert_eq!(classify(r#"<span class="sxs-lookup">"#), Some(Tag::Lookup));
         assert_eq!(
             classify(r#"<span data-stu-id="a-1" onclick="x()">"#),
-            Some(Tag::Source("a-1".into()))
+            Some(Tag::Source("a-1"))
         );
         assert_eq!(
             classify("<a name=\"http-request\">"),
-            Some(Tag::Anchor("http-request".into()))
+            Some(Tag::Anchor("http-request"))
         );
         assert_eq!(classify("<BR/>"), Some(Tag::LineBreak));
         assert_eq!(classify("<script src=x>"), Some(Tag::Raw("script")));
@@ -281,7 +313,7 @@ mod tests {
     #[test]
     fn tokenizes_fragments() {
         assert_eq!(
-            tokens("a <b>x</b> 1 < 2 <!-- c -->"),
+            tokens("a <b>x</b> 1 < 2 <!-- c -->").collect::<Vec<_>>(),
             [
                 (false, "a "),
                 (true, "<b>"),
