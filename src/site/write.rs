@@ -209,6 +209,8 @@ impl Builder {
                 };
                 let body = page.text.get(page.body_start..).unwrap_or("");
                 let rendered = render(body, &includes);
+                // The page is its body and about 10 KB of template around it.
+                let size = rendered.html.len() + 16 * 1024;
                 let context = context::page(
                     &self.options,
                     &self.links,
@@ -218,9 +220,9 @@ impl Builder {
                     rendered,
                     &findings,
                 );
-                let html = self.render("page.html", &context)?;
+                let html = self.render("page.html", &context, size)?;
                 bytes += html.len() as u64;
-                self.put(url, html.as_bytes())?;
+                self.put(url, &html)?;
             }
             pages.push(summary);
         }
@@ -271,17 +273,16 @@ impl Builder {
             jobs.par_iter().try_for_each(|job| match job {
                 Index::Report => self.put(
                     "report.html",
-                    self.render("report.html", &site.report())?.as_bytes(),
+                    &self.render("report.html", &site.report(), 1 << 20)?,
                 ),
                 Index::Home => self.put(
                     "index.html",
-                    self.render("home.html", &site.home())?.as_bytes(),
+                    &self.render("home.html", &site.home(), 1 << 20)?,
                 ),
                 Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
                 Index::LocaleHome(locale) => self.put(
                     &format!("{locale}/index.html"),
-                    self.render("locale_home.html", &site.locale_home(locale))?
-                        .as_bytes(),
+                    &self.render("locale_home.html", &site.locale_home(locale), 1 << 20)?,
                 ),
                 Index::Search(locale) => {
                     let index = site.search_index(locale);
@@ -327,11 +328,17 @@ impl Builder {
         })
     }
 
-    fn render(&self, name: &str, context: &tera::Context) -> Result<String, String> {
+    /// Renders a template into a buffer of `size` bytes to start with.
+    /// The bytes are written as they are: Tera writes UTF-8, so they need
+    /// no check (or copy) as a `String`, and a buffer of the right size
+    /// spares growing it a few times per page.
+    fn render(&self, name: &str, context: &tera::Context, size: usize) -> Result<Vec<u8>, String> {
+        let mut out = Vec::with_capacity(size);
         self.theme
             .tera
-            .render(name, context)
-            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))
+            .render_to(name, context, &mut out)
+            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))?;
+        Ok(out)
     }
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), String> {
