@@ -2,11 +2,15 @@
 
 use super::Summary;
 use crate::diagnostic::{Diagnostic, Fact, Severity};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Bumped on any incompatible change of the shape below.
 pub const SCHEMA_VERSION: u32 = 1;
 
+/// The whole document, as `render` writes it (the tests check that it
+/// is exactly what serde_json prints of this).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
@@ -44,49 +48,141 @@ struct JsonRelated<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let diagnostics = diagnostics
-        .iter()
-        .map(|d| {
-            let at = &d.location;
-            JsonDiagnostic {
-                code: d.code,
-                rule: d.rule,
-                severity: d.severity,
-                message: &d.message,
-                locale: &d.location.locale,
-                path: &d.location.path,
-                file: &d.location.file,
-                line: at.start.line,
-                column: at.start.column,
-                end_line: at.end.line,
-                end_column: at.end.column,
-                fact: d.fact,
-                related: d
-                    .related
-                    .iter()
-                    .map(|r| {
-                        let there = &r.location;
-                        JsonRelated {
-                            locale: &r.location.locale,
-                            path: &r.location.path,
-                            file: &r.location.file,
-                            line: there.start.line,
-                            column: there.start.column,
-                            message: &r.message,
-                        }
-                    })
-                    .collect(),
-                notes: &d.notes,
-                key: &d.key,
+    // What `to_string_pretty` makes of the whole `Output`, with the
+    // diagnostics (most of a large report) serialized in parallel. The
+    // pretty printer indents by depth only and JSON strings hold no raw
+    // newline, so an element printed alone and indented two levels is
+    // the same text.
+    let rendered: Vec<String> = diagnostics
+        .par_chunks(256)
+        .map(|chunk| {
+            let mut out = String::new();
+            for d in chunk {
+                out.push_str(if out.is_empty() { "" } else { ",\n    " });
+                let text = serde_json::to_string_pretty(&json_diagnostic(d)).unwrap_or_default();
+                out.push_str(&text.replace('\n', "\n    "));
             }
+            out
         })
         .collect();
-    let output = Output {
-        version: SCHEMA_VERSION,
-        diagnostics,
-        summary,
-    };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_default();
-    text.push('\n');
+    let mut text = format!("{{\n  \"version\": {SCHEMA_VERSION},\n  \"diagnostics\": [");
+    if rendered.is_empty() {
+        text.push(']');
+    } else {
+        text.reserve(rendered.iter().map(|r| r.len() + 6).sum());
+        for (i, chunk) in rendered.iter().enumerate() {
+            text.push_str(if i == 0 { "\n    " } else { ",\n    " });
+            text.push_str(chunk);
+        }
+        text.push_str("\n  ]");
+    }
+    let summary = serde_json::to_string_pretty(summary).unwrap_or_default();
+    text.push_str(",\n  \"summary\": ");
+    text.push_str(&summary.replace('\n', "\n  "));
+    text.push_str("\n}\n");
     text
+}
+
+fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
+    let at = &d.location;
+    JsonDiagnostic {
+        code: d.code,
+        rule: d.rule,
+        severity: d.severity,
+        message: &d.message,
+        locale: &d.location.locale,
+        path: &d.location.path,
+        file: &d.location.file,
+        line: at.start.line,
+        column: at.start.column,
+        end_line: at.end.line,
+        end_column: at.end.column,
+        fact: d.fact,
+        related: d
+            .related
+            .iter()
+            .map(|r| {
+                let there = &r.location;
+                JsonRelated {
+                    locale: &r.location.locale,
+                    path: &r.location.path,
+                    file: &r.location.file,
+                    line: there.start.line,
+                    column: there.start.column,
+                    message: &r.message,
+                }
+            })
+            .collect(),
+        notes: &d.notes,
+        key: &d.key,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Location, Related};
+    use crate::source::Position;
+
+    fn diagnostic(n: usize) -> Diagnostic {
+        let location = |locale: &str| Location {
+            locale: locale.to_string(),
+            path: format!("api/page-{n}.md"),
+            file: format!("docs/{locale}/api/page-{n}.md"),
+            span: n..n + 3,
+            start: Position {
+                line: n + 1,
+                column: 2,
+            },
+            end: Position {
+                line: n + 1,
+                column: 5,
+            },
+            line_text: String::new(),
+            line_offset: 0,
+        };
+        Diagnostic {
+            code: "SXS004",
+            rule: "protected-token-changed",
+            severity: if n % 2 == 0 {
+                Severity::Warning
+            } else {
+                Severity::Error
+            },
+            message: format!("token `{{id}}` \"{n}\" is\ttranslated: <ü>"),
+            location: location("de-DE"),
+            fact: (n % 3 == 0).then_some(Fact::Permissions),
+            related: (0..n % 3)
+                .map(|k| Related {
+                    location: location("ja-JP"),
+                    message: format!("related {k}"),
+                })
+                .collect(),
+            notes: (0..n % 2)
+                .map(|k| format!("note: {k}\nsecond line"))
+                .collect(),
+            key: format!("key-{n}"),
+        }
+    }
+
+    /// The parallel render is byte for byte what serde_json prints of the
+    /// whole document: none, one and several chunks of diagnostics.
+    #[test]
+    fn render_is_serde_json_pretty() {
+        for count in [0, 1, 2, 700] {
+            let diagnostics: Vec<Diagnostic> = (0..count).map(diagnostic).collect();
+            let summary = Summary::new(&diagnostics, 3, 2, 1);
+            let whole = Output {
+                version: SCHEMA_VERSION,
+                diagnostics: diagnostics.iter().map(json_diagnostic).collect(),
+                summary: &summary,
+            };
+            let expected = serde_json::to_string_pretty(&whole).unwrap_or_default() + "\n";
+            assert_eq!(
+                render(&diagnostics, &summary),
+                expected,
+                "{count} diagnostics"
+            );
+        }
+    }
 }
