@@ -98,7 +98,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     }
     let baselined = baseline.map_or(0, |b| b.filter(&mut diagnostics));
     let summary = Summary::new(&diagnostics, pages, groups, baselined);
-    let out = match args.format {
+    let text = match args.format {
         CheckFormat::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -107,13 +107,21 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            report::human::render(&diagnostics, &summary, Style { color })
+            Some(report::human::render(
+                &diagnostics,
+                &summary,
+                Style { color },
+            ))
         }
-        CheckFormat::Json => report::json::render(&diagnostics, &summary),
-        CheckFormat::Sarif => report::sarif::render(&diagnostics, &summary),
-        CheckFormat::Github => report::github::render(&diagnostics, &summary),
+        // The largest output: streamed, not held whole.
+        CheckFormat::Json => None,
+        CheckFormat::Sarif => Some(report::sarif::render(&diagnostics, &summary)),
+        CheckFormat::Github => Some(report::github::render(&diagnostics, &summary)),
     };
-    print(&out)?;
+    match text {
+        Some(text) => print(&text)?,
+        None => print_with(|out| report::json::write(out, &diagnostics, &summary))?,
+    }
     let failing = match args.deny {
         Some(Deny::Notes) => Severity::Note,
         Some(Deny::Warnings) => Severity::Warning,
@@ -257,11 +265,13 @@ fn print_notes(args: &TreeArgs, notes: &[sxsdoc::load::Note]) {
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
 fn print(text: &str) -> Result<(), String> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
+    print_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Runs `write` on buffered standard output, as [`print`] does.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+    let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(format!("cannot write output: {err}"))
         }

@@ -48,39 +48,62 @@ struct JsonRelated<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    // What `to_string_pretty` makes of the whole `Output`, with the
-    // diagnostics (most of a large report) serialized in parallel. The
-    // pretty printer indents by depth only and JSON strings hold no raw
-    // newline, so an element printed alone and indented two levels is
-    // the same text.
-    let rendered: Vec<String> = diagnostics
-        .par_chunks(256)
-        .map(|chunk| {
-            let mut out = String::new();
-            for d in chunk {
-                out.push_str(if out.is_empty() { "" } else { ",\n    " });
-                let text = serde_json::to_string_pretty(&json_diagnostic(d)).unwrap_or_default();
-                out.push_str(&text.replace('\n', "\n    "));
-            }
-            out
-        })
-        .collect();
-    let mut text = format!("{{\n  \"version\": {SCHEMA_VERSION},\n  \"diagnostics\": [");
-    if rendered.is_empty() {
-        text.push(']');
-    } else {
-        text.reserve(rendered.iter().map(|r| r.len() + 6).sum());
-        for (i, chunk) in rendered.iter().enumerate() {
-            text.push_str(if i == 0 { "\n    " } else { ",\n    " });
-            text.push_str(chunk);
+    let mut out = Vec::new();
+    // Writing to a Vec cannot fail, and the text is UTF-8 JSON.
+    let _ = write(&mut out, diagnostics, summary);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes the report to `out` as `to_string_pretty` would print the whole
+/// `Output` (and a newline), without holding it all: the diagnostics, most
+/// of a large report, are printed a batch at a time, each batch in
+/// parallel chunks. The pretty printer indents by depth only and JSON
+/// strings hold no raw newline, so an element printed alone and indented
+/// two levels is the same text.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    diagnostics: &[Diagnostic],
+    summary: &Summary,
+) -> std::io::Result<()> {
+    const CHUNK: usize = 256;
+    const BATCH: usize = 64 * CHUNK;
+    write!(
+        out,
+        "{{\n  \"version\": {SCHEMA_VERSION},\n  \"diagnostics\": ["
+    )?;
+    for (b, batch) in diagnostics.chunks(BATCH).enumerate() {
+        let rendered: Vec<String> = batch
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut text = String::new();
+                for d in chunk {
+                    text.push_str(if text.is_empty() { "" } else { ",\n    " });
+                    let one = serde_json::to_string_pretty(&json_diagnostic(d)).unwrap_or_default();
+                    text.push_str(&one.replace('\n', "\n    "));
+                }
+                text
+            })
+            .collect();
+        for (i, text) in rendered.iter().enumerate() {
+            out.write_all(if b == 0 && i == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            })?;
+            out.write_all(text.as_bytes())?;
         }
-        text.push_str("\n  ]");
     }
+    out.write_all(if diagnostics.is_empty() {
+        b"]"
+    } else {
+        b"\n  ]"
+    })?;
     let summary = serde_json::to_string_pretty(summary).unwrap_or_default();
-    text.push_str(",\n  \"summary\": ");
-    text.push_str(&summary.replace('\n', "\n  "));
-    text.push_str("\n}\n");
-    text
+    write!(
+        out,
+        ",\n  \"summary\": {}\n}}\n",
+        summary.replace('\n', "\n  ")
+    )
 }
 
 fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
@@ -169,7 +192,7 @@ mod tests {
     /// whole document: none, one and several chunks of diagnostics.
     #[test]
     fn render_is_serde_json_pretty() {
-        for count in [0, 1, 2, 700] {
+        for count in [0, 1, 2, 700, 40_000] {
             let diagnostics: Vec<Diagnostic> = (0..count).map(diagnostic).collect();
             let summary = Summary::new(&diagnostics, 3, 2, 1);
             let whole = Output {
