@@ -1,6 +1,7 @@
 //! Finding the pages of a docs tree: `<root>/<locale>/<path>.md`.
 
 use super::is_locale_tag;
+use rayon::prelude::*;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -72,7 +73,19 @@ pub fn walk(root: &Path) -> Result<Walk, LoadError> {
         }
     }
     top.sort_by(|a, b| a.0.cmp(&b.0));
-    for (name, file_type) in top {
+    // Locale folders are walked in parallel; what each finds is merged
+    // back in name order, so the result does not depend on threads.
+    let locales: Vec<Walk> = top
+        .par_iter()
+        .map(|(name, file_type)| {
+            let mut found = Walk::default();
+            if file_type.is_dir() && !file_type.is_symlink() && is_locale_tag(name) {
+                walk_locale(root, name, &mut found);
+            }
+            found
+        })
+        .collect();
+    for ((name, file_type), found) in top.into_iter().zip(locales) {
         let shown = display(root, &[&name]);
         if file_type.is_symlink() {
             walk.notes.push(Note {
@@ -94,11 +107,12 @@ pub fn walk(root: &Path) -> Result<Walk, LoadError> {
                     .to_string(),
             });
         } else {
-            walk_locale(root, &name, &mut walk);
+            walk.files.extend(found.files);
+            walk.notes.extend(found.notes);
         }
     }
     walk.files
-        .sort_by(|a, b| (&a.path, &a.locale).cmp(&(&b.path, &b.locale)));
+        .par_sort_unstable_by(|a, b| (&a.path, &a.locale).cmp(&(&b.path, &b.locale)));
     Ok(walk)
 }
 
