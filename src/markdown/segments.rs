@@ -45,7 +45,12 @@ const MAX_TAG_LEN: usize = 512;
 pub fn scan_segments(text: &str, from: usize) -> Scan {
     let tags = tokenize(text, from);
     let mut scan = Scan::default();
-    let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
+    // Sized up front: growing it rehashes every id seen so far.
+    let translations = tags
+        .iter()
+        .filter(|tag| matches!(tag.role, Role::Translation(_)))
+        .count();
+    let mut seen: HashMap<&str, Range<usize>> = HashMap::with_capacity(translations);
     let mut k = 0;
     while k < tags.len() {
         let tag = &tags[k];
