@@ -6,7 +6,8 @@
 //!   parses its front matter with serde_yaml and runs pulldown-cmark over
 //!   the body (what any tool reading these pages must do);
 //! - `sxsdoc check` and `sxsdoc build` on the whole corpus (the release
-//!   binary, end to end, output to /dev/null or an empty scratch folder);
+//!   binary, end to end, output to /dev/null or a new folder in
+//!   `/dev/shm`: see [`scratch`], and `SXSDOC_BENCH_OUT` to choose);
 //! - a rebuild after one page changed;
 //! - Hugo over the same pages, when `hugo` is installed.
 //!
@@ -70,21 +71,20 @@ fn main() {
         measured: check,
     });
     // A clean build: into a new output folder, as on a fresh checkout.
-    // Each run gets its own folder, all removed at the end: deleting a
-    // site just before writing one makes ext4 without a journal (as on
-    // this machine) skip every recently freed inode, which would time
-    // the filesystem, not the tool.
+    // Each run gets its own folder in `scratch`, all removed at the end.
+    let scratch = scratch(root);
+    println!("clean builds write into {}\n", scratch.display());
     let mut clean_run = 0;
     let build = bench.measure(runs, || {
         clean_run += 1;
         let mut command = Command::new(sxsdoc);
         command
             .args(["build", "--quiet", "--no-cache", "-o"])
-            .arg(root.join(format!("target/bench-clean/{clean_run}")))
+            .arg(scratch.join(format!("clean-{clean_run}")))
             .arg(&docs);
         command
     });
-    let _ = std::fs::remove_dir_all(root.join("target/bench-clean"));
+    let _ = std::fs::remove_dir_all(&scratch);
     // The rebuild below starts from a site with a cache.
     let _ = Command::new(sxsdoc)
         .args(["build", "--quiet", "-o"])
@@ -138,10 +138,11 @@ fn main() {
                 .args(["--quiet", "--source"])
                 .arg(&site)
                 .args(["--destination"])
-                .arg(site.join(format!("public-{hugo_run}")));
+                .arg(scratch.join(format!("hugo-{hugo_run}")));
             command
         });
         let _ = std::fs::remove_dir_all(&site);
+        let _ = std::fs::remove_dir_all(&scratch);
         rows.push(Row {
             name: "hugo (same pages, raw HTML on)".into(),
             measured: hugo,
@@ -152,20 +153,22 @@ fn main() {
 
     let mut baselines = bench.baselines.clone();
     baselines.sort();
-    println!("| run | median | × baseline | peak memory |");
-    println!("|---|---:|---:|---:|");
+    println!("| run | median | × baseline | (range) | peak memory |");
+    println!("|---|---:|---:|---:|---:|");
     println!(
-        "| baseline (read + front matter + pulldown-cmark) | {:.3} s | 1.00 | – |",
+        "| baseline (read + front matter + pulldown-cmark) | {:.3} s | 1.00 | | – |",
         baselines
             .get(baselines.len() / 2)
             .map_or(0.0, Duration::as_secs_f64)
     );
     for row in &rows {
         println!(
-            "| {} | {:.3} s | {:.2} | {:.0} MB |",
+            "| {} | {:.3} s | {:.2} | {:.2}–{:.2} | {:.0} MB |",
             row.name,
             row.measured.time.as_secs_f64(),
             row.measured.ratio,
+            row.measured.ratios.0,
+            row.measured.ratios.1,
             row.measured.peak as f64 / 1024.0
         );
     }
@@ -181,6 +184,8 @@ struct Row {
 struct Measured {
     time: Duration,
     ratio: f64,
+    /// The smallest and largest paired ratio.
+    ratios: (f64, f64),
     peak: u64,
 }
 
@@ -227,6 +232,7 @@ impl Bench {
         Measured {
             time: times[times.len() / 2],
             ratio: ratios[ratios.len() / 2],
+            ratios: (ratios[0], ratios[ratios.len() - 1]),
             peak,
         }
     }
@@ -281,6 +287,27 @@ fn wait(child: std::process::Child, started: Instant) -> (Duration, u64) {
     // Already reaped: dropping `child` does not wait again.
     drop(child);
     (elapsed, usage.ru_maxrss.max(0) as u64)
+}
+
+/// Where clean builds (sxsdoc's and Hugo's) write their sites:
+/// `SXSDOC_BENCH_OUT` if set, else a new folder in `/dev/shm` (memory,
+/// like the warm page cache the pages are read from), else `target/`.
+///
+/// Not the project's disk by default: on this machine's ext4, mounted
+/// without a journal, creating files shortly after as many were deleted
+/// (say, by the previous bench run) makes every new inode skip the
+/// recently freed ones, and a clean build's kernel time grew from 0.6 s
+/// to 3.4 s depending on what was deleted in the last minutes. That
+/// times the filesystem's history, not the tool. With no recent deletes,
+/// a clean build into a new folder on that disk took the same time as
+/// into `/dev/shm` (2.35 s and 2.24-2.31 s).
+fn scratch(root: &Path) -> PathBuf {
+    let base = match std::env::var_os("SXSDOC_BENCH_OUT") {
+        Some(dir) => PathBuf::from(dir),
+        None if Path::new("/dev/shm").is_dir() => PathBuf::from("/dev/shm"),
+        None => root.join("target"),
+    };
+    base.join(format!("sxsdoc-bench-{}", std::process::id()))
 }
 
 fn unpack(root: &Path) -> PathBuf {
