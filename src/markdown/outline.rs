@@ -262,7 +262,7 @@ impl<'t> Walker<'t> {
             }
             TagEnd::CodeBlock => {
                 if let Some(mut code) = self.code.take() {
-                    let lines = code.code.split('\n').count();
+                    let lines = memchr::memchr_iter(b'\n', code.code.as_bytes()).count() + 1;
                     let last = code.line_starts.last().copied().unwrap_or(code.span.start);
                     code.line_starts.resize(lines, last);
                     self.blocks.push(Block::Code(code));
@@ -411,7 +411,7 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
     if code.code.is_empty() || code.code.ends_with('\n') {
         code.line_starts.push(range.start);
     }
-    for (i, _) in text.match_indices('\n') {
+    for i in memchr::memchr_iter(b'\n', text.as_bytes()) {
         if i + 1 < text.len() {
             code.line_starts.push(if raw_matches {
                 range.start + i + 1
@@ -426,16 +426,7 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
 /// Runs of whitespace to one space, ends trimmed; no copy when there is
 /// nothing to change.
 fn collapse_whitespace(text: String) -> String {
-    let mut previous_space = true;
-    let tidy = text.chars().all(|c| {
-        let ok = match c {
-            ' ' => !previous_space,
-            c => !c.is_whitespace(),
-        };
-        previous_space = c == ' ';
-        ok
-    }) && !previous_space;
-    if tidy || text.is_empty() {
+    if is_tidy(&text) || text.is_empty() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -446,6 +437,44 @@ fn collapse_whitespace(text: String) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// Whether `text` has no whitespace but single spaces between words:
+/// what `split_whitespace` and a join with spaces would give back.
+/// Byte by byte, decoding only characters whose first byte may start a
+/// Unicode space (`U+0085`, `U+00A0`, `U+1680`, `U+2000`-`U+205F`,
+/// `U+3000`): most of a page's text, in any script, is never decoded.
+fn is_tidy(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut previous_space = true;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b' ' if previous_space => return false,
+            b' ' => {
+                previous_space = true;
+                i += 1;
+                continue;
+            }
+            b'\t'..=b'\r' => return false,
+            0..=0x7F => i += 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                    return false;
+                };
+                if c.is_whitespace() {
+                    return false;
+                }
+                i += c.len_utf8();
+            }
+            // A lead byte: skip the rest of the character.
+            0xC0..=0xDF => i += 2,
+            0xE0..=0xEF => i += 3,
+            _ => i += 4,
+        }
+        previous_space = false;
+    }
+    !previous_space
 }
 
 fn callout_name(kind: BlockQuoteKind) -> &'static str {
@@ -553,6 +582,37 @@ mod tests {
             unreachable!()
         };
         assert_eq!(tab.tab.as_deref(), Some("http"));
+    }
+
+    /// The byte scan agrees with `split_whitespace` on every kind of space.
+    #[test]
+    fn tidy_text_is_what_split_whitespace_gives_back() {
+        let spaces = [
+            " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}",
+            "\u{2000}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+        ];
+        let words = [
+            "a",
+            "é",
+            "ユーザー",
+            "\u{2010}",
+            "\u{3001}",
+            "😀",
+            "\u{200b}",
+        ];
+        for space in spaces {
+            for word in words {
+                for text in [
+                    format!("{word}{space}{word}"),
+                    format!("{space}{word}"),
+                    format!("{word}{space}"),
+                    word.to_string(),
+                ] {
+                    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    assert_eq!(is_tidy(&text), joined == text, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
