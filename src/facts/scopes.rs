@@ -39,24 +39,27 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
     let mut i = 0;
     while i < words.len() {
         let first = trim_word(words[i]);
-        let mut candidate = first.to_string();
-        let mut j = i;
-        while candidate.ends_with('.') {
-            let Some(next) = words.get(j + 1).map(|w| trim_word(w)) else {
-                break;
-            };
-            if !next.starts_with(|c: char| c.is_alphabetic()) || is_conjunction(next) {
-                break;
+        // Only a word ending in a dot may be a scope broken by spaces.
+        if first.ends_with('.') {
+            let mut candidate = first.to_string();
+            let mut j = i;
+            while candidate.ends_with('.') {
+                let Some(next) = words.get(j + 1).map(|w| trim_word(w)) else {
+                    break;
+                };
+                if !next.starts_with(|c: char| c.is_alphabetic()) || is_conjunction(next) {
+                    break;
+                }
+                candidate.push(' ');
+                candidate.push_str(next);
+                j += 1;
             }
-            candidate.push(' ');
-            candidate.push_str(next);
-            j += 1;
-        }
-        let joined = candidate.trim_end_matches('.');
-        if j > i && can_join(joined, j - i) && is_scope(joined) {
-            scopes.push(joined.to_string());
-            i = j + 1;
-            continue;
+            let joined = candidate.trim_end_matches('.');
+            if j > i && can_join(joined, j - i) && is_scope(joined) {
+                scopes.push(joined.to_string());
+                i = j + 1;
+                continue;
+            }
         }
         let single = first.trim_end_matches('.');
         // German compounds hang a word on a scope: `User.Read-Berechtigung`.
@@ -135,7 +138,12 @@ fn is_scope(candidate: &str) -> bool {
     if !candidate.contains('.') {
         return false;
     }
-    let compacted = compact(candidate);
+    // Most candidates have no space to remove: no copy for them.
+    let compacted = if candidate.contains(char::is_whitespace) {
+        std::borrow::Cow::Owned(compact(candidate))
+    } else {
+        std::borrow::Cow::Borrowed(candidate)
+    };
     let mut parts = compacted.split('.');
     let Some(head) = parts.next() else {
         return false;
@@ -145,7 +153,7 @@ fn is_scope(candidate: &str) -> bool {
     }
     let mut count = 1;
     for part in std::iter::once(head).chain(parts) {
-        if part.chars().count() < 2 || !part.chars().all(|c| c.is_alphanumeric() || c == '_') {
+        if part.chars().nth(1).is_none() || !part.chars().all(|c| c.is_alphanumeric() || c == '_') {
             return false;
         }
         count += 1;
