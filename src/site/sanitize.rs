@@ -81,6 +81,21 @@ const RAW: &[&str] = &[
 
 /// Classifies one tag (`<...>`); `None` for comments and declarations.
 pub fn classify(tag: &str) -> Option<Tag<'_>> {
+    // The four tags of a segment, most of a page's tags, first.
+    if tag == "</span>" {
+        return Some(Tag::CloseSpan);
+    }
+    if let Some(plain) = tag
+        .strip_prefix("<span")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .and_then(plain_segment_tag)
+    {
+        return Some(match plain {
+            PlainTag::Translation(id) => Tag::Translation(id),
+            PlainTag::Source(id) => Tag::Source(id),
+            PlainTag::Lookup => Tag::Lookup,
+        });
+    }
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     if inner.starts_with('!') || inner.starts_with('?') {
         return None;
@@ -109,14 +124,7 @@ pub fn classify(tag: &str) -> Option<Tag<'_>> {
     Some(match (name, closing) {
         ("span", true) => Tag::CloseSpan,
         ("span", false) => {
-            // The three tags of a segment as every tool writes them, first.
-            if let Some(plain) = plain_segment_tag(attrs) {
-                match plain {
-                    PlainTag::Translation(id) => Tag::Translation(id),
-                    PlainTag::Source(id) => Tag::Source(id),
-                    PlainTag::Lookup => Tag::Lookup,
-                }
-            } else if let Some(id) = attr("data-ttu-id") {
+            if let Some(id) = attr("data-ttu-id") {
                 Tag::Translation(id)
             } else if let Some(id) = attr("data-stu-id") {
                 Tag::Source(id)
@@ -217,6 +225,7 @@ fn tag_end(html: &str, start: usize) -> Option<usize> {
         return None;
     }
     // The delimiters are ASCII: bytes of other characters never match.
+    // (A byte loop: tags are short, shorter than memchr's setup pays for.)
     let mut quote = None;
     for (i, &b) in rest.iter().enumerate().skip(1) {
         match quote {
@@ -304,6 +313,17 @@ mod tests {
             classify("<a name=\"http-request\">"),
             Some(Tag::Anchor("http-request"))
         );
+        assert_eq!(classify("</span>"), Some(Tag::CloseSpan));
+        assert_eq!(classify("</SPAN >"), Some(Tag::CloseSpan));
+        assert_eq!(
+            classify(r#"<SPAN data-ttu-id="a-1">"#),
+            Some(Tag::Translation("a-1"))
+        );
+        assert_eq!(
+            classify(r#"<span data-ttu-id="a-1"/>"#),
+            Some(Tag::Translation("a-1"))
+        );
+        assert_eq!(classify(r#"<spanx data-ttu-id="a-1">"#), Some(Tag::Dropped));
         assert_eq!(classify("<BR/>"), Some(Tag::LineBreak));
         assert_eq!(classify("<script src=x>"), Some(Tag::Raw("script")));
         assert_eq!(classify("<img src=x onerror=alert(1)>"), Some(Tag::Dropped));
