@@ -4,7 +4,9 @@ use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note};
 use crate::markdown::{self, Locator};
 use crate::model::{Page, PageGroup, Problem, ProblemKind, View};
+use pulldown_cmark::Event;
 use rayon::prelude::*;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// Settings for reading a tree.
@@ -92,9 +94,36 @@ impl Plan {
             pages: group
                 .files
                 .iter()
-                .map(|file| read_page(&self.root, file, &self.options))
+                .map(|file| {
+                    read_page(&self.root, file, &self.options, None::<&BodyReader<'_, ()>>).0
+                })
                 .collect(),
         }
+    }
+
+    /// [`Plan::load`], with `read` run over each page's body in the same
+    /// pulldown-cmark pass the page's outline is made from; what it
+    /// returns comes back in page order.
+    pub fn load_with<R>(
+        &self,
+        group: &GroupFiles,
+        read: &BodyReader<'_, R>,
+    ) -> (PageGroup, Vec<R>) {
+        let mut read_bodies = Vec::with_capacity(group.files.len());
+        let pages = group
+            .files
+            .iter()
+            .map(|file| {
+                let (page, read) = read_page(&self.root, file, &self.options, Some(read));
+                read_bodies.extend(read);
+                page
+            })
+            .collect();
+        let group = PageGroup {
+            path: group.path.clone(),
+            pages,
+        };
+        (group, read_bodies)
     }
 
     /// (locale, path, displayed path) of every page, in order.
@@ -135,7 +164,18 @@ pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> 
     })
 }
 
-fn read_page(root: &Path, file: &DocsFile, options: &LoadOptions) -> Page {
+/// Reads a page's body from the events of a pulldown-cmark pass over it:
+/// given the file, the body and a callback that every event of the pass
+/// (with its range in the body) must go to, in order.
+pub type BodyReader<'r, R> =
+    dyn Fn(&DocsFile, &str, &mut dyn FnMut(Event<'_>, Range<usize>)) -> R + Sync + 'r;
+
+fn read_page<R>(
+    root: &Path,
+    file: &DocsFile,
+    options: &LoadOptions,
+    body_reader: Option<&BodyReader<'_, R>>,
+) -> (Page, Option<R>) {
     let display_path = load::display_path(root, &file.locale, &file.path);
     // Reading stops one byte past the limit: a 100 MB page is not loaded
     // just to be refused.
@@ -167,7 +207,17 @@ fn read_page(root: &Path, file: &DocsFile, options: &LoadOptions) -> Page {
             }],
         ),
     };
-    parse_page(&file.locale, &file.path, display_path, text, problems)
+    let body_reader = body_reader.map(|read| {
+        move |body: &str, walk: &mut dyn FnMut(Event<'_>, Range<usize>)| read(file, body, walk)
+    });
+    parse_page_with(
+        &file.locale,
+        &file.path,
+        display_path,
+        text,
+        problems,
+        body_reader.as_ref().map(|read| read as ReadBody<'_, R>),
+    )
 }
 
 /// Parses one page's text. `problems` are those already found reading it.
@@ -176,8 +226,26 @@ pub fn parse_page(
     path: &str,
     display_path: String,
     text: String,
-    mut problems: Vec<Problem>,
+    problems: Vec<Problem>,
 ) -> Page {
+    parse_page_with::<()>(locale, path, display_path, text, problems, None).0
+}
+
+/// A body reader of [`parse_page_with`]: the body, and where each event
+/// of its pulldown-cmark pass must go.
+type ReadBody<'r, R> = &'r dyn Fn(&str, &mut dyn FnMut(Event<'_>, Range<usize>)) -> R;
+
+/// [`parse_page`]; with `read`, the outline is made from the events of
+/// the pass `read` makes over the body (the whole body, in one pass),
+/// and what `read` returns comes back too.
+fn parse_page_with<R>(
+    locale: &str,
+    path: &str,
+    display_path: String,
+    text: String,
+    mut problems: Vec<Problem>,
+    read: Option<ReadBody<'_, R>>,
+) -> (Page, Option<R>) {
     let text = lone_cr_to_lf(text);
     let block = load::split_front_matter(&text);
     problems.extend(block.problems);
@@ -207,14 +275,28 @@ pub fn parse_page(
         kept: &facts::is_fact_section,
         skipped: &facts::is_example_section,
     };
-    let outline = markdown::outline(&text, block.body_start, &scan.segments, keep);
+    let (outline, read) = match read {
+        None => {
+            let outline = markdown::outline(&text, block.body_start, &scan.segments, keep);
+            (outline, None)
+        }
+        Some(read) => {
+            let body = text.get(block.body_start..).unwrap_or("");
+            let mut result = None;
+            let outline =
+                markdown::outline_driven(&text, block.body_start, &scan.segments, keep, |walk| {
+                    result = Some(read(body, walk));
+                });
+            (outline, result)
+        }
+    };
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();
     let facts = facts::extract(&outline, &locator, View::Reader, labelled);
     let source_facts = labelled.then(|| facts::extract(&outline, &locator, View::Source, labelled));
     problems.sort_by_key(|p| (p.span.start, p.kind));
     cap_problems(&mut problems);
-    Page {
+    let page = Page {
         locale: locale.to_string(),
         path: path.to_string(),
         display_path,
@@ -226,7 +308,8 @@ pub fn parse_page(
         facts,
         source_facts,
         text,
-    }
+    };
+    (page, read)
 }
 
 /// Markdown parsers disagree on a lone `\r` as a line ending; turning it

@@ -137,11 +137,14 @@ fn seed_facts() {
     }
 }
 
-/// Skimming a page is an optimisation: on every page of every fixture it
-/// must give the outline that one pulldown-cmark pass over the body gives.
+/// Skimming a page, and a build's making its outline from the events of
+/// the pass that renders it, are optimisations: on every page of every
+/// fixture each must give the outline that one pulldown-cmark pass over
+/// the body gives, and the render must be the one it makes on its own.
 #[test]
-fn skimming_changes_no_outline() {
-    use sxsdoc::markdown::{outline, outline_in_one_pass, scan_segments, Keep};
+fn skimming_and_shared_parsing_change_no_outline() {
+    use sxsdoc::markdown::{outline, outline_driven, outline_in_one_pass, scan_segments, Keep};
+    use sxsdoc::site::{render, render_shared, NoIncludes};
     let keep = Keep::Sections {
         kept: &sxsdoc::facts::is_fact_section,
         skipped: &sxsdoc::facts::is_example_section,
@@ -151,9 +154,21 @@ fn skimming_changes_no_outline() {
         let (text, _) = sxsdoc::load::decode(bytes.clone(), sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
         let body = sxsdoc::load::split_front_matter(&text).body_start;
         let segments = scan_segments(&text, body).segments;
+        let reference = outline_in_one_pass(&text, body, &segments, keep);
         assert_eq!(
             outline(&text, body, &segments, keep),
-            outline_in_one_pass(&text, body, &segments, keep),
+            reference,
+            "skimmed: {}",
+            path.display()
+        );
+        let mut shared = None;
+        let driven = outline_driven(&text, body, &segments, keep, |walk| {
+            shared = Some(render_shared(&text[body..], &NoIncludes, walk));
+        });
+        assert_eq!(driven, reference, "shared: {}", path.display());
+        assert_eq!(
+            shared.map(|r| r.html),
+            Some(render(&text[body..], &NoIncludes).html),
             "{}",
             path.display()
         );

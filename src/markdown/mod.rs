@@ -9,7 +9,7 @@ mod skim;
 
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::{outline, outline_in_one_pass, Keep};
+pub use outline::{outline, outline_driven, outline_in_one_pass, Keep};
 pub use segments::{scan_segments, Scan};
 
 pub(crate) use segments::{attributes, plain_segment_tag, PlainTag};

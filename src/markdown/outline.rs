@@ -64,6 +64,27 @@ pub fn outline_in_one_pass(
     }
 }
 
+/// [`outline_in_one_pass`] over events another reader of the body parses:
+/// `drive` gets a callback to hand each event of the body to, with its
+/// range in the body, in order. A build renders each page from the same
+/// pulldown-cmark pass its outline is made from, instead of two.
+pub fn outline_driven(
+    text: &str,
+    body_start: usize,
+    segments: &[Segment],
+    keep: Keep<'_>,
+    drive: impl FnOnce(&mut dyn FnMut(Event<'_>, Range<usize>)),
+) -> Outline {
+    let mut walker = Walker::new(text, segments, keep);
+    drive(&mut |event, range| {
+        walker.event(event, range.start + body_start..range.end + body_start);
+    });
+    walker.flush_inline();
+    Outline {
+        blocks: walker.blocks,
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Collecting {
     Heading(u8),

@@ -213,9 +213,13 @@ fn render(
     builder: &Builder,
     files: &GroupFiles,
 ) -> Result<Fresh, String> {
-    let group = plan.load(files);
+    // Each page's body is rendered from the pulldown-cmark pass its
+    // outline is made from.
+    let (group, bodies) = plan.load_with(files, &|file, body, also| {
+        builder.render_body(file, body, also)
+    });
     let mut diagnostics = check::check_group(&group, &plan.locales, settings);
-    let (summary, bytes) = builder.page_group(&group, &diagnostics)?;
+    let (summary, bytes) = builder.page_group(&group, bodies, &diagnostics)?;
     // A build prints no snippets: the line text would only take memory.
     // (As the cache stores them, so fresh and cached findings compare equal.)
     for diagnostic in &mut diagnostics {

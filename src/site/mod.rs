@@ -18,7 +18,7 @@ mod theme;
 mod write;
 
 pub use paths::page_url;
-pub use render::{render, NoIncludes, Rendered};
+pub use render::{render, render_shared, NoIncludes, Rendered};
 pub use summary::{GroupSummary, PageSummary};
 pub use write::{group_digest, indexes_hash, Builder, Finished};
 
@@ -69,7 +69,7 @@ pub fn build(
     }
     for group in &docs.groups {
         let found = by_path.remove(group.path.as_str()).unwrap_or_default();
-        summaries.push(builder.page_group(group, &found)?.0);
+        summaries.push(builder.page_group(group, Vec::new(), &found)?.0);
     }
     let finished = builder.finish(Some((&summaries, diagnostics)))?;
     finished.remove_old_site();

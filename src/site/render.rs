@@ -69,6 +69,17 @@ pub struct Rendered {
 
 /// Renders `text` (a page body) to HTML.
 pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
+    render_shared(text, includes, &mut |_, _| {})
+}
+
+/// [`render`], handing every event of its pulldown-cmark pass, with its
+/// range in `text`, to `also` as well (which then needs no pass of its
+/// own over the same text).
+pub fn render_shared(
+    text: &str,
+    includes: &dyn Includes,
+    also: &mut dyn FnMut(Event<'_>, Range<usize>),
+) -> Rendered {
     let mut writer = Writer {
         source: text,
         includes,
@@ -90,6 +101,7 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
         segments: 0,
     };
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+        also(event.clone(), range.clone());
         writer.event(event, range);
     }
     writer.close_open_tags();

@@ -9,14 +9,17 @@
 use super::context::{self, Findings, Links};
 use super::includes::{IncludeCache, PageIncludes};
 use super::paths::page_url;
-use super::render::render;
+use super::render::{render, render_shared, Rendered};
 use super::summary::{GroupSummary, PageSummary};
 use super::theme::{self, describe, Theme};
 use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
+use crate::load::DocsFile;
 use crate::model::PageGroup;
+use pulldown_cmark::Event;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
@@ -187,28 +190,55 @@ impl Builder {
     /// Renders and writes the pages of one group; `diagnostics` are the
     /// group's. Safe to call from several threads at once.
     /// Returns the group's summary and the bytes of its pages.
+    /// Renders the body of `file`, a page of the docs tree, handing each
+    /// event of the pass to `also` (see [`Plan::load_with`]).
+    ///
+    /// [`Plan::load_with`]: crate::tree::Plan::load_with
+    pub fn render_body(
+        &self,
+        file: &DocsFile,
+        body: &str,
+        also: &mut dyn FnMut(Event<'_>, Range<usize>),
+    ) -> Rendered {
+        render_shared(body, &self.page_includes(&file.locale, &file.path), also)
+    }
+
+    fn page_includes(&self, locale: &str, path: &str) -> PageIncludes<'_> {
+        let file = self.root.join(locale).join(path);
+        PageIncludes {
+            root: &self.root,
+            cache: &self.includes,
+            dir: file
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| self.root.clone()),
+        }
+    }
+
+    /// Writes the pages of `group`. `bodies` are their bodies rendered
+    /// already (by [`Builder::render_body`]), in page order; a page
+    /// without one is rendered here.
     pub fn page_group(
         &self,
         group: &PageGroup,
+        mut bodies: Vec<Rendered>,
         diagnostics: &[Diagnostic],
     ) -> Result<(GroupSummary, u64), String> {
+        if bodies.len() != group.pages.len() {
+            bodies.clear();
+        }
+        let mut bodies = bodies.into_iter();
         let mut bytes = 0;
         let findings = Findings::new(diagnostics);
         let mut pages = Vec::with_capacity(group.pages.len());
         for page in &group.pages {
             let summary = PageSummary::new(page, self.links.url(&page.locale, &page.path).cloned());
+            let rendered = bodies.next();
             if let Some(url) = &summary.url {
-                let file = self.root.join(&page.locale).join(&page.path);
-                let includes = PageIncludes {
-                    root: &self.root,
-                    cache: &self.includes,
-                    dir: file
-                        .parent()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| self.root.clone()),
-                };
-                let body = page.text.get(page.body_start..).unwrap_or("");
-                let rendered = render(body, &includes);
+                let rendered = rendered.unwrap_or_else(|| {
+                    let body = page.text.get(page.body_start..).unwrap_or("");
+                    render(body, &self.page_includes(&page.locale, &page.path))
+                });
                 // The page is its body and about 10 KB of template around it.
                 let size = rendered.html.len() + 16 * 1024;
                 let context = context::page(
