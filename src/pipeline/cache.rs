@@ -77,14 +77,33 @@ pub struct FileStamp {
 
 /// What a group produced in this build, for the next one.
 pub enum Stored<'c> {
-    /// Rendered now.
-    Fresh {
-        entry: Entry,
-        summary: &'c GroupSummary,
-        diagnostics: &'c [Diagnostic],
-    },
+    /// Rendered now; `body` is from [`body_text`].
+    Fresh { entry: Entry, body: &'c str },
     /// Taken unchanged from the previous cache.
     Kept(&'c Entry),
+}
+
+/// A freshly rendered group's findings and summary as its cache line
+/// stores them. A build keeps each group's findings only in this form
+/// until the index pages need them ([`read_body`]): a third of the memory
+/// of the values, for the whole corpus's findings.
+pub fn body_text(summary: &GroupSummary, diagnostics: &[Diagnostic]) -> String {
+    let body = Body {
+        diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
+        summary: summary.clone(),
+    };
+    serde_json::to_string(&body).unwrap_or_default()
+}
+
+/// The findings and summary of a cache line's body (from [`body_text`]).
+pub fn read_body(text: &str) -> Option<(Vec<Diagnostic>, GroupSummary)> {
+    let body: Body = serde_json::from_str(text).ok()?;
+    let diagnostics = body
+        .diagnostics
+        .into_iter()
+        .map(StoredDiagnostic::restore)
+        .collect::<Option<_>>()?;
+    Some((diagnostics, body.summary))
 }
 
 impl Cache {
@@ -164,13 +183,7 @@ impl Cache {
     /// The findings and summary an entry keeps; `None` if they cannot be
     /// read back (the group is then rendered again).
     pub fn body(&self, entry: &Entry) -> Option<(Vec<Diagnostic>, GroupSummary)> {
-        let body: Body = serde_json::from_str(self.text.get(entry.body.clone())?).ok()?;
-        let diagnostics = body
-            .diagnostics
-            .into_iter()
-            .map(StoredDiagnostic::restore)
-            .collect::<Option<_>>()?;
-        Some((diagnostics, body.summary))
+        read_body(self.text.get(entry.body.clone())?)
     }
 
     /// Writes the cache of a finished build, group by group.
@@ -197,23 +210,11 @@ impl Cache {
             };
             serde_json::to_writer(&mut out, entry).map_err(|e| fail(&e))?;
             out.write_all(b"\t").map_err(|e| fail(&e))?;
-            match group {
-                Stored::Fresh {
-                    summary,
-                    diagnostics,
-                    ..
-                } => {
-                    let body = Body {
-                        diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
-                        summary: (*summary).clone(),
-                    };
-                    serde_json::to_writer(&mut out, &body).map_err(|e| fail(&e))?;
-                }
-                Stored::Kept(entry) => {
-                    let body = self.text.get(entry.body.clone()).unwrap_or("");
-                    out.write_all(body.as_bytes()).map_err(|e| fail(&e))?;
-                }
-            }
+            let body = match group {
+                Stored::Fresh { body, .. } => body,
+                Stored::Kept(entry) => self.text.get(entry.body.clone()).unwrap_or(""),
+            };
+            out.write_all(body.as_bytes()).map_err(|e| fail(&e))?;
             out.write_all(b"\n").map_err(|e| fail(&e))?;
         }
         out.flush().map_err(|e| fail(&e))

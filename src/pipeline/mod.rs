@@ -120,13 +120,20 @@ pub fn run(
         let bodies: Vec<(Vec<Diagnostic>, GroupSummary)> = outcomes
             .par_iter()
             .map(|outcome| match outcome {
-                Outcome::Fresh(fresh) => Ok((fresh.diagnostics.clone(), fresh.summary.clone())),
+                // Written by this build: cannot fail to read.
+                Outcome::Fresh(fresh) => cache::read_body(&fresh.body).ok_or_else(|| {
+                    format!("internal error: unreadable findings of `{}`", fresh.path)
+                }),
                 Outcome::Kept(entry, files) => match previous.body(entry) {
                     Some(body) => Ok(body),
                     // An unreadable entry: render the group again.
                     None => guarded(&files.path, || render(plan, settings, &builder, files))
                         .and_then(|rendered| rendered)
-                        .map(|fresh| (fresh.diagnostics, fresh.summary)),
+                        .and_then(|fresh| {
+                            cache::read_body(&fresh.body).ok_or_else(|| {
+                                format!("internal error: unreadable findings of `{}`", fresh.path)
+                            })
+                        }),
                 },
             })
             .collect::<Result<_, String>>()?;
@@ -149,8 +156,7 @@ pub fn run(
         .map(|outcome| match outcome {
             Outcome::Fresh(fresh) => Stored::Fresh {
                 entry: fresh.entry.clone(),
-                summary: &fresh.summary,
-                diagnostics: &fresh.diagnostics,
+                body: &fresh.body,
             },
             Outcome::Kept(entry, _) => Stored::Kept(entry),
         })
@@ -176,9 +182,11 @@ enum Outcome<'c> {
 
 /// A group rendered in this build.
 struct Fresh {
-    diagnostics: Vec<Diagnostic>,
-    summary: GroupSummary,
+    path: String,
     entry: Entry,
+    /// Its findings and summary, as the cache stores them (and only so:
+    /// see [`cache::body_text`]).
+    body: String,
 }
 
 impl Outcome<'_> {
@@ -239,9 +247,9 @@ fn render(
         bytes,
     );
     Ok(Fresh {
-        diagnostics,
-        summary,
+        path: files.path.clone(),
         entry,
+        body: cache::body_text(&summary, &diagnostics),
     })
 }
 

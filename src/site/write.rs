@@ -303,16 +303,16 @@ impl Builder {
             jobs.par_iter().try_for_each(|job| match job {
                 Index::Report => self.put(
                     "report.html",
-                    &self.render("report.html", &site.report(), 1 << 20)?,
+                    &self.render("report.html", &site.report(), 64 * 1024)?,
                 ),
                 Index::Home => self.put(
                     "index.html",
-                    &self.render("home.html", &site.home(), 1 << 20)?,
+                    &self.render("home.html", &site.home(), 64 * 1024)?,
                 ),
                 Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
                 Index::LocaleHome(locale) => self.put(
                     &format!("{locale}/index.html"),
-                    &self.render("locale_home.html", &site.locale_home(locale), 1 << 20)?,
+                    &self.render("locale_home.html", &site.locale_home(locale), 64 * 1024)?,
                 ),
                 Index::Search(locale) => {
                     let index = site.search_index(locale);
