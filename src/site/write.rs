@@ -301,18 +301,13 @@ impl Builder {
             // The index pages are independent: render them in parallel,
             // the report (the largest) first.
             jobs.par_iter().try_for_each(|job| match job {
-                Index::Report => self.put(
-                    "report.html",
-                    &self.render("report.html", &site.report(), 64 * 1024)?,
-                ),
-                Index::Home => self.put(
-                    "index.html",
-                    &self.render("home.html", &site.home(), 64 * 1024)?,
-                ),
+                Index::Report => self.put_rendered("report.html", "report.html", &site.report()),
+                Index::Home => self.put_rendered("index.html", "home.html", &site.home()),
                 Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
-                Index::LocaleHome(locale) => self.put(
+                Index::LocaleHome(locale) => self.put_rendered(
                     &format!("{locale}/index.html"),
-                    &self.render("locale_home.html", &site.locale_home(locale), 64 * 1024)?,
+                    "locale_home.html",
+                    &site.locale_home(locale),
                 ),
                 Index::Search(locale) => {
                     let index = site.search_index(locale);
@@ -372,6 +367,35 @@ impl Builder {
     }
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), String> {
+        let (mut file, path) = self.create(url)?;
+        std::io::Write::write_all(&mut file, content)
+            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        self.count(content.len() as u64);
+        Ok(())
+    }
+
+    /// Renders a template straight into the file at `url`: the index pages
+    /// of a large corpus run to tens of megabytes, not to be held whole.
+    fn put_rendered(&self, url: &str, name: &str, context: &tera::Context) -> Result<(), String> {
+        let (file, path) = self.create(url)?;
+        let mut out = Counted {
+            inner: std::io::BufWriter::with_capacity(64 * 1024, file),
+            bytes: 0,
+        };
+        self.theme
+            .tera
+            .render_to(name, context, &mut out)
+            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))?;
+        std::io::Write::flush(&mut out)
+            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        self.count(out.bytes);
+        Ok(())
+    }
+
+    /// Creates the file for `url` (and its folder): in the new site, or
+    /// beside its final name for an in-place build, which then removes it
+    /// if the build fails.
+    fn create(&self, url: &str) -> Result<(std::fs::File, PathBuf), String> {
         let (path, written) = match &self.target {
             Target::Fresh(fresh) => (fresh.join(url), None),
             Target::InPlace(pending) => {
@@ -380,17 +404,19 @@ impl Builder {
             }
         };
         self.make_parent(&path)?;
-        std::fs::write(&path, content)
+        let file = std::fs::File::create(&path)
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
         if let Some((pending, path)) = written {
             if let Ok(mut pending) = pending.lock() {
                 pending.push(path);
             }
         }
-        self.bytes
-            .fetch_add(content.len() as u64, Ordering::Relaxed);
+        Ok((file, path))
+    }
+
+    fn count(&self, bytes: u64) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
-        Ok(())
     }
 }
 
@@ -477,4 +503,22 @@ fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
         ));
     }
     Ok(output_existed.then_some(old))
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
