@@ -252,6 +252,13 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
     if !(rest[4].is_ascii_whitespace() || rest[4] == b'>') {
         return None;
     }
+    read_plain_tag(text, start).or_else(|| read_span_attributes(text, start))
+}
+
+/// The general case of [`read_tag`] for a `<span` at `start`: its
+/// attribute text up to the first `>` outside quotes.
+fn read_span_attributes(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
+    let bytes = text.as_bytes();
     let attrs_start = start + 5;
     let mut quote = None;
     let limit = bytes.len().min(start + MAX_TAG_LEN);
@@ -275,6 +282,42 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
         i += 1;
     }
     None
+}
+
+/// The three segment tags as every tool writes them, read without the
+/// byte-by-byte walk of [`read_tag`]: what it would return for them.
+fn read_plain_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
+    let bytes = text.as_bytes();
+    let after = start + 5; // `<span`
+    let rest = bytes.get(after..)?;
+    const LOOKUP: &[u8] = b" class=\"sxs-lookup\">";
+    if rest.starts_with(LOOKUP) {
+        let end = after + LOOKUP.len();
+        return (end <= start + MAX_TAG_LEN).then_some((Role::Lookup, end));
+    }
+    let (prefix, translation): (&[u8], bool) = if rest.starts_with(b" data-ttu-id=\"") {
+        (b" data-ttu-id=\"", true)
+    } else if rest.starts_with(b" data-stu-id=\"") {
+        (b" data-stu-id=\"", false)
+    } else {
+        return None;
+    };
+    let id_start = after + prefix.len();
+    let id_end = id_start + memchr::memchr(b'"', &bytes[id_start..])?;
+    // `read_tag` stops at the first `>` within the limit, outside quotes.
+    if bytes.get(id_end + 1) != Some(&b'>') || id_end + 1 >= start + MAX_TAG_LEN {
+        return None;
+    }
+    let id = &text[id_start..id_end];
+    if id.contains('\'') {
+        return None;
+    }
+    let role = if translation {
+        Role::Translation(id.trim())
+    } else {
+        Role::Source(id.trim())
+    };
+    Some((role, id_end + 2))
 }
 
 /// A segment span tag as every tool writes it: attribute text that is
@@ -370,6 +413,39 @@ pub(crate) fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for plain segment tags reads them as the general walk
+    /// does, and leaves everything else to it.
+    #[test]
+    fn plain_tags_read_as_the_general_walk_does() {
+        let long = format!("<span data-ttu-id=\"{}\">", "x".repeat(MAX_TAG_LEN));
+        let tags = [
+            "<span data-ttu-id=\"79b88-103\">x",
+            "<span data-stu-id=\"79b88-103\">x",
+            "<span class=\"sxs-lookup\">x",
+            "<SPAN data-ttu-id=\"a-1\">",
+            "<span data-ttu-id=\" a-1 \">",
+            "<span data-ttu-id=\"a<b\">",
+            "<span data-ttu-id=\"a>b\">",
+            "<span data-ttu-id=\"it's\">",
+            "<span data-ttu-id=\"a-1\"/>",
+            "<span data-ttu-id=\"a-1\" class=\"x\">",
+            "<span data-ttu-id=\"a-1\"",
+            "<span data-stu-id=\"\">",
+            "<span class=\"sxs-lookup\" >",
+            &long,
+        ];
+        let mut shortcut = 0;
+        for tag in tags {
+            let general = read_span_attributes(tag, 0);
+            if let Some(plain) = read_plain_tag(tag, 0) {
+                shortcut += 1;
+                assert_eq!(Some(plain), general, "{tag}");
+            }
+            assert_eq!(read_tag(tag, 0), general, "{tag}");
+        }
+        assert_eq!(shortcut, 8);
+    }
 
     fn pair(id: &str, translation: &str, source: &str) -> String {
         format!(
