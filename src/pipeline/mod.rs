@@ -120,20 +120,13 @@ pub fn run(
         let bodies: Vec<(Vec<Diagnostic>, GroupSummary)> = outcomes
             .par_iter()
             .map(|outcome| match outcome {
-                // Written by this build: cannot fail to read.
-                Outcome::Fresh(fresh) => cache::read_body(&fresh.body).ok_or_else(|| {
-                    format!("internal error: unreadable findings of `{}`", fresh.path)
-                }),
+                Outcome::Fresh(fresh) => fresh.findings(),
                 Outcome::Kept(entry, files) => match previous.body(entry) {
                     Some(body) => Ok(body),
                     // An unreadable entry: render the group again.
                     None => guarded(&files.path, || render(plan, settings, &builder, files))
                         .and_then(|rendered| rendered)
-                        .and_then(|fresh| {
-                            cache::read_body(&fresh.body).ok_or_else(|| {
-                                format!("internal error: unreadable findings of `{}`", fresh.path)
-                            })
-                        }),
+                        .and_then(|fresh| fresh.findings()),
                 },
             })
             .collect::<Result<_, String>>()?;
@@ -187,6 +180,15 @@ struct Fresh {
     /// Its findings and summary, as the cache stores them (and only so:
     /// see [`cache::body_text`]).
     body: String,
+}
+
+impl Fresh {
+    /// The group's findings and summary, read back from its cache text.
+    fn findings(&self) -> Result<(Vec<Diagnostic>, GroupSummary), String> {
+        // Written by this build: cannot fail to read.
+        cache::read_body(&self.body)
+            .ok_or_else(|| format!("internal error: unreadable findings of `{}`", self.path))
+    }
 }
 
 impl Outcome<'_> {

@@ -187,9 +187,6 @@ impl Builder {
         })
     }
 
-    /// Renders and writes the pages of one group; `diagnostics` are the
-    /// group's. Safe to call from several threads at once.
-    /// Returns the group's summary and the bytes of its pages.
     /// Renders the body of `file`, a page of the docs tree, handing each
     /// event of the pass to `also` (see [`Plan::load_with`]).
     ///
@@ -215,9 +212,11 @@ impl Builder {
         }
     }
 
-    /// Writes the pages of `group`. `bodies` are their bodies rendered
-    /// already (by [`Builder::render_body`]), in page order; a page
-    /// without one is rendered here.
+    /// Renders and writes the pages of one group; `diagnostics` are the
+    /// group's. `bodies` are the pages' bodies rendered already (by
+    /// [`Builder::render_body`]), in page order; a page without one is
+    /// rendered here. Safe to call from several threads at once.
+    /// Returns the group's summary and the bytes of its pages.
     pub fn page_group(
         &self,
         group: &PageGroup,
@@ -359,11 +358,20 @@ impl Builder {
     /// spares growing it a few times per page.
     fn render(&self, name: &str, context: &tera::Context, size: usize) -> Result<Vec<u8>, String> {
         let mut out = Vec::with_capacity(size);
+        self.render_to(name, context, &mut out)?;
+        Ok(out)
+    }
+
+    fn render_to(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        out: impl std::io::Write,
+    ) -> Result<(), String> {
         self.theme
             .tera
-            .render_to(name, context, &mut out)
-            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))?;
-        Ok(out)
+            .render_to(name, context, out)
+            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))
     }
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), String> {
@@ -382,10 +390,7 @@ impl Builder {
             inner: std::io::BufWriter::with_capacity(64 * 1024, file),
             bytes: 0,
         };
-        self.theme
-            .tera
-            .render_to(name, context, &mut out)
-            .map_err(|err| format!("template `{name}` failed: {}", describe(&err)))?;
+        self.render_to(name, context, &mut out)?;
         std::io::Write::flush(&mut out)
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
         self.count(out.bytes);
