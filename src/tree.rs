@@ -103,19 +103,18 @@ impl Plan {
 
     /// [`Plan::load`], with `read` run over each page's body in the same
     /// pulldown-cmark pass the page's outline is made from; what it
-    /// returns comes back in page order.
-    pub fn load_with<R>(
-        &self,
-        group: &GroupFiles,
-        read: &BodyReader<'_, R>,
-    ) -> (PageGroup, Vec<R>) {
-        let mut read_bodies = Vec::with_capacity(group.files.len());
+    /// returns comes back in page order. Also returns the state of each
+    /// file as it was read (`None` for one that could not be read whole).
+    pub fn load_with<R>(&self, group: &GroupFiles, read: &BodyReader<'_, R>) -> Loaded<R> {
+        let mut bodies = Vec::with_capacity(group.files.len());
+        let mut files = Vec::with_capacity(group.files.len());
         let pages = group
             .files
             .iter()
             .map(|file| {
-                let (page, read) = read_page(&self.root, file, &self.options, Some(read));
-                read_bodies.extend(read);
+                let (page, read, state) = read_page(&self.root, file, &self.options, Some(read));
+                bodies.extend(read);
+                files.push(state);
                 page
             })
             .collect();
@@ -123,7 +122,11 @@ impl Plan {
             path: group.path.clone(),
             pages,
         };
-        (group, read_bodies)
+        Loaded {
+            group,
+            bodies,
+            files,
+        }
     }
 
     /// (locale, path, displayed path) of every page, in order.
@@ -164,6 +167,56 @@ pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> 
     })
 }
 
+/// What [`Plan::load_with`] read of one page group.
+pub struct Loaded<R> {
+    pub group: PageGroup,
+    /// What the body reader returned, in page order.
+    pub bodies: Vec<R>,
+    /// Each file as it was read, in page order.
+    pub files: Vec<Option<FileState>>,
+}
+
+/// A file as it was read: what a build cache needs to tell, next time,
+/// whether it changed since. Taken from the read that the page was made
+/// from, so an edit saved during a build cannot pass for what was built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileState {
+    pub len: u64,
+    /// Nanoseconds since the Unix epoch; 0 when the system has no times.
+    pub modified: u128,
+    pub hash: u64,
+}
+
+impl FileState {
+    /// `metadata` must be taken before `bytes` were read: an edit in
+    /// between then shows as a newer time, with the bytes' hash to fall
+    /// back on.
+    pub fn new(metadata: &std::fs::Metadata, bytes: &[u8]) -> FileState {
+        FileState {
+            len: bytes.len() as u64,
+            modified: modified_nanos(metadata),
+            hash: content_hash(bytes),
+        }
+    }
+}
+
+/// A file's modification time in nanoseconds since the Unix epoch.
+pub fn modified_nanos(metadata: &std::fs::Metadata) -> u128 {
+    metadata
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+/// The hash a [`FileState`] keeps of a file's bytes.
+pub fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
 /// Reads a page's body from the events of a pulldown-cmark pass over it:
 /// given the file, the body and a callback that every event of the pass
 /// (with its range in the body) must go to, in order.
@@ -175,17 +228,25 @@ fn read_page<R>(
     file: &DocsFile,
     options: &LoadOptions,
     body_reader: Option<&BodyReader<'_, R>>,
-) -> (Page, Option<R>) {
+) -> (Page, Option<R>, Option<FileState>) {
     let display_path = load::display_path(root, &file.locale, &file.path);
     // Reading stops one byte past the limit: a 100 MB page is not loaded
     // just to be refused.
     let limit = options.max_page_bytes as u64 + 1;
+    let mut state = None;
     let read = std::fs::File::open(&file.fs_path).and_then(|f| {
+        let metadata = f.metadata().ok();
         // Sized from the file's length, as `std::fs::read` does: no probing
         // reads and no regrowing.
-        let expected = f.metadata().map_or(0, |m| m.len()).min(limit);
+        let expected = metadata.as_ref().map_or(0, |m| m.len()).min(limit);
         let mut bytes = Vec::with_capacity(expected as usize + 1);
         std::io::Read::read_to_end(&mut std::io::Read::take(f, limit), &mut bytes)?;
+        // Only a build's cache needs it, and only of a page read whole.
+        if let (Some(metadata), true) = (metadata, body_reader.is_some()) {
+            if (bytes.len() as u64) < limit {
+                state = Some(FileState::new(&metadata, &bytes));
+            }
+        }
         Ok(bytes)
     });
     let (text, problems) = match read {
@@ -210,14 +271,15 @@ fn read_page<R>(
     let body_reader = body_reader.map(|read| {
         move |body: &str, walk: &mut dyn FnMut(Event<'_>, Range<usize>)| read(file, body, walk)
     });
-    parse_page_with(
+    let (page, read) = parse_page_with(
         &file.locale,
         &file.path,
         display_path,
         text,
         problems,
         body_reader.as_ref().map(|read| read as ReadBody<'_, R>),
-    )
+    );
+    (page, read, state)
 }
 
 /// Parses one page's text. `problems` are those already found reading it.

@@ -10,10 +10,9 @@ use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Fact, Location, Related, Severity};
 use crate::site::GroupSummary;
 use crate::source::Position;
-use crate::tree::GroupFiles;
+use crate::tree::{content_hash, modified_nanos, FileState, GroupFiles};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 const VERSION: u32 = 2;
@@ -235,24 +234,26 @@ impl Entry {
 }
 
 impl FileStamp {
-    /// The stamps of a group's files as they are now.
-    pub fn all(group: &GroupFiles) -> Vec<FileStamp> {
+    /// The stamps of a group's files as they were read (see
+    /// [`Plan::load_with`]); a file not read whole has none, so its
+    /// group never matches.
+    ///
+    /// [`Plan::load_with`]: crate::tree::Plan::load_with
+    pub fn all(group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
         group
             .files
             .iter()
-            .filter_map(|f| FileStamp::of(&f.fs_path))
+            .zip(read)
+            .filter_map(|(file, state)| {
+                let state = state.as_ref()?;
+                Some(FileStamp {
+                    path: file.fs_path.clone(),
+                    len: state.len,
+                    modified: state.modified,
+                    hash: state.hash,
+                })
+            })
             .collect()
-    }
-
-    fn of(path: &Path) -> Option<FileStamp> {
-        let metadata = std::fs::metadata(path).ok()?;
-        let bytes = std::fs::read(path).ok()?;
-        Some(FileStamp {
-            path: path.to_path_buf(),
-            len: metadata.len(),
-            modified: modified(&metadata),
-            hash: hash_bytes(&bytes),
-        })
     }
 
     fn matches(&self, path: &Path) -> bool {
@@ -265,23 +266,9 @@ impl FileStamp {
         if metadata.len() != self.len {
             return false;
         }
-        modified(&metadata) == self.modified
-            || std::fs::read(path).is_ok_and(|bytes| hash_bytes(&bytes) == self.hash)
+        modified_nanos(&metadata) == self.modified
+            || std::fs::read(path).is_ok_and(|bytes| content_hash(&bytes) == self.hash)
     }
-}
-
-fn modified(metadata: &std::fs::Metadata) -> u128 {
-    metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
-}
-
-pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A diagnostic as the cache keeps it; rule codes are looked up again on

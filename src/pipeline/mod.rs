@@ -8,7 +8,7 @@ mod cache;
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::site::{group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary};
-use crate::tree::{GroupFiles, Plan};
+use crate::tree::{GroupFiles, Loaded, Plan};
 use cache::{Cache, Entry, FileStamp, Stored};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
@@ -225,7 +225,11 @@ fn render(
 ) -> Result<Fresh, String> {
     // Each page's body is rendered from the pulldown-cmark pass its
     // outline is made from.
-    let (group, bodies) = plan.load_with(files, &|file, body, also| {
+    let Loaded {
+        group,
+        bodies,
+        files: read,
+    } = plan.load_with(files, &|file, body, also| {
         builder.render_body(file, body, also)
     });
     let mut diagnostics = check::check_group(&group, &plan.locales, settings);
@@ -243,7 +247,7 @@ fn render(
     let pages = summary.pages.iter().filter(|p| p.url.is_some()).count() as u64;
     let entry = Entry::new(
         &files.path,
-        FileStamp::all(files),
+        FileStamp::all(files, &read),
         group_digest(&summary, &diagnostics),
         pages,
         bytes,
