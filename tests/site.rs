@@ -113,6 +113,49 @@ fn markdown_features() {
     assert_eq!(count("td.center"), 1);
 }
 
+/// An include is read only from inside the docs root: not through `..`,
+/// not through a link that points out of it, and never a folder.
+#[cfg(unix)]
+#[test]
+fn includes_stay_inside_the_docs_root() {
+    let dir = scratch("include-escape");
+    let docs = dir.join("docs");
+    let api = docs.join("ru-RU/api");
+    std::fs::create_dir_all(&api).expect("docs folder");
+    std::fs::create_dir_all(docs.join("ru-RU/includes/folder.md")).expect("folder");
+    std::fs::write(dir.join("secret.md"), "SECRET TEXT\n").expect("secret");
+    std::fs::write(docs.join("ru-RU/includes/inside.md"), "Inside text.\n").expect("include");
+    std::os::unix::fs::symlink(dir.join("secret.md"), docs.join("ru-RU/includes/link.md"))
+        .expect("link");
+    std::fs::write(
+        api.join("page.md"),
+        "---\ntitle: Page\n---\n# Page\n\n\
+         [!INCLUDE [inside](../includes/inside.md)]\n\n\
+         [!INCLUDE [up](../../../secret.md)]\n\n\
+         [!INCLUDE [link](../includes/link.md)]\n\n\
+         [!INCLUDE [folder](../includes/folder.md)]\n",
+    )
+    .expect("page");
+    let out = dir.join("site");
+    build_site(docs.to_str().expect("utf-8 path"), &out, None).expect("builds");
+    let text = std::fs::read_to_string(out.join("ru-RU/api/page.html")).expect("page written");
+    let document = Html::parse_document(&text);
+    let shown: Vec<String> = document
+        .select(&select(".include, .include-missing code"))
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "Inside text.",
+            "../../../secret.md",
+            "../includes/link.md",
+            "../includes/folder.md"
+        ]
+    );
+    assert!(!text.contains("SECRET"));
+}
+
 /// What must hold on every page of a multilingual site.
 #[test]
 fn languages_alternates_and_sources() {

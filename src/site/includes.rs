@@ -48,13 +48,22 @@ impl PageIncludes<'_> {
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
             return None;
         }
-        let path = self.dir.join(target).canonicalize().ok()?;
-        if !path.starts_with(self.root) || !path.is_file() {
+        let path = self.dir.join(target);
+        // Opened first: most includes that are missing (a corpus without
+        // its snippets) then cost one failed open, not a `canonicalize`
+        // that looks up every folder of the path.
+        let file = std::fs::File::open(&path).ok()?;
+        let metadata = file.metadata().ok()?;
+        if !metadata.is_file() || metadata.len() > MAX_INCLUDE_BYTES {
             return None;
         }
-        if std::fs::metadata(&path).ok()?.len() > MAX_INCLUDE_BYTES {
+        // Never outside the docs root, through `..` or a link.
+        if !path.canonicalize().ok()?.starts_with(self.root) {
             return None;
         }
-        std::fs::read_to_string(path).ok()
+        let mut text = String::with_capacity(metadata.len() as usize);
+        std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_INCLUDE_BYTES), &mut text)
+            .ok()?;
+        Some(text)
     }
 }
