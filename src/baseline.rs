@@ -85,15 +85,35 @@ impl Baseline {
 
     /// Removes the findings the baseline lists; returns how many it removed.
     pub fn filter(&self, diagnostics: &mut Vec<Diagnostic>) -> usize {
+        self.matcher().filter(diagnostics)
+    }
+
+    /// A filter for findings given a few at a time, in order.
+    pub fn matcher(&self) -> Matcher {
         let mut known: BTreeMap<[String; 4], usize> = BTreeMap::new();
         for entry in &self.findings {
             let key = [&entry.code, &entry.locale, &entry.path, &entry.key].map(|s| s.to_string());
             *known.entry(key).or_default() += 1;
         }
+        Matcher { known }
+    }
+}
+
+/// What is left of a baseline's entries while findings are filtered: an
+/// entry removes one finding, the first that matches it.
+#[derive(Debug)]
+pub struct Matcher {
+    known: BTreeMap<[String; 4], usize>,
+}
+
+impl Matcher {
+    /// Removes the findings the baseline lists and earlier calls did not
+    /// match; returns how many it removed.
+    pub fn filter(&mut self, diagnostics: &mut Vec<Diagnostic>) -> usize {
         let before = diagnostics.len();
         diagnostics.retain(|d| {
             let key = [d.code, &d.location.locale, &d.location.path, &d.key].map(str::to_string);
-            match known.get_mut(&key) {
+            match self.known.get_mut(&key) {
                 Some(count) if *count > 0 => {
                     *count -= 1;
                     false

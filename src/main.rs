@@ -13,7 +13,7 @@ use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
 use sxsdoc::pipeline::{self, Run};
-use sxsdoc::report::{self, human::Style, Summary};
+use sxsdoc::report::{self, human::Style, Report, Summary};
 use sxsdoc::tree::{load_docs, plan, Docs, LoadOptions, Plan};
 
 /// mimalloc instead of the system allocator: a check or build makes and
@@ -76,14 +76,14 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         None => None,
     };
     let plan = load_plan(&args.tree)?;
-    let Run {
-        mut diagnostics,
-        pages,
-        groups,
-        failures,
-        ..
-    } = run_with_progress(&plan, &settings, None, args.tree.quiet)?;
+    let bar = progress_bar(&plan, args.tree.quiet);
+    let progress = || bar.inc(1);
     if let Some(path) = &args.write_baseline {
+        let mut diagnostics = Vec::new();
+        pipeline::check(&plan, &settings, &progress, &mut |found| {
+            diagnostics.extend(found)
+        });
+        bar.finish_and_clear();
         let baseline = Baseline::from_diagnostics(&diagnostics);
         std::fs::write(path, baseline.to_json())
             .map_err(|err| format!("cannot write baseline `{}`: {err}", path.display()))?;
@@ -96,9 +96,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let baselined = baseline.map_or(0, |b| b.filter(&mut diagnostics));
-    let summary = Summary::new(&diagnostics, pages, groups, baselined);
-    let text = match args.format {
+    let mut report: Box<dyn Report> = match args.format {
         CheckFormat::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -107,38 +105,100 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
                     std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
                 }
             };
-            Some(report::human::render(
-                &diagnostics,
-                &summary,
-                Style { color },
-            ))
+            Box::new(report::human::Human {
+                style: Style { color },
+            })
         }
-        // The largest output: streamed, not held whole.
-        CheckFormat::Json => None,
-        CheckFormat::Sarif => Some(report::sarif::render(&diagnostics, &summary)),
-        CheckFormat::Github => Some(report::github::render(&diagnostics, &summary)),
+        CheckFormat::Json => Box::new(report::json::Json::default()),
+        CheckFormat::Sarif => Box::new(report::sarif::Sarif::default()),
+        CheckFormat::Github => Box::new(report::github::Github),
     };
-    match text {
-        Some(text) => print(&text)?,
-        None => print_with(|out| report::json::write(out, &diagnostics, &summary))?,
-    }
     let failing = match args.deny {
         Some(Deny::Notes) => Severity::Note,
         Some(Deny::Warnings) => Severity::Warning,
         None => settings.failing_severity(),
     };
+    let mut matcher = baseline.as_ref().map(Baseline::matcher);
+    let mut summary = Summary {
+        pages: plan.page_count(),
+        page_groups: plan.groups.len(),
+        ..Summary::default()
+    };
+    let mut failed = false;
+    // Each group's findings are printed as soon as they and those of the
+    // groups before them are known, so no run holds all of them.
+    let mut out = Output::new(&bar);
+    let mut written = Ok(());
+    let failures = pipeline::check(&plan, &settings, &progress, &mut |mut found| {
+        if let Some(matcher) = &mut matcher {
+            summary.baselined += matcher.filter(&mut found);
+        }
+        summary.add(&found);
+        failed |= found.iter().any(|d| d.severity >= failing);
+        if written.is_ok() {
+            written = report.findings(&mut out, &found);
+        }
+    });
+    bar.finish_and_clear();
+    if written.is_ok() {
+        written = report.finish(&mut out, &summary).and_then(|()| out.flush());
+    }
+    match written {
+        // A closed pipe (`| head`) is not an error.
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(format!("cannot write output: {err}"));
+        }
+        _ => {}
+    }
     if !failures.is_empty() {
         for failure in &failures {
             eprintln!("error: {failure}");
         }
         return Ok(ExitCode::from(2));
     }
-    let failed = diagnostics.iter().any(|d| d.severity >= failing);
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Standard output, buffered, and written around the progress bar so
+/// that the two never mix on a terminal.
+struct Output<'b> {
+    buffer: Vec<u8>,
+    bar: &'b indicatif::ProgressBar,
+}
+
+impl Output<'_> {
+    const CAPACITY: usize = 1 << 16;
+
+    fn new(bar: &indicatif::ProgressBar) -> Output<'_> {
+        Output {
+            buffer: Vec::with_capacity(Output::CAPACITY),
+            bar,
+        }
+    }
+}
+
+impl Write for Output<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(bytes);
+        if self.buffer.len() >= Output::CAPACITY {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let buffer = &mut self.buffer;
+        self.bar.suspend(|| {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(buffer).and_then(|()| stdout.flush())
+        })?;
+        buffer.clear();
+        Ok(())
+    }
 }
 
 fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
@@ -179,6 +239,15 @@ fn run_with_progress(
     build: Option<&sxsdoc::site::BuildOptions>,
     quiet: bool,
 ) -> Result<Run, String> {
+    let bar = progress_bar(plan, quiet);
+    let run = pipeline::run(plan, settings, build, &|| bar.inc(1));
+    bar.finish_and_clear();
+    run
+}
+
+/// A progress bar over the page groups of `plan`, on standard error when
+/// it is a terminal (and not `--quiet`); hidden otherwise.
+fn progress_bar(plan: &Plan, quiet: bool) -> indicatif::ProgressBar {
     let bar = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
@@ -190,9 +259,7 @@ fn run_with_progress(
         )
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let run = pipeline::run(plan, settings, build, &|| bar.inc(1));
-    bar.finish_and_clear();
-    run
+    bar
 }
 
 /// The given config file, or `sxsdoc.toml` in the docs root if present.

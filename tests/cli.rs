@@ -247,3 +247,38 @@ fn ignored_top_level_entries_are_noted() {
     let quiet = sxsdoc(&["facts", &root.to_string_lossy(), "--quiet"]);
     assert_eq!(stderr(&quiet), "");
 }
+
+/// A tree of more page groups than a check works on at a time, named so
+/// that walking order and path order differ (`a-1.md` sorts before
+/// `a/1.md` as a path): the streamed output is the one a whole, sorted
+/// list of findings gives, with any number of threads.
+#[test]
+fn many_groups_are_reported_in_path_order() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("many-groups");
+    let _ = std::fs::remove_dir_all(&root);
+    let seed =
+        "api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md";
+    for locale in ["de-DE", "ja-JP", "pt-BR"] {
+        let text =
+            std::fs::read_to_string(Path::new("docs").join(locale).join(seed)).expect("seed page");
+        std::fs::create_dir_all(root.join(locale).join("api/a")).expect("folders");
+        for n in 0..80 {
+            // Each group's findings differ a little.
+            let text = text.replacen("ReadWrite", &format!("Read{}Write", n % 3), 1);
+            std::fs::write(root.join(locale).join(format!("api/a-{n}.md")), &text).expect("page");
+            std::fs::write(root.join(locale).join(format!("api/a/{n}.md")), &text).expect("page");
+        }
+    }
+    let root_arg = root.to_string_lossy().into_owned();
+    let docs = sxsdoc::tree::load_docs(&root, &Default::default()).expect("loads");
+    let whole = sxsdoc::check::check(&docs, &Default::default());
+    let summary = sxsdoc::report::Summary::new(&whole, docs.pages().count(), docs.groups.len(), 0);
+    assert_eq!(docs.groups.len(), 160);
+    assert!(whole.len() > 160, "every group has findings");
+    let expected = sxsdoc::report::json::render(&whole, &summary);
+    for jobs in ["1", "3"] {
+        let output = sxsdoc(&["check", &root_arg, "--format", "json", "-j", jobs]);
+        assert_eq!(code(&output), 1);
+        assert!(stdout(&output) == expected, "-j {jobs}");
+    }
+}

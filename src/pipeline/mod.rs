@@ -42,6 +42,63 @@ fn guarded<T>(path: &str, work: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
+/// Page groups checked at a time by [`check`]: enough to keep every
+/// thread busy, few enough that their findings take little memory.
+const WINDOW: usize = 128;
+
+/// Checks every group, handing each group's findings (sorted) to `found`
+/// in group order, on the calling thread, while the next groups are
+/// checked: so the whole tree's findings are printed as they come and
+/// never held at once. `progress` is called once per finished group,
+/// from any thread. Returns the groups sxsdoc itself failed on (a bug),
+/// with what it said; every other group was still checked.
+pub fn check(
+    plan: &Plan,
+    settings: &Settings,
+    progress: &(dyn Fn() + Sync),
+    found: &mut dyn FnMut(Vec<Diagnostic>),
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    in_order(
+        &plan.groups,
+        WINDOW,
+        |files| {
+            let found = guarded(&files.path, || {
+                check::check_group(&plan.load(files), &plan.locales, settings)
+            });
+            progress();
+            found
+        },
+        |result| match result {
+            Ok(diagnostics) => found(diagnostics),
+            Err(failure) => failures.push(failure),
+        },
+    );
+    failures
+}
+
+/// Runs `work` over `items` in parallel, `window` items at a time, and
+/// hands the results to `take` in item order on the calling thread; while
+/// `take` runs over one window's results, the next window is worked on.
+/// Holds at most two windows' results.
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    window: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(R),
+) {
+    let mut done: Vec<R> = Vec::new();
+    for chunk in items.chunks(window.max(1)) {
+        let mut next = Vec::with_capacity(chunk.len());
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| next = chunk.par_iter().map(&work).collect());
+            done.drain(..).for_each(&mut take);
+        });
+        done = next;
+    }
+    done.into_iter().for_each(take);
+}
+
 /// Checks every group and, with `build`, renders the site. `progress` is
 /// called once per finished group, from any thread.
 pub fn run(
@@ -51,25 +108,10 @@ pub fn run(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Run, String> {
     let Some(options) = build else {
-        let results: Vec<Result<Vec<Diagnostic>, String>> = plan
-            .groups
-            .par_iter()
-            .map(|files| {
-                let found = guarded(&files.path, || {
-                    check::check_group(&plan.load(files), &plan.locales, settings)
-                });
-                progress();
-                found
-            })
-            .collect();
         let mut diagnostics = Vec::new();
-        let mut failures = Vec::new();
-        for result in results {
-            match result {
-                Ok(found) => diagnostics.extend(found),
-                Err(failure) => failures.push(failure),
-            }
-        }
+        let failures = check(plan, settings, progress, &mut |found| {
+            diagnostics.extend(found)
+        });
         let mut run = finish_check(plan, diagnostics, None, 0);
         run.failures = failures;
         return Ok(run);
@@ -291,4 +333,32 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
     }
     plan.root.hash(&mut hasher);
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_order;
+
+    #[test]
+    fn results_come_in_item_order_whatever_the_window() {
+        let items: Vec<u64> = (0..1000).collect();
+        for window in [0, 1, 3, 128, 999, 1000, 5000] {
+            let mut seen = Vec::new();
+            in_order(
+                &items,
+                window,
+                |&i| {
+                    // Uneven work, so later items often finish first.
+                    std::hint::black_box(
+                        (0..(i * 7919) % 2000).fold(i, |a, b| a.wrapping_mul(31).wrapping_add(b)),
+                    );
+                    i * 2
+                },
+                |r| seen.push(r),
+            );
+            let expected: Vec<u64> = items.iter().map(|i| i * 2).collect();
+            assert_eq!(seen, expected, "window {window}");
+        }
+        in_order(&[] as &[u64], 4, |&i| i, |_| panic!("no items, no results"));
+    }
 }

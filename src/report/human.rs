@@ -1,9 +1,10 @@
 //! The human format: rustc-style diagnostics with a source snippet.
 
-use super::Summary;
+use super::{Report, Summary};
 use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write;
+use std::io;
 use unicode_width::UnicodeWidthChar;
 
 /// Longest stretch of a source line shown, in display columns.
@@ -34,13 +35,29 @@ impl Style {
 }
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary, style: Style) -> String {
-    let mut out = String::new();
-    for diagnostic in diagnostics {
-        render_one(&mut out, diagnostic, style);
-        out.push('\n');
+    super::render_all(&mut Human { style }, diagnostics, summary)
+}
+
+/// The report written as the findings come (see [`Report`]).
+pub struct Human {
+    pub style: Style,
+}
+
+impl Report for Human {
+    fn findings(&mut self, out: &mut dyn io::Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        let mut text = String::new();
+        for diagnostic in diagnostics {
+            render_one(&mut text, diagnostic, self.style);
+            text.push('\n');
+        }
+        out.write_all(text.as_bytes())
     }
-    render_summary(&mut out, summary, style);
-    out
+
+    fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
+        let mut text = String::new();
+        render_summary(&mut text, summary, self.style);
+        out.write_all(text.as_bytes())
+    }
 }
 
 fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {

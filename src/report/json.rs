@@ -1,9 +1,10 @@
 //! The JSON format: one object with `diagnostics` and `summary`.
 
-use super::Summary;
+use super::{Report, Summary};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 use rayon::prelude::*;
 use serde::Serialize;
+use std::io::Write;
 
 /// Bumped on any incompatible change of the shape below.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -48,62 +49,79 @@ struct JsonRelated<'a> {
 }
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail, and the text is UTF-8 JSON.
-    let _ = write(&mut out, diagnostics, summary);
-    String::from_utf8(out).unwrap_or_default()
+    super::render_all(&mut Json::default(), diagnostics, summary)
 }
 
-/// Writes the report to `out` as `to_string_pretty` would print the whole
-/// `Output` (and a newline), without holding it all: the diagnostics, most
-/// of a large report, are printed a batch at a time, each batch in
-/// parallel chunks. The pretty printer indents by depth only and JSON
-/// strings hold no raw newline, so an element printed alone and indented
-/// two levels is the same text.
-pub fn write(
-    out: &mut dyn std::io::Write,
-    diagnostics: &[Diagnostic],
-    summary: &Summary,
-) -> std::io::Result<()> {
-    const CHUNK: usize = 256;
-    const BATCH: usize = 64 * CHUNK;
-    write!(
-        out,
-        "{{\n  \"version\": {SCHEMA_VERSION},\n  \"diagnostics\": ["
-    )?;
-    for (b, batch) in diagnostics.chunks(BATCH).enumerate() {
-        let rendered: Vec<String> = batch
-            .par_chunks(CHUNK)
-            .map(|chunk| {
-                let mut text = String::new();
-                for d in chunk {
-                    text.push_str(if text.is_empty() { "" } else { ",\n    " });
-                    let one = serde_json::to_string_pretty(&json_diagnostic(d)).unwrap_or_default();
-                    text.push_str(&one.replace('\n', "\n    "));
-                }
-                text
-            })
-            .collect();
-        for (i, text) in rendered.iter().enumerate() {
-            out.write_all(if b == 0 && i == 0 {
-                b"\n    "
-            } else {
-                b",\n    "
-            })?;
-            out.write_all(text.as_bytes())?;
+/// The report written as the findings come (see [`Report`]), as
+/// `to_string_pretty` would print the whole `Output` (and a newline). The
+/// pretty printer indents by depth only and JSON strings hold no raw
+/// newline, so an element printed alone and indented two levels is the
+/// same text. A large batch is printed in parallel chunks.
+#[derive(Default)]
+pub struct Json {
+    started: bool,
+    written: usize,
+}
+
+impl Json {
+    fn start(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        if !self.started {
+            self.started = true;
+            write!(
+                out,
+                "{{\n  \"version\": {SCHEMA_VERSION},\n  \"diagnostics\": ["
+            )?;
         }
+        Ok(())
     }
-    out.write_all(if diagnostics.is_empty() {
-        b"]"
-    } else {
-        b"\n  ]"
-    })?;
-    let summary = serde_json::to_string_pretty(summary).unwrap_or_default();
-    write!(
-        out,
-        ",\n  \"summary\": {}\n}}\n",
-        summary.replace('\n', "\n  ")
-    )
+}
+
+impl Report for Json {
+    fn findings(&mut self, out: &mut dyn Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+        const CHUNK: usize = 256;
+        const BATCH: usize = 64 * CHUNK;
+        self.start(out)?;
+        for batch in diagnostics.chunks(BATCH) {
+            let rendered: Vec<String> = if batch.len() <= CHUNK {
+                vec![chunk_text(batch)]
+            } else {
+                batch.par_chunks(CHUNK).map(chunk_text).collect()
+            };
+            for text in rendered {
+                out.write_all(if self.written == 0 {
+                    b"\n    "
+                } else {
+                    b",\n    "
+                })?;
+                out.write_all(text.as_bytes())?;
+                self.written += 1;
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> std::io::Result<()> {
+        self.start(out)?;
+        out.write_all(if self.written == 0 { b"]" } else { b"\n  ]" })?;
+        let summary = serde_json::to_string_pretty(summary).unwrap_or_default();
+        write!(
+            out,
+            ",\n  \"summary\": {}\n}}\n",
+            summary.replace('\n', "\n  ")
+        )
+    }
+}
+
+/// Diagnostics as elements of the `diagnostics` array, but for the
+/// separator before the first.
+fn chunk_text(chunk: &[Diagnostic]) -> String {
+    let mut text = String::new();
+    for d in chunk {
+        text.push_str(if text.is_empty() { "" } else { ",\n    " });
+        let one = serde_json::to_string_pretty(&json_diagnostic(d)).unwrap_or_default();
+        text.push_str(&one.replace('\n', "\n    "));
+    }
+    text
 }
 
 fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
@@ -188,8 +206,10 @@ mod tests {
         }
     }
 
-    /// The parallel render is byte for byte what serde_json prints of the
-    /// whole document: none, one and several chunks of diagnostics.
+    /// The report is byte for byte what serde_json prints of the whole
+    /// document: none, one and several chunks of diagnostics, given at
+    /// once or a few at a time (with empty batches between), as a check
+    /// streams them.
     #[test]
     fn render_is_serde_json_pretty() {
         for count in [0, 1, 2, 700, 40_000] {
@@ -205,6 +225,23 @@ mod tests {
                 render(&diagnostics, &summary),
                 expected,
                 "{count} diagnostics"
+            );
+            let mut json = Json::default();
+            let mut out = Vec::new();
+            let mut rest = diagnostics.as_slice();
+            for size in [0, 1, 0, 3, 300].into_iter().cycle() {
+                if rest.is_empty() {
+                    break;
+                }
+                let (batch, after) = rest.split_at(size.min(rest.len()));
+                json.findings(&mut out, batch).unwrap_or_default();
+                rest = after;
+            }
+            json.finish(&mut out, &summary).unwrap_or_default();
+            assert_eq!(
+                String::from_utf8_lossy(&out),
+                expected,
+                "{count} diagnostics in batches"
             );
         }
     }

@@ -1,33 +1,50 @@
 //! SARIF 2.1.0, as GitHub code scanning accepts it.
 
-use super::Summary;
+use super::{Report, Summary};
 use crate::check::{Rule, RULES};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::{json, Value};
+use std::io;
 
-pub fn render(diagnostics: &[Diagnostic], _summary: &Summary) -> String {
-    let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
-    let results: Vec<Value> = diagnostics.iter().map(result).collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "sxsdoc",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/sxsdoc/sxsdoc",
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory sxsdoc was run from." } } },
-            "results": results,
-        }]
-    });
-    let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
-    text.push('\n');
-    text
+pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
+    super::render_all(&mut Sarif::default(), diagnostics, summary)
+}
+
+/// The report (see [`Report`]): one JSON document whose results sit in
+/// the middle of its keys, so they are kept, as values, until the end.
+#[derive(Default)]
+pub struct Sarif {
+    results: Vec<Value>,
+}
+
+impl Report for Sarif {
+    fn findings(&mut self, _out: &mut dyn io::Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        self.results.extend(diagnostics.iter().map(result));
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, _summary: &Summary) -> io::Result<()> {
+        let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
+        let log = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "sxsdoc",
+                        "semanticVersion": env!("CARGO_PKG_VERSION"),
+                        "informationUri": "https://github.com/sxsdoc/sxsdoc",
+                        "rules": rules,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory sxsdoc was run from." } } },
+                "results": std::mem::take(&mut self.results),
+            }]
+        });
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        out.write_all(b"\n")
+    }
 }
 
 fn level(severity: Severity) -> &'static str {

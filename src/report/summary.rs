@@ -30,6 +30,13 @@ impl Summary {
             baselined,
             ..Summary::default()
         };
+        summary.add(diagnostics);
+        summary
+    }
+
+    /// Counts `diagnostics` too.
+    pub fn add(&mut self, diagnostics: &[Diagnostic]) {
+        let summary = self;
         for diagnostic in diagnostics {
             match diagnostic.severity {
                 Severity::Error => summary.errors += 1,
@@ -41,7 +48,6 @@ impl Summary {
                 .entry(diagnostic.code.to_string())
                 .or_default() += 1;
         }
-        summary
     }
 
     pub fn total(&self) -> usize {
