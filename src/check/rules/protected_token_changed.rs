@@ -256,6 +256,13 @@ const MEDIA_TYPES: &[&str] = &["application/", "text/", "multipart/", "image/"];
 /// The length of a protocol keyword starting at `i`, if one does: the
 /// `Bearer` authorization scheme or a media type (`application/json`).
 fn keyword_at(raw: &str, i: usize) -> Option<usize> {
+    // Most of these letters are inside a word: let the byte before say so
+    // before any prefix is compared (the full check is below).
+    if i > 0
+        && matches!(raw.as_bytes()[i - 1], b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'/' | b'-' | b'.')
+    {
+        return None;
+    }
     let rest = &raw[i..];
     let len = if let Some(after) = rest.strip_prefix("Bearer") {
         if after.starts_with(|c: char| c.is_alphanumeric()) {
