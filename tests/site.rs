@@ -338,6 +338,35 @@ fn user_templates_override_by_name() {
     assert!(out.join("report.html").is_file());
 }
 
+/// The report page is its template with each group's section, from
+/// `report_group.html`, where the template puts `{{ findings | safe }}`;
+/// a report template without it lists no findings.
+#[test]
+fn report_sections_come_from_their_own_template() {
+    let theme = scratch("report-theme");
+    std::fs::create_dir_all(&theme).expect("mkdir");
+    std::fs::write(
+        theme.join("report.html"),
+        "<p>before</p>{{ findings | safe }}<p>after</p>",
+    )
+    .expect("write");
+    std::fs::write(
+        theme.join("report_group.html"),
+        "<p id=\"{{ g.id }}\">{{ g.path }}: {{ g.findings | length }} ({{ g.rules }})</p>",
+    )
+    .expect("write");
+    let out = scratch("report-sections");
+    build_site("docs", &out, Some(&theme)).expect("builds");
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    insta::assert_snapshot!(report);
+
+    std::fs::write(theme.join("report.html"), "<p>no findings here</p>").expect("write");
+    let out = scratch("report-without-sections");
+    build_site("docs", &out, Some(&theme)).expect("builds");
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    assert_eq!(report, "<p>no findings here</p>");
+}
+
 #[test]
 fn output_folder_is_current() {
     let out = scratch("current");

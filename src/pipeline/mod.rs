@@ -7,7 +7,9 @@ mod cache;
 
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
-use crate::site::{group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary};
+use crate::site::{
+    group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary, Tally,
+};
 use crate::tree::{GroupFiles, Loaded, Plan};
 use cache::{Cache, Entry, FileStamp, Stored};
 use rayon::prelude::*;
@@ -134,16 +136,19 @@ pub fn run(
     let outcomes: Vec<Outcome<'_>> = plan
         .groups
         .par_iter()
-        .map(|files| {
+        .enumerate()
+        .map(|(index, files)| {
             let kept = previous.hit(files).filter(|_| builder.in_place());
             let result = match kept {
                 Some(entry) => {
                     builder.count_unchanged(entry.pages, entry.bytes);
-                    Ok(Outcome::Kept(entry, files))
+                    Ok(Outcome::Kept(entry, index, files))
                 }
-                None => guarded(&files.path, || render(plan, settings, &builder, files))
-                    .and_then(|rendered| rendered)
-                    .map(Outcome::Fresh),
+                None => guarded(&files.path, || {
+                    render(plan, settings, &builder, index, files)
+                })
+                .and_then(|rendered| rendered)
+                .map(Outcome::Fresh),
             };
             progress();
             result
@@ -159,32 +164,33 @@ pub fn run(
     let shown = if builder.in_place() && previous.indexes == Some(indexes) {
         None
     } else {
-        let bodies: Vec<(Vec<Diagnostic>, GroupSummary)> = outcomes
+        // Each group's findings are read back and counted in turn: the
+        // index pages need the counts, never all the findings at once.
+        let tallied: Vec<(Tally, GroupSummary)> = outcomes
             .par_iter()
-            .map(|outcome| match outcome {
-                Outcome::Fresh(fresh) => fresh.findings(),
-                Outcome::Kept(entry, files) => match previous.body(entry) {
-                    Some(body) => Ok(body),
-                    // An unreadable entry: render the group again.
-                    None => guarded(&files.path, || render(plan, settings, &builder, files))
+            .map(|outcome| {
+                let (found, summary) = match outcome {
+                    Outcome::Fresh(fresh) => fresh.findings()?,
+                    Outcome::Kept(entry, index, files) => match previous.body(entry) {
+                        Some(body) => body,
+                        // An unreadable entry: render the group again.
+                        None => guarded(&files.path, || {
+                            render(plan, settings, &builder, *index, files)
+                        })
                         .and_then(|rendered| rendered)
-                        .and_then(|fresh| fresh.findings()),
-                },
+                        .and_then(|fresh| fresh.findings())?,
+                    },
+                };
+                Ok((Tally::new(&found), summary))
             })
             .collect::<Result<_, String>>()?;
-        let mut groups = Vec::with_capacity(bodies.len());
-        let mut diagnostics = Vec::new();
-        for (found, summary) in bodies {
-            diagnostics.extend(found);
-            groups.push(summary);
-        }
-        check::sort(&mut diagnostics);
-        Some((groups, diagnostics))
+        let (tallies, groups): (Vec<Tally>, Vec<GroupSummary>) = tallied.into_iter().unzip();
+        Some((groups, tallies))
     };
     let finished = builder.finish(
         shown
             .as_ref()
-            .map(|(groups, diagnostics)| (groups.as_slice(), diagnostics.as_slice())),
+            .map(|(groups, tallies)| (groups.as_slice(), tallies.as_slice())),
     )?;
     let stored: Vec<Stored<'_>> = outcomes
         .iter()
@@ -193,7 +199,7 @@ pub fn run(
                 entry: fresh.entry.clone(),
                 body: &fresh.body,
             },
-            Outcome::Kept(entry, _) => Stored::Kept(entry),
+            Outcome::Kept(entry, ..) => Stored::Kept(entry),
         })
         .collect();
     rayon::join(
@@ -212,7 +218,8 @@ pub fn run(
 enum Outcome<'c> {
     Fresh(Fresh),
     /// Unchanged since the previous build: its pages are left in place.
-    Kept(&'c Entry, &'c GroupFiles),
+    /// With its position in path order.
+    Kept(&'c Entry, usize, &'c GroupFiles),
 }
 
 /// A group rendered in this build.
@@ -237,7 +244,7 @@ impl Outcome<'_> {
     fn digest(&self) -> u64 {
         match self {
             Outcome::Fresh(fresh) => fresh.entry.digest,
-            Outcome::Kept(entry, _) => entry.digest,
+            Outcome::Kept(entry, ..) => entry.digest,
         }
     }
 }
@@ -259,10 +266,12 @@ fn finish_check(
     }
 }
 
+/// Renders the group `files`, the `index`th in path order.
 fn render(
     plan: &Plan,
     settings: &Settings,
     builder: &Builder,
+    index: usize,
     files: &GroupFiles,
 ) -> Result<Fresh, String> {
     // Each page's body is rendered from the pulldown-cmark pass its
@@ -275,7 +284,7 @@ fn render(
         builder.render_body(file, body, also)
     });
     let mut diagnostics = check::check_group(&group, &plan.locales, settings);
-    let (summary, bytes) = builder.page_group(&group, bodies, &diagnostics)?;
+    let (summary, bytes) = builder.page_group(&group, index, bodies, &diagnostics)?;
     // A build prints no snippets: the line text would only take memory.
     // (As the cache stores them, so fresh and cached findings compare equal.)
     for diagnostic in &mut diagnostics {

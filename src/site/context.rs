@@ -4,7 +4,7 @@
 
 use super::paths::root_prefix;
 use super::render::Rendered;
-use super::summary::GroupSummary;
+use super::summary::{GroupSummary, Tally};
 use super::BuildOptions;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Page, PageGroup};
@@ -113,7 +113,59 @@ struct ReportGroup<'a> {
     path: &'a str,
     rules: String,
     cells: Vec<ReportCell<'a>>,
+}
+
+/// A group's section of the report page.
+#[derive(Serialize)]
+struct ReportSection<'a> {
+    id: String,
+    path: &'a str,
+    rules: String,
     findings: Vec<FindingView>,
+}
+
+/// Where the report page's template puts the findings (`{{ findings |
+/// safe }}`): each group's section goes in its place as the page is
+/// written.
+pub const REPORT_FINDINGS: &str = "\u{1}sxsdoc:report-findings\u{1}";
+
+/// The anchor of the group at `index` (in path order) on the report page.
+fn group_id(index: usize) -> String {
+    format!("g-{}", index + 1)
+}
+
+/// The context of `report_group.html`: the findings of one group, the
+/// `index`th in path order, on the report page; `None` without findings.
+pub fn report_section(
+    links: &Links,
+    index: usize,
+    path: &str,
+    findings: &Findings<'_>,
+) -> Option<Context> {
+    let mut rules = BTreeSet::new();
+    let mut views = Vec::new();
+    for locale in &links.locales {
+        let found = findings.of(locale, path);
+        rules.extend(found.iter().map(|d| d.code));
+        let href = links
+            .url(locale, path)
+            .map_or_else(|| "index.html".to_string(), |u| u.clone());
+        views.extend(found.iter().map(|d| finding_view(d, href.clone())));
+    }
+    if views.is_empty() {
+        return None;
+    }
+    let mut context = Context::new();
+    context.insert(
+        "g",
+        &ReportSection {
+            id: group_id(index),
+            path,
+            rules: rules.into_iter().collect::<Vec<_>>().join(" "),
+            findings: views,
+        },
+    );
+    Some(context)
 }
 
 #[derive(Serialize)]
@@ -235,8 +287,8 @@ pub struct Indexes<'a> {
     pub options: &'a BuildOptions,
     pub links: &'a Links,
     pub groups: &'a [GroupSummary],
-    pub findings: &'a Findings<'a>,
-    pub diagnostics: &'a [Diagnostic],
+    /// Of each group's findings, in the same order.
+    pub tallies: &'a [Tally],
 }
 
 impl Indexes<'_> {
@@ -244,7 +296,7 @@ impl Indexes<'_> {
         let mut context = base(self.options, "", "", &self.options.site_name);
         let mut versions: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
         let mut page_count = 0;
-        for group in self.groups {
+        for (group, tally) in self.groups.iter().zip(self.tallies) {
             let Some(reference) = group.reference() else {
                 continue;
             };
@@ -255,12 +307,12 @@ impl Indexes<'_> {
                 .iter()
                 .map(|locale| {
                     let url = self.links.url(locale, &group.path);
-                    let found = self.findings.of(locale, &group.path);
+                    let found = tally.of(locale);
                     json!({
                         "locale": locale,
                         "href": url,
-                        "problems": found.len(),
-                        "severity": found.iter().map(|d| d.severity).max(),
+                        "problems": found.map_or(0, |f| f.count),
+                        "severity": found.and_then(|f| f.severity),
                     })
                 })
                 .collect();
@@ -332,12 +384,22 @@ impl Indexes<'_> {
     pub fn report(&self) -> Context {
         let mut context = base(self.options, "", "", "Consistency report");
         let pages = self.groups.iter().map(|g| g.pages.len()).sum();
-        let summary = Summary::new(self.diagnostics, pages, self.groups.len(), 0);
-        context.insert("summary", &summary);
+        let mut summary = Summary {
+            pages,
+            page_groups: self.groups.len(),
+            ..Summary::default()
+        };
         let mut rules: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
-        for d in self.diagnostics {
-            rules.entry(d.code).or_insert((d.rule, 0)).1 += 1;
+        for tally in self.tallies {
+            summary.errors += tally.errors;
+            summary.warnings += tally.warnings;
+            summary.notes += tally.notes;
+            for (code, (name, count)) in &tally.rules {
+                rules.entry(code).or_insert((name, 0)).1 += count;
+                *summary.by_rule.entry(code.to_string()).or_default() += count;
+            }
         }
+        context.insert("summary", &summary);
         let rules: Vec<Value> = rules
             .into_iter()
             .map(|(code, (name, count))| json!({ "code": code, "name": name, "count": count }))
@@ -345,46 +407,49 @@ impl Indexes<'_> {
         context.insert("rules", &rules);
         context.insert("locales", &self.links.locales);
         // Typed rows, not `json!` values: the report of a large corpus has
-        // tens of thousands of findings, and Tera copies what it is given.
+        // thousands of groups, and Tera copies what it is given.
         let groups: Vec<ReportGroup<'_>> = self
             .groups
             .iter()
             .enumerate()
-            .map(|(index, group)| {
+            .zip(self.tallies)
+            .map(|((index, group), tally)| {
                 let mut group_rules = BTreeSet::new();
-                let mut findings = Vec::new();
                 let cells: Vec<ReportCell<'_>> = self
                     .links
                     .locales
                     .iter()
                     .map(|locale| {
                         let exists = group.pages.iter().any(|p| &p.locale == locale);
-                        let url = self.links.url(locale, &group.path);
-                        let found = self.findings.of(locale, &group.path);
-                        let cell_rules: BTreeSet<&str> = found.iter().map(|d| d.code).collect();
-                        group_rules.extend(cell_rules.iter().copied());
-                        let href = url.map_or_else(|| "index.html".to_string(), |u| u.clone());
-                        findings.extend(found.iter().map(|d| finding_view(d, href.clone())));
+                        let found = tally.of(locale);
+                        let cell_rules = found.map(|f| &f.rules);
+                        group_rules.extend(cell_rules.into_iter().flatten().copied());
                         ReportCell {
                             locale,
                             exists,
-                            count: found.len(),
-                            severity: found.iter().map(|d| d.severity).max(),
-                            rules: cell_rules.into_iter().collect::<Vec<_>>().join(" "),
-                            href: url,
+                            count: found.map_or(0, |f| f.count),
+                            severity: found.and_then(|f| f.severity),
+                            rules: cell_rules
+                                .into_iter()
+                                .flatten()
+                                .copied()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            href: self.links.url(locale, &group.path),
                         }
                     })
                     .collect();
                 ReportGroup {
-                    id: format!("g-{}", index + 1),
+                    id: group_id(index),
                     path: &group.path,
                     rules: group_rules.into_iter().collect::<Vec<_>>().join(" "),
                     cells,
-                    findings,
                 }
             })
             .collect();
         context.insert("groups", &groups);
+        // Each group's section is put in here as the page is written.
+        context.insert("findings", REPORT_FINDINGS);
         context
     }
 

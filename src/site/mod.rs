@@ -19,7 +19,7 @@ mod write;
 
 pub use paths::page_url;
 pub use render::{render, render_shared, NoIncludes, Rendered};
-pub use summary::{GroupSummary, PageSummary};
+pub use summary::{GroupSummary, LocaleTally, PageSummary, Tally};
 pub use write::{group_digest, indexes_hash, Builder, Finished};
 
 use crate::diagnostic::Diagnostic;
@@ -67,11 +67,13 @@ pub fn build(
             .or_default()
             .push(d.clone());
     }
-    for group in &docs.groups {
+    let mut tallies = Vec::new();
+    for (index, group) in docs.groups.iter().enumerate() {
         let found = by_path.remove(group.path.as_str()).unwrap_or_default();
-        summaries.push(builder.page_group(group, Vec::new(), &found)?.0);
+        summaries.push(builder.page_group(group, index, Vec::new(), &found)?.0);
+        tallies.push(Tally::new(&found));
     }
-    let finished = builder.finish(Some((&summaries, diagnostics)))?;
+    let finished = builder.finish(Some((&summaries, &tallies)))?;
     finished.remove_old_site();
     Ok(finished.report)
 }

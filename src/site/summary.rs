@@ -1,8 +1,10 @@
 //! What the site keeps of each page once it is written: enough for the
 //! home page, the report, the search index and the sitemap.
 
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Block, Page};
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PageSummary {
@@ -24,6 +26,11 @@ pub struct PageSummary {
 pub struct GroupSummary {
     pub path: String,
     pub pages: Vec<PageSummary>,
+    /// The group's section of the report page (`report_group.html`):
+    /// rendered with the group, so the report is put together from these
+    /// and never holds every finding at once. Empty without findings.
+    #[serde(default)]
+    pub report: String,
 }
 
 impl PageSummary {
@@ -90,5 +97,53 @@ impl GroupSummary {
                     .map(str::to_string)
             })
             .unwrap_or_else(|| "other".to_string())
+    }
+}
+
+/// What the index pages show of one page group's findings: counts, never
+/// the findings themselves (its section of the report is rendered with
+/// the group: [`GroupSummary::report`]). So the index pages of a large
+/// corpus are made without holding all of its findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Each locale with findings: how many, the worst, and their rules.
+    pub locales: BTreeMap<String, LocaleTally>,
+    /// Rule code → (rule name, findings).
+    pub rules: BTreeMap<&'static str, (&'static str, usize)>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LocaleTally {
+    pub count: usize,
+    pub severity: Option<Severity>,
+    /// Rule codes, sorted.
+    pub rules: BTreeSet<&'static str>,
+}
+
+impl Tally {
+    /// The tally of one group's findings.
+    pub fn new(diagnostics: &[Diagnostic]) -> Tally {
+        let mut tally = Tally::default();
+        for d in diagnostics {
+            let locale = tally.locales.entry(d.location.locale.clone()).or_default();
+            locale.count += 1;
+            locale.severity = locale.severity.max(Some(d.severity));
+            locale.rules.insert(d.code);
+            tally.rules.entry(d.code).or_insert((d.rule, 0)).1 += 1;
+            match d.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Note => tally.notes += 1,
+            }
+        }
+        tally
+    }
+
+    /// Of the findings in `locale`.
+    pub fn of(&self, locale: &str) -> Option<&LocaleTally> {
+        self.locales.get(locale)
     }
 }

@@ -18,6 +18,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/locale_home.html"),
     ),
     ("report.html", include_str!("../../templates/report.html")),
+    (
+        "report_group.html",
+        include_str!("../../templates/report_group.html"),
+    ),
 ];
 
 /// Copied to `assets/` as they are.

@@ -10,7 +10,7 @@ use super::context::{self, Findings, Links};
 use super::includes::{IncludeCache, PageIncludes};
 use super::paths::page_url;
 use super::render::{render, render_shared, Rendered};
-use super::summary::{GroupSummary, PageSummary};
+use super::summary::{GroupSummary, PageSummary, Tally};
 use super::theme::{self, describe, Theme};
 use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
@@ -220,6 +220,7 @@ impl Builder {
     pub fn page_group(
         &self,
         group: &PageGroup,
+        index: usize,
         mut bodies: Vec<Rendered>,
         diagnostics: &[Diagnostic],
     ) -> Result<(GroupSummary, u64), String> {
@@ -255,9 +256,18 @@ impl Builder {
             }
             pages.push(summary);
         }
+        let report = match context::report_section(&self.links, index, &group.path, &findings) {
+            Some(context) => {
+                let html = self.render("report_group.html", &context, 1024 * diagnostics.len())?;
+                // Tera writes UTF-8.
+                String::from_utf8(html).unwrap_or_default()
+            }
+            None => String::new(),
+        };
         let summary = GroupSummary {
             path: group.path.clone(),
             pages,
+            report,
         };
         Ok((summary, bytes))
     }
@@ -275,32 +285,31 @@ impl Builder {
 
     /// Writes the home, locale home, report, search and sitemap files and
     /// the assets, then puts the new site in place. `indexes` are the
-    /// groups (sorted by path) and findings the index pages show, or
+    /// groups (sorted by path) and the tallies of their findings, or
     /// `None` when an in-place build leaves the index pages as they are
     /// (nothing they show changed).
     pub fn finish(
         mut self,
-        indexes: Option<(&[GroupSummary], &[Diagnostic])>,
+        indexes: Option<(&[GroupSummary], &[Tally])>,
     ) -> Result<Finished, String> {
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
             jobs.push(Index::Search(locale));
         }
-        if let Some((groups, diagnostics)) = indexes {
+        if let Some((groups, tallies)) = indexes {
             debug_assert!(groups.windows(2).all(|w| w[0].path <= w[1].path));
-            let findings = Findings::new(diagnostics);
+            debug_assert_eq!(groups.len(), tallies.len());
             let site = context::Indexes {
                 options: &self.options,
                 links: &self.links,
                 groups,
-                findings: &findings,
-                diagnostics,
+                tallies,
             };
             // The index pages are independent: render them in parallel,
             // the report (the largest) first.
             jobs.par_iter().try_for_each(|job| match job {
-                Index::Report => self.put_rendered("report.html", "report.html", &site.report()),
+                Index::Report => self.put_report(&site.report(), groups),
                 Index::Home => self.put_rendered("index.html", "home.html", &site.home()),
                 Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
                 Index::LocaleHome(locale) => self.put_rendered(
@@ -384,6 +393,35 @@ impl Builder {
 
     /// Renders a template straight into the file at `url`: the index pages
     /// of a large corpus run to tens of megabytes, not to be held whole.
+    /// Writes the report page: its template, with each group's section
+    /// (rendered with the group) where the template puts the findings.
+    fn put_report(&self, context: &tera::Context, groups: &[GroupSummary]) -> Result<(), String> {
+        let page = self.render("report.html", context, 1 << 20)?;
+        let marker = context::REPORT_FINDINGS.as_bytes();
+        let Some(at) = page.windows(marker.len()).position(|w| w == marker) else {
+            // A template that lists no findings.
+            return self.put("report.html", &page);
+        };
+        let (file, path) = self.create("report.html")?;
+        let mut out = Counted {
+            inner: std::io::BufWriter::with_capacity(64 * 1024, file),
+            bytes: 0,
+        };
+        let sections = groups.iter().filter(|g| !g.report.is_empty());
+        std::io::Write::write_all(&mut out, &page[..at])
+            .and_then(|()| {
+                sections.into_iter().try_for_each(|g| {
+                    std::io::Write::write_all(&mut out, b"\n")?;
+                    std::io::Write::write_all(&mut out, g.report.as_bytes())
+                })
+            })
+            .and_then(|()| std::io::Write::write_all(&mut out, &page[at + marker.len()..]))
+            .and_then(|()| std::io::Write::flush(&mut out))
+            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        self.count(out.bytes);
+        Ok(())
+    }
+
     fn put_rendered(&self, url: &str, name: &str, context: &tera::Context) -> Result<(), String> {
         let (file, path) = self.create(url)?;
         let mut out = Counted {
