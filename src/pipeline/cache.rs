@@ -7,21 +7,21 @@
 //! settings, the locales and the set of pages.
 
 use crate::check::find_rule;
-use crate::diagnostic::{Diagnostic, Fact, Location, Related, Severity};
-use crate::site::GroupSummary;
-use crate::source::Position;
+use crate::diagnostic::Severity;
+use crate::site::{GroupSummary, LocaleTally, Tally};
 use crate::tree::{content_hash, modified_nanos, FileState, GroupFiles};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// The previous build's cache, read.
 ///
 /// The file is JSON lines: a header, then one line per group, its head (the
 /// files it was made from, a digest of what the index pages show of it, the
-/// size of its pages) and, after a tab, its body (findings and summary).
+/// size of its pages) and, after a tab, its body (the tally of its findings
+/// and its summary, with its section of the report).
 /// A rebuild reads every head but parses a body only when it needs it: to
 /// render the index pages again, which an edit that changes no finding or
 /// title does not.
@@ -60,7 +60,7 @@ pub struct Entry {
 
 #[derive(Serialize, Deserialize)]
 struct Body {
-    diagnostics: Vec<StoredDiagnostic>,
+    tally: StoredTally,
     summary: GroupSummary,
 }
 
@@ -82,27 +82,21 @@ pub enum Stored<'c> {
     Kept(&'c Entry),
 }
 
-/// A freshly rendered group's findings and summary as its cache line
-/// stores them. A build keeps each group's findings only in this form
-/// until the index pages need them ([`read_body`]): a third of the memory
-/// of the values, for the whole corpus's findings.
-pub fn body_text(summary: &GroupSummary, diagnostics: &[Diagnostic]) -> String {
+/// A freshly rendered group's tally and summary as its cache line stores
+/// them: what the index pages need of it ([`read_body`]). The findings
+/// themselves are in its pages and its report section.
+pub fn body_text(summary: &GroupSummary, tally: &Tally) -> String {
     let body = Body {
-        diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
+        tally: StoredTally::from(tally),
         summary: summary.clone(),
     };
     serde_json::to_string(&body).unwrap_or_default()
 }
 
-/// The findings and summary of a cache line's body (from [`body_text`]).
-pub fn read_body(text: &str) -> Option<(Vec<Diagnostic>, GroupSummary)> {
+/// The tally and summary of a cache line's body (from [`body_text`]).
+pub fn read_body(text: &str) -> Option<(Tally, GroupSummary)> {
     let body: Body = serde_json::from_str(text).ok()?;
-    let diagnostics = body
-        .diagnostics
-        .into_iter()
-        .map(StoredDiagnostic::restore)
-        .collect::<Option<_>>()?;
-    Some((diagnostics, body.summary))
+    Some((body.tally.restore()?, body.summary))
 }
 
 impl Cache {
@@ -179,9 +173,9 @@ impl Cache {
         same.then_some(entry)
     }
 
-    /// The findings and summary an entry keeps; `None` if they cannot be
+    /// The tally and summary an entry keeps; `None` if they cannot be
     /// read back (the group is then rendered again).
-    pub fn body(&self, entry: &Entry) -> Option<(Vec<Diagnostic>, GroupSummary)> {
+    pub fn body(&self, entry: &Entry) -> Option<(Tally, GroupSummary)> {
         read_body(self.text.get(entry.body.clone())?)
     }
 
@@ -271,103 +265,109 @@ impl FileStamp {
     }
 }
 
-/// A diagnostic as the cache keeps it; rule codes are looked up again on
-/// the way back in.
-#[derive(Serialize, Deserialize, Clone)]
-pub struct StoredDiagnostic {
-    code: String,
-    severity: Severity,
-    message: String,
-    location: StoredLocation,
-    fact: Option<Fact>,
-    related: Vec<(StoredLocation, String)>,
-    notes: Vec<String>,
-    key: String,
+/// A group's [`Tally`] as the cache keeps it; rule codes are looked up
+/// again on the way back in.
+#[derive(Serialize, Deserialize)]
+struct StoredTally {
+    /// Locale → (findings, worst severity, rule codes).
+    locales: BTreeMap<String, (usize, Option<Severity>, Vec<String>)>,
+    /// Rule code → findings.
+    rules: BTreeMap<String, usize>,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
 }
 
-#[derive(Serialize, Deserialize, Clone)]
-struct StoredLocation {
-    locale: String,
-    path: String,
-    file: String,
-    span: (usize, usize),
-    start: Position,
-    end: Position,
-    /// Snippets are for terminals; a build shows none, so the cache
-    /// keeps none.
-    #[serde(skip)]
-    line_text: String,
-}
-
-impl From<&Location> for StoredLocation {
-    fn from(l: &Location) -> StoredLocation {
-        StoredLocation {
-            locale: l.locale.clone(),
-            path: l.path.clone(),
-            file: l.file.clone(),
-            span: (l.span.start, l.span.end),
-            start: l.start,
-            end: l.end,
-            line_text: l.line_text.clone(),
-        }
-    }
-}
-
-impl From<StoredLocation> for Location {
-    fn from(l: StoredLocation) -> Location {
-        Location {
-            locale: l.locale,
-            path: l.path,
-            file: l.file,
-            span: l.span.0..l.span.1,
-            start: l.start,
-            end: l.end,
-            line_text: l.line_text,
-            line_offset: 0,
-        }
-    }
-}
-
-impl From<&Diagnostic> for StoredDiagnostic {
-    fn from(d: &Diagnostic) -> StoredDiagnostic {
-        StoredDiagnostic {
-            code: d.code.to_string(),
-            severity: d.severity,
-            message: d.message.clone(),
-            location: (&d.location).into(),
-            fact: d.fact,
-            related: d
-                .related
+impl From<&Tally> for StoredTally {
+    fn from(tally: &Tally) -> StoredTally {
+        StoredTally {
+            locales: tally
+                .locales
                 .iter()
-                .map(|r| ((&r.location).into(), r.message.clone()))
-                .collect(),
-            notes: d.notes.clone(),
-            key: d.key.clone(),
-        }
-    }
-}
-
-impl StoredDiagnostic {
-    /// `None` when the rule no longer exists (the cache is then unused).
-    pub fn restore(self) -> Option<Diagnostic> {
-        let rule = find_rule(&self.code)?;
-        Some(Diagnostic {
-            code: rule.code,
-            rule: rule.name,
-            severity: self.severity,
-            message: self.message,
-            location: self.location.into(),
-            fact: self.fact,
-            related: self
-                .related
-                .into_iter()
-                .map(|(location, message)| Related {
-                    location: location.into(),
-                    message,
+                .map(|(locale, t)| {
+                    let rules = t.rules.iter().map(|code| code.to_string()).collect();
+                    (locale.clone(), (t.count, t.severity, rules))
                 })
                 .collect(),
+            rules: tally
+                .rules
+                .iter()
+                .map(|(code, (_, count))| (code.to_string(), *count))
+                .collect(),
+            errors: tally.errors,
+            warnings: tally.warnings,
+            notes: tally.notes,
+        }
+    }
+}
+
+impl StoredTally {
+    /// `None` if it names a rule this sxsdoc does not have.
+    fn restore(self) -> Option<Tally> {
+        let code = |code: &str| find_rule(code).map(|rule| (rule.code, rule.name));
+        let mut locales = BTreeMap::new();
+        for (locale, (count, severity, rules)) in self.locales {
+            let rules = rules
+                .iter()
+                .map(|c| code(c).map(|(code, _)| code))
+                .collect::<Option<_>>()?;
+            let tally = LocaleTally {
+                count,
+                severity,
+                rules,
+            };
+            locales.insert(locale, tally);
+        }
+        let mut rules = BTreeMap::new();
+        for (c, count) in self.rules {
+            let (code, name) = code(&c)?;
+            rules.insert(code, (name, count));
+        }
+        Some(Tally {
+            locales,
+            rules,
+            errors: self.errors,
+            warnings: self.warnings,
             notes: self.notes,
-            key: self.key,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::RULES;
+
+    /// What the index pages read back of a group is what was stored.
+    #[test]
+    fn tally_and_summary_read_back_as_stored() {
+        let (a, b) = (RULES[0], RULES[RULES.len() - 1]);
+        let mut tally = Tally {
+            errors: 2,
+            warnings: 1,
+            ..Tally::default()
+        };
+        tally.rules.insert(a.code, (a.name, 2));
+        tally.rules.insert(b.code, (b.name, 1));
+        tally.locales.insert(
+            "ru-RU".to_string(),
+            LocaleTally {
+                count: 3,
+                severity: Some(Severity::Error),
+                rules: [a.code, b.code].into_iter().collect(),
+            },
+        );
+        let summary = GroupSummary {
+            path: "api/user-get.md".to_string(),
+            pages: Vec::new(),
+            report: "<section>\n\"x\"</section>\n".to_string(),
+        };
+        let text = body_text(&summary, &tally);
+        assert!(!text.contains('\n'), "one line: {text}");
+        let read = read_body(&text);
+        assert!(read == Some((tally, summary)), "{text}");
+        // A rule this sxsdoc does not have: rendered again, not trusted.
+        let unknown = text.replace(a.code, "SXS999");
+        assert!(read_body(&unknown).is_none());
     }
 }

@@ -160,28 +160,25 @@ pub fn run(
         .count();
     let indexes = indexes_hash(outcomes.iter().map(Outcome::digest));
     // The index pages show every group: they are made again, from every
-    // group's findings and summary, only when one of those changed.
+    // group's tally and summary, only when one of those changed.
     let shown = if builder.in_place() && previous.indexes == Some(indexes) {
         None
     } else {
-        // Each group's findings are read back and counted in turn: the
-        // index pages need the counts, never all the findings at once.
+        // The index pages need each group's counts of findings, never all
+        // the findings at once.
         let tallied: Vec<(Tally, GroupSummary)> = outcomes
             .par_iter()
-            .map(|outcome| {
-                let (found, summary) = match outcome {
-                    Outcome::Fresh(fresh) => fresh.findings()?,
-                    Outcome::Kept(entry, index, files) => match previous.body(entry) {
-                        Some(body) => body,
-                        // An unreadable entry: render the group again.
-                        None => guarded(&files.path, || {
-                            render(plan, settings, &builder, *index, files)
-                        })
-                        .and_then(|rendered| rendered)
-                        .and_then(|fresh| fresh.findings())?,
-                    },
-                };
-                Ok((Tally::new(&found), summary))
+            .map(|outcome| match outcome {
+                Outcome::Fresh(fresh) => fresh.read_back(),
+                Outcome::Kept(entry, index, files) => match previous.body(entry) {
+                    Some(body) => Ok(body),
+                    // An unreadable entry: render the group again.
+                    None => guarded(&files.path, || {
+                        render(plan, settings, &builder, *index, files)
+                    })
+                    .and_then(|rendered| rendered)
+                    .and_then(|fresh| fresh.read_back()),
+                },
             })
             .collect::<Result<_, String>>()?;
         let (tallies, groups): (Vec<Tally>, Vec<GroupSummary>) = tallied.into_iter().unzip();
@@ -226,17 +223,17 @@ enum Outcome<'c> {
 struct Fresh {
     path: String,
     entry: Entry,
-    /// Its findings and summary, as the cache stores them (and only so:
-    /// see [`cache::body_text`]).
+    /// The tally of its findings and its summary, as the cache stores
+    /// them (and only so: see [`cache::body_text`]).
     body: String,
 }
 
 impl Fresh {
-    /// The group's findings and summary, read back from its cache text.
-    fn findings(&self) -> Result<(Vec<Diagnostic>, GroupSummary), String> {
+    /// The group's tally and summary, read back from its cache text.
+    fn read_back(&self) -> Result<(Tally, GroupSummary), String> {
         // Written by this build: cannot fail to read.
         cache::read_body(&self.body)
-            .ok_or_else(|| format!("internal error: unreadable findings of `{}`", self.path))
+            .ok_or_else(|| format!("internal error: unreadable summary of `{}`", self.path))
     }
 }
 
@@ -283,18 +280,8 @@ fn render(
     } = plan.load_with(files, &|file, body, also| {
         builder.render_body(file, body, also)
     });
-    let mut diagnostics = check::check_group(&group, &plan.locales, settings);
+    let diagnostics = check::check_group(&group, &plan.locales, settings);
     let (summary, bytes) = builder.page_group(&group, index, bodies, &diagnostics)?;
-    // A build prints no snippets: the line text would only take memory.
-    // (As the cache stores them, so fresh and cached findings compare equal.)
-    for diagnostic in &mut diagnostics {
-        diagnostic.location.line_text = String::new();
-        diagnostic.location.line_offset = 0;
-        for related in &mut diagnostic.related {
-            related.location.line_text = String::new();
-            related.location.line_offset = 0;
-        }
-    }
     let pages = summary.pages.iter().filter(|p| p.url.is_some()).count() as u64;
     let entry = Entry::new(
         &files.path,
@@ -306,7 +293,7 @@ fn render(
     Ok(Fresh {
         path: files.path.clone(),
         entry,
-        body: cache::body_text(&summary, &diagnostics),
+        body: cache::body_text(&summary, &Tally::new(&diagnostics)),
     })
 }
 
