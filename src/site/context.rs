@@ -479,22 +479,25 @@ impl Indexes<'_> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
         );
         for group in self.groups {
-            let written: Vec<(&str, &String)> = group
+            // (escaped locale, escaped absolute URL) of each written page.
+            let written: Vec<(String, String)> = group
                 .pages
                 .iter()
-                .filter_map(|p| Some((p.locale.as_str(), p.url.as_ref()?)))
+                .filter_map(|p| {
+                    let url = p.url.as_ref()?;
+                    Some((escape(&p.locale), escape(&format!("{base}/{url}"))))
+                })
                 .collect();
             for (_, url) in &written {
-                xml.push_str(&format!(
-                    "  <url>\n    <loc>{}</loc>\n",
-                    escape(&format!("{base}/{url}"))
-                ));
+                xml.push_str("  <url>\n    <loc>");
+                xml.push_str(url);
+                xml.push_str("</loc>\n");
                 for (locale, other) in &written {
-                    xml.push_str(&format!(
-                        "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
-                        escape(locale),
-                        escape(&format!("{base}/{other}"))
-                    ));
+                    xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    xml.push_str(locale);
+                    xml.push_str("\" href=\"");
+                    xml.push_str(other);
+                    xml.push_str("\"/>\n");
                 }
                 xml.push_str("  </url>\n");
             }
