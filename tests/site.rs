@@ -338,16 +338,18 @@ fn user_templates_override_by_name() {
     assert!(out.join("report.html").is_file());
 }
 
-/// The report page is its template with each group's section, from
-/// `report_group.html`, where the template puts `{{ findings | safe }}`;
-/// a report template without it lists no findings.
+/// The report page is its template with each group's matrix row, from
+/// `report_row.html`, and section, from `report_group.html`, where the
+/// template puts `{{ rows | safe }}` and `{{ findings | safe }}`; a
+/// report template without them lists no findings. The home page's rows
+/// come from `home_row.html`.
 #[test]
-fn report_sections_come_from_their_own_template() {
+fn index_page_parts_come_from_their_own_templates() {
     let theme = scratch("report-theme");
     std::fs::create_dir_all(&theme).expect("mkdir");
     std::fs::write(
         theme.join("report.html"),
-        "<p>before</p>{{ findings | safe }}<p>after</p>",
+        "<p>before</p>{{ findings | safe }}<hr>{{ rows | safe }}<p>after</p>",
     )
     .expect("write");
     std::fs::write(
@@ -355,10 +357,23 @@ fn report_sections_come_from_their_own_template() {
         "<p id=\"{{ g.id }}\">{{ g.path }}: {{ g.findings | length }} ({{ g.rules }})</p>",
     )
     .expect("write");
+    std::fs::write(
+        theme.join("report_row.html"),
+        "<tr>{{ g.id }}{% for c in g.cells %} {{ c.locale }}={{ c.count }}{% endfor %}</tr>",
+    )
+    .expect("write");
+    std::fs::write(
+        theme.join("home_row.html"),
+        "<li>{{ row.title }}:{% for c in row.cells %} {{ c.locale }}={{ c.problems }}{% endfor %}</li>",
+    )
+    .expect("write");
     let out = scratch("report-sections");
     build_site("docs", &out, Some(&theme)).expect("builds");
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
-    insta::assert_snapshot!(report);
+    insta::assert_snapshot!("custom_report", report);
+    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
+    let rows: Vec<&str> = home.lines().filter(|l| l.contains("<li>")).collect();
+    insta::assert_snapshot!("custom_home_rows", rows.join("\n"));
 
     std::fs::write(theme.join("report.html"), "<p>no findings here</p>").expect("write");
     let out = scratch("report-without-sections");

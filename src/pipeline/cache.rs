@@ -360,7 +360,9 @@ mod tests {
         let summary = GroupSummary {
             path: "api/user-get.md".to_string(),
             pages: Vec::new(),
-            report: "<section>\n\"x\"</section>\n".to_string(),
+            report_section: "<section>\n\"x\"</section>\n".to_string(),
+            report_row: "<tr></tr>\n".to_string(),
+            home_row: String::new(),
         };
         let text = body_text(&summary, &tally);
         assert!(!text.contains('\n'), "one line: {text}");

@@ -281,7 +281,7 @@ fn render(
         builder.render_body(file, body, also)
     });
     let diagnostics = check::check_group(&group, &plan.locales, settings);
-    let (summary, bytes) = builder.page_group(&group, index, bodies, &diagnostics)?;
+    let (summary, tally, bytes) = builder.page_group(&group, index, bodies, &diagnostics)?;
     let pages = summary.pages.iter().filter(|p| p.url.is_some()).count() as u64;
     let entry = Entry::new(
         &files.path,
@@ -293,7 +293,7 @@ fn render(
     Ok(Fresh {
         path: files.path.clone(),
         entry,
-        body: cache::body_text(&summary, &Tally::new(&diagnostics)),
+        body: cache::body_text(&summary, &tally),
     })
 }
 

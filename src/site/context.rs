@@ -125,9 +125,93 @@ struct ReportSection<'a> {
 }
 
 /// Where the report page's template puts the findings (`{{ findings |
-/// safe }}`): each group's section goes in its place as the page is
-/// written.
+/// safe }}`) and the rows of its matrix (`{{ rows | safe }}`): each
+/// group's section and row go in their place as the page is written.
 pub const REPORT_FINDINGS: &str = "\u{1}sxsdoc:report-findings\u{1}";
+pub const REPORT_ROWS: &str = "\u{1}sxsdoc:report-rows\u{1}";
+
+/// The context of `report_row.html`: the row of the `index`th group (in
+/// path order) in the report's matrix.
+pub fn report_row(links: &Links, index: usize, group: &GroupSummary, tally: &Tally) -> Context {
+    let mut group_rules = BTreeSet::new();
+    let cells: Vec<ReportCell<'_>> = links
+        .locales
+        .iter()
+        .map(|locale| {
+            let found = tally.of(locale);
+            let cell_rules = found.map(|f| &f.rules);
+            group_rules.extend(cell_rules.into_iter().flatten().copied());
+            ReportCell {
+                locale,
+                exists: group.pages.iter().any(|p| &p.locale == locale),
+                count: found.map_or(0, |f| f.count),
+                severity: found.and_then(|f| f.severity),
+                rules: cell_rules
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                href: links.url(locale, &group.path),
+            }
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert(
+        "g",
+        &ReportGroup {
+            id: group_id(index),
+            path: &group.path,
+            rules: group_rules.into_iter().collect::<Vec<_>>().join(" "),
+            cells,
+        },
+    );
+    context
+}
+
+#[derive(Serialize)]
+struct HomeRow<'a> {
+    title: String,
+    endpoints: &'a [String],
+    cells: Vec<HomeCell<'a>>,
+}
+
+#[derive(Serialize)]
+struct HomeCell<'a> {
+    locale: &'a str,
+    href: Option<&'a String>,
+    problems: usize,
+    severity: Option<Severity>,
+}
+
+/// The context of `home_row.html`: the group's row on the home page;
+/// `None` for a group without pages.
+pub fn home_row(links: &Links, group: &GroupSummary, tally: &Tally) -> Option<Context> {
+    let reference = group.reference()?;
+    let cells = links
+        .locales
+        .iter()
+        .map(|locale| {
+            let found = tally.of(locale);
+            HomeCell {
+                locale,
+                href: links.url(locale, &group.path),
+                problems: found.map_or(0, |f| f.count),
+                severity: found.and_then(|f| f.severity),
+            }
+        })
+        .collect();
+    let mut context = Context::new();
+    context.insert(
+        "row",
+        &HomeRow {
+            title: group.english_title(),
+            endpoints: &reference.endpoints,
+            cells,
+        },
+    );
+    Some(context)
+}
 
 /// The anchor of the group at `index` (in path order) on the report page.
 fn group_id(index: usize) -> String {
@@ -294,38 +378,16 @@ pub struct Indexes<'a> {
 impl Indexes<'_> {
     pub fn home(&self) -> Context {
         let mut context = base(self.options, "", "", &self.options.site_name);
-        let mut versions: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
+        let mut versions: BTreeMap<String, BTreeMap<String, Vec<&str>>> = BTreeMap::new();
         let mut page_count = 0;
-        for (group, tally) in self.groups.iter().zip(self.tallies) {
-            let Some(reference) = group.reference() else {
-                continue;
-            };
+        for group in self.groups.iter().filter(|g| !g.home_row.is_empty()) {
             page_count += group.pages.iter().filter(|p| p.url.is_some()).count();
-            let cells: Vec<Value> = self
-                .links
-                .locales
-                .iter()
-                .map(|locale| {
-                    let url = self.links.url(locale, &group.path);
-                    let found = tally.of(locale);
-                    json!({
-                        "locale": locale,
-                        "href": url,
-                        "problems": found.map_or(0, |f| f.count),
-                        "severity": found.and_then(|f| f.severity),
-                    })
-                })
-                .collect();
             versions
                 .entry(group.api_version())
                 .or_default()
                 .entry(resource(&group.path))
                 .or_default()
-                .push(json!({
-                    "title": group.english_title(),
-                    "endpoints": reference.endpoints,
-                    "cells": cells,
-                }));
+                .push(&group.home_row);
         }
         let versions: Vec<Value> = versions
             .into_iter()
@@ -406,49 +468,9 @@ impl Indexes<'_> {
             .collect();
         context.insert("rules", &rules);
         context.insert("locales", &self.links.locales);
-        // Typed rows, not `json!` values: the report of a large corpus has
-        // thousands of groups, and Tera copies what it is given.
-        let groups: Vec<ReportGroup<'_>> = self
-            .groups
-            .iter()
-            .enumerate()
-            .zip(self.tallies)
-            .map(|((index, group), tally)| {
-                let mut group_rules = BTreeSet::new();
-                let cells: Vec<ReportCell<'_>> = self
-                    .links
-                    .locales
-                    .iter()
-                    .map(|locale| {
-                        let exists = group.pages.iter().any(|p| &p.locale == locale);
-                        let found = tally.of(locale);
-                        let cell_rules = found.map(|f| &f.rules);
-                        group_rules.extend(cell_rules.into_iter().flatten().copied());
-                        ReportCell {
-                            locale,
-                            exists,
-                            count: found.map_or(0, |f| f.count),
-                            severity: found.and_then(|f| f.severity),
-                            rules: cell_rules
-                                .into_iter()
-                                .flatten()
-                                .copied()
-                                .collect::<Vec<_>>()
-                                .join(" "),
-                            href: self.links.url(locale, &group.path),
-                        }
-                    })
-                    .collect();
-                ReportGroup {
-                    id: group_id(index),
-                    path: &group.path,
-                    rules: group_rules.into_iter().collect::<Vec<_>>().join(" "),
-                    cells,
-                }
-            })
-            .collect();
-        context.insert("groups", &groups);
-        // Each group's section is put in here as the page is written.
+        // Each group's matrix row and section are put in here as the page
+        // is written.
+        context.insert("rows", REPORT_ROWS);
         context.insert("findings", REPORT_FINDINGS);
         context
     }

@@ -70,8 +70,9 @@ pub fn build(
     let mut tallies = Vec::new();
     for (index, group) in docs.groups.iter().enumerate() {
         let found = by_path.remove(group.path.as_str()).unwrap_or_default();
-        summaries.push(builder.page_group(group, index, Vec::new(), &found)?.0);
-        tallies.push(Tally::new(&found));
+        let (summary, tally, _) = builder.page_group(group, index, Vec::new(), &found)?;
+        summaries.push(summary);
+        tallies.push(tally);
     }
     let finished = builder.finish(Some((&summaries, &tallies)))?;
     finished.remove_old_site();

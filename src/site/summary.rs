@@ -26,11 +26,18 @@ pub struct PageSummary {
 pub struct GroupSummary {
     pub path: String,
     pub pages: Vec<PageSummary>,
-    /// The group's section of the report page (`report_group.html`):
-    /// rendered with the group, so the report is put together from these
-    /// and never holds every finding at once. Empty without findings.
+    /// The group's parts of the index pages, rendered with the group (in
+    /// parallel, and kept by the build cache), so the index pages are put
+    /// together from them: its section of the report page
+    /// (`report_group.html`; empty without findings), its row of the
+    /// report's matrix (`report_row.html`) and of the home page's
+    /// (`home_row.html`; empty without pages).
     #[serde(default)]
-    pub report: String,
+    pub report_section: String,
+    #[serde(default)]
+    pub report_row: String,
+    #[serde(default)]
+    pub home_row: String,
 }
 
 impl PageSummary {

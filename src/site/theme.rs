@@ -22,6 +22,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "report_group.html",
         include_str!("../../templates/report_group.html"),
     ),
+    (
+        "report_row.html",
+        include_str!("../../templates/report_row.html"),
+    ),
+    (
+        "home_row.html",
+        include_str!("../../templates/home_row.html"),
+    ),
 ];
 
 /// Copied to `assets/` as they are.

@@ -24,6 +24,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
+/// The parts of the report page made of every group's own part.
+#[derive(Clone, Copy)]
+enum Part {
+    Rows,
+    Sections,
+}
+
 /// The pages that list everything, rendered by [`Builder::finish`].
 enum Index<'a> {
     Report,
@@ -216,14 +223,15 @@ impl Builder {
     /// group's. `bodies` are the pages' bodies rendered already (by
     /// [`Builder::render_body`]), in page order; a page without one is
     /// rendered here. Safe to call from several threads at once.
-    /// Returns the group's summary and the bytes of its pages.
+    /// Returns the group's summary (with its parts of the index pages),
+    /// the tally of its findings and the bytes of its pages.
     pub fn page_group(
         &self,
         group: &PageGroup,
         index: usize,
         mut bodies: Vec<Rendered>,
         diagnostics: &[Diagnostic],
-    ) -> Result<(GroupSummary, u64), String> {
+    ) -> Result<(GroupSummary, Tally, u64), String> {
         if bodies.len() != group.pages.len() {
             bodies.clear();
         }
@@ -256,20 +264,24 @@ impl Builder {
             }
             pages.push(summary);
         }
-        let report = match context::report_section(&self.links, index, &group.path, &findings) {
-            Some(context) => {
-                let html = self.render("report_group.html", &context, 1024 * diagnostics.len())?;
-                // Tera writes UTF-8.
-                String::from_utf8(html).unwrap_or_default()
-            }
-            None => String::new(),
-        };
-        let summary = GroupSummary {
+        let mut summary = GroupSummary {
             path: group.path.clone(),
             pages,
-            report,
+            report_section: String::new(),
+            report_row: String::new(),
+            home_row: String::new(),
         };
-        Ok((summary, bytes))
+        let tally = Tally::new(diagnostics);
+        if let Some(context) = context::report_section(&self.links, index, &group.path, &findings) {
+            summary.report_section =
+                self.render_string("report_group.html", &context, 1024 * diagnostics.len())?;
+        }
+        let context = context::report_row(&self.links, index, &summary, &tally);
+        summary.report_row = self.render_string("report_row.html", &context, 2048)?;
+        if let Some(context) = context::home_row(&self.links, &summary, &tally) {
+            summary.home_row = self.render_string("home_row.html", &context, 2048)?;
+        }
+        Ok((summary, tally, bytes))
     }
 
     /// Counts the files of a group an in-place build leaves as they are.
@@ -393,33 +405,64 @@ impl Builder {
 
     /// Renders a template straight into the file at `url`: the index pages
     /// of a large corpus run to tens of megabytes, not to be held whole.
-    /// Writes the report page: its template, with each group's section
-    /// (rendered with the group) where the template puts the findings.
+    /// Writes the report page: its template, with each group's matrix row
+    /// and section (rendered with the group) where the template puts them.
     fn put_report(&self, context: &tera::Context, groups: &[GroupSummary]) -> Result<(), String> {
         let page = self.render("report.html", context, 1 << 20)?;
-        let marker = context::REPORT_FINDINGS.as_bytes();
-        let Some(at) = page.windows(marker.len()).position(|w| w == marker) else {
-            // A template that lists no findings.
-            return self.put("report.html", &page);
+        let find = |marker: &str| {
+            let marker = marker.as_bytes();
+            let at = page.windows(marker.len()).position(|w| w == marker)?;
+            Some((at, marker.len()))
         };
+        // Each part of the page the template has, in the order it has them.
+        let mut parts: Vec<(usize, usize, Part)> = [
+            (context::REPORT_ROWS, Part::Rows),
+            (context::REPORT_FINDINGS, Part::Sections),
+        ]
+        .into_iter()
+        .filter_map(|(marker, part)| find(marker).map(|(at, len)| (at, len, part)))
+        .collect();
+        parts.sort_by_key(|(at, ..)| *at);
         let (file, path) = self.create("report.html")?;
         let mut out = Counted {
             inner: std::io::BufWriter::with_capacity(64 * 1024, file),
             bytes: 0,
         };
-        let sections = groups.iter().filter(|g| !g.report.is_empty());
-        std::io::Write::write_all(&mut out, &page[..at])
-            .and_then(|()| {
-                sections.into_iter().try_for_each(|g| {
-                    std::io::Write::write_all(&mut out, b"\n")?;
-                    std::io::Write::write_all(&mut out, g.report.as_bytes())
-                })
-            })
-            .and_then(|()| std::io::Write::write_all(&mut out, &page[at + marker.len()..]))
-            .and_then(|()| std::io::Write::flush(&mut out))
-            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        let write = |out: &mut Counted<_>| -> std::io::Result<()> {
+            use std::io::Write;
+            let mut from = 0;
+            for (at, len, part) in parts {
+                out.write_all(&page[from..at])?;
+                for group in groups {
+                    match part {
+                        Part::Rows => out.write_all(group.report_row.as_bytes())?,
+                        Part::Sections if !group.report_section.is_empty() => {
+                            out.write_all(b"\n")?;
+                            out.write_all(group.report_section.as_bytes())?;
+                        }
+                        Part::Sections => {}
+                    }
+                }
+                from = at + len;
+            }
+            out.write_all(&page[from..])?;
+            out.flush()
+        };
+        write(&mut out).map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
         self.count(out.bytes);
         Ok(())
+    }
+
+    /// Renders a template into a string (see [`Builder::render`]).
+    fn render_string(
+        &self,
+        name: &str,
+        context: &tera::Context,
+        size: usize,
+    ) -> Result<String, String> {
+        let html = self.render(name, context, size)?;
+        // Tera writes UTF-8.
+        Ok(String::from_utf8(html).unwrap_or_default())
     }
 
     fn put_rendered(&self, url: &str, name: &str, context: &tera::Context) -> Result<(), String> {
