@@ -460,4 +460,33 @@ fn rebuild_after_one_change_matches_a_clean_build() {
         files(&site) == files(&clean),
         "incremental and clean builds differ after a quiet edit"
     );
+    // A build that fails leaves the site, the cache and no temporary file.
+    let before = files(&site);
+    let broken = scratch("incremental-broken-theme");
+    std::fs::create_dir_all(&broken).expect("mkdir");
+    std::fs::write(broken.join("home_row.html"), "{{ row | no_such_filter }}").expect("write");
+    std::fs::write(&page_file, format!("{text}\n\n")).expect("edit");
+    let failed = std::process::Command::new(sxsdoc)
+        .arg("build")
+        .arg(&docs)
+        .arg("-o")
+        .arg(&site)
+        .arg("--templates")
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(files(&site) == before, "a failed build changed the site");
+    let names: Vec<String> = std::fs::read_dir(&parent)
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.ends_with(".tmp") && !n.contains("-new-")),
+        "temporary files left: {names:?}"
+    );
+    assert!(build(&site).contains("2 of 3 page groups unchanged"));
 }

@@ -27,7 +27,6 @@ const VERSION: u32 = 4;
 /// title does not.
 #[derive(Default)]
 pub struct Cache {
-    fingerprint: u64,
     /// What the index pages were made from (see `indexes_hash`).
     pub indexes: Option<u64>,
     /// The file's text; bodies are ranges of it.
@@ -74,14 +73,6 @@ pub struct FileStamp {
     hash: u64,
 }
 
-/// What a group produced in this build, for the next one.
-pub enum Stored<'c> {
-    /// Rendered now; `body` is from [`body_text`].
-    Fresh { entry: Entry, body: &'c str },
-    /// Taken unchanged from the previous cache.
-    Kept(&'c Entry),
-}
-
 /// A freshly rendered group's tally and summary as its cache line stores
 /// them: what the index pages need of it ([`read_body`]). The findings
 /// themselves are in its pages and its report section.
@@ -112,17 +103,10 @@ impl Cache {
         parent.join(format!(".{name}.sxsdoc-cache.jsonl"))
     }
 
-    pub fn new(fingerprint: u64) -> Cache {
-        Cache {
-            fingerprint,
-            ..Cache::default()
-        }
-    }
-
     /// The cache of the previous build, if it matches `fingerprint` and
     /// the previous site is still there.
     pub fn read(output: &Path, fingerprint: u64) -> Cache {
-        let fresh = Cache::new(fingerprint);
+        let fresh = Cache::default();
         if !output.is_dir() {
             return fresh;
         }
@@ -153,7 +137,6 @@ impl Cache {
             groups.insert(entry.path.clone(), entry);
         }
         Cache {
-            fingerprint,
             indexes: Some(header.indexes),
             text,
             groups,
@@ -173,44 +156,124 @@ impl Cache {
         same.then_some(entry)
     }
 
-    /// The tally and summary an entry keeps; `None` if they cannot be
-    /// read back (the group is then rendered again).
-    pub fn body(&self, entry: &Entry) -> Option<(Tally, GroupSummary)> {
-        read_body(self.text.get(entry.body.clone())?)
+    /// The body text of an entry (see [`read_body`]).
+    pub fn body_text(&self, entry: &Entry) -> &str {
+        self.text.get(entry.body.clone()).unwrap_or("")
+    }
+}
+
+/// The width of the header line, padded with spaces: it is written first
+/// and written again, in place, when the build is done.
+const HEADER_WIDTH: usize = 127;
+
+/// The cache of this build, written group by group as the groups are
+/// done, so no group's body waits in memory for the end of the build. It
+/// is written beside its final name, replaces the previous cache only
+/// when the build has finished ([`Writer::commit`]), and is removed if
+/// the build fails.
+pub struct Writer {
+    path: PathBuf,
+    temp: PathBuf,
+    out: std::io::BufWriter<std::fs::File>,
+    fingerprint: u64,
+    committed: bool,
+}
+
+impl Writer {
+    pub fn create(output: &Path, fingerprint: u64) -> Result<Writer, String> {
+        let path = Cache::path(output);
+        let temp = path.with_extension("tmp");
+        let file = std::fs::File::create(&temp)
+            .map_err(|err| format!("cannot write `{}`: {err}", temp.display()))?;
+        let mut writer = Writer {
+            path,
+            temp,
+            out: std::io::BufWriter::with_capacity(1 << 16, file),
+            fingerprint,
+            committed: false,
+        };
+        // The real one, with the index pages' hash, comes at the end.
+        writer.header(0)?;
+        Ok(writer)
     }
 
-    /// Writes the cache of a finished build, group by group.
-    pub fn write(&self, output: &Path, indexes: u64, groups: &[Stored<'_>]) -> Result<(), String> {
+    fn fail(&self, err: &dyn std::fmt::Display) -> String {
+        format!("cannot write `{}`: {err}", self.temp.display())
+    }
+
+    fn header(&mut self, indexes: u64) -> Result<(), String> {
         use std::io::Write;
-        let path = Cache::path(output);
-        let fail =
-            |err: &dyn std::fmt::Display| format!("cannot write `{}`: {err}", path.display());
-        // The first version's file, under its own name.
-        let _ = std::fs::remove_file(path.with_extension("json"));
-        let file = std::fs::File::create(&path).map_err(|e| fail(&e))?;
-        let mut out = std::io::BufWriter::new(file);
         let header = Header {
             version: VERSION,
             fingerprint: self.fingerprint,
             indexes,
         };
-        serde_json::to_writer(&mut out, &header).map_err(|e| fail(&e))?;
-        out.write_all(b"\n").map_err(|e| fail(&e))?;
-        for group in groups {
-            let entry = match group {
-                Stored::Fresh { entry, .. } => entry,
-                Stored::Kept(entry) => *entry,
-            };
-            serde_json::to_writer(&mut out, entry).map_err(|e| fail(&e))?;
-            out.write_all(b"\t").map_err(|e| fail(&e))?;
-            let body = match group {
-                Stored::Fresh { body, .. } => body,
-                Stored::Kept(entry) => self.text.get(entry.body.clone()).unwrap_or(""),
-            };
-            out.write_all(body.as_bytes()).map_err(|e| fail(&e))?;
-            out.write_all(b"\n").map_err(|e| fail(&e))?;
+        let mut line = serde_json::to_string(&header).unwrap_or_default();
+        // JSON allows the spaces after the value.
+        line.extend(std::iter::repeat_n(
+            ' ',
+            HEADER_WIDTH.saturating_sub(line.len()),
+        ));
+        line.push('\n');
+        self.out
+            .write_all(line.as_bytes())
+            .map_err(|err| self.fail(&err))
+    }
+
+    /// Writes one group's line: its entry and `body` (from [`body_text`]).
+    pub fn group(&mut self, entry: &Entry, body: &str) -> Result<(), String> {
+        use std::io::Write;
+        serde_json::to_writer(&mut self.out, entry)
+            .map_err(std::io::Error::from)
+            .and_then(|()| self.out.write_all(b"\t"))
+            .and_then(|()| self.out.write_all(body.as_bytes()))
+            .and_then(|()| self.out.write_all(b"\n"))
+            .map_err(|err| self.fail(&err))
+    }
+
+    /// Every group's body written so far, in order, read back from the
+    /// file a few at a time.
+    pub fn bodies(&mut self) -> Result<impl Iterator<Item = Result<String, String>>, String> {
+        use std::io::{BufRead, Write};
+        self.out.flush().map_err(|err| self.fail(&err))?;
+        let file = std::fs::File::open(&self.temp).map_err(|err| self.fail(&err))?;
+        let temp = self.temp.clone();
+        let lines = std::io::BufReader::with_capacity(1 << 16, file)
+            .lines()
+            .skip(1);
+        Ok(lines.map(move |line| {
+            let line = line.map_err(|err| format!("cannot read `{}`: {err}", temp.display()))?;
+            Ok(line
+                .split_once('\t')
+                .map(|(_, body)| body.to_string())
+                .unwrap_or_default())
+        }))
+    }
+
+    /// Finishes the file, with `indexes` (see `indexes_hash`) in its
+    /// header, and puts it in place of the previous cache.
+    pub fn commit(mut self, indexes: u64) -> Result<(), String> {
+        use std::io::{Seek, Write};
+        self.out.flush().map_err(|err| self.fail(&err))?;
+        self.out
+            .get_mut()
+            .seek(std::io::SeekFrom::Start(0))
+            .map_err(|err| self.fail(&err))?;
+        self.header(indexes)?;
+        self.out.flush().map_err(|err| self.fail(&err))?;
+        // The first version's file, under its own name.
+        let _ = std::fs::remove_file(self.path.with_extension("json"));
+        std::fs::rename(&self.temp, &self.path).map_err(|err| self.fail(&err))?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.temp);
         }
-        out.flush().map_err(|e| fail(&e))
     }
 }
 

@@ -8,10 +8,11 @@ mod cache;
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::site::{
-    group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary, Tally,
+    group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary, ReportSpill,
+    Tally,
 };
 use crate::tree::{GroupFiles, Loaded, Plan};
-use cache::{Cache, Entry, FileStamp, Stored};
+use cache::{Cache, Entry, FileStamp};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 
@@ -64,7 +65,7 @@ pub fn check(
     in_order(
         &plan.groups,
         WINDOW,
-        |files| {
+        |_, files| {
             let found = guarded(&files.path, || {
                 check::check_group(&plan.load(files), &plan.locales, settings)
             });
@@ -86,14 +87,21 @@ pub fn check(
 fn in_order<T: Sync, R: Send>(
     items: &[T],
     window: usize,
-    work: impl Fn(&T) -> R + Sync,
+    work: impl Fn(usize, &T) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
+    let window = window.max(1);
     let mut done: Vec<R> = Vec::new();
-    for chunk in items.chunks(window.max(1)) {
+    for (n, chunk) in items.chunks(window).enumerate() {
         let mut next = Vec::with_capacity(chunk.len());
         rayon::in_place_scope(|scope| {
-            scope.spawn(|_| next = chunk.par_iter().map(&work).collect());
+            scope.spawn(|_| {
+                next = chunk
+                    .par_iter()
+                    .enumerate()
+                    .map(|(i, item)| work(n * window + i, item))
+                    .collect()
+            });
             done.drain(..).for_each(&mut take);
         });
         done = next;
@@ -120,7 +128,7 @@ pub fn run(
     };
     let fingerprint = fingerprint(plan, settings, options);
     let previous = if options.no_cache {
-        Cache::new(fingerprint)
+        Cache::default()
     } else {
         Cache::read(&options.output, fingerprint)
     };
@@ -133,16 +141,25 @@ pub fn run(
         &plan.pages(),
         previous.valid,
     )?;
-    let outcomes: Vec<Outcome<'_>> = plan
-        .groups
-        .par_iter()
-        .enumerate()
-        .map(|(index, files)| {
+    // Each group's cache line is written as soon as it and the groups
+    // before it are done: no group's findings wait in memory.
+    let mut cache = cache::Writer::create(&options.output, fingerprint)?;
+    let mut digests = Vec::with_capacity(plan.groups.len());
+    let mut reused = 0;
+    let mut failed: Option<String> = None;
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    in_order(
+        &plan.groups,
+        WINDOW,
+        |index, files| {
+            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+                return Err(String::new());
+            }
             let kept = previous.hit(files).filter(|_| builder.in_place());
             let result = match kept {
                 Some(entry) => {
                     builder.count_unchanged(entry.pages, entry.bytes);
-                    Ok(Outcome::Kept(entry, index, files))
+                    Ok(Outcome::Kept(entry))
                 }
                 None => guarded(&files.path, || {
                     render(plan, settings, &builder, index, files)
@@ -150,60 +167,52 @@ pub fn run(
                 .and_then(|rendered| rendered)
                 .map(Outcome::Fresh),
             };
+            if result.is_err() {
+                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
             progress();
             result
-        })
-        .collect::<Result<_, String>>()?;
-    let reused = outcomes
-        .iter()
-        .filter(|o| matches!(o, Outcome::Kept(..)))
-        .count();
-    let indexes = indexes_hash(outcomes.iter().map(Outcome::digest));
+        },
+        |result| {
+            if failed.is_some() {
+                return;
+            }
+            let written = match &result {
+                Ok(Outcome::Fresh(fresh)) => cache.group(&fresh.entry, &fresh.body),
+                Ok(Outcome::Kept(entry)) => {
+                    reused += 1;
+                    cache.group(entry, previous.body_text(entry))
+                }
+                Err(err) => Err(err.clone()),
+            };
+            match (written, result) {
+                (Ok(()), Ok(outcome)) => digests.push(outcome.digest()),
+                (Err(err), _) => failed = Some(err),
+                (_, Err(err)) => failed = Some(err),
+            }
+        },
+    );
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    let indexes = indexes_hash(digests.iter().copied());
     // The index pages show every group: they are made again, from every
     // group's tally and summary, only when one of those changed.
     let shown = if builder.in_place() && previous.indexes == Some(indexes) {
         None
     } else {
-        // The index pages need each group's counts of findings, never all
-        // the findings at once.
-        let tallied: Vec<(Tally, GroupSummary)> = outcomes
-            .par_iter()
-            .map(|outcome| match outcome {
-                Outcome::Fresh(fresh) => fresh.read_back(),
-                Outcome::Kept(entry, index, files) => match previous.body(entry) {
-                    Some(body) => Ok(body),
-                    // An unreadable entry: render the group again.
-                    None => guarded(&files.path, || {
-                        render(plan, settings, &builder, *index, files)
-                    })
-                    .and_then(|rendered| rendered)
-                    .and_then(|fresh| fresh.read_back()),
-                },
-            })
-            .collect::<Result<_, String>>()?;
-        let (tallies, groups): (Vec<Tally>, Vec<GroupSummary>) = tallied.into_iter().unzip();
-        Some((groups, tallies))
+        Some(read_back(plan, settings, &builder, &mut cache, options)?)
     };
-    let finished = builder.finish(
-        shown
-            .as_ref()
-            .map(|(groups, tallies)| (groups.as_slice(), tallies.as_slice())),
-    )?;
-    let stored: Vec<Stored<'_>> = outcomes
-        .iter()
-        .map(|outcome| match outcome {
-            Outcome::Fresh(fresh) => Stored::Fresh {
-                entry: fresh.entry.clone(),
-                body: &fresh.body,
-            },
-            Outcome::Kept(entry, ..) => Stored::Kept(entry),
-        })
-        .collect();
+    let finished =
+        builder.finish(shown.as_ref().map(|(groups, tallies, spill)| {
+            (groups.as_slice(), tallies.as_slice(), Some(spill))
+        }))?;
+    drop(shown);
     rayon::join(
         || finished.remove_old_site(),
         || {
             // A cache that cannot be written only makes the next build slower.
-            let _ = previous.write(&options.output, indexes, &stored);
+            let _ = cache.commit(indexes);
         },
     );
     let report = finished.report;
@@ -211,12 +220,67 @@ pub fn run(
     Ok(finish_check(plan, Vec::new(), Some(report), reused))
 }
 
+/// Every group's tally and summary, read back from this build's cache in
+/// path order, a window at a time; their report parts go to a
+/// [`ReportSpill`], so what stays in memory is small per page.
+fn read_back(
+    plan: &Plan,
+    settings: &Settings,
+    builder: &Builder,
+    cache: &mut cache::Writer,
+    options: &BuildOptions,
+) -> Result<(Vec<GroupSummary>, Vec<Tally>, ReportSpill), String> {
+    let mut spill = ReportSpill::create(&options.output)?;
+    let mut groups = Vec::with_capacity(plan.groups.len());
+    let mut tallies = Vec::with_capacity(plan.groups.len());
+    let mut bodies = cache.bodies()?;
+    loop {
+        let window: Vec<String> = bodies
+            .by_ref()
+            .take(WINDOW)
+            .collect::<Result<_, String>>()?;
+        if window.is_empty() {
+            break;
+        }
+        let start = groups.len();
+        let read: Vec<Result<(Tally, GroupSummary), String>> = window
+            .par_iter()
+            .enumerate()
+            .map(|(i, body)| match cache::read_body(body) {
+                Some(read) => Ok(read),
+                // An unreadable body (of a kept group): render it again.
+                None => {
+                    let index = start + i;
+                    let files = plan.groups.get(index).ok_or_else(|| {
+                        "internal error: the build cache lost a group".to_string()
+                    })?;
+                    guarded(&files.path, || {
+                        render(plan, settings, builder, index, files)
+                    })
+                    .and_then(|rendered| rendered)
+                    .and_then(|fresh| fresh.read_back())
+                }
+            })
+            .collect();
+        for result in read {
+            let (tally, mut summary) = result?;
+            spill.add(&mut summary)?;
+            groups.push(summary);
+            tallies.push(tally);
+        }
+    }
+    if groups.len() != plan.groups.len() {
+        return Err("internal error: the build cache lost a group".to_string());
+    }
+    spill.flush()?;
+    Ok((groups, tallies, spill))
+}
+
 /// What became of one group in a build.
 enum Outcome<'c> {
     Fresh(Fresh),
     /// Unchanged since the previous build: its pages are left in place.
-    /// With its position in path order.
-    Kept(&'c Entry, usize, &'c GroupFiles),
+    Kept(&'c Entry),
 }
 
 /// A group rendered in this build.
@@ -241,7 +305,7 @@ impl Outcome<'_> {
     fn digest(&self) -> u64 {
         match self {
             Outcome::Fresh(fresh) => fresh.entry.digest,
-            Outcome::Kept(entry, ..) => entry.digest,
+            Outcome::Kept(entry) => entry.digest,
         }
     }
 }
@@ -343,7 +407,8 @@ mod tests {
             in_order(
                 &items,
                 window,
-                |&i| {
+                |index, &i| {
+                    assert_eq!(index as u64, i);
                     // Uneven work, so later items often finish first.
                     std::hint::black_box(
                         (0..(i * 7919) % 2000).fold(i, |a, b| a.wrapping_mul(31).wrapping_add(b)),
@@ -355,6 +420,11 @@ mod tests {
             let expected: Vec<u64> = items.iter().map(|i| i * 2).collect();
             assert_eq!(seen, expected, "window {window}");
         }
-        in_order(&[] as &[u64], 4, |&i| i, |_| panic!("no items, no results"));
+        in_order(
+            &[] as &[u64],
+            4,
+            |_, &i| i,
+            |_| panic!("no items, no results"),
+        );
     }
 }

@@ -20,7 +20,7 @@ mod write;
 pub use paths::page_url;
 pub use render::{render, render_shared, NoIncludes, Rendered};
 pub use summary::{GroupSummary, LocaleTally, PageSummary, Tally};
-pub use write::{group_digest, indexes_hash, Builder, Finished};
+pub use write::{group_digest, indexes_hash, Builder, Finished, ReportSpill};
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -74,7 +74,7 @@ pub fn build(
         summaries.push(summary);
         tallies.push(tally);
     }
-    let finished = builder.finish(Some((&summaries, &tallies)))?;
+    let finished = builder.finish(Some((&summaries, &tallies, None)))?;
     finished.remove_old_site();
     Ok(finished.report)
 }

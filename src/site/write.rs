@@ -31,6 +31,88 @@ enum Part {
     Sections,
 }
 
+/// Every group's parts of the report page, in path order, moved out of
+/// their summaries into two files beside the output as the groups are
+/// read back: the index pages of a large corpus are made without holding
+/// them. The files are removed when it is dropped.
+pub struct ReportSpill {
+    rows: (PathBuf, std::io::BufWriter<std::fs::File>),
+    sections: (PathBuf, std::io::BufWriter<std::fs::File>),
+}
+
+impl ReportSpill {
+    /// Files named after `output`, beside it.
+    pub fn create(output: &Path) -> Result<ReportSpill, String> {
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parent = output
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let open = |part: &str| {
+            let path = parent.join(format!(".{name}.sxsdoc-report-{part}.tmp"));
+            std::fs::File::create(&path)
+                .map(|file| {
+                    (
+                        path.clone(),
+                        std::io::BufWriter::with_capacity(1 << 16, file),
+                    )
+                })
+                .map_err(|err| format!("cannot write `{}`: {err}", path.display()))
+        };
+        Ok(ReportSpill {
+            rows: open("rows")?,
+            sections: open("sections")?,
+        })
+    }
+
+    /// Moves `group`'s parts of the report page to the files.
+    pub fn add(&mut self, group: &mut GroupSummary) -> Result<(), String> {
+        let (rows, sections) = (&mut self.rows, &mut self.sections);
+        ReportSpill::write_part(&mut rows.1, Part::Rows, group)
+            .map_err(|err| format!("cannot write `{}`: {err}", rows.0.display()))?;
+        ReportSpill::write_part(&mut sections.1, Part::Sections, group)
+            .map_err(|err| format!("cannot write `{}`: {err}", sections.0.display()))?;
+        group.report_row = String::new();
+        group.report_section = String::new();
+        Ok(())
+    }
+
+    /// Writes everything added to the files.
+    pub fn flush(&mut self) -> Result<(), String> {
+        for (path, out) in [&mut self.rows, &mut self.sections] {
+            std::io::Write::flush(out)
+                .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// What the report page shows of `group` in `part`.
+    fn write_part(
+        out: &mut dyn std::io::Write,
+        part: Part,
+        group: &GroupSummary,
+    ) -> std::io::Result<()> {
+        match part {
+            Part::Rows => out.write_all(group.report_row.as_bytes()),
+            Part::Sections if !group.report_section.is_empty() => {
+                out.write_all(b"\n")?;
+                out.write_all(group.report_section.as_bytes())
+            }
+            Part::Sections => Ok(()),
+        }
+    }
+}
+
+impl Drop for ReportSpill {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.rows.0);
+        let _ = std::fs::remove_file(&self.sections.0);
+    }
+}
+
 /// The pages that list everything, rendered by [`Builder::finish`].
 enum Index<'a> {
     Report,
@@ -302,14 +384,14 @@ impl Builder {
     /// (nothing they show changed).
     pub fn finish(
         mut self,
-        indexes: Option<(&[GroupSummary], &[Tally])>,
+        indexes: Option<(&[GroupSummary], &[Tally], Option<&ReportSpill>)>,
     ) -> Result<Finished, String> {
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
             jobs.push(Index::Search(locale));
         }
-        if let Some((groups, tallies)) = indexes {
+        if let Some((groups, tallies, spill)) = indexes {
             debug_assert!(groups.windows(2).all(|w| w[0].path <= w[1].path));
             debug_assert_eq!(groups.len(), tallies.len());
             let site = context::Indexes {
@@ -321,7 +403,7 @@ impl Builder {
             // The index pages are independent: render them in parallel,
             // the report (the largest) first.
             jobs.par_iter().try_for_each(|job| match job {
-                Index::Report => self.put_report(&site.report(), groups),
+                Index::Report => self.put_report(&site.report(), groups, spill),
                 Index::Home => self.put_rendered("index.html", "home.html", &site.home()),
                 Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
                 Index::LocaleHome(locale) => self.put_rendered(
@@ -407,7 +489,12 @@ impl Builder {
     /// of a large corpus run to tens of megabytes, not to be held whole.
     /// Writes the report page: its template, with each group's matrix row
     /// and section (rendered with the group) where the template puts them.
-    fn put_report(&self, context: &tera::Context, groups: &[GroupSummary]) -> Result<(), String> {
+    fn put_report(
+        &self,
+        context: &tera::Context,
+        groups: &[GroupSummary],
+        spill: Option<&ReportSpill>,
+    ) -> Result<(), String> {
         let page = self.render("report.html", context, 1 << 20)?;
         let find = |marker: &str| {
             let marker = marker.as_bytes();
@@ -433,14 +520,15 @@ impl Builder {
             let mut from = 0;
             for (at, len, part) in parts {
                 out.write_all(&page[from..at])?;
-                for group in groups {
-                    match part {
-                        Part::Rows => out.write_all(group.report_row.as_bytes())?,
-                        Part::Sections if !group.report_section.is_empty() => {
-                            out.write_all(b"\n")?;
-                            out.write_all(group.report_section.as_bytes())?;
-                        }
-                        Part::Sections => {}
+                if let Some(spill) = spill {
+                    let path = match part {
+                        Part::Rows => &spill.rows.0,
+                        Part::Sections => &spill.sections.0,
+                    };
+                    std::io::copy(&mut std::fs::File::open(path)?, out)?;
+                } else {
+                    for group in groups {
+                        ReportSpill::write_part(out, part, group)?;
                     }
                 }
                 from = at + len;
