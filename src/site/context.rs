@@ -494,12 +494,14 @@ impl Indexes<'_> {
         safe_json(&serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string()))
     }
 
-    pub fn sitemap(&self) -> String {
+    /// Writes `sitemap.xml`, every written page with its alternates.
+    pub fn write_sitemap(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
         use super::sanitize::escape;
         let base = self.options.base_url.trim_end_matches('/');
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        );
+        out.write_all(
+            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+        )?;
+        let mut xml = String::new();
         for group in self.groups {
             // (escaped locale, escaped absolute URL) of each written page.
             let written: Vec<(String, String)> = group
@@ -510,6 +512,7 @@ impl Indexes<'_> {
                     Some((escape(&p.locale), escape(&format!("{base}/{url}"))))
                 })
                 .collect();
+            xml.clear();
             for (_, url) in &written {
                 xml.push_str("  <url>\n    <loc>");
                 xml.push_str(url);
@@ -523,9 +526,9 @@ impl Indexes<'_> {
                 }
                 xml.push_str("  </url>\n");
             }
+            out.write_all(xml.as_bytes())?;
         }
-        xml.push_str("</urlset>\n");
-        xml
+        out.write_all(b"</urlset>\n")
     }
 }
 

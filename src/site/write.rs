@@ -405,7 +405,10 @@ impl Builder {
             jobs.par_iter().try_for_each(|job| match job {
                 Index::Report => self.put_report(&site.report(), groups, spill),
                 Index::Home => self.put_rendered("index.html", "home.html", &site.home()),
-                Index::Sitemap => self.put("sitemap.xml", site.sitemap().as_bytes()),
+                Index::Sitemap => self.put_with("sitemap.xml", |out| {
+                    site.write_sitemap(out)
+                        .map_err(|err| format!("cannot write `sitemap.xml`: {err}"))
+                }),
                 Index::LocaleHome(locale) => self.put_rendered(
                     &format!("{locale}/index.html"),
                     "locale_home.html",
@@ -469,7 +472,7 @@ impl Builder {
         &self,
         name: &str,
         context: &tera::Context,
-        out: impl std::io::Write,
+        out: &mut dyn std::io::Write,
     ) -> Result<(), String> {
         self.theme
             .tera
@@ -485,8 +488,6 @@ impl Builder {
         Ok(())
     }
 
-    /// Renders a template straight into the file at `url`: the index pages
-    /// of a large corpus run to tens of megabytes, not to be held whole.
     /// Writes the report page: its template, with each group's matrix row
     /// and section (rendered with the group) where the template puts them.
     fn put_report(
@@ -510,13 +511,7 @@ impl Builder {
         .filter_map(|(marker, part)| find(marker).map(|(at, len)| (at, len, part)))
         .collect();
         parts.sort_by_key(|(at, ..)| *at);
-        let (file, path) = self.create("report.html")?;
-        let mut out = Counted {
-            inner: std::io::BufWriter::with_capacity(64 * 1024, file),
-            bytes: 0,
-        };
-        let write = |out: &mut Counted<_>| -> std::io::Result<()> {
-            use std::io::Write;
+        let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
             let mut from = 0;
             for (at, len, part) in parts {
                 out.write_all(&page[from..at])?;
@@ -533,12 +528,11 @@ impl Builder {
                 }
                 from = at + len;
             }
-            out.write_all(&page[from..])?;
-            out.flush()
+            out.write_all(&page[from..])
         };
-        write(&mut out).map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
-        self.count(out.bytes);
-        Ok(())
+        self.put_with("report.html", |out| {
+            write(out).map_err(|err| format!("cannot write `report.html`: {err}"))
+        })
     }
 
     /// Renders a template into a string (see [`Builder::render`]).
@@ -553,13 +547,25 @@ impl Builder {
         Ok(String::from_utf8(html).unwrap_or_default())
     }
 
+    /// Renders a template straight into the file at `url`.
     fn put_rendered(&self, url: &str, name: &str, context: &tera::Context) -> Result<(), String> {
+        self.put_with(url, |out| self.render_to(name, context, out))
+    }
+
+    /// Writes the file at `url` as `write` makes it, through a buffer: the
+    /// index pages of a large corpus run to tens of megabytes, not to be
+    /// held whole.
+    fn put_with(
+        &self,
+        url: &str,
+        write: impl FnOnce(&mut dyn std::io::Write) -> Result<(), String>,
+    ) -> Result<(), String> {
         let (file, path) = self.create(url)?;
         let mut out = Counted {
             inner: std::io::BufWriter::with_capacity(64 * 1024, file),
             bytes: 0,
         };
-        self.render_to(name, context, &mut out)?;
+        write(&mut out)?;
         std::io::Write::flush(&mut out)
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
         self.count(out.bytes);
