@@ -92,15 +92,7 @@ pub fn read_body(text: &str) -> Option<(Tally, GroupSummary)> {
 
 impl Cache {
     pub fn path(output: &Path) -> PathBuf {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        parent.join(format!(".{name}.sxsdoc-cache.jsonl"))
+        crate::site::beside_output(output, "cache.jsonl")
     }
 
     /// The cache of the previous build, if it matches `fingerprint` and

@@ -17,7 +17,7 @@ mod summary;
 mod theme;
 mod write;
 
-pub use paths::page_url;
+pub use paths::{beside_output, page_url};
 pub use render::{render, render_shared, NoIncludes, Rendered};
 pub use summary::{GroupSummary, LocaleTally, PageSummary, Tally};
 pub use write::{group_digest, indexes_hash, Builder, Finished, ReportSpill};

@@ -8,7 +8,7 @@
 
 use super::context::{self, Findings, Links};
 use super::includes::{IncludeCache, PageIncludes};
-use super::paths::page_url;
+use super::paths::{beside_output, page_url};
 use super::render::{render, render_shared, Rendered};
 use super::summary::{GroupSummary, PageSummary, Tally};
 use super::theme::{self, describe, Theme};
@@ -43,16 +43,8 @@ pub struct ReportSpill {
 impl ReportSpill {
     /// Files named after `output`, beside it.
     pub fn create(output: &Path) -> Result<ReportSpill, String> {
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parent = output
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
         let open = |part: &str| {
-            let path = parent.join(format!(".{name}.sxsdoc-report-{part}.tmp"));
+            let path = beside_output(output, &format!("report-{part}.tmp"));
             std::fs::File::create(&path)
                 .map(|file| {
                     (
@@ -639,10 +631,10 @@ impl Drop for Builder {
 
 /// `.<name>.sxsdoc-new-<pid>` beside the output, empty.
 fn fresh_folder(output: &Path) -> Result<PathBuf, String> {
-    let (parent, name) = parent_and_name(output)?;
+    let parent = output_parent(output)?;
     std::fs::create_dir_all(&parent)
         .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-    let fresh = parent.join(format!(".{name}.sxsdoc-new-{}", std::process::id()));
+    let fresh = beside_output(output, &format!("new-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&fresh);
     std::fs::create_dir(&fresh).map_err(|err| {
         format!(
@@ -653,23 +645,22 @@ fn fresh_folder(output: &Path) -> Result<PathBuf, String> {
     Ok(fresh)
 }
 
-fn parent_and_name(output: &Path) -> Result<(PathBuf, String), String> {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| format!("output `{}` names no folder", output.display()))?;
-    let parent = match output.parent() {
+/// The folder `output` is in; an error if `output` names no folder.
+fn output_parent(output: &Path) -> Result<PathBuf, String> {
+    if output.file_name().is_none() {
+        return Err(format!("output `{}` names no folder", output.display()));
+    }
+    Ok(match output.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
-    };
-    Ok((parent, name))
+    })
 }
 
 /// Replaces `output` with `fresh`; on failure the old site is put back.
 /// Returns where the old site now is, for [`Finished::remove_old_site`].
 fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
-    let (parent, name) = parent_and_name(output)?;
-    let old = parent.join(format!(".{name}.sxsdoc-old-{}", std::process::id()));
+    output_parent(output)?;
+    let old = beside_output(output, &format!("old-{}", std::process::id()));
     let output_existed = output.exists();
     if output_existed {
         std::fs::rename(output, &old)
