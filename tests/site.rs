@@ -17,6 +17,16 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// A templates folder of its own holding `files` (name, content).
+fn theme(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = scratch(name);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    for (file, content) in files {
+        std::fs::write(dir.join(file), content).expect("write");
+    }
+    dir
+}
+
 fn build_site(
     docs_dir: &str,
     output: &Path,
@@ -303,13 +313,13 @@ fn a_failed_build_keeps_the_previous_site() {
     let out = parent.join("site");
     build_site("docs", &out, None).expect("first build");
     let before = files(&out);
-    let broken = scratch("broken-templates");
-    std::fs::create_dir_all(&broken).expect("mkdir");
-    std::fs::write(
-        broken.join("page.html"),
-        "{% extends \"base.html\" %}{% block main %}{{ body | no_such_filter }}{% endblock main %}",
-    )
-    .expect("write");
+    let broken = theme(
+        "broken-templates",
+        &[(
+            "page.html",
+            "{% extends \"base.html\" %}{% block main %}{{ body | no_such_filter }}{% endblock main %}",
+        )],
+    );
     let err = build_site("docs", &out, Some(&broken)).expect_err("broken template fails");
     assert!(err.contains("page.html"), "{err}");
     assert!(files(&out) == before, "previous site changed");
@@ -327,9 +337,7 @@ fn a_failed_build_keeps_the_previous_site() {
 #[test]
 fn user_templates_override_by_name() {
     let out = scratch("override");
-    let theme = scratch("override-theme");
-    std::fs::create_dir_all(&theme).expect("mkdir");
-    std::fs::write(theme.join("style.css"), "/* custom */\n").expect("write");
+    let theme = theme("override-theme", &[("style.css", "/* custom */\n")]);
     build_site("docs", &out, Some(&theme)).expect("builds");
     assert_eq!(
         std::fs::read_to_string(out.join("assets/style.css")).expect("css"),
@@ -345,28 +353,27 @@ fn user_templates_override_by_name() {
 /// come from `home_row.html`.
 #[test]
 fn index_page_parts_come_from_their_own_templates() {
-    let theme = scratch("report-theme");
-    std::fs::create_dir_all(&theme).expect("mkdir");
-    std::fs::write(
-        theme.join("report.html"),
-        "<p>before</p>{{ findings | safe }}<hr>{{ rows | safe }}<p>after</p>",
-    )
-    .expect("write");
-    std::fs::write(
-        theme.join("report_group.html"),
-        "<p id=\"{{ g.id }}\">{{ g.path }}: {{ g.findings | length }} ({{ g.rules }})</p>",
-    )
-    .expect("write");
-    std::fs::write(
-        theme.join("report_row.html"),
-        "<tr>{{ g.id }}{% for c in g.cells %} {{ c.locale }}={{ c.count }}{% endfor %}</tr>",
-    )
-    .expect("write");
-    std::fs::write(
-        theme.join("home_row.html"),
-        "<li>{{ row.title }}:{% for c in row.cells %} {{ c.locale }}={{ c.problems }}{% endfor %}</li>",
-    )
-    .expect("write");
+    let theme = theme(
+        "report-theme",
+        &[
+            (
+                "report.html",
+                "<p>before</p>{{ findings | safe }}<hr>{{ rows | safe }}<p>after</p>",
+            ),
+            (
+                "report_group.html",
+                "<p id=\"{{ g.id }}\">{{ g.path }}: {{ g.findings | length }} ({{ g.rules }})</p>",
+            ),
+            (
+                "report_row.html",
+                "<tr>{{ g.id }}{% for c in g.cells %} {{ c.locale }}={{ c.count }}{% endfor %}</tr>",
+            ),
+            (
+                "home_row.html",
+                "<li>{{ row.title }}:{% for c in row.cells %} {{ c.locale }}={{ c.problems }}{% endfor %}</li>",
+            ),
+        ],
+    );
     let out = scratch("report-sections");
     build_site("docs", &out, Some(&theme)).expect("builds");
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
@@ -462,9 +469,10 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     );
     // A build that fails leaves the site, the cache and no temporary file.
     let before = files(&site);
-    let broken = scratch("incremental-broken-theme");
-    std::fs::create_dir_all(&broken).expect("mkdir");
-    std::fs::write(broken.join("home_row.html"), "{{ row | no_such_filter }}").expect("write");
+    let broken = theme(
+        "incremental-broken-theme",
+        &[("home_row.html", "{{ row | no_such_filter }}")],
+    );
     std::fs::write(&page_file, format!("{text}\n\n")).expect("edit");
     let failed = std::process::Command::new(sxsdoc)
         .arg("build")
