@@ -29,8 +29,9 @@ const VERSION: u32 = 4;
 pub struct Cache {
     /// What the index pages were made from (see `indexes_hash`).
     pub indexes: Option<u64>,
-    /// The file's text; bodies are ranges of it.
-    text: String,
+    /// The file, open: bodies are read from it when they are needed, so
+    /// a rebuild does not hold the whole cache.
+    file: Option<std::sync::Mutex<std::fs::File>>,
     groups: HashMap<String, Entry>,
     /// Read from a previous build that matches this one.
     pub valid: bool,
@@ -102,22 +103,29 @@ impl Cache {
         if !output.is_dir() {
             return fresh;
         }
-        let Ok(text) = std::fs::read_to_string(Cache::path(output)) else {
+        let Ok(file) = std::fs::File::open(Cache::path(output)) else {
             return fresh;
         };
-        let mut lines = text.split_inclusive('\n');
-        let header = lines
-            .next()
-            .and_then(|line| serde_json::from_str::<Header>(line).ok());
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, &file);
+        let mut line = String::new();
+        let mut read_line = |line: &mut String| {
+            line.clear();
+            std::io::BufRead::read_line(&mut reader, line).ok()
+        };
+        let header = read_line(&mut line).and_then(|_| serde_json::from_str::<Header>(&line).ok());
         let Some(header) = header.filter(|h| h.version == VERSION && h.fingerprint == fingerprint)
         else {
             return fresh;
         };
         let mut groups = HashMap::new();
-        let mut at = text.len() - lines.clone().map(str::len).sum::<usize>();
-        for line in lines {
+        let mut at = line.len();
+        loop {
             let start = at;
-            at += line.len();
+            match read_line(&mut line) {
+                Some(0) => break,
+                Some(read) => at += read,
+                None => return fresh,
+            }
             let Some((head, body)) = line.trim_end_matches('\n').split_once('\t') else {
                 return fresh;
             };
@@ -130,7 +138,7 @@ impl Cache {
         }
         Cache {
             indexes: Some(header.indexes),
-            text,
+            file: Some(std::sync::Mutex::new(file)),
             groups,
             valid: true,
         }
@@ -148,9 +156,22 @@ impl Cache {
         same.then_some(entry)
     }
 
-    /// The body text of an entry (see [`read_body`]).
-    pub fn body_text(&self, entry: &Entry) -> &str {
-        self.text.get(entry.body.clone()).unwrap_or("")
+    /// The body text of an entry (see [`read_body`]), read from the file;
+    /// empty if it cannot be (the group is then rendered again when its
+    /// body is needed).
+    pub fn body_text(&self, entry: &Entry) -> String {
+        use std::io::{Read, Seek};
+        let Some(Ok(mut file)) = self.file.as_ref().map(|f| f.lock()) else {
+            return String::new();
+        };
+        let mut body = vec![0; entry.body.len()];
+        let read = file
+            .seek(std::io::SeekFrom::Start(entry.body.start as u64))
+            .and_then(|_| file.read_exact(&mut body));
+        match read {
+            Ok(()) => String::from_utf8(body).unwrap_or_default(),
+            Err(_) => String::new(),
+        }
     }
 }
 

@@ -181,7 +181,7 @@ pub fn run(
                 Ok(Outcome::Fresh(fresh)) => cache.group(&fresh.entry, &fresh.body),
                 Ok(Outcome::Kept(entry)) => {
                     reused += 1;
-                    cache.group(entry, previous.body_text(entry))
+                    cache.group(entry, &previous.body_text(entry))
                 }
                 Err(err) => Err(err.clone()),
             };
@@ -208,6 +208,8 @@ pub fn run(
             (groups.as_slice(), tallies.as_slice(), Some(spill))
         }))?;
     drop(shown);
+    // Closes the previous cache, which the new one replaces.
+    drop(previous);
     rayon::join(
         || finished.remove_old_site(),
         || {
