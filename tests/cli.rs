@@ -282,3 +282,45 @@ fn many_groups_are_reported_in_path_order() {
         assert!(stdout(&output) == expected, "-j {jobs}");
     }
 }
+
+/// A build that fails on one page group among many stops with that
+/// group's error, whichever groups were being rendered beside it.
+#[test]
+fn a_build_failing_on_one_group_says_why() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("failing-group");
+    let _ = std::fs::remove_dir_all(&root);
+    let docs = root.join("docs");
+    std::fs::create_dir_all(docs.join("ru-RU/api")).expect("folders");
+    for n in 0..40 {
+        let page = format!("---\ntitle: Page {n}\n---\n# Page {n}\n\nText.\n");
+        std::fs::write(docs.join(format!("ru-RU/api/p-{n:02}.md")), page).expect("page");
+    }
+    let theme = root.join("theme");
+    std::fs::create_dir_all(&theme).expect("theme");
+    std::fs::write(
+        theme.join("page.html"),
+        "{% if path is ending_with(\"p-25.md\") %}{{ body | no_such_filter }}{% endif %}{{ body | safe }}",
+    )
+    .expect("template");
+    let (docs_arg, theme_arg) = (docs.to_string_lossy(), theme.to_string_lossy());
+    for _ in 0..3 {
+        let out = root.join("site");
+        let output = sxsdoc(&[
+            "build",
+            &docs_arg,
+            "-o",
+            &out.to_string_lossy(),
+            "--templates",
+            &theme_arg,
+            "-j",
+            "4",
+        ]);
+        assert_eq!(code(&output), 2);
+        let said = stderr(&output);
+        assert!(
+            said.contains("page.html") && said.contains("p-25"),
+            "{said}"
+        );
+        assert!(!out.exists(), "no site from a failed build");
+    }
+}

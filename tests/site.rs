@@ -484,6 +484,8 @@ fn rebuild_after_one_change_matches_a_clean_build() {
         .output()
         .expect("runs");
     assert_eq!(failed.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&failed.stderr);
+    assert!(said.contains("home_row.html"), "{said}");
     assert!(files(&site) == before, "a failed build changed the site");
     let names: Vec<String> = std::fs::read_dir(&parent)
         .expect("list")

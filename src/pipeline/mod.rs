@@ -152,8 +152,9 @@ pub fn run(
         &plan.groups,
         WINDOW,
         |index, files| {
+            // After a failure the build stops: later groups are skipped.
             if stop.load(std::sync::atomic::Ordering::Relaxed) {
-                return Err(String::new());
+                return None;
             }
             let kept = previous.hit(files).filter(|_| builder.in_place());
             let result = match kept {
@@ -171,9 +172,12 @@ pub fn run(
                 stop.store(true, std::sync::atomic::Ordering::Relaxed);
             }
             progress();
-            result
+            Some(result)
         },
         |result| {
+            // A skipped group is before the failure that stopped the build
+            // or after it; either way the build fails with that failure.
+            let Some(result) = result else { return };
             if failed.is_some() {
                 return;
             }
@@ -194,6 +198,9 @@ pub fn run(
     );
     if let Some(err) = failed {
         return Err(err);
+    }
+    if digests.len() != plan.groups.len() {
+        return Err("internal error: a page group was skipped".to_string());
     }
     let indexes = indexes_hash(digests.iter().copied());
     // The index pages show every group: they are made again, from every

@@ -332,7 +332,9 @@ impl Builder {
                     rendered,
                     &findings,
                 );
-                let html = self.render("page.html", &context, size)?;
+                let html = self
+                    .render("page.html", &context, size)
+                    .map_err(|err| format!("{}: {err}", page.display_path))?;
                 bytes += html.len() as u64;
                 self.put(url, &html)?;
             }
@@ -346,14 +348,20 @@ impl Builder {
             home_row: String::new(),
         };
         let tally = Tally::new(diagnostics);
+        let of_group = |err: String| format!("page group `{}`: {err}", group.path);
         if let Some(context) = context::report_section(&self.links, index, &group.path, &findings) {
-            summary.report_section =
-                self.render_string("report_group.html", &context, 1024 * diagnostics.len())?;
+            summary.report_section = self
+                .render_string("report_group.html", &context, 1024 * diagnostics.len())
+                .map_err(of_group)?;
         }
         let context = context::report_row(&self.links, index, &summary, &tally);
-        summary.report_row = self.render_string("report_row.html", &context, 2048)?;
+        summary.report_row = self
+            .render_string("report_row.html", &context, 2048)
+            .map_err(of_group)?;
         if let Some(context) = context::home_row(&self.links, &summary, &tally) {
-            summary.home_row = self.render_string("home_row.html", &context, 2048)?;
+            summary.home_row = self
+                .render_string("home_row.html", &context, 2048)
+                .map_err(of_group)?;
         }
         Ok((summary, tally, bytes))
     }
