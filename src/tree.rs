@@ -144,6 +144,11 @@ impl Plan {
             .collect()
     }
 
+    /// How the pages are read.
+    pub fn options(&self) -> &LoadOptions {
+        &self.options
+    }
+
     pub fn page_count(&self) -> usize {
         self.groups.iter().map(|g| g.files.len()).sum()
     }
@@ -191,10 +196,25 @@ impl FileState {
     /// `metadata` must be taken before `bytes` were read: an edit in
     /// between then shows as a newer time, with the bytes' hash to fall
     /// back on.
+    ///
+    /// A time less than two seconds before the read is not kept (0): a
+    /// file system's clock ticks that coarsely at worst, so an edit saved
+    /// in the same tick could keep the time and the length; such a file's
+    /// bytes are compared next time instead, as git does for an index
+    /// entry as new as the index.
     pub fn new(metadata: &std::fs::Metadata, bytes: &[u8]) -> FileState {
+        const RECENT_NANOS: u128 = 2_000_000_000;
+        let modified = modified_nanos(metadata);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         FileState {
             len: bytes.len() as u64,
-            modified: modified_nanos(metadata),
+            modified: if now.saturating_sub(modified) < RECENT_NANOS {
+                0
+            } else {
+                modified
+            },
             hash: content_hash(bytes),
         }
     }

@@ -124,7 +124,8 @@ fn markdown_features() {
 }
 
 /// An include is read only from inside the docs root: not through `..`,
-/// not through a link that points out of it, and never a folder.
+/// not through a link that points out of it, and never a folder or a
+/// named pipe.
 #[cfg(unix)]
 #[test]
 fn includes_stay_inside_the_docs_root() {
@@ -137,13 +138,24 @@ fn includes_stay_inside_the_docs_root() {
     std::fs::write(docs.join("ru-RU/includes/inside.md"), "Inside text.\n").expect("include");
     std::os::unix::fs::symlink(dir.join("secret.md"), docs.join("ru-RU/includes/link.md"))
         .expect("link");
+    // A named pipe, inside the root and out of it: opening one would wait
+    // for a writer for ever.
+    for pipe in [dir.join("pipe.md"), docs.join("ru-RU/includes/pipe.md")] {
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+    }
     std::fs::write(
         api.join("page.md"),
         "---\ntitle: Page\n---\n# Page\n\n\
          [!INCLUDE [inside](../includes/inside.md)]\n\n\
          [!INCLUDE [up](../../../secret.md)]\n\n\
          [!INCLUDE [link](../includes/link.md)]\n\n\
-         [!INCLUDE [folder](../includes/folder.md)]\n",
+         [!INCLUDE [folder](../includes/folder.md)]\n\n\
+         [!INCLUDE [pipe](../includes/pipe.md)]\n\n\
+         [!INCLUDE [outside pipe](../../../pipe.md)]\n",
     )
     .expect("page");
     let out = dir.join("site");
@@ -160,7 +172,9 @@ fn includes_stay_inside_the_docs_root() {
             "Inside text.",
             "../../../secret.md",
             "../includes/link.md",
-            "../includes/folder.md"
+            "../includes/folder.md",
+            "../includes/pipe.md",
+            "../../../pipe.md"
         ]
     );
     assert!(!text.contains("SECRET"));
@@ -358,7 +372,7 @@ fn index_page_parts_come_from_their_own_templates() {
         &[
             (
                 "report.html",
-                "<p>before</p>{{ findings | safe }}<hr>{{ rows | safe }}<p>after</p>",
+                "<p>before</p>{{ findings | safe }}<hr>{{ rows | safe }}<p>after</p>{{ rows | safe }}",
             ),
             (
                 "report_group.html",
@@ -467,6 +481,25 @@ fn rebuild_after_one_change_matches_a_clean_build() {
         files(&site) == files(&clean),
         "incremental and clean builds differ after a quiet edit"
     );
+    // An edit of the same length whose file keeps its time (saved in the
+    // same tick of a coarse clock as the last build read it) is still seen.
+    let text = std::fs::read_to_string(&page_file).expect("page");
+    let time = std::fs::metadata(&page_file)
+        .and_then(|m| m.modified())
+        .expect("time");
+    build(&site);
+    let same_length = text.replacen("Заметка", "ЗАМЕТКА", 1);
+    assert_eq!(same_length.len(), text.len());
+    assert_ne!(same_length, text);
+    std::fs::write(&page_file, &same_length).expect("edit");
+    std::fs::File::options()
+        .write(true)
+        .open(&page_file)
+        .and_then(|f| f.set_modified(time))
+        .expect("set time");
+    assert!(build(&site).contains("2 of 3 page groups unchanged"));
+    let page = String::from_utf8_lossy(&files(&site)["ru-RU/api/features.html"]).into_owned();
+    assert!(page.contains("ЗАМЕТКА"), "the same-tick edit is rendered");
     // A build that fails leaves the site, the cache and no temporary file.
     let before = files(&site);
     let broken = theme(

@@ -195,7 +195,8 @@ pub struct Writer {
 impl Writer {
     pub fn create(output: &Path, fingerprint: u64) -> Result<Writer, String> {
         let path = Cache::path(output);
-        let temp = path.with_extension("tmp");
+        // Its own name: two builds to one output must not share it.
+        let temp = crate::site::beside_output(output, &format!("cache.{}.tmp", std::process::id()));
         let file = std::fs::File::create(&temp)
             .map_err(|err| format!("cannot write `{}`: {err}", temp.display()))?;
         let mut writer = Writer {

@@ -147,13 +147,18 @@ pub fn run(
     let mut digests = Vec::with_capacity(plan.groups.len());
     let mut reused = 0;
     let mut failed: Option<String> = None;
-    let stop = std::sync::atomic::AtomicBool::new(false);
+    // The first group (in path order) that failed so far: the build stops
+    // there, and groups after it are skipped, so the failure it reports
+    // does not depend on the number of threads.
+    let failed_at = std::sync::atomic::AtomicUsize::new(usize::MAX);
+    let fail_at = |index: usize| {
+        failed_at.fetch_min(index, std::sync::atomic::Ordering::Relaxed);
+    };
     in_order(
         &plan.groups,
         WINDOW,
         |index, files| {
-            // After a failure the build stops: later groups are skipped.
-            if stop.load(std::sync::atomic::Ordering::Relaxed) {
+            if index > failed_at.load(std::sync::atomic::Ordering::Relaxed) {
                 return None;
             }
             let kept = previous.hit(files).filter(|_| builder.in_place());
@@ -169,14 +174,14 @@ pub fn run(
                 .map(Outcome::Fresh),
             };
             if result.is_err() {
-                stop.store(true, std::sync::atomic::Ordering::Relaxed);
+                fail_at(index);
             }
             progress();
             Some(result)
         },
         |result| {
-            // A skipped group is before the failure that stopped the build
-            // or after it; either way the build fails with that failure.
+            // A skipped group comes after the failure that stopped the
+            // build, which is reported.
             let Some(result) = result else { return };
             if failed.is_some() {
                 return;
@@ -191,8 +196,11 @@ pub fn run(
             };
             match (written, result) {
                 (Ok(()), Ok(outcome)) => digests.push(outcome.digest()),
-                (Err(err), _) => failed = Some(err),
-                (_, Err(err)) => failed = Some(err),
+                (Err(err), _) | (_, Err(err)) => {
+                    // Nothing after this is needed any more.
+                    fail_at(0);
+                    failed = Some(err);
+                }
             }
         },
     );
@@ -396,6 +404,8 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
     }
     (&options.templates, &options.base_url, &options.site_name).hash(&mut hasher);
     format!("{settings:?}").hash(&mut hasher);
+    // A page over the size limit is shown as refused, not rendered.
+    plan.options().max_page_bytes.hash(&mut hasher);
     plan.locales.hash(&mut hasher);
     for (locale, path, _) in plan.pages() {
         (locale, path).hash(&mut hasher);

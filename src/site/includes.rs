@@ -49,18 +49,20 @@ impl PageIncludes<'_> {
             return None;
         }
         let path = self.dir.join(target);
-        // Opened first: most includes that are missing (a corpus without
-        // its snippets) then cost one failed open, not a `canonicalize`
-        // that looks up every folder of the path.
-        let file = std::fs::File::open(&path).ok()?;
-        let metadata = file.metadata().ok()?;
+        // A stat first: a missing include (a corpus without its snippets)
+        // costs that one call, not a `canonicalize` that looks up every
+        // folder of the path; and what is not a plain file (a folder, a
+        // named pipe, which would block an open) is never opened.
+        let metadata = std::fs::metadata(&path).ok()?;
         if !metadata.is_file() || metadata.len() > MAX_INCLUDE_BYTES {
             return None;
         }
         // Never outside the docs root, through `..` or a link.
-        if !path.canonicalize().ok()?.starts_with(self.root) {
+        let path = path.canonicalize().ok()?;
+        if !path.starts_with(self.root) {
             return None;
         }
+        let file = std::fs::File::open(&path).ok()?;
         let mut text = String::with_capacity(metadata.len() as usize);
         std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_INCLUDE_BYTES), &mut text)
             .ok()?;

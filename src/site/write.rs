@@ -44,7 +44,7 @@ impl ReportSpill {
     /// Files named after `output`, beside it.
     pub fn create(output: &Path) -> Result<ReportSpill, String> {
         let open = |part: &str| {
-            let path = beside_output(output, &format!("report-{part}.tmp"));
+            let path = beside_output(output, &format!("report-{part}.{}.tmp", std::process::id()));
             std::fs::File::create(&path)
                 .map(|file| {
                     (
@@ -497,24 +497,32 @@ impl Builder {
         spill: Option<&ReportSpill>,
     ) -> Result<(), String> {
         let page = self.render("report.html", context, 1 << 20)?;
-        let find = |marker: &str| {
-            let marker = marker.as_bytes();
-            let at = page.windows(marker.len()).position(|w| w == marker)?;
-            Some((at, marker.len()))
-        };
-        // Each part of the page the template has, in the order it has them.
-        let mut parts: Vec<(usize, usize, Part)> = [
+        // Where the template puts each part (any number of times), in the
+        // order it has them.
+        let mut parts: Vec<(usize, usize, Part)> = Vec::new();
+        for (marker, part) in [
             (context::REPORT_ROWS, Part::Rows),
             (context::REPORT_FINDINGS, Part::Sections),
-        ]
-        .into_iter()
-        .filter_map(|(marker, part)| find(marker).map(|(at, len)| (at, len, part)))
-        .collect();
+        ] {
+            let marker = marker.as_bytes();
+            let mut from = 0;
+            while let Some(at) = page
+                .get(from..)
+                .and_then(|rest| rest.windows(marker.len()).position(|w| w == marker))
+            {
+                parts.push((from + at, marker.len(), part));
+                from += at + marker.len();
+            }
+        }
         parts.sort_by_key(|(at, ..)| *at);
         let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
             let mut from = 0;
             for (at, len, part) in parts {
-                out.write_all(&page[from..at])?;
+                // Markers cannot overlap, but a template is not ours.
+                let Some(before) = page.get(from..at) else {
+                    continue;
+                };
+                out.write_all(before)?;
                 if let Some(spill) = spill {
                     let path = match part {
                         Part::Rows => &spill.rows.0,
@@ -528,7 +536,7 @@ impl Builder {
                 }
                 from = at + len;
             }
-            out.write_all(&page[from..])
+            out.write_all(page.get(from..).unwrap_or_default())
         };
         self.put_with("report.html", |out| {
             write(out).map_err(|err| format!("cannot write `report.html`: {err}"))
