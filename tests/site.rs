@@ -500,6 +500,23 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     assert!(build(&site).contains("2 of 3 page groups unchanged"));
     let page = String::from_utf8_lossy(&files(&site)["ru-RU/api/features.html"]).into_owned();
     assert!(page.contains("ЗАМЕТКА"), "the same-tick edit is rendered");
+    // An edit of an included file renders the pages that include it.
+    let include = docs.join("ru-RU/includes/shared-note.md");
+    let snippet = std::fs::read_to_string(&include).expect("include");
+    std::fs::write(&include, format!("{snippet}\nAn added line.\n")).expect("edit");
+    // (The include is a page of its own too.)
+    let said = build(&site);
+    assert!(said.contains("1 of 3 page groups unchanged"), "{said}");
+    let page = String::from_utf8_lossy(&files(&site)["ru-RU/api/features.html"]).into_owned();
+    assert!(
+        page.contains("An added line."),
+        "the include's edit is rendered"
+    );
+    build(&clean);
+    assert!(
+        files(&site) == files(&clean),
+        "incremental and clean builds differ after an include changed"
+    );
     // A build that fails leaves the site, the cache and no temporary file.
     let before = files(&site);
     let broken = theme(

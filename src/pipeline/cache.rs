@@ -49,6 +49,9 @@ struct Header {
 pub struct Entry {
     pub path: String,
     pub files: Vec<FileStamp>,
+    /// The files its pages include: an edit of one renders them again.
+    #[serde(default)]
+    pub includes: Vec<FileStamp>,
     /// `group_digest` of its summary and findings.
     pub digest: u64,
     /// Its pages' files: how many, and their bytes.
@@ -144,7 +147,8 @@ impl Cache {
         }
     }
 
-    /// The entry for `group` if none of its files changed.
+    /// The entry for `group` if none of its files, nor any file they
+    /// include, changed.
     pub fn hit(&self, group: &GroupFiles) -> Option<&Entry> {
         let entry = self.groups.get(&group.path)?;
         let same = entry.files.len() == group.files.len()
@@ -152,7 +156,11 @@ impl Cache {
                 .files
                 .iter()
                 .zip(&group.files)
-                .all(|(stamp, file)| stamp.matches(&file.fs_path));
+                .all(|(stamp, file)| stamp.matches(&file.fs_path))
+            && entry
+                .includes
+                .iter()
+                .all(|stamp| stamp.matches(&stamp.path));
         same.then_some(entry)
     }
 
@@ -292,10 +300,17 @@ impl Drop for Writer {
 }
 
 impl Entry {
-    pub fn new(path: &str, files: Vec<FileStamp>, digest: u64, pages: u64, bytes: u64) -> Entry {
+    pub fn new(
+        path: &str,
+        (files, includes): (Vec<FileStamp>, Vec<FileStamp>),
+        digest: u64,
+        pages: u64,
+        bytes: u64,
+    ) -> Entry {
         Entry {
             path: path.to_string(),
             files,
+            includes,
             digest,
             pages,
             bytes,
@@ -305,6 +320,23 @@ impl Entry {
 }
 
 impl FileStamp {
+    /// The stamps of included files (see [`crate::site::WrittenGroup`]),
+    /// each once.
+    pub fn included(files: Vec<(PathBuf, FileState)>) -> Vec<FileStamp> {
+        let mut stamps: Vec<FileStamp> = files
+            .into_iter()
+            .map(|(path, state)| FileStamp {
+                path,
+                len: state.len,
+                modified: state.modified,
+                hash: state.hash,
+            })
+            .collect();
+        stamps.sort_by(|a, b| a.path.cmp(&b.path));
+        stamps.dedup_by(|a, b| a.path == b.path);
+        stamps
+    }
+
     /// The stamps of a group's files as they were read (see
     /// [`Plan::load_with`]); a file not read whole has none, so its
     /// group never matches.

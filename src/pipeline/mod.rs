@@ -9,7 +9,7 @@ use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::site::{
     group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary, ReportSpill,
-    Tally,
+    Tally, WrittenGroup,
 };
 use crate::tree::{GroupFiles, Loaded, Plan};
 use cache::{Cache, Entry, FileStamp};
@@ -362,11 +362,16 @@ fn render(
         builder.render_body(file, body, also)
     });
     let diagnostics = check::check_group(&group, &plan.locales, settings);
-    let (summary, tally, bytes) = builder.page_group(&group, index, bodies, &diagnostics)?;
+    let WrittenGroup {
+        summary,
+        tally,
+        bytes,
+        included,
+    } = builder.page_group(&group, index, bodies, &diagnostics)?;
     let pages = summary.pages.iter().filter(|p| p.url.is_some()).count() as u64;
     let entry = Entry::new(
         &files.path,
-        FileStamp::all(files, &read),
+        (FileStamp::all(files, &read), FileStamp::included(included)),
         group_digest(&summary, &diagnostics),
         pages,
         bytes,

@@ -1,6 +1,7 @@
 //! Resolving `[!INCLUDE [..](path)]` against the docs root, never outside it.
 
 use super::render::{Included, Includes};
+use crate::tree::FileState;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -33,9 +34,11 @@ impl Includes for PageIncludes<'_> {
         if let Some(found) = self.cache.rendered.lock().ok().and_then(|r| cached(&r)) {
             return found;
         }
-        let included = self
-            .resolve(target)
-            .map(|markdown| Arc::new(Included::new(&markdown)));
+        let included = self.resolve(target).map(|(markdown, file)| {
+            let mut included = Included::new(&markdown);
+            included.file = Some(file);
+            Arc::new(included)
+        });
         if let Ok(mut rendered) = self.cache.rendered.lock() {
             rendered.insert(key, included.clone());
         }
@@ -44,7 +47,8 @@ impl Includes for PageIncludes<'_> {
 }
 
 impl PageIncludes<'_> {
-    fn resolve(&self, target: &str) -> Option<String> {
+    /// The include's text, and its file as it was read.
+    fn resolve(&self, target: &str) -> Option<(String, (PathBuf, FileState))> {
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
             return None;
         }
@@ -63,9 +67,14 @@ impl PageIncludes<'_> {
             return None;
         }
         let file = std::fs::File::open(&path).ok()?;
-        let mut text = String::with_capacity(metadata.len() as usize);
-        std::io::Read::read_to_string(&mut std::io::Read::take(file, MAX_INCLUDE_BYTES), &mut text)
-            .ok()?;
-        Some(text)
+        let metadata = file.metadata().ok()?;
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(file, MAX_INCLUDE_BYTES),
+            &mut bytes,
+        )
+        .ok()?;
+        let state = FileState::new(&metadata, &bytes);
+        Some((String::from_utf8(bytes).ok()?, (path, state)))
     }
 }

@@ -20,7 +20,7 @@ mod write;
 pub use paths::{beside_output, page_url};
 pub use render::{render, render_shared, NoIncludes, Rendered};
 pub use summary::{GroupSummary, LocaleTally, PageSummary, Tally};
-pub use write::{group_digest, indexes_hash, Builder, Finished, ReportSpill};
+pub use write::{group_digest, indexes_hash, Builder, Finished, ReportSpill, WrittenGroup};
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -70,9 +70,9 @@ pub fn build(
     let mut tallies = Vec::new();
     for (index, group) in docs.groups.iter().enumerate() {
         let found = by_path.remove(group.path.as_str()).unwrap_or_default();
-        let (summary, tally, _) = builder.page_group(group, index, Vec::new(), &found)?;
-        summaries.push(summary);
-        tallies.push(tally);
+        let written = builder.page_group(group, index, Vec::new(), &found)?;
+        summaries.push(written.summary);
+        tallies.push(written.tally);
     }
     let finished = builder.finish(Some((&summaries, &tallies, None)))?;
     finished.remove_old_site();

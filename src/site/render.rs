@@ -9,12 +9,14 @@
 use super::markup::{highlight_http, link_target, slug};
 use super::sanitize::{classify, escape, escape_into, is_safe_url, tokens, write_raw_text, Tag};
 use crate::markdown::include;
+use crate::tree::FileState;
 use pulldown_cmark::{
     Alignment, BlockQuoteKind, CodeBlockKind, Event, Parser, Tag as MdTag, TagEnd,
 };
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Finds and renders an `[!INCLUDE]` target, relative to the page.
@@ -27,6 +29,9 @@ pub trait Includes {
 pub struct Included {
     pub html: String,
     pub segments: usize,
+    /// The file it was read from, as it was: the pages that include it
+    /// depend on it (see [`Rendered::includes`]).
+    pub file: Option<(PathBuf, FileState)>,
 }
 
 impl Included {
@@ -37,6 +42,7 @@ impl Included {
         Included {
             html: inner.html,
             segments: inner.segments,
+            file: None,
         }
     }
 }
@@ -65,6 +71,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Segments rendered as translation/source pairs.
     pub segments: usize,
+    /// The files included, as they were read.
+    pub includes: Vec<(PathBuf, FileState)>,
 }
 
 /// Renders `text` (a page body) to HTML.
@@ -99,6 +107,7 @@ pub fn render_shared(
         ids: HashMap::new(),
         toc: Vec::new(),
         segments: 0,
+        included: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
         also(event.clone(), range.clone());
@@ -109,6 +118,7 @@ pub fn render_shared(
         html: writer.out,
         toc: writer.toc,
         segments: writer.segments,
+        includes: writer.included,
     }
 }
 
@@ -146,6 +156,8 @@ struct Writer<'t> {
     ids: HashMap<String, usize>,
     toc: Vec<TocEntry>,
     segments: usize,
+    /// The files included so far.
+    included: Vec<(PathBuf, FileState)>,
 }
 
 impl Writer<'_> {
@@ -552,6 +564,9 @@ impl Writer<'_> {
         match self.includes.included(target) {
             Some(inner) => {
                 self.segments += inner.segments;
+                if let Some(file) = &inner.file {
+                    self.included.push(file.clone());
+                }
                 self.out.push_str("<div class=\"include\">\n");
                 self.out.push_str(&inner.html);
                 self.out.push_str("</div>\n");

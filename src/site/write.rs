@@ -24,6 +24,18 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 
+/// What [`Builder::page_group`] made of a group.
+pub struct WrittenGroup {
+    /// With the group's parts of the index pages.
+    pub summary: GroupSummary,
+    /// Of its findings.
+    pub tally: Tally,
+    /// Of its pages' files.
+    pub bytes: u64,
+    /// The files its pages included, as they were read.
+    pub included: Vec<(PathBuf, crate::tree::FileState)>,
+}
+
 /// The parts of the report page made of every group's own part.
 #[derive(Clone, Copy)]
 enum Part {
@@ -297,15 +309,14 @@ impl Builder {
     /// group's. `bodies` are the pages' bodies rendered already (by
     /// [`Builder::render_body`]), in page order; a page without one is
     /// rendered here. Safe to call from several threads at once.
-    /// Returns the group's summary (with its parts of the index pages),
-    /// the tally of its findings and the bytes of its pages.
     pub fn page_group(
         &self,
         group: &PageGroup,
         index: usize,
         mut bodies: Vec<Rendered>,
         diagnostics: &[Diagnostic],
-    ) -> Result<(GroupSummary, Tally, u64), String> {
+    ) -> Result<WrittenGroup, String> {
+        let mut included = Vec::new();
         if bodies.len() != group.pages.len() {
             bodies.clear();
         }
@@ -317,10 +328,11 @@ impl Builder {
             let summary = PageSummary::new(page, self.links.url(&page.locale, &page.path).cloned());
             let rendered = bodies.next();
             if let Some(url) = &summary.url {
-                let rendered = rendered.unwrap_or_else(|| {
+                let mut rendered = rendered.unwrap_or_else(|| {
                     let body = page.text.get(page.body_start..).unwrap_or("");
                     render(body, &self.page_includes(&page.locale, &page.path))
                 });
+                included.append(&mut rendered.includes);
                 // The page is its body and about 10 KB of template around it.
                 let size = rendered.html.len() + 16 * 1024;
                 let context = context::page(
@@ -363,7 +375,12 @@ impl Builder {
                 .render_string("home_row.html", &context, 2048)
                 .map_err(of_group)?;
         }
-        Ok((summary, tally, bytes))
+        Ok(WrittenGroup {
+            summary,
+            tally,
+            bytes,
+            included,
+        })
     }
 
     /// Counts the files of a group an in-place build leaves as they are.
