@@ -320,17 +320,22 @@ impl Entry {
 }
 
 impl FileStamp {
+    /// The stamp of the file at `path`, read as `state` says.
+    fn new(path: PathBuf, state: &FileState) -> FileStamp {
+        FileStamp {
+            path,
+            len: state.len,
+            modified: state.modified,
+            hash: state.hash,
+        }
+    }
+
     /// The stamps of included files (see [`crate::site::WrittenGroup`]),
     /// each once.
     pub fn included(files: Vec<(PathBuf, FileState)>) -> Vec<FileStamp> {
         let mut stamps: Vec<FileStamp> = files
             .into_iter()
-            .map(|(path, state)| FileStamp {
-                path,
-                len: state.len,
-                modified: state.modified,
-                hash: state.hash,
-            })
+            .map(|(path, state)| FileStamp::new(path, &state))
             .collect();
         stamps.sort_by(|a, b| a.path.cmp(&b.path));
         stamps.dedup_by(|a, b| a.path == b.path);
@@ -347,15 +352,7 @@ impl FileStamp {
             .files
             .iter()
             .zip(read)
-            .filter_map(|(file, state)| {
-                let state = state.as_ref()?;
-                Some(FileStamp {
-                    path: file.fs_path.clone(),
-                    len: state.len,
-                    modified: state.modified,
-                    hash: state.hash,
-                })
-            })
+            .filter_map(|(file, state)| Some(FileStamp::new(file.fs_path.clone(), state.as_ref()?)))
             .collect()
     }
 

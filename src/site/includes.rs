@@ -57,6 +57,7 @@ impl PageIncludes<'_> {
         // costs that one call, not a `canonicalize` that looks up every
         // folder of the path; and what is not a plain file (a folder, a
         // named pipe, which would block an open) is never opened.
+        // (Taken before the read, as `FileState` needs.)
         let metadata = std::fs::metadata(&path).ok()?;
         if !metadata.is_file() || metadata.len() > MAX_INCLUDE_BYTES {
             return None;
@@ -67,7 +68,6 @@ impl PageIncludes<'_> {
             return None;
         }
         let file = std::fs::File::open(&path).ok()?;
-        let metadata = file.metadata().ok()?;
         let mut bytes = Vec::with_capacity(metadata.len() as usize);
         std::io::Read::read_to_end(
             &mut std::io::Read::take(file, MAX_INCLUDE_BYTES),

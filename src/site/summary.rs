@@ -109,7 +109,7 @@ impl GroupSummary {
 
 /// What the index pages show of one page group's findings: counts, never
 /// the findings themselves (its section of the report is rendered with
-/// the group: [`GroupSummary::report`]). So the index pages of a large
+/// the group: [`GroupSummary::report_section`]). So the index pages of a large
 /// corpus are made without holding all of its findings.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
