@@ -7,7 +7,7 @@
 
 use super::attributes;
 use super::heading::heading_events;
-use super::skim::{skim, Region};
+use super::skim::{plain_fence, skim, PlainFence, Region};
 use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -167,7 +167,10 @@ impl<'t> Walker<'t> {
                 Region::Content { range, blocks, .. } => (range, blocks),
             };
             for block in blocks {
-                self.parse(block.clone());
+                match plain_fence(self.text, block.clone()) {
+                    Some(fence) => self.fenced_code(fence),
+                    None => self.parse(block.clone()),
+                }
                 // A heading inside a callout can open a kept section.
                 if self.kept_level.is_some() {
                     self.parse(block.end..range.end);
@@ -175,6 +178,28 @@ impl<'t> Walker<'t> {
                 }
             }
         }
+    }
+
+    /// The code block of a [`PlainFence`], as its pulldown-cmark events
+    /// would make it.
+    fn fenced_code(&mut self, fence: PlainFence<'_>) {
+        let code = &self.text[fence.content.clone()];
+        let mut line_starts = Vec::with_capacity(code.len() / 32 + 2);
+        line_starts.push(fence.content.start);
+        line_starts.extend(
+            memchr::memchr_iter(b'\n', code.as_bytes()).map(|i| fence.content.start + i + 1),
+        );
+        // Every line ends with a newline: the last start is the block's
+        // end, which a block's lines repeat from its last line instead.
+        line_starts.pop();
+        let last = line_starts.last().copied().unwrap_or(fence.span.start);
+        line_starts.push(last);
+        self.blocks.push(Block::Code(CodeBlock {
+            info: fence.info.trim().to_string(),
+            code: code.to_string(),
+            line_starts,
+            span: fence.span,
+        }));
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {

@@ -364,6 +364,51 @@ fn closes_fence(rest: &str, marker: u8, length: usize) -> bool {
     count >= length && rest[count..].trim().is_empty()
 }
 
+/// A fenced code block whose text is its lines as they are: opened at
+/// the margin, closed, and with nothing in it or its info string that
+/// CommonMark would change (tabs, carriage returns, NUL, escapes and
+/// entities in the info string).
+pub(crate) struct PlainFence<'t> {
+    pub info: &'t str,
+    /// The lines between the fences, each with its newline.
+    pub content: Range<usize>,
+    /// The whole block, from the opening fence to the end of the closing
+    /// one (not its newline), as pulldown-cmark gives it.
+    pub span: Range<usize>,
+}
+
+/// `text[block]`, one of the blocks [`skim`] found, as a [`PlainFence`],
+/// if it is one; the outline then needs no parser for it.
+pub(crate) fn plain_fence(text: &str, block: Range<usize>) -> Option<PlainFence<'_>> {
+    let raw = text.get(block.clone())?;
+    if memchr::memchr3(b'\t', b'\r', 0, raw.as_bytes()).is_some() || !raw.ends_with('\n') {
+        return None;
+    }
+    let first_end = memchr::memchr(b'\n', raw.as_bytes())?;
+    let (marker, length) = fence(&raw[..first_end])?;
+    let info = &raw[length..first_end];
+    if info.contains(['\\', '&']) || first_end + 1 >= raw.len() {
+        return None;
+    }
+    let body = &raw[first_end + 1..raw.len() - 1];
+    let last_start = memchr::memrchr(b'\n', body.as_bytes()).map_or(0, |i| i + 1);
+    let closing = &body[last_start..];
+    let spaces = closing.bytes().take_while(|&b| b == b' ').count();
+    let count = closing[spaces..]
+        .bytes()
+        .take_while(|&b| b == marker)
+        .count();
+    if spaces > 3 || count < length || closing[spaces + count..].bytes().any(|b| b != b' ') {
+        return None;
+    }
+    let content_start = block.start + first_end + 1;
+    Some(PlainFence {
+        info,
+        content: content_start..content_start + last_start,
+        span: block.start..block.end - 1,
+    })
+}
+
 /// `Title\n===` or `Title\n---`: the underline line.
 fn setext_underline(rest: &str) -> bool {
     let line = rest.trim_end();
