@@ -567,6 +567,46 @@ mod tests {
         outline(text, 0, &segments, Keep::All)
     }
 
+    /// Fenced code outside kept sections is read without the parser when
+    /// its text is its lines; either way the outline is the parser's.
+    #[test]
+    fn plain_fences_skip_the_parser_and_change_nothing() {
+        let keep = Keep::Sections {
+            kept: &crate::facts::is_fact_section,
+            skipped: &crate::facts::is_example_section,
+        };
+        for (fence, plain) in [
+            ("```http\nGET /me\n```\n", true),
+            ("```json  \n{ \"ключ\": 1 }\n\n  ```   \n", true),
+            ("```\n```\n", true),
+            ("~~~ a `b` c \nx\n~~~~~\n", true),
+            ("````\n```\nstill code\n````\n", true),
+            ("```\ntext```\n``` x\n```\n", true),
+            ("```c\\_sharp\nx\n```\n", false),
+            ("```json &amp;\n{}\n```\n", false),
+            ("```\n\tx\n```\n", false),
+            ("```\nx\n    ```\n```\n", true),
+            ("```\nunclosed\n", false),
+        ] {
+            let text = format!("## Examples\n\n{fence}\ntext\n");
+            let start = text.find("```").or_else(|| text.find("~~~")).unwrap_or(0);
+            let end = text.rfind("\ntext").map_or(text.len(), |at| at);
+            assert_eq!(plain_fence(&text, start..end).is_some(), plain, "{fence:?}");
+            assert_eq!(
+                outline(&text, 0, &[], keep),
+                outline_in_one_pass(&text, 0, &[], keep),
+                "{fence:?}"
+            );
+            assert!(
+                outline(&text, 0, &[], keep)
+                    .blocks
+                    .iter()
+                    .any(|block| matches!(block, Block::Code(_))),
+                "{fence:?}"
+            );
+        }
+    }
+
     #[test]
     fn headings_carry_anchor_and_both_texts() {
         let text = r#"## <a name="http-request"></a><span data-ttu-id="1">HTTP-запрос</span><span class="sxs-lookup"><span data-stu-id="1">HTTP Request</span></span>"#;
