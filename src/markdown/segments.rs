@@ -51,6 +51,7 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
         .filter(|tag| matches!(tag.role, Role::Translation(_)))
         .count();
     let mut seen: HashMap<&str, Range<usize>> = HashMap::with_capacity(translations);
+    scan.segments.reserve_exact(translations);
     let mut k = 0;
     while k < tags.len() {
         let tag = &tags[k];
