@@ -28,22 +28,21 @@ pub(super) fn heading_events(
     let content_start =
         range.start + hashes + (after.len() - after.trim_start_matches(BLANK).len());
     let content = closing_sequence_removed(after.trim_matches(BLANK));
-    // Checked in full before the first event is given.
-    if pieces(content, content_start).any(|piece| piece.is_none()) {
-        return None;
-    }
     let start = Event::Start(Tag::Heading {
         level,
         id: None,
         classes: Vec::new(),
         attrs: Vec::new(),
     });
-    let end = Event::End(TagEnd::Heading(level));
-    Some(
-        std::iter::once((start, range.clone()))
-            .chain(pieces(content, content_start).flatten())
-            .chain(std::iter::once((end, range))),
-    )
+    // Read in full before the first event is given: a line the fast path
+    // declines gives none.
+    let mut events = Vec::with_capacity(12);
+    events.push((start, range.clone()));
+    for piece in pieces(content, content_start) {
+        events.push(piece?);
+    }
+    events.push((Event::End(TagEnd::Heading(level)), range));
+    Some(events.into_iter())
 }
 
 /// The inline events of plain heading content starting at page offset
@@ -93,6 +92,12 @@ fn closing_sequence_removed(content: &str) -> &str {
 /// The length of the HTML open or closing tag `rest` starts with, in
 /// CommonMark's grammar for inline raw HTML.
 fn tag_length(rest: &str) -> Option<usize> {
+    // The closing tags of a segment heading, most of its tags.
+    for common in ["</span>", "</a>"] {
+        if rest.starts_with(common) {
+            return Some(common.len());
+        }
+    }
     let bytes = rest.as_bytes();
     let mut i = 1;
     let closing = bytes.get(1) == Some(&b'/');
@@ -141,7 +146,7 @@ fn attribute_end(bytes: &[u8], mut i: usize) -> Option<usize> {
     let value = skip_spaces(bytes, before_value + 1);
     match bytes.get(value)? {
         quote @ (b'"' | b'\'') => {
-            let close = bytes[value + 1..].iter().position(|b| b == quote)?;
+            let close = memchr::memchr(*quote, &bytes[value + 1..])?;
             Some(value + 1 + close + 1)
         }
         _ => {
