@@ -161,11 +161,7 @@ fn prose_endpoints(text: &str) -> Vec<(&str, &str)> {
     let mut found = Vec::new();
     let mut at = 0;
     while at < text.len() {
-        let Some((offset, method)) = METHODS
-            .iter()
-            .filter_map(|m| text[at..].find(m).map(|i| (at + i, *m)))
-            .min()
-        else {
+        let Some((offset, method)) = next_method(text, at) else {
             break;
         };
         at = offset + method.len();
@@ -192,6 +188,21 @@ fn prose_endpoints(text: &str) -> Vec<(&str, &str)> {
         }
     }
     found
+}
+
+/// The first of [`METHODS`] in `text` at or after byte `from`, and where.
+/// (No two methods start at the same byte: their first two letters differ.)
+fn next_method(text: &str, from: usize) -> Option<(usize, &'static str)> {
+    let bytes = text.as_bytes();
+    (from..bytes.len()).find_map(|at| {
+        if !matches!(bytes[at], b'G' | b'P' | b'D' | b'H' | b'O') {
+            return None;
+        }
+        METHODS
+            .iter()
+            .find(|method| bytes[at..].starts_with(method.as_bytes()))
+            .map(|method| (at, *method))
+    })
 }
 
 /// `METHOD path` on one line starting at `start`; the path is kept whole,
