@@ -115,13 +115,74 @@ impl Report for Json {
 /// Diagnostics as elements of the `diagnostics` array, but for the
 /// separator before the first.
 fn chunk_text(chunk: &[Diagnostic]) -> String {
-    let mut text = String::new();
+    let mut text = Vec::with_capacity(1024 * chunk.len());
     for d in chunk {
-        text.push_str(if text.is_empty() { "" } else { ",\n    " });
-        let one = serde_json::to_string_pretty(&json_diagnostic(d)).unwrap_or_default();
-        text.push_str(&one.replace('\n', "\n    "));
+        if !text.is_empty() {
+            text.extend_from_slice(b",\n    ");
+        }
+        let mut serializer = serde_json::Serializer::with_formatter(&mut text, Nested::default());
+        if json_diagnostic(d).serialize(&mut serializer).is_err() {
+            // Writing to memory fails only if a value cannot be serialized,
+            // which none of these can: print what there is.
+            break;
+        }
     }
-    text
+    String::from_utf8(text).unwrap_or_default()
+}
+
+/// serde_json's pretty printer for a value two levels down in the
+/// document: each line break it makes is followed by four more spaces.
+/// (JSON strings hold no raw line break, so only its own get them.)
+#[derive(Default)]
+struct Nested(serde_json::ser::PrettyFormatter<'static>);
+
+/// Writes through to `W`, with four spaces after each line break.
+struct Indented<'w, W: ?Sized>(&'w mut W);
+
+impl<W: ?Sized + Write> Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let mut rest = buf;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.0.write_all(&rest[..=at])?;
+            self.0.write_all(b"    ")?;
+            rest = &rest[at + 1..];
+        }
+        self.0.write_all(rest)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// The formatter's calls that may break a line, through [`Indented`].
+macro_rules! indented {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {
+        $(
+            fn $name<W: ?Sized + Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+                self.0.$name(&mut Indented(writer) $(, $arg)*)
+            }
+        )*
+    };
+}
+
+impl serde_json::ser::Formatter for Nested {
+    indented! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
 }
 
 fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
