@@ -206,8 +206,10 @@ fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
 /// Every `<span …>` and `</span>` from `from`, with open/close partners.
 fn tokenize(text: &str, from: usize) -> Vec<Tag<'_>> {
     let bytes = text.as_bytes();
-    // About one span tag per 40 bytes of a side-by-side page.
-    let mut tags: Vec<Tag<'_>> = Vec::with_capacity(bytes.len().saturating_sub(from) / 48);
+    // At most one tag per `<`: counted first (a vectorised pass), the list
+    // is never regrown.
+    let mut tags: Vec<Tag<'_>> =
+        Vec::with_capacity(memchr::memchr_iter(b'<', &bytes[from.min(bytes.len())..]).count());
     let mut open: Vec<usize> = Vec::new();
     let mut at = from;
     while let Some(found) = memchr::memchr(b'<', &bytes[at.min(bytes.len())..]) {
