@@ -130,11 +130,6 @@ struct ReportSection<'a> {
 pub const REPORT_FINDINGS: &str = "\u{1}sxsdoc:report-findings\u{1}";
 pub const REPORT_ROWS: &str = "\u{1}sxsdoc:report-rows\u{1}";
 
-/// Where the page template puts the page's body (`{{ body | safe }}`):
-/// the body is written there as the page is written, instead of being
-/// copied into the template's context and out of it again.
-pub const PAGE_BODY: &str = "\u{1}sxsdoc:page-body\u{1}";
-
 /// The context of `report_row.html`: the row of the `index`th group (in
 /// path order) in the report's matrix.
 pub fn report_row(links: &Links, index: usize, group: &GroupSummary, tally: &Tally) -> Context {
@@ -311,7 +306,7 @@ pub fn page(
     group: &PageGroup,
     (page, summary): (&Page, &super::PageSummary),
     url: &str,
-    rendered: &Rendered,
+    rendered: Rendered,
     findings: &Findings<'_>,
 ) -> Context {
     let root = root_prefix(url);
@@ -324,7 +319,7 @@ pub fn page(
         context.insert("description", description);
     }
     context.insert("path", &page.path);
-    context.insert("body", PAGE_BODY);
+    context.insert("body", &rendered.html);
     context.insert("has_segments", &(rendered.segments > 0));
     context.insert(
         "alternates",

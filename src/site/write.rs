@@ -333,25 +333,22 @@ impl Builder {
                     render(body, &self.page_includes(&page.locale, &page.path))
                 });
                 included.append(&mut rendered.includes);
+                // The page is its body and about 10 KB of template around it.
+                let size = rendered.html.len() + 16 * 1024;
                 let context = context::page(
                     &self.options,
                     &self.links,
                     group,
                     (page, &summary),
                     url,
-                    &rendered,
+                    rendered,
                     &findings,
                 );
-                // About 10 KB of template around the body.
                 let html = self
-                    .render("page.html", &context, 16 * 1024)
+                    .render("page.html", &context, size)
                     .map_err(|err| format!("{}: {err}", page.display_path))?;
-                bytes += self.put_spliced(
-                    url,
-                    &html,
-                    context::PAGE_BODY.as_bytes(),
-                    rendered.html.as_bytes(),
-                )?;
+                bytes += html.len() as u64;
+                self.put(url, &html)?;
             }
             pages.push(summary);
         }
@@ -506,41 +503,6 @@ impl Builder {
             .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
         self.count(content.len() as u64);
         Ok(())
-    }
-
-    /// Writes `page` to `url` with `body` wherever the page has `marker`,
-    /// in one vectored write: the body is never copied. Returns the bytes
-    /// written.
-    fn put_spliced(
-        &self,
-        url: &str,
-        page: &[u8],
-        marker: &[u8],
-        body: &[u8],
-    ) -> Result<u64, String> {
-        use std::io::{IoSlice, Write};
-        let mut pieces = Vec::with_capacity(3);
-        let mut from = 0;
-        for at in memchr::memmem::find_iter(page, marker) {
-            pieces.push(IoSlice::new(&page[from..at]));
-            pieces.push(IoSlice::new(body));
-            from = at + marker.len();
-        }
-        pieces.push(IoSlice::new(&page[from..]));
-        let total: u64 = pieces.iter().map(|piece| piece.len() as u64).sum();
-        let (mut file, path) = self.create(url)?;
-        let failed = |err: std::io::Error| format!("cannot write `{}`: {err}", path.display());
-        let mut left = &mut pieces[..];
-        while !left.is_empty() {
-            match file.write_vectored(left) {
-                Ok(0) => return Err(failed(std::io::ErrorKind::WriteZero.into())),
-                Ok(written) => IoSlice::advance_slices(&mut left, written),
-                Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(err) => return Err(failed(err)),
-            }
-        }
-        self.count(total);
-        Ok(total)
     }
 
     /// Writes the report page: its template, with each group's matrix row
