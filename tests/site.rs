@@ -550,3 +550,34 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     );
     assert!(build(&site).contains("2 of 3 page groups unchanged"));
 }
+
+/// The page template gets the body wherever it has `{{ body | safe }}`,
+/// as often as it has it, and the build counts the bytes it wrote.
+#[test]
+fn page_template_places_the_body_where_it_says() {
+    let custom = theme(
+        "body-twice",
+        &[(
+            "page.html",
+            "<main>{{ body | safe }}</main><aside>{{ body | safe }}</aside>\n",
+        )],
+    );
+    let out = scratch("body-twice-site");
+    let report = build_site("docs", &out, Some(&custom)).expect("build");
+    let page = std::fs::read_to_string(out.join("ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html"))
+        .expect("page written");
+    let (main, aside) = page
+        .strip_prefix("<main>")
+        .and_then(|rest| rest.strip_suffix("</aside>\n"))
+        .and_then(|rest| rest.split_once("</main><aside>"))
+        .expect("the template's shape");
+    assert_eq!(main, aside);
+    assert!(main.contains("<h1") && !page.contains('\u{1}'), "{page}");
+    let on_disk: u64 = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".sxsdoc-cache")
+        .map(|e| e.metadata().map_or(0, |m| m.len()))
+        .sum();
+    assert_eq!(report.bytes, on_disk);
+}
