@@ -206,10 +206,12 @@ fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
 /// Every `<span …>` and `</span>` from `from`, with open/close partners.
 fn tokenize(text: &str, from: usize) -> Vec<Tag<'_>> {
     let bytes = text.as_bytes();
-    // At most one tag per `<`: counted first (a vectorised pass), the list
-    // is never regrown.
+    // At most one tag per `<`, and per six bytes (`<span>`): counted first
+    // (a vectorised pass), the list is never regrown, and a page of `<`
+    // alone reserves no more than one of real tags would.
+    let body = &bytes[from.min(bytes.len())..];
     let mut tags: Vec<Tag<'_>> =
-        Vec::with_capacity(memchr::memchr_iter(b'<', &bytes[from.min(bytes.len())..]).count());
+        Vec::with_capacity(memchr::memchr_iter(b'<', body).count().min(body.len() / 6));
     let mut open: Vec<usize> = Vec::new();
     let mut at = from;
     while let Some(found) = memchr::memchr(b'<', &bytes[at.min(bytes.len())..]) {
