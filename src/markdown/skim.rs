@@ -119,7 +119,9 @@ impl Skimmer {
     fn line(&mut self, text: &str, range: Range<usize>) -> Option<()> {
         let line = text[range.clone()].trim_end_matches(['\n', '\r']);
         let (indent, rest) = indentation(line);
-        let blank = rest.trim().is_empty();
+        // Blank for CommonMark: spaces and tabs only (a no-break space is
+        // text).
+        let blank = is_spaces(rest);
         match self.state {
             State::Fence {
                 marker,
@@ -361,7 +363,7 @@ fn fence(rest: &str) -> Option<(u8, usize)> {
 
 fn closes_fence(rest: &str, marker: u8, length: usize) -> bool {
     let count = rest.bytes().take_while(|&b| b == marker).count();
-    count >= length && rest[count..].trim().is_empty()
+    count >= length && is_spaces(&rest[count..])
 }
 
 /// A fenced code block whose text is its lines as they are: opened at
@@ -407,6 +409,13 @@ pub(crate) fn plain_fence(text: &str, block: Range<usize>) -> Option<PlainFence<
         content: content_start..content_start + last_start,
         span: block.start..block.end - 1,
     })
+}
+
+/// Whether `text` is only spaces and tabs (or nothing): what CommonMark
+/// allows on a blank line or after a closing fence. Not Unicode white
+/// space, which `str::trim` would also take.
+fn is_spaces(text: &str) -> bool {
+    text.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// `Title\n===` or `Title\n---`: the underline line.
