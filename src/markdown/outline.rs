@@ -181,25 +181,31 @@ impl<'t> Walker<'t> {
     }
 
     /// The code block of a [`PlainFence`], as its pulldown-cmark events
-    /// would make it.
+    /// would make it: its lines as text (none for an empty block).
     fn fenced_code(&mut self, fence: PlainFence<'_>) {
-        let code = &self.text[fence.content.clone()];
-        let mut line_starts = Vec::with_capacity(code.len() / 32 + 2);
-        line_starts.push(fence.content.start);
-        line_starts.extend(
-            memchr::memchr_iter(b'\n', code.as_bytes()).map(|i| fence.content.start + i + 1),
-        );
-        // Every line ends with a newline: the last start is the block's
-        // end, which a block's lines repeat from its last line instead.
-        line_starts.pop();
-        let last = line_starts.last().copied().unwrap_or(fence.span.start);
-        line_starts.push(last);
-        self.blocks.push(Block::Code(CodeBlock {
+        let mut code = CodeBlock {
             info: fence.info.trim().to_string(),
-            code: code.to_string(),
-            line_starts,
+            code: String::with_capacity(fence.content.len()),
+            line_starts: Vec::new(),
             span: fence.span,
-        }));
+        };
+        if let Some(lines) = self
+            .text
+            .get(fence.content.clone())
+            .filter(|l| !l.is_empty())
+        {
+            append_code(&mut code, self.text, lines, &fence.content);
+        }
+        self.end_code(code);
+    }
+
+    /// Adds a finished code block: one line start per line of its text,
+    /// the line after a final newline starting where the last one does.
+    fn end_code(&mut self, mut code: CodeBlock) {
+        let lines = memchr::memchr_iter(b'\n', code.code.as_bytes()).count() + 1;
+        let last = code.line_starts.last().copied().unwrap_or(code.span.start);
+        code.line_starts.resize(lines, last);
+        self.blocks.push(Block::Code(code));
     }
 
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -307,11 +313,8 @@ impl<'t> Walker<'t> {
                 }
             }
             TagEnd::CodeBlock => {
-                if let Some(mut code) = self.code.take() {
-                    let lines = memchr::memchr_iter(b'\n', code.code.as_bytes()).count() + 1;
-                    let last = code.line_starts.last().copied().unwrap_or(code.span.start);
-                    code.line_starts.resize(lines, last);
-                    self.blocks.push(Block::Code(code));
+                if let Some(code) = self.code.take() {
+                    self.end_code(code);
                 }
             }
             TagEnd::HtmlBlock => {

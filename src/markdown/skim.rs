@@ -394,13 +394,9 @@ pub(crate) fn plain_fence(text: &str, block: Range<usize>) -> Option<PlainFence<
     }
     let body = &raw[first_end + 1..raw.len() - 1];
     let last_start = memchr::memrchr(b'\n', body.as_bytes()).map_or(0, |i| i + 1);
-    let closing = &body[last_start..];
-    let spaces = closing.bytes().take_while(|&b| b == b' ').count();
-    let count = closing[spaces..]
-        .bytes()
-        .take_while(|&b| b == marker)
-        .count();
-    if spaces > 3 || count < length || closing[spaces + count..].bytes().any(|b| b != b' ') {
+    // Closed as the skimmer closes a fence.
+    let (indent, closing) = indentation(&body[last_start..]);
+    if indent > 3 || !closes_fence(closing, marker, length) {
         return None;
     }
     let content_start = block.start + first_end + 1;
