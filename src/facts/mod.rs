@@ -195,12 +195,10 @@ fn prose_endpoints(text: &str) -> Vec<(&str, &str)> {
 fn next_method(text: &str, from: usize) -> Option<(usize, &'static str)> {
     let bytes = text.as_bytes();
     (from..bytes.len()).find_map(|at| {
-        if !matches!(bytes[at], b'G' | b'P' | b'D' | b'H' | b'O') {
-            return None;
-        }
+        let rest = &bytes[at..];
         METHODS
             .iter()
-            .find(|method| bytes[at..].starts_with(method.as_bytes()))
+            .find(|method| rest.starts_with(method.as_bytes()))
             .map(|method| (at, *method))
     })
 }
