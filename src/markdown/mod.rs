@@ -4,6 +4,7 @@
 mod heading;
 mod locate;
 mod outline;
+mod plain;
 mod segments;
 mod skim;
 

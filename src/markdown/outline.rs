@@ -7,7 +7,8 @@
 
 use super::attributes;
 use super::heading::heading_events;
-use super::skim::{plain_fence, skim, PlainFence, Region};
+use super::plain::plain_events;
+use super::skim::{plain_comment, plain_fence, skim, PlainFence, Region};
 use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -160,23 +161,86 @@ impl<'t> Walker<'t> {
                     }
                     continue;
                 }
-                Region::Content { range, whole, .. } if *whole || self.kept_level.is_some() => {
-                    self.parse(range.clone());
+                Region::Content {
+                    range,
+                    whole,
+                    blocks,
+                } if *whole || self.kept_level.is_some() => {
+                    if *whole || !self.kept_plainly(range.clone(), blocks) {
+                        self.parse(range.clone());
+                    }
                     continue;
                 }
                 Region::Content { range, blocks, .. } => (range, blocks),
             };
             for block in blocks {
-                match plain_fence(self.text, block.clone()) {
-                    Some(fence) => self.fenced_code(fence),
-                    None => self.parse(block.clone()),
-                }
+                self.block(block.clone());
                 // A heading inside a callout can open a kept section.
                 if self.kept_level.is_some() {
                     self.parse(block.end..range.end);
                     break;
                 }
             }
+        }
+    }
+
+    /// Reads a kept region without the parser where it can: its
+    /// paragraphs and tables by [`plain_events`], its blocks as in any
+    /// other region. `false`, with nothing done, when some paragraph or
+    /// table there needs the parser.
+    fn kept_plainly(&mut self, range: Range<usize>, blocks: &[Range<usize>]) -> bool {
+        let text = self.text;
+        let mut events = Vec::new();
+        // How many events come before each block.
+        let mut before = Vec::with_capacity(blocks.len());
+        let mut at = range.start;
+        for block in blocks {
+            if plain_events(text, at..block.start, true, &mut events).is_none() {
+                return false;
+            }
+            before.push(events.len());
+            at = block.end;
+        }
+        if plain_events(text, at..range.end, false, &mut events).is_none() {
+            return false;
+        }
+        let mut events = events.into_iter();
+        let mut given = 0;
+        for (block, count) in blocks.iter().zip(before) {
+            for (event, at) in events.by_ref().take(count - given) {
+                self.event(event, at);
+            }
+            given = count;
+            self.flush_inline();
+            self.block(block.clone());
+        }
+        for (event, at) in events {
+            self.event(event, at);
+        }
+        self.flush_inline();
+        true
+    }
+
+    /// One of the blocks the skimmer found.
+    fn block(&mut self, block: Range<usize>) {
+        if let Some(fence) = plain_fence(self.text, block.clone()) {
+            self.fenced_code(fence);
+        } else if let Some((title, path)) = plain_include(self.text, block.clone()) {
+            // What its paragraph's events would make.
+            self.flush_inline();
+            self.blocks.push(Block::Include {
+                title,
+                path,
+                span: block,
+            });
+        } else if let Some(html) = plain_comment(self.text, block.clone()) {
+            // What its HTML block events would make.
+            self.flush_inline();
+            if let Some(json) = annotation(html) {
+                self.blocks.push(Block::Annotation { json, span: block });
+            }
+        } else {
+            self.parse(block);
         }
     }
 
@@ -545,6 +609,18 @@ fn annotation(html: &str) -> Option<String> {
         .strip_suffix("-->")?
         .trim();
     (inner.starts_with('{') && inner.contains("\"blockType\"")).then(|| inner.to_string())
+}
+
+/// `text[block]`, one of the blocks the skimmer found, as an include, if
+/// it is one on a line of its own (a paragraph of one line, its range the
+/// block's); the outline then needs no parser for it.
+fn plain_include(text: &str, block: Range<usize>) -> Option<(String, String)> {
+    let raw = text.get(block)?;
+    let line = raw.strip_suffix('\n')?;
+    if !line.starts_with("[!") || memchr::memchr3(b'\n', b'\r', b'\t', line.as_bytes()).is_some() {
+        return None;
+    }
+    include(line).filter(|_| !line.contains('\0'))
 }
 
 /// `[!INCLUDE [title](path)]` → (title, path).

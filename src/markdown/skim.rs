@@ -324,7 +324,7 @@ impl Skimmer {
 }
 
 /// Leading columns (tabs to the next multiple of four) and the rest.
-fn indentation(line: &str) -> (usize, &str) {
+pub(super) fn indentation(line: &str) -> (usize, &str) {
     let mut columns = 0;
     for (i, b) in line.bytes().enumerate() {
         match b {
@@ -407,10 +407,29 @@ pub(crate) fn plain_fence(text: &str, block: Range<usize>) -> Option<PlainFence<
     })
 }
 
+/// `text[block]`, one of the blocks [`skim`] found, as the text of an
+/// HTML comment block, if it is one whose lines pulldown-cmark would give
+/// as they are: opened at the margin, ending with a line ending, no tab,
+/// carriage return or NUL, and closed on its last line only.
+pub(crate) fn plain_comment(text: &str, block: Range<usize>) -> Option<&str> {
+    let raw = text.get(block)?;
+    if !raw.starts_with("<!--")
+        || !raw.ends_with('\n')
+        || memchr::memchr3(b'\t', b'\r', 0, raw.as_bytes()).is_some()
+    {
+        return None;
+    }
+    // `<!-->` closes a comment too: the first close must be on the last
+    // line, where the block ends.
+    let close = 2 + memchr::memmem::find(&raw.as_bytes()[2..], b"-->")?;
+    let last_line = memchr::memrchr(b'\n', &raw.as_bytes()[..raw.len() - 1]).map_or(0, |i| i + 1);
+    (close >= last_line).then_some(raw)
+}
+
 /// Whether `text` is only spaces and tabs (or nothing): what CommonMark
 /// allows on a blank line or after a closing fence. Not Unicode white
 /// space, which `str::trim` would also take.
-fn is_spaces(text: &str) -> bool {
+pub(super) fn is_spaces(text: &str) -> bool {
     text.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
@@ -435,7 +454,7 @@ fn link_definition(rest: &str) -> bool {
 }
 
 /// `- `, `* `, `+ `, `1. `, `1) ` → the text after the marker.
-fn list_item(rest: &str) -> Option<&str> {
+pub(super) fn list_item(rest: &str) -> Option<&str> {
     let bytes = rest.as_bytes();
     let marker_end = match bytes.first()? {
         b'-' | b'*' | b'+' => 1,
@@ -481,7 +500,7 @@ fn interesting(content: &str) -> bool {
 /// The end condition of the HTML block `rest` starts (CommonMark's seven
 /// kinds): a string a line must contain, or empty for a blank line; and
 /// whether it is the seventh kind, a lone tag.
-fn html_block(rest: &str) -> Option<(&'static str, bool)> {
+pub(super) fn html_block(rest: &str) -> Option<(&'static str, bool)> {
     let end = html_block_end(rest)?;
     Some((end, end.is_empty() && !opens_block_tag(rest)))
 }
