@@ -241,7 +241,7 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
 /// given the file, the body and a callback that every event of the pass
 /// (with its range in the body) must go to, in order.
 pub type BodyReader<'r, R> =
-    dyn Fn(&DocsFile, &str, &mut dyn FnMut(Event<'_>, Range<usize>)) -> R + Sync + 'r;
+    dyn Fn(&DocsFile, &str, &mut dyn FnMut(&Event<'_>, Range<usize>)) -> R + Sync + 'r;
 
 fn read_page<R>(
     root: &Path,
@@ -289,7 +289,7 @@ fn read_page<R>(
         ),
     };
     let body_reader = body_reader.map(|read| {
-        move |body: &str, walk: &mut dyn FnMut(Event<'_>, Range<usize>)| read(file, body, walk)
+        move |body: &str, walk: &mut dyn FnMut(&Event<'_>, Range<usize>)| read(file, body, walk)
     });
     let (page, read) = parse_page_with(
         &file.locale,
@@ -315,7 +315,7 @@ pub fn parse_page(
 
 /// A body reader of [`parse_page_with`]: the body, and where each event
 /// of its pulldown-cmark pass must go.
-type ReadBody<'r, R> = &'r dyn Fn(&str, &mut dyn FnMut(Event<'_>, Range<usize>)) -> R;
+type ReadBody<'r, R> = &'r dyn Fn(&str, &mut dyn FnMut(&Event<'_>, Range<usize>)) -> R;
 
 /// [`parse_page`]; with `read`, the outline is made from the events of
 /// the pass `read` makes over the body (the whole body, in one pass),

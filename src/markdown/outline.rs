@@ -74,7 +74,7 @@ pub fn outline_driven(
     body_start: usize,
     segments: &[Segment],
     keep: Keep<'_>,
-    drive: impl FnOnce(&mut dyn FnMut(Event<'_>, Range<usize>)),
+    drive: impl FnOnce(&mut dyn FnMut(&Event<'_>, Range<usize>)),
 ) -> Outline {
     let mut walker = Walker::new(text, segments, keep);
     drive(&mut |event, range| {
@@ -141,7 +141,7 @@ impl<'t> Walker<'t> {
             return;
         };
         for (event, at) in Parser::new_ext(chunk, super::options()).into_offset_iter() {
-            self.event(event, at.start + range.start..at.end + range.start);
+            self.event(&event, at.start + range.start..at.end + range.start);
         }
         self.flush_inline();
     }
@@ -154,7 +154,7 @@ impl<'t> Walker<'t> {
                     match heading_events(self.text, range.clone()) {
                         Some(events) => {
                             for (event, at) in events {
-                                self.event(event, at);
+                                self.event(&event, at);
                             }
                         }
                         None => self.parse(range.clone()),
@@ -208,14 +208,14 @@ impl<'t> Walker<'t> {
         let mut given = 0;
         for (block, count) in blocks.iter().zip(before) {
             for (event, at) in events.by_ref().take(count - given) {
-                self.event(event, at);
+                self.event(&event, at);
             }
             given = count;
             self.flush_inline();
             self.block(block.clone());
         }
         for (event, at) in events {
-            self.event(event, at);
+            self.event(&event, at);
         }
         self.flush_inline();
         true
@@ -272,36 +272,36 @@ impl<'t> Walker<'t> {
         self.blocks.push(Block::Code(code));
     }
 
-    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+    fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag),
+            Event::End(tag) => self.end(*tag),
             Event::Text(text) => {
                 if let Some(code) = self.code.as_mut() {
-                    append_code(code, self.text, &text, &range);
+                    append_code(code, self.text, text, &range);
                 } else {
-                    self.push_text(&text, range);
+                    self.push_text(text, range);
                 }
             }
             Event::Code(code) => {
                 self.push_text("`", range.clone());
-                self.push_text(&code, range.clone());
+                self.push_text(code, range.clone());
                 self.push_text("`", range);
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" ", range),
-            Event::InlineHtml(html) => self.inline_html(&html, range),
+            Event::InlineHtml(html) => self.inline_html(html, range),
             Event::Html(html) => {
                 if let Some((collected, _)) = self.html.as_mut() {
-                    collected.push_str(&html);
+                    collected.push_str(html);
                 }
             }
             _ => {}
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Range<usize>) {
+    fn start(&mut self, tag: &Tag<'_>, range: Range<usize>) {
         match tag {
-            Tag::Heading { level, .. } => self.begin(Collecting::Heading(level as u8), range),
+            Tag::Heading { level, .. } => self.begin(Collecting::Heading(*level as u8), range),
             Tag::Paragraph => {
                 // Includes are recognised in every section.
                 let raw = self.text.get(range.clone()).unwrap_or("");
@@ -348,7 +348,7 @@ impl<'t> Walker<'t> {
             Tag::BlockQuote(Some(kind)) => {
                 self.flush_inline();
                 self.blocks.push(Block::Callout {
-                    kind: callout_name(kind).to_string(),
+                    kind: callout_name(*kind).to_string(),
                     span: range,
                 });
             }

@@ -86,7 +86,7 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
 pub fn render_shared(
     text: &str,
     includes: &dyn Includes,
-    also: &mut dyn FnMut(Event<'_>, Range<usize>),
+    also: &mut dyn FnMut(&Event<'_>, Range<usize>),
 ) -> Rendered {
     let mut writer = Writer {
         source: text,
@@ -110,7 +110,7 @@ pub fn render_shared(
         included: Vec::new(),
     };
     for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
-        also(event.clone(), range.clone());
+        also(&event, range.clone());
         writer.event(event, range);
     }
     writer.close_open_tags();

@@ -288,7 +288,7 @@ impl Builder {
         &self,
         file: &DocsFile,
         body: &str,
-        also: &mut dyn FnMut(Event<'_>, Range<usize>),
+        also: &mut dyn FnMut(&Event<'_>, Range<usize>),
     ) -> Rendered {
         render_shared(body, &self.page_includes(&file.locale, &file.path), also)
     }
