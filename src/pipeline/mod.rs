@@ -144,6 +144,15 @@ pub fn run(
     // Each group's cache line is written as soon as it and the groups
     // before it are done: no group's findings wait in memory.
     let mut cache = cache::Writer::create(&options.output, fingerprint)?;
+    // A build into a new folder shows every group on the index pages, so
+    // each group's tally and summary are read back from its cache text as
+    // soon as that is written, while the next groups render, rather than
+    // from the whole cache once all are done (see [`read_back`]).
+    let mut shown_early = if builder.in_place() {
+        None
+    } else {
+        Some(Shown::start(plan, options)?)
+    };
     let mut digests = Vec::with_capacity(plan.groups.len());
     let mut reused = 0;
     let mut failed: Option<String> = None;
@@ -194,6 +203,10 @@ pub fn run(
                 }
                 Err(err) => Err(err.clone()),
             };
+            let written = written.and_then(|()| match (&mut shown_early, &result) {
+                (Some(shown), Ok(Outcome::Fresh(fresh))) => shown.add(fresh.read_back()?),
+                _ => Ok(()),
+            });
             match (written, result) {
                 (Ok(()), Ok(outcome)) => digests.push(outcome.digest()),
                 (Err(err), _) | (_, Err(err)) => {
@@ -213,7 +226,9 @@ pub fn run(
     let indexes = indexes_hash(digests.iter().copied());
     // The index pages show every group: they are made again, from every
     // group's tally and summary, only when one of those changed.
-    let shown = if builder.in_place() && previous.indexes == Some(indexes) {
+    let shown = if let Some(shown) = shown_early {
+        Some(shown.finish(plan)?)
+    } else if builder.in_place() && previous.indexes == Some(indexes) {
         None
     } else {
         Some(read_back(plan, settings, &builder, &mut cache, options)?)
@@ -235,6 +250,43 @@ pub fn run(
     let report = finished.report;
     // A build shows its findings in the site; the run carries none.
     Ok(finish_check(plan, Vec::new(), Some(report), reused))
+}
+
+/// Every group's tally and summary, as [`read_back`] gives them, taken
+/// one group at a time.
+struct Shown {
+    groups: Vec<GroupSummary>,
+    tallies: Vec<Tally>,
+    spill: ReportSpill,
+}
+
+impl Shown {
+    fn start(plan: &Plan, options: &BuildOptions) -> Result<Shown, String> {
+        Ok(Shown {
+            groups: Vec::with_capacity(plan.groups.len()),
+            tallies: Vec::with_capacity(plan.groups.len()),
+            spill: ReportSpill::create(&options.output)?,
+        })
+    }
+
+    /// The next group's, in path order.
+    fn add(&mut self, (tally, mut summary): (Tally, GroupSummary)) -> Result<(), String> {
+        self.spill.add(&mut summary)?;
+        self.groups.push(summary);
+        self.tallies.push(tally);
+        Ok(())
+    }
+
+    fn finish(
+        mut self,
+        plan: &Plan,
+    ) -> Result<(Vec<GroupSummary>, Vec<Tally>, ReportSpill), String> {
+        if self.groups.len() != plan.groups.len() {
+            return Err("internal error: a page group was not read back".to_string());
+        }
+        self.spill.flush()?;
+        Ok((self.groups, self.tallies, self.spill))
+    }
 }
 
 /// Every group's tally and summary, read back from this build's cache in
