@@ -176,6 +176,25 @@ fn skimming_and_shared_parsing_change_no_outline() {
     assert!(pages.len() > 40, "only {} pages compared", pages.len());
 }
 
+/// A build renders each body from events made region by region, most of
+/// them without the parser: on every page of every fixture they must be
+/// the events, with the ranges, of one pulldown-cmark pass over the body.
+#[test]
+fn body_events_are_one_parser_pass() {
+    let pages = every_fixture_page();
+    for (path, bytes) in &pages {
+        let (text, _) = sxsdoc::load::decode(bytes.clone(), sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
+        let body = &text[sxsdoc::load::split_front_matter(&text).body_start..];
+        let reference: Vec<_> = pulldown_cmark::Parser::new_ext(body, sxsdoc::markdown::options())
+            .into_offset_iter()
+            .collect();
+        let mut made = Vec::new();
+        sxsdoc::markdown::body_events(body, &mut |event, range| made.push((event, range)));
+        assert_eq!(made, reference, "{}", path.display());
+    }
+    assert!(pages.len() > 40, "only {} pages compared", pages.len());
+}
+
 /// Flat front matter is read without the YAML backend; on every page of
 /// every fixture the result must be the backend's.
 #[test]

@@ -1,6 +1,7 @@
 //! Markdown: the one place pulldown-cmark is configured, the outline of a
 //! page, and its side-by-side segments.
 
+mod events;
 mod heading;
 mod locate;
 mod outline;
@@ -8,6 +9,7 @@ mod plain;
 mod segments;
 mod skim;
 
+pub use events::body_events;
 pub use locate::Locator;
 pub(crate) use outline::include;
 pub use outline::{outline, outline_driven, outline_in_one_pass, Keep};

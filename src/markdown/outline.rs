@@ -7,7 +7,7 @@
 
 use super::attributes;
 use super::heading::heading_events;
-use super::plain::plain_events;
+use super::plain::region_events;
 use super::skim::{plain_comment, plain_fence, skim, PlainFence, Region};
 use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
@@ -189,21 +189,9 @@ impl<'t> Walker<'t> {
     /// other region. `false`, with nothing done, when some paragraph or
     /// table there needs the parser.
     fn kept_plainly(&mut self, range: Range<usize>, blocks: &[Range<usize>]) -> bool {
-        let text = self.text;
-        let mut events = Vec::new();
-        // How many events come before each block.
-        let mut before = Vec::with_capacity(blocks.len());
-        let mut at = range.start;
-        for block in blocks {
-            if plain_events(text, at..block.start, true, &mut events).is_none() {
-                return false;
-            }
-            before.push(events.len());
-            at = block.end;
-        }
-        if plain_events(text, at..range.end, false, &mut events).is_none() {
+        let Some((events, before)) = region_events(self.text, range, blocks) else {
             return false;
-        }
+        };
         let mut events = events.into_iter();
         let mut given = 0;
         for (block, count) in blocks.iter().zip(before) {

@@ -17,12 +17,33 @@ use std::ops::Range;
 /// Events with their byte ranges in the page, as `into_offset_iter` gives.
 pub(super) type Events<'t> = Vec<(Event<'t>, Range<usize>)>;
 
+/// The events of a content region's paragraphs and tables, and where
+/// its `blocks` (which the skimmer placed, sorted) go among them: before
+/// each block, how many of the events come before it. `None` when some
+/// paragraph or table there needs the parser.
+pub(super) fn region_events<'t>(
+    text: &'t str,
+    range: Range<usize>,
+    blocks: &[Range<usize>],
+) -> Option<(Events<'t>, Vec<usize>)> {
+    let mut events = Vec::new();
+    let mut before = Vec::with_capacity(blocks.len());
+    let mut at = range.start;
+    for block in blocks {
+        plain_events(text, at..block.start, true, &mut events)?;
+        before.push(events.len());
+        at = block.end;
+    }
+    plain_events(text, at..range.end, false, &mut events)?;
+    Some((events, before))
+}
+
 /// Appends to `events` the events of `text[range]`: whole lines between
 /// two blocks the skimmer placed (or a region's ends). `None` when some
 /// block there needs the parser; `events` is then left part-filled.
 /// `then_block` says a skimmed block follows right after `range`, which
 /// a table may not run into.
-pub(super) fn plain_events<'t>(
+fn plain_events<'t>(
     text: &'t str,
     range: Range<usize>,
     then_block: bool,

@@ -10,9 +10,7 @@ use super::markup::{highlight_http, link_target, slug};
 use super::sanitize::{classify, escape, escape_into, is_safe_url, tokens, write_raw_text, Tag};
 use crate::markdown::include;
 use crate::tree::FileState;
-use pulldown_cmark::{
-    Alignment, BlockQuoteKind, CodeBlockKind, Event, Parser, Tag as MdTag, TagEnd,
-};
+use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, Tag as MdTag, TagEnd};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
@@ -80,9 +78,9 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
     render_shared(text, includes, &mut |_, _| {})
 }
 
-/// [`render`], handing every event of its pulldown-cmark pass, with its
-/// range in `text`, to `also` as well (which then needs no pass of its
-/// own over the same text).
+/// [`render`], handing every event it renders (those of a pulldown-cmark
+/// pass over `text`: see [`crate::markdown::body_events`]), with its range
+/// in `text`, to `also` as well, which then needs no pass of its own.
 pub fn render_shared(
     text: &str,
     includes: &dyn Includes,
@@ -109,10 +107,12 @@ pub fn render_shared(
         segments: 0,
         included: Vec::new(),
     };
-    for (event, range) in Parser::new_ext(text, crate::markdown::options()).into_offset_iter() {
+    // The events of one pulldown-cmark pass over the body, most of them
+    // made without it.
+    crate::markdown::body_events(text, &mut |event, range| {
         also(&event, range.clone());
         writer.event(event, range);
-    }
+    });
     writer.close_open_tags();
     Rendered {
         html: writer.out,
