@@ -7,7 +7,9 @@
 //! docfx notes, includes and tabs get their own markup.
 
 use super::markup::{highlight_http, link_target, slug};
-use super::sanitize::{classify, escape, escape_into, is_safe_url, tokens, write_raw_text, Tag};
+use super::sanitize::{
+    classify, escape, escape_into, is_safe_url, segment_tag, tokens, write_raw_text, Tag,
+};
 use crate::markdown::include;
 use crate::tree::FileState;
 use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, Tag as MdTag, TagEnd};
@@ -395,6 +397,11 @@ impl Writer<'_> {
 
     /// Page-supplied HTML: only allowlisted tags, re-emitted canonically.
     fn html(&mut self, html: &str) {
+        // Most of a page's inline HTML is one tag of a segment: no
+        // tokenizing for it.
+        if let Some(tag) = segment_tag(html).filter(|_| self.skip_raw.is_none()) {
+            return self.tag(tag);
+        }
         for (is_tag, token) in tokens(html) {
             if let Some(raw) = self.skip_raw {
                 if is_tag && matches!(classify(token), Some(Tag::Dropped)) && closes(token, raw) {
@@ -409,62 +416,68 @@ impl Writer<'_> {
                 write_raw_text(&mut self.out, token);
                 continue;
             }
-            let Some(tag) = classify(token) else { continue };
-            match tag {
-                Tag::Translation(id) => {
-                    self.segments += 1;
-                    self.out.push_str("<span class=\"sxs-t\" data-sxs=\"");
-                    escape_into(&mut self.out, id);
-                    self.out.push_str("\">");
-                    self.open_tags.push("</span>");
-                }
-                Tag::Lookup => {
-                    self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
-                    self.open_tags.push("</span>");
-                }
-                Tag::Source(id) => {
-                    self.out.push_str("<span data-sxs-src=\"");
-                    escape_into(&mut self.out, id);
-                    self.out.push_str("\">");
-                    self.open_tags.push("</span>");
-                }
-                Tag::Span => {
-                    self.out.push_str("<span>");
-                    self.open_tags.push("</span>");
-                }
-                Tag::CloseSpan => {
-                    if let Some(at) = self.open_tags.iter().rposition(|t| *t == "</span>") {
-                        for close in self.open_tags.drain(at..).rev() {
-                            self.out.push_str(close);
-                        }
-                    }
-                }
-                Tag::Anchor(name) => match self.heading.as_mut() {
-                    Some(heading) if heading.anchor.is_none() => {
-                        heading.anchor = Some(name.to_string());
-                    }
-                    _ => {
-                        self.out.push_str("<span id=\"");
-                        escape_into(&mut self.out, name);
-                        self.out.push_str("\"></span>");
-                    }
-                },
-                Tag::CloseAnchor | Tag::Dropped => {}
-                Tag::LineBreak => self.out.push_str("<br>"),
-                Tag::Inline(name) => {
-                    let _ = write!(self.out, "<{name}>");
-                    self.open_tags.push(closing_tag(name));
-                }
-                Tag::CloseInline(name) => {
-                    let close = closing_tag(name);
-                    if let Some(at) = self.open_tags.iter().rposition(|t| *t == close) {
-                        for close in self.open_tags.drain(at..).rev() {
-                            self.out.push_str(close);
-                        }
-                    }
-                }
-                Tag::Raw(name) => self.skip_raw = Some(name),
+            if let Some(tag) = classify(token) {
+                self.tag(tag);
             }
+        }
+    }
+
+    /// An allowlisted tag of page-supplied HTML.
+    fn tag(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Translation(id) => {
+                self.segments += 1;
+                self.out.push_str("<span class=\"sxs-t\" data-sxs=\"");
+                escape_into(&mut self.out, id);
+                self.out.push_str("\">");
+                self.open_tags.push("</span>");
+            }
+            Tag::Lookup => {
+                self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
+                self.open_tags.push("</span>");
+            }
+            Tag::Source(id) => {
+                self.out.push_str("<span data-sxs-src=\"");
+                escape_into(&mut self.out, id);
+                self.out.push_str("\">");
+                self.open_tags.push("</span>");
+            }
+            Tag::Span => {
+                self.out.push_str("<span>");
+                self.open_tags.push("</span>");
+            }
+            Tag::CloseSpan => {
+                if let Some(at) = self.open_tags.iter().rposition(|t| *t == "</span>") {
+                    for close in self.open_tags.drain(at..).rev() {
+                        self.out.push_str(close);
+                    }
+                }
+            }
+            Tag::Anchor(name) => match self.heading.as_mut() {
+                Some(heading) if heading.anchor.is_none() => {
+                    heading.anchor = Some(name.to_string());
+                }
+                _ => {
+                    self.out.push_str("<span id=\"");
+                    escape_into(&mut self.out, name);
+                    self.out.push_str("\"></span>");
+                }
+            },
+            Tag::CloseAnchor | Tag::Dropped => {}
+            Tag::LineBreak => self.out.push_str("<br>"),
+            Tag::Inline(name) => {
+                let _ = write!(self.out, "<{name}>");
+                self.open_tags.push(closing_tag(name));
+            }
+            Tag::CloseInline(name) => {
+                let close = closing_tag(name);
+                if let Some(at) = self.open_tags.iter().rposition(|t| *t == close) {
+                    for close in self.open_tags.drain(at..).rev() {
+                        self.out.push_str(close);
+                    }
+                }
+            }
+            Tag::Raw(name) => self.skip_raw = Some(name),
         }
     }
 

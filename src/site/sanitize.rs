@@ -82,19 +82,8 @@ const RAW: &[&str] = &[
 /// Classifies one tag (`<...>`); `None` for comments and declarations.
 pub fn classify(tag: &str) -> Option<Tag<'_>> {
     // The four tags of a segment, most of a page's tags, first.
-    if tag == "</span>" {
-        return Some(Tag::CloseSpan);
-    }
-    if let Some(plain) = tag
-        .strip_prefix("<span")
-        .and_then(|rest| rest.strip_suffix('>'))
-        .and_then(plain_segment_tag)
-    {
-        return Some(match plain {
-            PlainTag::Translation(id) => Tag::Translation(id),
-            PlainTag::Source(id) => Tag::Source(id),
-            PlainTag::Lookup => Tag::Lookup,
-        });
+    if let Some(tag) = segment_tag(tag) {
+        return Some(tag);
     }
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
     if inner.starts_with('!') || inner.starts_with('?') {
@@ -163,6 +152,26 @@ pub fn classify(tag: &str) -> Option<Tag<'_>> {
 
 /// Splits an HTML fragment into tags and text. Text outside tags is
 /// returned raw (entities as written); a `<` that starts no tag is text.
+/// `html` as one of the four tags of a segment, written plainly, if it is
+/// one: `</span>`, or `<span` with the attributes of a translation,
+/// lookup or source span and no other angle bracket. Such a fragment is
+/// one tag to [`tokens`] too, and this is what [`classify`] makes of it.
+pub fn segment_tag(html: &str) -> Option<Tag<'_>> {
+    if html == "</span>" {
+        return Some(Tag::CloseSpan);
+    }
+    let plain = html
+        .strip_prefix("<span")
+        .and_then(|rest| rest.strip_suffix('>'))
+        .filter(|inner| memchr::memchr2(b'<', b'>', inner.as_bytes()).is_none())
+        .and_then(plain_segment_tag)?;
+    Some(match plain {
+        PlainTag::Translation(id) => Tag::Translation(id),
+        PlainTag::Source(id) => Tag::Source(id),
+        PlainTag::Lookup => Tag::Lookup,
+    })
+}
+
 pub fn tokens(html: &str) -> Tokens<'_> {
     Tokens {
         html,
@@ -350,5 +359,35 @@ mod tests {
         let mut out = String::new();
         write_raw_text(&mut out, "&lt;token&gt; & <x> &#x6A;");
         assert_eq!(out, "&lt;token&gt; &amp; &lt;x&gt; &#x6A;");
+    }
+
+    /// The renderer takes a segment's tags without tokenizing them: it
+    /// must get what tokenizing and classifying would give, and leave
+    /// anything else to them.
+    #[test]
+    fn segment_tags_are_what_tokens_and_classify_make_of_them() {
+        let taken = [
+            "</span>",
+            "<span class=\"sxs-lookup\">",
+            "<span data-ttu-id=\"0ed03-103\">",
+            "<span data-stu-id=\"0ed03-103\">",
+        ];
+        for html in taken {
+            let tag = segment_tag(html);
+            assert!(tag.is_some(), "{html}");
+            let tokens: Vec<_> = tokens(html).collect();
+            assert_eq!(tokens, [(true, html)], "{html}");
+            assert_eq!(classify(html), tag, "{html}");
+        }
+        for html in [
+            "<span data-ttu-id=\"a>b\">",
+            "<span data-ttu-id=\"x\" onmouseover=\"alert(1)\">",
+            "<span>",
+            "</span >",
+            "<span data-ttu-id=\"x\"><b>",
+            "</span></span>",
+        ] {
+            assert_eq!(segment_tag(html), None, "{html}");
+        }
     }
 }
