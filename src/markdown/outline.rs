@@ -68,7 +68,8 @@ pub fn outline_in_one_pass(
 /// [`outline_in_one_pass`] over events another reader of the body parses:
 /// `drive` gets a callback to hand each event of the body to, with its
 /// range in the body, in order. A build renders each page from the same
-/// pulldown-cmark pass its outline is made from, instead of two.
+/// events its outline is made from (see [`super::body_events`]), instead
+/// of reading the body twice.
 pub fn outline_driven(
     text: &str,
     body_start: usize,

@@ -404,8 +404,8 @@ fn render(
     index: usize,
     files: &GroupFiles,
 ) -> Result<Fresh, String> {
-    // Each page's body is rendered from the pulldown-cmark pass its
-    // outline is made from.
+    // Each page's body is rendered from the events its outline is made
+    // from.
     let Loaded {
         group,
         bodies,
