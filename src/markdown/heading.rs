@@ -140,13 +140,11 @@ fn skip_spaces(bytes: &[u8], mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pulldown_cmark::Parser;
+    use crate::markdown::parser_events;
 
     /// The fast path gives pulldown-cmark's events, or declines.
     fn agrees(line: &str) -> bool {
-        let parsed: Vec<_> = Parser::new_ext(line, crate::markdown::options())
-            .into_offset_iter()
-            .collect();
+        let parsed = parser_events(line);
         match heading_events(line, 0..line.len()) {
             Some(fast) => {
                 assert_eq!(fast.collect::<Vec<_>>(), parsed, "{line:?}");

@@ -24,3 +24,14 @@ use pulldown_cmark::Options;
 pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM
 }
+
+/// One pulldown-cmark pass over `text`: what the fast paths' events are
+/// tested against.
+#[cfg(test)]
+pub(crate) fn parser_events(
+    text: &str,
+) -> Vec<(pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
+    pulldown_cmark::Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect()
+}

@@ -405,13 +405,11 @@ fn code_span(content: &str, at: usize) -> Option<(&str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use pulldown_cmark::Parser;
+    use crate::markdown::parser_events;
 
     /// The fast path gives pulldown-cmark's events for `text`, or declines.
     fn agrees(text: &str) -> bool {
-        let parsed: Vec<_> = Parser::new_ext(text, crate::markdown::options())
-            .into_offset_iter()
-            .collect();
+        let parsed = parser_events(text);
         let mut events = Vec::new();
         match plain_events(text, 0..text.len(), false, &mut events) {
             Some(()) => {
