@@ -150,8 +150,6 @@ pub fn classify(tag: &str) -> Option<Tag<'_>> {
     })
 }
 
-/// Splits an HTML fragment into tags and text. Text outside tags is
-/// returned raw (entities as written); a `<` that starts no tag is text.
 /// `html` as one of the four tags of a segment, written plainly, if it is
 /// one: `</span>`, or `<span` with the attributes of a translation,
 /// lookup or source span and no other angle bracket. Such a fragment is
@@ -172,6 +170,8 @@ pub fn segment_tag(html: &str) -> Option<Tag<'_>> {
     })
 }
 
+/// Splits an HTML fragment into tags and text. Text outside tags is
+/// returned raw (entities as written); a `<` that starts no tag is text.
 pub fn tokens(html: &str) -> Tokens<'_> {
     Tokens {
         html,
