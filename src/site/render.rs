@@ -399,8 +399,10 @@ impl Writer<'_> {
     fn html(&mut self, html: &str) {
         // Most of a page's inline HTML is one tag of a segment: no
         // tokenizing for it.
-        if let Some(tag) = segment_tag(html).filter(|_| self.skip_raw.is_none()) {
-            return self.tag(tag);
+        if self.skip_raw.is_none() {
+            if let Some(tag) = segment_tag(html) {
+                return self.tag(tag);
+            }
         }
         for (is_tag, token) in tokens(html) {
             if let Some(raw) = self.skip_raw {
@@ -427,21 +429,13 @@ impl Writer<'_> {
         match tag {
             Tag::Translation(id) => {
                 self.segments += 1;
-                self.out.push_str("<span class=\"sxs-t\" data-sxs=\"");
-                escape_into(&mut self.out, id);
-                self.out.push_str("\">");
-                self.open_tags.push("</span>");
+                self.open_span("<span class=\"sxs-t\" data-sxs=\"", id);
             }
             Tag::Lookup => {
                 self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
                 self.open_tags.push("</span>");
             }
-            Tag::Source(id) => {
-                self.out.push_str("<span data-sxs-src=\"");
-                escape_into(&mut self.out, id);
-                self.out.push_str("\">");
-                self.open_tags.push("</span>");
-            }
+            Tag::Source(id) => self.open_span("<span data-sxs-src=\"", id),
             Tag::Span => {
                 self.out.push_str("<span>");
                 self.open_tags.push("</span>");
@@ -479,6 +473,14 @@ impl Writer<'_> {
             }
             Tag::Raw(name) => self.skip_raw = Some(name),
         }
+    }
+
+    /// A span whose last attribute (opened by `open`) is `id`.
+    fn open_span(&mut self, open: &str, id: &str) {
+        self.out.push_str(open);
+        escape_into(&mut self.out, id);
+        self.out.push_str("\">");
+        self.open_tags.push("</span>");
     }
 
     fn close_open_tags(&mut self) {
