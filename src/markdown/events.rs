@@ -31,33 +31,56 @@ pub fn body_events<'t>(body: &'t str, each: &mut dyn FnMut(Event<'t>, Range<usiz
                 blocks,
                 whole,
             } => {
-                let read = if *whole {
-                    None
-                } else {
-                    region_events(body, range.clone(), blocks)
-                };
-                let Some((events, before)) = read else {
+                let read = !*whole
+                    && plain_region(
+                        body,
+                        range.clone(),
+                        blocks,
+                        each,
+                        |each, event, at| each(event, at),
+                        |each, block| block_events(body, block, each),
+                    );
+                if !read {
                     parse(body, range.clone(), each);
-                    continue;
-                };
-                let mut events = events.into_iter();
-                let mut given = 0;
-                for (block, count) in blocks.iter().zip(before) {
-                    events
-                        .by_ref()
-                        .take(count - given)
-                        .for_each(|(event, at)| each(event, at));
-                    given = count;
-                    block_events(body, block.clone(), each);
                 }
-                events.for_each(|(event, at)| each(event, at));
             }
         }
     }
 }
 
+/// Reads the content region `text[range]` in page order if its
+/// paragraphs and tables are plain (see [`super::plain`]): hands `on`
+/// their events, each to `event`, and its `blocks`, each to `block`.
+/// `false`, with nothing handed on, when some paragraph or table there
+/// needs the parser.
+pub(super) fn plain_region<'t, S: ?Sized>(
+    text: &'t str,
+    range: Range<usize>,
+    blocks: &[Range<usize>],
+    on: &mut S,
+    event: impl Fn(&mut S, Event<'t>, Range<usize>),
+    block: impl Fn(&mut S, Range<usize>),
+) -> bool {
+    let Some((events, before)) = region_events(text, range, blocks) else {
+        return false;
+    };
+    let mut events = events.into_iter();
+    let mut given = 0;
+    for (next, count) in blocks.iter().zip(before) {
+        for (read, at) in events.by_ref().take(count - given) {
+            event(on, read, at);
+        }
+        given = count;
+        block(on, next.clone());
+    }
+    for (read, at) in events {
+        event(on, read, at);
+    }
+    true
+}
+
 /// The events of one block the skimmer placed.
-fn block_events<'t>(
+pub(super) fn block_events<'t>(
     body: &'t str,
     block: Range<usize>,
     each: &mut dyn FnMut(Event<'t>, Range<usize>),
@@ -86,7 +109,11 @@ fn block_events<'t>(
 }
 
 /// pulldown-cmark over `body[range]`, a run of whole blocks.
-fn parse<'t>(body: &'t str, range: Range<usize>, each: &mut dyn FnMut(Event<'t>, Range<usize>)) {
+pub(super) fn parse<'t>(
+    body: &'t str,
+    range: Range<usize>,
+    each: &mut dyn FnMut(Event<'t>, Range<usize>),
+) {
     let Some(chunk) = body.get(range.clone()) else {
         return;
     };

@@ -6,11 +6,11 @@
 //! the segments the scanner found.
 
 use super::attributes;
+use super::events::{self, plain_region};
 use super::heading::heading_events;
-use super::plain::region_events;
-use super::skim::{plain_comment, plain_fence, skim, PlainFence, Region};
+use super::skim::{changed_by_parser, plain_comment, plain_fence, skim, PlainFence, Region};
 use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Tag, TagEnd};
 use std::ops::Range;
 
 /// Which sections' prose and tables an outline keeps.
@@ -138,12 +138,8 @@ impl<'t> Walker<'t> {
 
     /// Runs pulldown-cmark over `range` of the page, a run of whole blocks.
     fn parse(&mut self, range: Range<usize>) {
-        let Some(chunk) = self.text.get(range.clone()) else {
-            return;
-        };
-        for (event, at) in Parser::new_ext(chunk, super::options()).into_offset_iter() {
-            self.event(&event, at.start + range.start..at.end + range.start);
-        }
+        let text = self.text;
+        events::parse(text, range, &mut |event, at| self.event(&event, at));
         self.flush_inline();
     }
 
@@ -186,28 +182,25 @@ impl<'t> Walker<'t> {
     }
 
     /// Reads a kept region without the parser where it can: its
-    /// paragraphs and tables by [`plain_events`], its blocks as in any
+    /// paragraphs and tables by [`plain_region`], its blocks as in any
     /// other region. `false`, with nothing done, when some paragraph or
     /// table there needs the parser.
     fn kept_plainly(&mut self, range: Range<usize>, blocks: &[Range<usize>]) -> bool {
-        let Some((events, before)) = region_events(self.text, range, blocks) else {
-            return false;
-        };
-        let mut events = events.into_iter();
-        let mut given = 0;
-        for (block, count) in blocks.iter().zip(before) {
-            for (event, at) in events.by_ref().take(count - given) {
-                self.event(&event, at);
-            }
-            given = count;
+        let read = plain_region(
+            self.text,
+            range,
+            blocks,
+            self,
+            |walker, event, at| walker.event(&event, at),
+            |walker, block| {
+                walker.flush_inline();
+                walker.block(block);
+            },
+        );
+        if read {
             self.flush_inline();
-            self.block(block.clone());
         }
-        for (event, at) in events {
-            self.event(&event, at);
-        }
-        self.flush_inline();
-        true
+        read
     }
 
     /// One of the blocks the skimmer found.
@@ -606,10 +599,10 @@ fn annotation(html: &str) -> Option<String> {
 fn plain_include(text: &str, block: Range<usize>) -> Option<(String, String)> {
     let raw = text.get(block)?;
     let line = raw.strip_suffix('\n')?;
-    if !line.starts_with("[!") || memchr::memchr3(b'\n', b'\r', b'\t', line.as_bytes()).is_some() {
+    if !line.starts_with("[!") || line.contains('\n') || changed_by_parser(line) {
         return None;
     }
-    include(line).filter(|_| !line.contains('\0'))
+    include(line)
 }
 
 /// `[!INCLUDE [title](path)]` → (title, path).

@@ -1,16 +1,16 @@
-//! Paragraphs and pipe tables of kept sections without a Markdown parser.
+//! Plain paragraphs and pipe tables without a Markdown parser.
 //!
-//! The sections facts are read from (permissions, HTTP request, response)
-//! are short paragraphs of segments and pipe tables whose cells are one
-//! segment each: plain text between well-formed tags, now and then a code
-//! span. For such blocks the events are the tags, the code spans and the
-//! text between them, which is what pulldown-cmark gives too, at a
-//! fraction of the cost. A block holding anything else (emphasis, links,
-//! entities, escapes, lists, a line that could start another block) is
-//! declined, and its region goes to the parser whole.
+//! The sections facts are read from (permissions, HTTP request, response),
+//! and much of the rest of a page, are short paragraphs of segments and
+//! pipe tables whose cells are one segment each: plain text between
+//! well-formed tags, now and then a code span, a plain link or an entity.
+//! For such blocks this gives the events pulldown-cmark gives, at a
+//! fraction of the cost. A block holding anything else (emphasis, other
+//! links or entities, escapes, lists, a line that could start another
+//! block) is declined, and its region goes to the parser whole.
 
 use super::heading::tag_length;
-use super::skim::{html_block, indentation, is_spaces, list_item};
+use super::skim::{changed_by_parser, html_block, indentation, is_spaces, list_item};
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
@@ -92,11 +92,11 @@ fn block<'t>(
 fn line_text<'t>(text: &'t str, line: &Range<usize>) -> Option<&'t str> {
     let raw = text.get(line.clone())?;
     let raw = raw.strip_suffix('\n').unwrap_or(raw);
-    (memchr::memchr3(b'\t', b'\r', 0, raw.as_bytes()).is_none()).then_some(raw)
+    (!changed_by_parser(raw)).then_some(raw)
 }
 
 fn paragraph<'t>(text: &'t str, lines: &[Range<usize>], events: &mut Events<'t>) -> Option<()> {
-    let last = lines.last()?;
+    // Each line's content: where it starts, and its text to the line end.
     let mut pieces = Vec::with_capacity(lines.len());
     for line in lines {
         let raw = line_text(text, line)?;
@@ -107,15 +107,16 @@ fn paragraph<'t>(text: &'t str, lines: &[Range<usize>], events: &mut Events<'t>)
         }
         pieces.push((line.start + indent, rest));
     }
-    let span = pieces.first()?.0..last.end;
+    let span = pieces.first()?.0..lines.last()?.end;
     events.push((Event::Start(Tag::Paragraph), span.clone()));
-    for (i, &(start, rest)) in pieces.iter().enumerate() {
+    for (i, (&(start, rest), line)) in pieces.iter().zip(lines).enumerate() {
         let content = rest.trim_end_matches(' ');
-        inline(text, start..start + content.len(), events)?;
-        let Some(line) = lines.get(i).filter(|_| i + 1 < lines.len()) else {
-            continue;
-        };
         let content_end = start + content.len();
+        inline(text, start..content_end, events)?;
+        // A paragraph's last line ends in no break.
+        if i + 1 == lines.len() {
+            break;
+        }
         if rest.len() - content.len() >= 2 {
             events.push((Event::HardBreak, content_end..line.end));
         } else {
@@ -236,7 +237,8 @@ fn row<'t>(
 }
 
 /// The inline events of `text[range]`, one line's content: tags, code
-/// spans and the text between them. `None` for any other inline syntax.
+/// spans, plain inline links, the [`ENTITIES`] and the text between them.
+/// `None` for any other inline syntax.
 pub(super) fn inline<'t>(
     text: &'t str,
     range: Range<usize>,

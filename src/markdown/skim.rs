@@ -383,7 +383,7 @@ pub(crate) struct PlainFence<'t> {
 /// if it is one; the outline then needs no parser for it.
 pub(crate) fn plain_fence(text: &str, block: Range<usize>) -> Option<PlainFence<'_>> {
     let raw = text.get(block.clone())?;
-    if memchr::memchr3(b'\t', b'\r', 0, raw.as_bytes()).is_some() || !raw.ends_with('\n') {
+    if changed_by_parser(raw) || !raw.ends_with('\n') {
         return None;
     }
     let first_end = memchr::memchr(b'\n', raw.as_bytes())?;
@@ -413,10 +413,7 @@ pub(crate) fn plain_fence(text: &str, block: Range<usize>) -> Option<PlainFence<
 /// carriage return or NUL, and closed on its last line only.
 pub(crate) fn plain_comment(text: &str, block: Range<usize>) -> Option<&str> {
     let raw = text.get(block)?;
-    if !raw.starts_with("<!--")
-        || !raw.ends_with('\n')
-        || memchr::memchr3(b'\t', b'\r', 0, raw.as_bytes()).is_some()
-    {
+    if !raw.starts_with("<!--") || !raw.ends_with('\n') || changed_by_parser(raw) {
         return None;
     }
     // `<!-->` closes a comment too: the first close must be on the last
@@ -424,6 +421,13 @@ pub(crate) fn plain_comment(text: &str, block: Range<usize>) -> Option<&str> {
     let close = 2 + memchr::memmem::find(&raw.as_bytes()[2..], b"-->")?;
     let last_line = memchr::memrchr(b'\n', &raw.as_bytes()[..raw.len() - 1]).map_or(0, |i| i + 1);
     (close >= last_line).then_some(raw)
+}
+
+/// Whether `text` holds what CommonMark changes or reads specially in any
+/// block (tabs, carriage returns, NUL): text the fast paths leave to the
+/// parser.
+pub(super) fn changed_by_parser(text: &str) -> bool {
+    memchr::memchr3(b'\t', b'\r', 0, text.as_bytes()).is_some()
 }
 
 /// Whether `text` is only spaces and tabs (or nothing): what CommonMark
