@@ -36,7 +36,7 @@ pub struct Docs {
 }
 
 impl Docs {
-    pub fn pages(&self) -> impl Iterator<Item = &Page> {
+    pub fn pages(&self) -> impl Iterator<Item = &Page> + Clone {
         self.groups.iter().flat_map(|group| group.pages.iter())
     }
 }
@@ -129,19 +129,12 @@ impl Plan {
         }
     }
 
-    /// (locale, path, displayed path) of every page, in order.
-    pub fn pages(&self) -> Vec<(String, String, String)> {
+    /// (locale, path) of every page, in order.
+    pub fn pages(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
         self.groups
             .iter()
             .flat_map(|g| &g.files)
-            .map(|f| {
-                (
-                    f.locale.clone(),
-                    f.path.clone(),
-                    load::display_path(&self.root, &f.locale, &f.path),
-                )
-            })
-            .collect()
+            .map(|f| (f.locale.as_str(), f.path.as_str()))
     }
 
     /// How the pages are read.

@@ -364,7 +364,10 @@ fn user_templates_override_by_name() {
 /// `report_row.html`, and section, from `report_group.html`, where the
 /// template puts `{{ rows | safe }}` and `{{ findings | safe }}`; a
 /// report template without them lists no findings. The home page's rows
-/// come from `home_row.html`.
+/// come from `home_row.html`, a resource's where `home.html` puts `{{
+/// resource.rows | safe }}`; a locale's list items from
+/// `locale_home_item.html`, where `locale_home.html` puts `{{ items |
+/// safe }}`.
 #[test]
 fn index_page_parts_come_from_their_own_templates() {
     let theme = theme(
@@ -386,6 +389,15 @@ fn index_page_parts_come_from_their_own_templates() {
                 "home_row.html",
                 "<li>{{ row.title }}:{% for c in row.cells %} {{ c.locale }}={{ c.problems }}{% endfor %}</li>",
             ),
+            (
+                "home.html",
+                "{% for v in versions %}{% for r in v.resources %}<h2>{{ v.name }} {{ r.name }} ({{ r.row_count }} of {{ page_count }})</h2>\n{{ r.rows | safe }}\n{% endfor %}{% endfor %}",
+            ),
+            (
+                "locale_home.html",
+                "<p>{{ page_count }} in {{ locale }}</p><ol>{{ items | safe }}</ol>{{ items | safe }}",
+            ),
+            ("locale_home_item.html", "<li>{{ p.title }} ({{ p.href }})</li>"),
         ],
     );
     let out = scratch("report-sections");
@@ -393,8 +405,9 @@ fn index_page_parts_come_from_their_own_templates() {
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
     insta::assert_snapshot!("custom_report", report);
     let home = std::fs::read_to_string(out.join("index.html")).expect("home");
-    let rows: Vec<&str> = home.lines().filter(|l| l.contains("<li>")).collect();
-    insta::assert_snapshot!("custom_home_rows", rows.join("\n"));
+    insta::assert_snapshot!("custom_home", home);
+    let locale_home = std::fs::read_to_string(out.join("ru-RU/index.html")).expect("locale home");
+    insta::assert_snapshot!("custom_locale_home", locale_home);
 
     std::fs::write(theme.join("report.html"), "<p>no findings here</p>").expect("write");
     let out = scratch("report-without-sections");

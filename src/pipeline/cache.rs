@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 4;
+const VERSION: u32 = 5;
 
 /// The previous build's cache, read.
 ///
@@ -27,7 +27,7 @@ const VERSION: u32 = 4;
 /// title does not.
 #[derive(Default)]
 pub struct Cache {
-    /// What the index pages were made from (see `indexes_hash`).
+    /// What the index pages were made from (see `IndexesHash`).
     pub indexes: Option<u64>,
     /// The file, open: bodies are read from it when they are needed, so
     /// a rebuild does not hold the whole cache.
@@ -272,7 +272,7 @@ impl Writer {
         }))
     }
 
-    /// Finishes the file, with `indexes` (see `indexes_hash`) in its
+    /// Finishes the file, with `indexes` (see `IndexesHash`) in its
     /// header, and puts it in place of the previous cache.
     pub fn commit(mut self, indexes: u64) -> Result<(), String> {
         use std::io::{Seek, Write};

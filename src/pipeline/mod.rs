@@ -8,8 +8,8 @@ mod cache;
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::site::{
-    group_digest, indexes_hash, BuildOptions, BuildReport, Builder, GroupSummary, ReportSpill,
-    Tally, WrittenGroup,
+    group_digest, BuildOptions, BuildReport, Builder, GroupSummary, IndexSpill, IndexesHash,
+    Spilled, Tally, WrittenGroup,
 };
 use crate::tree::{GroupFiles, Loaded, Plan};
 use cache::{Cache, Entry, FileStamp};
@@ -138,7 +138,7 @@ pub fn run(
         options,
         &plan.root,
         &plan.locales,
-        &plan.pages(),
+        plan.pages(),
         previous.valid,
     )?;
     // Each group's cache line is written as soon as it and the groups
@@ -151,9 +151,9 @@ pub fn run(
     let mut shown_early = if builder.in_place() {
         None
     } else {
-        Some(Shown::start(plan, options)?)
+        Some(Shown::start(&builder)?)
     };
-    let mut digests = Vec::with_capacity(plan.groups.len());
+    let mut digests = IndexesHash::default();
     let mut reused = 0;
     let mut failed: Option<String> = None;
     // The first group (in path order) that failed so far: the build stops
@@ -208,7 +208,7 @@ pub fn run(
                 _ => Ok(()),
             });
             match (written, result) {
-                (Ok(()), Ok(outcome)) => digests.push(outcome.digest()),
+                (Ok(()), Ok(outcome)) => digests.add(outcome.digest()),
                 (Err(err), _) | (_, Err(err)) => {
                     // Nothing after this is needed any more.
                     fail_at(0);
@@ -220,10 +220,10 @@ pub fn run(
     if let Some(err) = failed {
         return Err(err);
     }
-    if digests.len() != plan.groups.len() {
+    if digests.groups != plan.groups.len() {
         return Err("internal error: a page group was skipped".to_string());
     }
-    let indexes = indexes_hash(digests.iter().copied());
+    let indexes = digests.finish();
     // The index pages show every group: they are made again, from every
     // group's tally and summary, only when one of those changed.
     let shown = if let Some(shown) = shown_early {
@@ -231,12 +231,9 @@ pub fn run(
     } else if builder.in_place() && previous.indexes == Some(indexes) {
         None
     } else {
-        Some(read_back(plan, settings, &builder, &mut cache, options)?)
+        Some(read_back(plan, settings, &builder, &mut cache)?)
     };
-    let finished =
-        builder.finish(shown.as_ref().map(|(groups, tallies, spill)| {
-            (groups.as_slice(), tallies.as_slice(), Some(spill))
-        }))?;
+    let finished = builder.finish(shown.as_ref())?;
     drop(shown);
     // Closes the previous cache, which the new one replaces.
     drop(previous);
@@ -252,56 +249,46 @@ pub fn run(
     Ok(finish_check(plan, Vec::new(), Some(report), reused))
 }
 
-/// Every group's tally and summary, as [`read_back`] gives them, taken
-/// one group at a time.
+/// Every group's parts of the index pages, as [`read_back`] gives them,
+/// taken one group at a time.
 struct Shown {
-    groups: Vec<GroupSummary>,
-    tallies: Vec<Tally>,
-    spill: ReportSpill,
+    spill: IndexSpill,
+    groups: usize,
 }
 
 impl Shown {
-    fn start(plan: &Plan, options: &BuildOptions) -> Result<Shown, String> {
+    fn start(builder: &Builder) -> Result<Shown, String> {
         Ok(Shown {
-            groups: Vec::with_capacity(plan.groups.len()),
-            tallies: Vec::with_capacity(plan.groups.len()),
-            spill: ReportSpill::create(&options.output)?,
+            spill: builder.spill()?,
+            groups: 0,
         })
     }
 
     /// The next group's, in path order.
-    fn add(&mut self, (tally, mut summary): (Tally, GroupSummary)) -> Result<(), String> {
-        self.spill.add(&mut summary)?;
-        self.groups.push(summary);
-        self.tallies.push(tally);
+    fn add(&mut self, (tally, summary): (Tally, GroupSummary)) -> Result<(), String> {
+        self.spill.add(&summary, &tally)?;
+        self.groups += 1;
         Ok(())
     }
 
-    fn finish(
-        mut self,
-        plan: &Plan,
-    ) -> Result<(Vec<GroupSummary>, Vec<Tally>, ReportSpill), String> {
-        if self.groups.len() != plan.groups.len() {
+    fn finish(self, plan: &Plan) -> Result<Spilled, String> {
+        if self.groups != plan.groups.len() {
             return Err("internal error: a page group was not read back".to_string());
         }
-        self.spill.flush()?;
-        Ok((self.groups, self.tallies, self.spill))
+        self.spill.close()
     }
 }
 
-/// Every group's tally and summary, read back from this build's cache in
-/// path order, a window at a time; their report parts go to a
-/// [`ReportSpill`], so what stays in memory is small per page.
+/// Every group's parts of the index pages, read back from this build's
+/// cache in path order, a window at a time, into an [`IndexSpill`]: what
+/// stays in memory is a few numbers per group.
 fn read_back(
     plan: &Plan,
     settings: &Settings,
     builder: &Builder,
     cache: &mut cache::Writer,
-    options: &BuildOptions,
-) -> Result<(Vec<GroupSummary>, Vec<Tally>, ReportSpill), String> {
-    let mut spill = ReportSpill::create(&options.output)?;
-    let mut groups = Vec::with_capacity(plan.groups.len());
-    let mut tallies = Vec::with_capacity(plan.groups.len());
+) -> Result<Spilled, String> {
+    let mut shown = Shown::start(builder)?;
     let mut bodies = cache.bodies()?;
     loop {
         let window: Vec<String> = bodies
@@ -311,7 +298,7 @@ fn read_back(
         if window.is_empty() {
             break;
         }
-        let start = groups.len();
+        let start = shown.groups;
         let read: Vec<Result<(Tally, GroupSummary), String>> = window
             .par_iter()
             .enumerate()
@@ -332,17 +319,13 @@ fn read_back(
             })
             .collect();
         for result in read {
-            let (tally, mut summary) = result?;
-            spill.add(&mut summary)?;
-            groups.push(summary);
-            tallies.push(tally);
+            shown.add(result?)?;
         }
     }
-    if groups.len() != plan.groups.len() {
+    if shown.groups != plan.groups.len() {
         return Err("internal error: the build cache lost a group".to_string());
     }
-    spill.flush()?;
-    Ok((groups, tallies, spill))
+    shown.spill.close()
 }
 
 /// What became of one group in a build.
@@ -464,7 +447,7 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
     // A page over the size limit is shown as refused, not rendered.
     plan.options().max_page_bytes.hash(&mut hasher);
     plan.locales.hash(&mut hasher);
-    for (locale, path, _) in plan.pages() {
+    for (locale, path) in plan.pages() {
         (locale, path).hash(&mut hasher);
     }
     plan.root.hash(&mut hasher);

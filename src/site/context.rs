@@ -2,49 +2,155 @@
 //! model, the page summaries and the diagnostics. Page text reaches
 //! templates only as values, never as template source.
 
-use super::paths::root_prefix;
+use super::paths::{page_url, root_prefix};
 use super::render::Rendered;
+use super::spill::Spilled;
 use super::summary::{GroupSummary, Tally};
 use super::BuildOptions;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Page, PageGroup};
+use crate::load::display_path;
+use crate::model::Page;
 use crate::report::Summary;
 use serde::Serialize;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
+use std::path::Path;
 use tera::Context;
 
-/// Where every page is, for links between pages.
+/// Which pages are built, for links between pages: every page at its
+/// [`page_url`] but those listed here. Nothing is held per page, so a
+/// build's memory does not grow with the corpus.
 pub struct Links {
     pub locales: Vec<String>,
-    /// path → locale → output path relative to the site root.
-    pub urls: HashMap<String, HashMap<String, String>>,
+    /// (locale, path) of each page not built.
+    skipped: HashSet<(String, String)>,
+    /// Pages built.
+    pub count: usize,
 }
 
 impl Links {
-    pub fn url(&self, locale: &str, path: &str) -> Option<&String> {
-        self.urls.get(path).and_then(|locales| locales.get(locale))
+    /// Plans the output of `pages`, (locale, path) of every page under
+    /// `root`: a page is not built when its path cannot be written inside
+    /// the output folder, or when its output's name differs only in letter
+    /// case from an earlier page's (they would be one file on many
+    /// systems). Returns why each page left out is.
+    pub fn new<'p>(
+        root: &Path,
+        locales: &[String],
+        pages: impl Iterator<Item = (&'p str, &'p str)> + Clone,
+    ) -> (Links, Vec<String>) {
+        let folded = |url: &str| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            url.to_lowercase().hash(&mut hasher);
+            hasher.finish()
+        };
+        // Outputs whose folded names may clash, by hash; only those are
+        // compared whole, in the second pass.
+        let mut hashes: Vec<u64> = pages
+            .clone()
+            .filter_map(|(locale, path)| page_url(locale, path))
+            .map(|url| folded(&url))
+            .collect();
+        hashes.sort_unstable();
+        let shared: HashSet<u64> = hashes
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        drop(hashes);
+        let mut links = Links {
+            locales: locales.to_vec(),
+            skipped: HashSet::new(),
+            count: 0,
+        };
+        let mut taken: HashMap<String, String> = HashMap::new();
+        let mut notes = Vec::new();
+        for (locale, path) in pages {
+            let shown = || display_path(root, locale, path);
+            let Some(url) = page_url(locale, path) else {
+                notes.push(format!(
+                    "{}: not built: its path cannot be written inside the output folder",
+                    shown()
+                ));
+                links.skipped.insert((locale.to_string(), path.to_string()));
+                continue;
+            };
+            if shared.contains(&folded(&url)) {
+                match taken.entry(url.to_lowercase()) {
+                    Entry::Occupied(first) => {
+                        notes.push(format!(
+                            "{}: not built: its output `{url}` clashes with `{}` (names that differ only in letter case)",
+                            shown(),
+                            first.get()
+                        ));
+                        links.skipped.insert((locale.to_string(), path.to_string()));
+                        continue;
+                    }
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(shown());
+                    }
+                }
+            }
+            links.count += 1;
+        }
+        (links, notes)
     }
 
-    pub fn count(&self) -> usize {
-        self.urls.values().map(HashMap::len).sum()
+    /// The output paths of the pages of the group at `path`, which has a
+    /// page in each of `present` (locales).
+    pub fn of_group<'p>(
+        &self,
+        path: &str,
+        present: impl Iterator<Item = &'p str>,
+    ) -> GroupLinks<'_> {
+        let mut urls = vec![None; self.locales.len()];
+        for locale in present {
+            let Some(at) = self.locales.iter().position(|l| l == locale) else {
+                continue;
+            };
+            if !self
+                .skipped
+                .contains(&(locale.to_string(), path.to_string()))
+            {
+                urls[at] = page_url(locale, path);
+            }
+        }
+        GroupLinks {
+            locales: &self.locales,
+            urls,
+        }
+    }
+}
+
+/// Where one group's pages are, for links between them.
+pub struct GroupLinks<'l> {
+    pub locales: &'l [String],
+    /// In `locales` order: the output path of the group's page in that
+    /// locale, relative to the site root; `None` when not built.
+    urls: Vec<Option<String>>,
+}
+
+impl GroupLinks<'_> {
+    pub fn url(&self, locale: &str) -> Option<&String> {
+        let at = self.locales.iter().position(|l| l == locale)?;
+        self.urls.get(at)?.as_ref()
     }
 
-    fn alternates(&self, path: &str, current: &str, root: &str) -> Vec<Alternate> {
+    fn alternates(&self, current: &str, root: &str) -> Vec<Alternate> {
         self.locales
             .iter()
-            .map(|locale| {
-                let url = self.url(locale, path);
-                Alternate {
-                    locale: locale.clone(),
-                    href: match url {
-                        Some(url) => format!("{root}{url}"),
-                        None => format!("{root}{locale}/index.html"),
-                    },
-                    exists: url.is_some(),
-                    current: locale == current,
-                }
+            .zip(&self.urls)
+            .map(|(locale, url)| Alternate {
+                locale: locale.clone(),
+                href: match url {
+                    Some(url) => format!("{root}{url}"),
+                    None => format!("{root}{locale}/index.html"),
+                },
+                exists: url.is_some(),
+                current: locale == current,
             })
             .collect()
     }
@@ -124,15 +230,14 @@ struct ReportSection<'a> {
     findings: Vec<FindingView>,
 }
 
-/// Where the report page's template puts the findings (`{{ findings |
-/// safe }}`) and the rows of its matrix (`{{ rows | safe }}`): each
-/// group's section and row go in their place as the page is written.
-pub const REPORT_FINDINGS: &str = "\u{1}sxsdoc:report-findings\u{1}";
-pub const REPORT_ROWS: &str = "\u{1}sxsdoc:report-rows\u{1}";
-
 /// The context of `report_row.html`: the row of the `index`th group (in
 /// path order) in the report's matrix.
-pub fn report_row(links: &Links, index: usize, group: &GroupSummary, tally: &Tally) -> Context {
+pub fn report_row(
+    links: &GroupLinks<'_>,
+    index: usize,
+    group: &GroupSummary,
+    tally: &Tally,
+) -> Context {
     let mut group_rules = BTreeSet::new();
     let cells: Vec<ReportCell<'_>> = links
         .locales
@@ -152,7 +257,7 @@ pub fn report_row(links: &Links, index: usize, group: &GroupSummary, tally: &Tal
                     .copied()
                     .collect::<Vec<_>>()
                     .join(" "),
-                href: links.url(locale, &group.path),
+                href: links.url(locale),
             }
         })
         .collect();
@@ -186,7 +291,7 @@ struct HomeCell<'a> {
 
 /// The context of `home_row.html`: the group's row on the home page;
 /// `None` for a group without pages.
-pub fn home_row(links: &Links, group: &GroupSummary, tally: &Tally) -> Option<Context> {
+pub fn home_row(links: &GroupLinks<'_>, group: &GroupSummary, tally: &Tally) -> Option<Context> {
     let reference = group.reference()?;
     let cells = links
         .locales
@@ -195,7 +300,7 @@ pub fn home_row(links: &Links, group: &GroupSummary, tally: &Tally) -> Option<Co
             let found = tally.of(locale);
             HomeCell {
                 locale,
-                href: links.url(locale, &group.path),
+                href: links.url(locale),
                 problems: found.map_or(0, |f| f.count),
                 severity: found.and_then(|f| f.severity),
             }
@@ -221,18 +326,18 @@ fn group_id(index: usize) -> String {
 /// The context of `report_group.html`: the findings of one group, the
 /// `index`th in path order, on the report page; `None` without findings.
 pub fn report_section(
-    links: &Links,
+    links: &GroupLinks<'_>,
     index: usize,
     path: &str,
     findings: &Findings<'_>,
 ) -> Option<Context> {
     let mut rules = BTreeSet::new();
     let mut views = Vec::new();
-    for locale in &links.locales {
+    for locale in links.locales {
         let found = findings.of(locale, path);
         rules.extend(found.iter().map(|d| d.code));
         let href = links
-            .url(locale, path)
+            .url(locale)
             .map_or_else(|| "index.html".to_string(), |u| u.clone());
         views.extend(found.iter().map(|d| finding_view(d, href.clone())));
     }
@@ -302,8 +407,7 @@ fn base(options: &BuildOptions, locale: &str, root: &str, title: &str) -> Contex
 /// The context of one rendered page.
 pub fn page(
     options: &BuildOptions,
-    links: &Links,
-    group: &PageGroup,
+    links: &GroupLinks<'_>,
     (page, summary): (&Page, &super::PageSummary),
     url: &str,
     rendered: Rendered,
@@ -321,10 +425,7 @@ pub fn page(
     context.insert("path", &page.path);
     context.insert("body", &rendered.html);
     context.insert("has_segments", &(rendered.segments > 0));
-    context.insert(
-        "alternates",
-        &links.alternates(&group.path, &page.locale, &root),
-    );
+    context.insert("alternates", &links.alternates(&page.locale, &root));
     let mine = findings.of(&page.locale, &page.path);
     let to_report =
         |d: &Diagnostic| finding_view(d, format!("{root}report.html#{}", finding_id(d)));
@@ -365,43 +466,64 @@ pub fn page(
     context
 }
 
-/// The pages that list everything: built from summaries once every group
-/// is written.
+/// The text a template's output holds where a part of an index page goes
+/// that is written from the [`Spilled`] files ([`splice`]): `key` between
+/// a `\u{1}sxsdoc:` and a `\u{1}`.
+///
+/// [`splice`]: super::write
+pub fn marker(key: &str) -> String {
+    format!("{MARKER_START}{key}\u{1}")
+}
+
+pub const MARKER_START: &str = "\u{1}sxsdoc:";
+
+/// Where the report page's template puts the findings (`{{ findings |
+/// safe }}`) and the rows of its matrix (`{{ rows | safe }}`).
+pub const REPORT_FINDINGS: &str = "report-findings";
+pub const REPORT_ROWS: &str = "report-rows";
+/// Where a locale home page's template puts its list of pages (`{{ items
+/// | safe }}`).
+pub const LOCALE_ITEMS: &str = "locale-items";
+/// Where the home page's template puts a resource's rows (`{{
+/// resource.rows | safe }}`): this and the resource's number, counted
+/// through every version's resources in order.
+pub const HOME_ROWS: &str = "home-rows:";
+
+/// The pages that list everything, made once every group is written from
+/// what the groups left on disk.
 pub struct Indexes<'a> {
     pub options: &'a BuildOptions,
-    pub links: &'a Links,
-    pub groups: &'a [GroupSummary],
-    /// Of each group's findings, in the same order.
-    pub tallies: &'a [Tally],
+    pub locales: &'a [String],
+    pub spill: &'a Spilled,
 }
 
 impl Indexes<'_> {
     pub fn home(&self) -> Context {
         let mut context = base(self.options, "", "", &self.options.site_name);
-        let mut versions: BTreeMap<String, BTreeMap<String, Vec<&str>>> = BTreeMap::new();
-        let mut page_count = 0;
-        for group in self.groups.iter().filter(|g| !g.home_row.is_empty()) {
-            page_count += group.pages.iter().filter(|p| p.url.is_some()).count();
-            versions
-                .entry(group.api_version())
-                .or_default()
-                .entry(resource(&group.path))
-                .or_default()
-                .push(&group.home_row);
-        }
-        let versions: Vec<Value> = versions
-            .into_iter()
-            .map(|(name, resources)| {
-                let resources: Vec<Value> = resources
-                    .into_iter()
-                    .map(|(name, rows)| json!({ "name": name, "rows": rows }))
+        let mut number = 0;
+        let versions: Vec<Value> = self
+            .spill
+            .home
+            .iter()
+            .map(|version| {
+                let resources: Vec<Value> = version
+                    .resources
+                    .iter()
+                    .map(|(name, rows)| {
+                        number += 1;
+                        json!({
+                            "name": name,
+                            "rows": marker(&format!("{HOME_ROWS}{}", number - 1)),
+                            "row_count": rows.len(),
+                        })
+                    })
                     .collect();
-                json!({ "name": name, "resources": resources })
+                json!({ "name": version.name, "resources": resources })
             })
             .collect();
         context.insert("versions", &versions);
-        context.insert("locales", &self.links.locales);
-        context.insert("page_count", &page_count);
+        context.insert("locales", self.locales);
+        context.insert("page_count", &self.spill.totals.home_pages);
         context
     }
 
@@ -413,23 +535,15 @@ impl Indexes<'_> {
             root,
             &format!("{} · {locale}", self.options.site_name),
         );
-        let pages: Vec<Value> = self
-            .groups
+        let pages = self
+            .spill
+            .locales
             .iter()
-            .flat_map(|g| &g.pages)
-            .filter(|p| p.locale == locale)
-            .filter_map(|p| {
-                let url = p.url.as_ref()?;
-                Some(json!({
-                    "title": p.title,
-                    "href": format!("{root}{url}"),
-                    "endpoints": p.endpoints.iter().take(1).collect::<Vec<_>>(),
-                }))
-            })
-            .collect();
-        context.insert("pages", &pages);
+            .find(|l| l.locale == locale)
+            .map_or(0, |l| l.pages);
+        context.insert("page_count", &pages);
+        context.insert("items", &marker(LOCALE_ITEMS));
         let alternates: Vec<Alternate> = self
-            .links
             .locales
             .iter()
             .map(|other| Alternate {
@@ -445,96 +559,54 @@ impl Indexes<'_> {
 
     pub fn report(&self) -> Context {
         let mut context = base(self.options, "", "", "Consistency report");
-        let pages = self.groups.iter().map(|g| g.pages.len()).sum();
-        let mut summary = Summary {
-            pages,
-            page_groups: self.groups.len(),
+        let totals = &self.spill.totals;
+        let summary = Summary {
+            pages: totals.pages,
+            page_groups: totals.groups,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            notes: totals.notes,
+            by_rule: totals
+                .rules
+                .iter()
+                .map(|(code, (_, count))| (code.to_string(), *count))
+                .collect(),
             ..Summary::default()
         };
-        let mut rules: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
-        for tally in self.tallies {
-            summary.errors += tally.errors;
-            summary.warnings += tally.warnings;
-            summary.notes += tally.notes;
-            for (code, (name, count)) in &tally.rules {
-                rules.entry(code).or_insert((name, 0)).1 += count;
-                *summary.by_rule.entry(code.to_string()).or_default() += count;
-            }
-        }
         context.insert("summary", &summary);
-        let rules: Vec<Value> = rules
-            .into_iter()
+        let rules: Vec<Value> = totals
+            .rules
+            .iter()
             .map(|(code, (name, count))| json!({ "code": code, "name": name, "count": count }))
             .collect();
         context.insert("rules", &rules);
-        context.insert("locales", &self.links.locales);
+        context.insert("locales", self.locales);
         // Each group's matrix row and section are put in here as the page
         // is written.
-        context.insert("rows", REPORT_ROWS);
-        context.insert("findings", REPORT_FINDINGS);
+        context.insert("rows", &marker(REPORT_ROWS));
+        context.insert("findings", &marker(REPORT_FINDINGS));
         context
     }
+}
 
-    /// The search index of one locale, as JSON safe to embed anywhere.
-    pub fn search_index(&self, locale: &str) -> String {
-        let entries: Vec<Value> = self
-            .groups
-            .iter()
-            .flat_map(|g| &g.pages)
-            .filter(|p| p.locale == locale)
-            .filter_map(|p| {
-                Some(json!({
-                    "title": p.title,
-                    "url": p.url.as_ref()?,
-                    "path": p.path,
-                    "endpoints": p.endpoints,
-                }))
-            })
-            .collect();
-        safe_json(&serde_json::to_string(&entries).unwrap_or_else(|_| "[]".to_string()))
-    }
-
-    /// Writes `sitemap.xml`, every written page with its alternates.
-    pub fn write_sitemap(&self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        use super::sanitize::escape;
-        let base = self.options.base_url.trim_end_matches('/');
-        out.write_all(
-            b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
-        )?;
-        let mut xml = String::new();
-        for group in self.groups {
-            // (escaped locale, escaped absolute URL) of each written page.
-            let written: Vec<(String, String)> = group
-                .pages
-                .iter()
-                .filter_map(|p| {
-                    let url = p.url.as_ref()?;
-                    Some((escape(&p.locale), escape(&format!("{base}/{url}"))))
-                })
-                .collect();
-            xml.clear();
-            for (_, url) in &written {
-                xml.push_str("  <url>\n    <loc>");
-                xml.push_str(url);
-                xml.push_str("</loc>\n");
-                for (locale, other) in &written {
-                    xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
-                    xml.push_str(locale);
-                    xml.push_str("\" href=\"");
-                    xml.push_str(other);
-                    xml.push_str("\"/>\n");
-                }
-                xml.push_str("  </url>\n");
-            }
-            out.write_all(xml.as_bytes())?;
-        }
-        out.write_all(b"</urlset>\n")
-    }
+/// The context of `locale_home_item.html`: a written page's item in the
+/// list on its locale's home page.
+pub fn locale_home_item(summary: &super::PageSummary, url: &str) -> Context {
+    let mut context = Context::new();
+    context.insert(
+        "p",
+        &json!({
+            "title": summary.title,
+            "href": format!("../{url}"),
+            "endpoints": summary.endpoints.iter().take(1).collect::<Vec<_>>(),
+        }),
+    );
+    context
 }
 
 /// `<`, `>` and `&` only occur inside JSON strings; escaping them keeps
 /// the index inert wherever it is embedded.
-fn safe_json(json: &str) -> String {
+pub(super) fn safe_json(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
@@ -551,7 +623,7 @@ fn direction(locale: &str) -> &'static str {
 
 /// The resource a page documents, from its file name: `user-get.md` →
 /// `user`, `intune-devices-manageddevice-wipe.md` → `intune-devices`.
-fn resource(path: &str) -> String {
+pub(super) fn resource(path: &str) -> String {
     let stem = path
         .rsplit('/')
         .next()

@@ -13,14 +13,16 @@ mod markup;
 mod paths;
 mod render;
 pub mod sanitize;
+mod spill;
 mod summary;
 mod theme;
 mod write;
 
 pub use paths::{beside_output, page_url};
 pub use render::{render, render_shared, NoIncludes, Rendered};
+pub use spill::{IndexSpill, Spilled};
 pub use summary::{GroupSummary, LocaleTally, PageSummary, Tally};
-pub use write::{group_digest, indexes_hash, Builder, Finished, ReportSpill, WrittenGroup};
+pub use write::{group_digest, Builder, Finished, IndexesHash, WrittenGroup};
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -54,12 +56,9 @@ pub fn build(
     diagnostics: &[Diagnostic],
     options: &BuildOptions,
 ) -> Result<BuildReport, String> {
-    let pages: Vec<(String, String, String)> = docs
-        .pages()
-        .map(|p| (p.locale.clone(), p.path.clone(), p.display_path.clone()))
-        .collect();
-    let builder = Builder::start(options, &docs.root, &docs.locales, &pages, false)?;
-    let mut summaries = Vec::new();
+    let pages = docs.pages().map(|p| (p.locale.as_str(), p.path.as_str()));
+    let builder = Builder::start(options, &docs.root, &docs.locales, pages, false)?;
+    let mut spill = builder.spill()?;
     let mut by_path: std::collections::HashMap<&str, Vec<Diagnostic>> = Default::default();
     for d in diagnostics {
         by_path
@@ -67,14 +66,12 @@ pub fn build(
             .or_default()
             .push(d.clone());
     }
-    let mut tallies = Vec::new();
     for (index, group) in docs.groups.iter().enumerate() {
         let found = by_path.remove(group.path.as_str()).unwrap_or_default();
         let written = builder.page_group(group, index, Vec::new(), &found)?;
-        summaries.push(written.summary);
-        tallies.push(written.tally);
+        spill.add(&written.summary, &written.tally)?;
     }
-    let finished = builder.finish(Some((&summaries, &tallies, None)))?;
+    let finished = builder.finish(Some(&spill.close()?))?;
     finished.remove_old_site();
     Ok(finished.report)
 }

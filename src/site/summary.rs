@@ -20,6 +20,11 @@ pub struct PageSummary {
     pub api_version: Option<String>,
     pub has_segments: bool,
     pub handoff: Option<(u16, u8, u8)>,
+    /// Its item in the list on its locale's home page
+    /// (`locale_home_item.html`), rendered with its group; empty when
+    /// not written.
+    #[serde(default)]
+    pub list_item: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -66,6 +71,7 @@ impl PageSummary {
             api_version: page.facts.api_version.as_ref().map(|v| v.value.clone()),
             has_segments: page.has_segments(),
             handoff: page.front_matter.as_ref().and_then(|fm| fm.handoff_date()),
+            list_item: String::new(),
         }
     }
 }

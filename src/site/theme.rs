@@ -17,6 +17,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "locale_home.html",
         include_str!("../../templates/locale_home.html"),
     ),
+    (
+        "locale_home_item.html",
+        include_str!("../../templates/locale_home_item.html"),
+    ),
     ("report.html", include_str!("../../templates/report.html")),
     (
         "report_group.html",

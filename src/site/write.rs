@@ -8,8 +8,9 @@
 
 use super::context::{self, Findings, Links};
 use super::includes::{IncludeCache, PageIncludes};
-use super::paths::{beside_output, page_url};
+use super::paths::beside_output;
 use super::render::{render, render_shared, Rendered};
+use super::spill::{IndexSpill, Spill, Spilled};
 use super::summary::{GroupSummary, PageSummary, Tally};
 use super::theme::{self, describe, Theme};
 use super::{BuildOptions, BuildReport};
@@ -18,7 +19,8 @@ use crate::load::DocsFile;
 use crate::model::PageGroup;
 use pulldown_cmark::Event;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -34,87 +36,6 @@ pub struct WrittenGroup {
     pub bytes: u64,
     /// The files its pages included, as they were read.
     pub included: Vec<(PathBuf, crate::tree::FileState)>,
-}
-
-/// The parts of the report page made of every group's own part.
-#[derive(Clone, Copy)]
-enum Part {
-    Rows,
-    Sections,
-}
-
-/// Every group's parts of the report page, in path order, moved out of
-/// their summaries into two files beside the output as the groups are
-/// read back: the index pages of a large corpus are made without holding
-/// them. The files are removed when it is dropped.
-pub struct ReportSpill {
-    rows: (PathBuf, std::io::BufWriter<std::fs::File>),
-    sections: (PathBuf, std::io::BufWriter<std::fs::File>),
-}
-
-impl ReportSpill {
-    /// Files named after `output`, beside it.
-    pub fn create(output: &Path) -> Result<ReportSpill, String> {
-        let open = |part: &str| {
-            let path = beside_output(output, &format!("report-{part}.{}.tmp", std::process::id()));
-            std::fs::File::create(&path)
-                .map(|file| {
-                    (
-                        path.clone(),
-                        std::io::BufWriter::with_capacity(1 << 16, file),
-                    )
-                })
-                .map_err(|err| format!("cannot write `{}`: {err}", path.display()))
-        };
-        Ok(ReportSpill {
-            rows: open("rows")?,
-            sections: open("sections")?,
-        })
-    }
-
-    /// Moves `group`'s parts of the report page to the files.
-    pub fn add(&mut self, group: &mut GroupSummary) -> Result<(), String> {
-        let (rows, sections) = (&mut self.rows, &mut self.sections);
-        ReportSpill::write_part(&mut rows.1, Part::Rows, group)
-            .map_err(|err| format!("cannot write `{}`: {err}", rows.0.display()))?;
-        ReportSpill::write_part(&mut sections.1, Part::Sections, group)
-            .map_err(|err| format!("cannot write `{}`: {err}", sections.0.display()))?;
-        group.report_row = String::new();
-        group.report_section = String::new();
-        Ok(())
-    }
-
-    /// Writes everything added to the files.
-    pub fn flush(&mut self) -> Result<(), String> {
-        for (path, out) in [&mut self.rows, &mut self.sections] {
-            std::io::Write::flush(out)
-                .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
-        }
-        Ok(())
-    }
-
-    /// What the report page shows of `group` in `part`.
-    fn write_part(
-        out: &mut dyn std::io::Write,
-        part: Part,
-        group: &GroupSummary,
-    ) -> std::io::Result<()> {
-        match part {
-            Part::Rows => out.write_all(group.report_row.as_bytes()),
-            Part::Sections if !group.report_section.is_empty() => {
-                out.write_all(b"\n")?;
-                out.write_all(group.report_section.as_bytes())
-            }
-            Part::Sections => Ok(()),
-        }
-    }
-}
-
-impl Drop for ReportSpill {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.rows.0);
-        let _ = std::fs::remove_file(&self.sections.0);
-    }
 }
 
 /// The pages that list everything, rendered by [`Builder::finish`].
@@ -153,14 +74,24 @@ pub fn group_digest(summary: &GroupSummary, diagnostics: &[Diagnostic]) -> u64 {
 }
 
 /// A hash of everything the index pages show, from every group's digest
-/// in order.
-pub fn indexes_hash(digests: impl IntoIterator<Item = u64>) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for digest in digests {
-        digest.hash(&mut hasher);
+/// ([`group_digest`]) in path order, taken one group at a time.
+#[derive(Default)]
+pub struct IndexesHash {
+    hasher: std::collections::hash_map::DefaultHasher,
+    /// Groups added.
+    pub groups: usize,
+}
+
+impl IndexesHash {
+    pub fn add(&mut self, digest: u64) {
+        use std::hash::Hash;
+        digest.hash(&mut self.hasher);
+        self.groups += 1;
     }
-    hasher.finish()
+
+    pub fn finish(&self) -> u64 {
+        std::hash::Hasher::finish(&self.hasher)
+    }
 }
 
 /// Where a build writes.
@@ -217,13 +148,12 @@ pub struct Builder {
 impl Builder {
     /// Plans every page's output path and opens a fresh folder beside the
     /// output, or with `in_place` the output itself (see the module
-    /// documentation). `pages` are (locale, path, displayed path) of
-    /// every page.
-    pub fn start(
+    /// documentation). `pages` are (locale, path) of every page.
+    pub fn start<'p>(
         options: &BuildOptions,
         docs_root: &Path,
         locales: &[String],
-        pages: &[(String, String, String)],
+        pages: impl Iterator<Item = (&'p str, &'p str)> + Clone,
         in_place: bool,
     ) -> Result<Builder, String> {
         let theme = theme::load(options.templates.as_deref())?;
@@ -234,27 +164,7 @@ impl Builder {
                 output.display()
             ));
         }
-        let mut urls: HashMap<String, HashMap<String, String>> = HashMap::new();
-        let mut taken: HashMap<String, &str> = HashMap::new();
-        let mut notes = Vec::new();
-        for (locale, path, shown) in pages {
-            let Some(url) = page_url(locale, path) else {
-                notes.push(format!(
-                    "{shown}: not built: its path cannot be written inside the output folder"
-                ));
-                continue;
-            };
-            if let Some(first) = taken.get(&url.to_lowercase()) {
-                notes.push(format!(
-                    "{shown}: not built: its output `{url}` clashes with `{first}` (names that differ only in letter case)"
-                ));
-                continue;
-            }
-            taken.insert(url.to_lowercase(), shown.as_str());
-            urls.entry(path.clone())
-                .or_default()
-                .insert(locale.clone(), url);
-        }
+        let (links, notes) = Links::new(docs_root, locales, pages);
         let target = if in_place && output.is_dir() {
             Target::InPlace(Mutex::default())
         } else {
@@ -266,10 +176,7 @@ impl Builder {
             root: docs_root
                 .canonicalize()
                 .unwrap_or_else(|_| docs_root.to_path_buf()),
-            links: Links {
-                locales: locales.to_vec(),
-                urls,
-            },
+            links,
             notes,
             target,
             finished: false,
@@ -323,9 +230,12 @@ impl Builder {
         let mut bodies = bodies.into_iter();
         let mut bytes = 0;
         let findings = Findings::new(diagnostics);
+        let links = self
+            .links
+            .of_group(&group.path, group.pages.iter().map(|p| p.locale.as_str()));
         let mut pages = Vec::with_capacity(group.pages.len());
         for page in &group.pages {
-            let summary = PageSummary::new(page, self.links.url(&page.locale, &page.path).cloned());
+            let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
             let rendered = bodies.next();
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
@@ -337,8 +247,7 @@ impl Builder {
                 let size = rendered.html.len() + 16 * 1024;
                 let context = context::page(
                     &self.options,
-                    &self.links,
-                    group,
+                    &links,
                     (page, &summary),
                     url,
                     rendered,
@@ -349,6 +258,13 @@ impl Builder {
                     .map_err(|err| format!("{}: {err}", page.display_path))?;
                 bytes += html.len() as u64;
                 self.put(url, &html)?;
+                summary.list_item = self
+                    .render_string(
+                        "locale_home_item.html",
+                        &context::locale_home_item(&summary, url),
+                        256,
+                    )
+                    .map_err(|err| format!("{}: {err}", page.display_path))?;
             }
             pages.push(summary);
         }
@@ -361,16 +277,16 @@ impl Builder {
         };
         let tally = Tally::new(diagnostics);
         let of_group = |err: String| format!("page group `{}`: {err}", group.path);
-        if let Some(context) = context::report_section(&self.links, index, &group.path, &findings) {
+        if let Some(context) = context::report_section(&links, index, &group.path, &findings) {
             summary.report_section = self
                 .render_string("report_group.html", &context, 1024 * diagnostics.len())
                 .map_err(of_group)?;
         }
-        let context = context::report_row(&self.links, index, &summary, &tally);
+        let context = context::report_row(&links, index, &summary, &tally);
         summary.report_row = self
             .render_string("report_row.html", &context, 2048)
             .map_err(of_group)?;
-        if let Some(context) = context::home_row(&self.links, &summary, &tally) {
+        if let Some(context) = context::home_row(&links, &summary, &tally) {
             summary.home_row = self
                 .render_string("home_row.html", &context, 2048)
                 .map_err(of_group)?;
@@ -394,50 +310,94 @@ impl Builder {
         matches!(self.target, Target::InPlace(_))
     }
 
+    /// A spill for this build's index pages, beside the output.
+    pub fn spill(&self) -> Result<IndexSpill, String> {
+        IndexSpill::create(
+            &self.options.output,
+            &self.links.locales,
+            &self.options.base_url,
+        )
+    }
+
     /// Writes the home, locale home, report, search and sitemap files and
-    /// the assets, then puts the new site in place. `indexes` are the
-    /// groups (sorted by path) and the tallies of their findings, or
-    /// `None` when an in-place build leaves the index pages as they are
-    /// (nothing they show changed).
-    pub fn finish(
-        mut self,
-        indexes: Option<(&[GroupSummary], &[Tally], Option<&ReportSpill>)>,
-    ) -> Result<Finished, String> {
+    /// the assets, then puts the new site in place. `indexes` are every
+    /// group's parts of the index pages, or `None` when an in-place build
+    /// leaves the index pages as they are (nothing they show changed).
+    pub fn finish(mut self, indexes: Option<&Spilled>) -> Result<Finished, String> {
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
             jobs.push(Index::Search(locale));
         }
-        if let Some((groups, tallies, spill)) = indexes {
-            debug_assert!(groups.windows(2).all(|w| w[0].path <= w[1].path));
-            debug_assert_eq!(groups.len(), tallies.len());
+        if let Some(spill) = indexes {
             let site = context::Indexes {
                 options: &self.options,
-                links: &self.links,
-                groups,
-                tallies,
+                locales: &self.links.locales,
+                spill,
             };
             // The index pages are independent: render them in parallel,
             // the report (the largest) first.
             jobs.par_iter().try_for_each(|job| match job {
-                Index::Report => self.put_report(&site.report(), groups, spill),
-                Index::Home => self.put_rendered("index.html", "home.html", &site.home()),
+                Index::Report => {
+                    self.put_spliced("report.html", "report.html", &site.report(), |key, out| {
+                        match key {
+                            context::REPORT_ROWS => spill.copy(Spill::ReportRows, out),
+                            context::REPORT_FINDINGS => spill.copy(Spill::ReportSections, out),
+                            _ => Ok(false),
+                        }
+                    })
+                }
+                Index::Home => {
+                    let tables: Vec<&[std::ops::Range<u64>]> = spill
+                        .home
+                        .iter()
+                        .flat_map(|version| &version.resources)
+                        .map(|(_, rows)| rows.as_slice())
+                        .collect();
+                    self.put_spliced("index.html", "home.html", &site.home(), |key, out| {
+                        let table = key
+                            .strip_prefix(context::HOME_ROWS)
+                            .and_then(|n| n.parse::<usize>().ok())
+                            .and_then(|n| tables.get(n));
+                        match table {
+                            Some(rows) => spill.copy_home_rows(rows, out),
+                            None => Ok(false),
+                        }
+                    })
+                }
                 Index::Sitemap => self.put_with("sitemap.xml", |out| {
-                    site.write_sitemap(out)
-                        .map_err(|err| format!("cannot write `sitemap.xml`: {err}"))
+                    let mut write = || -> std::io::Result<()> {
+                        out.write_all(SITEMAP_START)?;
+                        spill.copy(Spill::Sitemap, out)?;
+                        out.write_all(b"</urlset>\n")
+                    };
+                    write().map_err(|err| format!("cannot write `sitemap.xml`: {err}"))
                 }),
-                Index::LocaleHome(locale) => self.put_rendered(
+                Index::LocaleHome(locale) => self.put_spliced(
                     &format!("{locale}/index.html"),
                     "locale_home.html",
                     &site.locale_home(locale),
+                    |key, out| match key {
+                        context::LOCALE_ITEMS => spill.copy(Spill::Items(locale), out),
+                        _ => Ok(false),
+                    },
                 ),
                 Index::Search(locale) => {
-                    let index = site.search_index(locale);
-                    self.put(&format!("{locale}/search-index.json"), index.as_bytes())?;
-                    self.put(
-                        &format!("{locale}/search-index.js"),
-                        format!("window.SXSDOC_SEARCH = {index};\n").as_bytes(),
-                    )
+                    for (file, start, end) in [
+                        ("search-index.json", "[", "]"),
+                        ("search-index.js", "window.SXSDOC_SEARCH = [", "];\n"),
+                    ] {
+                        let url = format!("{locale}/{file}");
+                        self.put_with(&url, |out| {
+                            let mut write = || -> std::io::Result<()> {
+                                out.write_all(start.as_bytes())?;
+                                spill.copy(Spill::Search(locale), out)?;
+                                out.write_all(end.as_bytes())
+                            };
+                            write().map_err(|err| format!("cannot write `{url}`: {err}"))
+                        })?;
+                    }
+                    Ok(())
                 }
             })?;
         } else {
@@ -466,7 +426,7 @@ impl Builder {
         self.finished = true;
         Ok(Finished {
             report: BuildReport {
-                pages: self.links.count(),
+                pages: self.links.count,
                 files: self.files.load(Ordering::Relaxed) as usize,
                 bytes: self.bytes.load(Ordering::Relaxed),
                 notes: std::mem::take(&mut self.notes),
@@ -505,58 +465,21 @@ impl Builder {
         Ok(())
     }
 
-    /// Writes the report page: its template, with each group's matrix row
-    /// and section (rendered with the group) where the template puts them.
-    fn put_report(
+    /// Renders the template `name` and writes it to `url` with each
+    /// marker in it ([`context::marker`]) replaced by what `fill` writes
+    /// for its key: the parts of the index pages made of every group's own
+    /// part, copied from the spill. `fill` returns `false` for a key it
+    /// does not know, whose marker is then written as it is.
+    fn put_spliced(
         &self,
+        url: &str,
+        name: &str,
         context: &tera::Context,
-        groups: &[GroupSummary],
-        spill: Option<&ReportSpill>,
+        fill: impl Fn(&str, &mut dyn Write) -> std::io::Result<bool>,
     ) -> Result<(), String> {
-        let page = self.render("report.html", context, 1 << 20)?;
-        // Where the template puts each part (any number of times), in the
-        // order it has them.
-        let mut parts: Vec<(usize, usize, Part)> = Vec::new();
-        for (marker, part) in [
-            (context::REPORT_ROWS, Part::Rows),
-            (context::REPORT_FINDINGS, Part::Sections),
-        ] {
-            let marker = marker.as_bytes();
-            let mut from = 0;
-            while let Some(at) = page
-                .get(from..)
-                .and_then(|rest| rest.windows(marker.len()).position(|w| w == marker))
-            {
-                parts.push((from + at, marker.len(), part));
-                from += at + marker.len();
-            }
-        }
-        parts.sort_by_key(|(at, ..)| *at);
-        let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
-            let mut from = 0;
-            for (at, len, part) in parts {
-                // Markers cannot overlap, but a template is not ours.
-                let Some(before) = page.get(from..at) else {
-                    continue;
-                };
-                out.write_all(before)?;
-                if let Some(spill) = spill {
-                    let path = match part {
-                        Part::Rows => &spill.rows.0,
-                        Part::Sections => &spill.sections.0,
-                    };
-                    std::io::copy(&mut std::fs::File::open(path)?, out)?;
-                } else {
-                    for group in groups {
-                        ReportSpill::write_part(out, part, group)?;
-                    }
-                }
-                from = at + len;
-            }
-            out.write_all(page.get(from..).unwrap_or_default())
-        };
-        self.put_with("report.html", |out| {
-            write(out).map_err(|err| format!("cannot write `report.html`: {err}"))
+        let page = self.render(name, context, 64 * 1024)?;
+        self.put_with(url, |out| {
+            splice(&page, out, &fill).map_err(|err| format!("cannot write `{url}`: {err}"))
         })
     }
 
@@ -570,11 +493,6 @@ impl Builder {
         let html = self.render(name, context, size)?;
         // Tera writes UTF-8.
         Ok(String::from_utf8(html).unwrap_or_default())
-    }
-
-    /// Renders a template straight into the file at `url`.
-    fn put_rendered(&self, url: &str, name: &str, context: &tera::Context) -> Result<(), String> {
-        self.put_with(url, |out| self.render_to(name, context, out))
     }
 
     /// Writes the file at `url` as `write` makes it, through a buffer: the
@@ -709,6 +627,44 @@ fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
     Ok(output_existed.then_some(old))
 }
 
+const SITEMAP_START: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+/// Writes `page` to `out` with each marker ([`context::marker`]) replaced
+/// by what `fill` writes for its key; a marker whose key `fill` does not
+/// know (it returns `false`) is written as it is.
+fn splice(
+    page: &[u8],
+    out: &mut dyn Write,
+    fill: &dyn Fn(&str, &mut dyn Write) -> std::io::Result<bool>,
+) -> std::io::Result<()> {
+    let start = context::MARKER_START.as_bytes();
+    let mut from = 0;
+    while let Some(at) = page
+        .get(from..)
+        .and_then(|rest| memchr::memmem::find(rest, start))
+    {
+        let key_start = from + at + start.len();
+        let Some(key_len) = page
+            .get(key_start..)
+            .and_then(|rest| memchr::memchr(1, rest))
+        else {
+            break;
+        };
+        let end = key_start + key_len + 1;
+        out.write_all(page.get(from..from + at).unwrap_or_default())?;
+        let key = std::str::from_utf8(page.get(key_start..end - 1).unwrap_or_default());
+        let known = match key {
+            Ok(key) => fill(key, out)?,
+            Err(_) => false,
+        };
+        if !known {
+            out.write_all(page.get(from + at..end).unwrap_or_default())?;
+        }
+        from = end;
+    }
+    out.write_all(page.get(from..).unwrap_or_default())
+}
+
 /// A writer that counts the bytes written through it.
 struct Counted<W> {
     inner: W,
@@ -724,5 +680,43 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{context::marker, splice};
+
+    fn spliced(page: &str) -> String {
+        let mut out = Vec::new();
+        splice(page.as_bytes(), &mut out, &|key, out| match key {
+            "a" => out.write_all(b"[A]").map(|()| true),
+            "b:1" => out.write_all(b"[B1]").map(|()| true),
+            _ => Ok(false),
+        })
+        .expect("writes to memory");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn markers_are_replaced_where_they_are() {
+        let (a, b) = (marker("a"), marker("b:1"));
+        assert_eq!(spliced(&format!("x{a}y{b}{a}z")), "x[A]y[B1][A]z");
+        assert_eq!(spliced(""), "");
+        assert_eq!(spliced("no markers"), "no markers");
+    }
+
+    #[test]
+    fn unknown_and_unfinished_markers_are_kept_as_they_are() {
+        let unknown = marker("c");
+        assert_eq!(
+            spliced(&format!("{unknown}{}", marker("a"))),
+            format!("{unknown}[A]")
+        );
+        let unfinished = format!("{}a", super::context::MARKER_START);
+        assert_eq!(
+            spliced(&format!("{}{unfinished}", marker("a"))),
+            format!("[A]{unfinished}")
+        );
     }
 }
