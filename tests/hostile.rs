@@ -570,3 +570,44 @@ fn fuzz_regressions() {
         let _ = sxsdoc::check::check_group(&group, &["ru-RU".to_string()], &Settings::default());
     }
 }
+
+/// A file name that is not UTF-8 is shown lossily, and the page is still
+/// read, checked and built from the file it names.
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_still_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let root = tree("not-utf8", &[]);
+    let folder = root.join("ru-RU/api");
+    std::fs::create_dir_all(&folder).expect("mkdir");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(folder.join(name), SEED.replace("6.x", "7.x")).expect("write");
+    let diagnostics = check_tree(&root);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.location.path == "api/caf\u{fffd}.md" && d.code != "SXS000"),
+        "{diagnostics:#?}"
+    );
+    let out = root.with_file_name("not-utf8-out");
+    let output = sxsdoc(&[
+        "build",
+        &root.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let page = std::fs::read_to_string(out.join("ru-RU/api/caf\u{fffd}.html")).expect("built");
+    assert!(page.contains("remoteAssistancePartner"), "{page}");
+    // Its build cache entry never matches: it is built again, and the
+    // rebuild succeeds.
+    std::fs::remove_file(out.join("ru-RU/api/caf\u{fffd}.html")).expect("remove");
+    let output = sxsdoc(&[
+        "build",
+        &root.to_string_lossy(),
+        "-o",
+        &out.to_string_lossy(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(out.join("ru-RU/api/caf\u{fffd}.html").is_file());
+}

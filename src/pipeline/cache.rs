@@ -71,6 +71,9 @@ struct Body {
 /// fall back on when only the time changed.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
 pub struct FileStamp {
+    /// Stored lossily: a file whose name is not UTF-8 never matches its
+    /// stamp, and its group is rendered again each time.
+    #[serde(serialize_with = "lossy")]
     path: PathBuf,
     len: u64,
     modified: u128,
@@ -317,6 +320,10 @@ impl Entry {
             body: 0..0,
         }
     }
+}
+
+fn lossy<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&path.to_string_lossy())
 }
 
 impl FileStamp {
