@@ -247,7 +247,8 @@ fn read_page<R>(
     // just to be refused.
     let limit = options.max_page_bytes as u64 + 1;
     let mut state = None;
-    let read = std::fs::File::open(&file.fs_path).and_then(|f| {
+    let fs_path = file.fs_path(root);
+    let read = std::fs::File::open(&fs_path).and_then(|f| {
         let metadata = f.metadata().ok();
         // Sized from the file's length, as `std::fs::read` does: no probing
         // reads and no regrowing.
@@ -264,7 +265,7 @@ fn read_page<R>(
     });
     let (text, problems) = match read {
         Ok(bytes) if bytes.len() as u64 == limit => {
-            let size = std::fs::metadata(&file.fs_path).map_or(limit, |m| m.len());
+            let size = std::fs::metadata(&fs_path).map_or(limit, |m| m.len());
             (
                 String::new(),
                 vec![load::too_large(size, options.max_page_bytes)],

@@ -154,9 +154,9 @@ fn peaks(groups: usize) -> (usize, usize) {
 
 /// Each window of page groups in flight is the same in both trees (256
 /// groups are two full windows); what a fourfold tree adds is its list of
-/// files, about 200 bytes a page here, and a few numbers per group.
-/// Holding each page's summary, as builds did, costs about 1.5 KB a page
-/// on these pages.
+/// files, about 260 bytes a page here (with the growth of the vector that
+/// holds it), and a few numbers per group. Holding each page's summary
+/// for the index pages, as builds did, cost about 3.3 KB a page.
 #[test]
 fn peak_memory_follows_the_largest_group_not_the_corpus() {
     let (small, large) = (256, 1024);
@@ -172,6 +172,6 @@ fn peak_memory_follows_the_largest_group_not_the_corpus() {
         "check: {check_small} -> {check_large} bytes ({check} per page added); \
          build: {build_small} -> {build_large} bytes ({build} per page added)"
     );
-    assert!(check < 600, "check holds {check} bytes more per page added");
-    assert!(build < 600, "build holds {build} bytes more per page added");
+    assert!(check < 512, "check holds {check} bytes more per page added");
+    assert!(build < 512, "build holds {build} bytes more per page added");
 }

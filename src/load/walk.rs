@@ -12,7 +12,27 @@ pub struct DocsFile {
     pub locale: String,
     /// Relative to the locale folder, `/`-separated.
     pub path: String,
-    pub fs_path: PathBuf,
+    /// The file's own path, kept only when `locale` and `path` cannot
+    /// name it (a name that is not UTF-8, shown lossily in `path`): a
+    /// tree's list of files is the one thing a run holds per page.
+    odd_path: Option<PathBuf>,
+}
+
+impl DocsFile {
+    /// The file, under the docs root `root` it was found in.
+    pub fn fs_path(&self, root: &Path) -> PathBuf {
+        match &self.odd_path {
+            Some(path) => path.clone(),
+            None => joined(root, &self.locale, &self.path),
+        }
+    }
+}
+
+/// `root/locale/path`, `path` split at its `/`.
+fn joined(root: &Path, locale: &str, path: &str) -> PathBuf {
+    let mut joined = root.join(locale);
+    joined.extend(path.split('/'));
+    joined
 }
 
 /// Something about the tree worth telling, that is not a page's problem:
@@ -156,10 +176,12 @@ fn walk_locale(root: &Path, locale: &str, walk: &mut Walk) {
                 .extension()
                 .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
         if is_markdown {
+            let own = entry.into_path();
+            let odd_path = (joined(root, locale, &path) != own).then_some(own);
             walk.files.push(DocsFile {
                 locale: locale.to_string(),
                 path,
-                fs_path: entry.into_path(),
+                odd_path,
             });
         }
     }

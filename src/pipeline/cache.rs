@@ -152,14 +152,14 @@ impl Cache {
 
     /// The entry for `group` if none of its files, nor any file they
     /// include, changed.
-    pub fn hit(&self, group: &GroupFiles) -> Option<&Entry> {
+    pub fn hit(&self, root: &Path, group: &GroupFiles) -> Option<&Entry> {
         let entry = self.groups.get(&group.path)?;
         let same = entry.files.len() == group.files.len()
             && entry
                 .files
                 .iter()
                 .zip(&group.files)
-                .all(|(stamp, file)| stamp.matches(&file.fs_path))
+                .all(|(stamp, file)| stamp.matches(&file.fs_path(root)))
             && entry
                 .includes
                 .iter()
@@ -354,12 +354,12 @@ impl FileStamp {
     /// group never matches.
     ///
     /// [`Plan::load_with`]: crate::tree::Plan::load_with
-    pub fn all(group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
+    pub fn all(root: &Path, group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
         group
             .files
             .iter()
             .zip(read)
-            .filter_map(|(file, state)| Some(FileStamp::new(file.fs_path.clone(), state.as_ref()?)))
+            .filter_map(|(file, state)| Some(FileStamp::new(file.fs_path(root), state.as_ref()?)))
             .collect()
     }
 

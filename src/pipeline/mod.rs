@@ -170,7 +170,9 @@ pub fn run(
             if index > failed_at.load(std::sync::atomic::Ordering::Relaxed) {
                 return None;
             }
-            let kept = previous.hit(files).filter(|_| builder.in_place());
+            let kept = previous
+                .hit(&plan.root, files)
+                .filter(|_| builder.in_place());
             let result = match kept {
                 Some(entry) => {
                     builder.count_unchanged(entry.pages, entry.bytes);
@@ -406,7 +408,10 @@ fn render(
     let pages = summary.pages.iter().filter(|p| p.url.is_some()).count() as u64;
     let entry = Entry::new(
         &files.path,
-        (FileStamp::all(files, &read), FileStamp::included(included)),
+        (
+            FileStamp::all(&plan.root, files, &read),
+            FileStamp::included(included),
+        ),
         group_digest(&summary, &diagnostics),
         pages,
         bytes,
