@@ -12,9 +12,44 @@ const MAX_INCLUDE_BYTES: u64 = 1024 * 1024;
 /// Includes rendered so far in a build, by the path as written joined to
 /// the including page's folder: one snippet is included by thousands of
 /// pages, and is read and rendered once.
+///
+/// Most snippets, though, are included by one page (its code samples), so
+/// a cache of every include would grow with the corpus: it is emptied
+/// whenever it holds more than [`MAX_CACHED_BYTES`], and the snippets
+/// many pages share are soon in it again.
 #[derive(Debug, Default)]
 pub struct IncludeCache {
-    rendered: Mutex<HashMap<PathBuf, Option<Arc<Included>>>>,
+    rendered: Mutex<Rendered>,
+}
+
+#[derive(Debug, Default)]
+struct Rendered {
+    by_path: HashMap<PathBuf, Option<Arc<Included>>>,
+    /// About what `by_path` holds.
+    bytes: usize,
+}
+
+/// The most an [`IncludeCache`] holds before it is emptied.
+const MAX_CACHED_BYTES: usize = 4 << 20;
+
+impl Rendered {
+    fn insert(&mut self, key: PathBuf, included: Option<Arc<Included>>) {
+        let bytes = 64
+            + key.as_os_str().len()
+            + included.as_ref().map_or(0, |included| {
+                included.html.len()
+                    + included
+                        .file
+                        .as_ref()
+                        .map_or(0, |(path, _)| path.as_os_str().len())
+            });
+        if self.bytes + bytes > MAX_CACHED_BYTES {
+            self.by_path = HashMap::new();
+            self.bytes = 0;
+        }
+        self.bytes += bytes;
+        self.by_path.insert(key, included);
+    }
 }
 
 pub struct PageIncludes<'a> {
@@ -29,8 +64,7 @@ impl Includes for PageIncludes<'_> {
     fn included(&self, target: &str) -> Option<Arc<Included>> {
         let target = target.split(['#', '?']).next()?.trim();
         let key = self.dir.join(target);
-        let cached =
-            |rendered: &HashMap<PathBuf, Option<Arc<Included>>>| rendered.get(&key).cloned();
+        let cached = |rendered: &Rendered| rendered.by_path.get(&key).cloned();
         if let Some(found) = self.cache.rendered.lock().ok().and_then(|r| cached(&r)) {
             return found;
         }
@@ -76,5 +110,51 @@ impl PageIncludes<'_> {
         .ok()?;
         let state = FileState::new(&metadata, &bytes);
         Some((String::from_utf8(bytes).ok()?, (path, state)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many includes of one page each, and one shared by all: the cache
+    /// stays within its bound, and what it gives is the same after it was
+    /// emptied.
+    #[test]
+    fn the_cache_is_bounded_and_refills() {
+        let root = std::env::temp_dir().join(format!("sxsdoc-includes-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let snippets = root.join("includes");
+        std::fs::create_dir_all(&snippets).expect("mkdir");
+        std::fs::create_dir_all(root.join("api")).expect("mkdir");
+        std::fs::write(snippets.join("shared.md"), "Shared *note*.\n").expect("write");
+        let one = format!("{}\n", "A line of a code sample. ".repeat(400));
+        for n in 0..500 {
+            std::fs::write(snippets.join(format!("only-{n}.md")), &one).expect("write");
+        }
+        let root = root.canonicalize().expect("root");
+        let cache = IncludeCache::default();
+        let page = PageIncludes {
+            root: &root,
+            dir: root.join("api"),
+            cache: &cache,
+        };
+        let shared = page.included("../includes/shared.md").expect("found");
+        assert!(shared.html.contains("<em>note</em>"), "{}", shared.html);
+        for n in 0..500 {
+            let only = page
+                .included(&format!("../includes/only-{n}.md"))
+                .expect("found");
+            assert!(only.html.len() > one.len());
+            let again = page.included("../includes/shared.md").expect("found");
+            assert_eq!(again.html, shared.html);
+            let bytes = cache.rendered.lock().map_or(0, |r| r.bytes);
+            assert!(bytes <= MAX_CACHED_BYTES, "{bytes} bytes cached");
+        }
+        // It was emptied at least once (500 snippets of 10 KB).
+        assert!(cache.rendered.lock().map_or(0, |r| r.by_path.len()) < 500);
+        assert!(page.included("../includes/missing.md").is_none());
+        assert!(page.included("../../outside.md").is_none());
+        let _ = std::fs::remove_dir_all(&root);
     }
 }
