@@ -116,6 +116,28 @@ fn output_formats() {
     insta::assert_snapshot!("github", report::github::render(&diagnostics, &summary));
 }
 
+/// SARIF is one JSON document, written as the findings come: the same
+/// bytes however they are split into calls.
+#[test]
+fn sarif_is_the_same_however_the_findings_come() {
+    use sxsdoc::report::Report;
+    let (docs, diagnostics) = run(Path::new("docs"));
+    assert!(diagnostics.len() > 1);
+    let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
+    let whole = report::sarif::render(&diagnostics, &summary);
+    let mut sarif = report::sarif::Sarif::default();
+    let mut out = Vec::new();
+    sarif.findings(&mut out, &[]).expect("in memory");
+    for d in &diagnostics {
+        sarif
+            .findings(&mut out, std::slice::from_ref(d))
+            .expect("in memory");
+        sarif.findings(&mut out, &[]).expect("in memory");
+    }
+    sarif.finish(&mut out, &summary).expect("in memory");
+    assert_eq!(String::from_utf8_lossy(&out), whole);
+}
+
 #[test]
 fn sarif_is_valid_sarif_2_1_0() {
     let schema: serde_json::Value =

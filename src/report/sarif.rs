@@ -10,41 +10,112 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     super::render_all(&mut Sarif::default(), diagnostics, summary)
 }
 
-/// The report (see [`Report`]): one JSON document whose results sit in
-/// the middle of its keys, so they are kept, as values, until the end.
+/// The report (see [`Report`]): one JSON document, written as the
+/// findings come. Nothing else in it depends on the results, so it is
+/// written up to its results first, then each result as it comes, then
+/// the rest: a run holds no result, however many there are.
 #[derive(Default)]
 pub struct Sarif {
-    results: Vec<Value>,
+    /// The document before and after its results, once the first
+    /// findings (or the end) came.
+    frame: Option<Frame>,
+    results: usize,
+}
+
+struct Frame {
+    /// Up to and with the `[` of the results.
+    head: String,
+    /// From the `]` of the results on.
+    tail: String,
+    /// Of each line of a result.
+    indent: String,
+}
+
+/// Where the results go in the document, as a JSON string.
+const RESULTS: &str = "\u{1}sxsdoc:results\u{1}";
+
+impl Frame {
+    fn new() -> Frame {
+        let text = serde_json::to_string_pretty(&log(json!(RESULTS))).unwrap_or_default();
+        let marker = serde_json::to_string(RESULTS).unwrap_or_default();
+        let (head, tail) = text.split_once(&marker).unwrap_or((&text, ""));
+        let line_start = head.rfind('\n').map_or(0, |n| n + 1);
+        let indent = head.get(line_start..).unwrap_or("");
+        let indent = &indent[..indent.len() - indent.trim_start().len()];
+        Frame {
+            head: format!("{head}["),
+            tail: format!("]{tail}\n"),
+            indent: format!("{indent}  "),
+        }
+    }
+}
+
+impl Frame {
+    /// The frame of the document, whose head is written to `out` the
+    /// first time.
+    fn opened<'f>(frame: &'f mut Option<Frame>, out: &mut dyn io::Write) -> io::Result<&'f Frame> {
+        if frame.is_none() {
+            out.write_all(frame.insert(Frame::new()).head.as_bytes())?;
+        }
+        Ok(frame.get_or_insert_with(Frame::new))
+    }
 }
 
 impl Report for Sarif {
-    fn findings(&mut self, _out: &mut dyn io::Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
-        self.results.extend(diagnostics.iter().map(result));
+    fn findings(&mut self, out: &mut dyn io::Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        if diagnostics.is_empty() {
+            return Ok(());
+        }
+        let frame = Frame::opened(&mut self.frame, out)?;
+        let mut text = Vec::new();
+        for d in diagnostics {
+            out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
+            text.clear();
+            serde_json::to_writer_pretty(&mut text, &result(d))?;
+            // Pretty JSON has no line break inside a string.
+            for (n, line) in text.split(|&b| b == b'\n').enumerate() {
+                if n > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(frame.indent.as_bytes())?;
+                out.write_all(line)?;
+            }
+            self.results += 1;
+        }
         Ok(())
     }
 
     fn finish(&mut self, out: &mut dyn io::Write, _summary: &Summary) -> io::Result<()> {
-        let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
-        let log = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "sxsdoc",
-                        "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "informationUri": "https://github.com/sxsdoc/sxsdoc",
-                        "rules": rules,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory sxsdoc was run from." } } },
-                "results": std::mem::take(&mut self.results),
-            }]
-        });
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        out.write_all(b"\n")
+        let frame = Frame::opened(&mut self.frame, out)?;
+        if self.results > 0 {
+            // The `]` back at the indent of the line that opened it.
+            out.write_all(b"\n")?;
+            out.write_all(frame.indent.get(2..).unwrap_or("").as_bytes())?;
+        }
+        out.write_all(frame.tail.as_bytes())
     }
+}
+
+/// The document, with `results` as its results.
+fn log(results: Value) -> Value {
+    let rules: Vec<Value> = RULES.iter().map(|rule| rule_descriptor(rule)).collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "sxsdoc",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/sxsdoc/sxsdoc",
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": { "SRCROOT": { "description": { "text": "The directory sxsdoc was run from." } } },
+            "results": results,
+        }]
+    })
 }
 
 fn level(severity: Severity) -> &'static str {
