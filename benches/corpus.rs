@@ -24,10 +24,18 @@
 //! measurement (default 5); `SXSDOC_BENCH_HUGO=0` skips Hugo (it needs
 //! over 4 GB for the corpus alone).
 
+#[path = "../tests/support/counting.rs"]
+mod counting;
+
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+/// Counts heap bytes only while [`heap_peaks`] measures; otherwise the
+/// system allocator plus one load per call, for the baseline.
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -175,6 +183,46 @@ fn main() {
             row.measured.peak as f64 / 1024.0
         );
     }
+    let (check, build) = heap_peaks(&docs, &scratch.join("heap"));
+    let _ = std::fs::remove_dir_all(&scratch);
+    println!(
+        "\npeak heap, counted in process: check {:.1} MB, build {:.1} MB",
+        check as f64 / 1e6,
+        build as f64 / 1e6
+    );
+}
+
+/// The most heap a check (with its JSON report) and a clean build of
+/// `docs` hold at once, counted by this binary's allocator: what sxsdoc
+/// itself holds, where the peak RSS above also has what mimalloc keeps
+/// for later. One run each, in this process, on its threads.
+fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
+    use sxsdoc::report::Report;
+    let settings = sxsdoc::check::Settings::default();
+    let check = counting::peak_of(|| {
+        let Ok(plan) = sxsdoc::tree::plan(docs, &Default::default()) else {
+            return;
+        };
+        let mut report = sxsdoc::report::json::Json::default();
+        let mut out = std::io::sink();
+        sxsdoc::pipeline::check(&plan, &settings, &|| {}, &mut |found| {
+            let _ = report.findings(&mut out, &found);
+        });
+    });
+    let options = sxsdoc::site::BuildOptions {
+        output: output.to_path_buf(),
+        templates: None,
+        base_url: "https://example.org/".to_string(),
+        site_name: "API reference".to_string(),
+        no_cache: true,
+    };
+    let build = counting::peak_of(|| {
+        let Ok(plan) = sxsdoc::tree::plan(docs, &Default::default()) else {
+            return;
+        };
+        let _ = sxsdoc::pipeline::run(&plan, &settings, Some(&options), &|| {});
+    });
+    (check, build)
 }
 
 struct Row {
