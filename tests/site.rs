@@ -327,25 +327,29 @@ fn a_failed_build_keeps_the_previous_site() {
     let out = parent.join("site");
     build_site("docs", &out, None).expect("first build");
     let before = files(&out);
-    let broken = theme(
-        "broken-templates",
-        &[(
+    // Failing while the groups are written, and once they are, while the
+    // index pages are written from their spilled parts.
+    for (name, template) in [
+        (
             "page.html",
             "{% extends \"base.html\" %}{% block main %}{{ body | no_such_filter }}{% endblock main %}",
-        )],
-    );
-    let err = build_site("docs", &out, Some(&broken)).expect_err("broken template fails");
-    assert!(err.contains("page.html"), "{err}");
-    assert!(files(&out) == before, "previous site changed");
-    let leftovers: Vec<_> = std::fs::read_dir(out.parent().expect("parent"))
-        .expect("list")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".sxsdoc-"))
-        .collect();
-    assert!(
-        leftovers.is_empty(),
-        "temporary folders left: {leftovers:?}"
-    );
+        ),
+        ("home.html", "{{ versions | no_such_filter }}"),
+    ] {
+        let broken = theme("broken-templates", &[(name, template)]);
+        let err = build_site("docs", &out, Some(&broken)).expect_err("broken template fails");
+        assert!(err.contains(name), "{err}");
+        assert!(files(&out) == before, "previous site changed");
+        let leftovers: Vec<_> = std::fs::read_dir(out.parent().expect("parent"))
+            .expect("list")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().contains(".sxsdoc-"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "{name}: temporary folders left: {leftovers:?}"
+        );
+    }
 }
 
 #[test]
