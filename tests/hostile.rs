@@ -581,8 +581,9 @@ fn a_file_name_that_is_not_utf8_is_still_read() {
     let folder = root.join("ru-RU/api");
     std::fs::create_dir_all(&folder).expect("mkdir");
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
-    std::fs::write(folder.join(name), SEED.replace("6.x", "7.x")).expect("write");
+    std::fs::write(folder.join(name), SEED).expect("write");
     let diagnostics = check_tree(&root);
+    assert!(!diagnostics.is_empty());
     assert!(
         diagnostics
             .iter()
@@ -590,24 +591,19 @@ fn a_file_name_that_is_not_utf8_is_still_read() {
         "{diagnostics:#?}"
     );
     let out = root.with_file_name("not-utf8-out");
-    let output = sxsdoc(&[
-        "build",
-        &root.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    let page = std::fs::read_to_string(out.join("ru-RU/api/caf\u{fffd}.html")).expect("built");
-    assert!(page.contains("remoteAssistancePartner"), "{page}");
-    // Its build cache entry never matches: it is built again, and the
-    // rebuild succeeds.
-    std::fs::remove_file(out.join("ru-RU/api/caf\u{fffd}.html")).expect("remove");
-    let output = sxsdoc(&[
-        "build",
-        &root.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    assert!(out.join("ru-RU/api/caf\u{fffd}.html").is_file());
+    let page = out.join("ru-RU/api/caf\u{fffd}.html");
+    // Its build cache entry never matches (the cache keeps paths as
+    // UTF-8): the rebuild makes the page again.
+    for build in ["build", "rebuild"] {
+        let output = sxsdoc(&[
+            "build",
+            &root.to_string_lossy(),
+            "-o",
+            &out.to_string_lossy(),
+        ]);
+        assert!(output.status.success(), "{build}: {output:?}");
+        let html = std::fs::read_to_string(&page).expect("built");
+        assert!(html.contains("remoteAssistancePartner"), "{build}: {html}");
+        std::fs::remove_file(&page).expect("remove");
+    }
 }
