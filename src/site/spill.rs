@@ -107,7 +107,8 @@ struct LocaleParts {
     pages: usize,
 }
 
-/// One page's entry in its locale's search index.
+/// One page's entry in its locale's search index; its fields in sorted
+/// order, as the index has always had them.
 #[derive(Serialize)]
 struct SearchEntry<'a> {
     endpoints: &'a [String],
