@@ -570,6 +570,49 @@ fn rebuild_after_one_change_matches_a_clean_build() {
 
 /// The page template gets the body wherever it has `{{ body | safe }}`,
 /// as often as it has it, and the build counts the bytes it wrote.
+/// A damaged line of the build cache costs its group a render, not the
+/// build: the rest is still reused, and the site is as a clean build's.
+#[test]
+fn a_damaged_cache_line_renders_its_group_again() {
+    let sxsdoc = env!("CARGO_BIN_EXE_sxsdoc");
+    let parent = scratch("damaged-cache");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    let build = |out: &Path| {
+        let output = std::process::Command::new(sxsdoc)
+            .args(["build", "tests/fixtures/site/features/docs", "-o"])
+            .arg(out)
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{said}");
+        said
+    };
+    build(&site);
+    let cache = parent.join(".site.sxsdoc-cache.jsonl");
+    let text = std::fs::read_to_string(&cache).expect("cache");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and three groups");
+    let damaged: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(n, line)| match n {
+            2 => line.replacen('{', "[", 1),
+            _ => line.to_string(),
+        })
+        .collect();
+    std::fs::write(&cache, damaged.join("\n") + "\n").expect("damage");
+    let said = build(&site);
+    assert!(said.contains("2 of 3 page groups unchanged"), "{said}");
+    build(&clean);
+    assert!(
+        files(&site) == files(&clean),
+        "rebuilt and clean sites differ"
+    );
+    let said = build(&site);
+    assert!(said.contains("3 of 3 page groups unchanged"), "{said}");
+}
+
 #[test]
 fn page_template_places_the_body_where_it_says() {
     let custom = theme(

@@ -11,30 +11,60 @@ use crate::diagnostic::Severity;
 use crate::site::{GroupSummary, LocaleTally, Tally};
 use crate::tree::{content_hash, modified_nanos, FileState, GroupFiles};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 const VERSION: u32 = 5;
 
-/// The previous build's cache, read.
+/// The previous build's cache, read as the build reaches its groups.
 ///
 /// The file is JSON lines: a header, then one line per group, its head (the
 /// files it was made from, a digest of what the index pages show of it, the
 /// size of its pages) and, after a tab, its body (the tally of its findings
 /// and its summary, with its section of the report).
-/// A rebuild reads every head but parses a body only when it needs it: to
-/// render the index pages again, which an edit that changes no finding or
-/// title does not.
+/// The lines are in path order, as the build reaches the groups, so a
+/// rebuild reads them a window at a time ([`Cache::take`]) and holds none
+/// of the others. A body is parsed only when it is needed: to render the
+/// index pages again, which an edit that changes no finding or title does
+/// not.
 #[derive(Default)]
 pub struct Cache {
     /// What the index pages were made from (see `IndexesHash`).
     pub indexes: Option<u64>,
-    /// The file, open: bodies are read from it when they are needed, so
-    /// a rebuild does not hold the whole cache.
-    file: Option<std::sync::Mutex<std::fs::File>>,
-    groups: HashMap<String, Entry>,
     /// Read from a previous build that matches this one.
     pub valid: bool,
+    lines: Option<Lines>,
+}
+
+/// The group lines of a cache file, read in order.
+struct Lines {
+    reader: std::io::BufReader<std::fs::File>,
+    /// The entry of the line read last, not taken yet.
+    ahead: Option<Entry>,
+    line: String,
+}
+
+impl Lines {
+    /// The entry of the next line that reads as one; `None` at the end of
+    /// the file (or where it cannot be read further).
+    fn next(&mut self) -> Option<Entry> {
+        loop {
+            self.line.clear();
+            match std::io::BufRead::read_line(&mut self.reader, &mut self.line) {
+                Ok(0) | Err(_) => return None,
+                Ok(_) => {}
+            }
+            let Some((head, body)) = self.line.trim_end_matches('\n').split_once('\t') else {
+                continue;
+            };
+            // A damaged line: its group is rendered again.
+            let Ok(mut entry) = serde_json::from_str::<Entry>(head) else {
+                continue;
+            };
+            entry.body = body.to_string();
+            return Some(entry);
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -57,8 +87,9 @@ pub struct Entry {
     /// Its pages' files: how many, and their bytes.
     pub pages: u64,
     pub bytes: u64,
+    /// Its body's text, as its line has it (see [`body_text`]).
     #[serde(skip)]
-    body: std::ops::Range<usize>,
+    pub body: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -103,7 +134,8 @@ impl Cache {
     }
 
     /// The cache of the previous build, if it matches `fingerprint` and
-    /// the previous site is still there.
+    /// the previous site is still there; its group lines are read later,
+    /// by [`Cache::take`].
     pub fn read(output: &Path, fingerprint: u64) -> Cache {
         let fresh = Cache::default();
         if !output.is_dir() {
@@ -112,77 +144,62 @@ impl Cache {
         let Ok(file) = std::fs::File::open(Cache::path(output)) else {
             return fresh;
         };
-        let mut reader = std::io::BufReader::with_capacity(1 << 16, &file);
+        let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
         let mut line = String::new();
-        let mut read_line = |line: &mut String| {
-            line.clear();
-            std::io::BufRead::read_line(&mut reader, line).ok()
-        };
-        let header = read_line(&mut line).and_then(|_| serde_json::from_str::<Header>(&line).ok());
+        let header = std::io::BufRead::read_line(&mut reader, &mut line)
+            .ok()
+            .and_then(|_| serde_json::from_str::<Header>(&line).ok());
         let Some(header) = header.filter(|h| h.version == VERSION && h.fingerprint == fingerprint)
         else {
             return fresh;
         };
-        let mut groups = HashMap::new();
-        let mut at = line.len();
-        loop {
-            let start = at;
-            match read_line(&mut line) {
-                Some(0) => break,
-                Some(read) => at += read,
-                None => return fresh,
-            }
-            let Some((head, body)) = line.trim_end_matches('\n').split_once('\t') else {
-                return fresh;
-            };
-            let Ok(mut entry) = serde_json::from_str::<Entry>(head) else {
-                return fresh;
-            };
-            let body_start = start + head.len() + 1;
-            entry.body = body_start..body_start + body.len();
-            groups.insert(entry.path.clone(), entry);
-        }
         Cache {
             indexes: Some(header.indexes),
-            file: Some(std::sync::Mutex::new(file)),
-            groups,
             valid: true,
+            lines: Some(Lines {
+                reader,
+                ahead: None,
+                line,
+            }),
         }
     }
 
-    /// The entry for `group` if none of its files, nor any file they
-    /// include, changed.
-    pub fn hit(&self, root: &Path, group: &GroupFiles) -> Option<&Entry> {
-        let entry = self.groups.get(&group.path)?;
-        let same = entry.files.len() == group.files.len()
-            && entry
+    /// The entries of `groups`, in their order, `None` for a group the
+    /// cache has no line for. `groups` are sorted by path and come after
+    /// every group taken before: the order the lines are in.
+    pub fn take(&mut self, groups: &[GroupFiles]) -> Vec<Option<Entry>> {
+        let Some(lines) = &mut self.lines else {
+            return groups.iter().map(|_| None).collect();
+        };
+        groups
+            .iter()
+            .map(|group| loop {
+                if lines.ahead.is_none() {
+                    lines.ahead = lines.next();
+                }
+                match &lines.ahead {
+                    None => return None,
+                    // The line of a group this build does not have.
+                    Some(entry) if entry.path < group.path => lines.ahead = None,
+                    Some(entry) if entry.path == group.path => return lines.ahead.take(),
+                    Some(_) => return None,
+                }
+            })
+            .collect()
+    }
+}
+
+impl Entry {
+    /// Whether none of the files of `group` (under the docs root `root`),
+    /// nor any file they include, changed since this entry was made.
+    pub fn unchanged(&self, root: &Path, group: &GroupFiles) -> bool {
+        self.files.len() == group.files.len()
+            && self
                 .files
                 .iter()
                 .zip(&group.files)
                 .all(|(stamp, file)| stamp.matches(&file.fs_path(root)))
-            && entry
-                .includes
-                .iter()
-                .all(|stamp| stamp.matches(&stamp.path));
-        same.then_some(entry)
-    }
-
-    /// The body text of an entry (see [`read_body`]), read from the file;
-    /// empty if it cannot be (the group is then rendered again when its
-    /// body is needed).
-    pub fn body_text(&self, entry: &Entry) -> String {
-        use std::io::{Read, Seek};
-        let Some(Ok(mut file)) = self.file.as_ref().map(|f| f.lock()) else {
-            return String::new();
-        };
-        let mut body = vec![0; entry.body.len()];
-        let read = file
-            .seek(std::io::SeekFrom::Start(entry.body.start as u64))
-            .and_then(|_| file.read_exact(&mut body));
-        match read {
-            Ok(()) => String::from_utf8(body).unwrap_or_default(),
-            Err(_) => String::new(),
-        }
+            && self.includes.iter().all(|stamp| stamp.matches(&stamp.path))
     }
 }
 
@@ -317,7 +334,7 @@ impl Entry {
             digest,
             pages,
             bytes,
-            body: 0..0,
+            body: String::new(),
         }
     }
 }

@@ -88,21 +88,46 @@ fn in_order<T: Sync, R: Send>(
     items: &[T],
     window: usize,
     work: impl Fn(usize, &T) -> R + Sync,
+    take: impl FnMut(R),
+) {
+    in_order_prepared(
+        items,
+        window,
+        |chunk| chunk.iter().map(|_| ()).collect(),
+        |index, item, ()| work(index, item),
+        take,
+    );
+}
+
+/// [`in_order`], with `prepare` run on the calling thread over each
+/// window's items, in order, before they are worked on: what it gives
+/// for each item goes to `work` with the item. It prepares the next window
+/// while the current one is worked on.
+fn in_order_prepared<T: Sync, P: Send, R: Send>(
+    items: &[T],
+    window: usize,
+    mut prepare: impl FnMut(&[T]) -> Vec<P>,
+    work: impl Fn(usize, &T, P) -> R + Sync,
     mut take: impl FnMut(R),
 ) {
-    let window = window.max(1);
+    let chunks: Vec<&[T]> = items.chunks(window.max(1)).collect();
+    let mut prepared = chunks.first().map(|chunk| prepare(chunk));
     let mut done: Vec<R> = Vec::new();
-    for (n, chunk) in items.chunks(window).enumerate() {
+    for (n, chunk) in chunks.iter().enumerate() {
+        let start = n * window.max(1);
+        let mine = prepared.take().unwrap_or_default();
         let mut next = Vec::with_capacity(chunk.len());
         rayon::in_place_scope(|scope| {
             scope.spawn(|_| {
                 next = chunk
                     .par_iter()
+                    .zip(mine)
                     .enumerate()
-                    .map(|(i, item)| work(n * window + i, item))
+                    .map(|(i, (item, ready))| work(start + i, item, ready))
                     .collect()
             });
             done.drain(..).for_each(&mut take);
+            prepared = chunks.get(n + 1).map(|chunk| prepare(chunk));
         });
         done = next;
     }
@@ -127,7 +152,7 @@ pub fn run(
         return Ok(run);
     };
     let fingerprint = fingerprint(plan, settings, options);
-    let previous = if options.no_cache {
+    let mut previous = if options.no_cache {
         Cache::default()
     } else {
         Cache::read(&options.output, fingerprint)
@@ -163,16 +188,22 @@ pub fn run(
     let fail_at = |index: usize| {
         failed_at.fetch_min(index, std::sync::atomic::Ordering::Relaxed);
     };
-    in_order(
+    let in_place = builder.in_place();
+    in_order_prepared(
         &plan.groups,
         WINDOW,
-        |index, files| {
+        |groups| {
+            if in_place {
+                previous.take(groups)
+            } else {
+                groups.iter().map(|_| None).collect()
+            }
+        },
+        |index, files, entry| {
             if index > failed_at.load(std::sync::atomic::Ordering::Relaxed) {
                 return None;
             }
-            let kept = previous
-                .hit(&plan.root, files)
-                .filter(|_| builder.in_place());
+            let kept = entry.filter(|entry| entry.unchanged(&plan.root, files));
             let result = match kept {
                 Some(entry) => {
                     builder.count_unchanged(entry.pages, entry.bytes);
@@ -201,7 +232,7 @@ pub fn run(
                 Ok(Outcome::Fresh(fresh)) => cache.group(&fresh.entry, &fresh.body),
                 Ok(Outcome::Kept(entry)) => {
                     reused += 1;
-                    cache.group(entry, &previous.body_text(entry))
+                    cache.group(entry, &entry.body)
                 }
                 Err(err) => Err(err.clone()),
             };
@@ -331,10 +362,10 @@ fn read_back(
 }
 
 /// What became of one group in a build.
-enum Outcome<'c> {
+enum Outcome {
     Fresh(Fresh),
     /// Unchanged since the previous build: its pages are left in place.
-    Kept(&'c Entry),
+    Kept(Entry),
 }
 
 /// A group rendered in this build.
@@ -355,7 +386,7 @@ impl Fresh {
     }
 }
 
-impl Outcome<'_> {
+impl Outcome {
     fn digest(&self) -> u64 {
         match self {
             Outcome::Fresh(fresh) => fresh.entry.digest,
@@ -461,7 +492,7 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
 
 #[cfg(test)]
 mod tests {
-    use super::in_order;
+    use super::{in_order, in_order_prepared};
 
     #[test]
     fn results_come_in_item_order_whatever_the_window() {
@@ -490,5 +521,29 @@ mod tests {
             |_, &i| i,
             |_| panic!("no items, no results"),
         );
+    }
+
+    #[test]
+    fn each_window_is_prepared_in_order_and_its_items_get_theirs() {
+        let items: Vec<u64> = (0..1000).collect();
+        for window in [1, 3, 128, 1000, 5000] {
+            let mut prepared = Vec::new();
+            let mut seen = Vec::new();
+            in_order_prepared(
+                &items,
+                window,
+                |chunk| {
+                    prepared.extend_from_slice(chunk);
+                    chunk.iter().map(|i| i * 3).collect()
+                },
+                |index, &i, ready| {
+                    assert_eq!((index as u64, ready), (i, i * 3));
+                    i
+                },
+                |r| seen.push(r),
+            );
+            assert_eq!(prepared, items, "window {window}");
+            assert_eq!(seen, items, "window {window}");
+        }
     }
 }
