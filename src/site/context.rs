@@ -21,8 +21,8 @@ use std::path::Path;
 use tera::Context;
 
 /// Which pages are built, for links between pages: every page at its
-/// [`page_url`] but those listed here. Nothing is held per page, so a
-/// build's memory does not grow with the corpus.
+/// [`page_url`] but those listed here. Once planned, nothing is kept per
+/// page, so a build's memory does not grow with the corpus.
 pub struct Links {
     pub locales: Vec<String>,
     /// (locale, path) of each page not built.
@@ -466,16 +466,35 @@ pub fn page(
     context
 }
 
-/// The text a template's output holds where a part of an index page goes
-/// that is written from the [`Spilled`] files ([`splice`]): `key` between
-/// a `\u{1}sxsdoc:` and a `\u{1}`.
-///
-/// [`splice`]: super::write
-pub fn marker(key: &str) -> String {
-    format!("{MARKER_START}{key}\u{1}")
+/// What a template's output holds where a part of an index page goes that
+/// is written from the [`Spilled`] files (see `Builder::put_spliced`):
+/// `\u{1}sxsdoc-<nonce>:<key>\u{1}`. The nonce is drawn for each build,
+/// so no page can hold a marker in its text, though the home page shows
+/// values taken from pages (API versions) and file names (resources).
+pub struct Markers {
+    start: String,
 }
 
-pub const MARKER_START: &str = "\u{1}sxsdoc:";
+impl Markers {
+    pub fn new() -> Markers {
+        use std::hash::BuildHasher;
+        // Randomly keyed for each process by the standard library.
+        let nonce = std::collections::hash_map::RandomState::new().hash_one(std::process::id());
+        Markers {
+            start: format!("\u{1}sxsdoc-{nonce:016x}:"),
+        }
+    }
+
+    /// The marker of `key`.
+    pub fn marker(&self, key: &str) -> String {
+        format!("{}{key}\u{1}", self.start)
+    }
+
+    /// What every marker starts with.
+    pub fn start(&self) -> &str {
+        &self.start
+    }
+}
 
 /// Where the report page's template puts the findings (`{{ findings |
 /// safe }}`) and the rows of its matrix (`{{ rows | safe }}`).
@@ -493,6 +512,7 @@ pub const HOME_ROWS: &str = "home-rows:";
 /// what the groups left on disk.
 pub struct Indexes<'a> {
     pub options: &'a BuildOptions,
+    pub markers: &'a Markers,
     pub locales: &'a [String],
     pub spill: &'a Spilled,
 }
@@ -513,7 +533,7 @@ impl Indexes<'_> {
                         number += 1;
                         json!({
                             "name": name,
-                            "rows": marker(&format!("{HOME_ROWS}{}", number - 1)),
+                            "rows": self.markers.marker(&format!("{HOME_ROWS}{}", number - 1)),
                             "row_count": rows.len(),
                         })
                     })
@@ -542,7 +562,7 @@ impl Indexes<'_> {
             .find(|l| l.locale == locale)
             .map_or(0, |l| l.pages);
         context.insert("page_count", &pages);
-        context.insert("items", &marker(LOCALE_ITEMS));
+        context.insert("items", &self.markers.marker(LOCALE_ITEMS));
         let alternates: Vec<Alternate> = self
             .locales
             .iter()
@@ -583,8 +603,8 @@ impl Indexes<'_> {
         context.insert("locales", self.locales);
         // Each group's matrix row and section are put in here as the page
         // is written.
-        context.insert("rows", &marker(REPORT_ROWS));
-        context.insert("findings", &marker(REPORT_FINDINGS));
+        context.insert("rows", &self.markers.marker(REPORT_ROWS));
+        context.insert("findings", &self.markers.marker(REPORT_FINDINGS));
         context
     }
 }

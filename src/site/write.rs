@@ -330,23 +330,26 @@ impl Builder {
             jobs.push(Index::Search(locale));
         }
         if let Some(spill) = indexes {
+            let markers = context::Markers::new();
             let site = context::Indexes {
                 options: &self.options,
+                markers: &markers,
                 locales: &self.links.locales,
                 spill,
             };
             // The index pages are independent: render them in parallel,
             // the report (the largest) first.
             jobs.par_iter().try_for_each(|job| match job {
-                Index::Report => {
-                    self.put_spliced("report.html", "report.html", &site.report(), |key, out| {
-                        match key {
-                            context::REPORT_ROWS => spill.copy(Spill::ReportRows, out),
-                            context::REPORT_FINDINGS => spill.copy(Spill::ReportSections, out),
-                            _ => Ok(false),
-                        }
-                    })
-                }
+                Index::Report => self.put_spliced(
+                    "report.html",
+                    "report.html",
+                    (&site.report(), &markers),
+                    |key, out| match key {
+                        context::REPORT_ROWS => spill.copy(Spill::ReportRows, out),
+                        context::REPORT_FINDINGS => spill.copy(Spill::ReportSections, out),
+                        _ => Ok(false),
+                    },
+                ),
                 Index::Home => {
                     let tables: Vec<&[std::ops::Range<u64>]> = spill
                         .home
@@ -354,16 +357,21 @@ impl Builder {
                         .flat_map(|version| &version.resources)
                         .map(|(_, rows)| rows.as_slice())
                         .collect();
-                    self.put_spliced("index.html", "home.html", &site.home(), |key, out| {
-                        let table = key
-                            .strip_prefix(context::HOME_ROWS)
-                            .and_then(|n| n.parse::<usize>().ok())
-                            .and_then(|n| tables.get(n));
-                        match table {
-                            Some(rows) => spill.copy_home_rows(rows, out),
-                            None => Ok(false),
-                        }
-                    })
+                    self.put_spliced(
+                        "index.html",
+                        "home.html",
+                        (&site.home(), &markers),
+                        |key, out| {
+                            let table = key
+                                .strip_prefix(context::HOME_ROWS)
+                                .and_then(|n| n.parse::<usize>().ok())
+                                .and_then(|n| tables.get(n));
+                            match table {
+                                Some(rows) => spill.copy_home_rows(rows, out),
+                                None => Ok(false),
+                            }
+                        },
+                    )
                 }
                 Index::Sitemap => self.put_with("sitemap.xml", |out| {
                     let mut write = || -> std::io::Result<()> {
@@ -376,7 +384,7 @@ impl Builder {
                 Index::LocaleHome(locale) => self.put_spliced(
                     &format!("{locale}/index.html"),
                     "locale_home.html",
-                    &site.locale_home(locale),
+                    (&site.locale_home(locale), &markers),
                     |key, out| match key {
                         context::LOCALE_ITEMS => spill.copy(Spill::Items(locale), out),
                         _ => Ok(false),
@@ -465,21 +473,22 @@ impl Builder {
         Ok(())
     }
 
-    /// Renders the template `name` and writes it to `url` with each
-    /// marker in it ([`context::marker`]) replaced by what `fill` writes
-    /// for its key: the parts of the index pages made of every group's own
-    /// part, copied from the spill. `fill` returns `false` for a key it
-    /// does not know, whose marker is then written as it is.
+    /// Renders the template `name` and writes it to `url` with each of
+    /// the `markers` in it replaced by what `fill` writes for its key: the
+    /// parts of the index pages made of every group's own part, copied
+    /// from the spill. `fill` returns `false` for a key it does not know,
+    /// whose marker is then written as it is.
     fn put_spliced(
         &self,
         url: &str,
         name: &str,
-        context: &tera::Context,
+        (context, markers): (&tera::Context, &context::Markers),
         fill: impl Fn(&str, &mut dyn Write) -> std::io::Result<bool>,
     ) -> Result<(), String> {
         let page = self.render(name, context, 64 * 1024)?;
         self.put_with(url, |out| {
-            splice(&page, out, &fill).map_err(|err| format!("cannot write `{url}`: {err}"))
+            splice(&page, markers.start(), out, &fill)
+                .map_err(|err| format!("cannot write `{url}`: {err}"))
         })
     }
 
@@ -629,15 +638,17 @@ fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
 
 const SITEMAP_START: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 
-/// Writes `page` to `out` with each marker ([`context::marker`]) replaced
-/// by what `fill` writes for its key; a marker whose key `fill` does not
-/// know (it returns `false`) is written as it is.
+/// Writes `page` to `out` with each marker (see [`context::Markers`]),
+/// `start`, a key and `\u{1}`, replaced by what `fill` writes for its key;
+/// a marker whose key `fill` does not know (it returns `false`) is written
+/// as it is.
 fn splice(
     page: &[u8],
+    start: &str,
     out: &mut dyn Write,
     fill: &dyn Fn(&str, &mut dyn Write) -> std::io::Result<bool>,
 ) -> std::io::Result<()> {
-    let start = context::MARKER_START.as_bytes();
+    let start = start.as_bytes();
     let mut from = 0;
     while let Some(at) = page
         .get(from..)
@@ -685,38 +696,60 @@ impl<W: std::io::Write> std::io::Write for Counted<W> {
 
 #[cfg(test)]
 mod tests {
-    use super::{context::marker, splice};
+    use super::{context::Markers, splice};
 
-    fn spliced(page: &str) -> String {
+    fn spliced(markers: &Markers, page: &str) -> String {
         let mut out = Vec::new();
-        splice(page.as_bytes(), &mut out, &|key, out| match key {
-            "a" => out.write_all(b"[A]").map(|()| true),
-            "b:1" => out.write_all(b"[B1]").map(|()| true),
-            _ => Ok(false),
-        })
+        splice(
+            page.as_bytes(),
+            markers.start(),
+            &mut out,
+            &|key, out| match key {
+                "a" => out.write_all(b"[A]").map(|()| true),
+                "b:1" => out.write_all(b"[B1]").map(|()| true),
+                _ => Ok(false),
+            },
+        )
         .expect("writes to memory");
         String::from_utf8(out).expect("UTF-8")
     }
 
     #[test]
     fn markers_are_replaced_where_they_are() {
-        let (a, b) = (marker("a"), marker("b:1"));
-        assert_eq!(spliced(&format!("x{a}y{b}{a}z")), "x[A]y[B1][A]z");
-        assert_eq!(spliced(""), "");
-        assert_eq!(spliced("no markers"), "no markers");
+        let markers = Markers::new();
+        let (a, b) = (markers.marker("a"), markers.marker("b:1"));
+        assert_eq!(spliced(&markers, &format!("x{a}y{b}{a}z")), "x[A]y[B1][A]z");
+        assert_eq!(spliced(&markers, ""), "");
+        assert_eq!(spliced(&markers, "no markers"), "no markers");
     }
 
     #[test]
     fn unknown_and_unfinished_markers_are_kept_as_they_are() {
-        let unknown = marker("c");
+        let markers = Markers::new();
+        let unknown = markers.marker("c");
         assert_eq!(
-            spliced(&format!("{unknown}{}", marker("a"))),
+            spliced(&markers, &format!("{unknown}{}", markers.marker("a"))),
             format!("{unknown}[A]")
         );
-        let unfinished = format!("{}a", super::context::MARKER_START);
+        let unfinished = format!("{}a", markers.start());
         assert_eq!(
-            spliced(&format!("{}{unfinished}", marker("a"))),
+            spliced(&markers, &format!("{}{unfinished}", markers.marker("a"))),
             format!("[A]{unfinished}")
+        );
+    }
+
+    /// Text that looks like a marker, from a page, a file name or another
+    /// build, is no marker of this build's.
+    #[test]
+    fn only_this_builds_markers_are_markers() {
+        let (markers, other) = (Markers::new(), Markers::new());
+        assert_ne!(markers.start(), other.start());
+        let theirs = other.marker("a");
+        let stray = "\u{1}sxsdoc:a\u{1} \u{1}sxsdoc-0:a\u{1} \u{1}";
+        let page = format!("{stray}{theirs}{}{stray}", markers.marker("a"));
+        assert_eq!(
+            spliced(&markers, &page),
+            format!("{stray}{theirs}[A]{stray}")
         );
     }
 }
