@@ -572,7 +572,8 @@ fn fuzz_regressions() {
 }
 
 /// A file name that is not UTF-8 is shown lossily, and the page is still
-/// read, checked and built from the file it names.
+/// read, checked and built from the file it names; of two such names that
+/// read the same, one is left out with a note.
 #[cfg(unix)]
 #[test]
 fn a_file_name_that_is_not_utf8_is_still_read() {
@@ -580,8 +581,12 @@ fn a_file_name_that_is_not_utf8_is_still_read() {
     let root = tree("not-utf8", &[]);
     let folder = root.join("ru-RU/api");
     std::fs::create_dir_all(&folder).expect("mkdir");
-    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe8.md");
     std::fs::write(folder.join(name), SEED).expect("write");
+    // Read as the same name: the second (by its bytes) is left out, with
+    // a note, and the first is still built.
+    let twin = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    std::fs::write(folder.join(twin), "# Twin\n").expect("write");
     let diagnostics = check_tree(&root);
     assert!(!diagnostics.is_empty());
     assert!(
@@ -602,6 +607,11 @@ fn a_file_name_that_is_not_utf8_is_still_read() {
             &out.to_string_lossy(),
         ]);
         assert!(output.status.success(), "{build}: {output:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            said.contains("caf\u{fffd}.md: ignored: another file's name reads the same"),
+            "{said}"
+        );
         let html = std::fs::read_to_string(&page).expect("built");
         assert!(html.contains("remoteAssistancePartner"), "{build}: {html}");
         std::fs::remove_file(&page).expect("remove");

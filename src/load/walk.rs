@@ -131,8 +131,22 @@ pub fn walk(root: &Path) -> Result<Walk, LoadError> {
             walk.notes.extend(found.notes);
         }
     }
-    walk.files
-        .par_sort_unstable_by(|a, b| (&a.path, &a.locale).cmp(&(&b.path, &b.locale)));
+    walk.files.par_sort_unstable_by(|a, b| {
+        (&a.path, &a.locale, &a.odd_path).cmp(&(&b.path, &b.locale, &b.odd_path))
+    });
+    // Names that are not UTF-8 and differ only where they are not read
+    // the same: one page each, the first (by its own bytes).
+    let notes = &mut walk.notes;
+    walk.files.dedup_by(|file, kept| {
+        let same = file.path == kept.path && file.locale == kept.locale;
+        if same {
+            notes.push(Note {
+                path: display(root, &[&file.locale, &file.path]),
+                message: "ignored: another file's name reads the same (names that are not UTF-8 are read with U+FFFD)".to_string(),
+            });
+        }
+        same
+    });
     Ok(walk)
 }
 
