@@ -420,6 +420,23 @@ fn index_page_parts_come_from_their_own_templates() {
     assert_eq!(report, "<p>no findings here</p>");
 }
 
+/// A `locale_home.html` written for the list of pages it used to get is
+/// told what replaced it.
+#[test]
+fn an_old_locale_home_template_is_told_what_replaced_pages() {
+    let theme = theme(
+        "old-locale-home",
+        &[(
+            "locale_home.html",
+            "<p>{{ pages | length }}</p>{% for p in pages %}{{ p.title }}{% endfor %}",
+        )],
+    );
+    let out = scratch("old-locale-home-site");
+    let err = build_site("docs", &out, Some(&theme)).expect_err("fails");
+    assert!(err.contains("locale_home.html"), "{err}");
+    assert!(err.contains("now gets `items`"), "{err}");
+}
+
 #[test]
 fn output_folder_is_current() {
     let out = scratch("current");
@@ -568,8 +585,6 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     assert!(build(&site).contains("2 of 3 page groups unchanged"));
 }
 
-/// The page template gets the body wherever it has `{{ body | safe }}`,
-/// as often as it has it, and the build counts the bytes it wrote.
 /// A damaged line of the build cache costs its group a render, not the
 /// build: the rest is still reused, and the site is as a clean build's.
 #[test]
@@ -613,6 +628,8 @@ fn a_damaged_cache_line_renders_its_group_again() {
     assert!(said.contains("3 of 3 page groups unchanged"), "{said}");
 }
 
+/// The page template gets the body wherever it has `{{ body | safe }}`,
+/// as often as it has it, and the build counts the bytes it wrote.
 #[test]
 fn page_template_places_the_body_where_it_says() {
     let custom = theme(

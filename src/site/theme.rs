@@ -84,5 +84,17 @@ pub fn describe(err: &tera::Error) -> String {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
+    for (gone, instead) in RENAMED {
+        if message.contains(&format!("Variable `{gone}` not found")) {
+            message.push_str(&format!(" ({instead})"));
+        }
+    }
     message
 }
+
+/// Variables the templates no longer get, and what took their place.
+const RENAMED: &[(&str, &str)] = &[(
+    "pages",
+    "`locale_home.html` now gets `items`, the HTML of its list items, rendered \
+     from `locale_home_item.html` for each page, and `page_count`",
+)];
