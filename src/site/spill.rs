@@ -133,6 +133,9 @@ pub struct IndexSpill {
     versions: Names,
     resources: Names,
     totals: Totals,
+    /// The path of the group added last: they come in path order.
+    #[cfg(debug_assertions)]
+    last: String,
 }
 
 /// The folder of a spill's files, removed with them when dropped.
@@ -177,12 +180,19 @@ impl IndexSpill {
             versions: Names::default(),
             resources: Names::default(),
             totals: Totals::default(),
+            #[cfg(debug_assertions)]
+            last: String::new(),
         })
     }
 
     /// Moves the next group's parts (in path order) to the files, and
     /// counts its pages and findings.
     pub fn add(&mut self, group: &GroupSummary, tally: &Tally) -> Result<(), String> {
+        #[cfg(debug_assertions)]
+        {
+            debug_assert!(self.totals.groups == 0 || self.last < group.path);
+            self.last.clone_from(&group.path);
+        }
         let totals = &mut self.totals;
         totals.groups += 1;
         totals.pages += group.pages.len();
@@ -350,10 +360,9 @@ pub enum Spill<'a> {
 }
 
 impl Spilled {
-    /// Copies the file `which` to `out`. Always `true`: the part is known
-    /// (see [`Builder::put_spliced`]).
-    ///
-    /// [`Builder::put_spliced`]: super::Builder
+    /// Copies the file `which` to `out`. Returns `true`, the part being
+    /// known (for `Builder::put_spliced`): a locale this spill was not
+    /// made for has an empty one.
     pub fn copy(&self, which: Spill<'_>, out: &mut dyn Write) -> std::io::Result<bool> {
         let locale = |name: &str| self.locales.iter().find(|l| l.locale == name);
         let path = match which {
