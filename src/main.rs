@@ -5,7 +5,8 @@ mod cli;
 
 use clap::Parser;
 use cli::{
-    BuildArgs, CheckArgs, CheckFormat, Cli, ColorChoice, Command, Deny, FactsFormat, TreeArgs,
+    BuildArgs, CheckArgs, CheckFormat, Cli, ColorChoice, Command, Deny, FactsArgs, FactsFormat,
+    TreeArgs,
 };
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -14,7 +15,7 @@ use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
 use sxsdoc::pipeline::{self, Run};
 use sxsdoc::report::{self, human::Style, Report, Summary};
-use sxsdoc::tree::{load_docs, plan, Docs, LoadOptions, Plan};
+use sxsdoc::tree::{plan, LoadOptions, Plan};
 
 /// mimalloc instead of the system allocator: a check or build makes and
 /// frees millions of small strings and vectors across threads, and glibc's
@@ -35,15 +36,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
-        Command::Facts(args) => {
-            let docs = load(&args.tree)?;
-            let out = match args.format {
-                FactsFormat::Json => report::facts::json(&docs),
-                FactsFormat::Text => report::facts::text(&docs),
-            };
-            print(&out)?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Facts(args) => run_facts(&args),
         Command::Check(args) => run_check(&args),
         Command::Build(args) => run_build(&args),
         Command::Explain { rule } => {
@@ -67,6 +60,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// `sxsdoc facts`: streamed group by group, as `check` is.
+fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
+    let plan = load_plan(&args.tree)?;
+    let format = match args.format {
+        FactsFormat::Json => report::facts::Format::Json,
+        FactsFormat::Text => report::facts::Format::Text,
+    };
+    let mut writer = report::facts::Writer::new(format);
+    let mut failures = Vec::new();
+    print_with(|out| {
+        let mut written = Ok(());
+        failures = pipeline::each_group(
+            &plan,
+            &|| {},
+            |group| report::facts::group(group, format),
+            &mut |pages: Vec<String>| {
+                if written.is_ok() {
+                    written = writer.pages(out, &pages);
+                }
+            },
+        );
+        written.and_then(|()| writer.finish(out))
+    })?;
+    if !failures.is_empty() {
+        for failure in &failures {
+            eprintln!("error: {failure}");
+        }
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
@@ -290,13 +315,6 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
         ..Settings::default()
     };
     from_file.merge(from_cli).map_err(|err| err.to_string())
-}
-
-fn load(args: &TreeArgs) -> Result<Docs, String> {
-    set_jobs(args)?;
-    let docs = load_docs(&args.docs_dir, &load_options(args)).map_err(|err| err.to_string())?;
-    print_notes(args, &docs.notes);
-    Ok(docs)
 }
 
 fn load_plan(args: &TreeArgs) -> Result<Plan, String> {

@@ -47,10 +47,10 @@ fn tree(name: &str, groups: usize) -> PathBuf {
     root
 }
 
-/// Peak heap of a check (with its JSON report), of a clean build and of a
-/// rebuild after one page changed, of a tree of `groups` groups, on two
-/// threads.
-fn peaks(groups: usize) -> [usize; 3] {
+/// Peak heap of a check (with its JSON report), of a clean build, of a
+/// rebuild after one page changed and of the facts of every page (JSON),
+/// of a tree of `groups` groups, on two threads.
+fn peaks(groups: usize) -> [usize; 4] {
     let root = tree(&format!("docs-{groups}"), groups);
     let output = scratch(&format!("site-{groups}")).join("site");
     let pool = rayon::ThreadPoolBuilder::new()
@@ -66,6 +66,21 @@ fn peaks(groups: usize) -> [usize; 3] {
             let failures = sxsdoc::pipeline::check(&plan, &settings, &|| {}, &mut |found| {
                 report.findings(&mut out, &found).expect("report");
             });
+            assert!(failures.is_empty(), "{failures:?}");
+        })
+    });
+    let facts = pool.install(|| {
+        peak_of(|| {
+            let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+            let format = sxsdoc::report::facts::Format::Json;
+            let mut writer = sxsdoc::report::facts::Writer::new(format);
+            let mut out = std::io::sink();
+            let failures = sxsdoc::pipeline::each_group(
+                &plan,
+                &|| {},
+                |group| sxsdoc::report::facts::group(group, format),
+                &mut |pages: Vec<String>| writer.pages(&mut out, &pages).expect("facts"),
+            );
             assert!(failures.is_empty(), "{failures:?}");
         })
     });
@@ -112,7 +127,7 @@ fn peaks(groups: usize) -> [usize; 3] {
     assert!(home.contains(">Changed"), "the index pages were made again");
     let _ = std::fs::remove_dir_all(output.parent().unwrap_or(&output));
     let _ = std::fs::remove_dir_all(&root);
-    [check, build, rebuild]
+    [check, build, rebuild, facts]
 }
 
 /// Each window of page groups in flight is the same in both trees (256
@@ -126,7 +141,10 @@ fn peak_memory_follows_the_largest_group_not_the_corpus() {
     let (small, large) = (256, 1024);
     let (at_small, at_large) = (peaks(small), peaks(large));
     let added_pages = (large - small) * 2;
-    for (n, run) in ["check", "build", "rebuild"].into_iter().enumerate() {
+    for (n, run) in ["check", "build", "rebuild", "facts"]
+        .into_iter()
+        .enumerate()
+    {
         let per_page = at_large[n].saturating_sub(at_small[n]) / added_pages;
         eprintln!(
             "{run}: {} -> {} bytes ({per_page} per page added)",

@@ -7,6 +7,7 @@ mod cache;
 
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::model::PageGroup;
 use crate::site::{
     group_digest, BuildOptions, BuildReport, Builder, GroupSummary, IndexSpill, IndexesHash,
     Spilled, Tally, WrittenGroup,
@@ -61,19 +62,37 @@ pub fn check(
     progress: &(dyn Fn() + Sync),
     found: &mut dyn FnMut(Vec<Diagnostic>),
 ) -> Vec<String> {
+    each_group(
+        plan,
+        progress,
+        |group| check::check_group(group, &plan.locales, settings),
+        found,
+    )
+}
+
+/// Reads every group and hands what `work` makes of it to `take`, in
+/// group order, on the calling thread, while the next groups are read:
+/// a window of groups at a time, never the whole tree. `progress` is
+/// called once per finished group, from any thread. Returns the groups
+/// sxsdoc itself failed on (a bug), with what it said; every other group
+/// was still read.
+pub fn each_group<R: Send>(
+    plan: &Plan,
+    progress: &(dyn Fn() + Sync),
+    work: impl Fn(&PageGroup) -> R + Sync,
+    take: &mut dyn FnMut(R),
+) -> Vec<String> {
     let mut failures = Vec::new();
     in_order(
         &plan.groups,
         WINDOW,
         |_, files| {
-            let found = guarded(&files.path, || {
-                check::check_group(&plan.load(files), &plan.locales, settings)
-            });
+            let made = guarded(&files.path, || work(&plan.load(files)));
             progress();
-            found
+            made
         },
         |result| match result {
-            Ok(diagnostics) => found(diagnostics),
+            Ok(made) => take(made),
             Err(failure) => failures.push(failure),
         },
     );

@@ -1,10 +1,11 @@
 //! `sxsdoc facts`: the page model as JSON or text.
 
-use crate::model::{Facts, FrontMatter, Page};
+use crate::model::{Facts, FrontMatter, Page, PageGroup};
 use crate::source::LineIndex;
 use crate::tree::Docs;
 use serde::Serialize;
 use std::fmt::Write;
+use std::io;
 
 #[derive(Serialize)]
 struct PageView<'p> {
@@ -50,42 +51,111 @@ fn view(page: &Page) -> PageView<'_> {
     }
 }
 
-/// One JSON array, one object per page, sorted by path then locale.
-pub fn json(docs: &Docs) -> String {
-    let pages: Vec<PageView<'_>> = docs.pages().map(view).collect();
-    let mut out = serde_json::to_string_pretty(&pages).unwrap_or_else(|_| "[]".to_string());
-    out.push('\n');
-    out
+/// How `sxsdoc facts` shows the pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One JSON array, one object per page, sorted by path then locale.
+    Json,
+    /// A short human-readable listing of the same model.
+    Text,
 }
 
-/// A short human-readable listing of the same model.
-pub fn text(docs: &Docs) -> String {
+/// Each page of `group` as `format` shows it: a JSON object (pretty, not
+/// yet indented as an element) or a text block. [`Writer`] puts them
+/// together; made per group, in parallel, so `facts` streams like `check`.
+pub fn group(group: &PageGroup, format: Format) -> Vec<String> {
+    group
+        .pages
+        .iter()
+        .map(|page| match format {
+            Format::Json => serde_json::to_string_pretty(&view(page)).unwrap_or_default(),
+            Format::Text => text(page),
+        })
+        .collect()
+}
+
+/// Writes the pages made by [`group`], group by group in path order, as
+/// one document: what the whole tree's list would be, never held whole.
+pub struct Writer {
+    format: Format,
+    pages: usize,
+}
+
+/// The indent of the JSON array's elements.
+const INDENT: &str = "  ";
+
+impl Writer {
+    pub fn new(format: Format) -> Writer {
+        Writer { format, pages: 0 }
+    }
+
+    /// The next group's pages.
+    pub fn pages(&mut self, out: &mut dyn io::Write, pages: &[String]) -> io::Result<()> {
+        for page in pages {
+            match self.format {
+                Format::Json => {
+                    if self.pages == 0 {
+                        out.write_all(b"[")?;
+                    }
+                    super::pretty_element(out, page.as_bytes(), INDENT, self.pages == 0)?;
+                }
+                Format::Text => out.write_all(page.as_bytes())?,
+            }
+            self.pages += 1;
+        }
+        Ok(())
+    }
+
+    /// Ends the document.
+    pub fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        if self.format == Format::Json {
+            if self.pages == 0 {
+                out.write_all(b"[")?;
+            }
+            super::close_pretty_array(out, INDENT, self.pages == 0)?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// The whole tree's facts as one text (see [`Writer`]).
+pub fn render(docs: &Docs, format: Format) -> String {
+    let mut out = Vec::new();
+    let mut writer = Writer::new(format);
+    // Writing to a Vec cannot fail.
+    for docs_group in &docs.groups {
+        let _ = writer.pages(&mut out, &group(docs_group, format));
+    }
+    let _ = writer.finish(&mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn text(page: &Page) -> String {
     let mut out = String::new();
-    for page in docs.pages() {
+    let _ = writeln!(
+        out,
+        "{} ({}, {} segments)",
+        page.display_path,
+        page.locale,
+        page.segments.len()
+    );
+    write_facts(&mut out, "facts", &page.facts);
+    if let Some(source) = &page.source_facts {
+        if serde_json::to_value(source).ok() != serde_json::to_value(&page.facts).ok() {
+            write_facts(&mut out, "source", source);
+        }
+    }
+    let index = LineIndex::new(&page.text);
+    for problem in &page.problems {
+        let at = index.position(&page.text, problem.span.start);
         let _ = writeln!(
             out,
-            "{} ({}, {} segments)",
-            page.display_path,
-            page.locale,
-            page.segments.len()
+            "  problem {}:{}: {}",
+            at.line, at.column, problem.message
         );
-        write_facts(&mut out, "facts", &page.facts);
-        if let Some(source) = &page.source_facts {
-            if serde_json::to_value(source).ok() != serde_json::to_value(&page.facts).ok() {
-                write_facts(&mut out, "source", source);
-            }
-        }
-        let index = LineIndex::new(&page.text);
-        for problem in &page.problems {
-            let at = index.position(&page.text, problem.span.start);
-            let _ = writeln!(
-                out,
-                "  problem {}:{}: {}",
-                at.line, at.column, problem.message
-            );
-        }
-        out.push('\n');
     }
+    out.push('\n');
     out
 }
 
@@ -108,5 +178,33 @@ fn write_facts(out: &mut String, label: &str, facts: &Facts) {
             row.scopes.join(", ")
         };
         let _ = writeln!(out, "    {}: {scopes}", row.permission_type);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Written group by group, the JSON is the one array of every page a
+    /// pretty printer makes, and the text every page's block in order.
+    #[test]
+    fn streamed_facts_are_the_whole_trees() {
+        for root in ["docs", "tests/fixtures/site/features/docs"] {
+            let docs = crate::tree::load_docs(Path::new(root), &Default::default()).expect("docs");
+            let pages: Vec<PageView<'_>> = docs.pages().map(view).collect();
+            let whole = serde_json::to_string_pretty(&pages).expect("JSON") + "\n";
+            assert_eq!(render(&docs, Format::Json), whole, "{root}");
+            let blocks: String = docs.pages().map(text).collect();
+            assert_eq!(render(&docs, Format::Text), blocks, "{root}");
+        }
+        let empty = crate::tree::Docs {
+            root: "empty".into(),
+            groups: Vec::new(),
+            locales: Vec::new(),
+            notes: Vec::new(),
+        };
+        assert_eq!(render(&empty, Format::Json), "[]\n");
+        assert_eq!(render(&empty, Format::Text), "");
     }
 }

@@ -35,3 +35,32 @@ pub fn render_all(
         .and_then(|()| report.finish(&mut out, summary));
     String::from_utf8(out).unwrap_or_default()
 }
+
+/// Writes `pretty`, a value as serde_json's pretty printer writes it, as
+/// that printer writes an element of an array whose elements are indented
+/// by `indent`: after `[` (the first) or the element before, each of its
+/// lines indented. So a long array is written an element at a time, as
+/// the whole would be; [`close_pretty_array`] closes it.
+fn pretty_element(out: &mut dyn Write, pretty: &[u8], indent: &str, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    // Pretty JSON has no line break inside a string.
+    for (n, line) in pretty.split(|&b| b == b'\n').enumerate() {
+        if n > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(indent.as_bytes())?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// Closes an array written by [`pretty_element`] whose elements were
+/// indented by `indent`: `]` on a line of its own at the indent of the
+/// line that opened it, or right after `[` when it has no element.
+fn close_pretty_array(out: &mut dyn Write, indent: &str, empty: bool) -> io::Result<()> {
+    if !empty {
+        out.write_all(b"\n")?;
+        out.write_all(indent.get(2..).unwrap_or("").as_bytes())?;
+    }
+    out.write_all(b"]")
+}

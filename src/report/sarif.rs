@@ -25,7 +25,7 @@ pub struct Sarif {
 struct Frame {
     /// Up to and with the `[` of the results.
     head: String,
-    /// From the `]` of the results on.
+    /// After the `]` of the results.
     tail: String,
     /// Of each line of a result.
     indent: String,
@@ -44,7 +44,7 @@ impl Frame {
         let indent = &indent[..indent.len() - indent.trim_start().len()];
         Frame {
             head: format!("{head}["),
-            tail: format!("]{tail}\n"),
+            tail: format!("{tail}\n"),
             indent: format!("{indent}  "),
         }
     }
@@ -67,19 +67,9 @@ impl Report for Sarif {
             return Ok(());
         }
         let frame = Frame::opened(&mut self.frame, out)?;
-        let mut text = Vec::new();
         for d in diagnostics {
-            out.write_all(if self.results == 0 { b"\n" } else { b",\n" })?;
-            text.clear();
-            serde_json::to_writer_pretty(&mut text, &result(d))?;
-            // Pretty JSON has no line break inside a string.
-            for (n, line) in text.split(|&b| b == b'\n').enumerate() {
-                if n > 0 {
-                    out.write_all(b"\n")?;
-                }
-                out.write_all(frame.indent.as_bytes())?;
-                out.write_all(line)?;
-            }
+            let pretty = serde_json::to_vec_pretty(&result(d))?;
+            super::pretty_element(out, &pretty, &frame.indent, self.results == 0)?;
             self.results += 1;
         }
         Ok(())
@@ -87,11 +77,7 @@ impl Report for Sarif {
 
     fn finish(&mut self, out: &mut dyn io::Write, _summary: &Summary) -> io::Result<()> {
         let frame = Frame::opened(&mut self.frame, out)?;
-        if self.results > 0 {
-            // The `]` back at the indent of the line that opened it.
-            out.write_all(b"\n")?;
-            out.write_all(frame.indent.get(2..).unwrap_or("").as_bytes())?;
-        }
+        super::close_pretty_array(out, &frame.indent, self.results == 0)?;
         out.write_all(frame.tail.as_bytes())
     }
 }
