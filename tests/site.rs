@@ -604,28 +604,96 @@ fn a_damaged_cache_line_renders_its_group_again() {
         said
     };
     build(&site);
-    let cache = parent.join(".site.sxsdoc-cache.jsonl");
-    let text = std::fs::read_to_string(&cache).expect("cache");
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "a header and three groups");
-    let damaged: Vec<String> = lines
-        .iter()
-        .enumerate()
-        .map(|(n, line)| match n {
-            2 => line.replacen('{', "[", 1),
-            _ => line.to_string(),
-        })
-        .collect();
-    std::fs::write(&cache, damaged.join("\n") + "\n").expect("damage");
-    let said = build(&site);
-    assert!(said.contains("2 of 3 page groups unchanged"), "{said}");
     build(&clean);
-    assert!(
-        files(&site) == files(&clean),
-        "rebuilt and clean sites differ"
-    );
-    let said = build(&site);
-    assert!(said.contains("3 of 3 page groups unchanged"), "{said}");
+    let cache = parent.join(".site.sxsdoc-cache.jsonl");
+    // The first group's line: unreadable, or with a path that sorts after
+    // every other (so it looks like the line of a later group).
+    type Damage = fn(&str) -> String;
+    let damages: [(&str, Damage); 2] = [
+        ("unreadable", |line| line.replacen('{', "[", 1)),
+        ("out of place", |line| {
+            line.replacen("\"path\":\"", "\"path\":\"zzz/", 1)
+        }),
+    ];
+    for (damage, damaged_line) in damages {
+        let text = std::fs::read_to_string(&cache).expect("cache");
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 4, "a header and three groups");
+        let damaged: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(|(n, line)| match n {
+                1 => damaged_line(line),
+                _ => line.to_string(),
+            })
+            .collect();
+        assert_ne!(damaged[1], lines[1]);
+        std::fs::write(&cache, damaged.join("\n") + "\n").expect("damage");
+        let said = build(&site);
+        assert!(
+            said.contains("2 of 3 page groups unchanged"),
+            "{damage}: {said}"
+        );
+        assert!(
+            files(&site) == files(&clean),
+            "{damage}: rebuilt and clean sites differ"
+        );
+        let said = build(&site);
+        assert!(
+            said.contains("3 of 3 page groups unchanged"),
+            "{damage}: {said}"
+        );
+    }
+}
+
+/// A page read within two seconds of being written has no time kept in
+/// the build cache (an edit in the same tick could keep it); once its
+/// file is older, a rebuild that finds its bytes unchanged keeps the time,
+/// so later builds need not read it again.
+#[test]
+fn a_files_time_is_kept_once_it_is_old_enough() {
+    let docs = scratch("recent-docs");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg("tests/fixtures/site/features/docs")
+        .arg(&docs)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let parent = scratch("recent");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let site = parent.join("site");
+    let build = || {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+            .arg("build")
+            .arg(&docs)
+            .arg("-o")
+            .arg(&site)
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{said}");
+        said
+    };
+    let cache = || std::fs::read_to_string(parent.join(".site.sxsdoc-cache.jsonl")).expect("cache");
+    // Written just now: no time kept.
+    build();
+    assert!(cache().contains("\"modified\":0,"), "{}", cache());
+    // An hour later, as far as the files' times say.
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for entry in walkdir::WalkDir::new(&docs) {
+        let entry = entry.expect("walk");
+        if entry.file_type().is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .and_then(|f| f.set_modified(hour_ago))
+                .expect("set time");
+        }
+    }
+    assert!(build().contains("3 of 3 page groups unchanged"));
+    assert!(!cache().contains("\"modified\":0,"), "{}", cache());
+    assert!(build().contains("3 of 3 page groups unchanged"));
 }
 
 /// The page template gets the body wherever it has `{{ body | safe }}`,

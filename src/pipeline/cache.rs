@@ -9,7 +9,7 @@
 use crate::check::find_rule;
 use crate::diagnostic::Severity;
 use crate::site::{GroupSummary, LocaleTally, Tally};
-use crate::tree::{content_hash, modified_nanos, FileState, GroupFiles};
+use crate::tree::{modified_nanos, FileState, GroupFiles};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +41,8 @@ struct Lines {
     reader: std::io::BufReader<std::fs::File>,
     /// The entry of the line read last, not taken yet.
     ahead: Option<Entry>,
+    /// The entry of the line after `ahead`, when it had to be looked at.
+    after: Option<Entry>,
     line: String,
 }
 
@@ -159,6 +161,7 @@ impl Cache {
             lines: Some(Lines {
                 reader,
                 ahead: None,
+                after: None,
                 line,
             }),
         }
@@ -175,14 +178,30 @@ impl Cache {
             .iter()
             .map(|group| loop {
                 if lines.ahead.is_none() {
-                    lines.ahead = lines.next();
+                    lines.ahead = lines.after.take().or_else(|| lines.next());
                 }
-                match &lines.ahead {
+                let order = match &lines.ahead {
+                    Some(ahead) => ahead.path.as_str().cmp(group.path.as_str()),
                     None => return None,
+                };
+                match order {
                     // The line of a group this build does not have.
-                    Some(entry) if entry.path < group.path => lines.ahead = None,
-                    Some(entry) if entry.path == group.path => return lines.ahead.take(),
-                    Some(_) => return None,
+                    std::cmp::Ordering::Less => lines.ahead = None,
+                    std::cmp::Ordering::Equal => return lines.ahead.take(),
+                    std::cmp::Ordering::Greater => {
+                        // Either this group's line was damaged, or `ahead`
+                        // is out of its place (its path was): then the
+                        // line after it comes before it, and it is dropped.
+                        if lines.after.is_none() {
+                            lines.after = lines.next();
+                        }
+                        match (&lines.ahead, &lines.after) {
+                            (Some(ahead), Some(after)) if after.path < ahead.path => {
+                                lines.ahead = None;
+                            }
+                            _ => return None,
+                        }
+                    }
                 }
             })
             .collect()
@@ -191,15 +210,17 @@ impl Cache {
 
 impl Entry {
     /// Whether none of the files of `group` (under the docs root `root`),
-    /// nor any file they include, changed since this entry was made.
-    pub fn unchanged(&self, root: &Path, group: &GroupFiles) -> bool {
+    /// nor any file they include, changed since this entry was made. A
+    /// stamp whose file's time was too recent to keep gets it now (see
+    /// [`FileStamp::matches`]).
+    pub fn unchanged(&mut self, root: &Path, group: &GroupFiles) -> bool {
         self.files.len() == group.files.len()
             && self
                 .files
-                .iter()
+                .iter_mut()
                 .zip(&group.files)
-                .all(|(stamp, file)| stamp.matches(&file.fs_path(root)))
-            && self.includes.iter().all(|stamp| stamp.matches(&stamp.path))
+                .all(|(stamp, file)| stamp.matches(Some(&file.fs_path(root))))
+            && self.includes.iter_mut().all(|stamp| stamp.matches(None))
     }
 }
 
@@ -380,18 +401,33 @@ impl FileStamp {
             .collect()
     }
 
-    fn matches(&self, path: &Path) -> bool {
-        if self.path != path {
+    /// Whether the file at `path` (the stamp's own without one) is as it
+    /// was: the same length and time, or the same bytes. A stamp whose time
+    /// was not kept (too recent when it was read: see [`FileState::new`])
+    /// takes the file's time when its bytes are the same and the time is
+    /// old enough now, so the next build does not read the file again.
+    fn matches(&mut self, path: Option<&Path>) -> bool {
+        if path.is_some_and(|path| self.path != path) {
             return false;
         }
-        let Ok(metadata) = std::fs::metadata(path) else {
+        let Ok(metadata) = std::fs::metadata(&self.path) else {
             return false;
         };
         if metadata.len() != self.len {
             return false;
         }
-        modified_nanos(&metadata) == self.modified
-            || std::fs::read(path).is_ok_and(|bytes| content_hash(&bytes) == self.hash)
+        if modified_nanos(&metadata) == self.modified {
+            return true;
+        }
+        let Ok(bytes) = std::fs::read(&self.path) else {
+            return false;
+        };
+        let now = FileState::new(&metadata, &bytes);
+        if now.hash != self.hash {
+            return false;
+        }
+        self.modified = now.modified;
+        true
     }
 }
 

@@ -222,7 +222,8 @@ pub fn run(
             if index > failed_at.load(std::sync::atomic::Ordering::Relaxed) {
                 return None;
             }
-            let kept = entry.filter(|entry| entry.unchanged(&plan.root, files));
+            let kept =
+                entry.and_then(|mut entry| entry.unchanged(&plan.root, files).then_some(entry));
             let result = match kept {
                 Some(entry) => {
                     builder.count_unchanged(entry.pages, entry.bytes);
