@@ -77,9 +77,12 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
             &plan,
             &|| {},
             |group| report::facts::group(group, format),
+            // Output that cannot be written (a closed pipe) ends the run.
             &mut |pages: Vec<String>| {
-                if written.is_ok() {
-                    written = writer.pages(out, &pages);
+                written = writer.pages(out, &pages);
+                match written {
+                    Ok(()) => std::ops::ControlFlow::Continue(()),
+                    Err(_) => std::ops::ControlFlow::Break(()),
                 }
             },
         );

@@ -233,6 +233,63 @@ fn facts_json_of_the_seeds() {
     insta::assert_snapshot!(stdout(&output));
 }
 
+/// `facts` into a pipe that closes (`| head`) stops reading the tree and
+/// exits 0, as a closed pipe is no error; the groups read after the reader
+/// went away are only those already under way.
+#[test]
+fn facts_stop_when_their_reader_goes() {
+    use std::io::Read;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("facts-pipe");
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("ru-RU")).expect("mkdir");
+    for n in 0..1000 {
+        std::fs::write(root.join(format!("ru-RU/p{n:04}.md")), "# Page\n").expect("write");
+    }
+    let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+    let read = AtomicUsize::new(0);
+    let mut taken = 0;
+    let failures = sxsdoc::pipeline::each_group(
+        &plan,
+        &|| {},
+        |_| read.fetch_add(1, Ordering::Relaxed),
+        &mut |_| {
+            taken += 1;
+            std::ops::ControlFlow::Break(())
+        },
+    );
+    assert!(failures.is_empty());
+    assert_eq!(taken, 1);
+    let read = read.load(Ordering::Relaxed);
+    assert!(
+        read < 1000 / 2,
+        "{read} of 1000 groups read after the first"
+    );
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .arg("facts")
+        .arg(&root)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut start = [0u8; 64];
+    child
+        .stdout
+        .take()
+        .expect("stdout")
+        .read_exact(&mut start)
+        .expect("reads");
+    let output = child.wait_with_output().expect("exits");
+    assert_eq!(
+        code(&output),
+        0,
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&start).starts_with("[\n  {"));
+}
+
 #[test]
 fn ignored_top_level_entries_are_noted() {
     let root = scratch_copy("docs", "notes-docs");

@@ -79,7 +79,10 @@ fn peaks(groups: usize) -> [usize; 4] {
                 &plan,
                 &|| {},
                 |group| sxsdoc::report::facts::group(group, format),
-                &mut |pages: Vec<String>| writer.pages(&mut out, &pages).expect("facts"),
+                &mut |pages: Vec<String>| {
+                    writer.pages(&mut out, &pages).expect("facts");
+                    std::ops::ControlFlow::Continue(())
+                },
             );
             assert!(failures.is_empty(), "{failures:?}");
         })

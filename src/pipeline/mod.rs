@@ -16,6 +16,7 @@ use crate::tree::{GroupFiles, Loaded, Plan};
 use cache::{Cache, Entry, FileStamp};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
+use std::ops::ControlFlow;
 
 /// What a run produced.
 #[derive(Debug)]
@@ -62,38 +63,58 @@ pub fn check(
     progress: &(dyn Fn() + Sync),
     found: &mut dyn FnMut(Vec<Diagnostic>),
 ) -> Vec<String> {
+    // Every group is checked even when the findings cannot be written:
+    // the exit code tells about all of them.
     each_group(
         plan,
         progress,
         |group| check::check_group(group, &plan.locales, settings),
-        found,
+        &mut |diagnostics| {
+            found(diagnostics);
+            ControlFlow::Continue(())
+        },
     )
 }
 
 /// Reads every group and hands what `work` makes of it to `take`, in
 /// group order, on the calling thread, while the next groups are read:
-/// a window of groups at a time, never the whole tree. `progress` is
-/// called once per finished group, from any thread. Returns the groups
-/// sxsdoc itself failed on (a bug), with what it said; every other group
-/// was still read.
+/// a window of groups at a time, never the whole tree. When `take` breaks
+/// (its output is gone), no further group is read. `progress` is called
+/// once per finished group, from any thread. Returns the groups sxsdoc
+/// itself failed on (a bug), with what it said; every other group was
+/// still read.
 pub fn each_group<R: Send>(
     plan: &Plan,
     progress: &(dyn Fn() + Sync),
     work: impl Fn(&PageGroup) -> R + Sync,
-    take: &mut dyn FnMut(R),
+    take: &mut dyn FnMut(R) -> ControlFlow<()>,
 ) -> Vec<String> {
     let mut failures = Vec::new();
+    let stopped = std::sync::atomic::AtomicBool::new(false);
     in_order(
         &plan.groups,
         WINDOW,
         |_, files| {
+            if stopped.load(std::sync::atomic::Ordering::Relaxed) {
+                return None;
+            }
             let made = guarded(&files.path, || work(&plan.load(files)));
             progress();
-            made
+            Some(made)
         },
-        |result| match result {
-            Ok(made) => take(made),
-            Err(failure) => failures.push(failure),
+        |result| {
+            let flow = match result {
+                _ if stopped.load(std::sync::atomic::Ordering::Relaxed) => return,
+                Some(Ok(made)) => take(made),
+                Some(Err(failure)) => {
+                    failures.push(failure);
+                    ControlFlow::Continue(())
+                }
+                None => ControlFlow::Continue(()),
+            };
+            if flow.is_break() {
+                stopped.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
         },
     );
     failures
