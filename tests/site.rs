@@ -646,6 +646,69 @@ fn a_damaged_cache_line_renders_its_group_again() {
     }
 }
 
+/// A kept group whose line's body is damaged is rendered again when the
+/// index pages are made again, and is counted as rendered, not as left.
+#[test]
+fn a_damaged_cache_body_is_rendered_again_and_counted_once() {
+    let docs = scratch("damaged-body-docs");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg("tests/fixtures/site/features/docs")
+        .arg(&docs)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let parent = scratch("damaged-body");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    let build = |out: &Path| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+            .arg("build")
+            .arg(&docs)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{said}");
+        said
+    };
+    // "built 4 pages (N files, …" of a build's summary.
+    let files_said = |said: &str| {
+        said.split_once(" files")
+            .and_then(|(before, _)| before.rsplit_once('(').map(|(_, n)| n.to_string()))
+            .unwrap_or_default()
+    };
+    build(&site);
+    let cache = parent.join(".site.sxsdoc-cache.jsonl");
+    let text = std::fs::read_to_string(&cache).expect("cache");
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| match line.contains("\"path\":\"api/only-pt.md\"") {
+            true => line.replacen("\t{", "\t[", 1),
+            false => line.to_string(),
+        })
+        .collect();
+    assert_ne!(lines.join("\n") + "\n", text);
+    std::fs::write(&cache, lines.join("\n") + "\n").expect("damage");
+    // A new title: the index pages are made again.
+    let page = docs.join("ru-RU/api/features.md");
+    let page_text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, page_text.replacen("title: ", "title: New ", 1)).expect("edit");
+    let said = build(&site);
+    assert!(said.contains("1 of 3 page groups unchanged"), "{said}");
+    let clean_said = build(&clean);
+    assert_eq!(
+        files_said(&said),
+        files_said(&clean_said),
+        "{said}\n{clean_said}"
+    );
+    assert!(
+        files(&site) == files(&clean),
+        "rebuilt and clean sites differ"
+    );
+}
+
 /// A page read within two seconds of being written has no time kept in
 /// the build cache (an edit in the same tick could keep it); once its
 /// file is older, a rebuild that finds its bytes unchanged keeps the time,

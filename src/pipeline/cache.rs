@@ -294,9 +294,11 @@ impl Writer {
             .map_err(|err| self.fail(&err))
     }
 
-    /// Every group's body written so far, in order, read back from the
-    /// file a few at a time.
-    pub fn bodies(&mut self) -> Result<impl Iterator<Item = Result<String, String>>, String> {
+    /// Every group's head and body written so far, in order, read back
+    /// from the file a few at a time.
+    pub fn bodies(
+        &mut self,
+    ) -> Result<impl Iterator<Item = Result<(Entry, String), String>>, String> {
         use std::io::{BufRead, Write};
         self.out.flush().map_err(|err| self.fail(&err))?;
         let file = std::fs::File::open(&self.temp).map_err(|err| self.fail(&err))?;
@@ -306,10 +308,13 @@ impl Writer {
             .skip(1);
         Ok(lines.map(move |line| {
             let line = line.map_err(|err| format!("cannot read `{}`: {err}", temp.display()))?;
-            Ok(line
-                .split_once('\t')
-                .map(|(_, body)| body.to_string())
-                .unwrap_or_default())
+            // Written by this build: the head reads back.
+            line.split_once('\t')
+                .and_then(|(head, body)| {
+                    let entry = serde_json::from_str::<Entry>(head).ok()?;
+                    Some((entry, body.to_string()))
+                })
+                .ok_or_else(|| format!("internal error: unreadable line in `{}`", temp.display()))
         }))
     }
 

@@ -305,7 +305,9 @@ pub fn run(
     } else if builder.in_place() && previous.indexes == Some(indexes) {
         None
     } else {
-        Some(read_back(plan, settings, &builder, &mut cache)?)
+        let (spilled, rendered_again) = read_back(plan, settings, &builder, &mut cache)?;
+        reused -= rendered_again.min(reused);
+        Some(spilled)
     };
     let finished = builder.finish(shown.as_ref())?;
     drop(shown);
@@ -361,11 +363,12 @@ fn read_back(
     settings: &Settings,
     builder: &Builder,
     cache: &mut cache::Writer,
-) -> Result<Spilled, String> {
+) -> Result<(Spilled, usize), String> {
     let mut shown = Shown::start(builder)?;
+    let mut rendered_again = 0;
     let mut bodies = cache.bodies()?;
     loop {
-        let window: Vec<String> = bodies
+        let window: Vec<(Entry, String)> = bodies
             .by_ref()
             .take(WINDOW)
             .collect::<Result<_, String>>()?;
@@ -373,13 +376,15 @@ fn read_back(
             break;
         }
         let start = shown.groups;
-        let read: Vec<Result<(Tally, GroupSummary), String>> = window
+        let read: Vec<Result<ReadBack, String>> = window
             .par_iter()
             .enumerate()
-            .map(|(i, body)| match cache::read_body(body) {
-                Some(read) => Ok(read),
-                // An unreadable body (of a kept group): render it again.
+            .map(|(i, (entry, body))| match cache::read_body(body) {
+                Some(read) => Ok((read, false)),
+                // An unreadable body (of a kept group): render it again,
+                // and it is no longer one of those left as they were.
                 None => {
+                    builder.count_unchanged_back(entry.pages, entry.bytes);
                     let index = start + i;
                     let files = plan.groups.get(index).ok_or_else(|| {
                         "internal error: the build cache lost a group".to_string()
@@ -389,18 +394,25 @@ fn read_back(
                     })
                     .and_then(|rendered| rendered)
                     .and_then(|fresh| fresh.read_back())
+                    .map(|read| (read, true))
                 }
             })
             .collect();
         for result in read {
-            shown.add(result?)?;
+            let (read, again) = result?;
+            rendered_again += usize::from(again);
+            shown.add(read)?;
         }
     }
     if shown.groups != plan.groups.len() {
         return Err("internal error: the build cache lost a group".to_string());
     }
-    shown.spill.close()
+    Ok((shown.spill.close()?, rendered_again))
 }
+
+/// A group's tally and summary as [`read_back`] reads them, and whether
+/// the group had to be rendered again for them.
+type ReadBack = ((Tally, GroupSummary), bool);
 
 /// What became of one group in a build.
 enum Outcome {

@@ -305,6 +305,13 @@ impl Builder {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Takes back [`Builder::count_unchanged`] for a group rendered
+    /// again after all.
+    pub fn count_unchanged_back(&self, files: u64, bytes: u64) {
+        self.files.fetch_sub(files, Ordering::Relaxed);
+        self.bytes.fetch_sub(bytes, Ordering::Relaxed);
+    }
+
     /// Whether this build updates the output in place.
     pub fn in_place(&self) -> bool {
         matches!(self.target, Target::InPlace(_))
