@@ -44,6 +44,34 @@ fn build_site(
     build(&docs, &diagnostics, &options)
 }
 
+/// A copy of the features fixture's docs in a scratch folder, to edit.
+fn features_copy(name: &str) -> PathBuf {
+    let docs = scratch(name);
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg("tests/fixtures/site/features/docs")
+        .arg(&docs)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    docs
+}
+
+/// `sxsdoc build DOCS -o OUT`, as a user runs it (with the build cache),
+/// which must succeed; what it said on standard error.
+fn build_with_cache(docs: &Path, out: &Path) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .arg("build")
+        .arg(docs)
+        .arg("-o")
+        .arg(out)
+        .output()
+        .expect("runs");
+    let said = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{said}");
+    said
+}
+
 /// Every file of a site, by path relative to its root.
 fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -458,34 +486,13 @@ fn output_folder_is_current() {
 /// gives the same site as a build from scratch.
 #[test]
 fn rebuild_after_one_change_matches_a_clean_build() {
-    let docs = scratch("incremental-docs");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg("tests/fixtures/site/features/docs")
-        .arg(&docs)
-        .status()
-        .expect("cp");
-    assert!(status.success());
+    let docs = features_copy("incremental-docs");
     std::fs::write(docs.join("sxsdoc.toml"), "").expect("config");
     let sxsdoc = env!("CARGO_BIN_EXE_sxsdoc");
     let parent = scratch("incremental");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let (site, clean) = (parent.join("site"), parent.join("clean"));
-    let build = |out: &Path| {
-        let output = std::process::Command::new(sxsdoc)
-            .arg("build")
-            .arg(&docs)
-            .arg("-o")
-            .arg(out)
-            .output()
-            .expect("runs");
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    };
+    let build = |out: &Path| build_with_cache(&docs, out);
     build(&site);
     assert!(build(&site).contains("3 of 3 page groups unchanged"));
     let page_file = docs.join("ru-RU/api/features.md");
@@ -589,20 +596,11 @@ fn rebuild_after_one_change_matches_a_clean_build() {
 /// build: the rest is still reused, and the site is as a clean build's.
 #[test]
 fn a_damaged_cache_line_renders_its_group_again() {
-    let sxsdoc = env!("CARGO_BIN_EXE_sxsdoc");
     let parent = scratch("damaged-cache");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let (site, clean) = (parent.join("site"), parent.join("clean"));
-    let build = |out: &Path| {
-        let output = std::process::Command::new(sxsdoc)
-            .args(["build", "tests/fixtures/site/features/docs", "-o"])
-            .arg(out)
-            .output()
-            .expect("runs");
-        let said = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "{said}");
-        said
-    };
+    let docs = Path::new("tests/fixtures/site/features/docs");
+    let build = |out: &Path| build_with_cache(docs, out);
     build(&site);
     build(&clean);
     let cache = parent.join(".site.sxsdoc-cache.jsonl");
@@ -650,29 +648,11 @@ fn a_damaged_cache_line_renders_its_group_again() {
 /// index pages are made again, and is counted as rendered, not as left.
 #[test]
 fn a_damaged_cache_body_is_rendered_again_and_counted_once() {
-    let docs = scratch("damaged-body-docs");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg("tests/fixtures/site/features/docs")
-        .arg(&docs)
-        .status()
-        .expect("cp");
-    assert!(status.success());
+    let docs = features_copy("damaged-body-docs");
     let parent = scratch("damaged-body");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let (site, clean) = (parent.join("site"), parent.join("clean"));
-    let build = |out: &Path| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
-            .arg("build")
-            .arg(&docs)
-            .arg("-o")
-            .arg(out)
-            .output()
-            .expect("runs");
-        let said = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "{said}");
-        said
-    };
+    let build = |out: &Path| build_with_cache(&docs, out);
     // "built 4 pages (N files, …" of a build's summary.
     let files_said = |said: &str| {
         said.split_once(" files")
@@ -715,29 +695,11 @@ fn a_damaged_cache_body_is_rendered_again_and_counted_once() {
 /// so later builds need not read it again.
 #[test]
 fn a_files_time_is_kept_once_it_is_old_enough() {
-    let docs = scratch("recent-docs");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg("tests/fixtures/site/features/docs")
-        .arg(&docs)
-        .status()
-        .expect("cp");
-    assert!(status.success());
+    let docs = features_copy("recent-docs");
     let parent = scratch("recent");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let site = parent.join("site");
-    let build = || {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
-            .arg("build")
-            .arg(&docs)
-            .arg("-o")
-            .arg(&site)
-            .output()
-            .expect("runs");
-        let said = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "{said}");
-        said
-    };
+    let build = || build_with_cache(&docs, &site);
     let cache = || std::fs::read_to_string(parent.join(".site.sxsdoc-cache.jsonl")).expect("cache");
     // Written just now: no time kept.
     build();
