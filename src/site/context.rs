@@ -504,8 +504,8 @@ pub const REPORT_ROWS: &str = "report-rows";
 /// | safe }}`).
 pub const LOCALE_ITEMS: &str = "locale-items";
 /// Where the home page's template puts a resource's rows (`{{
-/// resource.rows | safe }}`): this and the resource's number, counted
-/// through every version's resources in order.
+/// resource.rows | safe }}`): this and the table's number in
+/// [`Spilled::home_tables`].
 pub const HOME_ROWS: &str = "home-rows:";
 
 /// The pages that list everything, made once every group is written from
@@ -520,21 +520,20 @@ pub struct Indexes<'a> {
 impl Indexes<'_> {
     pub fn home(&self) -> Context {
         let mut context = base(self.options, "", "", &self.options.site_name);
-        let mut number = 0;
         let versions: Vec<Value> = self
             .spill
             .home
             .iter()
             .map(|version| {
                 let resources: Vec<Value> = version
-                    .resources
-                    .iter()
-                    .map(|(name, rows)| {
-                        number += 1;
+                    .tables
+                    .clone()
+                    .filter_map(|n| Some((n, self.spill.home_tables.get(n)?)))
+                    .map(|(n, table)| {
                         json!({
-                            "name": name,
-                            "rows": self.markers.marker(&format!("{HOME_ROWS}{}", number - 1)),
-                            "row_count": rows.len(),
+                            "name": table.resource,
+                            "rows": self.markers.marker(&format!("{HOME_ROWS}{n}")),
+                            "row_count": table.rows(),
                         })
                     })
                     .collect();

@@ -71,8 +71,7 @@ impl Part {
 struct HomeRow {
     version: u32,
     resource: u32,
-    at: u64,
-    len: u64,
+    at: Range<u64>,
 }
 
 /// Names seen, each once, numbered in the order they came.
@@ -214,8 +213,7 @@ impl IndexSpill {
             let row = HomeRow {
                 version: self.versions.number(group.api_version()),
                 resource: self.resources.number(resource(&group.path)),
-                at: self.home_rows.at,
-                len: group.home_row.len() as u64,
+                at: self.home_rows.at..self.home_rows.at + group.home_row.len() as u64,
             };
             self.home.push(row);
             self.home_rows.write(group.home_row.as_bytes())?;
@@ -278,18 +276,21 @@ impl IndexSpill {
                 .or_default()
                 .entry(self.resources.name(row.resource))
                 .or_default()
-                .push(row.at..row.at + row.len);
+                .push(row.at.clone());
         }
-        let home = tables
-            .into_iter()
-            .map(|(version, resources)| HomeVersion {
+        let mut home = Vec::with_capacity(tables.len());
+        let mut home_tables = Vec::new();
+        for (version, resources) in tables {
+            let first = home_tables.len();
+            home_tables.extend(resources.into_iter().map(|(resource, rows)| HomeTable {
+                resource: resource.to_string(),
+                rows,
+            }));
+            home.push(HomeVersion {
                 name: version.to_string(),
-                resources: resources
-                    .into_iter()
-                    .map(|(resource, rows)| (resource.to_string(), rows))
-                    .collect(),
-            })
-            .collect();
+                tables: first..home_tables.len(),
+            });
+        }
         let locales = self
             .locales
             .into_iter()
@@ -309,17 +310,31 @@ impl IndexSpill {
             sitemap: self.sitemap.close()?,
             locales,
             home,
+            home_tables,
             totals: self.totals,
             _dir: self.dir,
         })
     }
 }
 
-/// One API version's tables on the home page: each resource with its
-/// rows (where they are in the home rows' file), in path order.
+/// One API version on the home page: its tables, one per resource.
 pub struct HomeVersion {
     pub name: String,
-    pub resources: Vec<(String, Vec<Range<u64>>)>,
+    /// Which of [`Spilled::home_tables`].
+    pub tables: Range<usize>,
+}
+
+/// One resource's table on the home page: its rows, in path order.
+pub struct HomeTable {
+    pub resource: String,
+    /// Where each row is in the home rows' file.
+    rows: Vec<Range<u64>>,
+}
+
+impl HomeTable {
+    pub fn rows(&self) -> usize {
+        self.rows.len()
+    }
 }
 
 pub struct SpilledLocale {
@@ -338,8 +353,11 @@ pub struct Spilled {
     home_rows: PathBuf,
     sitemap: PathBuf,
     pub locales: Vec<SpilledLocale>,
-    /// Sorted by version name, each version's resources by name.
+    /// Sorted by version name.
     pub home: Vec<HomeVersion>,
+    /// Every version's tables in the order of [`Spilled::home`], each
+    /// version's sorted by resource name.
+    pub home_tables: Vec<HomeTable>,
     pub totals: Totals,
     _dir: SpillDir,
 }
@@ -381,16 +399,16 @@ impl Spilled {
         std::io::copy(&mut File::open(path)?, out).map(|_| true)
     }
 
-    /// Copies the home page rows at `rows` (in the home rows' file) to
-    /// `out`.
-    pub fn copy_home_rows(
-        &self,
-        rows: &[Range<u64>],
-        out: &mut dyn Write,
-    ) -> std::io::Result<bool> {
+    /// Copies the rows of the home page's table `table` (in
+    /// [`Spilled::home_tables`]) to `out`; `false` when there is no such
+    /// table.
+    pub fn copy_home_table(&self, table: usize, out: &mut dyn Write) -> std::io::Result<bool> {
+        let Some(table) = self.home_tables.get(table) else {
+            return Ok(false);
+        };
         let mut file = File::open(&self.home_rows)?;
         let mut row = Vec::new();
-        for range in rows {
+        for range in &table.rows {
             file.seek(SeekFrom::Start(range.start))?;
             row.clear();
             (&mut file)

@@ -357,37 +357,24 @@ impl Builder {
                         _ => Ok(false),
                     },
                 ),
-                Index::Home => {
-                    let tables: Vec<&[std::ops::Range<u64>]> = spill
-                        .home
-                        .iter()
-                        .flat_map(|version| &version.resources)
-                        .map(|(_, rows)| rows.as_slice())
-                        .collect();
-                    self.put_spliced(
-                        "index.html",
-                        "home.html",
-                        (&site.home(), &markers),
-                        |key, out| {
-                            let table = key
-                                .strip_prefix(context::HOME_ROWS)
-                                .and_then(|n| n.parse::<usize>().ok())
-                                .and_then(|n| tables.get(n));
-                            match table {
-                                Some(rows) => spill.copy_home_rows(rows, out),
-                                None => Ok(false),
-                            }
-                        },
-                    )
-                }
-                Index::Sitemap => self.put_with("sitemap.xml", |out| {
-                    let mut write = || -> std::io::Result<()> {
-                        out.write_all(SITEMAP_START)?;
-                        spill.copy(Spill::Sitemap, out)?;
-                        out.write_all(b"</urlset>\n")
-                    };
-                    write().map_err(|err| format!("cannot write `sitemap.xml`: {err}"))
-                }),
+                Index::Home => self.put_spliced(
+                    "index.html",
+                    "home.html",
+                    (&site.home(), &markers),
+                    |key, out| match key
+                        .strip_prefix(context::HOME_ROWS)
+                        .and_then(|n| n.parse::<usize>().ok())
+                    {
+                        Some(table) => spill.copy_home_table(table, out),
+                        None => Ok(false),
+                    },
+                ),
+                Index::Sitemap => self.put_framed(
+                    "sitemap.xml",
+                    (SITEMAP_START, "</urlset>\n"),
+                    spill,
+                    Spill::Sitemap,
+                ),
                 Index::LocaleHome(locale) => self.put_spliced(
                     &format!("{locale}/index.html"),
                     "locale_home.html",
@@ -398,19 +385,12 @@ impl Builder {
                     },
                 ),
                 Index::Search(locale) => {
-                    for (file, start, end) in [
-                        ("search-index.json", "[", "]"),
-                        ("search-index.js", "window.SXSDOC_SEARCH = [", "];\n"),
+                    for (file, frame) in [
+                        ("search-index.json", ("[", "]")),
+                        ("search-index.js", ("window.SXSDOC_SEARCH = [", "];\n")),
                     ] {
                         let url = format!("{locale}/{file}");
-                        self.put_with(&url, |out| {
-                            let mut write = || -> std::io::Result<()> {
-                                out.write_all(start.as_bytes())?;
-                                spill.copy(Spill::Search(locale), out)?;
-                                out.write_all(end.as_bytes())
-                            };
-                            write().map_err(|err| format!("cannot write `{url}`: {err}"))
-                        })?;
+                        self.put_framed(&url, frame, spill, Spill::Search(locale))?;
                     }
                     Ok(())
                 }
@@ -496,6 +476,24 @@ impl Builder {
         self.put_with(url, |out| {
             splice(&page, markers.start(), out, &fill)
                 .map_err(|err| format!("cannot write `{url}`: {err}"))
+        })
+    }
+
+    /// Writes the file at `url`: `start`, the spilled part `which`, `end`.
+    fn put_framed(
+        &self,
+        url: &str,
+        (start, end): (&str, &str),
+        spill: &Spilled,
+        which: Spill<'_>,
+    ) -> Result<(), String> {
+        self.put_with(url, |out| {
+            let mut write = || -> std::io::Result<()> {
+                out.write_all(start.as_bytes())?;
+                spill.copy(which, out)?;
+                out.write_all(end.as_bytes())
+            };
+            write().map_err(|err| format!("cannot write `{url}`: {err}"))
         })
     }
 
@@ -643,7 +641,7 @@ fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
     Ok(output_existed.then_some(old))
 }
 
-const SITEMAP_START: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+const SITEMAP_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
 
 /// Writes `page` to `out` with each marker (see [`context::Markers`]),
 /// `start`, a key and `\u{1}`, replaced by what `fill` writes for its key;
