@@ -60,7 +60,7 @@ impl Lines {
                 continue;
             };
             // A damaged line: its group is rendered again.
-            let Ok(mut entry) = serde_json::from_str::<Entry>(head) else {
+            let Some(mut entry) = read_head(head) else {
                 continue;
             };
             entry.body = body.to_string();
@@ -122,6 +122,11 @@ pub fn body_text(summary: &GroupSummary, tally: &Tally) -> String {
         summary: summary.clone(),
     };
     serde_json::to_string(&body).unwrap_or_default()
+}
+
+/// The entry of a cache line's head.
+pub fn read_head(text: &str) -> Option<Entry> {
+    serde_json::from_str(text).ok()
 }
 
 /// The tally and summary of a cache line's body (from [`body_text`]).
@@ -294,11 +299,11 @@ impl Writer {
             .map_err(|err| self.fail(&err))
     }
 
-    /// Every group's head and body written so far, in order, read back
-    /// from the file a few at a time.
+    /// Every group's head and body written so far, as text, in order,
+    /// read back from the file a few at a time.
     pub fn bodies(
         &mut self,
-    ) -> Result<impl Iterator<Item = Result<(Entry, String), String>>, String> {
+    ) -> Result<impl Iterator<Item = Result<(String, String), String>>, String> {
         use std::io::{BufRead, Write};
         self.out.flush().map_err(|err| self.fail(&err))?;
         let file = std::fs::File::open(&self.temp).map_err(|err| self.fail(&err))?;
@@ -308,12 +313,9 @@ impl Writer {
             .skip(1);
         Ok(lines.map(move |line| {
             let line = line.map_err(|err| format!("cannot read `{}`: {err}", temp.display()))?;
-            // Written by this build: the head reads back.
+            // Written by this build: a head and a body.
             line.split_once('\t')
-                .and_then(|(head, body)| {
-                    let entry = serde_json::from_str::<Entry>(head).ok()?;
-                    Some((entry, body.to_string()))
-                })
+                .map(|(head, body)| (head.to_string(), body.to_string()))
                 .ok_or_else(|| format!("internal error: unreadable line in `{}`", temp.display()))
         }))
     }

@@ -368,7 +368,7 @@ fn read_back(
     let mut rendered_again = 0;
     let mut bodies = cache.bodies()?;
     loop {
-        let window: Vec<(Entry, String)> = bodies
+        let window: Vec<(String, String)> = bodies
             .by_ref()
             .take(WINDOW)
             .collect::<Result<_, String>>()?;
@@ -379,12 +379,14 @@ fn read_back(
         let read: Vec<Result<ReadBack, String>> = window
             .par_iter()
             .enumerate()
-            .map(|(i, (entry, body))| match cache::read_body(body) {
+            .map(|(i, (head, body))| match cache::read_body(body) {
                 Some(read) => Ok((read, false)),
                 // An unreadable body (of a kept group): render it again,
                 // and it is no longer one of those left as they were.
                 None => {
-                    builder.count_unchanged_back(entry.pages, entry.bytes);
+                    if let Some(entry) = cache::read_head(head) {
+                        builder.count_unchanged_back(entry.pages, entry.bytes);
+                    }
                     let index = start + i;
                     let files = plan.groups.get(index).ok_or_else(|| {
                         "internal error: the build cache lost a group".to_string()
@@ -404,10 +406,7 @@ fn read_back(
             shown.add(read)?;
         }
     }
-    if shown.groups != plan.groups.len() {
-        return Err("internal error: the build cache lost a group".to_string());
-    }
-    Ok((shown.spill.close()?, rendered_again))
+    Ok((shown.finish(plan)?, rendered_again))
 }
 
 /// A group's tally and summary as [`read_back`] reads them, and whether
