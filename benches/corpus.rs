@@ -215,6 +215,7 @@ fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
         base_url: "https://example.org/".to_string(),
         site_name: "API reference".to_string(),
         no_cache: true,
+        force: false,
     };
     let build = counting::peak_of(|| {
         let Ok(plan) = sxsdoc::tree::plan(docs, &Default::default()) else {

@@ -23,6 +23,7 @@ fn main() {
         base_url: "https://example.org/".into(),
         site_name: "API reference".into(),
         no_cache: false,
+        force: false,
     };
     sxsdoc::site::build(&docs, &diagnostics, &options).expect("builds");
     let build = t.elapsed();

@@ -137,6 +137,10 @@ pub struct BuildArgs {
     /// Render every page, ignoring what the previous build left.
     #[arg(long)]
     pub no_cache: bool,
+    /// Replace an output folder that sxsdoc did not make (never one
+    /// that holds the docs).
+    #[arg(long)]
+    pub force: bool,
     /// Settings file for the findings shown on the site (default:
     /// `sxsdoc.toml` in the docs root, if present).
     #[arg(long, value_name = "FILE")]

@@ -239,6 +239,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
         base_url: args.base_url.clone(),
         site_name: args.site_name.clone(),
         no_cache: args.no_cache,
+        force: args.force,
     };
     let run = run_with_progress(&plan, &settings, Some(&options), args.tree.quiet)?;
     if let (false, Some(report)) = (args.tree.quiet, &run.build) {

@@ -1,6 +1,7 @@
 //! The built seed site in a real browser (Debian's Chromium, driven by
 //! playwright-core from npm): keyboard toggle of the English source,
-//! language switch, search, report filters, no console errors.
+//! language switch, search, report filters, no console errors; and search
+//! on a page that names an element like the search script's global.
 //!
 //! Needs `chromium`, `node` and `npm ci --prefix tests/browser`; `.ci/run`
 //! installs them. Elsewhere the test says it is skipped (and fails under
@@ -25,16 +26,35 @@ fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-fn skip(why: &str) {
+fn skip(test: &str, why: &str) {
     assert!(
         std::env::var("CI").as_deref() != Ok("true"),
         "browser test cannot run in CI: {why}"
     );
     // Written past the test harness's capture, so it is seen.
-    let _ = writeln!(
-        std::io::stderr(),
-        "test site_in_a_real_browser ... SKIPPED: {why}"
-    );
+    let _ = writeln!(std::io::stderr(), "test {test} ... SKIPPED: {why}");
+}
+
+/// Chromium and the folder of the node scripts, or `None` (the test
+/// `test` said it is skipped) when one of the tools is missing.
+fn tools(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let Some(chromium) = chromium() else {
+        skip(test, "no Chromium (apt-get install chromium)");
+        return None;
+    };
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    if !browser_dir.join("node_modules/playwright-core").is_dir() {
+        skip(
+            test,
+            "playwright-core not installed (npm ci --prefix tests/browser)",
+        );
+        return None;
+    }
+    if Command::new("node").arg("--version").output().is_err() {
+        skip(test, "no node");
+        return None;
+    }
+    Some((chromium, browser_dir))
 }
 
 /// Serves `root` on loopback until `deadline`, one request per connection.
@@ -95,16 +115,9 @@ fn serve(root: PathBuf, listener: TcpListener, deadline: Instant) {
 
 #[test]
 fn site_in_a_real_browser() {
-    let Some(chromium) = chromium() else {
-        return skip("no Chromium (apt-get install chromium)");
+    let Some(tools) = tools("site_in_a_real_browser") else {
+        return;
     };
-    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if !browser_dir.join("node_modules/playwright-core").is_dir() {
-        return skip("playwright-core not installed (npm ci --prefix tests/browser)");
-    }
-    if Command::new("node").arg("--version").output().is_err() {
-        return skip("no node");
-    }
     let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
     let docs = sxsdoc::tree::load_docs(Path::new("docs"), &Default::default()).expect("docs load");
     let diagnostics = sxsdoc::check::check(&docs, &Default::default());
@@ -114,18 +127,58 @@ fn site_in_a_real_browser() {
         base_url: "https://example.org/".into(),
         site_name: "API reference".into(),
         no_cache: false,
+        force: false,
     };
     sxsdoc::site::build(&docs, &diagnostics, &options).expect("site builds");
+    run_script(&tools, "site.mjs", site);
+}
 
+/// `<a name="SXSDOC_SEARCH">` makes `window.SXSDOC_SEARCH` an element
+/// until the search index script sets it (DOM clobbering); search still
+/// loads the index and finds the page.
+#[test]
+fn search_survives_dom_clobbering() {
+    let Some(tools) = tools("search_survives_dom_clobbering") else {
+        return;
+    };
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-clobbering");
+    let _ = std::fs::remove_dir_all(&root);
+    let seed = include_str!("../docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");
+    let page = seed.replacen(
+        "# <a name=\"disconnect-action\"></a>",
+        "<a name=\"SXSDOC_SEARCH\"></a><a id=\"SXSDOC_SEARCH\"></a>\n\n# <a name=\"disconnect-action\"></a>",
+        1,
+    );
+    assert_ne!(page, seed, "the seed still has its first heading");
+    for locale in ["de-DE", "ru-RU"] {
+        std::fs::create_dir_all(root.join("docs").join(locale)).expect("mkdir");
+        std::fs::write(root.join("docs").join(locale).join("a.md"), &page).expect("write");
+    }
+    let built = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .current_dir(&root)
+        .args(["build", "docs", "-o", "site", "--quiet"])
+        .output()
+        .expect("sxsdoc runs");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    run_script(&tools, "clobbering.mjs", root.join("site"));
+}
+
+/// Serves `site` on loopback and runs the node script `script` on it with
+/// Chromium; fails with what the script printed if it fails.
+fn run_script((chromium, browser_dir): &(PathBuf, PathBuf), script: &str, site: PathBuf) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("loopback port");
     let port = listener.local_addr().expect("address").port();
     let deadline = Instant::now() + Duration::from_secs(120);
     let server = std::thread::spawn(move || serve(site, listener, deadline));
 
     let mut child = Command::new("node")
-        .arg(browser_dir.join("site.mjs"))
+        .arg(browser_dir.join(script))
         .arg(format!("http://127.0.0.1:{port}/"))
-        .arg(&chromium)
+        .arg(chromium)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -144,7 +197,7 @@ fn site_in_a_real_browser() {
     drop(server);
     assert!(
         status.success(),
-        "browser checks failed:\n{}\n{}",
+        "browser checks of {script} failed:\n{}\n{}",
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );

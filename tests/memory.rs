@@ -93,6 +93,7 @@ fn peaks(groups: usize) -> [usize; 4] {
         base_url: "https://example.org/".to_string(),
         site_name: "API reference".to_string(),
         no_cache: true,
+        force: false,
     };
     let build = pool.install(|| {
         peak_of(|| {
@@ -116,6 +117,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     std::fs::write(&page, text.replacen("title:", "title: Changed", 1)).expect("edit");
     let options = BuildOptions {
         no_cache: false,
+        force: false,
         ..options
     };
     let rebuild = pool.install(|| {

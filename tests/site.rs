@@ -40,6 +40,7 @@ fn build_site(
         base_url: "https://example.org/".to_string(),
         site_name: "API reference".to_string(),
         no_cache: false,
+        force: false,
     };
     build(&docs, &diagnostics, &options)
 }
@@ -77,7 +78,8 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.expect("walk");
-        if entry.file_type().is_file() {
+        // The build cache is not part of the site.
+        if entry.file_type().is_file() && entry.file_name() != ".sxsdoc-cache.jsonl" {
             let relative = entry
                 .path()
                 .strip_prefix(root)
@@ -603,7 +605,7 @@ fn a_damaged_cache_line_renders_its_group_again() {
     let build = |out: &Path| build_with_cache(docs, out);
     build(&site);
     build(&clean);
-    let cache = parent.join(".site.sxsdoc-cache.jsonl");
+    let cache = site.join(".sxsdoc-cache.jsonl");
     // The first group's line: unreadable, or with a path that sorts after
     // every other (so it looks like the line of a later group).
     type Damage = fn(&str) -> String;
@@ -660,7 +662,7 @@ fn a_damaged_cache_body_is_rendered_again_and_counted_once() {
             .unwrap_or_default()
     };
     build(&site);
-    let cache = parent.join(".site.sxsdoc-cache.jsonl");
+    let cache = site.join(".sxsdoc-cache.jsonl");
     let text = std::fs::read_to_string(&cache).expect("cache");
     let lines: Vec<String> = text
         .lines()
@@ -700,7 +702,7 @@ fn a_files_time_is_kept_once_it_is_old_enough() {
     std::fs::create_dir_all(&parent).expect("mkdir");
     let site = parent.join("site");
     let build = || build_with_cache(&docs, &site);
-    let cache = || std::fs::read_to_string(parent.join(".site.sxsdoc-cache.jsonl")).expect("cache");
+    let cache = || std::fs::read_to_string(site.join(".sxsdoc-cache.jsonl")).expect("cache");
     // Written just now: no time kept.
     build();
     assert!(cache().contains("\"modified\":0,"), "{}", cache());
@@ -746,7 +748,9 @@ fn page_template_places_the_body_where_it_says() {
     let on_disk: u64 = walkdir::WalkDir::new(&out)
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.file_name() != ".sxsdoc-cache")
+        .filter(|e| {
+            e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with(".sxsdoc-")
+        })
         .map(|e| e.metadata().map_or(0, |m| m.len()))
         .sum();
     assert_eq!(report.bytes, on_disk);

@@ -1,10 +1,13 @@
 //! The build cache: what each page group produced last time, so a rebuild
 //! renders only the groups whose files changed.
 //!
-//! It lives beside the output (`.<output>.sxsdoc-cache.jsonl`), never in
-//! it, and is trusted only when everything else a page's HTML depends on
-//! is unchanged: the sxsdoc binary, the templates, the build options and
-//! settings, the locales and the set of pages.
+//! It lives in the output (`.sxsdoc-cache.jsonl`), and is used only when
+//! everything else a page's HTML depends on is unchanged: the sxsdoc
+//! binary, the templates, the build options and settings, the locales and
+//! the set of pages. It is read as untrusted input all the same (an
+//! output folder may come from anywhere): only a plain file, lines of a
+//! bounded length, stamps of files under the docs root, and nothing in it
+//! reaches a page but data the templates escape.
 
 use crate::check::find_rule;
 use crate::diagnostic::Severity;
@@ -14,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 5;
+const VERSION: u32 = 6;
 
 /// The previous build's cache, read as the build reaches its groups.
 ///
@@ -52,7 +55,7 @@ impl Lines {
     fn next(&mut self) -> Option<Entry> {
         loop {
             self.line.clear();
-            match std::io::BufRead::read_line(&mut self.reader, &mut self.line) {
+            match read_line(&mut self.reader, &mut self.line) {
                 Ok(0) | Err(_) => return None,
                 Ok(_) => {}
             }
@@ -137,7 +140,7 @@ pub fn read_body(text: &str) -> Option<(Tally, GroupSummary)> {
 
 impl Cache {
     pub fn path(output: &Path) -> PathBuf {
-        crate::site::beside_output(output, "cache.jsonl")
+        output.join(crate::site::CACHE_NAME)
     }
 
     /// The cache of the previous build, if it matches `fingerprint` and
@@ -148,12 +151,17 @@ impl Cache {
         if !output.is_dir() {
             return fresh;
         }
-        let Ok(file) = std::fs::File::open(Cache::path(output)) else {
+        // A link (to `/dev/zero`, to a secret) or a named pipe is no cache.
+        let path = Cache::path(output);
+        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+            return fresh;
+        }
+        let Ok(file) = std::fs::File::open(path) else {
             return fresh;
         };
         let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
         let mut line = String::new();
-        let header = std::io::BufRead::read_line(&mut reader, &mut line)
+        let header = read_line(&mut reader, &mut line)
             .ok()
             .and_then(|_| serde_json::from_str::<Header>(&line).ok());
         let Some(header) = header.filter(|h| h.version == VERSION && h.fingerprint == fingerprint)
@@ -218,14 +226,19 @@ impl Entry {
     /// nor any file they include, changed since this entry was made. A
     /// stamp whose file's time was too recent to keep gets it now (see
     /// [`FileStamp::matches`]).
-    pub fn unchanged(&mut self, root: &Path, group: &GroupFiles) -> bool {
+    /// `root` is the docs root as given, `canonical` the same resolved,
+    /// under which every include is.
+    pub fn unchanged(&mut self, (root, canonical): (&Path, &Path), group: &GroupFiles) -> bool {
         self.files.len() == group.files.len()
             && self
                 .files
                 .iter_mut()
                 .zip(&group.files)
                 .all(|(stamp, file)| stamp.matches(Some(&file.fs_path(root))))
-            && self.includes.iter_mut().all(|stamp| stamp.matches(None))
+            && self
+                .includes
+                .iter_mut()
+                .all(|stamp| stamp.is_include_under(canonical) && stamp.matches(None))
     }
 }
 
@@ -239,26 +252,22 @@ const HEADER_WIDTH: usize = 127;
 /// when the build has finished ([`Writer::commit`]), and is removed if
 /// the build fails.
 pub struct Writer {
-    path: PathBuf,
-    temp: PathBuf,
+    /// Removed when dropped, unless [`Writer::commit`] hands it on.
+    temp: tempfile::TempPath,
     out: std::io::BufWriter<std::fs::File>,
     fingerprint: u64,
-    committed: bool,
 }
 
 impl Writer {
-    pub fn create(output: &Path, fingerprint: u64) -> Result<Writer, String> {
-        let path = Cache::path(output);
-        // Its own name: two builds to one output must not share it.
-        let temp = crate::site::beside_output(output, &format!("cache.{}.tmp", std::process::id()));
-        let file = std::fs::File::create(&temp)
-            .map_err(|err| format!("cannot write `{}`: {err}", temp.display()))?;
+    /// A cache written in `folder`, the folder the build writes its site
+    /// in, under a name of its own: two builds to one output must not
+    /// share it, and nothing planted there is written through.
+    pub fn create(folder: &Path, fingerprint: u64) -> Result<Writer, String> {
+        let (file, temp) = crate::site::temp_file_in(folder)?.into_parts();
         let mut writer = Writer {
-            path,
             temp,
             out: std::io::BufWriter::with_capacity(1 << 16, file),
             fingerprint,
-            committed: false,
         };
         // The real one, with the index pages' hash, comes at the end.
         writer.header(0)?;
@@ -307,7 +316,7 @@ impl Writer {
         use std::io::{BufRead, Write};
         self.out.flush().map_err(|err| self.fail(&err))?;
         let file = std::fs::File::open(&self.temp).map_err(|err| self.fail(&err))?;
-        let temp = self.temp.clone();
+        let temp = self.temp.to_path_buf();
         let lines = std::io::BufReader::with_capacity(1 << 16, file)
             .lines()
             .skip(1);
@@ -321,8 +330,8 @@ impl Writer {
     }
 
     /// Finishes the file, with `indexes` (see `IndexesHash`) in its
-    /// header, and puts it in place of the previous cache.
-    pub fn commit(mut self, indexes: u64) -> Result<(), String> {
+    /// header; the build puts it in place of the previous cache.
+    pub fn commit(mut self, indexes: u64) -> Result<tempfile::TempPath, String> {
         use std::io::{Seek, Write};
         self.out.flush().map_err(|err| self.fail(&err))?;
         self.out
@@ -331,20 +340,27 @@ impl Writer {
             .map_err(|err| self.fail(&err))?;
         self.header(indexes)?;
         self.out.flush().map_err(|err| self.fail(&err))?;
-        // The first version's file, under its own name.
-        let _ = std::fs::remove_file(self.path.with_extension("json"));
-        std::fs::rename(&self.temp, &self.path).map_err(|err| self.fail(&err))?;
-        self.committed = true;
-        Ok(())
+        Ok(self.temp)
     }
 }
 
-impl Drop for Writer {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = std::fs::remove_file(&self.temp);
-        }
+/// The largest file a stamp is compared with by its bytes; a larger one
+/// (no page or include is) counts as changed.
+const MAX_STAMPED_FILE: u64 = 64 << 20;
+
+/// The longest line a cache is read with: a group's line holds its
+/// findings, a few kilobytes each; a longer one is no cache of sxsdoc's.
+const MAX_LINE: u64 = 64 << 20;
+
+/// Reads one line into `line`, as `read_line` does, but never more than
+/// [`MAX_LINE`] bytes: a longer line is an error.
+fn read_line(reader: &mut impl std::io::BufRead, line: &mut String) -> std::io::Result<usize> {
+    use std::io::Read;
+    let read = std::io::BufRead::read_line(&mut reader.take(MAX_LINE), line)?;
+    if read as u64 == MAX_LINE && !line.ends_with('\n') {
+        return Err(std::io::Error::other("cache line too long"));
     }
+    Ok(read)
 }
 
 impl Entry {
@@ -382,6 +398,15 @@ impl FileStamp {
         }
     }
 
+    /// Whether the stamp names a file an include may be: under `root`
+    /// (canonical) and as the build names included files (see
+    /// `site::includes`), so a cache cannot make a build look at others.
+    fn is_include_under(&self, root: &Path) -> bool {
+        self.path.is_absolute()
+            && self.path.starts_with(root)
+            && crate::site::is_include_path(root, &self.path)
+    }
+
     /// The stamps of included files (see [`crate::site::WrittenGroup`]),
     /// each once.
     pub fn included(files: Vec<(PathBuf, FileState)>) -> Vec<FileStamp> {
@@ -417,9 +442,14 @@ impl FileStamp {
         if path.is_some_and(|path| self.path != path) {
             return false;
         }
-        let Ok(metadata) = std::fs::metadata(&self.path) else {
+        // Only a plain file is read: a stamp naming `/dev/zero` or a pipe
+        // never matches, and is never opened.
+        let Ok(metadata) = std::fs::symlink_metadata(&self.path) else {
             return false;
         };
+        if !metadata.is_file() || metadata.len() > MAX_STAMPED_FILE {
+            return false;
+        }
         if metadata.len() != self.len {
             return false;
         }
@@ -530,17 +560,30 @@ mod tests {
                 rules: [a.code, b.code].into_iter().collect(),
             },
         );
-        let summary = GroupSummary {
+        let mut summary = GroupSummary {
             path: "api/user-get.md".to_string(),
             pages: Vec::new(),
-            report_section: "<section>\n\"x\"</section>\n".to_string(),
-            report_row: "<tr></tr>\n".to_string(),
+            report_section: String::new(),
+            report_row: String::new(),
             home_row: String::new(),
+            findings: vec![crate::site::FindingRow {
+                id: "f-1".to_string(),
+                code: a.code.to_string(),
+                severity: Severity::Error,
+                locale: "ru-RU".to_string(),
+                line: 3,
+                message: "a \"message\"\nwith <markup>".to_string(),
+                notes: vec!["help: x".to_string()],
+            }],
         };
         let text = body_text(&summary, &tally);
         assert!(!text.contains('\n'), "one line: {text}");
         let read = read_body(&text);
-        assert!(read == Some((tally, summary)), "{text}");
+        assert!(read == Some((tally.clone(), summary.clone())), "{text}");
+        // Markup rendered from it is never kept: it is made again from
+        // the data, so a cache file cannot bring its own.
+        summary.report_row = "<tr onclick=x></tr>".to_string();
+        assert!(!body_text(&summary, &tally).contains("onclick"));
         // A rule this sxsdoc does not have: rendered again, not trusted.
         let unknown = text.replace(a.code, "SXS999");
         assert!(read_body(&unknown).is_none());

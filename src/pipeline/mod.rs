@@ -208,7 +208,11 @@ pub fn run(
     )?;
     // Each group's cache line is written as soon as it and the groups
     // before it are done: no group's findings wait in memory.
-    let mut cache = cache::Writer::create(&options.output, fingerprint)?;
+    let mut cache = cache::Writer::create(builder.site_folder(), fingerprint)?;
+    let canonical_root = plan
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| plan.root.clone());
     // A build into a new folder shows every group on the index pages, so
     // each group's tally and summary are read back from its cache text as
     // soon as that is written, while the next groups render, rather than
@@ -243,8 +247,8 @@ pub fn run(
             if index > failed_at.load(std::sync::atomic::Ordering::Relaxed) {
                 return None;
             }
-            let kept =
-                entry.and_then(|mut entry| entry.unchanged(&plan.root, files).then_some(entry));
+            let roots = (plan.root.as_path(), canonical_root.as_path());
+            let kept = entry.and_then(|mut entry| entry.unchanged(roots, files).then_some(entry));
             let result = match kept {
                 Some(entry) => {
                     builder.count_unchanged(entry.pages, entry.bytes);
@@ -254,7 +258,7 @@ pub fn run(
                     render(plan, settings, &builder, index, files)
                 })
                 .and_then(|rendered| rendered)
-                .map(Outcome::Fresh),
+                .map(|fresh| Outcome::Fresh(Box::new(fresh))),
             };
             if result.is_err() {
                 fail_at(index);
@@ -309,17 +313,13 @@ pub fn run(
         reused -= rendered_again.min(reused);
         Some(spilled)
     };
-    let finished = builder.finish(shown.as_ref())?;
-    drop(shown);
+    // A cache that cannot be written only makes the next build slower.
+    let cache = cache.commit(indexes).ok();
     // Closes the previous cache, which the new one replaces.
     drop(previous);
-    rayon::join(
-        || finished.remove_old_site(),
-        || {
-            // A cache that cannot be written only makes the next build slower.
-            let _ = cache.commit(indexes);
-        },
-    );
+    let finished = builder.finish(shown.as_ref(), cache)?;
+    drop(shown);
+    finished.remove_old_site();
     let report = finished.report;
     // A build shows its findings in the site; the run carries none.
     Ok(finish_check(plan, Vec::new(), Some(report), reused))
@@ -379,18 +379,27 @@ fn read_back(
         let read: Vec<Result<ReadBack, String>> = window
             .par_iter()
             .enumerate()
-            .map(|(i, (head, body))| match cache::read_body(body) {
-                Some(read) => Ok((read, false)),
+            .map(|(i, (head, body))| {
+                let index = start + i;
+                let files = plan
+                    .groups
+                    .get(index)
+                    .ok_or_else(|| "internal error: the build cache lost a group".to_string())?;
+                // What the cache kept is data, rendered again here: no
+                // markup from a cache file reaches the index pages.
+                let restored = cache::read_body(body).and_then(|(tally, summary)| {
+                    let restored = builder.restore(index, files, summary, &tally)?;
+                    Some(restored.map(|summary| (tally, summary)))
+                });
+                if let Some(restored) = restored {
+                    return restored.map(|read| (read, false));
+                }
                 // An unreadable body (of a kept group): render it again,
                 // and it is no longer one of those left as they were.
-                None => {
+                {
                     if let Some(entry) = cache::read_head(head) {
                         builder.count_unchanged_back(entry.pages, entry.bytes);
                     }
-                    let index = start + i;
-                    let files = plan.groups.get(index).ok_or_else(|| {
-                        "internal error: the build cache lost a group".to_string()
-                    })?;
                     guarded(&files.path, || {
                         render(plan, settings, builder, index, files)
                     })
@@ -415,26 +424,25 @@ type ReadBack = ((Tally, GroupSummary), bool);
 
 /// What became of one group in a build.
 enum Outcome {
-    Fresh(Fresh),
+    Fresh(Box<Fresh>),
     /// Unchanged since the previous build: its pages are left in place.
     Kept(Entry),
 }
 
 /// A group rendered in this build.
 struct Fresh {
-    path: String,
     entry: Entry,
     /// The tally of its findings and its summary, as the cache stores
-    /// them (and only so: see [`cache::body_text`]).
+    /// them (see [`cache::body_text`]).
     body: String,
+    /// The same, with its parts of the index pages rendered.
+    shown: (Tally, GroupSummary),
 }
 
 impl Fresh {
-    /// The group's tally and summary, read back from its cache text.
+    /// The group's tally and summary, with its parts of the index pages.
     fn read_back(&self) -> Result<(Tally, GroupSummary), String> {
-        // Written by this build: cannot fail to read.
-        cache::read_body(&self.body)
-            .ok_or_else(|| format!("internal error: unreadable summary of `{}`", self.path))
+        Ok(self.shown.clone())
     }
 }
 
@@ -500,9 +508,9 @@ fn render(
         bytes,
     );
     Ok(Fresh {
-        path: files.path.clone(),
         entry,
         body: cache::body_text(&summary, &tally),
+        shown: (tally, summary),
     })
 }
 

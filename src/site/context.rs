@@ -5,7 +5,7 @@
 use super::paths::{page_url, root_prefix};
 use super::render::Rendered;
 use super::spill::Spilled;
-use super::summary::{GroupSummary, Tally};
+use super::summary::{FindingRow, GroupSummary, Tally};
 use super::BuildOptions;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::display_path;
@@ -227,7 +227,7 @@ struct ReportSection<'a> {
     id: String,
     path: &'a str,
     rules: String,
-    findings: Vec<FindingView>,
+    findings: Vec<FindingView<'a>>,
 }
 
 /// The context of `report_row.html`: the row of the `index`th group (in
@@ -329,21 +329,21 @@ pub fn report_section(
     links: &GroupLinks<'_>,
     index: usize,
     path: &str,
-    findings: &Findings<'_>,
+    findings: &[FindingRow],
 ) -> Option<Context> {
-    let mut rules = BTreeSet::new();
-    let mut views = Vec::new();
-    for locale in links.locales {
-        let found = findings.of(locale, path);
-        rules.extend(found.iter().map(|d| d.code));
-        let href = links
-            .url(locale)
-            .map_or_else(|| "index.html".to_string(), |u| u.clone());
-        views.extend(found.iter().map(|d| finding_view(d, href.clone())));
-    }
-    if views.is_empty() {
+    if findings.is_empty() {
         return None;
     }
+    let rules: BTreeSet<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    let views = findings
+        .iter()
+        .map(|f| FindingView {
+            row: f,
+            href: links
+                .url(&f.locale)
+                .map_or_else(|| "index.html".to_string(), |u| u.clone()),
+        })
+        .collect();
     let mut context = Context::new();
     context.insert(
         "g",
@@ -357,6 +357,28 @@ pub fn report_section(
     Some(context)
 }
 
+/// The findings of a group's section of the report, as the build cache
+/// keeps them: in locale order (of `locales`), then as found.
+pub fn finding_rows(locales: &[String], path: &str, findings: &Findings<'_>) -> Vec<FindingRow> {
+    locales
+        .iter()
+        .flat_map(|locale| findings.of(locale, path))
+        .map(|d| finding_row(d))
+        .collect()
+}
+
+fn finding_row(d: &Diagnostic) -> FindingRow {
+    FindingRow {
+        id: finding_id(d),
+        code: d.code.to_string(),
+        severity: d.severity,
+        locale: d.location.locale.clone(),
+        line: d.location.start.line,
+        message: d.message.clone(),
+        notes: d.notes.clone(),
+    }
+}
+
 #[derive(Serialize)]
 struct ReportCell<'a> {
     locale: &'a str,
@@ -368,28 +390,10 @@ struct ReportCell<'a> {
 }
 
 #[derive(Serialize)]
-struct FindingView {
-    id: String,
-    code: String,
-    severity: Severity,
-    locale: String,
-    line: usize,
-    message: String,
-    notes: Vec<String>,
+struct FindingView<'a> {
+    #[serde(flatten)]
+    row: &'a FindingRow,
     href: String,
-}
-
-fn finding_view(d: &Diagnostic, href: String) -> FindingView {
-    FindingView {
-        id: finding_id(d),
-        code: d.code.to_string(),
-        severity: d.severity,
-        locale: d.location.locale.clone(),
-        line: d.location.start.line,
-        message: d.message.clone(),
-        notes: d.notes.clone(),
-        href,
-    }
 }
 
 fn base(options: &BuildOptions, locale: &str, root: &str, title: &str) -> Context {
@@ -427,16 +431,22 @@ pub fn page(
     context.insert("has_segments", &(rendered.segments > 0));
     context.insert("alternates", &links.alternates(&page.locale, &root));
     let mine = findings.of(&page.locale, &page.path);
-    let to_report =
-        |d: &Diagnostic| finding_view(d, format!("{root}report.html#{}", finding_id(d)));
-    let views: Vec<FindingView> = mine.iter().map(|d| to_report(d)).collect();
+    let rows: Vec<FindingRow> = mine.iter().map(|d| finding_row(d)).collect();
+    let to_report = |row| FindingView {
+        row,
+        href: format!("{root}report.html#{}", row.id),
+    };
+    let views: Vec<FindingView> = rows.iter().map(to_report).collect();
     context.insert("findings", &views);
     if !page.facts.is_empty() {
         let spans = fact_spans(page);
         let disagreements: Vec<FindingView> = mine
             .iter()
-            .filter(|d| d.fact.is_some() || spans.iter().any(|s| overlaps(s, &d.location.span)))
-            .map(|d| to_report(d))
+            .zip(&rows)
+            .filter(|(d, _)| {
+                d.fact.is_some() || spans.iter().any(|s| overlaps(s, &d.location.span))
+            })
+            .map(|(_, row)| to_report(row))
             .collect();
         let facts = &page.facts;
         let permissions: Vec<Value> = facts
@@ -623,12 +633,24 @@ pub fn locale_home_item(summary: &super::PageSummary, url: &str) -> Context {
     context
 }
 
-/// `<`, `>` and `&` only occur inside JSON strings; escaping them keeps
-/// the index inert wherever it is embedded.
+/// `<`, `>`, `&` and the line and paragraph separators U+2028 and
+/// U+2029 only occur inside JSON strings; escaping them keeps the index
+/// inert wherever it is embedded, and a valid script for JavaScript
+/// engines older than ES2019, where a raw separator in a string is a
+/// syntax error.
 pub(super) fn safe_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 fn direction(locale: &str) -> &'static str {

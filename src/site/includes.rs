@@ -3,7 +3,7 @@
 use super::render::{Included, Includes};
 use crate::tree::FileState;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 /// Largest include read; larger ones are shown as missing.
@@ -96,9 +96,10 @@ impl PageIncludes<'_> {
         if !metadata.is_file() || metadata.len() > MAX_INCLUDE_BYTES {
             return None;
         }
-        // Never outside the docs root, through `..` or a link.
+        // Never outside the docs root, through `..` or a link, and only
+        // what may be an include (not `.git/config`).
         let path = path.canonicalize().ok()?;
-        if !path.starts_with(self.root) {
+        if !is_include_path(self.root, &path) {
             return None;
         }
         let file = std::fs::File::open(&path).ok()?;
@@ -111,6 +112,24 @@ impl PageIncludes<'_> {
         let state = FileState::new(&metadata, &bytes);
         Some((String::from_utf8(bytes).ok()?, (path, state)))
     }
+}
+
+/// Whether `path` (canonical) may be included from pages under `root`
+/// (canonical): a Markdown file under it, in no hidden folder (`.git`,
+/// `.github`: where a CI checkout keeps its credentials) and not hidden
+/// itself.
+pub fn is_include_path(root: &Path, path: &Path) -> bool {
+    let Ok(inside) = path.strip_prefix(root) else {
+        return false;
+    };
+    let plain = inside.components().all(|part| match part {
+        Component::Normal(name) => !name.as_encoded_bytes().starts_with(b"."),
+        _ => false,
+    });
+    let markdown = path
+        .extension()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+    plain && markdown && inside.components().next().is_some()
 }
 
 #[cfg(test)]

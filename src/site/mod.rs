@@ -10,6 +10,7 @@
 mod context;
 mod includes;
 mod markup;
+mod output;
 mod paths;
 mod render;
 pub mod sanitize;
@@ -18,11 +19,13 @@ mod summary;
 mod theme;
 mod write;
 
-pub use paths::{beside_output, page_url};
+pub use includes::is_include_path;
+pub use output::{temp_file_in, MARKER};
+pub use paths::page_url;
 pub use render::{render, render_shared, NoIncludes, Rendered};
 pub use spill::{IndexSpill, Spilled};
-pub use summary::{GroupSummary, LocaleTally, PageSummary, Tally};
-pub use write::{group_digest, Builder, Finished, IndexesHash, WrittenGroup};
+pub use summary::{FindingRow, GroupSummary, LocaleTally, PageSummary, Tally};
+pub use write::{group_digest, Builder, Finished, IndexesHash, WrittenGroup, CACHE_NAME};
 
 use crate::diagnostic::Diagnostic;
 use crate::tree::Docs;
@@ -38,6 +41,9 @@ pub struct BuildOptions {
     pub site_name: String,
     /// Render every page even if the build cache says it is unchanged.
     pub no_cache: bool,
+    /// Replace an output folder that sxsdoc did not make (never one that
+    /// holds the docs).
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,7 +77,7 @@ pub fn build(
         let written = builder.page_group(group, index, Vec::new(), &found)?;
         spill.add(&written.summary, &written.tally)?;
     }
-    let finished = builder.finish(Some(&spill.close()?))?;
+    let finished = builder.finish(Some(&spill.close()?), None)?;
     finished.remove_old_site();
     Ok(finished.report)
 }

@@ -1,22 +1,5 @@
 //! Where each page goes in the output, and links between pages.
 
-use std::path::{Path, PathBuf};
-
-/// `.<output's name>.sxsdoc-<what>` in the output's parent folder: where a
-/// build keeps what is not part of the site (its cache, its files in
-/// progress).
-pub fn beside_output(output: &Path, what: &str) -> PathBuf {
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let parent = output
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    parent.join(format!(".{name}.sxsdoc-{what}"))
-}
-
 /// The output path of a page, relative to the site root, with `/`:
 /// `ru-RU/api/user-get.html`. `None` when the page path could escape the
 /// output folder or name something that is not a plain file.

@@ -73,6 +73,9 @@ pub struct Rendered {
     pub segments: usize,
     /// The files included, as they were read.
     pub includes: Vec<(PathBuf, FileState)>,
+    /// Includes left out because the page had included
+    /// [`MAX_INCLUDED_BYTES`] already.
+    pub includes_left_out: usize,
 }
 
 /// Renders `text` (a page body) to HTML.
@@ -108,6 +111,8 @@ pub fn render_shared(
         toc: Vec::new(),
         segments: 0,
         included: Vec::new(),
+        included_bytes: 0,
+        left_out: 0,
     };
     // The events of one pulldown-cmark pass over the body, most of them
     // made without it.
@@ -121,6 +126,7 @@ pub fn render_shared(
         toc: writer.toc,
         segments: writer.segments,
         includes: writer.included,
+        includes_left_out: writer.left_out,
     }
 }
 
@@ -160,7 +166,15 @@ struct Writer<'t> {
     segments: usize,
     /// The files included so far.
     included: Vec<(PathBuf, FileState)>,
+    /// Bytes of included HTML so far (see [`MAX_INCLUDED_BYTES`]).
+    included_bytes: usize,
+    left_out: usize,
 }
+
+/// The most included HTML one page shows: a page that includes a large
+/// file ten thousand times must not write gigabytes. Real pages include
+/// a few kilobytes of code samples.
+pub const MAX_INCLUDED_BYTES: usize = 8 << 20;
 
 impl Writer<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
@@ -562,6 +576,17 @@ impl Writer<'_> {
         let Some((alt, src, title)) = self.image_alt.take() else {
             return;
         };
+        // An image on another host would make every reader's browser call
+        // it (a tracker can count them): it is linked to, never loaded.
+        if is_remote(&src) {
+            self.out.push_str("<a class=\"remote-image\" href=\"");
+            escape_into(&mut self.out, &src);
+            self.out.push_str("\" rel=\"noopener noreferrer\">");
+            let label = if alt.trim().is_empty() { &src } else { &alt };
+            escape_into(&mut self.out, label);
+            self.out.push_str("</a>");
+            return;
+        }
         self.out.push_str("<img src=\"");
         escape_into(&mut self.out, &src);
         self.out.push_str("\" alt=\"");
@@ -577,7 +602,14 @@ impl Writer<'_> {
 
     fn include(&mut self, target: &str) {
         match self.includes.included(target) {
+            Some(inner) if self.included_bytes + inner.html.len() > MAX_INCLUDED_BYTES => {
+                self.left_out += 1;
+                self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content left out (this page includes too much): <code>");
+                escape_into(&mut self.out, target);
+                self.out.push_str("</code></div>\n");
+            }
             Some(inner) => {
+                self.included_bytes += inner.html.len();
                 self.segments += inner.segments;
                 if let Some(file) = &inner.file {
                     self.included.push(file.clone());
@@ -593,6 +625,18 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+/// Whether `url` names another host: it has a scheme, or starts with
+/// `//` (the page's scheme, another host), or a backslash browsers read
+/// as a slash.
+fn is_remote(url: &str) -> bool {
+    let url = url.trim_start();
+    if url.starts_with("//") || url.starts_with("\\") || url.starts_with("/\\") {
+        return true;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    scheme_end.is_some_and(|end| url.as_bytes().get(end) == Some(&b':'))
 }
 
 fn closing_tag(name: &str) -> &'static str {

@@ -150,11 +150,7 @@ impl IndexSpill {
     /// Files in a new folder beside `output`, for a site of `locales`
     /// whose sitemap gives absolute URLs under `base_url`.
     pub fn create(output: &Path, locales: &[String], base_url: &str) -> Result<IndexSpill, String> {
-        let path = super::paths::beside_output(output, &format!("index-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)
-            .map_err(|err| format!("cannot create `{}`: {err}", path.display()))?;
-        let dir = SpillDir(path);
+        let dir = SpillDir(super::output::folder_beside(output, "index")?);
         let locales = locales
             .iter()
             .enumerate()

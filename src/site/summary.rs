@@ -22,8 +22,8 @@ pub struct PageSummary {
     pub handoff: Option<(u16, u8, u8)>,
     /// Its item in the list on its locale's home page
     /// (`locale_home_item.html`), rendered with its group; empty when
-    /// not written.
-    #[serde(default)]
+    /// not written. Never kept in the build cache, which keeps data only.
+    #[serde(skip)]
     pub list_item: String,
 }
 
@@ -37,12 +37,29 @@ pub struct GroupSummary {
     /// (`report_group.html`; empty without findings), its row of the
     /// report's matrix (`report_row.html`) and of the home page's
     /// (`home_row.html`; empty without pages).
-    #[serde(default)]
+    /// Never kept in the build cache, which keeps data only (the
+    /// findings below), so nothing in it reaches a page unescaped.
+    #[serde(skip)]
     pub report_section: String,
-    #[serde(default)]
+    #[serde(skip)]
     pub report_row: String,
-    #[serde(default)]
+    #[serde(skip)]
     pub home_row: String,
+    /// Its findings, for its section of the report.
+    pub findings: Vec<FindingRow>,
+}
+
+/// A finding as the report shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FindingRow {
+    /// Stable across builds: see `context::finding_id`.
+    pub id: String,
+    pub code: String,
+    pub severity: Severity,
+    pub locale: String,
+    pub line: usize,
+    pub message: String,
+    pub notes: Vec<String>,
 }
 
 impl PageSummary {

@@ -6,9 +6,9 @@
 //! beside its final name and all are renamed over theirs at the end, so a
 //! failed build leaves the previous site as it was in both cases.
 
-use super::context::{self, Findings, Links};
+use super::context::{self, Findings, GroupLinks, Links};
 use super::includes::{IncludeCache, PageIncludes};
-use super::paths::beside_output;
+use super::output::{self, check_output, folder_beside, make_folder, temp_file_in};
 use super::render::{render, render_shared, Rendered};
 use super::spill::{IndexSpill, Spill, Spilled};
 use super::summary::{GroupSummary, PageSummary, Tally};
@@ -98,17 +98,14 @@ impl IndexesHash {
 enum Target {
     /// A fresh folder beside the output, swapped in at the end.
     Fresh(PathBuf),
-    /// The output itself: files written beside their final names, whose
-    /// final paths are listed here, renamed over them at the end.
-    InPlace(Mutex<Vec<PathBuf>>),
+    /// The output itself: files written beside their final names under
+    /// names of their own, listed here with their final paths and renamed
+    /// over them at the end (or removed, when dropped before).
+    InPlace(Mutex<Vec<(tempfile::TempPath, PathBuf)>>),
 }
 
-/// The name a file is written under before an in-place build commits it.
-fn pending_name(path: &Path) -> PathBuf {
-    let mut name = path.as_os_str().to_os_string();
-    name.push(format!(".sxsdoc-new-{}", std::process::id()));
-    PathBuf::from(name)
-}
+/// The name of the build cache in a site's folder.
+pub const CACHE_NAME: &str = ".sxsdoc-cache.jsonl";
 
 /// A finished build: the new site is in place; the old one still has to
 /// be removed, which [`Finished::remove_old_site`] does (so a caller can
@@ -135,7 +132,7 @@ pub struct Builder {
     /// The docs root, canonicalized, for resolving includes.
     root: PathBuf,
     links: Links,
-    notes: Vec<String>,
+    notes: Mutex<Vec<String>>,
     target: Target,
     finished: bool,
     includes: IncludeCache,
@@ -158,17 +155,12 @@ impl Builder {
     ) -> Result<Builder, String> {
         let theme = theme::load(options.templates.as_deref())?;
         let output = &options.output;
-        if output.exists() && !output.is_dir() {
-            return Err(format!(
-                "output `{}` exists and is not a folder",
-                output.display()
-            ));
-        }
+        check_output(docs_root, output, options.force)?;
         let (links, notes) = Links::new(docs_root, locales, pages);
         let target = if in_place && output.is_dir() {
             Target::InPlace(Mutex::default())
         } else {
-            Target::Fresh(fresh_folder(output)?)
+            Target::Fresh(folder_beside(output, "new")?)
         };
         Ok(Builder {
             options: options.clone(),
@@ -177,7 +169,7 @@ impl Builder {
                 .canonicalize()
                 .unwrap_or_else(|_| docs_root.to_path_buf()),
             links,
-            notes,
+            notes: Mutex::new(notes),
             target,
             finished: false,
             includes: IncludeCache::default(),
@@ -235,7 +227,7 @@ impl Builder {
             .of_group(&group.path, group.pages.iter().map(|p| p.locale.as_str()));
         let mut pages = Vec::with_capacity(group.pages.len());
         for page in &group.pages {
-            let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
+            let summary = PageSummary::new(page, links.url(&page.locale).cloned());
             let rendered = bodies.next();
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
@@ -243,6 +235,14 @@ impl Builder {
                     render(body, &self.page_includes(&page.locale, &page.path))
                 });
                 included.append(&mut rendered.includes);
+                if rendered.includes_left_out > 0 {
+                    self.note(format!(
+                        "{}: includes too much ({} MiB at most a page); {} of its includes left out",
+                        page.display_path,
+                        super::render::MAX_INCLUDED_BYTES >> 20,
+                        rendered.includes_left_out
+                    ));
+                }
                 // The page is its body and about 10 KB of template around it.
                 let size = rendered.html.len() + 16 * 1024;
                 let context = context::page(
@@ -258,13 +258,6 @@ impl Builder {
                     .map_err(|err| format!("{}: {err}", page.display_path))?;
                 bytes += html.len() as u64;
                 self.put(url, &html)?;
-                summary.list_item = self
-                    .render_string(
-                        "locale_home_item.html",
-                        &context::locale_home_item(&summary, url),
-                        256,
-                    )
-                    .map_err(|err| format!("{}: {err}", page.display_path))?;
             }
             pages.push(summary);
         }
@@ -274,29 +267,89 @@ impl Builder {
             report_section: String::new(),
             report_row: String::new(),
             home_row: String::new(),
+            findings: context::finding_rows(links.locales, &group.path, &findings),
         };
         let tally = Tally::new(diagnostics);
-        let of_group = |err: String| format!("page group `{}`: {err}", group.path);
-        if let Some(context) = context::report_section(&links, index, &group.path, &findings) {
-            summary.report_section = self
-                .render_string("report_group.html", &context, 1024 * diagnostics.len())
-                .map_err(of_group)?;
-        }
-        let context = context::report_row(&links, index, &summary, &tally);
-        summary.report_row = self
-            .render_string("report_row.html", &context, 2048)
-            .map_err(of_group)?;
-        if let Some(context) = context::home_row(&links, &summary, &tally) {
-            summary.home_row = self
-                .render_string("home_row.html", &context, 2048)
-                .map_err(of_group)?;
-        }
+        self.index_parts(&links, index, &mut summary, &tally)?;
         Ok(WrittenGroup {
             summary,
             tally,
             bytes,
             included,
         })
+    }
+
+    /// Renders a group's parts of the index pages (see [`GroupSummary`])
+    /// from its data.
+    fn index_parts(
+        &self,
+        links: &GroupLinks<'_>,
+        index: usize,
+        summary: &mut GroupSummary,
+        tally: &Tally,
+    ) -> Result<(), String> {
+        let of_group = |err: String| format!("page group `{}`: {err}", summary.path);
+        for page in &mut summary.pages {
+            if let Some(url) = &page.url {
+                page.list_item = self
+                    .render_string(
+                        "locale_home_item.html",
+                        &context::locale_home_item(page, url),
+                        256,
+                    )
+                    .map_err(of_group)?;
+            }
+        }
+        summary.report_section =
+            match context::report_section(links, index, &summary.path, &summary.findings) {
+                Some(context) => self
+                    .render_string("report_group.html", &context, 1024 * summary.findings.len())
+                    .map_err(of_group)?,
+                None => String::new(),
+            };
+        let context = context::report_row(links, index, summary, tally);
+        summary.report_row = self
+            .render_string("report_row.html", &context, 2048)
+            .map_err(of_group)?;
+        summary.home_row = match context::home_row(links, summary, tally) {
+            Some(context) => self
+                .render_string("home_row.html", &context, 2048)
+                .map_err(of_group)?,
+            None => String::new(),
+        };
+        Ok(())
+    }
+
+    /// The parts of the index pages of the `index`th group, whose files
+    /// are `files`, from what a build cache kept of it: its summary's
+    /// data, rendered again; where its pages are is this build's to say.
+    /// `None` when the summary is not one of that group's.
+    pub fn restore(
+        &self,
+        index: usize,
+        files: &crate::tree::GroupFiles,
+        mut summary: GroupSummary,
+        tally: &Tally,
+    ) -> Option<Result<GroupSummary, String>> {
+        let locales = || files.files.iter().map(|f| f.locale.as_str());
+        let same_pages = summary.path == files.path
+            && summary.pages.len() == files.files.len()
+            && summary
+                .pages
+                .iter()
+                .zip(locales())
+                .all(|(page, locale)| page.locale == locale && page.path == files.path);
+        if !same_pages {
+            return None;
+        }
+        let links = self.links.of_group(&files.path, locales());
+        for page in &mut summary.pages {
+            page.url = links.url(&page.locale).cloned();
+        }
+        Some(
+            self.index_parts(&links, index, &mut summary, tally)
+                .map(|()| summary),
+        )
     }
 
     /// Counts the files of a group an in-place build leaves as they are.
@@ -326,11 +379,25 @@ impl Builder {
         )
     }
 
+    /// The folder this build writes its files in: the new site, or the
+    /// output itself for an in-place build.
+    pub fn site_folder(&self) -> &Path {
+        match &self.target {
+            Target::Fresh(fresh) => fresh,
+            Target::InPlace(_) => &self.options.output,
+        }
+    }
+
     /// Writes the home, locale home, report, search and sitemap files and
-    /// the assets, then puts the new site in place. `indexes` are every
+    /// the assets, then puts the new site in place, with `cache` (written
+    /// in [`Builder::site_folder`]) as its build cache. `indexes` are every
     /// group's parts of the index pages, or `None` when an in-place build
     /// leaves the index pages as they are (nothing they show changed).
-    pub fn finish(mut self, indexes: Option<&Spilled>) -> Result<Finished, String> {
+    pub fn finish(
+        mut self,
+        indexes: Option<&Spilled>,
+        cache: Option<tempfile::TempPath>,
+    ) -> Result<Finished, String> {
         let mut jobs = vec![Index::Report, Index::Home, Index::Sitemap];
         for locale in &self.links.locales {
             jobs.push(Index::LocaleHome(locale));
@@ -407,14 +474,31 @@ impl Builder {
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }
+        let cache_path = self.site_folder().join(CACHE_NAME);
+        let put_cache = |cache: Option<tempfile::TempPath>| match cache {
+            // A cache that cannot be put in place only makes the next
+            // build slower.
+            Some(cache) => drop(cache.persist(&cache_path)),
+            None => drop(std::fs::remove_file(&cache_path)),
+        };
         let old = match &self.target {
-            Target::Fresh(fresh) => swap(fresh, &self.options.output)?,
+            Target::Fresh(fresh) => {
+                std::fs::write(fresh.join(output::MARKER), output::MARKER_TEXT)
+                    .map_err(|err| format!("cannot write `{}`: {err}", fresh.display()))?;
+                put_cache(cache);
+                swap(fresh, &self.options.output)?
+            }
             Target::InPlace(pending) => {
-                let pending = pending.lock().map(|p| p.clone()).unwrap_or_default();
-                for path in pending {
-                    std::fs::rename(pending_name(&path), &path)
+                // The previous cache no longer says what the site holds
+                // once a file is replaced: out of the way first, so a
+                // failure half way makes the next build a clean one.
+                let _ = std::fs::remove_file(&cache_path);
+                let pending = pending.lock().map(|mut p| std::mem::take(&mut *p));
+                for (temp, path) in pending.unwrap_or_default() {
+                    temp.persist(&path)
                         .map_err(|err| format!("cannot update `{}`: {err}", path.display()))?;
                 }
+                put_cache(cache);
                 None
             }
         };
@@ -424,7 +508,11 @@ impl Builder {
                 pages: self.links.count,
                 files: self.files.load(Ordering::Relaxed) as usize,
                 bytes: self.bytes.load(Ordering::Relaxed),
-                notes: std::mem::take(&mut self.notes),
+                notes: self
+                    .notes
+                    .lock()
+                    .map(|mut notes| std::mem::take(&mut *notes))
+                    .unwrap_or_default(),
             },
             old,
         })
@@ -533,22 +621,37 @@ impl Builder {
     /// beside its final name for an in-place build, which then removes it
     /// if the build fails.
     fn create(&self, url: &str) -> Result<(std::fs::File, PathBuf), String> {
-        let (path, written) = match &self.target {
-            Target::Fresh(fresh) => (fresh.join(url), None),
-            Target::InPlace(pending) => {
-                let path = self.options.output.join(url);
-                (pending_name(&path), Some((pending, path)))
+        match &self.target {
+            // A folder of this build's own: nothing in it but what it wrote.
+            Target::Fresh(fresh) => {
+                let path = fresh.join(url);
+                self.make_parent(&path)?;
+                let file = std::fs::File::create(&path)
+                    .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
+                Ok((file, path))
             }
-        };
-        self.make_parent(&path)?;
-        let file = std::fs::File::create(&path)
-            .map_err(|err| format!("cannot write `{}`: {err}", path.display()))?;
-        if let Some((pending, path)) = written {
-            if let Ok(mut pending) = pending.lock() {
-                pending.push(path);
+            // The previous site: never through a link it may hold.
+            Target::InPlace(pending) => {
+                let output = &self.options.output;
+                let path = output.join(url);
+                let folder = Path::new(url).parent().unwrap_or(Path::new(""));
+                if !self.folder_made(&output.join(folder)) {
+                    make_folder(output, folder)?;
+                    self.mark_made(output.join(folder));
+                }
+                let (file, temp) = temp_file_in(&output.join(folder))?.into_parts();
+                if let Ok(mut pending) = pending.lock() {
+                    pending.push((temp, path.clone()));
+                }
+                Ok((file, path))
             }
         }
-        Ok((file, path))
+    }
+
+    fn note(&self, note: String) {
+        if let Ok(mut notes) = self.notes.lock() {
+            notes.push(note);
+        }
     }
 
     fn count(&self, bytes: u64) {
@@ -563,16 +666,25 @@ impl Builder {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        let made = |folders: &HashSet<PathBuf>| folders.contains(parent);
-        if self.folders.lock().is_ok_and(|folders| made(&folders)) {
+        if self.folder_made(parent) {
             return Ok(());
         }
         std::fs::create_dir_all(parent)
             .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-        if let Ok(mut folders) = self.folders.lock() {
-            folders.insert(parent.to_path_buf());
-        }
+        self.mark_made(parent.to_path_buf());
         Ok(())
+    }
+
+    fn folder_made(&self, folder: &Path) -> bool {
+        self.folders
+            .lock()
+            .is_ok_and(|folders| folders.contains(folder))
+    }
+
+    fn mark_made(&self, folder: PathBuf) {
+        if let Ok(mut folders) = self.folders.lock() {
+            folders.insert(folder);
+        }
     }
 }
 
@@ -585,52 +697,25 @@ impl Drop for Builder {
             Target::Fresh(fresh) => {
                 let _ = std::fs::remove_dir_all(fresh);
             }
-            Target::InPlace(pending) => {
-                for path in pending.lock().map(|p| p.clone()).unwrap_or_default() {
-                    let _ = std::fs::remove_file(pending_name(&path));
-                }
-            }
+            // Each file not renamed yet is removed as its path is dropped.
+            Target::InPlace(_) => {}
         }
     }
-}
-
-/// `.<name>.sxsdoc-new-<pid>` beside the output, empty.
-fn fresh_folder(output: &Path) -> Result<PathBuf, String> {
-    let parent = output_parent(output)?;
-    std::fs::create_dir_all(&parent)
-        .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
-    let fresh = beside_output(output, &format!("new-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&fresh);
-    std::fs::create_dir(&fresh).map_err(|err| {
-        format!(
-            "cannot write beside the output, in `{}`: {err}",
-            parent.display()
-        )
-    })?;
-    Ok(fresh)
-}
-
-/// The folder `output` is in; an error if `output` names no folder.
-fn output_parent(output: &Path) -> Result<PathBuf, String> {
-    if output.file_name().is_none() {
-        return Err(format!("output `{}` names no folder", output.display()));
-    }
-    Ok(match output.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    })
 }
 
 /// Replaces `output` with `fresh`; on failure the old site is put back.
 /// Returns where the old site now is, for [`Finished::remove_old_site`].
 fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, String> {
-    output_parent(output)?;
-    let old = beside_output(output, &format!("old-{}", std::process::id()));
     let output_existed = output.exists();
-    if output_existed {
+    let old = if output_existed {
+        // An empty folder of its own, which the rename replaces.
+        let old = folder_beside(output, "old")?;
         std::fs::rename(output, &old)
             .map_err(|err| format!("cannot replace `{}`: {err}", output.display()))?;
-    }
+        old
+    } else {
+        PathBuf::new()
+    };
     if let Err(err) = std::fs::rename(fresh, output) {
         let _ = std::fs::rename(&old, output);
         return Err(format!(

@@ -1,0 +1,205 @@
+//! The output folder: which folders a build may replace, and making
+//! files and folders in it without ever following a symbolic link.
+//!
+//! A build replaces its output folder whole, so it must never be handed
+//! one that holds anything else: the docs, the project around them, or a
+//! folder of someone's files. sxsdoc marks the folders it made with
+//! [`MARKER`]; a folder without it is replaced only with `--force`, and
+//! one that is, holds or is inside the docs root never.
+
+use std::path::{Component, Path, PathBuf};
+
+/// The file every built site has at its top: "sxsdoc made this folder".
+pub const MARKER: &str = ".sxsdoc-site";
+
+/// What [`MARKER`] holds.
+pub const MARKER_TEXT: &str =
+    "This folder was made by `sxsdoc build`, which replaces it whole on every build.\n";
+
+/// Whether `output` may be replaced by a build of `docs_root`; the error
+/// says why not. `force` allows replacing a folder sxsdoc did not make,
+/// never one that holds the docs.
+pub fn check_output(docs_root: &Path, output: &Path, force: bool) -> Result<(), String> {
+    let shown = output.display();
+    let metadata = match std::fs::symlink_metadata(output) {
+        Ok(metadata) => Some(metadata),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+        Err(err) => return Err(format!("cannot read output `{shown}`: {err}")),
+    };
+    if metadata
+        .as_ref()
+        .is_some_and(|m| m.file_type().is_symlink())
+    {
+        return Err(format!(
+            "output `{shown}` is a symbolic link; sxsdoc never writes through one: name the folder itself"
+        ));
+    }
+    if metadata.as_ref().is_some_and(|m| !m.is_dir()) {
+        return Err(format!("output `{shown}` exists and is not a folder"));
+    }
+    let docs = docs_root
+        .canonicalize()
+        .map_err(|err| format!("cannot read docs root `{}`: {err}", docs_root.display()))?;
+    let out = resolved(output)?;
+    if out == docs || docs.starts_with(&out) {
+        return Err(format!(
+            "output `{shown}` holds the docs root `{}`: a build replaces its output whole; choose another folder",
+            docs_root.display()
+        ));
+    }
+    if out.starts_with(&docs) {
+        return Err(format!(
+            "output `{shown}` is inside the docs root `{}`; choose a folder outside it",
+            docs_root.display()
+        ));
+    }
+    if output.file_name().is_none() {
+        return Err(format!("output `{shown}` names no folder"));
+    }
+    if metadata.is_some() && !force && !is_site(output) && !is_empty(output)? {
+        return Err(format!(
+            "output `{shown}` is not empty and was not made by sxsdoc (it has no `{MARKER}`); a build replaces it whole: choose a new or empty folder, or pass --force to replace it"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `folder` has sxsdoc's marker, as a plain file.
+fn is_site(folder: &Path) -> bool {
+    std::fs::symlink_metadata(folder.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+fn is_empty(folder: &Path) -> Result<bool, String> {
+    let mut entries = std::fs::read_dir(folder)
+        .map_err(|err| format!("cannot read output `{}`: {err}", folder.display()))?;
+    Ok(entries.next().is_none())
+}
+
+/// `path` made absolute with every link resolved, for a path whose last
+/// folders may not exist yet.
+fn resolved(path: &Path) -> Result<PathBuf, String> {
+    let mut existing = path;
+    let mut missing = Vec::new();
+    loop {
+        if let Ok(found) = existing.canonicalize() {
+            let mut resolved = found;
+            for part in missing.iter().rev() {
+                resolved.push(part);
+            }
+            return Ok(resolved);
+        }
+        let (Some(parent), Some(Component::Normal(name))) =
+            (existing.parent(), existing.components().next_back())
+        else {
+            // `..` or `.` after a folder that does not exist.
+            return Err(format!(
+                "output `{}` is not a path sxsdoc can resolve",
+                path.display()
+            ));
+        };
+        missing.push(name);
+        existing = if parent.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            parent
+        };
+    }
+}
+
+/// Makes the folder `folder` inside `output` (relative, with `/`) and
+/// every folder on the way, refusing to go through anything that is not
+/// a plain folder: a link planted in a previous site must not send a
+/// write elsewhere.
+pub fn make_folder(output: &Path, folder: &Path) -> Result<(), String> {
+    let mut path = output.to_path_buf();
+    for part in folder.components() {
+        let Component::Normal(name) = part else {
+            return Err(format!(
+                "`{}` is not a folder of the site",
+                folder.display()
+            ));
+        };
+        path.push(name);
+        match std::fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => continue,
+            Ok(_) => {
+                return Err(format!(
+                    "`{}` in the output is not a folder (a link or a file); sxsdoc never writes through one: remove it, or build with --no-cache",
+                    path.display()
+                ))
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+            Err(err) => return Err(format!("cannot read `{}`: {err}", path.display())),
+        }
+        std::fs::create_dir(&path)
+            .map_err(|err| format!("cannot create `{}`: {err}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A new, empty folder with a name of its own beside `output`, made so
+/// that nothing already there (a link planted under a guessable name)
+/// is used or followed. `what` says what it is for in its name.
+pub fn folder_beside(output: &Path, what: &str) -> Result<PathBuf, String> {
+    let parent = match output.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent)
+        .map_err(|err| format!("cannot create `{}`: {err}", parent.display()))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let folder = tempfile::Builder::new()
+        .prefix(&format!(".{name}.sxsdoc-{what}-"))
+        .tempdir_in(&parent)
+        .map_err(|err| {
+            format!(
+                "cannot write beside the output, in `{}`: {err}",
+                parent.display()
+            )
+        })?
+        .keep();
+    // A site is read by others (a web server): not the 0700 of a
+    // temporary folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755));
+    }
+    Ok(folder)
+}
+
+/// A new file with a name of its own in `folder`, for content that is
+/// renamed over its final name when done (and removed if dropped first).
+pub fn temp_file_in(folder: &Path) -> Result<tempfile::NamedTempFile, String> {
+    let file = tempfile::Builder::new()
+        .prefix(".sxsdoc-new-")
+        .tempfile_in(folder)
+        .map_err(|err| format!("cannot write in `{}`: {err}", folder.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = file
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_folders_resolve_under_their_existing_parent() {
+        let base = tempfile::tempdir().expect("temp");
+        let real = base.path().canonicalize().expect("real");
+        assert_eq!(
+            resolved(&base.path().join("a/b")).expect("resolves"),
+            real.join("a/b")
+        );
+        assert!(resolved(&base.path().join("a/../b")).is_err());
+    }
+}

@@ -1,0 +1,397 @@
+//! What an outside pull request controls (the docs, files beside them,
+//! a previous output folder) never reads or writes anything else: each
+//! test plants what an attacker would and checks that sxsdoc refuses or
+//! ignores it. See the README's "Security model".
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SEED: &str = include_str!("../docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");
+
+/// A fresh, empty scratch folder.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("security")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    dir
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+fn sxsdoc(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A seed page with `body` in place of its body.
+fn page_with_body(body: &str) -> String {
+    let end = SEED.find("\n---\n").expect("front matter") + 5;
+    format!("{}{body}", &SEED[..end])
+}
+
+/// A project: `proj/README.md` and `proj/docs/ru-RU/a.md`.
+fn project(name: &str) -> PathBuf {
+    let proj = scratch(name);
+    write(&proj.join("README.md"), "# The project\n");
+    write(&proj.join("docs/ru-RU/a.md"), SEED);
+    proj
+}
+
+#[cfg(unix)]
+fn symlink(target: &Path, link: &Path) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
+}
+
+// 4. Building into the docs tree, or over someone's files.
+
+#[test]
+fn a_build_never_replaces_the_docs_or_the_folder_around_them() {
+    let proj = project("output-docs");
+    for (args, why) in [
+        (&["build", "docs", "-o", "docs"][..], "holds the docs root"),
+        (&["build", "docs", "-o", "."], "holds the docs root"),
+        (
+            &["build", "docs", "-o", "docs/ru-RU"],
+            "inside the docs root",
+        ),
+        (
+            &["build", "docs", "-o", "docs/site"],
+            "inside the docs root",
+        ),
+        (
+            &["build", "docs", "-o", "docs", "--force"],
+            "holds the docs root",
+        ),
+    ] {
+        let run = sxsdoc(args, &proj);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {}", stderr(&run));
+        assert!(stderr(&run).contains(why), "{args:?}: {}", stderr(&run));
+        assert!(proj.join("README.md").is_file() && proj.join("docs/ru-RU/a.md").is_file());
+    }
+    let run = sxsdoc(
+        &["build", "proj/docs", "-o", "proj"],
+        proj.parent().expect("up"),
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(proj.join("README.md").is_file());
+}
+
+#[test]
+fn a_folder_sxsdoc_did_not_make_is_replaced_only_with_force() {
+    let proj = project("output-foreign");
+    write(&proj.join("notes/keep.txt"), "mine");
+    let run = sxsdoc(&["build", "docs", "-o", "notes"], &proj);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("--force"), "{}", stderr(&run));
+    assert!(proj.join("notes/keep.txt").is_file());
+    // An empty folder, a new one and sxsdoc's own are built into.
+    std::fs::create_dir_all(proj.join("empty")).expect("mkdir");
+    for out in ["empty", "new/site", "new/site"] {
+        let run = sxsdoc(&["build", "docs", "-o", out], &proj);
+        assert!(run.status.success(), "{out}: {}", stderr(&run));
+        assert!(proj.join(out).join(".sxsdoc-site").is_file());
+    }
+    let run = sxsdoc(&["build", "docs", "-o", "notes", "--force"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!proj.join("notes/keep.txt").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_that_is_a_link_is_refused() {
+    let proj = project("output-link");
+    let elsewhere = scratch("output-link-target");
+    symlink(&elsewhere, &proj.join("site"));
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("symbolic link"), "{}", stderr(&run));
+    assert_eq!(std::fs::read_dir(&elsewhere).expect("list").count(), 0);
+}
+
+// 5. Temporary files and planted links.
+
+/// Links planted beside the output under every name a build used to
+/// write there, and inside a previous site (whose cache matches), are
+/// never written through.
+#[cfg(unix)]
+#[test]
+fn planted_links_are_never_written_through() {
+    let proj = project("planted");
+    let victim = proj.join("victim.txt");
+    write(&victim, "precious");
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let pid_guess = |n: u32| format!("{}", n);
+    for n in 1..400 {
+        for name in [
+            format!(".site.sxsdoc-cache.{}.tmp", pid_guess(n)),
+            format!(".site.sxsdoc-new-{n}"),
+            format!(".site.sxsdoc-old-{n}"),
+            format!(".site.sxsdoc-index-{n}"),
+        ] {
+            symlink(&victim, &proj.join(name));
+        }
+        symlink(
+            &victim,
+            &proj.join(format!("site/assets/site.js.sxsdoc-new-{n}")),
+        );
+    }
+    // The previous site's folder replaced by a link: an in-place
+    // rebuild must not write into it.
+    let elsewhere = scratch("planted-elsewhere");
+    std::fs::rename(proj.join("site/ru-RU"), elsewhere.join("ru-RU")).expect("move");
+    symlink(&elsewhere.join("ru-RU"), &proj.join("site/ru-RU"));
+    let before = std::fs::read_dir(elsewhere.join("ru-RU"))
+        .expect("list")
+        .count();
+    std::fs::write(proj.join("docs/ru-RU/a.md"), format!("{SEED}\nEdited.\n")).expect("edit");
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+    assert_eq!(
+        std::fs::read_dir(elsewhere.join("ru-RU"))
+            .expect("list")
+            .count(),
+        before,
+        "{}",
+        stderr(&run)
+    );
+    // The cache is a plain file in the site, not a link.
+    if run.status.success() {
+        let cache = std::fs::symlink_metadata(proj.join("site/.sxsdoc-cache.jsonl"));
+        assert!(cache.is_ok_and(|m| m.is_file()));
+    } else {
+        assert!(stderr(&run).contains("not a folder"), "{}", stderr(&run));
+    }
+    // With --no-cache the build makes a new site, leaving the link be.
+    let run = sxsdoc(&["build", "docs", "-o", "site", "--no-cache"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(std::fs::symlink_metadata(proj.join("site/ru-RU")).is_ok_and(|m| m.is_dir()));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_in_place_rebuild_keeps_files_readable() {
+    use std::os::unix::fs::PermissionsExt;
+    let proj = project("modes");
+    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+        .status
+        .success());
+    std::fs::write(proj.join("docs/ru-RU/a.md"), format!("{SEED}\nEdited.\n")).expect("edit");
+    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+        .status
+        .success());
+    let mode = |path: &str| {
+        std::fs::metadata(proj.join(path)).map_or(0, |m| m.permissions().mode() & 0o777)
+    };
+    assert_eq!(mode("site"), 0o755);
+    assert_eq!(mode("site/ru-RU/a.html") & 0o044, 0o044, "readable by all");
+}
+
+// 6. The build cache is untrusted input.
+
+/// The cache of a previous build, as its lines are.
+fn cache_lines(site: &Path) -> Vec<String> {
+    std::fs::read_to_string(site.join(".sxsdoc-cache.jsonl"))
+        .expect("cache")
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_that_is_a_link_or_a_pipe_is_not_read() {
+    let proj = project("cache-special");
+    for special in ["/dev/zero", "fifo"] {
+        assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+            .status
+            .success());
+        let cache = proj.join("site/.sxsdoc-cache.jsonl");
+        std::fs::remove_file(&cache).expect("rm");
+        if special == "fifo" {
+            let made = Command::new("mkfifo").arg(&cache).status().expect("mkfifo");
+            assert!(made.success());
+        } else {
+            symlink(Path::new(special), &cache);
+        }
+        let (send, receive) = std::sync::mpsc::channel();
+        let dir = proj.clone();
+        std::thread::spawn(move || {
+            let _ = send.send(sxsdoc(&["build", "docs", "-o", "site"], &dir));
+        });
+        let run = receive
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("did not hang");
+        assert!(run.status.success(), "{special}: {}", stderr(&run));
+        assert!(stderr(&run).contains("0 of 1 page groups unchanged"));
+    }
+}
+
+/// A cache entry whose include stamp names a device or a file outside
+/// the docs is never read, and its group is rendered again.
+#[test]
+fn include_stamps_outside_the_docs_are_not_followed() {
+    let proj = project("cache-stamps");
+    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+        .status
+        .success());
+    let lines = cache_lines(&proj.join("site"));
+    let secret = proj.join("secret.md");
+    write(&secret, "x");
+    let forged: Vec<String> = lines
+        .iter()
+        .map(|line| {
+            line.replacen(
+                "\"includes\":[]",
+                &format!(
+                    "\"includes\":[{{\"path\":\"/dev/zero\",\"len\":0,\"modified\":0,\"hash\":0}},{{\"path\":\"{}\",\"len\":1,\"modified\":0,\"hash\":0}}]",
+                    secret.display()
+                ),
+                1,
+            )
+        })
+        .collect();
+    assert_ne!(forged, lines, "the cache has an includes list to forge");
+    std::fs::write(
+        proj.join("site/.sxsdoc-cache.jsonl"),
+        forged.join("\n") + "\n",
+    )
+    .expect("forge");
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("0 of 1 page groups unchanged"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+/// Markup a cache file brings never reaches the index pages: they are
+/// made from data, which the templates escape.
+#[test]
+fn markup_in_the_cache_never_reaches_the_index_pages() {
+    let proj = project("cache-markup");
+    write(&proj.join("docs/de-DE/a.md"), SEED);
+    write(&proj.join("docs/de-DE/b.md"), SEED);
+    write(&proj.join("docs/ru-RU/b.md"), SEED);
+    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+        .status
+        .success());
+    let payload = "<img src=x onerror=alert(1)>";
+    let forged: Vec<String> = cache_lines(&proj.join("site"))
+        .iter()
+        .map(|line| {
+            line.replace("\"title\":\"", &format!("\"title\":\"{payload}"))
+                .replace("\"message\":\"", &format!("\"message\":\"{payload}"))
+                .replace("\"url\":\"", "\"url\":\"javascript:alert(1)//")
+        })
+        .collect();
+    std::fs::write(
+        proj.join("site/.sxsdoc-cache.jsonl"),
+        forged.join("\n") + "\n",
+    )
+    .expect("forge");
+    // Group b changes a finding, so the index pages are made again from
+    // the cache's data for group a.
+    let broken = SEED.replace("`204 No Content`.</span>", "`200 OK`.</span>");
+    std::fs::write(proj.join("docs/ru-RU/b.md"), broken).expect("edit");
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for index in [
+        "index.html",
+        "report.html",
+        "ru-RU/index.html",
+        "sitemap.xml",
+    ] {
+        let html = std::fs::read_to_string(proj.join("site").join(index)).expect("index page");
+        assert!(!html.contains("<img"), "{index}: {html}");
+        assert!(!html.contains("javascript:"), "{index}");
+    }
+}
+
+// 2. Includes.
+
+#[test]
+fn includes_read_only_markdown_outside_hidden_folders() {
+    let proj = scratch("includes");
+    write(
+        &proj.join(".git/config"),
+        "extraheader = AUTHORIZATION: basic c2VjcmV0\n",
+    );
+    write(&proj.join(".github/notes.md"), "HIDDEN-NOTES\n");
+    write(&proj.join("secrets.txt"), "PLAIN-SECRET\n");
+    write(&proj.join("ru-RU/includes/ok.md"), "INCLUDED-OK\n");
+    let body = "\n# A\n\n[!INCLUDE [a](../.git/config)]\n\n[!INCLUDE [b](../.github/notes.md)]\n\n[!INCLUDE [c](../secrets.txt)]\n\n[!INCLUDE [d](includes/ok.md)]\n";
+    write(&proj.join("ru-RU/a.md"), page_with_body(body));
+    let out = scratch("includes-site");
+    let run = sxsdoc(&["build", ".", "-o", out.to_str().expect("UTF-8")], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let page = std::fs::read_to_string(out.join("ru-RU/a.html")).expect("page");
+    assert!(page.contains("INCLUDED-OK"), "{page}");
+    for secret in ["AUTHORIZATION", "HIDDEN-NOTES", "PLAIN-SECRET"] {
+        assert!(!page.contains(secret), "{secret} published");
+    }
+}
+
+// 7. Include fan-out.
+
+#[test]
+fn a_page_includes_a_bounded_amount() {
+    let proj = scratch("fan-out");
+    write(
+        &proj.join("docs/ru-RU/includes/big.md"),
+        "Big include line.\n".repeat(50_000),
+    );
+    let body = "\n# A\n\n".to_string() + &"[!INCLUDE [x](includes/big.md)]\n\n".repeat(100);
+    write(&proj.join("docs/ru-RU/a.md"), page_with_body(&body));
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stderr(&run).contains("ru-RU/a.md"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("includes too much"),
+        "{}",
+        stderr(&run)
+    );
+    let size = std::fs::metadata(proj.join("site/ru-RU/a.html")).map_or(0, |m| m.len());
+    assert!(size < 10 << 20, "{size} bytes");
+    let page = std::fs::read_to_string(proj.join("site/ru-RU/a.html")).expect("page");
+    assert!(page.contains("Included content left out"));
+}
+
+// 3. Remote images.
+
+#[test]
+fn remote_images_become_links() {
+    let proj = scratch("remote-images");
+    let body = "\n# A\n\n![pixel](https://tracker.example/p.png) ![proto](//tracker.example/q.png) ![local](images/a.png)\n";
+    write(&proj.join("docs/ru-RU/a.md"), page_with_body(body));
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let page = std::fs::read_to_string(proj.join("site/ru-RU/a.html")).expect("page");
+    assert!(!page.contains("<img src=\"https:"), "{page}");
+    assert!(!page.contains("<img src=\"//"), "{page}");
+    assert!(
+        page.contains("href=\"https://tracker.example/p.png\""),
+        "{page}"
+    );
+    assert!(page.contains("<img src=\"images/a.png\""), "{page}");
+}
