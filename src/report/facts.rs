@@ -1,5 +1,6 @@
 //! `sxsdoc facts`: the page model as JSON or text.
 
+use super::escape::printable;
 use crate::model::{Facts, FrontMatter, Page, PageGroup};
 use crate::source::LineIndex;
 use crate::tree::Docs;
@@ -136,8 +137,8 @@ fn text(page: &Page) -> String {
     let _ = writeln!(
         out,
         "{} ({}, {} segments)",
-        page.display_path,
-        page.locale,
+        printable(&page.display_path),
+        printable(&page.locale),
         page.segments.len()
     );
     write_facts(&mut out, "facts", &page.facts);
@@ -152,7 +153,9 @@ fn text(page: &Page) -> String {
         let _ = writeln!(
             out,
             "  problem {}:{}: {}",
-            at.line, at.column, problem.message
+            at.line,
+            at.column,
+            printable(&problem.message)
         );
     }
     out.push('\n');
@@ -166,10 +169,10 @@ fn write_facts(out: &mut String, label: &str, facts: &Facts) {
         "  {label}: response {}, example {}, api {}",
         code(facts.response_code.as_ref().map(|c| c.value)),
         code(facts.example_status.as_ref().map(|c| c.value)),
-        facts.api_version.as_ref().map_or("-", |v| v.value.as_str()),
+        printable(facts.api_version.as_ref().map_or("-", |v| v.value.as_str())),
     );
     for endpoint in &facts.endpoints {
-        let _ = writeln!(out, "    {endpoint}");
+        let _ = writeln!(out, "    {}", printable(&endpoint.to_string()));
     }
     for row in &facts.permissions {
         let scopes = if row.scopes.is_empty() {
@@ -177,7 +180,12 @@ fn write_facts(out: &mut String, label: &str, facts: &Facts) {
         } else {
             row.scopes.join(", ")
         };
-        let _ = writeln!(out, "    {}: {scopes}", row.permission_type);
+        let _ = writeln!(
+            out,
+            "    {}: {}",
+            printable(&row.permission_type),
+            printable(&scopes)
+        );
     }
 }
 

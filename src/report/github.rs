@@ -1,6 +1,13 @@
 //! The GitHub format: workflow-command annotations for Actions logs and
 //! pull-request diffs.
+//!
+//! Each annotation is one line: line breaks in what it quotes are
+//! percent-encoded as the runner decodes them, and the other characters
+//! [`super::escape::is_escaped`] names are shown as escapes, so neither a page nor a file
+//! name can start a line of its own (another workflow command) or send
+//! terminal sequences to the log.
 
+use super::escape::push_printable;
 use super::{Report, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use std::fmt::Write;
@@ -52,16 +59,29 @@ impl Report for Github {
     }
 }
 
-/// Escaping for a command's message.
+/// Escaping for a command's message, as `escapeData` of
+/// `@actions/core` does it.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
+    encode(text, &['%', '\r', '\n'])
 }
 
-/// Escaping for a command's `key=value` properties.
+/// Escaping for a command's `key=value` properties, as `escapeProperty`
+/// of `@actions/core` does it.
 fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
+    encode(text, &['%', '\r', '\n', ':', ','])
+}
+
+/// `text` with each of `encoded` percent-encoded and the rest printable.
+fn encode(text: &str, encoded: &[char]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if encoded.contains(&c) {
+            let _ = write!(out, "%{:02X}", u32::from(c));
+        } else {
+            push_printable(&mut out, c);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -72,5 +92,11 @@ mod tests {
     fn escapes_per_context() {
         assert_eq!(data("50%\nnext"), "50%25%0Anext");
         assert_eq!(property("a:b,c"), "a%3Ab%2Cc");
+        assert_eq!(
+            property("x.md\n::error file=README.md,line=1::Hi"),
+            "x.md%0A%3A%3Aerror file=README.md%2Cline=1%3A%3AHi"
+        );
+        assert_eq!(data("\x1b]52;c;aGk=\x07\r"), "\\x1b]52;c;aGk=\\x07%0D");
+        assert_eq!(data("a\u{202e}b"), "a\\u{202e}b");
     }
 }

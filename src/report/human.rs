@@ -1,5 +1,10 @@
 //! The human format: rustc-style diagnostics with a source snippet.
+//!
+//! Everything taken from pages and file names goes through
+//! [`printable`] before it is styled, so only sxsdoc's own colours reach
+//! the terminal and each diagnostic's lines are the ones written here.
 
+use super::escape::{is_escaped, printable, push_printable};
 use super::{Report, Summary};
 use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -67,7 +72,11 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
         color,
         &format!("{}[{}]", diagnostic.severity, diagnostic.code),
     );
-    let _ = writeln!(out, "{head}: {}", style.paint("1", &diagnostic.message));
+    let _ = writeln!(
+        out,
+        "{head}: {}",
+        style.paint("1", &printable(&diagnostic.message))
+    );
     let line_number = at.start.line.to_string();
     let gutter = " ".repeat(line_number.len());
     let bar = style.paint("1;34", "|");
@@ -75,7 +84,7 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
         out,
         "{gutter}{} {}:{}:{}",
         style.paint("1;34", "-->"),
-        diagnostic.location.file,
+        printable(&diagnostic.location.file),
         at.start.line,
         at.start.column
     );
@@ -109,14 +118,19 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
             out,
             "{gutter} {} {}:{}:{}: {}",
             style.paint("1;34", ":::"),
-            related.location.file,
+            printable(&related.location.file),
             there.start.line,
             there.start.column,
-            related.message
+            printable(&related.message)
         );
     }
     for note in &diagnostic.notes {
-        let _ = writeln!(out, "{gutter} {} {note}", style.paint("1;34", "="));
+        let _ = writeln!(
+            out,
+            "{gutter} {} {}",
+            style.paint("1;34", "="),
+            printable(note)
+        );
     }
     let _ = writeln!(
         out,
@@ -135,12 +149,7 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
 /// The part of `line` to show, the display offset of the span in it and
 /// the number of carets. Long lines are cut to a window around the span.
 fn snippet(line: &str, start_column: usize, end_column: usize) -> (String, usize, usize) {
-    let chars: Vec<char> = line
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let start = start_column.saturating_sub(1).min(chars.len());
-    let end = end_column.saturating_sub(1).clamp(start, chars.len());
+    let (chars, start, end) = printable_chars(line, start_column, end_column);
     let width = |range: &[char]| range.iter().map(|c| c.width().unwrap_or(0)).sum::<usize>();
     let mut from = 0;
     if width(&chars[..start]) > WINDOW / 3 {
@@ -164,6 +173,40 @@ fn snippet(line: &str, start_column: usize, end_column: usize) -> (String, usize
     let pad = width(&chars[from..start]) + usize::from(from > 0);
     let carets = width(&chars[start..end.min(to)]).max(1);
     (shown, pad, carets)
+}
+
+/// The characters of `line` as shown (a tab as a space, what
+/// [`is_escaped`] names as its escape) and the 0-based indexes in them of
+/// the 1-based columns `start_column` and `end_column` of `line`, the end
+/// at or after the start.
+fn printable_chars(
+    line: &str,
+    start_column: usize,
+    end_column: usize,
+) -> (Vec<char>, usize, usize) {
+    let mut chars = Vec::with_capacity(line.len());
+    let mut escape = String::new();
+    let (mut start, mut end) = (None, None);
+    for (column, c) in (1..).zip(line.chars()) {
+        if column == start_column.max(1) {
+            start = Some(chars.len());
+        }
+        if column == end_column.max(1) {
+            end = Some(chars.len());
+        }
+        if c == '\t' {
+            chars.push(' ');
+        } else if is_escaped(c) {
+            escape.clear();
+            push_printable(&mut escape, c);
+            chars.extend(escape.chars());
+        } else {
+            chars.push(c);
+        }
+    }
+    let start = start.unwrap_or(chars.len());
+    let end = end.unwrap_or(chars.len()).max(start);
+    (chars, start, end)
 }
 
 fn render_summary(out: &mut String, summary: &Summary, style: Style) {
@@ -221,6 +264,17 @@ mod tests {
             "TARGET"
         );
         assert_eq!(carets, 6);
+    }
+
+    #[test]
+    fn controls_in_the_line_are_shown_escaped_under_their_carets() {
+        let line = "\x1b[2Jab\u{202e}c";
+        let (shown, pad, carets) = snippet(line, 1, 4);
+        assert_eq!(shown, "\\x1b[2Jab\\u{202e}c");
+        assert_eq!((pad, carets), (0, 6));
+        let (_, pad, carets) = snippet(line, 7, 8);
+        assert_eq!((pad, carets), (9, 8));
+        assert_eq!(snippet("a\tb", 3, 4), ("a b".to_string(), 2, 1));
     }
 
     #[test]

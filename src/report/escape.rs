@@ -1,0 +1,75 @@
+//! Text from pages and file names made safe to print: control characters
+//! and bidi overrides are shown as escapes, so what a page or a file name
+//! holds can neither drive a terminal (ESC and OSC sequences) nor start a
+//! new line that a CI log reads as a command (`::error ...`).
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// Whether `c` is printed as an escape instead of itself: C0 controls but
+/// the tab, DEL, C1 controls, the Unicode line and paragraph separators,
+/// and the bidi embeddings, overrides and isolates that reorder what a
+/// reader sees (the "Trojan Source" characters, as rustc lists them).
+pub fn is_escaped(c: char) -> bool {
+    match c {
+        '\t' => false,
+        '\0'..='\x1f' | '\x7f'..='\u{9f}' => true,
+        '\u{2028}' | '\u{2029}' => true,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+        _ => false,
+    }
+}
+
+/// Appends `c` to `out` as it is printed: itself, or its escape (`\n`,
+/// `\r`, `\x1b` below U+0080, `\u{202e}` above), which is plain ASCII.
+pub fn push_printable(out: &mut String, c: char) {
+    if !is_escaped(c) {
+        out.push(c);
+        return;
+    }
+    let _ = match c {
+        '\n' => out.write_str("\\n"),
+        '\r' => out.write_str("\\r"),
+        c if c.is_ascii() => write!(out, "\\x{:02x}", u32::from(c)),
+        c => write!(out, "\\u{{{:x}}}", u32::from(c)),
+    };
+}
+
+/// `text` as it may be printed to a terminal or a CI log: on one line,
+/// with every character [`is_escaped`] names shown as its escape.
+/// Borrowed when nothing needs escaping, as almost every text is.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let Some(first) = text.find(is_escaped) else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        push_printable(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed() {
+        for text in ["", "docs/ru-RU/a b.md", "Действие\tx", "承諾 ✓ \u{200f}"] {
+            assert!(matches!(printable(text), Cow::Borrowed(t) if t == text));
+        }
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_escaped() {
+        assert_eq!(printable("a\nb\r\n"), "a\\nb\\r\\n");
+        assert_eq!(printable("\x1b]0;title\x07"), "\\x1b]0;title\\x07");
+        assert_eq!(printable("\0\x7f\u{85}\u{9b}"), "\\x00\\x7f\\u{85}\\u{9b}");
+        assert_eq!(
+            printable("x\u{202e}y\u{2066}z\u{2028}"),
+            "x\\u{202e}y\\u{2066}z\\u{2028}"
+        );
+        assert!(!printable("é\x1bé").chars().any(is_escaped));
+    }
+}
