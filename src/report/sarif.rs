@@ -4,6 +4,7 @@ use super::{Report, Summary};
 use crate::check::{Rule, RULES};
 use crate::diagnostic::{Diagnostic, Location, Severity};
 use serde_json::{json, Value};
+use std::fmt::Write;
 use std::io;
 
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
@@ -126,7 +127,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
 fn physical(location: &Location) -> Value {
     let at = location;
     json!({
-        "artifactLocation": { "uri": location.file, "uriBaseId": "SRCROOT" },
+        "artifactLocation": { "uri": uri_path(&location.file), "uriBaseId": "SRCROOT" },
         "region": {
             "startLine": at.start.line,
             "startColumn": at.start.column,
@@ -134,6 +135,22 @@ fn physical(location: &Location) -> Value {
             "endColumn": at.end.column.max(if at.end.line == at.start.line { at.start.column } else { 1 }),
         }
     })
+}
+
+/// `file` as a relative URI reference (RFC 3986): every byte but the
+/// unreserved characters and `/` percent-encoded, so `#`, `?`, `%`, a space
+/// or a `:` in a name stays part of the path and the consumer decodes the
+/// file's own name.
+fn uri_path(file: &str) -> String {
+    let mut uri = String::with_capacity(file.len());
+    for &byte in file.as_bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            uri.push(char::from(byte));
+        } else {
+            let _ = write!(uri, "%{byte:02X}");
+        }
+    }
+    uri
 }
 
 fn result(d: &Diagnostic) -> Value {
@@ -169,4 +186,22 @@ fn result(d: &Diagnostic) -> Value {
             "sxsdoc/v1": format!("{}|{}|{}|{}", d.code, d.location.locale, d.location.path, d.key),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(uri_path("docs/ru-RU/a_b~1.md"), "docs/ru-RU/a_b~1.md");
+        assert_eq!(
+            uri_path("docs/de-DE/a b#c?d%e:f.md"),
+            "docs/de-DE/a%20b%23c%3Fd%25e%3Af.md"
+        );
+        assert_eq!(
+            uri_path("docs/ja-JP/承諾.md"),
+            "docs/ja-JP/%E6%89%BF%E8%AB%BE.md"
+        );
+    }
 }
