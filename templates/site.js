@@ -21,28 +21,36 @@
   }
 
   // Search: the index is a script setting window.SXSDOC_SEARCH, loaded on
-  // first use (a script, not fetch(), so it also works from file://).
+  // first use (a script, not fetch(), so it also works from file://). The
+  // entries are kept here and the global is read only once that script
+  // ran: before, an element with that id or name is what the window holds
+  // under it (DOM clobbering), and a page may have one.
   var form = document.querySelector("form.search");
   if (form) {
     var input = form.querySelector("input");
     var list = form.querySelector(".search-results");
     var siteRoot = document.body.getAttribute("data-root") || "";
+    var entries = null;
     var loading = false;
     var load = function (then) {
-      if (window.SXSDOC_SEARCH) { then(); return; }
+      if (entries) { then(); return; }
       if (loading) { return; }
       loading = true;
       var script = document.createElement("script");
       script.src = form.getAttribute("data-index");
-      script.onload = then;
+      script.onload = function () {
+        var index = window.SXSDOC_SEARCH;
+        entries = Array.isArray(index) ? index : [];
+        then();
+      };
       document.head.appendChild(script);
     };
     var show = function () {
       var query = input.value.trim().toLowerCase();
       while (list.firstChild) { list.removeChild(list.firstChild); }
-      if (!query || !window.SXSDOC_SEARCH) { list.hidden = true; return; }
+      if (!query || !entries) { list.hidden = true; return; }
       var words = query.split(/\s+/);
-      var hits = window.SXSDOC_SEARCH.filter(function (entry) {
+      var hits = entries.filter(function (entry) {
         var hay = (entry.title + " " + entry.endpoints.join(" ") + " " + entry.path).toLowerCase();
         return words.every(function (w) { return hay.indexOf(w) !== -1; });
       }).slice(0, 20);
