@@ -6,12 +6,16 @@
 //! identical finding on the same page is new.
 
 use crate::diagnostic::Diagnostic;
+use crate::load::{excerpt, read_project_file};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 const VERSION: u32 = 1;
+
+/// The largest baseline read: a few hundred bytes a finding.
+const MAX_BASELINE_BYTES: u64 = 1 << 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Baseline {
@@ -60,12 +64,17 @@ impl Baseline {
         }
     }
 
-    pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
-        let text = std::fs::read_to_string(path).map_err(|err| {
-            BaselineError(format!("cannot read baseline `{}`: {err}", path.display()))
-        })?;
+    /// Reads the baseline at `path` for the docs at `docs_root` (see
+    /// [`read_project_file`]).
+    pub fn read(path: &Path, docs_root: &Path) -> Result<Baseline, BaselineError> {
+        let text = read_project_file(path, docs_root, MAX_BASELINE_BYTES)
+            .map_err(|err| BaselineError(format!("baseline: {err}")))?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
-            BaselineError(format!("baseline `{}` is not valid: {err}", path.display()))
+            BaselineError(format!(
+                "baseline `{}` is not valid: {}",
+                path.display(),
+                excerpt(&err.to_string(), 300)
+            ))
         })?;
         if baseline.version != VERSION {
             return Err(BaselineError(format!(

@@ -100,7 +100,9 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
 fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     let settings = settings(args)?;
     let baseline = match &args.baseline {
-        Some(path) => Some(Baseline::read(path).map_err(|err| err.to_string())?),
+        Some(path) => {
+            Some(Baseline::read(path, &args.tree.docs_dir).map_err(|err| err.to_string())?)
+        }
         None => None,
     };
     let plan = load_plan(&args.tree)?;
@@ -113,7 +115,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         });
         bar.finish_and_clear();
         let baseline = Baseline::from_diagnostics(&diagnostics);
-        std::fs::write(path, baseline.to_json())
+        write_replacing(path, baseline.to_json().as_bytes())
             .map_err(|err| format!("cannot write baseline `{}`: {err}", path.display()))?;
         if !args.tree.quiet {
             eprintln!(
@@ -297,13 +299,13 @@ fn config_file(
     given: Option<&std::path::Path>,
 ) -> Result<Settings, String> {
     let default_config = docs_dir.join("sxsdoc.toml");
-    match given {
-        Some(path) => Settings::from_file(path).map_err(|err| err.to_string()),
-        None if default_config.is_file() => {
-            Settings::from_file(&default_config).map_err(|err| err.to_string())
-        }
-        None => Ok(Settings::default()),
-    }
+    let path = match given {
+        Some(path) => path,
+        // Whatever is there: a link or a folder of that name is refused.
+        None if std::fs::symlink_metadata(&default_config).is_ok() => &default_config,
+        None => return Ok(Settings::default()),
+    };
+    Settings::from_file(path, docs_dir).map_err(|err| err.to_string())
 }
 
 /// The config file (given, or `sxsdoc.toml` in the docs root) with the
@@ -366,4 +368,17 @@ fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Resu
         }
         _ => Ok(()),
     }
+}
+
+/// Writes `bytes` to a new file beside `path` and renames it over `path`:
+/// a link planted at `path` is replaced, never written through.
+fn write_replacing(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => std::path::Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    file.write_all(bytes)?;
+    file.persist(path).map_err(|err| err.error)?;
+    Ok(())
 }

@@ -17,7 +17,7 @@ fn run(root: &Path) -> (Docs, Vec<Diagnostic>) {
     let docs = load_docs(root, &Default::default()).expect("fixture docs load");
     let config = root.join("sxsdoc.toml");
     let settings = if config.is_file() {
-        Settings::from_file(&config).expect("fixture config is valid")
+        Settings::from_file(&config, root).expect("fixture config is valid")
     } else {
         Settings::default()
     };

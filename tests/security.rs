@@ -395,3 +395,74 @@ fn remote_images_become_links() {
     );
     assert!(page.contains("<img src=\"images/a.png\""), "{page}");
 }
+
+// 1. Settings and baselines from inside the docs tree.
+
+#[cfg(unix)]
+#[test]
+fn a_linked_config_or_baseline_in_the_docs_is_refused() {
+    let proj = project("config-link");
+    let secret = proj.join("environ");
+    write(&secret, "AWS_SECRET=hunter2\nselect = [\n");
+    symlink(&secret, &proj.join("docs/sxsdoc.toml"));
+    let run = sxsdoc(&["check", "docs"], &proj);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("symbolic link"), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("hunter2"), "{}", stderr(&run));
+    // Named on the command line, from inside the docs, the same.
+    let run = sxsdoc(&["check", "docs", "--config", "docs/sxsdoc.toml"], &proj);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(!stderr(&run).contains("hunter2"), "{}", stderr(&run));
+    std::fs::remove_file(proj.join("docs/sxsdoc.toml")).expect("rm");
+    symlink(&secret, &proj.join("docs/baseline.json"));
+    let run = sxsdoc(
+        &["check", "docs", "--baseline", "docs/baseline.json"],
+        &proj,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("hunter2"), "{}", stderr(&run));
+    // A folder or a pipe named like a config: refused, not read (or hung on).
+    std::fs::create_dir(proj.join("docs/sxsdoc.toml")).expect("mkdir");
+    let run = sxsdoc(&["check", "docs"], &proj);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("not a plain file"),
+        "{}",
+        stderr(&run)
+    );
+}
+
+#[test]
+fn a_bad_config_line_is_quoted_short_and_escaped() {
+    let proj = project("config-long");
+    let key = "k".repeat(500_000);
+    write(
+        &proj.join("docs/sxsdoc.toml"),
+        format!("select = [\"SXS0\"]\n{key}\x1b]52;c;AAAA\x07 = 1\n"),
+    );
+    let run = sxsdoc(&["check", "docs"], &proj);
+    assert_eq!(run.status.code(), Some(2));
+    let said = stderr(&run);
+    assert!(said.len() < 2000, "{} bytes of error", said.len());
+    assert!(!said.contains('\x1b'), "{said}");
+    assert!(said.contains("sxsdoc.toml`:2:"), "{said}");
+}
+
+#[cfg(unix)]
+#[test]
+fn writing_a_baseline_replaces_a_planted_link() {
+    let proj = project("baseline-link");
+    let victim = proj.join("victim.txt");
+    write(&victim, "precious");
+    symlink(&victim, &proj.join("docs/baseline.json"));
+    let run = sxsdoc(
+        &["check", "docs", "--write-baseline", "docs/baseline.json"],
+        &proj,
+    );
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("victim"),
+        "precious"
+    );
+    assert!(std::fs::symlink_metadata(proj.join("docs/baseline.json")).is_ok_and(|m| m.is_file()));
+}

@@ -3,10 +3,14 @@
 
 use super::{Rule, RULES};
 use crate::diagnostic::Severity;
+use crate::load::{excerpt, read_project_file};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
+
+/// The largest `sxsdoc.toml` read.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// Validated settings; nothing downstream re-checks them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,13 +57,32 @@ impl fmt::Display for SettingsError {
 impl std::error::Error for SettingsError {}
 
 impl Settings {
-    /// Reads a config file. The command line is applied on top with
-    /// [`Settings::merge`].
-    pub fn from_file(path: &Path) -> Result<Settings, SettingsError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|err| SettingsError(format!("cannot read `{}`: {err}", path.display())))?;
-        let config: ConfigFile = toml::from_str(&text)
-            .map_err(|err| SettingsError(format!("`{}` is not valid: {err}", path.display())))?;
+    /// Reads a config file of the project whose docs are at `docs_root`
+    /// (see [`read_project_file`]). The command line is applied on top
+    /// with [`Settings::merge`].
+    pub fn from_file(path: &Path, docs_root: &Path) -> Result<Settings, SettingsError> {
+        let text = read_project_file(path, docs_root, MAX_CONFIG_BYTES)
+            .map_err(|err| SettingsError(err.to_string()))?;
+        Settings::from_toml(&text, path)
+    }
+
+    /// Reads the text of a config file; `path` is where it is from.
+    pub fn from_toml(text: &str, path: &Path) -> Result<Settings, SettingsError> {
+        let config: ConfigFile = toml::from_str(text).map_err(|err| {
+            // Its own rendering quotes the whole offending line: a short,
+            // escaped excerpt of it only.
+            let at = err.span().map_or(0, |span| span.start);
+            let before = text.get(..at).unwrap_or("");
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+            SettingsError(format!(
+                "`{}`:{line}:{column} is not valid: {}\n  | {}",
+                path.display(),
+                excerpt(err.message(), 300),
+                excerpt(text.get(line_start..).unwrap_or(""), 80)
+            ))
+        })?;
         let settings = Settings {
             select: config.select,
             ignore: config.ignore,

@@ -1,0 +1,123 @@
+//! Reading a project's own files (`sxsdoc.toml`, a baseline), which may
+//! come from an outside pull request like the pages: only plain files,
+//! of a bounded size, and never through a link inside the docs tree (a
+//! planted `sxsdoc.toml` → `/proc/self/environ` would otherwise have its
+//! secrets quoted in an error message).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Why a project file was not read.
+#[derive(Debug)]
+pub enum ProjectFileError {
+    /// A link inside the docs tree.
+    Link(PathBuf),
+    /// A folder, a device, a pipe: anything but a plain file.
+    NotAFile(PathBuf),
+    TooLarge(PathBuf, u64),
+    NotUtf8(PathBuf),
+    Unreadable(PathBuf, std::io::Error),
+}
+
+impl fmt::Display for ProjectFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ProjectFileError::Link(path) => write!(
+                f,
+                "`{}` is a symbolic link inside the docs tree; sxsdoc reads no linked settings there",
+                path.display()
+            ),
+            ProjectFileError::NotAFile(path) => {
+                write!(f, "`{}` is not a plain file", path.display())
+            }
+            ProjectFileError::TooLarge(path, limit) => write!(
+                f,
+                "`{}` is larger than {} MiB",
+                path.display(),
+                limit >> 20
+            ),
+            ProjectFileError::NotUtf8(path) => write!(f, "`{}` is not UTF-8", path.display()),
+            ProjectFileError::Unreadable(path, err) => {
+                write!(f, "cannot read `{}`: {err}", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for ProjectFileError {}
+
+/// The text of the project file at `path`, at most `limit` bytes. A link
+/// is refused when the file is inside `docs_root` (where outside pull
+/// requests write); one given from elsewhere is the user's own choice.
+pub fn read_project_file(
+    path: &Path,
+    docs_root: &Path,
+    limit: u64,
+) -> Result<String, ProjectFileError> {
+    let unreadable = |err| ProjectFileError::Unreadable(path.to_path_buf(), err);
+    let own = std::fs::symlink_metadata(path).map_err(unreadable)?;
+    if own.file_type().is_symlink() && is_inside(path, docs_root) {
+        return Err(ProjectFileError::Link(path.to_path_buf()));
+    }
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if !metadata.is_file() {
+        return Err(ProjectFileError::NotAFile(path.to_path_buf()));
+    }
+    if metadata.len() > limit {
+        return Err(ProjectFileError::TooLarge(path.to_path_buf(), limit));
+    }
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, limit), &mut bytes)
+        .map_err(unreadable)?;
+    String::from_utf8(bytes).map_err(|_| ProjectFileError::NotUtf8(path.to_path_buf()))
+}
+
+/// Whether the folder `path` is in lies inside `root` (both resolved).
+fn is_inside(path: &Path, root: &Path) -> bool {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    match (folder.canonicalize(), root.canonicalize()) {
+        (Ok(folder), Ok(root)) => folder.starts_with(root),
+        // Unknown: refuse the link, to be safe.
+        _ => true,
+    }
+}
+
+/// A short excerpt of `text` for an error message: one line, at most
+/// `max_chars` characters, with control characters escaped. A file that
+/// is not what it claims (a 5 MB key, a secret) is never echoed whole.
+pub fn excerpt(text: &str, max_chars: usize) -> String {
+    let line = text.lines().next().unwrap_or("");
+    let mut out = String::new();
+    for (n, c) in line.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_are_short_and_escaped() {
+        assert_eq!(excerpt("a = 1\nb = 2", 80), "a = 1");
+        assert_eq!(
+            excerpt("x\x1b]52;c;AAAA\x07", 80),
+            "x\\u{1b}]52;c;AAAA\\u{7}"
+        );
+        let long = "k".repeat(5_000_000);
+        assert_eq!(excerpt(&long, 80).chars().count(), 81);
+    }
+}
