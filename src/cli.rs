@@ -37,9 +37,9 @@ pub struct TreeArgs {
     /// The docs root: one folder per locale (`docs/ru-RU/...`).
     #[arg(default_value = "docs")]
     pub docs_dir: PathBuf,
-    /// Worker threads (default: one per core). Output does not depend on it.
-    #[arg(long, short = 'j', value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads, 1 to 256 (default: one per core). Output does not depend on it.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
     /// Pages larger than this many bytes are reported, not parsed.
     #[arg(long, value_name = "BYTES", default_value_t = sxsdoc::load::DEFAULT_MAX_PAGE_BYTES)]
     pub max_page_size: usize,

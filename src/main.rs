@@ -14,7 +14,7 @@ use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
 use sxsdoc::pipeline::{self, Run};
-use sxsdoc::report::{self, human::Style, Report, Summary};
+use sxsdoc::report::{self, human::Style, printable, Report, Summary};
 use sxsdoc::tree::{plan, LoadOptions, Plan};
 
 /// mimalloc instead of the system allocator: a check or build makes and
@@ -28,7 +28,7 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", printable(&message));
             ExitCode::from(2)
         }
     }
@@ -90,7 +90,7 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
     })?;
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {failure}");
+            eprintln!("error: {}", printable(failure));
         }
         return Ok(ExitCode::from(2));
     }
@@ -182,7 +182,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     }
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {failure}");
+            eprintln!("error: {}", printable(failure));
         }
         return Ok(ExitCode::from(2));
     }
@@ -246,7 +246,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
     let run = run_with_progress(&plan, &settings, Some(&options), args.tree.quiet)?;
     if let (false, Some(report)) = (args.tree.quiet, &run.build) {
         for note in &report.notes {
-            eprintln!("note: {note}");
+            eprintln!("note: {}", printable(note));
         }
         eprintln!(
             "built {} pages ({} files, {:.1} MB) into `{}` in {:.2} s; {} of {} page groups unchanged since the last build",
@@ -333,7 +333,7 @@ fn load_plan(args: &TreeArgs) -> Result<Plan, String> {
 fn set_jobs(args: &TreeArgs) -> Result<(), String> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs.max(1))
+            .num_threads(usize::from(jobs))
             .build_global()
             .map_err(|err| format!("cannot start {jobs} worker threads: {err}"))?;
     }
@@ -349,7 +349,11 @@ fn load_options(args: &TreeArgs) -> LoadOptions {
 fn print_notes(args: &TreeArgs, notes: &[sxsdoc::load::Note]) {
     if !args.quiet {
         for note in notes {
-            eprintln!("note: {}: {}", note.path, note.message);
+            eprintln!(
+                "note: {}: {}",
+                printable(&note.path),
+                printable(&note.message)
+            );
         }
     }
 }

@@ -466,3 +466,48 @@ fn writing_a_baseline_replaces_a_planted_link() {
     );
     assert!(std::fs::symlink_metadata(proj.join("docs/baseline.json")).is_ok_and(|m| m.is_file()));
 }
+
+// 10. What grows with the number of locales, and threads.
+
+#[test]
+fn thousands_of_locale_folders_are_refused() {
+    let proj = scratch("locales");
+    for n in 0..300 {
+        let letter = |k: u32| char::from(b'a' + (k % 26) as u8);
+        let locale = format!("{}{}-AA", letter(n / 26), letter(n));
+        write(&proj.join("docs").join(locale).join("a.md"), "x\n");
+    }
+    for command in ["check", "build"] {
+        let run = sxsdoc(&[command, "docs"], &proj);
+        assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+        assert!(stderr(&run).contains("at most 256"), "{}", stderr(&run));
+    }
+}
+
+#[test]
+fn absurd_thread_counts_are_refused() {
+    let proj = project("jobs");
+    for jobs in ["100000", "0", "257"] {
+        let run = sxsdoc(&["check", "docs", "-j", jobs], &proj);
+        assert_eq!(run.status.code(), Some(2), "-j {jobs}");
+    }
+    let run = sxsdoc(&["check", "docs", "-j", "256", "-q"], &proj);
+    assert_ne!(run.status.code(), Some(2), "{}", stderr(&run));
+}
+
+// 12. Notes on standard error never carry a file name's control characters.
+
+#[cfg(unix)]
+#[test]
+fn notes_escape_file_names() {
+    let proj = project("note-names");
+    write(
+        &proj.join("docs/x\n::error file=README.md,line=1::Injected\x1b]0;title\x07"),
+        "x",
+    );
+    let run = sxsdoc(&["check", "docs"], &proj);
+    let said = stderr(&run);
+    assert!(said.contains("ignored: not a locale folder"), "{said}");
+    assert!(!said.contains('\x1b'), "{said}");
+    assert!(!said.lines().any(|line| line.starts_with("::")), "{said}");
+}

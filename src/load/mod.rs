@@ -10,4 +10,4 @@ pub use decode::{decode, too_large, DEFAULT_MAX_PAGE_BYTES};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
-pub use walk::{display_path, walk, DocsFile, LoadError, Note, Walk};
+pub use walk::{display_path, walk, DocsFile, LoadError, Note, Walk, MAX_LOCALES};

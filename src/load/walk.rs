@@ -55,7 +55,15 @@ pub struct Walk {
 pub enum LoadError {
     NotADirectory(PathBuf),
     Unreadable(PathBuf, std::io::Error),
+    /// More locale folders than [`MAX_LOCALES`]: how many.
+    TooManyLocales(PathBuf, usize),
 }
+
+/// The most locale folders a docs root may have. Microsoft Learn
+/// publishes about a hundred locales; every page links to each of its
+/// locales, so what a build writes grows with their square, and a pull
+/// request adding thousands of folders must not take the machine.
+pub const MAX_LOCALES: usize = 256;
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -66,6 +74,11 @@ impl fmt::Display for LoadError {
             LoadError::Unreadable(path, err) => {
                 write!(f, "cannot read docs root `{}`: {err}", path.display())
             }
+            LoadError::TooManyLocales(path, count) => write!(
+                f,
+                "docs root `{}` has {count} locale folders; sxsdoc reads at most {MAX_LOCALES}: is it the docs root?",
+                path.display()
+            ),
         }
     }
 }
@@ -93,6 +106,12 @@ pub fn walk(root: &Path) -> Result<Walk, LoadError> {
         }
     }
     top.sort_by(|a, b| a.0.cmp(&b.0));
+    let is_locale =
+        |(name, file_type): &(String, std::fs::FileType)| file_type.is_dir() && is_locale_tag(name);
+    let locale_count = top.iter().filter(|entry| is_locale(entry)).count();
+    if locale_count > MAX_LOCALES {
+        return Err(LoadError::TooManyLocales(root.to_path_buf(), locale_count));
+    }
     // Locale folders are walked in parallel; what each finds is merged
     // back in name order, so the result does not depend on threads.
     let locales: Vec<Walk> = top
