@@ -511,3 +511,41 @@ fn notes_escape_file_names() {
     assert!(!said.contains('\x1b'), "{said}");
     assert!(!said.lines().any(|line| line.starts_with("::")), "{said}");
 }
+
+// 11. One page must not sink the build.
+
+#[test]
+fn pages_that_cannot_be_written_are_skipped_with_a_note() {
+    let proj = project("unwritable");
+    let long = format!("{}.md", "n".repeat(252));
+    write(&proj.join("docs/ru-RU").join(&long), SEED);
+    write(&proj.join("docs/ru-RU/x.md"), SEED);
+    write(&proj.join("docs/ru-RU/x.html/y.md"), SEED);
+    write(
+        &proj.join("docs/ru-RU/index.md"),
+        page_with_body("\n# MINE\n"),
+    );
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    let said = stderr(&run);
+    assert!(run.status.success(), "{said}");
+    for (page, why) in [
+        (long.as_str(), "longer than the 255 bytes"),
+        ("x.md", "also the folder of other pages"),
+        ("index.md", "the locale's home page"),
+    ] {
+        assert!(
+            said.lines().any(
+                |line| line.contains(&format!("ru-RU/{page}: not built")) && line.contains(why)
+            ),
+            "{page}: {said}"
+        );
+    }
+    let site = proj.join("site");
+    assert!(site.join("ru-RU/a.html").is_file());
+    assert!(site.join("ru-RU/x.html/y.html").is_file());
+    let home = std::fs::read_to_string(site.join("ru-RU/index.html")).expect("home");
+    assert!(
+        !home.contains("MINE"),
+        "the locale home page was overwritten"
+    );
+}

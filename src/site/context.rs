@@ -20,6 +20,9 @@ use std::ops::Range;
 use std::path::Path;
 use tera::Context;
 
+/// The longest file name most file systems take (ext4, APFS, NTFS).
+const MAX_NAME_BYTES: usize = 255;
+
 /// Which pages are built, for links between pages: every page at its
 /// [`page_url`] but those listed here. Once planned, nothing is kept per
 /// page, so a build's memory does not grow with the corpus.
@@ -55,6 +58,19 @@ impl Links {
             .map(|url| folded(&url))
             .collect();
         hashes.sort_unstable();
+        // Every folder of the outputs: a page whose output is one of
+        // them (`x.md` beside a folder `x.html/`) cannot be written.
+        let folders: HashSet<String> = pages
+            .clone()
+            .filter_map(|(locale, path)| page_url(locale, path))
+            .flat_map(|url| {
+                let mut ends: Vec<usize> = url.match_indices('/').map(|(at, _)| at).collect();
+                ends.retain(|&at| url.get(..at).is_some_and(|f| f.ends_with(".html")));
+                ends.into_iter()
+                    .filter_map(|at| url.get(..at).map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         let shared: HashSet<u64> = hashes
             .windows(2)
             .filter(|w| w[0] == w[1])
@@ -78,6 +94,24 @@ impl Links {
                 links.skipped.insert((locale.to_string(), path.to_string()));
                 continue;
             };
+            let unwritable = if url == format!("{locale}/index.html") {
+                Some(format!("its output `{url}` is the locale's home page"))
+            } else if url.split('/').any(|part| part.len() > MAX_NAME_BYTES) {
+                Some(format!(
+                    "its output's name is longer than the {MAX_NAME_BYTES} bytes a file system allows"
+                ))
+            } else if folders.contains(&url) {
+                Some(format!(
+                    "its output `{url}` is also the folder of other pages' outputs"
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = unwritable {
+                notes.push(format!("{}: not built: {why}", shown()));
+                links.skipped.insert((locale.to_string(), path.to_string()));
+                continue;
+            }
             if shared.contains(&folded(&url)) {
                 match taken.entry(url.to_lowercase()) {
                     Entry::Occupied(first) => {
