@@ -107,7 +107,7 @@ pub fn render_shared(
         cell: 0,
         in_table_head: false,
         body_started: false,
-        ids: HashMap::new(),
+        ids: TEMPLATE_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
         toc: Vec::new(),
         segments: 0,
         included: Vec::new(),
@@ -170,6 +170,23 @@ struct Writer<'t> {
     included_bytes: usize,
     left_out: usize,
 }
+
+/// The ids the built-in templates give their own elements, which the
+/// site's script looks up: a page heading never takes one (it gets a
+/// `-1` as a second heading of the same name does), so a page cannot
+/// put its element in the script's way.
+const TEMPLATE_IDS: [&str; 10] = [
+    "main",
+    "search-input",
+    "search-results",
+    "sxs-toggle",
+    "sxs-toggle-help",
+    "facts-title",
+    "report-matrix",
+    "filter-rule",
+    "filter-locale",
+    "filter-clean",
+];
 
 /// The most included HTML one page shows: a page that includes a large
 /// file ten thousand times must not write gigabytes. Real pages include
@@ -687,6 +704,15 @@ mod tests {
             out,
             "<p><span class=\"sxs-t\" data-sxs=\"a-1\">Привет</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Hello</span></span></p>\n"
         );
+    }
+
+    #[test]
+    fn headings_never_take_the_templates_ids() {
+        let page = html("# sxs-toggle\n\n## Main\n\n## main\n");
+        assert!(page.contains("id=\"sxs-toggle-1\""), "{page}");
+        assert!(page.contains("id=\"main-1\""), "{page}");
+        assert!(page.contains("id=\"main-2\""), "{page}");
+        assert!(!page.contains("id=\"main\""), "{page}");
     }
 
     #[test]
