@@ -243,7 +243,21 @@ fn a_cache_that_is_a_link_or_a_pipe_is_not_read() {
             .expect("did not hang");
         assert!(run.status.success(), "{special}: {}", stderr(&run));
         assert!(stderr(&run).contains("0 of 1 page groups unchanged"));
+        assert!(
+            stderr(&run).contains(".sxsdoc-cache.jsonl` is not a plain file"),
+            "{}",
+            stderr(&run)
+        );
     }
+    // Not a cache at all: built whole, with a note.
+    std::fs::write(proj.join("site/.sxsdoc-cache.jsonl"), "\0\0\0").expect("write");
+    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("is not one sxsdoc wrote"),
+        "{}",
+        stderr(&run)
+    );
 }
 
 /// A cache entry whose include stamp names a device or a file outside

@@ -37,6 +37,9 @@ pub struct Cache {
     /// Read from a previous build that matches this one.
     pub valid: bool,
     lines: Option<Lines>,
+    /// Why a cache file that was there is not used, when it is not
+    /// one sxsdoc wrote.
+    pub note: Option<String>,
 }
 
 /// The group lines of a cache file, read in order.
@@ -147,27 +150,37 @@ impl Cache {
     /// the previous site is still there; its group lines are read later,
     /// by [`Cache::take`].
     pub fn read(output: &Path, fingerprint: u64) -> Cache {
-        let fresh = Cache::default();
-        if !output.is_dir() {
-            return fresh;
-        }
-        // A link (to `/dev/zero`, to a secret) or a named pipe is no cache.
         let path = Cache::path(output);
-        if !std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-            return fresh;
+        let foreign = |why: &str| Cache {
+            note: Some(format!(
+                "the build cache `{}` {why}: building the whole site",
+                path.display()
+            )),
+            ..Cache::default()
+        };
+        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
+            return Cache::default();
+        };
+        // A link (to `/dev/zero`, to a secret) or a named pipe is no cache.
+        if !metadata.is_file() {
+            return foreign("is not a plain file");
         }
-        let Ok(file) = std::fs::File::open(path) else {
-            return fresh;
+        let Ok(file) = std::fs::File::open(&path) else {
+            return foreign("cannot be read");
         };
         let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
         let mut line = String::new();
         let header = read_line(&mut reader, &mut line)
             .ok()
             .and_then(|_| serde_json::from_str::<Header>(&line).ok());
-        let Some(header) = header.filter(|h| h.version == VERSION && h.fingerprint == fingerprint)
-        else {
-            return fresh;
+        let Some(header) = header else {
+            return foreign("is not one sxsdoc wrote");
         };
+        // Another version's, or made with other templates or settings: an
+        // ordinary reason to build again, not worth a note.
+        if header.version != VERSION || header.fingerprint != fingerprint {
+            return Cache::default();
+        }
         Cache {
             indexes: Some(header.indexes),
             valid: true,
@@ -177,6 +190,7 @@ impl Cache {
                 after: None,
                 line,
             }),
+            note: None,
         }
     }
 

@@ -315,12 +315,14 @@ pub fn run(
     };
     // A cache that cannot be written only makes the next build slower.
     let cache = cache.commit(indexes).ok();
+    let cache_note = previous.note.take();
     // Closes the previous cache, which the new one replaces.
     drop(previous);
     let finished = builder.finish(shown.as_ref(), cache)?;
     drop(shown);
     finished.remove_old_site();
-    let report = finished.report;
+    let mut report = finished.report;
+    report.notes.extend(cache_note);
     // A build shows its findings in the site; the run carries none.
     Ok(finish_check(plan, Vec::new(), Some(report), reused))
 }
