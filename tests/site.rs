@@ -755,3 +755,50 @@ fn page_template_places_the_body_where_it_says() {
         .sum();
     assert_eq!(report.bytes, on_disk);
 }
+
+/// The rules and the site agree on a group's API version: a page under
+/// `beta/` whose locales split one to one is beta (the path breaks the
+/// tie) for SXS303 and on the home page alike.
+#[test]
+fn check_and_site_agree_on_the_api_version() {
+    let docs = scratch("version-tie-docs");
+    let seed = |locale: &str| {
+        std::fs::read_to_string(format!(
+            "docs/{locale}/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md"
+        ))
+        .expect("seed")
+    };
+    // The de-DE seed calls beta, the ru-RU one v1.0.
+    for locale in ["de-DE", "ru-RU"] {
+        let page = docs.join(locale).join("api-reference/beta/api/x.md");
+        std::fs::create_dir_all(page.parent().expect("parent")).expect("mkdir");
+        std::fs::write(page, seed(locale)).expect("write");
+    }
+    let loaded = load_docs(&docs, &Default::default()).expect("docs load");
+    let diagnostics = check(&loaded, &Settings::default());
+    let mismatch: Vec<_> = diagnostics.iter().filter(|d| d.code == "SXS303").collect();
+    assert_eq!(mismatch.len(), 1, "{mismatch:?}");
+    assert_eq!(mismatch[0].location.locale, "ru-RU");
+    assert!(
+        mismatch[0].message.contains("use `beta`"),
+        "{}",
+        mismatch[0].message
+    );
+    let out = scratch("version-tie-site");
+    let options = BuildOptions {
+        output: out.clone(),
+        templates: None,
+        base_url: "https://example.org/".to_string(),
+        site_name: "API reference".to_string(),
+        no_cache: false,
+        force: false,
+    };
+    build(&loaded, &diagnostics, &options).expect("builds");
+    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
+    let versions: Vec<&str> = home
+        .lines()
+        .filter(|line| line.starts_with("<h2 id=\"v-"))
+        .filter_map(|line| line.split("API ").nth(1)?.split('<').next())
+        .collect();
+    assert_eq!(versions, ["beta"], "{home}");
+}

@@ -1,6 +1,7 @@
 //! One page group as the rules see it: its pages and how they relate.
 
-use crate::model::{Page, PageGroup};
+pub use crate::model::handoff;
+use crate::model::{GroupFacts, Page, PageGroup};
 
 pub struct Group<'d> {
     pub path: &'d str,
@@ -8,6 +9,8 @@ pub struct Group<'d> {
     pub pages: &'d [Page],
     /// Every locale of the docs tree.
     pub all_locales: &'d [String],
+    /// What the group's locales say together (see [`PageGroup::shared`]).
+    pub shared: GroupFacts,
 }
 
 impl<'d> Group<'d> {
@@ -16,38 +19,25 @@ impl<'d> Group<'d> {
             path: &group.path,
             pages: &group.pages,
             all_locales,
+            shared: group.shared(),
         }
     }
 
     /// The pages translated from the newest English source, by
     /// `ms.lasthandoff` (all pages when no page has a date).
     pub fn newest(&self) -> Vec<&'d Page> {
-        let newest = self.pages.iter().filter_map(handoff).max();
-        self.pages
+        self.shared
+            .newest
             .iter()
-            .filter(|page| newest.is_none() || handoff(page) == newest)
+            .filter_map(|&n| self.pages.get(n))
             .collect()
     }
 
     /// The page whose English source the others are compared with: the
     /// newest page that carries source spans.
     pub fn reference(&self) -> Option<&'d Page> {
-        let newest = self
-            .pages
-            .iter()
-            .filter(|page| page.source_facts.is_some())
-            .filter_map(handoff)
-            .max();
-        self.pages
-            .iter()
-            .filter(|page| page.source_facts.is_some())
-            .find(|page| handoff(page) == newest)
+        self.pages.get(self.shared.reference?)
     }
-}
-
-/// `ms.lasthandoff` as a sortable date.
-pub fn handoff(page: &Page) -> Option<(u16, u8, u8)> {
-    page.front_matter.as_ref()?.handoff_date()
 }
 
 /// The English source revision a page was translated from: the hash of

@@ -2,12 +2,14 @@
 
 mod facts;
 mod front_matter;
+mod group;
 mod outline;
 mod page;
 mod segment;
 
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
+pub use group::{handoff, path_version, GroupFacts};
 pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Side, Table};
 pub use page::{Page, PageGroup, Problem, ProblemKind};
 pub use segment::Segment;

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 6;
+const VERSION: u32 = 7;
 
 /// The previous build's cache, read as the build reaches its groups.
 ///
@@ -580,6 +580,8 @@ mod tests {
             report_section: String::new(),
             report_row: String::new(),
             home_row: String::new(),
+            reference: Some(0),
+            api_version: Some("v1.0".to_string()),
             findings: vec![crate::site::FindingRow {
                 id: "f-1".to_string(),
                 code: a.code.to_string(),

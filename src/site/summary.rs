@@ -47,6 +47,11 @@ pub struct GroupSummary {
     pub home_row: String,
     /// Its findings, for its section of the report.
     pub findings: Vec<FindingRow>,
+    /// Of `pages`, the one whose English names the group, and the API
+    /// version it documents: its [`crate::model::GroupFacts`], as the
+    /// rules read them.
+    pub reference: Option<usize>,
+    pub api_version: Option<String>,
 }
 
 /// A finding as the report shows it.
@@ -94,14 +99,10 @@ impl PageSummary {
 }
 
 impl GroupSummary {
-    /// The page whose English source names the group: the newest with
-    /// segments, else the first.
+    /// The page whose English source names the group (see
+    /// [`crate::model::GroupFacts::reference`]), else the first.
     pub fn reference(&self) -> Option<&PageSummary> {
-        self.pages
-            .iter()
-            .filter(|p| p.has_segments)
-            .max_by_key(|p| p.handoff)
-            .or_else(|| self.pages.first())
+        self.pages.get(self.reference.unwrap_or(0))
     }
 
     pub fn english_title(&self) -> String {
@@ -112,21 +113,11 @@ impl GroupSummary {
 
     /// `v1.0` / `beta` as most pages' example requests say, else the path's.
     pub fn api_version(&self) -> String {
-        let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
-        for version in self.pages.iter().filter_map(|p| p.api_version.as_deref()) {
-            *counts.entry(version).or_default() += 1;
-        }
-        counts
-            .into_iter()
-            .max_by_key(|(_, count)| *count)
-            .map(|(version, _)| version.to_string())
-            .or_else(|| {
-                self.path
-                    .split('/')
-                    .find(|p| *p == "v1.0" || *p == "beta")
-                    .map(str::to_string)
-            })
-            .unwrap_or_else(|| "other".to_string())
+        self.api_version
+            .as_deref()
+            .or_else(|| crate::model::path_version(&self.path))
+            .unwrap_or("other")
+            .to_string()
     }
 }
 

@@ -261,6 +261,7 @@ impl Builder {
             }
             pages.push(summary);
         }
+        let shared = group.shared();
         let mut summary = GroupSummary {
             path: group.path.clone(),
             pages,
@@ -268,6 +269,8 @@ impl Builder {
             report_row: String::new(),
             home_row: String::new(),
             findings: context::finding_rows(links.locales, &group.path, &findings),
+            reference: shared.reference,
+            api_version: shared.api_version,
         };
         let tally = Tally::new(diagnostics);
         self.index_parts(&links, index, &mut summary, &tally)?;

@@ -3,7 +3,7 @@
 use crate::check::group::list_locales;
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Page;
+use crate::model::{path_version, Page};
 
 pub const RULE: Rule = Rule {
     code: "SXS303",
@@ -36,7 +36,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         .filter_map(|page| Some((page, page.facts.api_version.as_ref()?.value.as_str())))
         .collect();
     let from_path = path_version(group.path);
-    let Some(expected) = majority(&versions, from_path) else {
+    let Some(expected) = group.shared.api_version.as_deref() else {
         return;
     };
     for (page, version) in &versions {
@@ -74,31 +74,4 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         diagnostic.key = format!("{version}->{expected}");
         out.push(diagnostic);
     }
-}
-
-/// `v1.0` or `beta` when a folder of the path names it.
-fn path_version(path: &str) -> Option<&'static str> {
-    path.split('/').find_map(|part| match part {
-        "v1.0" => Some("v1.0"),
-        "beta" => Some("beta"),
-        _ => None,
-    })
-}
-
-/// The version most pages use; a tie goes to the path's version, then to
-/// the first in sorted order.
-fn majority<'a>(versions: &[(&Page, &'a str)], from_path: Option<&str>) -> Option<&'a str> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for (_, version) in versions {
-        match counts.iter_mut().find(|(v, _)| v == version) {
-            Some((_, count)) => *count += 1,
-            None => counts.push((version, 1)),
-        }
-    }
-    counts.sort_by(|a, b| {
-        b.1.cmp(&a.1)
-            .then((Some(b.0) == from_path).cmp(&(Some(a.0) == from_path)))
-            .then(a.0.cmp(b.0))
-    });
-    counts.first().map(|(v, _)| *v)
 }
