@@ -5,6 +5,7 @@
 
 use serde_yaml as backend;
 
+mod depth;
 mod flat;
 
 use serde::de::DeserializeOwned;
@@ -41,6 +42,15 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 pub fn from_str_with_backend<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     if let Some(duplicate) = duplicate_key(text) {
         return Err(duplicate);
+    }
+    if let Some(offset) = depth::too_deep(text, depth::MAX_DEPTH) {
+        return Err(YamlError {
+            offset: Some(offset),
+            message: format!(
+                "collections nested more than {} levels deep",
+                depth::MAX_DEPTH
+            ),
+        });
     }
     backend::from_str(text).map_err(error)
 }
