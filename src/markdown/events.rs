@@ -9,7 +9,7 @@
 //! whole. A build renders every page from these events.
 
 use super::heading::heading_events;
-use super::plain::region_events;
+use super::plain::{region, Sink};
 use super::skim::{plain_comment, plain_fence, skim, Region};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use std::ops::Range;
@@ -48,6 +48,15 @@ pub fn body_events<'t>(body: &'t str, each: &mut dyn FnMut(Event<'t>, Range<usiz
     }
 }
 
+/// Events the fast path holds for one region before it hands any on: a
+/// region gives none until all of it is known to read plainly. A larger
+/// region is read twice instead, once to see that it can be and once
+/// handing each event on as it comes, rather than held (a 2,000-column
+/// table held 200 bytes of events a byte of page). Twice the fast path's
+/// time, for what only wide tables and very long sections reach; a page
+/// of the Graph reference has at most a few thousand events a region.
+const HELD_EVENTS: usize = 1 << 14;
+
 /// Reads the content region `text[range]` in page order if its
 /// paragraphs and tables are plain (see [`super::plain`]): hands `on`
 /// their events, each to `event`, and its `blocks`, each to `block`.
@@ -61,22 +70,76 @@ pub(super) fn plain_region<'t, S: ?Sized>(
     event: impl Fn(&mut S, Event<'t>, Range<usize>),
     block: impl Fn(&mut S, Range<usize>),
 ) -> bool {
-    let Some((events, before)) = region_events(text, range, blocks) else {
+    let mut held = Held::default();
+    if region(text, range.clone(), blocks, &mut held, Held::block).is_none() {
         return false;
-    };
-    let mut events = events.into_iter();
+    }
+    if held.overflowed {
+        let mut handing = Handing { on, event };
+        let read = region(text, range, blocks, &mut handing, |handing, next| {
+            block(handing.on, next)
+        });
+        debug_assert!(read.is_some(), "a region reads the same twice");
+        return true;
+    }
+    let mut events = held.events.into_iter();
     let mut given = 0;
-    for (next, count) in blocks.iter().zip(before) {
-        for (read, at) in events.by_ref().take(count - given) {
+    for (before, next) in held.blocks {
+        for (read, at) in events.by_ref().take(before - given) {
             event(on, read, at);
         }
-        given = count;
-        block(on, next.clone());
+        given = before;
+        block(on, next);
     }
     for (read, at) in events {
         event(on, read, at);
     }
     true
+}
+
+/// A region's events, and its blocks with how many events come before
+/// each, until there are more than [`HELD_EVENTS`]: then none.
+#[derive(Default)]
+struct Held<'t> {
+    events: Vec<(Event<'t>, Range<usize>)>,
+    blocks: Vec<(usize, Range<usize>)>,
+    overflowed: bool,
+}
+
+impl Held<'_> {
+    fn block(&mut self, next: Range<usize>) {
+        if !self.overflowed {
+            self.blocks.push((self.events.len(), next));
+        }
+    }
+}
+
+impl<'t> Sink<'t> for Held<'t> {
+    #[inline]
+    fn push(&mut self, event: (Event<'t>, Range<usize>)) {
+        if !self.overflowed {
+            if self.events.len() < HELD_EVENTS {
+                self.events.push(event);
+            } else {
+                *self = Held {
+                    overflowed: true,
+                    ..Held::default()
+                };
+            }
+        }
+    }
+}
+
+/// Hands each event on as it comes.
+struct Handing<'a, S: ?Sized, E> {
+    on: &'a mut S,
+    event: E,
+}
+
+impl<'t, S: ?Sized, E: Fn(&mut S, Event<'t>, Range<usize>)> Sink<'t> for Handing<'_, S, E> {
+    fn push(&mut self, (read, at): (Event<'t>, Range<usize>)) {
+        (self.event)(self.on, read, at);
+    }
 }
 
 /// The events of one block the skimmer placed.

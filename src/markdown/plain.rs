@@ -14,40 +14,48 @@ use super::skim::{changed_by_parser, html_block, indentation, is_spaces, list_it
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Tag, TagEnd};
 use std::ops::Range;
 
-/// Events with their byte ranges in the page, as `into_offset_iter` gives.
-pub(super) type Events<'t> = Vec<(Event<'t>, Range<usize>)>;
+/// Where the fast path's events go, each with its byte range in the page
+/// (as `into_offset_iter` gives them), in order.
+pub(super) trait Sink<'t> {
+    fn push(&mut self, event: (Event<'t>, Range<usize>));
+}
 
-/// The events of a content region's paragraphs and tables, and where
-/// its `blocks` (which the skimmer placed, sorted) go among them: before
-/// each block, how many of the events come before it. `None` when some
-/// paragraph or table there needs the parser.
-pub(super) fn region_events<'t>(
+impl<'t> Sink<'t> for Vec<(Event<'t>, Range<usize>)> {
+    fn push(&mut self, event: (Event<'t>, Range<usize>)) {
+        Vec::push(self, event);
+    }
+}
+
+/// Hands `sink` the events of a content region's paragraphs and tables,
+/// and `block` each of its `blocks` (which the skimmer placed, sorted)
+/// where it comes among them. `None` when some paragraph or table there
+/// needs the parser; `sink` has then been given part of the region.
+pub(super) fn region<'t, S: Sink<'t> + ?Sized>(
     text: &'t str,
     range: Range<usize>,
     blocks: &[Range<usize>],
-) -> Option<(Events<'t>, Vec<usize>)> {
-    let mut events = Vec::new();
-    let mut before = Vec::with_capacity(blocks.len());
+    sink: &mut S,
+    block: impl Fn(&mut S, Range<usize>),
+) -> Option<()> {
     let mut at = range.start;
-    for block in blocks {
-        plain_events(text, at..block.start, true, &mut events)?;
-        before.push(events.len());
-        at = block.end;
+    for next in blocks {
+        plain_events(text, at..next.start, true, sink)?;
+        block(sink, next.clone());
+        at = next.end;
     }
-    plain_events(text, at..range.end, false, &mut events)?;
-    Some((events, before))
+    plain_events(text, at..range.end, false, sink)
 }
 
-/// Appends to `events` the events of `text[range]`: whole lines between
-/// two blocks the skimmer placed (or a region's ends). `None` when some
-/// block there needs the parser; `events` is then left part-filled.
+/// Hands `events` the events of `text[range]`: whole lines between two
+/// blocks the skimmer placed (or a region's ends). `None` when some block
+/// there needs the parser; `events` has then been given part of them.
 /// `then_block` says a skimmed block follows right after `range`, which
 /// a table may not run into.
-fn plain_events<'t>(
+fn plain_events<'t, S: Sink<'t> + ?Sized>(
     text: &'t str,
     range: Range<usize>,
     then_block: bool,
-    events: &mut Events<'t>,
+    events: &mut S,
 ) -> Option<()> {
     let bytes = text.as_bytes();
     let mut chunk: Vec<Range<usize>> = Vec::new();
@@ -68,11 +76,11 @@ fn plain_events<'t>(
 }
 
 /// The events of one run of non-blank lines, a paragraph or a table.
-fn block<'t>(
+fn block<'t, S: Sink<'t> + ?Sized>(
     text: &'t str,
     lines: &[Range<usize>],
     then_block: bool,
-    events: &mut Events<'t>,
+    events: &mut S,
 ) -> Option<()> {
     let Some(first) = lines.first() else {
         return Some(());
@@ -95,7 +103,11 @@ fn line_text<'t>(text: &'t str, line: &Range<usize>) -> Option<&'t str> {
     (!changed_by_parser(raw)).then_some(raw)
 }
 
-fn paragraph<'t>(text: &'t str, lines: &[Range<usize>], events: &mut Events<'t>) -> Option<()> {
+fn paragraph<'t, S: Sink<'t> + ?Sized>(
+    text: &'t str,
+    lines: &[Range<usize>],
+    events: &mut S,
+) -> Option<()> {
     // Each line's content: where it starts, and its text to the line end.
     let mut pieces = Vec::with_capacity(lines.len());
     for line in lines {
@@ -142,9 +154,17 @@ fn starts_plainly(rest: &str) -> bool {
     }
 }
 
+/// The empty cells pulldown-cmark fills in for a table's short rows before
+/// it ends the table (its `MAX_AUTOCOMPLETED_CELLS`).
+const PARSER_FILLED_CELLS: usize = 1 << 18;
+
 /// A pipe table: a header row, a delimiter row with as many cells, and
 /// rows, every line starting with a pipe.
-fn table<'t>(text: &'t str, lines: &[Range<usize>], events: &mut Events<'t>) -> Option<()> {
+fn table<'t, S: Sink<'t> + ?Sized>(
+    text: &'t str,
+    lines: &[Range<usize>],
+    events: &mut S,
+) -> Option<()> {
     let [head, delimiter, rows @ ..] = lines else {
         return None;
     };
@@ -162,8 +182,14 @@ fn table<'t>(text: &'t str, lines: &[Range<usize>], events: &mut Events<'t>) -> 
     events.push((Event::Start(Tag::TableHead), head.clone()));
     row(text, head, head_cells, columns, events)?;
     events.push((Event::End(TagEnd::TableHead), head.clone()));
+    let mut filled = 0;
     for line in rows {
         let found = cells(text, line)?;
+        // Past its limit the parser ends the table.
+        filled += columns.saturating_sub(found.len());
+        if filled > PARSER_FILLED_CELLS {
+            return None;
+        }
         events.push((Event::Start(Tag::TableRow), line.clone()));
         row(text, line, found, columns, events)?;
         events.push((Event::End(TagEnd::TableRow), line.clone()));
@@ -216,12 +242,12 @@ fn alignment(cell: &str) -> Option<Alignment> {
 
 /// One row's cells, as many as the table has columns: missing ones are
 /// empty at the row's end, extra ones dropped.
-fn row<'t>(
+fn row<'t, S: Sink<'t> + ?Sized>(
     text: &'t str,
     line: &Range<usize>,
     found: Vec<Range<usize>>,
     columns: usize,
-    events: &mut Events<'t>,
+    events: &mut S,
 ) -> Option<()> {
     for column in 0..columns {
         let cell = found.get(column).cloned().unwrap_or(line.end..line.end);
@@ -239,17 +265,17 @@ fn row<'t>(
 /// The inline events of `text[range]`, one line's content: tags, code
 /// spans, plain inline links, the [`ENTITIES`] and the text between them.
 /// `None` for any other inline syntax.
-pub(super) fn inline<'t>(
+pub(super) fn inline<'t, S: Sink<'t> + ?Sized>(
     text: &'t str,
     range: Range<usize>,
-    events: &mut Events<'t>,
+    events: &mut S,
 ) -> Option<()> {
     let content = text.get(range.clone())?;
     let bytes = content.as_bytes();
     let offset = range.start;
     let mut run = 0;
     let mut at = 0;
-    let text_run = |events: &mut Events<'t>, from: usize, to: usize| {
+    let text_run = |events: &mut S, from: usize, to: usize| {
         if from < to {
             events.push((
                 Event::Text(CowStr::Borrowed(&content[from..to])),
