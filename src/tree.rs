@@ -322,9 +322,10 @@ fn parse_page_with<R>(
     mut problems: Vec<Problem>,
     read: Option<ReadBody<'_, R>>,
 ) -> (Page, Option<R>) {
-    let text = lone_cr_to_lf(text);
+    let mut text = lone_cr_to_lf(text);
     let block = load::split_front_matter(&text);
     problems.extend(block.problems);
+    problems.extend(cut_overfilled_tables(&mut text, block.body_start));
     if let Some(declared) = block
         .front_matter
         .as_ref()
@@ -386,6 +387,23 @@ fn parse_page_with<R>(
         text,
     };
     (page, read)
+}
+
+/// Cuts the page before the table that fills in more empty cells than a
+/// page may have (see [`markdown::overfilled_table`]), so that nothing
+/// parses it: the problem to report there.
+fn cut_overfilled_tables(text: &mut String, body_start: usize) -> Option<Problem> {
+    let (table, filled) = markdown::overfilled_table(text, body_start..text.len())?;
+    text.truncate(table);
+    Some(Problem {
+        kind: ProblemKind::FilledCells,
+        span: table..table,
+        message: format!(
+            "the page's tables fill in {filled} empty cells for rows shorter than their header, over the limit of {} a page; the page is read up to this table",
+            markdown::MAX_FILLED_CELLS
+        ),
+        related: None,
+    })
 }
 
 /// Markdown parsers disagree on a lone `\r` as a line ending; turning it

@@ -16,7 +16,15 @@ use std::ops::Range;
 
 /// Hands every event of `body` to `each`, with its range in `body`, in
 /// the order pulldown-cmark gives them.
+///
+/// An included file's body is read up to a table that fills in too many
+/// empty cells (a page's own body is cut there when it is loaded, with a
+/// problem to report: see [`super::overfilled_table`]).
 pub fn body_events<'t>(body: &'t str, each: &mut dyn FnMut(Event<'t>, Range<usize>)) {
+    let body = match super::overfilled_table(body, 0..body.len()) {
+        Some((table, _)) => &body[..table],
+        None => body,
+    };
     let Some(regions) = skim(body, 0) else {
         return parse(body, 0..body.len(), each);
     };

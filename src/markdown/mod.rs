@@ -8,12 +8,14 @@ mod outline;
 mod plain;
 mod segments;
 mod skim;
+mod tables;
 
 pub use events::body_events;
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::{outline, outline_driven, outline_in_one_pass, Keep};
+pub use outline::{outline, outline_driven, outline_in_one_pass, Keep, KEPT_CELLS};
 pub use segments::{scan_segments, Scan};
+pub use tables::{overfilled_table, MAX_FILLED_CELLS};
 
 pub(crate) use segments::{attributes, plain_segment_tag, PlainTag};
 

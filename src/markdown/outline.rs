@@ -87,6 +87,11 @@ pub fn outline_driven(
     }
 }
 
+/// The cells of a table row an outline keeps: the facts and rules read
+/// a row's first two (its name and its value), and a wide table's other
+/// cells would cost memory for every row for nothing.
+pub const KEPT_CELLS: usize = 4;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Collecting {
     Heading(u8),
@@ -111,6 +116,10 @@ struct Walker<'t> {
     inline: Option<InlineState>,
     code: Option<CodeBlock>,
     table: Option<Table>,
+    /// The cells a row of the table gets: its columns, up to [`KEPT_CELLS`].
+    row_cells: usize,
+    /// In a table cell past the ones kept.
+    cell_dropped: bool,
     html: Option<(String, Range<usize>)>,
     keep: Keep<'t>,
     /// The level of the kept section the walk is in, if any.
@@ -128,6 +137,8 @@ impl<'t> Walker<'t> {
             inline: None,
             code: None,
             table: None,
+            row_cells: 0,
+            cell_dropped: false,
             html: None,
             keep,
             // Level 0: before any heading and never closed by one.
@@ -293,20 +304,31 @@ impl<'t> Walker<'t> {
                     self.flush_inline();
                 }
             }
-            Tag::TableCell if self.table.is_some() => self.begin(Collecting::Cell, range),
+            Tag::TableCell => {
+                let row = self.table.as_ref().and_then(|table| table.rows.last());
+                match row {
+                    Some(row) if row.len() < self.row_cells => self.begin(Collecting::Cell, range),
+                    Some(_) => {
+                        self.flush_inline();
+                        self.cell_dropped = true;
+                    }
+                    None => {}
+                }
+            }
             Tag::List(_) | Tag::Item => self.flush_inline(),
-            Tag::Table(_) => {
+            Tag::Table(alignments) => {
                 self.flush_inline();
                 if self.kept_level.is_some() {
                     self.table = Some(Table {
                         rows: Vec::new(),
                         span: range,
                     });
+                    self.row_cells = alignments.len().min(KEPT_CELLS);
                 }
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(table) = self.table.as_mut() {
-                    table.rows.push(Vec::new());
+                    table.rows.push(Vec::with_capacity(self.row_cells));
                 }
             }
             Tag::CodeBlock(kind) => {
@@ -348,6 +370,9 @@ impl<'t> Walker<'t> {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        if tag == TagEnd::TableCell {
+            self.cell_dropped = false;
+        }
         match tag {
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item => {
                 self.flush_inline()
@@ -407,7 +432,7 @@ impl<'t> Walker<'t> {
     }
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
-        if self.kept_level.is_none() && self.inline.is_none() {
+        if (self.kept_level.is_none() && self.inline.is_none()) || self.cell_dropped {
             return;
         }
         let side = side_at(self.segments, range.start);

@@ -94,7 +94,9 @@ pub struct Cell {
     pub span: Range<usize>,
 }
 
-/// A table; the first row is the header row.
+/// A table; the first row is the header row. A row holds its first
+/// cells, as many as the table has columns up to
+/// [`KEPT_CELLS`](crate::markdown::KEPT_CELLS).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub rows: Vec<Vec<Cell>>,

@@ -25,6 +25,9 @@ pub enum ProblemKind {
     Encoding,
     /// The page is larger than the configured limit.
     TooLarge,
+    /// Tables that would fill in more empty cells (for rows shorter than
+    /// their header) than a page may have; the page is read up to them.
+    FilledCells,
     /// A `---` front matter block that never closes.
     FrontMatterUnclosed,
     /// Front matter that is not valid YAML or has the wrong types.

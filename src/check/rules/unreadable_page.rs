@@ -27,6 +27,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         ProblemKind::Unreadable,
         ProblemKind::Encoding,
         ProblemKind::TooLarge,
+        ProblemKind::FilledCells,
     ];
     super::report_problems(group, rule, &kinds, out);
 }
