@@ -5,7 +5,7 @@ use crate::diagnostic::{Diagnostic, Fact};
 use crate::facts::compact;
 use crate::model::Page;
 use crate::model::{Facts, PermissionRow};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 
 /// How a fact reads on one page and on the page it is compared with.
@@ -68,8 +68,8 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
     if a == b {
         return None;
     }
-    let only_here: Vec<&String> = a.difference(&b).collect();
-    let only_there: Vec<&String> = b.difference(&a).collect();
+    let only_here: BTreeSet<&String> = a.difference(&b).collect();
+    let only_there: BTreeSet<&String> = b.difference(&a).collect();
     let first_here = here
         .endpoints
         .iter()
@@ -105,11 +105,11 @@ fn permissions(here: Side<'_>, there: Side<'_>) -> Option<Difference> {
         return None;
     }
     let by_label = here.labelled && there.labelled;
+    let labelled = by_label.then(|| Labelled::new(b));
     for (index, row) in a.iter().enumerate() {
-        let other = if by_label {
-            b.iter().find(|r| r.permission_type == row.permission_type)
-        } else {
-            b.get(index)
+        let other = match &labelled {
+            Some(labelled) => labelled.first(&row.permission_type),
+            None => b.get(index),
         };
         let Some(other) = other else { continue };
         if scope_set(row) != scope_set(other) {
@@ -128,6 +128,34 @@ fn permissions(here: Side<'_>, there: Side<'_>) -> Option<Difference> {
         }
     }
     None
+}
+
+/// The first of a table's rows with a label: a short table (every real
+/// one) is searched, a long one indexed once rather than searched for
+/// each row of the other.
+enum Labelled<'r> {
+    Short(&'r [PermissionRow]),
+    Indexed(HashMap<&'r str, &'r PermissionRow>),
+}
+
+impl<'r> Labelled<'r> {
+    fn new(rows: &'r [PermissionRow]) -> Labelled<'r> {
+        if rows.len() <= 16 {
+            return Labelled::Short(rows);
+        }
+        let mut index = HashMap::new();
+        for row in rows {
+            index.entry(row.permission_type.as_str()).or_insert(row);
+        }
+        Labelled::Indexed(index)
+    }
+
+    fn first(&self, label: &str) -> Option<&'r PermissionRow> {
+        match self {
+            Labelled::Short(rows) => rows.iter().find(|row| row.permission_type == label),
+            Labelled::Indexed(index) => index.get(label).copied(),
+        }
+    }
 }
 
 fn scope_set(row: &PermissionRow) -> BTreeSet<String> {

@@ -27,6 +27,11 @@ const CONJUNCTIONS: &[&str] = &[
     "或",
 ];
 
+/// Words joined into one damaged scope at most: Graph scopes have up to
+/// four parts. Unbounded, a cell of dotted words (`Ab. Cd. Ef. …`) would
+/// be joined again from each of its words.
+const MAX_JOINED: usize = 8;
+
 /// The scopes in `cell`, in order, as written (a damaged scope keeps its
 /// inserted spaces). "Not supported." and other prose yield none.
 pub fn parse_scopes(cell: &str) -> Vec<String> {
@@ -43,7 +48,7 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
         if first.ends_with('.') {
             let mut candidate = first.to_string();
             let mut j = i;
-            while candidate.ends_with('.') {
+            while candidate.ends_with('.') && j - i < MAX_JOINED {
                 let Some(next) = words.get(j + 1).map(|w| trim_word(w)) else {
                     break;
                 };

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Fact, Severity};
 use crate::facts::{compact, find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
 use crate::model::{Block, Page, View};
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
 pub const RULE: Rule = Rule {
@@ -43,6 +44,7 @@ enum Change<'a> {
 }
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let readers = Readers::of(group);
     for page in group.pages {
         let Some(source) = &page.source_facts else {
             continue;
@@ -57,7 +59,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 source_text: &source_row.cell_text,
                 span: reader_row.span.clone(),
             };
-            let others = other_readers(group, page, &reader_row.permission_type);
+            let others = readers.others(page, &reader_row.permission_type);
             if let Some(diagnostic) = report(rule, page, &locator, &scopes, &others) {
                 out.push(diagnostic);
             }
@@ -131,25 +133,39 @@ fn has_dotted_word(text: &str) -> bool {
     })
 }
 
-/// Other locales' translations of the same row, as their readers see it.
-fn other_readers<'g>(
-    group: &'g Group<'_>,
-    page: &Page,
-    label: &str,
-) -> Vec<(&'g str, &'g [String])> {
-    group
-        .pages
-        .iter()
-        .filter(|other| other.locale != page.locale && other.has_segments())
-        .filter_map(|other| {
-            let row = other
-                .facts
-                .permissions
-                .iter()
-                .find(|r| r.permission_type == label)?;
-            Some((other.locale.as_str(), row.scopes.as_slice()))
-        })
-        .collect()
+/// The rows of every translation with segments, as its readers see them,
+/// by label: made once a group, so a row finds its label in the other
+/// locales without reading their tables again.
+struct Readers<'g> {
+    pages: Vec<(&'g str, HashMap<&'g str, &'g [String]>)>,
+}
+
+impl<'g> Readers<'g> {
+    fn of(group: &'g Group<'_>) -> Readers<'g> {
+        let pages = group
+            .pages
+            .iter()
+            .filter(|page| page.has_segments())
+            .map(|page| {
+                let mut rows = HashMap::new();
+                for row in &page.facts.permissions {
+                    rows.entry(row.permission_type.as_str())
+                        .or_insert(row.scopes.as_slice());
+                }
+                (page.locale.as_str(), rows)
+            })
+            .collect();
+        Readers { pages }
+    }
+
+    /// Other locales' translations of the row labelled `label`.
+    fn others(&self, page: &Page, label: &str) -> Vec<(&'g str, &'g [String])> {
+        self.pages
+            .iter()
+            .filter(|(locale, _)| *locale != page.locale)
+            .filter_map(|(locale, rows)| Some((*locale, *rows.get(label)?)))
+            .collect()
+    }
 }
 
 fn report(
@@ -159,23 +175,29 @@ fn report(
     scopes: &Scopes<'_>,
     others: &[(&str, &[String])],
 ) -> Option<Diagnostic> {
-    let mut changes = changes(scopes.reader, scopes.source);
-    // A scope the parser could not read as one may still be there, with
-    // its case changed and spaces inserted: name what the reader sees.
-    for change in &mut changes {
-        if let Change::Dropped(from) = *change {
-            if let Some(to) = find_damaged(scopes.reader_text, from) {
-                *change = Change::Altered { from, to };
+    let in_depth = in_depth(scopes.reader, scopes.source);
+    let mut changes = changes(scopes.reader, scopes.source, in_depth);
+    if in_depth {
+        // A scope the parser could not read as one may still be there,
+        // with its case changed and spaces inserted: name what the reader
+        // sees.
+        for change in &mut changes {
+            if let Change::Dropped(from) = *change {
+                if let Some(to) = find_damaged(scopes.reader_text, from) {
+                    *change = Change::Altered { from, to };
+                }
             }
         }
+        // A translation that writes a scope the English source mistyped
+        // (`Directory AccessAsUser.All`) fixed the source; it is not a
+        // translation defect.
+        changes.retain(|change| match change {
+            Change::Altered { to, .. } | Change::Added(to) => {
+                !source_mistyped(scopes.source_text, to)
+            }
+            Change::Dropped(_) => true,
+        });
     }
-    // A translation that writes a scope the English source mistyped
-    // (`Directory AccessAsUser.All`) fixed the source; it is not a
-    // translation defect.
-    changes.retain(|change| match change {
-        Change::Altered { to, .. } | Change::Added(to) => !source_mistyped(scopes.source_text, to),
-        Change::Dropped(_) => true,
-    });
     if changes.is_empty() {
         return None;
     }
@@ -372,44 +394,107 @@ fn likeness(from: &str, to: &str) -> usize {
     }
 }
 
-/// Pairs each source scope with what the translation made of it.
-fn changes<'a>(reader: &'a [String], source: &'a [String]) -> Vec<Change<'a>> {
+/// Scopes in a place (a table cell, a sentence) beyond which its scopes
+/// are compared as lists only: pairing a changed scope with what became
+/// of it, and looking for it in the reader's text, compare each scope
+/// with every other or with the whole text. The Graph reference lists at
+/// most 9 scopes in a cell.
+const COMPARED_IN_DEPTH: usize = 64;
+
+/// Whether a place's scopes are few enough to compare in depth.
+fn in_depth(reader: &[String], source: &[String]) -> bool {
+    reader.len().max(source.len()) <= COMPARED_IN_DEPTH
+}
+
+/// Pairs each source scope with what the translation made of it: the
+/// same scope, the same one with spaces or case changed, or (`in_depth`)
+/// the most alike; the rest was dropped or added.
+fn changes<'a>(reader: &'a [String], source: &'a [String], in_depth: bool) -> Vec<Change<'a>> {
+    // Most translations keep the scopes as they are.
+    if reader == source {
+        return Vec::new();
+    }
     let normal = |scope: &str| compact(scope).to_lowercase();
-    let mut remaining: Vec<&str> = reader.iter().map(String::as_str).collect();
+    let mut free = Free::new(reader.len());
+    let mut same: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    let mut alike: HashMap<String, VecDeque<usize>> = HashMap::new();
+    for (at, scope) in reader.iter().enumerate() {
+        same.entry(scope).or_default().push_back(at);
+        alike.entry(normal(scope)).or_default().push_back(at);
+    }
     let mut unmatched: Vec<&str> = Vec::new();
     let mut changes = Vec::new();
     for from in source {
-        if let Some(at) = remaining.iter().position(|r| r == from) {
-            remaining.remove(at);
-        } else if let Some(at) = remaining.iter().position(|r| normal(r) == normal(from)) {
-            changes.push(Change::Altered {
+        if free.first(same.get_mut(from.as_str())).is_some() {
+            continue;
+        }
+        match free.first(alike.get_mut(&normal(from))) {
+            Some(at) => changes.push(Change::Altered {
                 from,
-                to: remaining.remove(at),
-            });
-        } else {
-            unmatched.push(from);
+                to: &reader[at],
+            }),
+            None => unmatched.push(from),
         }
     }
     // What is left pairs by likeness (shared parts, or a transliteration
     // with as many parts); the rest was dropped or added.
     for from in unmatched {
-        let best = remaining
-            .iter()
-            .enumerate()
-            .map(|(at, to)| (likeness(from, to), at))
-            .filter(|(score, _)| *score > 0)
-            .max_by_key(|(score, at)| (*score, std::cmp::Reverse(*at)));
+        let best = in_depth
+            .then(|| {
+                free.left()
+                    .map(|at| (likeness(from, &reader[at]), at))
+                    .filter(|(score, _)| *score > 0)
+                    .max_by_key(|(score, at)| (*score, std::cmp::Reverse(*at)))
+            })
+            .flatten();
         match best {
-            Some((_, at)) => changes.push(Change::Altered {
-                from,
-                to: remaining.remove(at),
-            }),
+            Some((_, at)) => {
+                free.take(at);
+                changes.push(Change::Altered {
+                    from,
+                    to: &reader[at],
+                });
+            }
             None => changes.push(Change::Dropped(from)),
         }
     }
-    let extra = remaining.into_iter();
-    changes.extend(extra.map(Change::Added));
+    changes.extend(free.left().map(|at| Change::Added(&reader[at])));
     changes
+}
+
+/// The reader's scopes not yet paired with a source scope.
+struct Free {
+    taken: Vec<bool>,
+}
+
+impl Free {
+    fn new(count: usize) -> Free {
+        Free {
+            taken: vec![false; count],
+        }
+    }
+
+    /// Takes the first free scope of `queue` (scopes in page order),
+    /// dropping the taken ones it passes.
+    fn first(&mut self, queue: Option<&mut VecDeque<usize>>) -> Option<usize> {
+        let queue = queue?;
+        while let Some(at) = queue.pop_front() {
+            if !self.taken[at] {
+                self.taken[at] = true;
+                return Some(at);
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, at: usize) {
+        self.taken[at] = true;
+    }
+
+    /// The free scopes, in page order.
+    fn left(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.taken.len()).filter(|&at| !self.taken[at])
+    }
 }
 
 #[cfg(test)]
@@ -424,7 +509,7 @@ mod tests {
     fn classifies_changes() {
         let source = strings(&["User.ReadWrite.All", "Group.Read.All", "Mail.Send"]);
         let reader = strings(&["Mail.Send", "User. ReadWrite. ALL", "Группа.Read.All"]);
-        let found = changes(&reader, &source);
+        let found = changes(&reader, &source, true);
         assert_eq!(
             found,
             [
@@ -446,9 +531,9 @@ mod tests {
             damage("Group.Read.All", "Группа.Read.All"),
             "translated or transliterated"
         );
-        assert!(changes(&reader[..1], &source[2..]).is_empty());
+        assert!(changes(&reader[..1], &source[2..], true).is_empty());
         assert_eq!(
-            changes(&[], &source[..1]),
+            changes(&[], &source[..1], true),
             [Change::Dropped("User.ReadWrite.All")]
         );
         assert!(source_mistyped(
@@ -463,6 +548,98 @@ mod tests {
             "User.ReadWrite.All",
             "User. ReadWrite. All"
         ));
+    }
+
+    /// Pairing as it was first written, each scope searched for among all
+    /// those left: what the indexed pairing must give.
+    fn changes_by_search<'a>(reader: &'a [String], source: &'a [String]) -> Vec<Change<'a>> {
+        let normal = |scope: &str| compact(scope).to_lowercase();
+        let mut remaining: Vec<&str> = reader.iter().map(String::as_str).collect();
+        let mut unmatched: Vec<&str> = Vec::new();
+        let mut changes = Vec::new();
+        for from in source {
+            if let Some(at) = remaining.iter().position(|r| r == from) {
+                remaining.remove(at);
+            } else if let Some(at) = remaining.iter().position(|r| normal(r) == normal(from)) {
+                changes.push(Change::Altered {
+                    from,
+                    to: remaining.remove(at),
+                });
+            } else {
+                unmatched.push(from);
+            }
+        }
+        for from in unmatched {
+            let best = remaining
+                .iter()
+                .enumerate()
+                .map(|(at, to)| (likeness(from, to), at))
+                .filter(|(score, _)| *score > 0)
+                .max_by_key(|(score, at)| (*score, std::cmp::Reverse(*at)));
+            match best {
+                Some((_, at)) => changes.push(Change::Altered {
+                    from,
+                    to: remaining.remove(at),
+                }),
+                None => changes.push(Change::Dropped(from)),
+            }
+        }
+        changes.extend(remaining.into_iter().map(Change::Added));
+        changes
+    }
+
+    #[test]
+    fn pairs_as_a_search_among_all_scopes_would() {
+        const SCOPES: &[&str] = &[
+            "User.Read",
+            "user.read",
+            "User. Read",
+            "User.ReadWrite.All",
+            "User.Read.All",
+            "Group.Read.All",
+            "Группа.Read.All",
+            "Mail.Send",
+            "mail. send",
+            "Files.ReadWrite",
+            "Пользователь.Read",
+        ];
+        let mut seed = 0x5c0_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..5_000 {
+            let list = |next: &mut dyn FnMut() -> u64| -> Vec<String> {
+                (0..next() % 7)
+                    .map(|_| SCOPES[(next() % SCOPES.len() as u64) as usize].to_string())
+                    .collect()
+            };
+            let (reader, source) = (list(&mut next), list(&mut next));
+            assert_eq!(
+                changes(&reader, &source, true),
+                changes_by_search(&reader, &source),
+                "{reader:?} {source:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn many_scopes_are_compared_as_lists() {
+        let source: Vec<String> = (0..10_000).map(|n| format!("Scope{n}.Read.All")).collect();
+        let reader: Vec<String> = source.iter().map(|s| s.to_lowercase()).collect();
+        assert!(!in_depth(&reader, &source));
+        let found = changes(&reader, &source, false);
+        assert_eq!(found.len(), 10_000);
+        assert!(found.iter().all(
+            |change| matches!(change, Change::Altered { from, to } if from.to_lowercase() == *to)
+        ));
+        let translated: Vec<String> = (0..10_000)
+            .map(|n| format!("Область{n}.Read.All"))
+            .collect();
+        let found = changes(&translated, &source, false);
+        assert_eq!(found.len(), 20_000, "each dropped and added, not paired");
     }
 
     #[test]
