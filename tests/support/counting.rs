@@ -3,7 +3,7 @@
 //! (`benches/corpus.rs`), each of which makes it its global allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 
 /// The system allocator, counting the bytes live and their peak while
 /// [`peak_of`] runs; otherwise it costs one load per call.
@@ -14,9 +14,12 @@ static COUNTING: AtomicBool = AtomicBool::new(false);
 /// negative.
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
+/// Blocks allocated or grown since counting started.
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
 
 fn grew(by: usize) {
     if COUNTING.load(Ordering::Relaxed) {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
         let by = by as isize;
         let live = LIVE.fetch_add(by, Ordering::Relaxed) + by;
         PEAK.fetch_max(live, Ordering::Relaxed);
@@ -68,10 +71,20 @@ unsafe impl GlobalAlloc for Counting {
 /// The most heap `work` held at once beyond what was live before it.
 /// Not to be nested, nor run on two threads at once.
 pub fn peak_of(work: impl FnOnce()) -> usize {
+    counts_of(work).0
+}
+
+/// The peak heap of `work` (as [`peak_of`]) and how many blocks it
+/// allocated or grew: a measure of work that no machine's speed changes.
+pub fn counts_of(work: impl FnOnce()) -> (usize, usize) {
     LIVE.store(0, Ordering::Relaxed);
     PEAK.store(0, Ordering::Relaxed);
+    ALLOCATIONS.store(0, Ordering::Relaxed);
     COUNTING.store(true, Ordering::Relaxed);
     work();
     COUNTING.store(false, Ordering::Relaxed);
-    PEAK.load(Ordering::Relaxed).max(0) as usize
+    (
+        PEAK.load(Ordering::Relaxed).max(0) as usize,
+        ALLOCATIONS.load(Ordering::Relaxed),
+    )
 }
