@@ -105,9 +105,16 @@ impl GroupSummary {
         self.pages.get(self.reference.unwrap_or(0))
     }
 
+    /// The reference page's English title; else another page's (in
+    /// locale order), when the reference's first heading has no source;
+    /// else the reference's own title.
     pub fn english_title(&self) -> String {
-        self.reference()
-            .map(|p| p.english_title.clone().unwrap_or_else(|| p.title.clone()))
+        let reference = self.reference();
+        reference
+            .into_iter()
+            .chain(&self.pages)
+            .find_map(|p| p.english_title.clone())
+            .or_else(|| reference.map(|p| p.title.clone()))
             .unwrap_or_else(|| self.path.clone())
     }
 
