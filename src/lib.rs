@@ -7,6 +7,7 @@
 pub mod baseline;
 pub mod check;
 pub mod diagnostic;
+pub mod digest;
 pub mod facts;
 pub mod load;
 pub mod markdown;

@@ -224,10 +224,7 @@ pub fn modified_nanos(metadata: &std::fs::Metadata) -> u128 {
 
 /// The hash a [`FileState`] keeps of a file's bytes.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    crate::digest::of_bytes(bytes)
 }
 
 /// Reads a page's body from the events of a pulldown-cmark pass over it:

@@ -13,7 +13,7 @@ use std::path::Path;
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 /// Validated settings; nothing downstream re-checks them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Settings {
     /// Rule codes, code prefixes (`SXS0`) or names; empty means all.
     pub select: Vec<String>,

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 7;
+const VERSION: u32 = 8;
 
 /// The previous build's cache, read as the build reaches its groups.
 ///

@@ -518,7 +518,7 @@ fn render(
 
 /// Everything besides a group's own files that its pages depend on.
 fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::digest::hasher();
     env!("CARGO_PKG_VERSION").hash(&mut hasher);
     if let Some(exe) = std::env::current_exe()
         .ok()
@@ -541,7 +541,7 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
         }
     }
     (&options.templates, &options.base_url, &options.site_name).hash(&mut hasher);
-    format!("{settings:?}").hash(&mut hasher);
+    settings.hash(&mut hasher);
     // A page over the size limit is shown as refused, not rendered.
     plan.options().max_page_bytes.hash(&mut hasher);
     plan.locales.hash(&mut hasher);

@@ -67,7 +67,7 @@ impl Index<'_> {
 /// findings.
 pub fn group_digest(summary: &GroupSummary, diagnostics: &[Diagnostic]) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = crate::digest::hasher();
     summary.hash(&mut hasher);
     diagnostics.hash(&mut hasher);
     hasher.finish()
@@ -77,7 +77,7 @@ pub fn group_digest(summary: &GroupSummary, diagnostics: &[Diagnostic]) -> u64 {
 /// ([`group_digest`]) in path order, taken one group at a time.
 #[derive(Default)]
 pub struct IndexesHash {
-    hasher: std::collections::hash_map::DefaultHasher,
+    hasher: twox_hash::XxHash3_64,
     /// Groups added.
     pub groups: usize,
 }
