@@ -221,7 +221,7 @@ fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
         let Ok(plan) = sxsdoc::tree::plan(docs, &Default::default()) else {
             return;
         };
-        let _ = sxsdoc::pipeline::run(&plan, &settings, Some(&options), &|| {});
+        let _ = sxsdoc::pipeline::build(&plan, &settings, &options, &|| {});
     });
     (check, build)
 }

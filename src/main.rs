@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
-use sxsdoc::pipeline::{self, Run};
+use sxsdoc::pipeline;
 use sxsdoc::report::{self, human::Style, printable, Report, Summary};
 use sxsdoc::tree::{plan, LoadOptions, Plan};
 
@@ -243,8 +243,12 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
         no_cache: args.no_cache,
         force: args.force,
     };
-    let run = run_with_progress(&plan, &settings, Some(&options), args.tree.quiet)?;
-    if let (false, Some(report)) = (args.tree.quiet, &run.build) {
+    let bar = progress_bar(&plan, args.tree.quiet);
+    let built = pipeline::build(&plan, &settings, &options, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let built = built?;
+    if !args.tree.quiet {
+        let report = &built.report;
         for note in &report.notes {
             eprintln!("note: {}", printable(note));
         }
@@ -255,25 +259,11 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
             report.bytes as f64 / 1e6,
             args.output.display(),
             started.elapsed().as_secs_f64(),
-            run.reused,
-            run.groups
+            built.reused,
+            built.groups
         );
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// Runs the pipeline with a progress bar on standard error when it is a
-/// terminal (and not `--quiet`).
-fn run_with_progress(
-    plan: &Plan,
-    settings: &Settings,
-    build: Option<&sxsdoc::site::BuildOptions>,
-    quiet: bool,
-) -> Result<Run, String> {
-    let bar = progress_bar(plan, quiet);
-    let run = pipeline::run(plan, settings, build, &|| bar.inc(1));
-    bar.finish_and_clear();
-    run
 }
 
 /// A progress bar over the page groups of `plan`, on standard error when

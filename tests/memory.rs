@@ -99,8 +99,8 @@ fn peaks(groups: usize) -> [usize; 4] {
         peak_of(|| {
             let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
             let run =
-                sxsdoc::pipeline::run(&plan, &settings, Some(&options), &|| {}).expect("build");
-            assert_eq!(run.pages, groups * 2);
+                sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
+            assert_eq!(run.report.pages, groups * 2);
         })
     });
     // Every page of the large tree was written, and is on the index pages.
@@ -124,7 +124,7 @@ fn peaks(groups: usize) -> [usize; 4] {
         peak_of(|| {
             let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
             let run =
-                sxsdoc::pipeline::run(&plan, &settings, Some(&options), &|| {}).expect("build");
+                sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
             assert_eq!(run.reused, groups - 1);
         })
     });

@@ -18,20 +18,13 @@ use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
 
-/// What a run produced.
+/// What a build did.
 #[derive(Debug)]
-pub struct Run {
-    /// Sorted by page, locale, position and rule. Empty for a build, whose
-    /// findings are in the site it wrote.
-    pub diagnostics: Vec<Diagnostic>,
-    pub pages: usize,
+pub struct Built {
+    pub report: BuildReport,
     pub groups: usize,
-    pub build: Option<BuildReport>,
     /// Page groups taken from the build cache rather than rendered.
     pub reused: usize,
-    /// Page groups sxsdoc itself failed on (a bug), with what it said;
-    /// every other group was still checked.
-    pub failures: Vec<String>,
 }
 
 /// Runs `work` for one page group, turning a panic (a bug in sxsdoc)
@@ -174,23 +167,16 @@ fn in_order_prepared<T: Sync, P: Send, R: Send>(
     done.into_iter().for_each(take);
 }
 
-/// Checks every group and, with `build`, renders the site. `progress` is
-/// called once per finished group, from any thread.
-pub fn run(
+/// Checks and renders every group into the site `options` describe,
+/// reusing what the previous build made of the groups whose files did
+/// not change. `progress` is called once per finished group, from any
+/// thread.
+pub fn build(
     plan: &Plan,
     settings: &Settings,
-    build: Option<&BuildOptions>,
+    options: &BuildOptions,
     progress: &(dyn Fn() + Sync),
-) -> Result<Run, String> {
-    let Some(options) = build else {
-        let mut diagnostics = Vec::new();
-        let failures = check(plan, settings, progress, &mut |found| {
-            diagnostics.extend(found)
-        });
-        let mut run = finish_check(plan, diagnostics, None, 0);
-        run.failures = failures;
-        return Ok(run);
-    };
+) -> Result<Built, String> {
     let fingerprint = fingerprint(plan, settings, options);
     let mut previous = if options.no_cache {
         Cache::default()
@@ -323,8 +309,11 @@ pub fn run(
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);
-    // A build shows its findings in the site; the run carries none.
-    Ok(finish_check(plan, Vec::new(), Some(report), reused))
+    Ok(Built {
+        report,
+        groups: plan.groups.len(),
+        reused,
+    })
 }
 
 /// Every group's parts of the index pages, as [`read_back`] gives them,
@@ -454,23 +443,6 @@ impl Outcome {
             Outcome::Fresh(fresh) => fresh.entry.digest,
             Outcome::Kept(entry) => entry.digest,
         }
-    }
-}
-
-fn finish_check(
-    plan: &Plan,
-    mut diagnostics: Vec<Diagnostic>,
-    build: Option<BuildReport>,
-    reused: usize,
-) -> Run {
-    check::sort(&mut diagnostics);
-    Run {
-        diagnostics,
-        pages: plan.page_count(),
-        groups: plan.groups.len(),
-        build,
-        reused,
-        failures: Vec::new(),
     }
 }
 
