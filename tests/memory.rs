@@ -98,8 +98,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     let build = pool.install(|| {
         peak_of(|| {
             let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
-            let run =
-                sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
+            let run = sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
             assert_eq!(run.report.pages, groups * 2);
         })
     });
@@ -123,8 +122,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     let rebuild = pool.install(|| {
         peak_of(|| {
             let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
-            let run =
-                sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
+            let run = sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
             assert_eq!(run.reused, groups - 1);
         })
     });

@@ -88,8 +88,7 @@ fn build(root: &Path) -> (PathBuf, usize) {
     let peak = pool.install(|| {
         peak_of(|| {
             let plan = sxsdoc::tree::plan(root, &Default::default()).expect("plan");
-            sxsdoc::pipeline::build(&plan, &Settings::default(), &options, &|| {})
-                .expect("build");
+            sxsdoc::pipeline::build(&plan, &Settings::default(), &options, &|| {}).expect("build");
         })
     });
     (output, peak)
