@@ -3,14 +3,15 @@
 
 use std::path::Path;
 use std::time::Instant;
+use sxsdoc::project::Project;
 
 fn main() {
     let root = std::env::args().nth(1).unwrap_or_else(|| "docs".into());
     let t = Instant::now();
-    let docs = sxsdoc::tree::load_docs(Path::new(&root), &Default::default()).expect("loads");
-    let load = t.elapsed();
+    let project = Project::open(Path::new(&root), &Default::default()).expect("opens");
+    let open = t.elapsed();
     let t = Instant::now();
-    let diagnostics = sxsdoc::check::check(&docs, &Default::default());
+    let diagnostics = project.check_all().diagnostics;
     let check = t.elapsed();
     let t = Instant::now();
     let summary = sxsdoc::report::Summary::new(&diagnostics, 0, 0, 0);
@@ -22,13 +23,13 @@ fn main() {
         templates: None,
         base_url: "https://example.org/".into(),
         site_name: "API reference".into(),
-        no_cache: false,
+        no_cache: true,
         force: false,
     };
-    sxsdoc::site::build(&docs, &diagnostics, &options).expect("builds");
+    project.build(&options, &|| {}).expect("builds");
     let build = t.elapsed();
     eprintln!(
-        "load {load:?}  check {check:?}  json {report:?} ({} bytes)  build {build:?}",
+        "walk {open:?}  check {check:?}  json {report:?} ({} bytes)  build {build:?}",
         json.len()
     );
 }

@@ -14,8 +14,9 @@ use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
 use sxsdoc::pipeline;
+use sxsdoc::project::{OpenOptions, Project};
 use sxsdoc::report::{self, human::Style, printable, Report, Summary};
-use sxsdoc::tree::{plan, LoadOptions, Plan};
+use sxsdoc::tree::{LoadOptions, Plan};
 
 /// mimalloc instead of the system allocator: a check or build makes and
 /// frees millions of small strings and vectors across threads, and glibc's
@@ -64,7 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 
 /// `sxsdoc facts`: streamed group by group, as `check` is.
 fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
-    let plan = load_plan(&args.tree)?;
+    let plan = open(&args.tree, None, Settings::default())?.plan;
     let format = match args.format {
         FactsFormat::Json => report::facts::Format::Json,
         FactsFormat::Text => report::facts::Format::Text,
@@ -98,21 +99,27 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
-    let settings = settings(args)?;
+    let from_cli = Settings {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        locales: args.locales.clone(),
+        exclude_locales: args.exclude_locales.clone(),
+        deny_warnings: args.deny == Some(Deny::Warnings),
+        ..Settings::default()
+    };
+    let project = open(&args.tree, args.config.as_deref(), from_cli)?;
     let baseline = match &args.baseline {
         Some(path) => {
             Some(Baseline::read(path, &args.tree.docs_dir).map_err(|err| err.to_string())?)
         }
         None => None,
     };
-    let plan = load_plan(&args.tree)?;
-    let bar = progress_bar(&plan, args.tree.quiet);
+    let (plan, settings) = (&project.plan, &project.settings);
+    let bar = progress_bar(plan, args.tree.quiet);
     let progress = || bar.inc(1);
     if let Some(path) = &args.write_baseline {
         let mut diagnostics = Vec::new();
-        pipeline::check(&plan, &settings, &progress, &mut |found| {
-            diagnostics.extend(found)
-        });
+        project.check(&progress, &mut |found| diagnostics.extend(found));
         bar.finish_and_clear();
         let baseline = Baseline::from_diagnostics(&diagnostics);
         write_replacing(path, baseline.to_json().as_bytes())
@@ -159,7 +166,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     // groups before them are known, so no run holds all of them.
     let mut out = Output::new(&bar);
     let mut written = Ok(());
-    let failures = pipeline::check(&plan, &settings, &progress, &mut |mut found| {
+    let failures = project.check(&progress, &mut |mut found| {
         if let Some(matcher) = &mut matcher {
             summary.baselined += matcher.filter(&mut found);
         }
@@ -233,8 +240,7 @@ impl Write for Output<'_> {
 
 fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
     let started = std::time::Instant::now();
-    let settings = config_file(&args.tree.docs_dir, args.config.as_deref())?;
-    let plan = load_plan(&args.tree)?;
+    let project = open(&args.tree, args.config.as_deref(), Settings::default())?;
     let options = sxsdoc::site::BuildOptions {
         output: args.output.clone(),
         templates: args.templates.clone(),
@@ -243,8 +249,8 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
         no_cache: args.no_cache,
         force: args.force,
     };
-    let bar = progress_bar(&plan, args.tree.quiet);
-    let built = pipeline::build(&plan, &settings, &options, &|| bar.inc(1));
+    let bar = progress_bar(&project.plan, args.tree.quiet);
+    let built = project.build(&options, &|| bar.inc(1));
     bar.finish_and_clear();
     let built = built?;
     if !args.tree.quiet {
@@ -283,41 +289,23 @@ fn progress_bar(plan: &Plan, quiet: bool) -> indicatif::ProgressBar {
     bar
 }
 
-/// The given config file, or `sxsdoc.toml` in the docs root if present.
-fn config_file(
-    docs_dir: &std::path::Path,
-    given: Option<&std::path::Path>,
-) -> Result<Settings, String> {
-    let default_config = docs_dir.join("sxsdoc.toml");
-    let path = match given {
-        Some(path) => path,
-        // Whatever is there: a link or a folder of that name is refused.
-        None if std::fs::symlink_metadata(&default_config).is_ok() => &default_config,
-        None => return Ok(Settings::default()),
+/// Opens the project at the docs root `tree` names, with the settings
+/// file `config` (default: `sxsdoc.toml` there) and the command line's
+/// settings on top, and prints the walk's notes.
+fn open(
+    tree: &TreeArgs,
+    config: Option<&std::path::Path>,
+    overrides: Settings,
+) -> Result<Project, String> {
+    set_jobs(tree)?;
+    let options = OpenOptions {
+        config: config.map(std::path::Path::to_path_buf),
+        overrides,
+        load: load_options(tree),
     };
-    Settings::from_file(path, docs_dir).map_err(|err| err.to_string())
-}
-
-/// The config file (given, or `sxsdoc.toml` in the docs root) with the
-/// command line on top.
-fn settings(args: &CheckArgs) -> Result<Settings, String> {
-    let from_file = config_file(&args.tree.docs_dir, args.config.as_deref())?;
-    let from_cli = Settings {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        locales: args.locales.clone(),
-        exclude_locales: args.exclude_locales.clone(),
-        deny_warnings: args.deny == Some(Deny::Warnings),
-        ..Settings::default()
-    };
-    from_file.merge(from_cli).map_err(|err| err.to_string())
-}
-
-fn load_plan(args: &TreeArgs) -> Result<Plan, String> {
-    set_jobs(args)?;
-    let plan = plan(&args.docs_dir, &load_options(args)).map_err(|err| err.to_string())?;
-    print_notes(args, &plan.notes);
-    Ok(plan)
+    let project = Project::open(&tree.docs_dir, &options).map_err(|err| err.to_string())?;
+    print_notes(tree, &project.plan.notes);
+    Ok(project)
 }
 
 fn set_jobs(args: &TreeArgs) -> Result<(), String> {

@@ -5,7 +5,6 @@ use crate::load::{self, DocsFile, LoadError, Note};
 use crate::markdown::{self, Locator};
 use crate::model::{Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
-use rayon::prelude::*;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -21,23 +20,6 @@ impl Default for LoadOptions {
         LoadOptions {
             max_page_bytes: load::DEFAULT_MAX_PAGE_BYTES,
         }
-    }
-}
-
-/// Every page of a docs tree, grouped by relative path.
-#[derive(Debug)]
-pub struct Docs {
-    pub root: PathBuf,
-    /// Sorted by path; pages within a group sorted by locale.
-    pub groups: Vec<PageGroup>,
-    /// Every locale folder that holds at least one page, sorted.
-    pub locales: Vec<String>,
-    pub notes: Vec<Note>,
-}
-
-impl Docs {
-    pub fn pages(&self) -> impl Iterator<Item = &Page> + Clone {
-        self.groups.iter().flat_map(|group| group.pages.iter())
     }
 }
 
@@ -145,24 +127,6 @@ impl Plan {
     pub fn page_count(&self) -> usize {
         self.groups.iter().map(|g| g.files.len()).sum()
     }
-}
-
-/// Reads and parses every page under `root`, in parallel; the result does
-/// not depend on the number of threads. Holds the whole tree in memory:
-/// streaming runs use [`plan`] and [`Plan::load`] instead.
-pub fn load_docs(root: &Path, options: &LoadOptions) -> Result<Docs, LoadError> {
-    let plan = plan(root, options)?;
-    let groups: Vec<PageGroup> = plan
-        .groups
-        .par_iter()
-        .map(|group| plan.load(group))
-        .collect();
-    Ok(Docs {
-        root: plan.root,
-        groups,
-        locales: plan.locales,
-        notes: plan.notes,
-    })
 }
 
 /// What [`Plan::load_with`] read of one page group.

@@ -119,8 +119,8 @@ fn site_in_a_real_browser() {
         return;
     };
     let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-site");
-    let docs = sxsdoc::tree::load_docs(Path::new("docs"), &Default::default()).expect("docs load");
-    let diagnostics = sxsdoc::check::check(&docs, &Default::default());
+    let project =
+        sxsdoc::project::Project::open(Path::new("docs"), &Default::default()).expect("docs open");
     let options = sxsdoc::site::BuildOptions {
         output: site.clone(),
         templates: None,
@@ -129,7 +129,7 @@ fn site_in_a_real_browser() {
         no_cache: false,
         force: false,
     };
-    sxsdoc::site::build(&docs, &diagnostics, &options).expect("site builds");
+    project.build(&options, &|| {}).expect("site builds");
     run_script(&tools, "site.mjs", site);
 }
 

@@ -2,10 +2,9 @@
 //! diagnostics snapshotted exactly as a user sees them.
 
 use std::path::{Path, PathBuf};
-use sxsdoc::check::{check, Settings};
 use sxsdoc::diagnostic::Diagnostic;
+use sxsdoc::project::{OpenOptions, Project};
 use sxsdoc::report::{self, human::Style, Summary};
-use sxsdoc::tree::{load_docs, Docs};
 
 /// The docs root of a case, relative to the package, as a user would type it.
 fn relative(path: &Path) -> PathBuf {
@@ -13,20 +12,18 @@ fn relative(path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn run(root: &Path) -> (Docs, Vec<Diagnostic>) {
-    let docs = load_docs(root, &Default::default()).expect("fixture docs load");
-    let config = root.join("sxsdoc.toml");
-    let settings = if config.is_file() {
-        Settings::from_file(&config, root).expect("fixture config is valid")
-    } else {
-        Settings::default()
-    };
-    let diagnostics = check(&docs, &settings);
-    (docs, diagnostics)
+/// The case at `root` checked as `sxsdoc check` does, with its
+/// `sxsdoc.toml` if it has one.
+fn run(root: &Path) -> (Project, Vec<Diagnostic>) {
+    let project = Project::open(root, &OpenOptions::default()).expect("fixture project opens");
+    let checked = project.check_all();
+    assert!(checked.failures.is_empty(), "{:?}", checked.failures);
+    (project, checked.diagnostics)
 }
 
-fn human(docs: &Docs, diagnostics: &[Diagnostic]) -> String {
-    let summary = Summary::new(diagnostics, docs.pages().count(), docs.groups.len(), 0);
+fn human(project: &Project, diagnostics: &[Diagnostic]) -> String {
+    let plan = &project.plan;
+    let summary = Summary::new(diagnostics, plan.page_count(), plan.groups.len(), 0);
     report::human::render(diagnostics, &summary, Style { color: false })
 }
 
@@ -35,10 +32,10 @@ fn fixture_cases() {
     insta::glob!("fixtures/check", "*/README.md", |readme| {
         let case = readme.parent().expect("case folder");
         let root = relative(&case.join("docs"));
-        let (docs, diagnostics) = run(&root);
+        let (project, diagnostics) = run(&root);
         let description = std::fs::read_to_string(readme).expect("README is readable");
         insta::with_settings!({ description => description.trim() }, {
-            insta::assert_snapshot!(human(&docs, &diagnostics));
+            insta::assert_snapshot!(human(&project, &diagnostics));
         });
     });
 }
@@ -108,9 +105,14 @@ fn seeds_report_what_is_wrong_with_them() {
 /// One set of diagnostics (the seeds') in every output format.
 #[test]
 fn output_formats() {
-    let (docs, diagnostics) = run(Path::new("docs"));
-    let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
-    insta::assert_snapshot!("human", human(&docs, &diagnostics));
+    let (project, diagnostics) = run(Path::new("docs"));
+    let summary = Summary::new(
+        &diagnostics,
+        project.plan.page_count(),
+        project.plan.groups.len(),
+        0,
+    );
+    insta::assert_snapshot!("human", human(&project, &diagnostics));
     insta::assert_snapshot!("json", report::json::render(&diagnostics, &summary));
     insta::assert_snapshot!("sarif", report::sarif::render(&diagnostics, &summary));
     insta::assert_snapshot!("github", report::github::render(&diagnostics, &summary));
@@ -121,9 +123,14 @@ fn output_formats() {
 #[test]
 fn sarif_is_the_same_however_the_findings_come() {
     use sxsdoc::report::Report;
-    let (docs, diagnostics) = run(Path::new("docs"));
+    let (project, diagnostics) = run(Path::new("docs"));
     assert!(diagnostics.len() > 1);
-    let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
+    let summary = Summary::new(
+        &diagnostics,
+        project.plan.page_count(),
+        project.plan.groups.len(),
+        0,
+    );
     let whole = report::sarif::render(&diagnostics, &summary);
     let mut sarif = report::sarif::Sarif::default();
     let mut out = Vec::new();
@@ -149,8 +156,13 @@ fn sarif_is_valid_sarif_2_1_0() {
         "tests/fixtures/check/permission-changed/docs",
         "tests/fixtures/check/clean/docs",
     ] {
-        let (docs, diagnostics) = run(Path::new(root));
-        let summary = Summary::new(&diagnostics, docs.pages().count(), docs.groups.len(), 0);
+        let (project, diagnostics) = run(Path::new(root));
+        let summary = Summary::new(
+            &diagnostics,
+            project.plan.page_count(),
+            project.plan.groups.len(),
+            0,
+        );
         let sarif = report::sarif::render(&diagnostics, &summary);
         let log: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
         let errors: Vec<String> = validator
@@ -169,8 +181,10 @@ fn sarif_is_valid_sarif_2_1_0() {
 fn a_broken_page_does_not_hide_the_others() {
     let (_, diagnostics) = run(Path::new("tests/fixtures/check/unreadable-page/docs"));
     assert!(diagnostics.iter().any(|d| d.code == "SXS204"));
-    let (docs, _) = run(Path::new("tests/fixtures/check/unreadable-page/docs"));
-    let page = docs.pages().next().expect("the page is still loaded");
+    let (project, _) = run(Path::new("tests/fixtures/check/unreadable-page/docs"));
+    let plan = &project.plan;
+    let group = plan.load(plan.groups.first().expect("a group"));
+    let page = group.pages.first().expect("the page is still loaded");
     assert_eq!(
         page.facts.response_code.as_ref().map(|c| c.value),
         Some(204)

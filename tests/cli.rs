@@ -327,10 +327,11 @@ fn many_groups_are_reported_in_path_order() {
         }
     }
     let root_arg = root.to_string_lossy().into_owned();
-    let docs = sxsdoc::tree::load_docs(&root, &Default::default()).expect("loads");
-    let whole = sxsdoc::check::check(&docs, &Default::default());
-    let summary = sxsdoc::report::Summary::new(&whole, docs.pages().count(), docs.groups.len(), 0);
-    assert_eq!(docs.groups.len(), 160);
+    let project = sxsdoc::project::Project::open(&root, &Default::default()).expect("opens");
+    let whole = project.check_all().diagnostics;
+    let plan = &project.plan;
+    let summary = sxsdoc::report::Summary::new(&whole, plan.page_count(), plan.groups.len(), 0);
+    assert_eq!(plan.groups.len(), 160);
     assert!(whole.len() > 160, "every group has findings");
     let expected = sxsdoc::report::json::render(&whole, &summary);
     for jobs in ["1", "3"] {

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::mpsc;
 use std::time::Duration;
-use sxsdoc::check::{check, Settings};
+use sxsdoc::check::Settings;
 use sxsdoc::diagnostic::Diagnostic;
-use sxsdoc::tree::{load_docs, parse_page};
+use sxsdoc::project::{OpenOptions, Project};
+use sxsdoc::tree::parse_page;
 
 const SEED: &str = include_str!("../docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");
 
@@ -47,8 +48,10 @@ fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
 }
 
 fn check_tree(root: &Path) -> Vec<Diagnostic> {
-    let docs = load_docs(root, &Default::default()).expect("loads");
-    check(&docs, &Settings::default())
+    let project = Project::open(root, &OpenOptions::default()).expect("opens");
+    let checked = project.check_all();
+    assert!(checked.failures.is_empty(), "{:?}", checked.failures);
+    checked.diagnostics
 }
 
 fn codes(diagnostics: &[Diagnostic]) -> Vec<(&str, &str, usize)> {

@@ -90,10 +90,11 @@ fn edge_cases() {
 #[test]
 fn seed_facts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-    let docs = sxsdoc::tree::load_docs(&root, &Default::default()).expect("docs/ loads");
-    assert_eq!(docs.locales, ["de-DE", "es-ES", "ja-JP", "pt-BR", "ru-RU"]);
-    assert_eq!(docs.groups.len(), 1);
-    for page in docs.pages() {
+    let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("docs/ is walked");
+    assert_eq!(plan.locales, ["de-DE", "es-ES", "ja-JP", "pt-BR", "ru-RU"]);
+    assert_eq!(plan.groups.len(), 1);
+    let group = plan.load(&plan.groups[0]);
+    for page in &group.pages {
         let facts = &page.facts;
         let endpoints: Vec<String> = facts.endpoints.iter().map(|e| e.to_string()).collect();
         assert_eq!(

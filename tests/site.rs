@@ -4,9 +4,8 @@
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use sxsdoc::check::{check, Settings};
-use sxsdoc::site::{build, BuildOptions, BuildReport};
-use sxsdoc::tree::load_docs;
+use sxsdoc::project::{OpenOptions, Project};
+use sxsdoc::site::{BuildOptions, BuildReport};
 
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -32,8 +31,7 @@ fn build_site(
     output: &Path,
     templates: Option<&Path>,
 ) -> Result<BuildReport, String> {
-    let docs = load_docs(Path::new(docs_dir), &Default::default()).expect("docs load");
-    let diagnostics = check(&docs, &Settings::default());
+    let project = Project::open(Path::new(docs_dir), &OpenOptions::default()).expect("opens");
     let options = BuildOptions {
         output: output.to_path_buf(),
         templates: templates.map(Path::to_path_buf),
@@ -42,7 +40,7 @@ fn build_site(
         no_cache: false,
         force: false,
     };
-    build(&docs, &diagnostics, &options)
+    project.build(&options, &|| {}).map(|built| built.report)
 }
 
 /// A copy of the features fixture's docs in a scratch folder, to edit.
@@ -774,8 +772,8 @@ fn check_and_site_agree_on_the_api_version() {
         std::fs::create_dir_all(page.parent().expect("parent")).expect("mkdir");
         std::fs::write(page, seed(locale)).expect("write");
     }
-    let loaded = load_docs(&docs, &Default::default()).expect("docs load");
-    let diagnostics = check(&loaded, &Settings::default());
+    let project = Project::open(&docs, &OpenOptions::default()).expect("opens");
+    let diagnostics = project.check_all().diagnostics;
     let mismatch: Vec<_> = diagnostics.iter().filter(|d| d.code == "SXS303").collect();
     assert_eq!(mismatch.len(), 1, "{mismatch:?}");
     assert_eq!(mismatch[0].location.locale, "ru-RU");
@@ -793,7 +791,7 @@ fn check_and_site_agree_on_the_api_version() {
         no_cache: false,
         force: false,
     };
-    build(&loaded, &diagnostics, &options).expect("builds");
+    project.build(&options, &|| {}).expect("builds");
     let home = std::fs::read_to_string(out.join("index.html")).expect("home");
     let versions: Vec<&str> = home
         .lines()

@@ -13,8 +13,6 @@ pub use settings::{Settings, SettingsError};
 use crate::diagnostic::{Diagnostic, Location, Related, Severity};
 use crate::model::{Page, PageGroup};
 use crate::source::{LineIndex, Position};
-use crate::tree::Docs;
-use rayon::prelude::*;
 use std::ops::Range;
 
 /// A lint rule: a stable code and name, a default severity, its
@@ -73,18 +71,6 @@ pub fn find_rule(name: &str) -> Option<&'static Rule> {
         .iter()
         .copied()
         .find(|rule| rule.code.eq_ignore_ascii_case(name) || rule.name == name)
-}
-
-/// Runs every enabled rule over every page group, in parallel. The result
-/// is sorted and does not depend on the number of threads.
-pub fn check(docs: &Docs, settings: &Settings) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = docs
-        .groups
-        .par_iter()
-        .flat_map_iter(|group| check_group(group, &docs.locales, settings))
-        .collect();
-    sort(&mut diagnostics);
-    diagnostics
 }
 
 /// The diagnostics of one page group, filtered and positioned, in order.

@@ -3,7 +3,6 @@
 use super::escape::printable;
 use crate::model::{Facts, FrontMatter, Page, PageGroup};
 use crate::source::LineIndex;
-use crate::tree::Docs;
 use serde::Serialize;
 use std::fmt::Write;
 use std::io;
@@ -120,12 +119,12 @@ impl Writer {
     }
 }
 
-/// The whole tree's facts as one text (see [`Writer`]).
-pub fn render(docs: &Docs, format: Format) -> String {
+/// The facts of `groups` as one text (see [`Writer`]).
+pub fn render(groups: &[PageGroup], format: Format) -> String {
     let mut out = Vec::new();
     let mut writer = Writer::new(format);
     // Writing to a Vec cannot fail.
-    for docs_group in &docs.groups {
+    for docs_group in groups {
         let _ = writer.pages(&mut out, &group(docs_group, format));
     }
     let _ = writer.finish(&mut out);
@@ -199,19 +198,16 @@ mod tests {
     #[test]
     fn streamed_facts_are_the_whole_trees() {
         for root in ["docs", "tests/fixtures/site/features/docs"] {
-            let docs = crate::tree::load_docs(Path::new(root), &Default::default()).expect("docs");
-            let pages: Vec<PageView<'_>> = docs.pages().map(view).collect();
-            let whole = serde_json::to_string_pretty(&pages).expect("JSON") + "\n";
-            assert_eq!(render(&docs, Format::Json), whole, "{root}");
-            let blocks: String = docs.pages().map(text).collect();
-            assert_eq!(render(&docs, Format::Text), blocks, "{root}");
+            let plan = crate::tree::plan(Path::new(root), &Default::default()).expect("plan");
+            let groups: Vec<PageGroup> = plan.groups.iter().map(|g| plan.load(g)).collect();
+            let pages = || groups.iter().flat_map(|g| &g.pages);
+            let views: Vec<PageView<'_>> = pages().map(view).collect();
+            let whole = serde_json::to_string_pretty(&views).expect("JSON") + "\n";
+            assert_eq!(render(&groups, Format::Json), whole, "{root}");
+            let blocks: String = pages().map(text).collect();
+            assert_eq!(render(&groups, Format::Text), blocks, "{root}");
         }
-        let empty = crate::tree::Docs {
-            root: "empty".into(),
-            groups: Vec::new(),
-            locales: Vec::new(),
-            notes: Vec::new(),
-        };
+        let empty: Vec<PageGroup> = Vec::new();
         assert_eq!(render(&empty, Format::Json), "[]\n");
         assert_eq!(render(&empty, Format::Text), "");
     }

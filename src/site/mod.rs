@@ -27,8 +27,6 @@ pub use spill::{IndexSpill, Spilled};
 pub use summary::{FindingRow, GroupSummary, LocaleTally, PageSummary, Tally};
 pub use write::{group_digest, Builder, Finished, IndexesHash, WrittenGroup, CACHE_NAME};
 
-use crate::diagnostic::Diagnostic;
-use crate::tree::Docs;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone)]
@@ -53,31 +51,4 @@ pub struct BuildReport {
     pub bytes: u64,
     /// Pages left out, with why (path escapes, output name clashes).
     pub notes: Vec<String>,
-}
-
-/// Builds the site of a loaded docs tree in one go. A failed build leaves
-/// the previous site as it was.
-pub fn build(
-    docs: &Docs,
-    diagnostics: &[Diagnostic],
-    options: &BuildOptions,
-) -> Result<BuildReport, String> {
-    let pages = docs.pages().map(|p| (p.locale.as_str(), p.path.as_str()));
-    let builder = Builder::start(options, &docs.root, &docs.locales, pages, false)?;
-    let mut spill = builder.spill()?;
-    let mut by_path: std::collections::HashMap<&str, Vec<Diagnostic>> = Default::default();
-    for d in diagnostics {
-        by_path
-            .entry(d.location.path.as_str())
-            .or_default()
-            .push(d.clone());
-    }
-    for (index, group) in docs.groups.iter().enumerate() {
-        let found = by_path.remove(group.path.as_str()).unwrap_or_default();
-        let written = builder.page_group(group, index, Vec::new(), &found)?;
-        spill.add(&written.summary, &written.tally)?;
-    }
-    let finished = builder.finish(Some(&spill.close()?), None)?;
-    finished.remove_old_site();
-    Ok(finished.report)
 }

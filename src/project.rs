@@ -1,0 +1,115 @@
+//! A docs project as a command opens it: its tree of pages and its
+//! settings (`sxsdoc.toml` with the command line on top). The one entry
+//! point the binary and the tests share: what the tests prove is what
+//! users run.
+
+use crate::check::{Settings, SettingsError};
+use crate::diagnostic::Diagnostic;
+use crate::load::LoadError;
+use crate::pipeline::{self, Built};
+use crate::site::BuildOptions;
+use crate::tree::{plan, LoadOptions, Plan};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How to open a project.
+#[derive(Debug, Clone, Default)]
+pub struct OpenOptions {
+    /// The settings file; by default `sxsdoc.toml` in the docs root, if
+    /// there is one.
+    pub config: Option<PathBuf>,
+    /// Settings from the command line, applied on top of the file's
+    /// (see [`Settings::merge`]).
+    pub overrides: Settings,
+    pub load: LoadOptions,
+}
+
+/// Why a project could not be opened.
+#[derive(Debug)]
+pub enum OpenError {
+    Load(LoadError),
+    Settings(SettingsError),
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::Load(err) => err.fmt(f),
+            OpenError::Settings(err) => err.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// An open project: its files walked (no page read yet) and its
+/// settings validated.
+#[derive(Debug)]
+pub struct Project {
+    pub plan: Plan,
+    pub settings: Settings,
+}
+
+/// What [`Project::check_all`] found.
+#[derive(Debug)]
+pub struct Checked {
+    /// Sorted by page, locale, position and rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Page groups sxsdoc itself failed on (a bug), with what it said.
+    pub failures: Vec<String>,
+}
+
+impl Project {
+    /// Reads the settings and walks the docs tree at `root`.
+    pub fn open(root: &Path, options: &OpenOptions) -> Result<Project, OpenError> {
+        let settings = settings(root, options).map_err(OpenError::Settings)?;
+        let plan = plan(root, &options.load).map_err(OpenError::Load)?;
+        Ok(Project { plan, settings })
+    }
+
+    /// Checks every page group, handing each group's findings to `found`
+    /// in path order as they come (see [`pipeline::check`]).
+    pub fn check(
+        &self,
+        progress: &(dyn Fn() + Sync),
+        found: &mut dyn FnMut(Vec<Diagnostic>),
+    ) -> Vec<String> {
+        pipeline::check(&self.plan, &self.settings, progress, found)
+    }
+
+    /// Every finding at once: for a baseline, and for tests.
+    pub fn check_all(&self) -> Checked {
+        let mut diagnostics = Vec::new();
+        let failures = self.check(&|| {}, &mut |found| diagnostics.extend(found));
+        Checked {
+            diagnostics,
+            failures,
+        }
+    }
+
+    /// Builds the site (see [`pipeline::build`]).
+    pub fn build(
+        &self,
+        options: &BuildOptions,
+        progress: &(dyn Fn() + Sync),
+    ) -> Result<Built, String> {
+        pipeline::build(&self.plan, &self.settings, options, progress)
+    }
+}
+
+/// The settings file (given, or `sxsdoc.toml` in the docs root when
+/// anything is there by that name) with `options.overrides` on top.
+fn settings(root: &Path, options: &OpenOptions) -> Result<Settings, SettingsError> {
+    let default_config = root.join("sxsdoc.toml");
+    let path = match &options.config {
+        Some(path) => Some(path.as_path()),
+        // Whatever is there: a link or a folder of that name is refused.
+        None if std::fs::symlink_metadata(&default_config).is_ok() => Some(&*default_config),
+        None => None,
+    };
+    let from_file = match path {
+        Some(path) => Settings::from_file(path, root)?,
+        None => Settings::default(),
+    };
+    from_file.merge(options.overrides.clone())
+}
