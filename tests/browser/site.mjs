@@ -2,33 +2,13 @@
 // keyboard toggle of the English source, language switch (the choice is
 // remembered), search, report filters, and no console errors anywhere.
 // Usage: node site.mjs BASE_URL CHROMIUM_PATH
-import { chromium } from "playwright-core";
+import { base, run, watchedPage } from "./harness.mjs";
 import assert from "node:assert/strict";
 
-const [base, executablePath] = process.argv.slice(2);
 const page_path = "api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html";
 
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
-const problems = [];
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on("console", (message) => { if (message.type() === "error") problems.push(`console: ${message.text()}`); });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  // A request cut short by navigating away (ERR_ABORTED) is not a fault.
-  page.on("requestfailed", (request) => {
-    const failure = request.failure();
-    if (!failure || !failure.errorText.includes("ERR_ABORTED")) problems.push(`request failed: ${request.url()} ${failure && failure.errorText}`);
-  });
-  page.on("response", (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
-  page.on("request", (request) => {
-    if (!request.url().startsWith(base)) problems.push(`request to another host: ${request.url()}`);
-  });
+await run("browser: all checks passed", async (context, problems) => {
+  const page = await watchedPage(context, problems);
 
   await page.goto(base + "ru-RU/" + page_path);
   assert.equal(await page.getAttribute("html", "lang"), "ru-RU");
@@ -84,13 +64,4 @@ try {
   // Home page.
   await page.goto(base + "index.html");
   assert.ok((await page.locator("table.matrix a").count()) >= 5);
-} catch (error) {
-  problems.push(String(error && error.stack || error));
-} finally {
-  await browser.close();
-}
-if (problems.length) {
-  console.error(problems.join("\n"));
-  process.exit(1);
-}
-console.log("browser: all checks passed");
+});
