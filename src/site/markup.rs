@@ -1,7 +1,9 @@
-//! Small pieces of site markup: link targets, heading ids, HTTP blocks.
+//! Small pieces of site markup: link targets, heading ids, code blocks
+//! and HTTP highlighting, images, callouts.
 
 use super::sanitize::{escape_into, is_safe_url};
 use crate::facts::METHODS;
+use pulldown_cmark::BlockQuoteKind;
 use std::fmt::Write;
 
 /// A link target for the site: unsafe schemes neutralised, links to other
@@ -41,6 +43,28 @@ pub fn slug(text: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// A fenced or indented code block; `info` is the fence's first word.
+pub fn code_block(out: &mut String, info: &str, code: &str) {
+    let lang = info
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect::<String>();
+    if lang.is_empty() {
+        out.push_str("<pre class=\"code\"><code>");
+    } else {
+        let _ = write!(
+            out,
+            "<pre class=\"code code-{lang}\" data-lang=\"{lang}\"><code>"
+        );
+    }
+    if lang == "http" {
+        highlight_http(out, code);
+    } else {
+        escape_into(out, code);
+    }
+    out.push_str("</code></pre>\n");
+}
+
 /// Marks request lines, status lines and header names of an HTTP block.
 pub fn highlight_http(out: &mut String, code: &str) {
     for line in code.split_inclusive('\n') {
@@ -70,6 +94,55 @@ pub fn highlight_http(out: &mut String, code: &str) {
             escape_into(out, content);
         }
         out.push_str(ending);
+    }
+}
+
+/// A Markdown image whose `src` is safe (see [`is_safe_url`]).
+pub fn image(out: &mut String, alt: &str, src: &str, title: &str) {
+    // An image on another host would make every reader's browser call
+    // it (a tracker can count them): it is linked to, never loaded.
+    if is_remote(src) {
+        out.push_str("<a class=\"remote-image\" href=\"");
+        escape_into(out, src);
+        out.push_str("\" rel=\"noopener noreferrer\">");
+        let label = if alt.trim().is_empty() { src } else { alt };
+        escape_into(out, label);
+        out.push_str("</a>");
+        return;
+    }
+    out.push_str("<img src=\"");
+    escape_into(out, src);
+    out.push_str("\" alt=\"");
+    escape_into(out, alt);
+    out.push('"');
+    if !title.is_empty() {
+        out.push_str(" title=\"");
+        escape_into(out, title);
+        out.push('"');
+    }
+    out.push_str(" loading=\"lazy\">");
+}
+
+/// Whether `url` names another host: it has a scheme, or starts with
+/// `//` (the page's scheme, another host), or a backslash browsers read
+/// as a slash.
+fn is_remote(url: &str) -> bool {
+    let url = url.trim_start();
+    if url.starts_with("//") || url.starts_with("\\") || url.starts_with("/\\") {
+        return true;
+    }
+    let scheme_end = url.find([':', '/', '?', '#']);
+    scheme_end.is_some_and(|end| url.as_bytes().get(end) == Some(&b':'))
+}
+
+/// The class and the title of a GitHub alert (`> [!NOTE]`).
+pub fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
     }
 }
 

@@ -6,18 +6,22 @@
 //! side-by-side spans become accessible translation/source pairs, and
 //! docfx notes, includes and tabs get their own markup.
 
-use super::markup::{highlight_http, link_target, slug};
+use super::markup::{callout, code_block, image, link_target};
 use super::sanitize::{
-    classify, escape, escape_into, is_safe_url, segment_tag, tokens, write_raw_text, Tag,
+    classify, escape_into, is_safe_url, segment_tag, tokens, write_raw_text, Tag,
 };
 use crate::markdown::include;
 use crate::tree::FileState;
-use pulldown_cmark::{Alignment, BlockQuoteKind, CodeBlockKind, Event, Tag as MdTag, TagEnd};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+mod heading;
+
+use heading::{HeadingState, TEMPLATE_IDS};
 
 /// Finds and renders an `[!INCLUDE]` target, relative to the page.
 pub trait Includes {
@@ -130,16 +134,6 @@ pub fn render_shared(
     }
 }
 
-/// A heading being rendered: its content goes to a buffer until its id
-/// (from an `<a name>` inside it) is known.
-struct HeadingState {
-    level: u8,
-    outer: String,
-    anchor: Option<String>,
-    tab: Option<String>,
-    text: String,
-}
-
 struct Writer<'t> {
     source: &'t str,
     includes: &'t dyn Includes,
@@ -170,23 +164,6 @@ struct Writer<'t> {
     included_bytes: usize,
     left_out: usize,
 }
-
-/// The ids the built-in templates give their own elements, which the
-/// site's script looks up: a page heading never takes one (it gets a
-/// `-1` as a second heading of the same name does), so a page cannot
-/// put its element in the script's way.
-const TEMPLATE_IDS: [&str; 10] = [
-    "main",
-    "search-input",
-    "search-results",
-    "sxs-toggle",
-    "sxs-toggle-help",
-    "facts-title",
-    "report-matrix",
-    "filter-rule",
-    "filter-locale",
-    "filter-clean",
-];
 
 /// The most included HTML one page shows: a page that includes a large
 /// file ten thousand times must not write gigabytes. Real pages include
@@ -259,16 +236,7 @@ impl Writer<'_> {
                     self.out.push_str("<p>");
                 }
             }
-            MdTag::Heading { level, .. } => {
-                let outer = std::mem::take(&mut self.out);
-                self.heading = Some(HeadingState {
-                    level: level as u8,
-                    outer,
-                    anchor: None,
-                    tab: None,
-                    text: String::new(),
-                });
-            }
+            MdTag::Heading { level, .. } => self.start_heading(level as u8),
             MdTag::BlockQuote(kind) => match kind {
                 Some(kind) => {
                     let (class, label) = callout(kind);
@@ -520,101 +488,16 @@ impl Writer<'_> {
         }
     }
 
-    fn end_heading(&mut self) {
-        self.close_open_tags();
-        let Some(heading) = self.heading.take() else {
-            return;
-        };
-        let content = std::mem::replace(&mut self.out, heading.outer);
-        let text = heading
-            .text
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        if let Some(tab) = heading.tab {
-            let id = self.unique_id(&format!("tab-{}", slug(&tab)));
-            let _ = writeln!(
-                self.out,
-                "<p class=\"tab-title\" id=\"{}\">{content}</p>",
-                escape(&id)
-            );
-            return;
-        }
-        let base = heading
-            .anchor
-            .filter(|a| !a.trim().is_empty())
-            .unwrap_or_else(|| slug(&text));
-        let id = self.unique_id(&base);
-        let level = heading.level.clamp(1, 6);
-        let _ = writeln!(
-            self.out,
-            "<h{level} id=\"{id}\">{content}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>",
-            id = escape(&id)
-        );
-        self.toc.push(TocEntry { level, id, text });
-    }
-
-    fn unique_id(&mut self, base: &str) -> String {
-        let base = if base.is_empty() { "section" } else { base };
-        let count = self.ids.entry(base.to_string()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            base.to_string()
-        } else {
-            format!("{base}-{}", *count - 1)
-        }
-    }
-
     fn end_code(&mut self) {
-        let Some((info, code)) = self.code.take() else {
-            return;
-        };
-        let lang = info
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect::<String>();
-        if lang.is_empty() {
-            self.out.push_str("<pre class=\"code\"><code>");
-        } else {
-            let _ = write!(
-                self.out,
-                "<pre class=\"code code-{lang}\" data-lang=\"{lang}\"><code>"
-            );
+        if let Some((info, code)) = self.code.take() {
+            code_block(&mut self.out, &info, &code);
         }
-        if lang == "http" {
-            highlight_http(&mut self.out, &code);
-        } else {
-            escape_into(&mut self.out, &code);
-        }
-        self.out.push_str("</code></pre>\n");
     }
 
     fn end_image(&mut self) {
-        let Some((alt, src, title)) = self.image_alt.take() else {
-            return;
-        };
-        // An image on another host would make every reader's browser call
-        // it (a tracker can count them): it is linked to, never loaded.
-        if is_remote(&src) {
-            self.out.push_str("<a class=\"remote-image\" href=\"");
-            escape_into(&mut self.out, &src);
-            self.out.push_str("\" rel=\"noopener noreferrer\">");
-            let label = if alt.trim().is_empty() { &src } else { &alt };
-            escape_into(&mut self.out, label);
-            self.out.push_str("</a>");
-            return;
+        if let Some((alt, src, title)) = self.image_alt.take() {
+            image(&mut self.out, &alt, &src, &title);
         }
-        self.out.push_str("<img src=\"");
-        escape_into(&mut self.out, &src);
-        self.out.push_str("\" alt=\"");
-        escape_into(&mut self.out, &alt);
-        self.out.push('"');
-        if !title.is_empty() {
-            self.out.push_str(" title=\"");
-            escape_into(&mut self.out, &title);
-            self.out.push('"');
-        }
-        self.out.push_str(" loading=\"lazy\">");
     }
 
     fn include(&mut self, target: &str) {
@@ -644,18 +527,6 @@ impl Writer<'_> {
     }
 }
 
-/// Whether `url` names another host: it has a scheme, or starts with
-/// `//` (the page's scheme, another host), or a backslash browsers read
-/// as a slash.
-fn is_remote(url: &str) -> bool {
-    let url = url.trim_start();
-    if url.starts_with("//") || url.starts_with("\\") || url.starts_with("/\\") {
-        return true;
-    }
-    let scheme_end = url.find([':', '/', '?', '#']);
-    scheme_end.is_some_and(|end| url.as_bytes().get(end) == Some(&b':'))
-}
-
 fn closing_tag(name: &str) -> &'static str {
     match name {
         "b" => "</b>",
@@ -677,16 +548,6 @@ fn closes(tag: &str, name: &str) -> bool {
     tag.starts_with("</") && inner.eq_ignore_ascii_case(name)
 }
 
-fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -704,22 +565,6 @@ mod tests {
             out,
             "<p><span class=\"sxs-t\" data-sxs=\"a-1\">Привет</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Hello</span></span></p>\n"
         );
-    }
-
-    #[test]
-    fn headings_never_take_the_templates_ids() {
-        let page = html("# sxs-toggle\n\n## Main\n\n## main\n");
-        assert!(page.contains("id=\"sxs-toggle-1\""), "{page}");
-        assert!(page.contains("id=\"main-1\""), "{page}");
-        assert!(page.contains("id=\"main-2\""), "{page}");
-        assert!(!page.contains("id=\"main\""), "{page}");
-    }
-
-    #[test]
-    fn headings_take_their_anchor_as_id() {
-        let out = html("## <a name=\"http-request\"></a>HTTP-запрос\n\n## <a name=\"http-request\"></a>Again\n");
-        assert!(out.contains("<h2 id=\"http-request\">HTTP-запрос"), "{out}");
-        assert!(out.contains("<h2 id=\"http-request-1\">"), "{out}");
     }
 
     #[test]

@@ -1,0 +1,119 @@
+//! Headings of the rendered page: their ids (a page's English anchor, or
+//! a slug of the heading text, never one the templates use) and the table
+//! of contents.
+
+use super::{TocEntry, Writer};
+use crate::site::markup::slug;
+use crate::site::sanitize::escape;
+use std::fmt::Write;
+
+/// A heading being rendered: its content goes to a buffer until its id
+/// (from an `<a name>` inside it) is known.
+pub(super) struct HeadingState {
+    level: u8,
+    outer: String,
+    pub(super) anchor: Option<String>,
+    pub(super) tab: Option<String>,
+    pub(super) text: String,
+}
+
+/// The ids the built-in templates give their own elements, which the
+/// site's script looks up: a page heading never takes one (it gets a
+/// `-1` as a second heading of the same name does), so a page cannot
+/// put its element in the script's way.
+pub(super) const TEMPLATE_IDS: [&str; 10] = [
+    "main",
+    "search-input",
+    "search-results",
+    "sxs-toggle",
+    "sxs-toggle-help",
+    "facts-title",
+    "report-matrix",
+    "filter-rule",
+    "filter-locale",
+    "filter-clean",
+];
+
+impl Writer<'_> {
+    /// Sends the heading's content to a buffer of its own.
+    pub(super) fn start_heading(&mut self, level: u8) {
+        let outer = std::mem::take(&mut self.out);
+        self.heading = Some(HeadingState {
+            level,
+            outer,
+            anchor: None,
+            tab: None,
+            text: String::new(),
+        });
+    }
+
+    pub(super) fn end_heading(&mut self) {
+        self.close_open_tags();
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let content = std::mem::replace(&mut self.out, heading.outer);
+        let text = heading
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(tab) = heading.tab {
+            let id = self.unique_id(&format!("tab-{}", slug(&tab)));
+            let _ = writeln!(
+                self.out,
+                "<p class=\"tab-title\" id=\"{}\">{content}</p>",
+                escape(&id)
+            );
+            return;
+        }
+        let base = heading
+            .anchor
+            .filter(|a| !a.trim().is_empty())
+            .unwrap_or_else(|| slug(&text));
+        let id = self.unique_id(&base);
+        let level = heading.level.clamp(1, 6);
+        let _ = writeln!(
+            self.out,
+            "<h{level} id=\"{id}\">{content}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>",
+            id = escape(&id)
+        );
+        self.toc.push(TocEntry { level, id, text });
+    }
+
+    fn unique_id(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "section" } else { base };
+        let count = self.ids.entry(base.to_string()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base.to_string()
+        } else {
+            format!("{base}-{}", *count - 1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::site::render::{render, NoIncludes};
+
+    fn html(text: &str) -> String {
+        render(text, &NoIncludes).html
+    }
+
+    #[test]
+    fn headings_never_take_the_templates_ids() {
+        let page = html("# sxs-toggle\n\n## Main\n\n## main\n");
+        assert!(page.contains("id=\"sxs-toggle-1\""), "{page}");
+        assert!(page.contains("id=\"main-1\""), "{page}");
+        assert!(page.contains("id=\"main-2\""), "{page}");
+        assert!(!page.contains("id=\"main\""), "{page}");
+    }
+
+    #[test]
+    fn headings_take_their_anchor_as_id() {
+        let out = html("## <a name=\"http-request\"></a>HTTP-запрос\n\n## <a name=\"http-request\"></a>Again\n");
+        assert!(out.contains("<h2 id=\"http-request\">HTTP-запрос"), "{out}");
+        assert!(out.contains("<h2 id=\"http-request-1\">"), "{out}");
+    }
+}
