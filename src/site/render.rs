@@ -7,9 +7,7 @@
 //! docfx notes, includes and tabs get their own markup.
 
 use super::markup::{callout, code_block, image, link_target};
-use super::sanitize::{
-    classify, escape_into, is_safe_url, segment_tag, tokens, write_raw_text, Tag,
-};
+use super::sanitize::{escape_into, is_safe_url};
 use crate::markdown::include;
 use crate::tree::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
@@ -20,6 +18,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod heading;
+mod raw_html;
 
 use heading::{HeadingState, TEMPLATE_IDS};
 
@@ -101,7 +100,6 @@ pub fn render_shared(
         out: String::with_capacity(text.len() + text.len() / 2),
         stack: Vec::new(),
         open_tags: Vec::new(),
-        skip_raw: None,
         skip_until_paragraph_end: false,
         code: None,
         html_block: None,
@@ -142,8 +140,6 @@ struct Writer<'t> {
     stack: Vec<&'static str>,
     /// Page HTML tags opened inside the current block, closed at its end.
     open_tags: Vec<&'static str>,
-    /// Inside `<script>` and the like: skipped until its closing tag.
-    skip_raw: Option<&'static str>,
     skip_until_paragraph_end: bool,
     code: Option<(String, String)>,
     /// A raw HTML block, collected whole so a comment or tag spanning
@@ -197,9 +193,9 @@ impl Writer<'_> {
             }
             Event::Html(html) => match self.html_block.as_mut() {
                 Some(block) => block.push_str(&html),
-                None => self.html(&html),
+                None => self.raw_block(&html),
             },
-            Event::InlineHtml(html) => self.html(&html),
+            Event::InlineHtml(html) => self.inline_html(&html),
             Event::SoftBreak => self.text("\n"),
             Event::HardBreak => self.out.push_str("<br>"),
             Event::Rule => self.out.push_str("<hr>\n"),
@@ -212,9 +208,6 @@ impl Writer<'_> {
     }
 
     fn text(&mut self, text: &str) {
-        if self.skip_raw.is_some() {
-            return;
-        }
         if let Some(code) = self.code.as_mut() {
             code.1.push_str(text);
             return;
@@ -386,100 +379,12 @@ impl Writer<'_> {
             TagEnd::Strikethrough => self.out.push_str("</del>"),
             TagEnd::HtmlBlock => {
                 if let Some(block) = self.html_block.take() {
-                    self.html(&block);
+                    self.raw_block(&block);
                 }
                 self.close_open_tags();
             }
             _ => {}
         }
-    }
-
-    /// Page-supplied HTML: only allowlisted tags, re-emitted canonically.
-    fn html(&mut self, html: &str) {
-        // Most of a page's inline HTML is one tag of a segment: no
-        // tokenizing for it.
-        if self.skip_raw.is_none() {
-            if let Some(tag) = segment_tag(html) {
-                return self.tag(tag);
-            }
-        }
-        for (is_tag, token) in tokens(html) {
-            if let Some(raw) = self.skip_raw {
-                if is_tag && matches!(classify(token), Some(Tag::Dropped)) && closes(token, raw) {
-                    self.skip_raw = None;
-                }
-                continue;
-            }
-            if !is_tag {
-                if let Some(heading) = self.heading.as_mut() {
-                    heading.text.push_str(token);
-                }
-                write_raw_text(&mut self.out, token);
-                continue;
-            }
-            if let Some(tag) = classify(token) {
-                self.tag(tag);
-            }
-        }
-    }
-
-    /// An allowlisted tag of page-supplied HTML.
-    fn tag(&mut self, tag: Tag<'_>) {
-        match tag {
-            Tag::Translation(id) => {
-                self.segments += 1;
-                self.open_span("<span class=\"sxs-t\" data-sxs=\"", id);
-            }
-            Tag::Lookup => {
-                self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
-                self.open_tags.push("</span>");
-            }
-            Tag::Source(id) => self.open_span("<span data-sxs-src=\"", id),
-            Tag::Span => {
-                self.out.push_str("<span>");
-                self.open_tags.push("</span>");
-            }
-            Tag::CloseSpan => {
-                if let Some(at) = self.open_tags.iter().rposition(|t| *t == "</span>") {
-                    for close in self.open_tags.drain(at..).rev() {
-                        self.out.push_str(close);
-                    }
-                }
-            }
-            Tag::Anchor(name) => match self.heading.as_mut() {
-                Some(heading) if heading.anchor.is_none() => {
-                    heading.anchor = Some(name.to_string());
-                }
-                _ => {
-                    self.out.push_str("<span id=\"");
-                    escape_into(&mut self.out, name);
-                    self.out.push_str("\"></span>");
-                }
-            },
-            Tag::CloseAnchor | Tag::Dropped => {}
-            Tag::LineBreak => self.out.push_str("<br>"),
-            Tag::Inline(name) => {
-                let _ = write!(self.out, "<{name}>");
-                self.open_tags.push(closing_tag(name));
-            }
-            Tag::CloseInline(name) => {
-                let close = closing_tag(name);
-                if let Some(at) = self.open_tags.iter().rposition(|t| *t == close) {
-                    for close in self.open_tags.drain(at..).rev() {
-                        self.out.push_str(close);
-                    }
-                }
-            }
-            Tag::Raw(name) => self.skip_raw = Some(name),
-        }
-    }
-
-    /// A span whose last attribute (opened by `open`) is `id`.
-    fn open_span(&mut self, open: &str, id: &str) {
-        self.out.push_str(open);
-        escape_into(&mut self.out, id);
-        self.out.push_str("\">");
-        self.open_tags.push("</span>");
     }
 
     fn close_open_tags(&mut self) {
@@ -524,69 +429,5 @@ impl Writer<'_> {
                 self.out.push_str("</code></div>\n");
             }
         }
-    }
-}
-
-fn closing_tag(name: &str) -> &'static str {
-    match name {
-        "b" => "</b>",
-        "i" => "</i>",
-        "em" => "</em>",
-        "strong" => "</strong>",
-        "sup" => "</sup>",
-        "sub" => "</sub>",
-        "code" => "</code>",
-        "kbd" => "</kbd>",
-        "u" => "</u>",
-        _ => "</s>",
-    }
-}
-
-/// Whether `tag` is the closing tag of raw element `name`.
-fn closes(tag: &str, name: &str) -> bool {
-    let inner = tag.trim_start_matches("</").trim_end_matches('>').trim();
-    tag.starts_with("</") && inner.eq_ignore_ascii_case(name)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn html(text: &str) -> String {
-        render(text, &NoIncludes).html
-    }
-
-    #[test]
-    fn segments_become_accessible_pairs() {
-        let out = html(
-            r#"<span data-ttu-id="a-1">Привет</span><span class="sxs-lookup"><span data-stu-id="a-1">Hello</span></span>"#,
-        );
-        assert_eq!(
-            out,
-            "<p><span class=\"sxs-t\" data-sxs=\"a-1\">Привет</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Hello</span></span></p>\n"
-        );
-    }
-
-    #[test]
-    fn hostile_markup_never_survives() {
-        let page = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](&#x6A;avascript:x) <span data-ttu-id=\"x\" onmouseover=\"alert(1)\">t</span>\n\n<svg><set attributeName=href to=javascript:alert(1) /></svg>\n";
-        let out = html(page);
-        for bad in [
-            "<script",
-            "onerror",
-            "javascript:",
-            "JaVaScRiPt",
-            "onmouseover",
-            "<svg",
-            "<img src=x",
-        ] {
-            assert!(!out.contains(bad), "{bad} in {out}");
-        }
-    }
-
-    #[test]
-    fn annotations_and_comments_are_dropped() {
-        let out = html("<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n``` http\nGET /x\n```\n");
-        assert!(!out.contains("blockType"), "{out}");
     }
 }

@@ -1,7 +1,15 @@
-//! What raw HTML from a page may reach the site: an allowlist of tags the
-//! docs format needs, re-emitted from parsed attributes, never copied.
+//! What raw HTML from a page may reach the site: the tags the docs format
+//! needs, re-written by the renderer from their attributes, and for whole
+//! raw HTML blocks, what ammonia (an allowlist over html5ever) keeps.
+//!
+//! Nothing a page writes can hide what follows it: the elements whose
+//! content a browser reads as text up to their end tag (GitHub's tag
+//! filter) are shown as text, other elements the site does not keep are
+//! dropped with their content kept, and markup still open at the end of
+//! a block is shown as text.
 
 use crate::markdown::{attributes, plain_segment_tag, PlainTag};
+use std::borrow::Cow;
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub fn escape(text: &str) -> String {
@@ -59,37 +67,68 @@ pub fn is_safe_url(url: &str) -> bool {
     true
 }
 
-/// A span tag of the side-by-side format, or another tag the site keeps.
+/// Elements whose tags in raw HTML are shown as text, never parsed:
+/// GitHub's tag filter. A browser reads their content as text or script
+/// up to their end tag, so one left open would hide the rest of the page.
+const SHOWN_AS_TEXT: [&str; 9] = [
+    "title",
+    "textarea",
+    "style",
+    "xmp",
+    "iframe",
+    "noembed",
+    "noframes",
+    "script",
+    "plaintext",
+];
+
+/// The name of the start or end tag `html` starts with, as html5ever
+/// reads it: after `<` or `</`, a letter and everything up to white
+/// space, `/`, `>` or the end of the text.
+fn tag_name(html: &str) -> Option<&str> {
+    let bytes = html.as_bytes();
+    let start = if bytes.starts_with(b"</") { 2 } else { 1 };
+    if bytes.first() != Some(&b'<') || !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let end = bytes[start..]
+        .iter()
+        .position(|b| matches!(b, b'\t' | b'\n' | b'\x0c' | b'\r' | b' ' | b'/' | b'>'))
+        .map_or(bytes.len(), |len| start + len);
+    // Both ends are next to ASCII bytes: character boundaries.
+    Some(&html[start..end])
+}
+
+/// Whether `html` starts with a tag of an element shown as text.
+pub fn is_shown_as_text(html: &str) -> bool {
+    tag_name(html).is_some_and(|name| SHOWN_AS_TEXT.iter().any(|t| t.eq_ignore_ascii_case(name)))
+}
+
+/// A tag the site keeps from a page's raw HTML, read from its attributes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tag<'t> {
     /// `<span data-ttu-id="ID">`
-    Translation(&'t str),
+    Translation(Cow<'t, str>),
     /// `<span class="sxs-lookup">`
     Lookup,
     /// `<span data-stu-id="ID">`
-    Source(&'t str),
+    Source(Cow<'t, str>),
     /// Any other `<span>`, kept without attributes.
     Span,
     CloseSpan,
     /// `<a name="x">` / `<a id="x">` anchors.
-    Anchor(&'t str),
+    Anchor(Cow<'t, str>),
     CloseAnchor,
     LineBreak,
     /// `b`, `i`, `em`, `strong`, `sup`, `sub`, `code`, `kbd`, `u`, `s`.
     Inline(&'static str),
     CloseInline(&'static str),
-    /// `<script>`, `<style>`, …: dropped with their content.
-    Raw(&'static str),
     /// Anything else: dropped, its content kept as text.
     Dropped,
 }
 
-const INLINE: &[&str] = &[
+const INLINE: [&str; 10] = [
     "b", "i", "em", "strong", "sup", "sub", "code", "kbd", "u", "s",
-];
-const RAW: &[&str] = &[
-    "script", "style", "template", "textarea", "title", "xmp", "iframe", "noscript", "svg", "math",
-    "object",
 ];
 
 /// Classifies one tag (`<...>`); `None` for comments and declarations.
@@ -109,64 +148,49 @@ pub fn classify(tag: &str) -> Option<Tag<'_>> {
     let name_end = inner
         .find(|c: char| c.is_ascii_whitespace() || c == '/')
         .unwrap_or(inner.len());
-    let raw_name = &inner[..name_end];
-    let lowered;
-    let name = if raw_name.bytes().any(|b| b.is_ascii_uppercase()) {
-        lowered = raw_name.to_ascii_lowercase();
-        lowered.as_str()
-    } else {
-        raw_name
-    };
+    let name = &inner[..name_end];
     let attrs = &inner[name_end..];
     let attr = |wanted: &str| {
         attributes(attrs)
             .find(|(key, _)| key.eq_ignore_ascii_case(wanted))
-            .map(|(_, value)| value)
+            .map(|(_, value)| Cow::Borrowed(value))
     };
-    Some(match (name, closing) {
-        ("span", true) => Tag::CloseSpan,
-        ("span", false) => {
-            if let Some(id) = attr("data-ttu-id") {
-                Tag::Translation(id)
-            } else if let Some(id) = attr("data-stu-id") {
-                Tag::Source(id)
-            } else if attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "sxs-lookup"))
-            {
-                Tag::Lookup
-            } else {
-                Tag::Span
-            }
+    let is = |wanted: &str| name.eq_ignore_ascii_case(wanted);
+    Some(if is("span") {
+        if closing {
+            Tag::CloseSpan
+        } else if let Some(id) = attr("data-ttu-id") {
+            Tag::Translation(id)
+        } else if let Some(id) = attr("data-stu-id") {
+            Tag::Source(id)
+        } else if attr("class").is_some_and(|c| c.split_whitespace().any(|c| c == "sxs-lookup")) {
+            Tag::Lookup
+        } else {
+            Tag::Span
         }
-        ("a", true) => Tag::CloseAnchor,
-        ("a", false) => match attr("name").or_else(|| attr("id")) {
-            Some(name) => Tag::Anchor(name),
-            None => Tag::Dropped,
-        },
-        ("br", _) => Tag::LineBreak,
-        _ => {
-            if let Some(inline) = INLINE.iter().find(|t| **t == name) {
-                if closing {
-                    Tag::CloseInline(inline)
-                } else {
-                    Tag::Inline(inline)
-                }
-            } else if let Some(raw) = RAW.iter().find(|t| **t == name) {
-                if closing {
-                    Tag::Dropped
-                } else {
-                    Tag::Raw(raw)
-                }
-            } else {
-                Tag::Dropped
-            }
+    } else if is("a") {
+        match (closing, attr("name").or_else(|| attr("id"))) {
+            (true, _) => Tag::CloseAnchor,
+            (false, Some(name)) => Tag::Anchor(name),
+            (false, None) => Tag::Dropped,
         }
+    } else if is("br") {
+        Tag::LineBreak
+    } else if let Some(inline) = INLINE.iter().find(|inline| is(inline)) {
+        if closing {
+            Tag::CloseInline(inline)
+        } else {
+            Tag::Inline(inline)
+        }
+    } else {
+        Tag::Dropped
     })
 }
 
 /// `html` as one of the four tags of a segment, written plainly, if it is
 /// one: `</span>`, or `<span` with the attributes of a translation,
-/// lookup or source span and no other angle bracket. Such a fragment is
-/// one tag to [`tokens`] too, and this is what [`classify`] makes of it.
+/// lookup or source span and no other angle bracket. This is what
+/// [`classify`] makes of such a tag, without parsing it.
 pub fn segment_tag(html: &str) -> Option<Tag<'_>> {
     if html == "</span>" {
         return Some(Tag::CloseSpan);
@@ -177,120 +201,15 @@ pub fn segment_tag(html: &str) -> Option<Tag<'_>> {
         .filter(|inner| memchr::memchr2(b'<', b'>', inner.as_bytes()).is_none())
         .and_then(plain_segment_tag)?;
     Some(match plain {
-        PlainTag::Translation(id) => Tag::Translation(id),
-        PlainTag::Source(id) => Tag::Source(id),
+        PlainTag::Translation(id) => Tag::Translation(Cow::Borrowed(id)),
+        PlainTag::Source(id) => Tag::Source(Cow::Borrowed(id)),
         PlainTag::Lookup => Tag::Lookup,
     })
 }
 
-/// Splits an HTML fragment into tags and text. Text outside tags is
-/// returned raw (entities as written); a `<` that starts no tag is text.
-pub fn tokens(html: &str) -> Tokens<'_> {
-    Tokens {
-        html,
-        at: 0,
-        text_start: 0,
-        tag: None,
-    }
-}
+mod block;
 
-/// The tags (`true`) and text runs (`false`) of an HTML fragment, in order.
-pub struct Tokens<'h> {
-    html: &'h str,
-    /// Where the search for the next `<` goes on.
-    at: usize,
-    /// Start of the text run not yet returned.
-    text_start: usize,
-    /// A tag found after a text run, returned next.
-    tag: Option<(usize, usize)>,
-}
-
-impl<'h> Iterator for Tokens<'h> {
-    type Item = (bool, &'h str);
-
-    fn next(&mut self) -> Option<(bool, &'h str)> {
-        if let Some((start, end)) = self.tag.take() {
-            return Some((true, &self.html[start..end]));
-        }
-        let bytes = self.html.as_bytes();
-        while let Some(found) = memchr::memchr(b'<', &bytes[self.at..]) {
-            let start = self.at + found;
-            match tag_end(self.html, start) {
-                Some(end) => {
-                    self.at = end;
-                    let text = self.text_start..start;
-                    self.text_start = end;
-                    if text.is_empty() {
-                        return Some((true, &self.html[start..end]));
-                    }
-                    self.tag = Some((start, end));
-                    return Some((false, &self.html[text]));
-                }
-                None => self.at = start + 1,
-            }
-        }
-        self.at = self.html.len();
-        let text = self.text_start..self.html.len();
-        self.text_start = self.html.len();
-        (!text.is_empty()).then(|| (false, &self.html[text]))
-    }
-}
-
-/// The end of a tag or comment starting at `start`, if it is one.
-fn tag_end(html: &str, start: usize) -> Option<usize> {
-    let rest = &html.as_bytes()[start..];
-    if rest.starts_with(b"<!--") {
-        return memchr::memmem::find(rest, b"-->").map(|end| start + end + 3);
-    }
-    let next = *rest.get(1)?;
-    if !(next.is_ascii_alphabetic() || matches!(next, b'/' | b'!' | b'?')) {
-        return None;
-    }
-    // The delimiters are ASCII: bytes of other characters never match.
-    // (A byte loop: tags are short, shorter than memchr's setup pays for.)
-    let mut quote = None;
-    for (i, &b) in rest.iter().enumerate().skip(1) {
-        match quote {
-            Some(q) if b == q => quote = None,
-            Some(_) => {}
-            None if b == b'"' || b == b'\'' => quote = Some(b),
-            None if b == b'>' => return Some(start + i + 1),
-            None if b == b'<' => return None,
-            None => {}
-        }
-    }
-    None
-}
-
-/// Writes a text run that the Markdown parser left as raw HTML text: its
-/// entities are kept if well-formed, everything else escaped.
-pub fn write_raw_text(out: &mut String, text: &str) {
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        escape_into(out, &rest[..amp]);
-        let after = &rest[amp + 1..];
-        let entity_len = after.find(';').filter(|&end| {
-            end > 0
-                && end <= 32
-                && after[..end]
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '#')
-        });
-        match entity_len {
-            Some(end) => {
-                out.push('&');
-                out.push_str(&after[..end]);
-                out.push(';');
-                rest = &after[end + 1..];
-            }
-            None => {
-                out.push_str("&amp;");
-                rest = after;
-            }
-        }
-    }
-    escape_into(out, rest);
-}
+pub use block::{clean_block, CleanPart};
 
 #[cfg(test)]
 mod tests {
@@ -332,64 +251,66 @@ mod tests {
     }
 
     #[test]
+    fn filtered_tags_are_found_by_name() {
+        for html in [
+            "<title>",
+            "</TITLE>",
+            "<script src=x>",
+            "<style/>",
+            "<xmp\n",
+            "<plaintext",
+            "</iframe >",
+        ] {
+            assert!(is_shown_as_text(html), "{html}");
+        }
+        for html in [
+            "<titles>", "<b>", "< title>", "<svg>", "title", "<scrip>", "</>",
+        ] {
+            assert!(!is_shown_as_text(html), "{html}");
+        }
+        assert_eq!(tag_name("<a<b<c d>"), Some("a<b<c"));
+        assert_eq!(tag_name("</Span\x0c>"), Some("Span"));
+        assert_eq!(tag_name("<1>"), None);
+    }
+
+    #[test]
     fn classifies_tags() {
+        let borrowed = |id| Cow::Borrowed(id);
         assert_eq!(
             classify(r#"<span data-ttu-id="a-1">"#),
-            Some(Tag::Translation("a-1"))
+            Some(Tag::Translation(borrowed("a-1")))
         );
         assert_eq!(classify(r#"<span class="sxs-lookup">"#), Some(Tag::Lookup));
         assert_eq!(
             classify(r#"<span data-stu-id="a-1" onclick="x()">"#),
-            Some(Tag::Source("a-1"))
+            Some(Tag::Source(borrowed("a-1")))
         );
         assert_eq!(
             classify("<a name=\"http-request\">"),
-            Some(Tag::Anchor("http-request"))
+            Some(Tag::Anchor(borrowed("http-request")))
         );
         assert_eq!(classify("</span>"), Some(Tag::CloseSpan));
         assert_eq!(classify("</SPAN >"), Some(Tag::CloseSpan));
         assert_eq!(
             classify(r#"<SPAN data-ttu-id="a-1">"#),
-            Some(Tag::Translation("a-1"))
+            Some(Tag::Translation(borrowed("a-1")))
         );
         assert_eq!(
             classify(r#"<span data-ttu-id="a-1"/>"#),
-            Some(Tag::Translation("a-1"))
+            Some(Tag::Translation(borrowed("a-1")))
         );
         assert_eq!(classify(r#"<spanx data-ttu-id="a-1">"#), Some(Tag::Dropped));
         assert_eq!(classify("<BR/>"), Some(Tag::LineBreak));
-        assert_eq!(classify("<script src=x>"), Some(Tag::Raw("script")));
+        assert_eq!(classify("<KBD>"), Some(Tag::Inline("kbd")));
+        assert_eq!(classify("<script src=x>"), Some(Tag::Dropped));
         assert_eq!(classify("<img src=x onerror=alert(1)>"), Some(Tag::Dropped));
         assert_eq!(classify("<!-- c -->"), None);
     }
 
+    /// The renderer takes a segment's tags without parsing them: it must
+    /// get what classifying would give, and leave anything else to it.
     #[test]
-    fn tokenizes_fragments() {
-        assert_eq!(
-            tokens("a <b>x</b> 1 < 2 <!-- c -->").collect::<Vec<_>>(),
-            [
-                (false, "a "),
-                (true, "<b>"),
-                (false, "x"),
-                (true, "</b>"),
-                (false, " 1 < 2 "),
-                (true, "<!-- c -->")
-            ]
-        );
-    }
-
-    #[test]
-    fn raw_text_keeps_entities_only() {
-        let mut out = String::new();
-        write_raw_text(&mut out, "&lt;token&gt; & <x> &#x6A;");
-        assert_eq!(out, "&lt;token&gt; &amp; &lt;x&gt; &#x6A;");
-    }
-
-    /// The renderer takes a segment's tags without tokenizing them: it
-    /// must get what tokenizing and classifying would give, and leave
-    /// anything else to them.
-    #[test]
-    fn segment_tags_are_what_tokens_and_classify_make_of_them() {
+    fn segment_tags_are_what_classify_makes_of_them() {
         let taken = [
             "</span>",
             "<span class=\"sxs-lookup\">",
@@ -399,8 +320,6 @@ mod tests {
         for html in taken {
             let tag = segment_tag(html);
             assert!(tag.is_some(), "{html}");
-            let tokens: Vec<_> = tokens(html).collect();
-            assert_eq!(tokens, [(true, html)], "{html}");
             assert_eq!(classify(html), tag, "{html}");
         }
         for html in [
