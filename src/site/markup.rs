@@ -127,8 +127,16 @@ pub fn image(out: &mut String, alt: &str, src: &str, title: &str) {
 /// `//` (the page's scheme, another host), or a backslash browsers read
 /// as a slash.
 fn is_remote(url: &str) -> bool {
-    let url = url.trim_start();
-    if url.starts_with("//") || url.starts_with("\\") || url.starts_with("/\\") {
+    // Read as a browser does (the WHATWG URL parser): leading controls
+    // and spaces go, tabs and line breaks anywhere are removed, and a
+    // backslash is a slash: `/<TAB>/host` is `//host`.
+    let url: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| if c == '\\' { '/' } else { c })
+        .collect();
+    if url.starts_with("//") {
         return true;
     }
     let scheme_end = url.find([':', '/', '?', '#']);

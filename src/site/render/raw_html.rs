@@ -85,15 +85,25 @@ impl Writer<'_> {
         self.open_tags.push("</span>");
     }
 
-    /// Closes the innermost open `close` tag and every tag opened in it.
+    /// Closes the innermost open `close` tag and every tag opened in it,
+    /// looking no deeper than [`MAX_CLOSED_THROUGH`] tags: a page of
+    /// closing tags that match nothing must not cost its square.
     fn close_through(&mut self, close: &str) {
-        if let Some(at) = self.open_tags.iter().rposition(|t| *t == close) {
+        let from = self.open_tags.len().saturating_sub(MAX_CLOSED_THROUGH);
+        let found = self
+            .open_tags
+            .get(from..)
+            .and_then(|open| open.iter().rposition(|t| *t == close));
+        if let Some(at) = found.map(|at| from + at) {
             for close in self.open_tags.drain(at..).rev() {
                 self.out.push_str(close);
             }
         }
     }
 }
+
+/// How many open tags a closing tag may close at once.
+const MAX_CLOSED_THROUGH: usize = 64;
 
 fn closing_tag(name: &str) -> &'static str {
     match name {
