@@ -64,10 +64,9 @@ impl Baseline {
         }
     }
 
-    /// Reads the baseline at `path` for the docs at `docs_root` (see
-    /// [`read_project_file`]).
-    pub fn read(path: &Path, docs_root: &Path) -> Result<Baseline, BaselineError> {
-        let text = read_project_file(path, docs_root, MAX_BASELINE_BYTES)
+    /// Reads the baseline at `path` (see [`read_project_file`]).
+    pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
+        let text = read_project_file(path, MAX_BASELINE_BYTES)
             .map_err(|err| BaselineError(format!("baseline: {err}")))?;
         let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
             BaselineError(format!(

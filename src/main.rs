@@ -109,9 +109,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     };
     let project = open(&args.tree, args.config.as_deref(), from_cli)?;
     let baseline = match &args.baseline {
-        Some(path) => {
-            Some(Baseline::read(path, &args.tree.docs_dir).map_err(|err| err.to_string())?)
-        }
+        Some(path) => Some(Baseline::read(path).map_err(|err| err.to_string())?),
         None => None,
     };
     let (plan, settings) = (&project.plan, &project.settings);
@@ -360,6 +358,13 @@ fn write_replacing(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> 
         _ => std::path::Path::new("."),
     };
     let mut file = tempfile::NamedTempFile::new_in(folder)?;
+    // Readable as any file the user writes, not 0600 as a temporary one.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     file.write_all(bytes)?;
     file.persist(path).map_err(|err| err.error)?;
     Ok(())

@@ -108,7 +108,7 @@ fn settings(root: &Path, options: &OpenOptions) -> Result<Settings, SettingsErro
         None => None,
     };
     let from_file = match path {
-        Some(path) => Settings::from_file(path, root)?,
+        Some(path) => Settings::from_file(path)?,
         None => Settings::default(),
     };
     from_file.merge(options.overrides.clone())

@@ -571,3 +571,64 @@ fn pages_that_cannot_be_written_are_skipped_with_a_note() {
         "the locale home page was overwritten"
     );
 }
+
+// Templates from the checkout are read like settings.
+
+#[cfg(unix)]
+#[test]
+fn templates_cannot_read_the_environment_or_links() {
+    let proj = project("templates");
+    write(
+        &proj.join("theme/page.html"),
+        "{{ get_env(name=\"HOME\") }}{{ body | safe }}",
+    );
+    let run = sxsdoc(
+        &["build", "docs", "-o", "site", "--templates", "theme"],
+        &proj,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("get_env"), "{}", stderr(&run));
+    let secret = proj.join("environ");
+    write(&secret, "SECRET_TOKEN=hunter2\n");
+    std::fs::remove_file(proj.join("theme/page.html")).expect("rm");
+    symlink(&secret, &proj.join("theme/style.css"));
+    let run = sxsdoc(
+        &["build", "docs", "-o", "site", "--templates", "theme"],
+        &proj,
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("symbolic link"), "{}", stderr(&run));
+    assert!(!proj.join("site/assets/style.css").exists());
+    // Files the theme does not name are never read: a pipe there does not
+    // hang the build.
+    std::fs::remove_file(proj.join("theme/style.css")).expect("rm");
+    let made = Command::new("mkfifo")
+        .arg(proj.join("theme/stray"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (send, receive) = std::sync::mpsc::channel();
+    let dir = proj.clone();
+    std::thread::spawn(move || {
+        let _ = send.send(sxsdoc(
+            &["build", "docs", "-o", "site", "--templates", "theme"],
+            &dir,
+        ));
+    });
+    let run = receive
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("did not hang");
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_linked_config_is_refused_anywhere() {
+    let proj = project("config-link-outside");
+    write(&proj.join("environ"), "AWS_SECRET=hunter2 = =\n");
+    symlink(&proj.join("environ"), &proj.join("sxsdoc.toml"));
+    let run = sxsdoc(&["check", "docs", "--config", "sxsdoc.toml"], &proj);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(!stderr(&run).contains("hunter2"), "{}", stderr(&run));
+    assert!(stderr(&run).contains("symbolic link"), "{}", stderr(&run));
+}

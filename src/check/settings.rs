@@ -57,11 +57,10 @@ impl fmt::Display for SettingsError {
 impl std::error::Error for SettingsError {}
 
 impl Settings {
-    /// Reads a config file of the project whose docs are at `docs_root`
-    /// (see [`read_project_file`]). The command line is applied on top
+    /// Reads a config file (see [`read_project_file`]). The command line is applied on top
     /// with [`Settings::merge`].
-    pub fn from_file(path: &Path, docs_root: &Path) -> Result<Settings, SettingsError> {
-        let text = read_project_file(path, docs_root, MAX_CONFIG_BYTES)
+    pub fn from_file(path: &Path) -> Result<Settings, SettingsError> {
+        let text = read_project_file(path, MAX_CONFIG_BYTES)
             .map_err(|err| SettingsError(err.to_string()))?;
         Settings::from_toml(&text, path)
     }

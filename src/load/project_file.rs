@@ -1,8 +1,8 @@
-//! Reading a project's own files (`sxsdoc.toml`, a baseline), which may
-//! come from an outside pull request like the pages: only plain files,
-//! of a bounded size, and never through a link inside the docs tree (a
-//! planted `sxsdoc.toml` → `/proc/self/environ` would otherwise have its
-//! secrets quoted in an error message).
+//! Reading a project's own files (`sxsdoc.toml`, a baseline, templates),
+//! which may come from an outside pull request like the pages: only plain
+//! files, of a bounded size, never through a link (a planted
+//! `sxsdoc.toml` → `/proc/self/environ` would otherwise have its secrets
+//! quoted in an error message, or published).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// Why a project file was not read.
 #[derive(Debug)]
 pub enum ProjectFileError {
-    /// A link inside the docs tree.
+    /// A symbolic link.
     Link(PathBuf),
     /// A folder, a device, a pipe: anything but a plain file.
     NotAFile(PathBuf),
@@ -24,7 +24,7 @@ impl fmt::Display for ProjectFileError {
         match self {
             ProjectFileError::Link(path) => write!(
                 f,
-                "`{}` is a symbolic link inside the docs tree; sxsdoc reads no linked settings there",
+                "`{}` is a symbolic link; sxsdoc reads settings, baselines and templates only from plain files",
                 path.display()
             ),
             ProjectFileError::NotAFile(path) => {
@@ -46,17 +46,11 @@ impl fmt::Display for ProjectFileError {
 
 impl std::error::Error for ProjectFileError {}
 
-/// The text of the project file at `path`, at most `limit` bytes. A link
-/// is refused when the file is inside `docs_root` (where outside pull
-/// requests write); one given from elsewhere is the user's own choice.
-pub fn read_project_file(
-    path: &Path,
-    docs_root: &Path,
-    limit: u64,
-) -> Result<String, ProjectFileError> {
+/// The text of the project file at `path`, at most `limit` bytes.
+pub fn read_project_file(path: &Path, limit: u64) -> Result<String, ProjectFileError> {
     let unreadable = |err| ProjectFileError::Unreadable(path.to_path_buf(), err);
     let own = std::fs::symlink_metadata(path).map_err(unreadable)?;
-    if own.file_type().is_symlink() && is_inside(path, docs_root) {
+    if own.file_type().is_symlink() {
         return Err(ProjectFileError::Link(path.to_path_buf()));
     }
     let metadata = std::fs::metadata(path).map_err(unreadable)?;
@@ -71,19 +65,6 @@ pub fn read_project_file(
     std::io::Read::read_to_end(&mut std::io::Read::take(file, limit), &mut bytes)
         .map_err(unreadable)?;
     String::from_utf8(bytes).map_err(|_| ProjectFileError::NotUtf8(path.to_path_buf()))
-}
-
-/// Whether the folder `path` is in lies inside `root` (both resolved).
-fn is_inside(path: &Path, root: &Path) -> bool {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    match (folder.canonicalize(), root.canonicalize()) {
-        (Ok(folder), Ok(root)) => folder.starts_with(root),
-        // Unknown: refuse the link, to be safe.
-        _ => true,
-    }
 }
 
 /// A short excerpt of `text` for an error message: one line, at most

@@ -499,19 +499,11 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
         exe.len().hash(&mut hasher);
         exe.modified().ok().hash(&mut hasher);
     }
-    if let Some(dir) = &options.templates {
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        entries.sort();
-        for path in entries {
-            path.hash(&mut hasher);
-            std::fs::read(&path).ok().hash(&mut hasher);
-        }
-    }
+    // What the build reads of the templates folder; an unreadable one
+    // fails the build anyway, when it loads the templates.
+    crate::site::theme_digest(options.templates.as_deref())
+        .ok()
+        .hash(&mut hasher);
     (&options.templates, &options.base_url, &options.site_name).hash(&mut hasher);
     settings.hash(&mut hasher);
     // A page over the size limit is shown as refused, not rendered.

@@ -25,6 +25,7 @@ pub use paths::page_url;
 pub use render::{render, render_shared, NoIncludes, Rendered};
 pub use spill::{IndexSpill, Spilled};
 pub use summary::{FindingRow, GroupSummary, LocaleTally, PageSummary, Tally};
+pub use theme::digest as theme_digest;
 pub use write::{group_digest, Builder, Finished, IndexesHash, WrittenGroup, CACHE_NAME};
 
 use std::path::PathBuf;

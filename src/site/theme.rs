@@ -49,29 +49,61 @@ pub struct Theme {
     pub assets: Vec<(String, String)>,
 }
 
+/// The largest template or asset read from a templates folder.
+const MAX_FILE_BYTES: u64 = 4 << 20;
+
+/// Each built-in template and asset, or its override in `dir`: only a
+/// plain file there, of a bounded size, never through a link (a templates
+/// folder may come from a pull request too).
+fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, String> {
+    TEMPLATES
+        .iter()
+        .chain(ASSETS)
+        .map(|(name, builtin)| {
+            let Some(path) = dir.map(|dir| dir.join(name)) else {
+                return Ok((*name, builtin.to_string()));
+            };
+            if std::fs::symlink_metadata(&path).is_err() {
+                return Ok((*name, builtin.to_string()));
+            }
+            crate::load::read_project_file(&path, MAX_FILE_BYTES)
+                .map(|text| (*name, text))
+                .map_err(|err| format!("template: {err}"))
+        })
+        .collect()
+}
+
+/// A hash of every template and asset a build with `dir` uses, for the
+/// build cache's fingerprint.
+pub fn digest(dir: Option<&Path>) -> Result<u64, String> {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = crate::digest::hasher();
+    sources(dir)?.hash(&mut hasher);
+    Ok(hasher.finish())
+}
+
 /// Loads the built-in theme with the overrides in `dir`.
 pub fn load(dir: Option<&Path>) -> Result<Theme, String> {
-    let read = |name: &str, builtin: &str| -> Result<String, String> {
-        match dir.map(|dir| dir.join(name)).filter(|path| path.is_file()) {
-            Some(path) => std::fs::read_to_string(&path)
-                .map_err(|err| format!("cannot read template `{}`: {err}", path.display())),
-            None => Ok(builtin.to_string()),
-        }
-    };
-    let mut templates = Vec::new();
-    for (name, builtin) in TEMPLATES {
-        templates.push((name.to_string(), read(name, builtin)?));
-    }
+    let mut sources = sources(dir)?;
+    let assets = sources.split_off(TEMPLATES.len());
     let mut tera = Tera::default();
     // Tera's own escaping also turns `/` into `&#x2F;`, which is valid but
     // makes every URL unreadable; ours escapes what HTML needs.
     tera.set_escape_fn(super::sanitize::escape);
-    tera.add_raw_templates(templates)
+    // Tera always has `get_env`: a template from a pull request must not
+    // publish the CI's secrets.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err("`get_env` is not available in sxsdoc templates".into())
+        },
+    );
+    tera.add_raw_templates(sources)
         .map_err(|err| describe(&err))?;
-    let mut assets = Vec::new();
-    for (name, builtin) in ASSETS {
-        assets.push((name.to_string(), read(name, builtin)?));
-    }
+    let assets = assets
+        .into_iter()
+        .map(|(name, text)| (name.to_string(), text))
+        .collect();
     Ok(Theme { tera, assets })
 }
 
