@@ -133,10 +133,12 @@ fn planted_links_are_never_written_through() {
     write(&victim, "precious");
     let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
     assert!(run.status.success(), "{}", stderr(&run));
-    let pid_guess = |n: u32| format!("{}", n);
-    for n in 1..400 {
+    // The names builds used to write under, for likely pids (builds now
+    // take random names that nothing planted can hold).
+    let pids = (1..200).chain(std::process::id()..std::process::id() + 200);
+    for n in pids {
         for name in [
-            format!(".site.sxsdoc-cache.{}.tmp", pid_guess(n)),
+            format!(".site.sxsdoc-cache.{n}.tmp"),
             format!(".site.sxsdoc-new-{n}"),
             format!(".site.sxsdoc-old-{n}"),
             format!(".site.sxsdoc-index-{n}"),
@@ -153,21 +155,25 @@ fn planted_links_are_never_written_through() {
     let elsewhere = scratch("planted-elsewhere");
     std::fs::rename(proj.join("site/ru-RU"), elsewhere.join("ru-RU")).expect("move");
     symlink(&elsewhere.join("ru-RU"), &proj.join("site/ru-RU"));
-    let before = std::fs::read_dir(elsewhere.join("ru-RU"))
-        .expect("list")
-        .count();
+    let contents = |dir: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("list")
+            .map(|e| e.expect("entry").path())
+            .map(|path| (path.clone(), std::fs::read(&path).unwrap_or_default()))
+            .collect();
+        files.sort();
+        files
+    };
+    let before = contents(&elsewhere.join("ru-RU"));
     std::fs::write(proj.join("docs/ru-RU/a.md"), format!("{SEED}\nEdited.\n")).expect("edit");
     let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
     assert_eq!(
         std::fs::read_to_string(&victim).expect("victim"),
         "precious"
     );
-    assert_eq!(
-        std::fs::read_dir(elsewhere.join("ru-RU"))
-            .expect("list")
-            .count(),
-        before,
-        "{}",
+    assert!(
+        contents(&elsewhere.join("ru-RU")) == before,
+        "a file in the linked folder changed: {}",
         stderr(&run)
     );
     // The cache is a plain file in the site, not a link.
@@ -260,43 +266,44 @@ fn a_cache_that_is_a_link_or_a_pipe_is_not_read() {
     );
 }
 
-/// A cache entry whose include stamp names a device or a file outside
-/// the docs is never read, and its group is rendered again.
+/// A cache entry whose include stamp names a file outside the docs, with
+/// that file's true size and hash (so it would match), or a device, is
+/// never read: its group is rendered again.
 #[test]
 fn include_stamps_outside_the_docs_are_not_followed() {
     let proj = project("cache-stamps");
-    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
-        .status
-        .success());
-    let lines = cache_lines(&proj.join("site"));
     let secret = proj.join("secret.md");
-    write(&secret, "x");
-    let forged: Vec<String> = lines
-        .iter()
-        .map(|line| {
-            line.replacen(
-                "\"includes\":[]",
-                &format!(
-                    "\"includes\":[{{\"path\":\"/dev/zero\",\"len\":0,\"modified\":0,\"hash\":0}},{{\"path\":\"{}\",\"len\":1,\"modified\":0,\"hash\":0}}]",
-                    secret.display()
-                ),
-                1,
-            )
-        })
-        .collect();
-    assert_ne!(forged, lines, "the cache has an includes list to forge");
-    std::fs::write(
-        proj.join("site/.sxsdoc-cache.jsonl"),
-        forged.join("\n") + "\n",
-    )
-    .expect("forge");
-    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert!(
-        stderr(&run).contains("0 of 1 page groups unchanged"),
-        "{}",
-        stderr(&run)
-    );
+    write(&secret, "TOP SECRET");
+    for stamp in [
+        format!(
+            "{{\"path\":\"{}\",\"len\":10,\"modified\":0,\"hash\":{}}}",
+            secret.display(),
+            sxsdoc::digest::of_bytes(b"TOP SECRET")
+        ),
+        "{\"path\":\"/dev/zero\",\"len\":0,\"modified\":0,\"hash\":0}".to_string(),
+    ] {
+        assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+            .status
+            .success());
+        let lines = cache_lines(&proj.join("site"));
+        let forged: Vec<String> = lines
+            .iter()
+            .map(|line| line.replacen("\"includes\":[]", &format!("\"includes\":[{stamp}]"), 1))
+            .collect();
+        assert_ne!(forged, lines, "the cache has an includes list to forge");
+        std::fs::write(
+            proj.join("site/.sxsdoc-cache.jsonl"),
+            forged.join("\n") + "\n",
+        )
+        .expect("forge");
+        let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+        assert!(run.status.success(), "{}", stderr(&run));
+        assert!(
+            stderr(&run).contains("0 of 1 page groups unchanged"),
+            "{stamp}: {}",
+            stderr(&run)
+        );
+    }
 }
 
 /// Markup a cache file brings never reaches the index pages: they are

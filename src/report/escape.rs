@@ -50,9 +50,48 @@ pub fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// JSON text with every character [`is_escaped`] names that serde_json
+/// writes raw (DEL, C1 controls, line and paragraph separators, bidi
+/// overrides) written as a `\uXXXX` escape instead: the same JSON to a
+/// reader, but nothing that acts on a terminal. Such characters stand only
+/// inside JSON strings, where the escape means the same character.
+pub fn json_printable(json: &str) -> Cow<'_, str> {
+    let raw = |c: char| c > '\x1f' && is_escaped(c);
+    let Some(first) = json.find(raw) else {
+        return Cow::Borrowed(json);
+    };
+    let mut out = String::with_capacity(json.len() + 8);
+    out.push_str(&json[..first]);
+    for c in json[first..].chars() {
+        if raw(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_keeps_its_meaning_without_raw_controls() {
+        let text = "a\u{7f}b\u{85}c\u{2028}d\u{202e}e";
+        let json = serde_json::to_string(text).expect("JSON");
+        let printable = json_printable(&json);
+        assert!(
+            !printable.chars().any(|c| c > '\x1f' && is_escaped(c)),
+            "{printable}"
+        );
+        let back: String = serde_json::from_str(&printable).expect("still JSON");
+        assert_eq!(back, text);
+        assert!(matches!(
+            json_printable("{\"a\": \"b\"}\n"),
+            Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn plain_text_is_borrowed() {

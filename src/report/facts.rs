@@ -1,6 +1,6 @@
 //! `sxsdoc facts`: the page model as JSON or text.
 
-use super::escape::printable;
+use super::escape::{json_printable, printable};
 use crate::model::{Facts, FrontMatter, Page, PageGroup};
 use crate::source::LineIndex;
 use serde::Serialize;
@@ -68,7 +68,10 @@ pub fn group(group: &PageGroup, format: Format) -> Vec<String> {
         .pages
         .iter()
         .map(|page| match format {
-            Format::Json => serde_json::to_string_pretty(&view(page)).unwrap_or_default(),
+            Format::Json => {
+                let json = serde_json::to_string_pretty(&view(page)).unwrap_or_default();
+                json_printable(&json).into_owned()
+            }
             Format::Text => text(page),
         })
         .collect()

@@ -1,5 +1,6 @@
 //! The JSON format: one object with `diagnostics` and `summary`.
 
+use super::escape::json_printable;
 use super::{Report, Summary};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 use rayon::prelude::*;
@@ -93,7 +94,7 @@ impl Report for Json {
                 } else {
                     b",\n    "
                 })?;
-                out.write_all(text.as_bytes())?;
+                out.write_all(json_printable(&text).as_bytes())?;
                 self.written += 1;
             }
         }

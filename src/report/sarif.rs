@@ -1,5 +1,6 @@
 //! SARIF 2.1.0, as GitHub code scanning accepts it.
 
+use super::escape::json_printable;
 use super::{Report, Summary};
 use crate::check::{Rule, RULES};
 use crate::diagnostic::{Diagnostic, Location, Severity};
@@ -69,8 +70,9 @@ impl Report for Sarif {
         }
         let frame = Frame::opened(&mut self.frame, out)?;
         for d in diagnostics {
-            let pretty = serde_json::to_vec_pretty(&result(d))?;
-            super::pretty_element(out, &pretty, &frame.indent, self.results == 0)?;
+            let pretty = serde_json::to_string_pretty(&result(d))?;
+            let pretty = json_printable(&pretty);
+            super::pretty_element(out, pretty.as_bytes(), &frame.indent, self.results == 0)?;
             self.results += 1;
         }
         Ok(())
