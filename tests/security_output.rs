@@ -92,6 +92,25 @@ fn without_colours(text: &str) -> String {
 /// Fails if `text` holds a control character other than the newline and
 /// the tab, a bidi override or isolate, or a line or paragraph separator,
 /// saying which and where.
+/// `sxsdoc build docs -o site` in `root`, which must succeed.
+fn build_site(root: &Path) {
+    let output = sxsdoc(root, &["build", "docs", "-o", "site", "--quiet"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// What `args` print on the hostile tree `case`, which must be printable.
+fn printable_output(case: &str, args: &[&str]) -> String {
+    let root = hostile_tree(case);
+    let text = stdout(&sxsdoc(&root, args));
+    assert_printable(&text, &args.join(" "));
+    text
+}
+
 fn assert_printable(text: &str, what: &str) {
     let hidden = |c: char| {
         (c.is_control() && c != '\n' && c != '\t')
@@ -160,10 +179,7 @@ fn the_human_format_escapes_what_pages_and_file_names_hold() {
 
 #[test]
 fn the_github_format_is_one_annotation_per_line() {
-    let root = hostile_tree("github");
-    let output = sxsdoc(&root, &["check", "docs", "--format", "github"]);
-    let text = stdout(&output);
-    assert_printable(&text, "github output");
+    let text = printable_output("github", &["check", "docs", "--format", "github"]);
     let lines: Vec<&str> = text.lines().collect();
     let (summary, annotations) = lines.split_last().expect("a summary line");
     assert!(summary.starts_with("sxsdoc: "), "{summary}");
@@ -219,10 +235,7 @@ fn json_and_sarif_hold_no_raw_control_characters() {
 
 #[test]
 fn the_facts_text_escapes_what_pages_and_file_names_hold() {
-    let root = hostile_tree("facts");
-    let output = sxsdoc(&root, &["facts", "docs", "--format", "text"]);
-    let text = stdout(&output);
-    assert_printable(&text, "facts text");
+    let text = printable_output("facts", &["facts", "docs", "--format", "text"]);
     assert_eq!(workflow_commands(&text), Vec::<&str>::new());
 }
 
@@ -305,13 +318,7 @@ fn the_search_index_escapes_line_separators() {
             ("de-DE/a\u{2028}b\u{2029}.md", &page),
         ],
     );
-    let output = sxsdoc(&root, &["build", "docs", "-o", "site", "--quiet"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_site(&root);
     for file in ["search-index.js", "search-index.json"] {
         let index = std::fs::read_to_string(root.join("site/de-DE").join(file)).expect("index");
         assert!(
@@ -333,13 +340,7 @@ fn the_search_script_reads_no_window_global_a_page_can_clobber() {
         "clobbering",
         &[("ru-RU/a.md", &page), ("de-DE/a.md", &page)],
     );
-    let output = sxsdoc(&root, &["build", "docs", "-o", "site", "--quiet"]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    build_site(&root);
     let html = std::fs::read_to_string(root.join("site/de-DE/a.html")).expect("page");
     assert!(
         html.contains("id=\"SXSDOC_SEARCH\""),
