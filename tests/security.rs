@@ -639,3 +639,42 @@ fn a_linked_config_is_refused_anywhere() {
     assert!(!stderr(&run).contains("hunter2"), "{}", stderr(&run));
     assert!(stderr(&run).contains("symbolic link"), "{}", stderr(&run));
 }
+
+/// A site committed to the repository, or copied, with a cache that
+/// matches: its pages are not kept, as a pull request may have written
+/// them; the site is built whole.
+#[test]
+fn a_copied_site_and_its_cache_are_not_reused() {
+    let proj = project("copied-site");
+    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+        .status
+        .success());
+    std::fs::write(proj.join("site/ru-RU/a.html"), "<script>forged</script>").expect("forge");
+    let copied = Command::new("cp")
+        .args(["-rp", "site", "checkout"])
+        .current_dir(&proj)
+        .status()
+        .expect("cp");
+    assert!(copied.success());
+    let run = sxsdoc(&["build", "docs", "-o", "checkout"], &proj);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("0 of 1 page groups unchanged"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        stderr(&run).contains("written for another folder"),
+        "{}",
+        stderr(&run)
+    );
+    let page = std::fs::read_to_string(proj.join("checkout/ru-RU/a.html")).expect("page");
+    assert!(!page.contains("forged"));
+    // The folder it was built in keeps its cache.
+    let run = sxsdoc(&["build", "docs", "-o", "checkout"], &proj);
+    assert!(
+        stderr(&run).contains("1 of 1 page groups unchanged"),
+        "{}",
+        stderr(&run)
+    );
+}

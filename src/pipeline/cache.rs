@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 8;
+const VERSION: u32 = 9;
 
 /// The previous build's cache, read as the build reaches its groups.
 ///
@@ -80,6 +80,28 @@ struct Header {
     version: u32,
     fingerprint: u64,
     indexes: u64,
+    /// Which folder on this machine the cache was written in (see
+    /// [`folder_identity`]).
+    #[serde(default)]
+    folder: u64,
+}
+
+/// The identity of `folder` on this machine: its device and inode. A
+/// site folder keeps them across in-place rebuilds (and a new site is
+/// renamed into place, which keeps them too), but a folder checked out
+/// from a repository or copied gets new ones: a cache committed by a pull
+/// request, with pages of its own, is never taken for this build's.
+fn folder_identity(folder: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = crate::digest::hasher();
+    #[cfg(unix)]
+    if let Ok(metadata) = std::fs::metadata(folder) {
+        use std::os::unix::fs::MetadataExt;
+        (metadata.dev(), metadata.ino()).hash(&mut hasher);
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+    hasher.finish()
 }
 
 /// What one group produced, and the files it was produced from.
@@ -181,6 +203,11 @@ impl Cache {
         if header.version != VERSION || header.fingerprint != fingerprint {
             return Cache::default();
         }
+        // Written for another folder: copied, or checked out with the
+        // pages it describes. Those pages are not this build's to keep.
+        if header.folder != folder_identity(output) {
+            return foreign("was written for another folder");
+        }
         Cache {
             indexes: Some(header.indexes),
             valid: true,
@@ -270,6 +297,8 @@ pub struct Writer {
     temp: tempfile::TempPath,
     out: std::io::BufWriter<std::fs::File>,
     fingerprint: u64,
+    /// [`folder_identity`] of the folder the site is written in.
+    folder: u64,
 }
 
 impl Writer {
@@ -282,6 +311,7 @@ impl Writer {
             temp,
             out: std::io::BufWriter::with_capacity(1 << 16, file),
             fingerprint,
+            folder: folder_identity(folder),
         };
         // The real one, with the index pages' hash, comes at the end.
         writer.header(0)?;
@@ -298,6 +328,7 @@ impl Writer {
             version: VERSION,
             fingerprint: self.fingerprint,
             indexes,
+            folder: self.folder,
         };
         let mut line = serde_json::to_string(&header).unwrap_or_default();
         // JSON allows the spaces after the value.
