@@ -52,6 +52,10 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Real blocks have a few tags.
 const PIECE_TAGS: usize = 128;
 
+/// The most bytes one call to ammonia sees: html5ever's time grows with
+/// the square of some runs of text too (4 MB of `&` took two minutes).
+const PIECE_BYTES: usize = 16 * 1024;
+
 /// Text put after a piece to see whether its markup ends inside it: if
 /// ammonia's output lacks it, a tag, a quoted value or a comment still
 /// open at the end of the piece took it, and whatever came after that
@@ -123,10 +127,32 @@ fn pieces(html: &str) -> impl Iterator<Item = &str> {
             }
             None => rest.len(),
         };
+        let cut = if cut > PIECE_BYTES {
+            // A piece of text alone can cost its square too (a run of
+            // `&`): cut at a line break, else at a character boundary.
+            memchr::memrchr(b'\n', &bytes[..PIECE_BYTES])
+                .map(|line_end| line_end + 1)
+                .unwrap_or_else(|| floor_boundary(rest, PIECE_BYTES))
+                .max(1)
+        } else {
+            cut
+        };
+        // `max(1)` may land inside a character: move to its end.
+        let cut = (cut..=rest.len())
+            .find(|&at| rest.is_char_boundary(at))
+            .unwrap_or(rest.len());
         let (piece, after) = rest.split_at(cut);
         rest = after;
         Some(piece)
     })
+}
+
+/// The last character boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    (0..=at.min(text.len()))
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0)
 }
 
 /// `html` with the tags of elements the site does not keep renamed to a
@@ -231,6 +257,29 @@ fn unescape(value: Cow<'_, str>) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ammonia never sees more than a bounded piece: html5ever's time
+    /// grows with the square of some runs of text (4 MB of `&` took two
+    /// minutes), and of open elements.
+    #[test]
+    fn pieces_are_bounded_and_make_the_whole() {
+        for html in [
+            "&".repeat(100_000),
+            format!("{}\n", "é&".repeat(30_000)),
+            "a line\n".repeat(10_000),
+            "<x>".repeat(1_000),
+        ] {
+            let parts: Vec<&str> = pieces(&html).collect();
+            assert!(
+                parts.iter().all(|p| p.len() <= PIECE_BYTES),
+                "a piece is too long"
+            );
+            assert!(parts
+                .iter()
+                .all(|p| memchr::memchr_iter(b'<', p.as_bytes()).count() <= PIECE_TAGS));
+            assert_eq!(parts.concat(), html);
+        }
+    }
 
     /// What the renderer gets for a block, written out: tags as
     /// `[tag]`, text as it is.
