@@ -357,14 +357,8 @@ fn write_replacing(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> 
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => std::path::Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(folder)?;
-    // Readable as any file the user writes, not 0600 as a temporary one.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        file.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-    }
+    // A name of its own, readable as any file the user writes.
+    let mut file = sxsdoc::site::temp_file_in(folder).map_err(std::io::Error::other)?;
     file.write_all(bytes)?;
     file.persist(path).map_err(|err| err.error)?;
     Ok(())

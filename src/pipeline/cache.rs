@@ -11,7 +11,7 @@
 
 use crate::check::find_rule;
 use crate::diagnostic::Severity;
-use crate::site::{GroupSummary, LocaleTally, Tally};
+use crate::site::{is_include_path, GroupSummary, LocaleTally, Tally};
 use crate::tree::{modified_nanos, FileState, GroupFiles};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -279,7 +279,9 @@ impl Entry {
             && self
                 .includes
                 .iter_mut()
-                .all(|stamp| stamp.is_include_under(canonical) && stamp.matches(None))
+                // Only a file an include may be: a cache cannot make a
+                // build look at others.
+                .all(|stamp| is_include_path(canonical, &stamp.path) && stamp.matches(None))
     }
 }
 
@@ -441,15 +443,6 @@ impl FileStamp {
             modified: state.modified,
             hash: state.hash,
         }
-    }
-
-    /// Whether the stamp names a file an include may be: under `root`
-    /// (canonical) and as the build names included files (see
-    /// `site::includes`), so a cache cannot make a build look at others.
-    fn is_include_under(&self, root: &Path) -> bool {
-        self.path.is_absolute()
-            && self.path.starts_with(root)
-            && crate::site::is_include_path(root, &self.path)
     }
 
     /// The stamps of included files (see [`crate::site::WrittenGroup`]),

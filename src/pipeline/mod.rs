@@ -200,9 +200,9 @@ pub fn build(
         .canonicalize()
         .unwrap_or_else(|_| plan.root.clone());
     // A build into a new folder shows every group on the index pages, so
-    // each group's tally and summary are read back from its cache text as
-    // soon as that is written, while the next groups render, rather than
-    // from the whole cache once all are done (see [`read_back`]).
+    // each rendered group's parts of them go to the spill as soon as it
+    // is written, while the next groups render, rather than from the whole
+    // cache once all are done (see [`read_back`]).
     let mut shown_early = if builder.in_place() {
         None
     } else {
@@ -268,7 +268,7 @@ pub fn build(
                 Err(err) => Err(err.clone()),
             };
             let written = written.and_then(|()| match (&mut shown_early, &result) {
-                (Some(shown), Ok(Outcome::Fresh(fresh))) => shown.add(fresh.read_back()?),
+                (Some(shown), Ok(Outcome::Fresh(fresh))) => shown.add(&fresh.shown),
                 _ => Ok(()),
             });
             match (written, result) {
@@ -332,8 +332,8 @@ impl Shown {
     }
 
     /// The next group's, in path order.
-    fn add(&mut self, (tally, summary): (Tally, GroupSummary)) -> Result<(), String> {
-        self.spill.add(&summary, &tally)?;
+    fn add(&mut self, (tally, summary): &(Tally, GroupSummary)) -> Result<(), String> {
+        self.spill.add(summary, tally)?;
         self.groups += 1;
         Ok(())
     }
@@ -387,23 +387,20 @@ fn read_back(
                 }
                 // An unreadable body (of a kept group): render it again,
                 // and it is no longer one of those left as they were.
-                {
-                    if let Some(entry) = cache::read_head(head) {
-                        builder.count_unchanged_back(entry.pages, entry.bytes);
-                    }
-                    guarded(&files.path, || {
-                        render(plan, settings, builder, index, files)
-                    })
-                    .and_then(|rendered| rendered)
-                    .and_then(|fresh| fresh.read_back())
-                    .map(|read| (read, true))
+                if let Some(entry) = cache::read_head(head) {
+                    builder.count_unchanged_back(entry.pages, entry.bytes);
                 }
+                guarded(&files.path, || {
+                    render(plan, settings, builder, index, files)
+                })
+                .and_then(|rendered| rendered)
+                .map(|fresh| (fresh.shown, true))
             })
             .collect();
         for result in read {
             let (read, again) = result?;
             rendered_again += usize::from(again);
-            shown.add(read)?;
+            shown.add(&read)?;
         }
     }
     Ok((shown.finish(plan)?, rendered_again))
@@ -428,13 +425,6 @@ struct Fresh {
     body: String,
     /// The same, with its parts of the index pages rendered.
     shown: (Tally, GroupSummary),
-}
-
-impl Fresh {
-    /// The group's tally and summary, with its parts of the index pages.
-    fn read_back(&self) -> Result<(Tally, GroupSummary), String> {
-        Ok(self.shown.clone())
-    }
 }
 
 impl Outcome {
