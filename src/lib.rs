@@ -13,6 +13,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
+pub mod printable;
 pub mod project;
 pub mod report;
 pub mod site;

@@ -213,7 +213,7 @@ fn json_and_sarif_hold_no_raw_control_characters() {
             "{format}: serde_json escapes C0 controls"
         );
         assert!(
-            !text.contains(|c: char| c > '\x1f' && sxsdoc::report::escape::is_escaped(c)),
+            !text.contains(|c: char| c > '\x1f' && sxsdoc::printable::is_escaped(c)),
             "{format}: DEL, C1 controls, separators and bidi overrides are escaped too"
         );
         let value: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");

@@ -76,7 +76,8 @@ impl Settings {
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let line_start = before.rfind('\n').map_or(0, |n| n + 1);
             SettingsError(format!(
-                "`{}`:{line}:{column} is not valid: {}\n  | {}",
+                // One line: error messages are printed escaped.
+                "`{}`:{line}:{column} is not valid: {} (the line reads `{}`)",
                 path.display(),
                 excerpt(err.message(), 300),
                 excerpt(text.get(line_start..).unwrap_or(""), 80)

@@ -4,6 +4,7 @@
 //! `sxsdoc.toml` → `/proc/self/environ` would otherwise have its secrets
 //! quoted in an error message, or published).
 
+use crate::printable::push_printable;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -67,9 +68,9 @@ pub fn read_project_file(path: &Path, limit: u64) -> Result<String, ProjectFileE
     String::from_utf8(bytes).map_err(|_| ProjectFileError::NotUtf8(path.to_path_buf()))
 }
 
-/// A short excerpt of `text` for an error message: one line, at most
-/// `max_chars` characters, with control characters escaped. A file that
-/// is not what it claims (a 5 MB key, a secret) is never echoed whole.
+/// A short excerpt of `text` for an error message: its first line, at
+/// most `max_chars` characters, made printable. A file that is not what
+/// it claims (a 5 MB key, a secret) is never echoed whole.
 pub fn excerpt(text: &str, max_chars: usize) -> String {
     let line = text.lines().next().unwrap_or("");
     let mut out = String::new();
@@ -78,11 +79,7 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        push_printable(&mut out, c);
     }
     out
 }
@@ -94,10 +91,7 @@ mod tests {
     #[test]
     fn excerpts_are_short_and_escaped() {
         assert_eq!(excerpt("a = 1\nb = 2", 80), "a = 1");
-        assert_eq!(
-            excerpt("x\x1b]52;c;AAAA\x07", 80),
-            "x\\u{1b}]52;c;AAAA\\u{7}"
-        );
+        assert_eq!(excerpt("x\x1b]52;c;AAAA\x07", 80), "x\\x1b]52;c;AAAA\\x07");
         let long = "k".repeat(5_000_000);
         assert_eq!(excerpt(&long, 80).chars().count(), 81);
     }

@@ -1,7 +1,7 @@
 //! `sxsdoc facts`: the page model as JSON or text.
 
-use super::escape::{json_printable, printable};
 use crate::model::{Facts, FrontMatter, Page, PageGroup};
+use crate::printable::{json_printable, printable};
 use crate::source::LineIndex;
 use serde::Serialize;
 use std::fmt::Write;

@@ -3,13 +3,13 @@
 //!
 //! Each annotation is one line: line breaks in what it quotes are
 //! percent-encoded as the runner decodes them, and the other characters
-//! [`super::escape::is_escaped`] names are shown as escapes, so neither a page nor a file
+//! [`crate::printable::is_escaped`] names are shown as escapes, so neither a page nor a file
 //! name can start a line of its own (another workflow command) or send
 //! terminal sequences to the log.
 
-use super::escape::push_printable;
 use super::{Report, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::printable::push_printable;
 use std::fmt::Write;
 use std::io;
 

@@ -4,10 +4,10 @@
 //! [`printable`] before it is styled, so only sxsdoc's own colours reach
 //! the terminal and each diagnostic's lines are the ones written here.
 
-use super::escape::{is_escaped, printable, push_printable};
 use super::{Report, Summary};
 use crate::check::find_rule;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::printable::{is_escaped, printable, push_printable};
 use std::fmt::Write;
 use std::io;
 use unicode_width::UnicodeWidthChar;

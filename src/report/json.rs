@@ -1,8 +1,8 @@
 //! The JSON format: one object with `diagnostics` and `summary`.
 
-use super::escape::json_printable;
 use super::{Report, Summary};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
+use crate::printable::json_printable;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::Write;

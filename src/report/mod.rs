@@ -1,7 +1,6 @@
 //! Writing results for people and machines: one file per output format.
 //! Formats know diagnostics and spans, never individual rules.
 
-pub mod escape;
 pub mod facts;
 pub mod github;
 pub mod human;
@@ -9,7 +8,7 @@ pub mod json;
 pub mod sarif;
 mod summary;
 
-pub use escape::printable;
+pub use crate::printable::printable;
 pub use summary::Summary;
 
 use crate::diagnostic::Diagnostic;

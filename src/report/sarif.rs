@@ -1,9 +1,9 @@
 //! SARIF 2.1.0, as GitHub code scanning accepts it.
 
-use super::escape::json_printable;
 use super::{Report, Summary};
 use crate::check::{Rule, RULES};
 use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::printable::json_printable;
 use serde_json::{json, Value};
 use std::fmt::Write;
 use std::io;
