@@ -3,13 +3,12 @@
 # with every page of docs/ and tests/fixtures/:
 #   fuzz/run.sh parse_page 600     # ten minutes
 #   fuzz/run.sh render 600
-#   fuzz/run.sh skim 600
 #   fuzz/run.sh yaml 600
 # New crashes land in fuzz/artifacts/<target>/; add each as a regression
 # test in tests/hostile.rs.
 set -euo pipefail
 cd "$(dirname "$0")"
-target=${1:?target: parse_page, render, skim or yaml}
+target=${1:?target: parse_page, render or yaml}
 seconds=${2:-60}
 seeds=$(mktemp -d)
 find ../docs ../tests/fixtures -name '*.md' -exec sh -c 'cp "$1" "$2/$(basename "$(dirname "$1")")-$(basename "$1")"' _ {} "$seeds" \;

@@ -320,12 +320,10 @@ fn parse_page_with<R>(
         }
         Some(read) => {
             let body = text.get(block.body_start..).unwrap_or("");
-            let mut result = None;
-            let outline =
-                markdown::outline_driven(&text, block.body_start, &scan.segments, keep, |walk| {
-                    result = Some(read(body, walk));
-                });
-            (outline, result)
+            let mut outliner =
+                markdown::Outliner::new(&text, block.body_start, &scan.segments, keep);
+            let result = read(body, &mut |event, range| outliner.event(event, range));
+            (outliner.finish(), Some(result))
         }
     };
     let locator = Locator::new(&text, &scan.segments);

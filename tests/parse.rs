@@ -138,13 +138,12 @@ fn seed_facts() {
     }
 }
 
-/// Skimming a page, and a build's making its outline from the events of
-/// the pass that renders it, are optimisations: on every page of every
-/// fixture each must give the outline that one pulldown-cmark pass over
-/// the body gives, and the render must be the one it makes on its own.
+/// A build makes each page's outline from the events it renders: on
+/// every page of every fixture that outline must be the one `check`
+/// makes, and the render the one it makes on its own.
 #[test]
-fn skimming_and_shared_parsing_change_no_outline() {
-    use sxsdoc::markdown::{outline, outline_driven, outline_in_one_pass, scan_segments, Keep};
+fn a_build_outlines_the_events_it_renders() {
+    use sxsdoc::markdown::{outline, scan_segments, Keep, Outliner};
     use sxsdoc::site::{render, render_shared, NoIncludes};
     let keep = Keep::Sections {
         kept: &sxsdoc::facts::is_fact_section,
@@ -155,43 +154,22 @@ fn skimming_and_shared_parsing_change_no_outline() {
         let (text, _) = sxsdoc::load::decode(bytes.clone(), sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
         let body = sxsdoc::load::split_front_matter(&text).body_start;
         let segments = scan_segments(&text, body).segments;
-        let reference = outline_in_one_pass(&text, body, &segments, keep);
-        assert_eq!(
-            outline(&text, body, &segments, keep),
-            reference,
-            "skimmed: {}",
-            path.display()
-        );
-        let mut shared = None;
-        let driven = outline_driven(&text, body, &segments, keep, |walk| {
-            shared = Some(render_shared(&text[body..], &NoIncludes, walk));
+        let mut outliner = Outliner::new(&text, body, &segments, keep);
+        let shared = render_shared(&text[body..], &NoIncludes, &mut |event, range| {
+            outliner.event(event, range)
         });
-        assert_eq!(driven, reference, "shared: {}", path.display());
         assert_eq!(
-            shared.map(|r| r.html),
-            Some(render(&text[body..], &NoIncludes).html),
+            outliner.finish(),
+            outline(&text, body, &segments, keep),
             "{}",
             path.display()
         );
-    }
-    assert!(pages.len() > 40, "only {} pages compared", pages.len());
-}
-
-/// A build renders each body from events made region by region, most of
-/// them without the parser: on every page of every fixture they must be
-/// the events, with the ranges, of one pulldown-cmark pass over the body.
-#[test]
-fn body_events_are_one_parser_pass() {
-    let pages = every_fixture_page();
-    for (path, bytes) in &pages {
-        let (text, _) = sxsdoc::load::decode(bytes.clone(), sxsdoc::load::DEFAULT_MAX_PAGE_BYTES);
-        let body = &text[sxsdoc::load::split_front_matter(&text).body_start..];
-        let reference: Vec<_> = pulldown_cmark::Parser::new_ext(body, sxsdoc::markdown::options())
-            .into_offset_iter()
-            .collect();
-        let mut made = Vec::new();
-        sxsdoc::markdown::body_events(body, &mut |event, range| made.push((event, range)));
-        assert_eq!(made, reference, "{}", path.display());
+        assert_eq!(
+            shared.html,
+            render(&text[body..], &NoIncludes).html,
+            "{}",
+            path.display()
+        );
     }
     assert!(pages.len() > 40, "only {} pages compared", pages.len());
 }

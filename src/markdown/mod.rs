@@ -1,19 +1,14 @@
 //! Markdown: the one place pulldown-cmark is configured, the outline of a
 //! page, and its side-by-side segments.
 
-mod events;
-mod heading;
 mod locate;
 mod outline;
-mod plain;
 mod segments;
-mod skim;
 mod tables;
 
-pub use events::body_events;
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::{outline, outline_driven, outline_in_one_pass, Keep, KEPT_CELLS};
+pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
 pub use segments::{scan_segments, Scan};
 pub use tables::{overfilled_table, MAX_FILLED_CELLS};
 
@@ -27,13 +22,10 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_GFM
 }
 
-/// One pulldown-cmark pass over `text`: what the fast paths' events are
-/// tested against.
-#[cfg(test)]
-pub(crate) fn parser_events(
-    text: &str,
-) -> Vec<(pulldown_cmark::Event<'_>, std::ops::Range<usize>)> {
-    pulldown_cmark::Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect()
+/// The one pulldown-cmark pass over a page body: its events with their
+/// ranges in `body`, which the outline and the renderer share.
+pub fn parser(
+    body: &str,
+) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
+    pulldown_cmark::Parser::new_ext(body, options()).into_offset_iter()
 }

@@ -1,4 +1,4 @@
-//! The outline of a page: one pulldown-cmark pass, both views at once.
+//! The outline of a page from one pulldown-cmark pass, both views at once.
 //!
 //! Segment spans are inline HTML to CommonMark, so the translation and
 //! its source arrive as neighbouring runs of text. Each run is assigned to
@@ -6,9 +6,6 @@
 //! the segments the scanner found.
 
 use super::attributes;
-use super::events::{self, plain_region};
-use super::heading::heading_events;
-use super::skim::{changed_by_parser, plain_comment, plain_fence, skim, PlainFence, Region};
 use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Tag, TagEnd};
 use std::ops::Range;
@@ -26,67 +23,21 @@ pub enum Keep<'k> {
     },
 }
 
-/// Parses the body of `text` (from `body_start`) into its outline.
+/// Parses the body of `text` (from `body_start`) into its outline: one
+/// pulldown-cmark pass.
 ///
 /// Headings, code blocks, callouts, includes and annotations are kept
 /// everywhere; paragraphs and tables only in the sections `keep` accepts
-/// (and their subsections). Building both texts of every paragraph and
-/// table cell of a page is most of the cost of reading it, and the facts
-/// and rules read only a few sections; so with [`Keep::Sections`] the body
-/// is skimmed first and pulldown-cmark runs only over what the outline
-/// keeps. The result is the same as [`outline_in_one_pass`] gives.
+/// (and their subsections): building both texts of every paragraph and
+/// table cell is most of the cost of an outline, and the facts and rules
+/// read only a few sections.
 pub fn outline(text: &str, body_start: usize, segments: &[Segment], keep: Keep<'_>) -> Outline {
-    let mut walker = Walker::new(text, segments, keep);
-    let regions = match keep {
-        Keep::Sections { .. } => skim(text, body_start),
-        Keep::All => None,
-    };
-    match regions {
-        Some(regions) => walker.regions(&regions),
-        None => walker.parse(body_start..text.len()),
+    let mut outliner = Outliner::new(text, body_start, segments, keep);
+    for (event, range) in super::parser(text.get(body_start..).unwrap_or("")) {
+        outliner.event(&event, range);
     }
-    Outline {
-        blocks: walker.blocks,
-    }
+    outliner.finish()
 }
-
-/// [`outline`] without skimming: one pulldown-cmark pass over the whole
-/// body. The reference the skimmed outline is tested against.
-pub fn outline_in_one_pass(
-    text: &str,
-    body_start: usize,
-    segments: &[Segment],
-    keep: Keep<'_>,
-) -> Outline {
-    let mut walker = Walker::new(text, segments, keep);
-    walker.parse(body_start..text.len());
-    Outline {
-        blocks: walker.blocks,
-    }
-}
-
-/// [`outline_in_one_pass`] over events another reader of the body parses:
-/// `drive` gets a callback to hand each event of the body to, with its
-/// range in the body, in order. A build renders each page from the same
-/// events its outline is made from (see [`super::body_events`]), instead
-/// of reading the body twice.
-pub fn outline_driven(
-    text: &str,
-    body_start: usize,
-    segments: &[Segment],
-    keep: Keep<'_>,
-    drive: impl FnOnce(&mut dyn FnMut(&Event<'_>, Range<usize>)),
-) -> Outline {
-    let mut walker = Walker::new(text, segments, keep);
-    drive(&mut |event, range| {
-        walker.event(event, range.start + body_start..range.end + body_start);
-    });
-    walker.flush_inline();
-    Outline {
-        blocks: walker.blocks,
-    }
-}
-
 /// The cells of a table row an outline keeps: the facts and rules read
 /// a row's first two (its name and its value), and a wide table's other
 /// cells would cost memory for every row for nothing.
@@ -109,8 +60,13 @@ struct InlineState {
     tab: Option<String>,
 }
 
-struct Walker<'t> {
+/// Makes an outline from the events of a pulldown-cmark pass over a page
+/// body, handed to [`Outliner::event`] in order: a build hands it the
+/// events it renders, so each body is parsed once.
+pub struct Outliner<'t> {
     text: &'t str,
+    /// Where the body starts in `text`: event ranges are the body's.
+    body_start: usize,
     segments: &'t [Segment],
     blocks: Vec<Block>,
     inline: Option<InlineState>,
@@ -128,10 +84,16 @@ struct Walker<'t> {
     skipped_level: Option<u8>,
 }
 
-impl<'t> Walker<'t> {
-    fn new(text: &'t str, segments: &'t [Segment], keep: Keep<'t>) -> Walker<'t> {
-        Walker {
+impl<'t> Outliner<'t> {
+    pub fn new(
+        text: &'t str,
+        body_start: usize,
+        segments: &'t [Segment],
+        keep: Keep<'t>,
+    ) -> Outliner<'t> {
+        Outliner {
             text,
+            body_start,
             segments,
             blocks: Vec::new(),
             inline: None,
@@ -147,115 +109,6 @@ impl<'t> Walker<'t> {
         }
     }
 
-    /// Runs pulldown-cmark over `range` of the page, a run of whole blocks.
-    fn parse(&mut self, range: Range<usize>) {
-        let text = self.text;
-        events::parse(text, range, &mut |event, at| self.event(&event, at));
-        self.flush_inline();
-    }
-
-    /// Parses what the outline keeps of skimmed regions.
-    fn regions(&mut self, regions: &[Region]) {
-        for region in regions {
-            let (range, blocks) = match region {
-                Region::Heading(range) => {
-                    match heading_events(self.text, range.clone()) {
-                        Some(events) => {
-                            for (event, at) in events {
-                                self.event(&event, at);
-                            }
-                        }
-                        None => self.parse(range.clone()),
-                    }
-                    continue;
-                }
-                Region::Content {
-                    range,
-                    whole,
-                    blocks,
-                } if *whole || self.kept_level.is_some() => {
-                    if *whole || !self.kept_plainly(range.clone(), blocks) {
-                        self.parse(range.clone());
-                    }
-                    continue;
-                }
-                Region::Content { range, blocks, .. } => (range, blocks),
-            };
-            for block in blocks {
-                self.block(block.clone());
-                // A heading inside a callout can open a kept section.
-                if self.kept_level.is_some() {
-                    self.parse(block.end..range.end);
-                    break;
-                }
-            }
-        }
-    }
-
-    /// Reads a kept region without the parser where it can: its
-    /// paragraphs and tables by [`plain_region`], its blocks as in any
-    /// other region. `false`, with nothing done, when some paragraph or
-    /// table there needs the parser.
-    fn kept_plainly(&mut self, range: Range<usize>, blocks: &[Range<usize>]) -> bool {
-        let read = plain_region(
-            self.text,
-            range,
-            blocks,
-            self,
-            |walker, event, at| walker.event(&event, at),
-            |walker, block| {
-                walker.flush_inline();
-                walker.block(block);
-            },
-        );
-        if read {
-            self.flush_inline();
-        }
-        read
-    }
-
-    /// One of the blocks the skimmer found.
-    fn block(&mut self, block: Range<usize>) {
-        if let Some(fence) = plain_fence(self.text, block.clone()) {
-            self.fenced_code(fence);
-        } else if let Some((title, path)) = plain_include(self.text, block.clone()) {
-            // What its paragraph's events would make.
-            self.flush_inline();
-            self.blocks.push(Block::Include {
-                title,
-                path,
-                span: block,
-            });
-        } else if let Some(html) = plain_comment(self.text, block.clone()) {
-            // What its HTML block events would make.
-            self.flush_inline();
-            if let Some(json) = annotation(html) {
-                self.blocks.push(Block::Annotation { json, span: block });
-            }
-        } else {
-            self.parse(block);
-        }
-    }
-
-    /// The code block of a [`PlainFence`], as its pulldown-cmark events
-    /// would make it: its lines as text (none for an empty block).
-    fn fenced_code(&mut self, fence: PlainFence<'_>) {
-        let mut code = CodeBlock {
-            info: fence.info.trim().to_string(),
-            code: String::with_capacity(fence.content.len()),
-            line_starts: Vec::new(),
-            span: fence.span,
-        };
-        if let Some(lines) = self
-            .text
-            .get(fence.content.clone())
-            .filter(|l| !l.is_empty())
-        {
-            append_code(&mut code, self.text, lines, &fence.content);
-        }
-        self.end_code(code);
-    }
-
     /// Adds a finished code block: one line start per line of its text,
     /// the line after a final newline starting where the last one does.
     fn end_code(&mut self, mut code: CodeBlock) {
@@ -265,7 +118,17 @@ impl<'t> Walker<'t> {
         self.blocks.push(Block::Code(code));
     }
 
-    fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
+    /// The outline of the events so far.
+    pub fn finish(mut self) -> Outline {
+        self.flush_inline();
+        Outline {
+            blocks: self.blocks,
+        }
+    }
+
+    /// The next event of the body, with its range in the body.
+    pub fn event(&mut self, event: &Event<'_>, range: Range<usize>) {
+        let range = range.start + self.body_start..range.end + self.body_start;
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(*tag),
@@ -618,18 +481,6 @@ fn annotation(html: &str) -> Option<String> {
     (inner.starts_with('{') && inner.contains("\"blockType\"")).then(|| inner.to_string())
 }
 
-/// `text[block]`, one of the blocks the skimmer found, as an include, if
-/// it is one on a line of its own (a paragraph of one line, its range the
-/// block's); the outline then needs no parser for it.
-fn plain_include(text: &str, block: Range<usize>) -> Option<(String, String)> {
-    let raw = text.get(block)?;
-    let line = raw.strip_suffix('\n')?;
-    if !line.starts_with("[!") || line.contains('\n') || changed_by_parser(line) {
-        return None;
-    }
-    include(line)
-}
-
 /// `[!INCLUDE [title](path)]` → (title, path).
 pub(crate) fn include(raw: &str) -> Option<(String, String)> {
     let raw = raw.trim();
@@ -651,46 +502,6 @@ mod tests {
     fn parse(text: &str) -> Outline {
         let segments = scan_segments(text, 0).segments;
         outline(text, 0, &segments, Keep::All)
-    }
-
-    /// Fenced code outside kept sections is read without the parser when
-    /// its text is its lines; either way the outline is the parser's.
-    #[test]
-    fn plain_fences_skip_the_parser_and_change_nothing() {
-        let keep = Keep::Sections {
-            kept: &crate::facts::is_fact_section,
-            skipped: &crate::facts::is_example_section,
-        };
-        for (fence, plain) in [
-            ("```http\nGET /me\n```\n", true),
-            ("```json  \n{ \"ключ\": 1 }\n\n  ```   \n", true),
-            ("```\n```\n", true),
-            ("~~~ a `b` c \nx\n~~~~~\n", true),
-            ("````\n```\nstill code\n````\n", true),
-            ("```\ntext```\n``` x\n```\n", true),
-            ("```c\\_sharp\nx\n```\n", false),
-            ("```json &amp;\n{}\n```\n", false),
-            ("```\n\tx\n```\n", false),
-            ("```\nx\n    ```\n```\n", true),
-            ("```\nunclosed\n", false),
-        ] {
-            let text = format!("## Examples\n\n{fence}\ntext\n");
-            let start = text.find("```").or_else(|| text.find("~~~")).unwrap_or(0);
-            let end = text.rfind("\ntext").map_or(text.len(), |at| at);
-            assert_eq!(plain_fence(&text, start..end).is_some(), plain, "{fence:?}");
-            assert_eq!(
-                outline(&text, 0, &[], keep),
-                outline_in_one_pass(&text, 0, &[], keep),
-                "{fence:?}"
-            );
-            assert!(
-                outline(&text, 0, &[], keep)
-                    .blocks
-                    .iter()
-                    .any(|block| matches!(block, Block::Code(_))),
-                "{fence:?}"
-            );
-        }
     }
 
     #[test]

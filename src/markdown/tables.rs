@@ -178,7 +178,7 @@ mod tests {
         use pulldown_cmark::{Event, Tag};
         let mut row_end = None;
         let mut filled = 0;
-        for (event, at) in crate::markdown::parser_events(text) {
+        for (event, at) in crate::markdown::parser(text) {
             match event {
                 Event::Start(Tag::TableRow | Tag::TableHead) => row_end = Some(at.end),
                 Event::Start(Tag::TableCell) if at.is_empty() && Some(at.start) == row_end => {

@@ -87,7 +87,7 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
 }
 
 /// [`render`], handing every event it renders (those of a pulldown-cmark
-/// pass over `text`: see [`crate::markdown::body_events`]), with its range
+/// pass over `text`: see [`crate::markdown::parser`]), with its range
 /// in `text`, to `also` as well, which then needs no pass of its own.
 pub fn render_shared(
     text: &str,
@@ -116,12 +116,10 @@ pub fn render_shared(
         included_bytes: 0,
         left_out: 0,
     };
-    // The events of one pulldown-cmark pass over the body, most of them
-    // made without it.
-    crate::markdown::body_events(text, &mut |event, range| {
+    for (event, range) in crate::markdown::parser(text) {
         also(&event, range.clone());
         writer.event(event, range);
-    });
+    }
     writer.close_open_tags();
     Rendered {
         html: writer.out,
