@@ -4,6 +4,7 @@
 //! build made of every group whose files did not change.
 
 mod cache;
+mod ordered;
 
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
@@ -14,6 +15,7 @@ use crate::site::{
 };
 use crate::tree::{GroupFiles, Loaded, Plan};
 use cache::{Cache, Entry, FileStamp};
+use ordered::{in_order, in_order_prepared};
 use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
@@ -40,9 +42,10 @@ fn guarded<T>(path: &str, work: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// Page groups checked at a time by [`check`]: enough to keep every
-/// thread busy, few enough that their findings take little memory.
-const WINDOW: usize = 128;
+/// Page groups read ahead of the one whose results are handed on: enough
+/// to keep every thread busy, few enough that their findings take little
+/// memory.
+const WINDOW: usize = 256;
 
 /// Checks every group, handing each group's findings (sorted) to `found`
 /// in group order, on the calling thread, while the next groups are
@@ -111,60 +114,6 @@ pub fn each_group<R: Send>(
         },
     );
     failures
-}
-
-/// Runs `work` over `items` in parallel, `window` items at a time, and
-/// hands the results to `take` in item order on the calling thread; while
-/// `take` runs over one window's results, the next window is worked on.
-/// Holds at most two windows' results.
-fn in_order<T: Sync, R: Send>(
-    items: &[T],
-    window: usize,
-    work: impl Fn(usize, &T) -> R + Sync,
-    take: impl FnMut(R),
-) {
-    in_order_prepared(
-        items,
-        window,
-        |chunk| chunk.iter().map(|_| ()).collect(),
-        |index, item, ()| work(index, item),
-        take,
-    );
-}
-
-/// [`in_order`], with `prepare` run on the calling thread over each
-/// window's items, in order, before they are worked on: what it gives
-/// for each item goes to `work` with the item. It prepares the next window
-/// while the current one is worked on.
-fn in_order_prepared<T: Sync, P: Send, R: Send>(
-    items: &[T],
-    window: usize,
-    mut prepare: impl FnMut(&[T]) -> Vec<P>,
-    work: impl Fn(usize, &T, P) -> R + Sync,
-    mut take: impl FnMut(R),
-) {
-    let chunks: Vec<&[T]> = items.chunks(window.max(1)).collect();
-    let mut prepared = chunks.first().map(|chunk| prepare(chunk));
-    let mut done: Vec<R> = Vec::new();
-    for (n, chunk) in chunks.iter().enumerate() {
-        let start = n * window.max(1);
-        let mine = prepared.take().unwrap_or_default();
-        let mut next = Vec::with_capacity(chunk.len());
-        rayon::in_place_scope(|scope| {
-            scope.spawn(|_| {
-                next = chunk
-                    .par_iter()
-                    .zip(mine)
-                    .enumerate()
-                    .map(|(i, (item, ready))| work(start + i, item, ready))
-                    .collect()
-            });
-            done.drain(..).for_each(&mut take);
-            prepared = chunks.get(n + 1).map(|chunk| prepare(chunk));
-        });
-        done = next;
-    }
-    done.into_iter().for_each(take);
 }
 
 /// Checks and renders every group into the site `options` describe,
@@ -504,62 +453,4 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
     }
     plan.root.hash(&mut hasher);
     hasher.finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{in_order, in_order_prepared};
-
-    #[test]
-    fn results_come_in_item_order_whatever_the_window() {
-        let items: Vec<u64> = (0..1000).collect();
-        for window in [0, 1, 3, 128, 999, 1000, 5000] {
-            let mut seen = Vec::new();
-            in_order(
-                &items,
-                window,
-                |index, &i| {
-                    assert_eq!(index as u64, i);
-                    // Uneven work, so later items often finish first.
-                    std::hint::black_box(
-                        (0..(i * 7919) % 2000).fold(i, |a, b| a.wrapping_mul(31).wrapping_add(b)),
-                    );
-                    i * 2
-                },
-                |r| seen.push(r),
-            );
-            let expected: Vec<u64> = items.iter().map(|i| i * 2).collect();
-            assert_eq!(seen, expected, "window {window}");
-        }
-        in_order(
-            &[] as &[u64],
-            4,
-            |_, &i| i,
-            |_| panic!("no items, no results"),
-        );
-    }
-
-    #[test]
-    fn each_window_is_prepared_in_order_and_its_items_get_theirs() {
-        let items: Vec<u64> = (0..1000).collect();
-        for window in [1, 3, 128, 1000, 5000] {
-            let mut prepared = Vec::new();
-            let mut seen = Vec::new();
-            in_order_prepared(
-                &items,
-                window,
-                |chunk| {
-                    prepared.extend_from_slice(chunk);
-                    chunk.iter().map(|i| i * 3).collect()
-                },
-                |index, &i, ready| {
-                    assert_eq!((index as u64, ready), (i, i * 3));
-                    i
-                },
-                |r| seen.push(r),
-            );
-            assert_eq!(prepared, items, "window {window}");
-            assert_eq!(seen, items, "window {window}");
-        }
-    }
 }
