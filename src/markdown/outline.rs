@@ -338,8 +338,8 @@ impl<'t> Outliner<'t> {
             return;
         };
         let text = Dual {
-            reader: collapse_whitespace(state.text.reader),
-            source: collapse_whitespace(state.text.source),
+            reader: collapse_whitespace(&state.text.reader),
+            source: collapse_whitespace(&state.text.source),
         };
         let span = state.span;
         match state.what {
@@ -406,12 +406,8 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
     code.code.push_str(text);
 }
 
-/// Runs of whitespace to one space, ends trimmed; no copy when there is
-/// nothing to change.
-fn collapse_whitespace(text: String) -> String {
-    if is_tidy(&text) || text.is_empty() {
-        return text;
-    }
+/// Runs of whitespace to one space, ends trimmed.
+fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -420,44 +416,6 @@ fn collapse_whitespace(text: String) -> String {
         out.push_str(word);
     }
     out
-}
-
-/// Whether `text` has no whitespace but single spaces between words:
-/// what `split_whitespace` and a join with spaces would give back.
-/// Byte by byte, decoding only characters whose first byte may start a
-/// Unicode space (`U+0085`, `U+00A0`, `U+1680`, `U+2000`-`U+205F`,
-/// `U+3000`): most of a page's text, in any script, is never decoded.
-fn is_tidy(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let mut previous_space = true;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b' ' if previous_space => return false,
-            b' ' => {
-                previous_space = true;
-                i += 1;
-                continue;
-            }
-            b'\t'..=b'\r' => return false,
-            0..=0x7F => i += 1,
-            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
-                let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
-                    return false;
-                };
-                if c.is_whitespace() {
-                    return false;
-                }
-                i += c.len_utf8();
-            }
-            // A lead byte: skip the rest of the character.
-            0xC0..=0xDF => i += 2,
-            0xE0..=0xEF => i += 3,
-            _ => i += 4,
-        }
-        previous_space = false;
-    }
-    !previous_space
 }
 
 fn callout_name(kind: BlockQuoteKind) -> &'static str {
@@ -497,106 +455,6 @@ pub(crate) fn include(raw: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::scan_segments;
-
-    fn parse(text: &str) -> Outline {
-        let segments = scan_segments(text, 0).segments;
-        outline(text, 0, &segments, Keep::All)
-    }
-
-    #[test]
-    fn headings_carry_anchor_and_both_texts() {
-        let text = r#"## <a name="http-request"></a><span data-ttu-id="1">HTTP-запрос</span><span class="sxs-lookup"><span data-stu-id="1">HTTP Request</span></span>"#;
-        let outline = parse(text);
-        let Block::Heading(heading) = &outline.blocks[0] else {
-            panic!("{outline:?}")
-        };
-        assert_eq!(heading.anchor.as_deref(), Some("http-request"));
-        assert_eq!(heading.text.reader, "HTTP-запрос");
-        assert_eq!(heading.text.source, "HTTP Request");
-        assert_eq!(heading.level, 2);
-    }
-
-    #[test]
-    fn tables_code_and_docfx_extensions() {
-        let text = "|A|B|\n|-|-|\n|a `x`|b<br>c|\n\n``` http\nPOST /x\nGET /y\n```\n\n> [!NOTE]\n> note\n\n[!INCLUDE [t](../includes/x.md)]\n\n<!-- {\n  \"blockType\": \"ignored\"\n}\n-->\n\n# [HTTP](#tab/http)\n";
-        let outline = parse(text);
-        let kinds: Vec<&str> = outline
-            .blocks
-            .iter()
-            .map(|b| match b {
-                Block::Table(_) => "table",
-                Block::Code(_) => "code",
-                Block::Callout { .. } => "callout",
-                Block::Include { .. } => "include",
-                Block::Annotation { .. } => "annotation",
-                Block::Heading(_) => "heading",
-                Block::Paragraph(_) => "paragraph",
-            })
-            .collect();
-        assert_eq!(
-            kinds,
-            [
-                "table",
-                "code",
-                "callout",
-                "paragraph",
-                "include",
-                "annotation",
-                "heading"
-            ]
-        );
-        let Block::Table(table) = &outline.blocks[0] else {
-            unreachable!()
-        };
-        assert_eq!(table.rows[1][0].text.reader, "a `x`");
-        assert_eq!(table.rows[1][1].text.reader, "b c");
-        let Block::Code(code) = &outline.blocks[1] else {
-            unreachable!()
-        };
-        assert_eq!(code.info, "http");
-        let lines: Vec<_> = code.lines().collect();
-        assert_eq!(&text[lines[1].0..lines[1].0 + 6], "GET /y");
-        let Block::Include { path, .. } = &outline.blocks[4] else {
-            unreachable!()
-        };
-        assert_eq!(path, "../includes/x.md");
-        let Block::Heading(tab) = &outline.blocks[6] else {
-            unreachable!()
-        };
-        assert_eq!(tab.tab.as_deref(), Some("http"));
-    }
-
-    /// The byte scan agrees with `split_whitespace` on every kind of space.
-    #[test]
-    fn tidy_text_is_what_split_whitespace_gives_back() {
-        let spaces = [
-            " ", "  ", "\t", "\n", "\r", "\u{b}", "\u{c}", "\u{85}", "\u{a0}", "\u{1680}",
-            "\u{2000}", "\u{200a}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
-        ];
-        let words = [
-            "a",
-            "é",
-            "ユーザー",
-            "\u{2010}",
-            "\u{3001}",
-            "😀",
-            "\u{200b}",
-        ];
-        for space in spaces {
-            for word in words {
-                for text in [
-                    format!("{word}{space}{word}"),
-                    format!("{space}{word}"),
-                    format!("{word}{space}"),
-                    word.to_string(),
-                ] {
-                    let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    assert_eq!(is_tidy(&text), joined == text, "{text:?}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn whitespace_collapses_to_single_spaces() {
@@ -610,14 +468,7 @@ mod tests {
             ("a\u{a0}b", "a b"),
             ("   ", ""),
         ] {
-            assert_eq!(collapse_whitespace(text.to_string()), tidy, "{text:?}");
+            assert_eq!(collapse_whitespace(text), tidy, "{text:?}");
         }
-    }
-
-    #[test]
-    fn sections_end_at_same_level_heading() {
-        let outline = parse("## A\npara\n### B\ntext\n## C\n");
-        assert_eq!(outline.section(0).len(), 3);
-        assert_eq!(outline.section(2).len(), 1);
     }
 }

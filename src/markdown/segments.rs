@@ -257,7 +257,7 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
     if !(rest[4].is_ascii_whitespace() || rest[4] == b'>') {
         return None;
     }
-    read_plain_tag(text, start).or_else(|| read_span_attributes(text, start))
+    read_span_attributes(text, start)
 }
 
 /// The general case of [`read_tag`] for a `<span` at `start`: its
@@ -287,45 +287,6 @@ fn read_span_attributes(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
         i += 1;
     }
     None
-}
-
-/// The three segment tags as every tool writes them, read without the
-/// byte-by-byte walk of [`read_span_attributes`]: what it would return
-/// for them. (The forms are [`plain_segment_tag`]'s, matched here on the
-/// bytes: going through it cost 1.6% more of a check; the unit test
-/// below holds the two readings together.)
-fn read_plain_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
-    let bytes = text.as_bytes();
-    let after = start + 5; // `<span`
-                           // The walk stops at the first `>` outside quotes, within this limit.
-    let limit = bytes.len().min(start + MAX_TAG_LEN);
-    let rest = bytes.get(after..limit)?;
-    const LOOKUP: &[u8] = b" class=\"sxs-lookup\">";
-    if rest.starts_with(LOOKUP) {
-        return Some((Role::Lookup, after + LOOKUP.len()));
-    }
-    let (prefix, translation): (&[u8], bool) = if rest.starts_with(b" data-ttu-id=\"") {
-        (b" data-ttu-id=\"", true)
-    } else if rest.starts_with(b" data-stu-id=\"") {
-        (b" data-stu-id=\"", false)
-    } else {
-        return None;
-    };
-    let id_start = after + prefix.len();
-    let id_end = id_start + memchr::memchr(b'"', &bytes[id_start..limit])?;
-    if id_end + 1 >= limit || bytes[id_end + 1] != b'>' {
-        return None;
-    }
-    let id = &text[id_start..id_end];
-    if id.contains('\'') {
-        return None;
-    }
-    let role = if translation {
-        Role::Translation(id.trim())
-    } else {
-        Role::Source(id.trim())
-    };
-    Some((role, id_end + 2))
 }
 
 /// A segment span tag as every tool writes it: attribute text that is
@@ -422,152 +383,6 @@ pub(crate) fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The shortcut for plain segment tags reads them as the general walk
-    /// does, and leaves everything else to it.
-    #[test]
-    fn plain_tags_read_as_the_general_walk_does() {
-        let long = format!("<span data-ttu-id=\"{}\">", "x".repeat(MAX_TAG_LEN));
-        let tags = [
-            "<span data-ttu-id=\"79b88-103\">x",
-            "<span data-stu-id=\"79b88-103\">x",
-            "<span class=\"sxs-lookup\">x",
-            "<SPAN data-ttu-id=\"a-1\">",
-            "<span data-ttu-id=\" a-1 \">",
-            "<span data-ttu-id=\"a<b\">",
-            "<span data-ttu-id=\"a>b\">",
-            "<span data-ttu-id=\"it's\">",
-            "<span data-ttu-id=\"a-1\"/>",
-            "<span data-ttu-id=\"a-1\" class=\"x\">",
-            "<span data-ttu-id=\"a-1\"",
-            "<span data-stu-id=\"\">",
-            "<span class=\"sxs-lookup\" >",
-            &long,
-        ];
-        let mut shortcut = 0;
-        for tag in tags {
-            let general = read_span_attributes(tag, 0);
-            if let Some(plain) = read_plain_tag(tag, 0) {
-                shortcut += 1;
-                assert_eq!(Some(plain), general, "{tag}");
-            }
-            assert_eq!(read_tag(tag, 0), general, "{tag}");
-        }
-        assert_eq!(shortcut, 8);
-    }
-
-    fn pair(id: &str, translation: &str, source: &str) -> String {
-        format!(
-            r#"<span data-ttu-id="{id}">{translation}</span><span class="sxs-lookup"><span data-stu-id="{id}">{source}</span></span>"#
-        )
-    }
-
-    fn texts(text: &str) -> Vec<(String, String, Option<String>)> {
-        scan_segments(text, 0)
-            .segments
-            .iter()
-            .map(|s| {
-                (
-                    s.id(text).to_string(),
-                    s.translation_text(text).to_string(),
-                    s.source_text(text).map(str::to_string),
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn finds_pairs_with_markup_inside() {
-        let text = format!(
-            "# <a name=\"x\"></a>{}\n\n{} {}",
-            pair("1-103", "Действие", "disconnect action"),
-            pair(
-                "1-p101",
-                "**Примечание:** [ссылка](/x) &lt;token&gt;<br>",
-                "**Note:** [link](/x) &lt;token&gt;<br/>"
-            ),
-            pair("1-105", "<span>вложенный</span>", "nested"),
-        );
-        let found = texts(&text);
-        assert_eq!(found.len(), 3);
-        assert_eq!(found[1].0, "1-p101");
-        assert_eq!(
-            found[1].2.as_deref(),
-            Some("**Note:** [link](/x) &lt;token&gt;<br/>")
-        );
-        assert_eq!(found[2].1, "<span>вложенный</span>");
-        assert!(scan_segments(&text, 0).problems.is_empty());
-    }
-
-    #[test]
-    fn span_covers_the_whole_pair() {
-        let text = format!("x {} y", pair("a", "t", "s"));
-        let scan = scan_segments(&text, 0);
-        assert_eq!(&text[scan.segments[0].span.clone()], pair("a", "t", "s"));
-    }
-
-    #[test]
-    fn empty_source_is_a_segment_not_a_problem() {
-        let text = pair("a", "перевод", "");
-        let scan = scan_segments(&text, 0);
-        assert_eq!(scan.segments[0].source_text(&text), Some(""));
-        assert!(scan.problems.is_empty());
-    }
-
-    #[test]
-    fn malformed_pairs_are_problems() {
-        let cases = [
-            (
-                r#"<span data-ttu-id="a">t</span> text"#,
-                ProblemKind::UnpairedTranslation,
-            ),
-            (
-                r#"<span class="sxs-lookup"><span data-stu-id="a">s</span></span>"#,
-                ProblemKind::OrphanSource,
-            ),
-            (
-                r#"<span data-ttu-id="a">t</span><span class="sxs-lookup"><span data-stu-id="b">s</span></span>"#,
-                ProblemKind::IdMismatch,
-            ),
-            (
-                r#"<span data-ttu-id="a">never closed"#,
-                ProblemKind::UnclosedSpan,
-            ),
-        ];
-        for (text, kind) in cases {
-            let problems = scan_segments(text, 0).problems;
-            assert_eq!(
-                problems.iter().map(|p| p.kind).collect::<Vec<_>>(),
-                vec![kind],
-                "{text}"
-            );
-        }
-    }
-
-    #[test]
-    fn duplicate_ids_are_problems() {
-        let text = format!("{}\n{}", pair("a", "t", "s"), pair("a", "t2", "s2"));
-        let scan = scan_segments(&text, 0);
-        assert_eq!(scan.segments.len(), 2);
-        assert_eq!(scan.problems[0].kind, ProblemKind::DuplicateId);
-    }
-
-    #[test]
-    fn segment_broken_across_a_table_row() {
-        let text = format!("|a|{}|\n", pair("a", "line one\nline two", "source"));
-        let scan = scan_segments(&text, 0);
-        assert_eq!(scan.problems[0].kind, ProblemKind::BrokenLine);
-        let paragraph = pair("a", "line one\nline two", "source");
-        assert!(scan_segments(&paragraph, 0).problems.is_empty());
-    }
-
-    #[test]
-    fn deep_nesting_is_linear_and_safe() {
-        let text = "<span data-ttu-id=\"a\">".repeat(50_000);
-        let scan = scan_segments(&text, 0);
-        assert_eq!(scan.problems.len(), 50_000);
-        assert!(scan.segments.is_empty());
-    }
 
     #[test]
     fn attributes_parse_quotes_and_bare_values() {
