@@ -8,6 +8,8 @@ use serde_yaml as backend;
 mod depth;
 mod flat;
 
+pub use depth::{too_deep, MAX_DEPTH};
+
 use serde::de::DeserializeOwned;
 
 /// A YAML error, positioned in the YAML text that was parsed.
