@@ -70,7 +70,7 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
         FactsFormat::Json => report::facts::Format::Json,
         FactsFormat::Text => report::facts::Format::Text,
     };
-    let mut writer = report::facts::Writer::new(format);
+    let mut writer = report::facts::FactsWriter::new(format);
     let mut failures = Vec::new();
     print_with(|out| {
         let mut written = Ok(());

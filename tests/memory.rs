@@ -73,7 +73,7 @@ fn peaks(groups: usize) -> [usize; 4] {
         peak_of(|| {
             let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
             let format = sxsdoc::report::facts::Format::Json;
-            let mut writer = sxsdoc::report::facts::Writer::new(format);
+            let mut writer = sxsdoc::report::facts::FactsWriter::new(format);
             let mut out = std::io::sink();
             let failures = sxsdoc::pipeline::each_group(
                 &plan,

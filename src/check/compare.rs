@@ -24,7 +24,7 @@ pub struct Difference {
 
 /// Facts of one page, with whether its rows carry English labels.
 #[derive(Clone, Copy)]
-pub struct Side<'p> {
+pub struct PageFacts<'p> {
     pub facts: &'p Facts,
     pub labelled: bool,
 }
@@ -33,7 +33,7 @@ pub const FACTS: [Fact; 3] = [Fact::Endpoints, Fact::Permissions, Fact::Response
 
 /// The first way `fact` differs between two pages; `None` when equal or
 /// when either page does not state it (absence is not disagreement).
-pub fn difference(fact: Fact, here: Side<'_>, there: Side<'_>) -> Option<Difference> {
+pub fn difference(fact: Fact, here: PageFacts<'_>, there: PageFacts<'_>) -> Option<Difference> {
     match fact {
         Fact::Endpoints => endpoints(here.facts, there.facts),
         Fact::ResponseCode => {
@@ -99,7 +99,7 @@ fn show_list<'a>(items: impl ExactSizeIterator<Item = &'a String>) -> String {
     shown.join(", ")
 }
 
-fn permissions(here: Side<'_>, there: Side<'_>) -> Option<Difference> {
+fn permissions(here: PageFacts<'_>, there: PageFacts<'_>) -> Option<Difference> {
     let (a, b) = (&here.facts.permissions, &there.facts.permissions);
     if a.is_empty() || b.is_empty() {
         return None;
@@ -198,8 +198,8 @@ pub fn fact_diagnostic(
 
 /// Every fact that differs between two pages, in [`FACTS`] order.
 pub fn differences<'a>(
-    here: Side<'a>,
-    there: Side<'a>,
+    here: PageFacts<'a>,
+    there: PageFacts<'a>,
 ) -> impl Iterator<Item = (Fact, Difference)> + 'a {
     FACTS
         .into_iter()

@@ -31,7 +31,7 @@ enum Role<'t> {
 }
 
 #[derive(Debug)]
-struct Tag<'t> {
+struct SpanTag<'t> {
     role: Role<'t>,
     range: Range<usize>,
     /// Index of the matching open or close tag.
@@ -138,7 +138,7 @@ struct SourcePair<'t> {
 
 /// Reads `<span class="sxs-lookup"><span data-stu-id="ID">…</span></span>`
 /// starting at tag `k`, which must follow the translation directly.
-fn source_pair<'t>(text: &str, tags: &[Tag<'t>], k: usize) -> Result<SourcePair<'t>, &'static str> {
+fn source_pair<'t>(text: &str, tags: &[SpanTag<'t>], k: usize) -> Result<SourcePair<'t>, &'static str> {
     let (Some(lookup), Some(previous)) = (tags.get(k), k.checked_sub(1).and_then(|p| tags.get(p)))
     else {
         return Err("expected `<span class=\"sxs-lookup\">` after it");
@@ -204,13 +204,13 @@ fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
 }
 
 /// Every `<span …>` and `</span>` from `from`, with open/close partners.
-fn tokenize(text: &str, from: usize) -> Vec<Tag<'_>> {
+fn tokenize(text: &str, from: usize) -> Vec<SpanTag<'_>> {
     let bytes = text.as_bytes();
     // At most one tag per `<`, and per six bytes (`<span>`): counted first
     // (a vectorised pass), the list is never regrown, and a page of `<`
     // alone reserves no more than one of real tags would.
     let body = &bytes[from.min(bytes.len())..];
-    let mut tags: Vec<Tag<'_>> =
+    let mut tags: Vec<SpanTag<'_>> =
         Vec::with_capacity(memchr::memchr_iter(b'<', body).count().min(body.len() / 6));
     let mut open: Vec<usize> = Vec::new();
     let mut at = from;
@@ -231,7 +231,7 @@ fn tokenize(text: &str, from: usize) -> Vec<Tag<'_>> {
         } else {
             open.push(index);
         }
-        tags.push(Tag {
+        tags.push(SpanTag {
             role,
             range: start..end,
             partner,

@@ -61,7 +61,7 @@ pub enum Format {
 }
 
 /// Each page of `group` as `format` shows it: a JSON object (pretty, not
-/// yet indented as an element) or a text block. [`Writer`] puts them
+/// yet indented as an element) or a text block. [`FactsWriter`] puts them
 /// together; made per group, in parallel, so `facts` streams like `check`.
 pub fn group(group: &PageGroup, format: Format) -> Vec<String> {
     group
@@ -79,7 +79,7 @@ pub fn group(group: &PageGroup, format: Format) -> Vec<String> {
 
 /// Writes the pages made by [`group`], group by group in path order, as
 /// one document: what the whole tree's list would be, never held whole.
-pub struct Writer {
+pub struct FactsWriter {
     format: Format,
     pages: usize,
 }
@@ -87,9 +87,9 @@ pub struct Writer {
 /// The indent of the JSON array's elements.
 const INDENT: &str = "  ";
 
-impl Writer {
-    pub fn new(format: Format) -> Writer {
-        Writer { format, pages: 0 }
+impl FactsWriter {
+    pub fn new(format: Format) -> FactsWriter {
+        FactsWriter { format, pages: 0 }
     }
 
     /// The next group's pages.
@@ -122,10 +122,10 @@ impl Writer {
     }
 }
 
-/// The facts of `groups` as one text (see [`Writer`]).
+/// The facts of `groups` as one text (see [`FactsWriter`]).
 pub fn render(groups: &[PageGroup], format: Format) -> String {
     let mut out = Vec::new();
-    let mut writer = Writer::new(format);
+    let mut writer = FactsWriter::new(format);
     // Writing to a Vec cannot fail.
     for docs_group in groups {
         let _ = writer.pages(&mut out, &group(docs_group, format));

@@ -1,6 +1,6 @@
 //! SXS301: a page without source spans whose facts differ from the others.
 
-use crate::check::compare::{differences, fact_diagnostic, Side};
+use crate::check::compare::{differences, fact_diagnostic, PageFacts};
 use crate::check::group::handoff;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -38,11 +38,11 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         return;
     };
     for page in group.pages.iter().filter(|p| p.source_facts.is_none()) {
-        let here = Side {
+        let here = PageFacts {
             facts: &page.facts,
             labelled: false,
         };
-        let there = Side {
+        let there = PageFacts {
             facts: reference_facts,
             labelled: true,
         };

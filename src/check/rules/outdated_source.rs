@@ -1,6 +1,6 @@
 //! SXS302: a locale whose older English source states other facts.
 
-use crate::check::compare::{differences, fact_diagnostic, Side};
+use crate::check::compare::{differences, fact_diagnostic, PageFacts};
 use crate::check::group::{handoff, list_locales};
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -53,11 +53,11 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         if handoff(page).is_none_or(|d| d >= newest) {
             continue;
         }
-        let here = Side {
+        let here = PageFacts {
             facts: source,
             labelled: true,
         };
-        let there = Side {
+        let there = PageFacts {
             facts: reference_facts,
             labelled: true,
         };
