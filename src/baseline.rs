@@ -6,11 +6,10 @@
 //! identical finding on the same page is new.
 
 use crate::diagnostic::Diagnostic;
-use crate::load::{excerpt, read_project_file};
+use crate::load::{excerpt, read_project_file, ProjectFileError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 const VERSION: u32 = 1;
 
@@ -34,16 +33,17 @@ pub struct Entry {
     pub message: String,
 }
 
-#[derive(Debug)]
-pub struct BaselineError(pub String);
-
-impl fmt::Display for BaselineError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why a baseline was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    #[error("baseline: {0}")]
+    Unreadable(#[from] ProjectFileError),
+    /// Not the JSON of a baseline: an excerpt of what the parser said.
+    #[error("baseline `{}` is not valid: {excerpt}", .path.display())]
+    Invalid { path: PathBuf, excerpt: String },
+    #[error("baseline `{}` has version {version}, this sxsdoc reads version {VERSION}; write it again with --write-baseline", .path.display())]
+    Version { path: PathBuf, version: u32 },
 }
-
-impl std::error::Error for BaselineError {}
 
 impl Baseline {
     pub fn from_diagnostics(diagnostics: &[Diagnostic]) -> Baseline {
@@ -66,21 +66,17 @@ impl Baseline {
 
     /// Reads the baseline at `path` (see [`read_project_file`]).
     pub fn read(path: &Path) -> Result<Baseline, BaselineError> {
-        let text = read_project_file(path, MAX_BASELINE_BYTES)
-            .map_err(|err| BaselineError(format!("baseline: {err}")))?;
-        let baseline: Baseline = serde_json::from_str(&text).map_err(|err| {
-            BaselineError(format!(
-                "baseline `{}` is not valid: {}",
-                path.display(),
-                excerpt(&err.to_string(), 300)
-            ))
-        })?;
+        let text = read_project_file(path, MAX_BASELINE_BYTES)?;
+        let baseline: Baseline =
+            serde_json::from_str(&text).map_err(|err| BaselineError::Invalid {
+                path: path.to_path_buf(),
+                excerpt: excerpt(&err.to_string(), 300),
+            })?;
         if baseline.version != VERSION {
-            return Err(BaselineError(format!(
-                "baseline `{}` has version {}, this sxsdoc reads version {VERSION}; write it again with --write-baseline",
-                path.display(),
-                baseline.version
-            )));
+            return Err(BaselineError::Version {
+                path: path.to_path_buf(),
+                version: baseline.version,
+            });
         }
         Ok(baseline)
     }

@@ -28,21 +28,46 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
-        Err(message) => {
-            eprintln!("error: {}", printable(&message));
+        Err(err) => {
+            eprintln!("error: {}", printable(&err.to_string()));
             ExitCode::from(2)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<ExitCode, String> {
+/// Why a command could not do its job (exit code 2).
+#[derive(Debug, thiserror::Error)]
+enum CliError {
+    #[error(transparent)]
+    Open(#[from] sxsdoc::project::OpenError),
+    #[error(transparent)]
+    Baseline(#[from] sxsdoc::baseline::BaselineError),
+    #[error("{0}")]
+    Build(String),
+    #[error("no rule `{0}`; `sxsdoc rules` lists them")]
+    UnknownRule(String),
+    #[error("cannot start {jobs} worker threads: {source}")]
+    Threads {
+        jobs: u16,
+        source: rayon::ThreadPoolBuildError,
+    },
+    #[error("cannot write baseline `{}`: {source}", .path.display())]
+    WriteBaseline {
+        path: std::path::PathBuf,
+        source: std::io::Error,
+    },
+    #[error("cannot write output: {0}")]
+    Output(std::io::Error),
+}
+
+fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Facts(args) => run_facts(&args),
         Command::Check(args) => run_check(&args),
         Command::Build(args) => run_build(&args),
         Command::Explain { rule } => {
-            let rule = check::find_rule(&rule)
-                .ok_or_else(|| format!("no rule `{rule}`; `sxsdoc rules` lists them"))?;
+            let rule =
+                check::find_rule(&rule).ok_or_else(|| CliError::UnknownRule(rule.clone()))?;
             print(&format!(
                 "{} {} (default severity: {})\n\n{}\n\n{}\n",
                 rule.code, rule.name, rule.severity, rule.summary, rule.doc
@@ -64,7 +89,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
 }
 
 /// `sxsdoc facts`: streamed group by group, as `check` is.
-fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
+fn run_facts(args: &FactsArgs) -> Result<ExitCode, CliError> {
     let plan = open(&args.tree, None, Settings::default())?.plan;
     let format = match args.format {
         FactsFormat::Json => report::facts::Format::Json,
@@ -98,7 +123,7 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
+fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let from_cli = Settings {
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -109,7 +134,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     };
     let project = open(&args.tree, args.config.as_deref(), from_cli)?;
     let baseline = match &args.baseline {
-        Some(path) => Some(Baseline::read(path).map_err(|err| err.to_string())?),
+        Some(path) => Some(Baseline::read(path)?),
         None => None,
     };
     let (plan, settings) = (&project.plan, &project.settings);
@@ -120,8 +145,12 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
         project.check(&progress, &mut |found| diagnostics.extend(found));
         bar.finish_and_clear();
         let baseline = Baseline::from_diagnostics(&diagnostics);
-        write_replacing(path, baseline.to_json().as_bytes())
-            .map_err(|err| format!("cannot write baseline `{}`: {err}", path.display()))?;
+        write_replacing(path, baseline.to_json().as_bytes()).map_err(|source| {
+            CliError::WriteBaseline {
+                path: path.clone(),
+                source,
+            }
+        })?;
         if !args.tree.quiet {
             eprintln!(
                 "wrote {} findings to baseline `{}`",
@@ -181,7 +210,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     match written {
         // A closed pipe (`| head`) is not an error.
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(format!("cannot write output: {err}"));
+            return Err(CliError::Output(err));
         }
         _ => {}
     }
@@ -236,7 +265,7 @@ impl Write for Output<'_> {
     }
 }
 
-fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
+fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
     let started = std::time::Instant::now();
     let project = open(&args.tree, args.config.as_deref(), Settings::default())?;
     let options = sxsdoc::site::BuildOptions {
@@ -250,7 +279,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let built = project.build(&options, &|| bar.inc(1));
     bar.finish_and_clear();
-    let built = built?;
+    let built = built.map_err(CliError::Build)?;
     if !args.tree.quiet {
         let report = &built.report;
         for note in &report.notes {
@@ -294,24 +323,24 @@ fn open(
     tree: &TreeArgs,
     config: Option<&std::path::Path>,
     overrides: Settings,
-) -> Result<Project, String> {
+) -> Result<Project, CliError> {
     set_jobs(tree)?;
     let options = OpenOptions {
         config: config.map(std::path::Path::to_path_buf),
         overrides,
         load: load_options(tree),
     };
-    let project = Project::open(&tree.docs_dir, &options).map_err(|err| err.to_string())?;
+    let project = Project::open(&tree.docs_dir, &options)?;
     print_notes(tree, &project.plan.notes);
     Ok(project)
 }
 
-fn set_jobs(args: &TreeArgs) -> Result<(), String> {
+fn set_jobs(args: &TreeArgs) -> Result<(), CliError> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(jobs))
             .build_global()
-            .map_err(|err| format!("cannot start {jobs} worker threads: {err}"))?;
+            .map_err(|source| CliError::Threads { jobs, source })?;
     }
     Ok(())
 }
@@ -335,17 +364,15 @@ fn print_notes(args: &TreeArgs, notes: &[sxsdoc::load::Note]) {
 }
 
 /// Writes to standard output; a closed pipe (`| head`) is not an error.
-fn print(text: &str) -> Result<(), String> {
+fn print(text: &str) -> Result<(), CliError> {
     print_with(|out| out.write_all(text.as_bytes()))
 }
 
 /// Runs `write` on buffered standard output, as [`print`] does.
-fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), String> {
+fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match write(&mut stdout).and_then(|()| stdout.flush()) {
-        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(format!("cannot write output: {err}"))
-        }
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(err)),
         _ => Ok(()),
     }
 }

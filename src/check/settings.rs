@@ -3,11 +3,10 @@
 
 use super::{Rule, RULES};
 use crate::diagnostic::Severity;
-use crate::load::{excerpt, read_project_file};
+use crate::load::{excerpt, read_project_file, ProjectFileError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The largest `sxsdoc.toml` read.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
@@ -45,23 +44,29 @@ struct ConfigFile {
     deny_warnings: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SettingsError(pub String);
-
-impl fmt::Display for SettingsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
+/// Why settings were refused.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error(transparent)]
+    Unreadable(#[from] ProjectFileError),
+    /// Not valid TOML or not our keys; one line, with escaped excerpts.
+    #[error("`{}`:{line}:{column} is not valid: {excerpt} (the line reads `{line_text}`)", .path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        excerpt: String,
+        line_text: String,
+    },
+    #[error("`{0}` names no rule; `sxsdoc rules` lists them")]
+    UnknownSelector(String),
 }
-
-impl std::error::Error for SettingsError {}
 
 impl Settings {
     /// Reads a config file (see [`read_project_file`]). The command line is applied on top
     /// with [`Settings::merge`].
     pub fn from_file(path: &Path) -> Result<Settings, SettingsError> {
-        let text = read_project_file(path, MAX_CONFIG_BYTES)
-            .map_err(|err| SettingsError(err.to_string()))?;
+        let text = read_project_file(path, MAX_CONFIG_BYTES)?;
         Settings::from_toml(&text, path)
     }
 
@@ -75,13 +80,13 @@ impl Settings {
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-            SettingsError(format!(
-                // One line: error messages are printed escaped.
-                "`{}`:{line}:{column} is not valid: {} (the line reads `{}`)",
-                path.display(),
-                excerpt(err.message(), 300),
-                excerpt(text.get(line_start..).unwrap_or(""), 80)
-            ))
+            SettingsError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                column,
+                excerpt: excerpt(err.message(), 300),
+                line_text: excerpt(text.get(line_start..).unwrap_or(""), 80),
+            }
         })?;
         let settings = Settings {
             select: config.select,
@@ -121,9 +126,7 @@ impl Settings {
             .chain(self.severity.keys())
         {
             if !RULES.iter().any(|rule| matches(selector, rule)) {
-                return Err(SettingsError(format!(
-                    "`{selector}` names no rule; `sxsdoc rules` lists them"
-                )));
+                return Err(SettingsError::UnknownSelector(selector.clone()));
             }
         }
         Ok(())

@@ -5,47 +5,23 @@
 //! quoted in an error message, or published).
 
 use crate::printable::push_printable;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Why a project file was not read.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum ProjectFileError {
-    /// A symbolic link.
+    #[error("`{}` is a symbolic link; sxsdoc reads settings, baselines and templates only from plain files", .0.display())]
     Link(PathBuf),
     /// A folder, a device, a pipe: anything but a plain file.
+    #[error("`{}` is not a plain file", .0.display())]
     NotAFile(PathBuf),
+    #[error("`{}` is larger than {} MiB", .0.display(), .1 >> 20)]
     TooLarge(PathBuf, u64),
+    #[error("`{}` is not UTF-8", .0.display())]
     NotUtf8(PathBuf),
-    Unreadable(PathBuf, std::io::Error),
+    #[error("cannot read `{}`: {}", .0.display(), .1)]
+    Unreadable(PathBuf, #[source] std::io::Error),
 }
-
-impl fmt::Display for ProjectFileError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ProjectFileError::Link(path) => write!(
-                f,
-                "`{}` is a symbolic link; sxsdoc reads settings, baselines and templates only from plain files",
-                path.display()
-            ),
-            ProjectFileError::NotAFile(path) => {
-                write!(f, "`{}` is not a plain file", path.display())
-            }
-            ProjectFileError::TooLarge(path, limit) => write!(
-                f,
-                "`{}` is larger than {} MiB",
-                path.display(),
-                limit >> 20
-            ),
-            ProjectFileError::NotUtf8(path) => write!(f, "`{}` is not UTF-8", path.display()),
-            ProjectFileError::Unreadable(path, err) => {
-                write!(f, "cannot read `{}`: {err}", path.display())
-            }
-        }
-    }
-}
-
-impl std::error::Error for ProjectFileError {}
 
 /// The text of the project file at `path`, at most `limit` bytes.
 pub fn read_project_file(path: &Path, limit: u64) -> Result<String, ProjectFileError> {

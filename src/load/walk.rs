@@ -2,7 +2,6 @@
 
 use super::is_locale_tag;
 use rayon::prelude::*;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -51,11 +50,14 @@ pub struct Walk {
 }
 
 /// The docs root itself could not be read: nothing can be done.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum LoadError {
+    #[error("docs root `{}` is not a directory", .0.display())]
     NotADirectory(PathBuf),
-    Unreadable(PathBuf, std::io::Error),
+    #[error("cannot read docs root `{}`: {}", .0.display(), .1)]
+    Unreadable(PathBuf, #[source] std::io::Error),
     /// More locale folders than [`MAX_LOCALES`]: how many.
+    #[error("docs root `{}` has {} locale folders; sxsdoc reads at most {MAX_LOCALES}: is it the docs root?", .0.display(), .1)]
     TooManyLocales(PathBuf, usize),
 }
 
@@ -64,26 +66,6 @@ pub enum LoadError {
 /// locales, so what a build writes grows with their square, and a pull
 /// request adding thousands of folders must not take the machine.
 pub const MAX_LOCALES: usize = 256;
-
-impl fmt::Display for LoadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            LoadError::NotADirectory(path) => {
-                write!(f, "docs root `{}` is not a directory", path.display())
-            }
-            LoadError::Unreadable(path, err) => {
-                write!(f, "cannot read docs root `{}`: {err}", path.display())
-            }
-            LoadError::TooManyLocales(path, count) => write!(
-                f,
-                "docs root `{}` has {count} locale folders; sxsdoc reads at most {MAX_LOCALES}: is it the docs root?",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
 
 /// Walks `root` in a deterministic order. Symlinks are never followed.
 pub fn walk(root: &Path) -> Result<Walk, LoadError> {

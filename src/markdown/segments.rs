@@ -138,7 +138,11 @@ struct SourcePair<'t> {
 
 /// Reads `<span class="sxs-lookup"><span data-stu-id="ID">…</span></span>`
 /// starting at tag `k`, which must follow the translation directly.
-fn source_pair<'t>(text: &str, tags: &[SpanTag<'t>], k: usize) -> Result<SourcePair<'t>, &'static str> {
+fn source_pair<'t>(
+    text: &str,
+    tags: &[SpanTag<'t>],
+    k: usize,
+) -> Result<SourcePair<'t>, &'static str> {
     let (Some(lookup), Some(previous)) = (tags.get(k), k.checked_sub(1).and_then(|p| tags.get(p)))
     else {
         return Err("expected `<span class=\"sxs-lookup\">` after it");
