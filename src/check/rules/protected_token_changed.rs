@@ -17,7 +17,10 @@ protocol keywords (the `Bearer` scheme, media types such as
 
 Allowed to change, so not reported: the locale part of a docs URL
 (`/en-us/` → `/ru-ru/`), the letter case of a link target, URL or
-placeholder name, a trailing `/`, and the order of the tokens.
+placeholder name, a trailing `/`, and the order of the tokens. A media
+type whose letter case alone changed is a note. Sentence punctuation
+after a token is not part of it (`text/csv.`), and prose such as
+`application/service principal` is not a media type.
 
 ## Why is this bad
 Readers copy code and placeholders verbatim, and follow links. A
@@ -94,8 +97,16 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             let kept_raw: Vec<&str> = kept.iter().map(|(_, _, raw)| *raw).collect();
             let listed: Vec<String> = lost
                 .iter()
-                .map(|(kind, text)| format!("{} `{text}`", kind.describe()))
+                .map(|(kind, text)| format!("{} `{}`", kind.describe(), unescaped(text)))
                 .collect();
+            // `application/JSON` for `application/json`: worth a look, but
+            // servers read media types without regard to case.
+            let case_only = lost.iter().all(|(kind, text)| {
+                *kind == Kind::Keyword
+                    && kept
+                        .iter()
+                        .any(|(k, _, raw)| *k == Kind::Keyword && raw.eq_ignore_ascii_case(text))
+            });
             // Point at what the translation has instead, when it has something.
             let span = kept_raw
                 .iter()
@@ -121,6 +132,12 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                     instead.join(", ")
                 ));
             }
+            if case_only {
+                diagnostic.severity = Severity::Note;
+                diagnostic
+                    .notes
+                    .push("note: only the letter case differs".to_string());
+            }
             diagnostic
                 .notes
                 .push("help: copy these from the English source unchanged".to_string());
@@ -145,8 +162,9 @@ fn may_hold_tokens(source: &str) -> bool {
 fn normalize(kind: Kind, text: &str) -> String {
     match kind {
         Kind::Code | Kind::Keyword => text.trim().to_string(),
-        // `{token}` and `{Token}` name the same thing.
-        Kind::Placeholder => text.trim().to_lowercase(),
+        // `{token}` and `{Token}` name the same thing, and so does
+        // `{token\}` (Markdown's escape).
+        Kind::Placeholder => unescaped(text.trim()).to_lowercase(),
         Kind::Link | Kind::Url => {
             let lower = text.trim().to_lowercase();
             let without_locale: Vec<&str> = lower
@@ -156,6 +174,23 @@ fn normalize(kind: Kind, text: &str) -> String {
             without_locale.join("/").trim_end_matches('/').to_string()
         }
     }
+}
+
+/// `text` as Markdown shows it: a backslash before ASCII punctuation is
+/// an escape, not text (`{token\}` reads `{token}`).
+fn unescaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('\\') {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(char::is_ascii_punctuation) {
+            continue;
+        }
+        out.push(c);
+    }
+    out.into()
 }
 
 /// `en-us`, `ru-ru`, `zh-hans`: the locale part of a docs URL.
@@ -271,6 +306,18 @@ static STARTS_TOKEN: [bool; 256] = {
 /// Media type families whose names are protocol values.
 const MEDIA_TYPES: &[&str] = &["application/", "text/", "multipart/", "image/"];
 
+/// Whether `subtype` names an `application/` media type rather than
+/// prose (`application/service principal`): a registered name, a vendor
+/// or experimental tree, or a structured suffix.
+fn is_application_subtype(subtype: &str) -> bool {
+    const NAMES: &str = "json xml octet-stream pdf zip gzip javascript jwt jose \
+        x-www-form-urlencoded x-ndjson problem http sql yaml msword rtf base64 ecmascript graphql";
+    NAMES
+        .split_ascii_whitespace()
+        .any(|name| name.eq_ignore_ascii_case(subtype))
+        || subtype.contains(['.', '+', '-'])
+}
+
 /// The length of a protocol keyword starting at `i`, if one does: the
 /// `Bearer` authorization scheme or a media type (`application/json`).
 fn keyword_at(raw: &str, i: usize) -> Option<usize> {
@@ -289,13 +336,16 @@ fn keyword_at(raw: &str, i: usize) -> Option<usize> {
         6
     } else {
         let family = MEDIA_TYPES.iter().find(|m| rest.starts_with(*m))?;
-        let subtype = rest[family.len()..]
+        let after = &rest[family.len()..];
+        let end = after
             .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '+' | '-')))
-            .unwrap_or(rest.len() - family.len());
-        if subtype == 0 {
+            .unwrap_or(after.len());
+        // `text/csv.` ends a sentence: the dot is not the type's.
+        let subtype = after[..end].trim_end_matches(['.', '+', '-']);
+        if subtype.is_empty() || (*family == "application/" && !is_application_subtype(subtype)) {
             return None;
         }
-        family.len() + subtype
+        family.len() + subtype.len()
     };
     let before = raw[..i].chars().next_back();
     if before.is_some_and(|c| c.is_alphanumeric() || c == '/' || c == '-' || c == '.') {
@@ -352,6 +402,30 @@ mod tests {
         assert_ne!(
             normalize(Kind::Code, "{token}"),
             normalize(Kind::Code, "{токен}")
+        );
+    }
+
+    #[test]
+    fn media_types_end_where_the_sentence_does() {
+        assert_eq!(
+            tokens("Returns text/csv. Or application/json+x-y-."),
+            [
+                (Kind::Keyword, "text/csv"),
+                (Kind::Keyword, "application/json+x-y"),
+            ]
+        );
+        assert_eq!(tokens("an application/service principal"), []);
+        assert_eq!(
+            tokens("application/vnd.ms-excel and application/octet-stream"),
+            [
+                (Kind::Keyword, "application/vnd.ms-excel"),
+                (Kind::Keyword, "application/octet-stream"),
+            ]
+        );
+        assert_eq!(unescaped(r"{token\}"), "{token}");
+        assert_eq!(
+            normalize(Kind::Placeholder, r"{token\}"),
+            normalize(Kind::Placeholder, "{Token}")
         );
     }
 }
