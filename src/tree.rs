@@ -328,8 +328,10 @@ fn parse_page_with<R>(
     };
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();
-    let facts = facts::extract(&outline, &locator, View::Reader, labelled);
-    let source_facts = labelled.then(|| facts::extract(&outline, &locator, View::Source, labelled));
+    let api_page = facts::is_api_page(block.front_matter.as_ref(), &outline);
+    let facts = facts::extract(&outline, &locator, View::Reader, labelled, api_page);
+    let source_facts =
+        labelled.then(|| facts::extract(&outline, &locator, View::Source, labelled, api_page));
     problems.sort_by_key(|p| (p.span.start, p.kind));
     cap_problems(&mut problems);
     let page = Page {

@@ -7,7 +7,9 @@ pub use scopes::{compact, parse_scopes};
 pub use status::{stated_status, status_line};
 
 use crate::markdown::Locator;
-use crate::model::{Block, Endpoint, Facts, Heading, Located, Outline, PermissionRow, View};
+use crate::model::{
+    Block, Endpoint, Facts, FrontMatter, Heading, Located, Outline, PermissionRow, View,
+};
 
 /// How a section is recognised: by its English anchor, or failing that by
 /// its English heading text.
@@ -43,14 +45,52 @@ pub const EXAMPLE: SectionName = SectionName {
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// The facts `view` states. `labelled` says the page has segments, so each
-/// table row has an English label to name it by.
-pub fn extract(outline: &Outline, locator: &Locator<'_>, view: View, labelled: bool) -> Facts {
+/// table row has an English label to name it by. Only an API reference
+/// page (see [`is_api_page`]) states endpoints, permissions and response
+/// codes; of other pages only the API version is read.
+pub fn extract(
+    outline: &Outline,
+    locator: &Locator<'_>,
+    view: View,
+    labelled: bool,
+    api_page: bool,
+) -> Facts {
+    if !api_page {
+        return Facts {
+            api_version: api_version(outline),
+            ..Facts::default()
+        };
+    }
     Facts {
         endpoints: endpoints(outline, locator, view),
         permissions: permissions(outline, view, labelled),
         response_code: response_code(outline, locator, view),
         example_status: example_status(outline),
         api_version: api_version(outline),
+    }
+}
+
+/// Whether a page is an API reference page, as docfx's page types say:
+/// `doc_type: apiPageType` in its front matter; without a `doc_type`, a
+/// page with an HTTP request section whose code starts with a method.
+/// Resource, concept and overview pages state no endpoint, permission or
+/// response code, whatever their headings (a concept page's
+/// *Prerequisites* is not a permissions table).
+pub fn is_api_page(front_matter: Option<&FrontMatter>, outline: &Outline) -> bool {
+    let doc_type = front_matter
+        .and_then(|fm| fm.extra.get("doc_type"))
+        .and_then(|value| value.as_str());
+    match doc_type {
+        Some(doc_type) => doc_type.trim().eq_ignore_ascii_case("apiPageType"),
+        None => find_section(outline, &HTTP_REQUEST).is_some_and(|blocks| {
+            blocks.iter().any(|block| match block {
+                Block::Code(code) => code.code.lines().any(|line| {
+                    let method = line.split_whitespace().next().unwrap_or("");
+                    METHODS.contains(&method)
+                }),
+                _ => false,
+            })
+        }),
     }
 }
 

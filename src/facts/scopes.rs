@@ -156,6 +156,9 @@ fn is_scope(candidate: &str) -> bool {
     if !head.starts_with(|c: char| c.is_alphabetic()) {
         return false;
     }
+    if names_a_file_or_host(&compacted) {
+        return false;
+    }
     let mut count = 1;
     for part in std::iter::once(head).chain(parts) {
         if part.chars().nth(1).is_none() || !part.chars().all(|c| c.is_alphanumeric() || c == '_') {
@@ -164,6 +167,19 @@ fn is_scope(candidate: &str) -> bool {
         count += 1;
     }
     count > 2
+}
+
+/// `overview.md`, `learn.microsoft.com`: dotted, but a file or a host,
+/// which no scope ends like.
+fn names_a_file_or_host(candidate: &str) -> bool {
+    const ENDINGS: &str =
+        "md html htm json yml yaml xml png jpg jpeg gif svg aspx js ts cs py txt \
+        com net org io ms us gov cn de ru jp fr es br";
+    candidate.rsplit('.').next().is_some_and(|last| {
+        ENDINGS
+            .split_ascii_whitespace()
+            .any(|ending| ending.eq_ignore_ascii_case(last))
+    })
 }
 
 #[cfg(test)]
@@ -194,6 +210,8 @@ mod tests {
             "Not supported. Use the app.",
             "e.g. this",
             "N/A",
+            "See overview.md and tabs.md.",
+            "learn.microsoft.com, aka.ms/graph",
         ] {
             assert!(parse_scopes(cell).is_empty(), "{cell}");
         }
