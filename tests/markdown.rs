@@ -130,11 +130,14 @@ fn span_covers_the_whole_pair() {
 }
 
 #[test]
-fn empty_source_is_a_segment_not_a_problem() {
-    let text = pair("a", "перевод", "");
+fn an_empty_source_is_a_segment_and_a_problem() {
+    let text = pair("a", "перевод", " ");
     let scan = scan_segments(&text, 0);
     assert_eq!(scan.segments[0].source_text(&text), Some(""));
-    assert!(scan.problems.is_empty());
+    let kinds: Vec<_> = scan.problems.iter().map(|p| p.kind).collect();
+    assert_eq!(kinds, [ProblemKind::EmptySource]);
+    // Both empty: nothing was translated, nothing lost.
+    assert!(scan_segments(&pair("a", "", ""), 0).problems.is_empty());
 }
 
 #[test]

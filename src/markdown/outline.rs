@@ -381,7 +381,12 @@ fn side_at(segments: &[Segment], offset: usize) -> Side {
     if offset >= segment.span.end {
         Side::Both
     } else if segment.translation.contains(&offset) {
-        Side::Translation
+        // With no English to read (see `ProblemKind::EmptySource`), the
+        // translation stands for both views: nothing is compared.
+        match &segment.source {
+            Some(source) if source.is_empty() => Side::Both,
+            _ => Side::Translation,
+        }
     } else if segment.source.as_ref().is_some_and(|s| s.contains(&offset)) {
         Side::Source
     } else {

@@ -85,7 +85,19 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
                                 ),
                             ));
                         }
-                        segment.source = Some(pair.source);
+                        let mut source = pair.source;
+                        let translated = !text[segment.translation.clone()].trim().is_empty();
+                        if text[source.clone()].trim().is_empty() && translated {
+                            // Read as the English saying nothing, every
+                            // fact of the translation would be "added".
+                            scan.problems.push(problem(
+                                ProblemKind::EmptySource,
+                                segment.span.start..pair.end,
+                                format!("the English source of segment `{id}` is empty, so its translation cannot be checked against it"),
+                            ));
+                            source = source.start..source.start;
+                        }
+                        segment.source = Some(source);
                         segment.span.end = pair.end;
                         k = pair.next;
                     }

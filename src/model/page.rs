@@ -46,6 +46,8 @@ pub enum ProblemKind {
     UnclosedSpan,
     /// A segment that breaks across lines inside a table row or heading.
     BrokenLine,
+    /// A translated segment whose English source span is empty.
+    EmptySource,
 }
 
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 mod api_version_mismatch;
 mod content_locale_mismatch;
 mod duplicate_segment_id;
+mod empty_source_span;
 mod endpoint_changed;
 mod facts_disagree;
 mod front_matter_invalid;
@@ -35,6 +36,7 @@ pub const RULES: &[&Rule] = &[
     &segment_id_mismatch::RULE,
     &duplicate_segment_id::RULE,
     &segment_breaks_line::RULE,
+    &empty_source_span::RULE,
     &front_matter_invalid::RULE,
     &missing_title::RULE,
     &content_locale_mismatch::RULE,
