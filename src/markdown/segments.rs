@@ -34,6 +34,8 @@ enum Role<'t> {
 struct SpanTag<'t> {
     role: Role<'t>,
     range: Range<usize>,
+    /// Its attribute quotes were escaped (`data-ttu-id=&quot;ID&quot;`).
+    escaped: bool,
     /// Index of the matching open or close tag.
     partner: Option<usize>,
 }
@@ -138,6 +140,15 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
             Role::Other | Role::Close => k += 1,
         }
     }
+    let mut escaped = tags.iter().filter(|tag| tag.escaped);
+    if let Some(first) = escaped.next() {
+        let count = escaped.count() + 1;
+        scan.problems.push(problem(
+            ProblemKind::EscapedMarkup,
+            first.range.clone(),
+            format!("{count} span tags on this page have escaped quotes (`data-ttu-id=&quot;…&quot;`): the localization pipeline escaped its own markup; the segments are read all the same"),
+        ));
+    }
     scan
 }
 
@@ -233,7 +244,7 @@ fn tokenize(text: &str, from: usize) -> Vec<SpanTag<'_>> {
     while let Some(found) = memchr::memchr(b'<', &bytes[at.min(bytes.len())..]) {
         let start = at + found;
         at = start + 1;
-        let Some((role, end)) = read_tag(text, start) else {
+        let Some((role, escaped, end)) = read_tag(text, start) else {
             continue;
         };
         at = end;
@@ -250,14 +261,16 @@ fn tokenize(text: &str, from: usize) -> Vec<SpanTag<'_>> {
         tags.push(SpanTag {
             role,
             range: start..end,
+            escaped,
             partner,
         });
     }
     tags
 }
 
-/// Reads a span tag at `start` (a `<`), returning its role and end.
-fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
+/// Reads a span tag at `start` (a `<`), returning its role, whether its
+/// quotes were escaped, and its end.
+fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, bool, usize)> {
     let bytes = text.as_bytes();
     let rest = &bytes[start + 1..];
     if rest.len() >= 5 && rest[0] == b'/' && rest[1..5].eq_ignore_ascii_case(b"span") {
@@ -265,7 +278,7 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
         while bytes.get(end).is_some_and(|b| b.is_ascii_whitespace()) {
             end += 1;
         }
-        return (bytes.get(end) == Some(&b'>')).then_some((Role::Close, end + 1));
+        return (bytes.get(end) == Some(&b'>')).then_some((Role::Close, false, end + 1));
     }
     if rest.len() < 5 || !rest[..4].eq_ignore_ascii_case(b"span") {
         return None;
@@ -278,7 +291,7 @@ fn read_tag(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
 
 /// The general case of [`read_tag`] for a `<span` at `start`: its
 /// attribute text up to the first `>` outside quotes.
-fn read_span_attributes(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
+fn read_span_attributes(text: &str, start: usize) -> Option<(Role<'_>, bool, usize)> {
     let bytes = text.as_bytes();
     let attrs_start = start + 5;
     let mut quote = None;
@@ -296,7 +309,8 @@ fn read_span_attributes(text: &str, start: usize) -> Option<(Role<'_>, usize)> {
                     return None;
                 }
                 let attrs = &text[attrs_start..i];
-                return Some((role_of(attrs), i + 1));
+                let (role, escaped) = role_of(attrs);
+                return Some((role, escaped, i + 1));
             }
             None => {}
         }
@@ -334,25 +348,35 @@ pub(crate) fn plain_segment_tag(attrs: &str) -> Option<PlainTag<'_>> {
     }
 }
 
-fn role_of(attrs: &str) -> Role<'_> {
+/// The role of a span tag from its attribute text, and whether its
+/// attribute quotes were escaped (`data-ttu-id=&quot;ID&quot;`: a
+/// pipeline that escaped its own markup; the tag is read all the same).
+fn role_of(attrs: &str) -> (Role<'_>, bool) {
     match plain_segment_tag(attrs) {
-        Some(PlainTag::Translation(id)) => return Role::Translation(id.trim()),
-        Some(PlainTag::Source(id)) => return Role::Source(id.trim()),
-        Some(PlainTag::Lookup) => return Role::Lookup,
+        Some(PlainTag::Translation(id)) => return (Role::Translation(id.trim()), false),
+        Some(PlainTag::Source(id)) => return (Role::Source(id.trim()), false),
+        Some(PlainTag::Lookup) => return (Role::Lookup, false),
         None => {}
     }
-    let mut role = Role::Other;
+    let mut role = (Role::Other, false);
     for (name, value) in attributes(attrs) {
+        let (value, escaped) = match value
+            .strip_prefix("&quot;")
+            .and_then(|inner| inner.strip_suffix("&quot;"))
+        {
+            Some(inner) => (inner, true),
+            None => (value, false),
+        };
         if name.eq_ignore_ascii_case("data-ttu-id") {
-            return Role::Translation(value.trim());
+            return (Role::Translation(value.trim()), escaped);
         } else if name.eq_ignore_ascii_case("data-stu-id") {
-            return Role::Source(value.trim());
+            return (Role::Source(value.trim()), escaped);
         } else if name.eq_ignore_ascii_case("class")
             && value
                 .split_ascii_whitespace()
                 .any(|class| class == "sxs-lookup")
         {
-            role = Role::Lookup;
+            role = (Role::Lookup, escaped);
         }
     }
     role

@@ -48,6 +48,9 @@ pub enum ProblemKind {
     BrokenLine,
     /// A translated segment whose English source span is empty.
     EmptySource,
+    /// Span tags whose attribute quotes are escaped (`&quot;`): one
+    /// problem a page, with the count.
+    EscapedMarkup,
 }
 
 #[derive(Debug, Clone)]

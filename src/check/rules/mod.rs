@@ -4,6 +4,7 @@ mod api_version_mismatch;
 mod content_locale_mismatch;
 mod duplicate_segment_id;
 mod empty_source_span;
+mod escaped_span_markup;
 mod endpoint_changed;
 mod facts_disagree;
 mod front_matter_invalid;
@@ -37,6 +38,7 @@ pub const RULES: &[&Rule] = &[
     &duplicate_segment_id::RULE,
     &segment_breaks_line::RULE,
     &empty_source_span::RULE,
+    &escaped_span_markup::RULE,
     &front_matter_invalid::RULE,
     &missing_title::RULE,
     &content_locale_mismatch::RULE,
