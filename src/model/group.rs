@@ -35,7 +35,8 @@ impl PageGroup {
         let versions = self
             .pages
             .iter()
-            .filter_map(|page| Some(page.facts.api_version.as_ref()?.value.as_str()));
+            .filter_map(|page| Some(page.facts.api_version.as_ref()?.value.as_str()))
+            .filter(|version| is_api_version(version));
         GroupFacts {
             newest,
             reference,
@@ -47,6 +48,16 @@ impl PageGroup {
 /// `ms.lasthandoff` as a sortable date.
 pub fn handoff(page: &Page) -> Option<(u16, u8, u8)> {
     page.front_matter.as_ref()?.handoff_date()
+}
+
+/// Whether the segment after the host of a Graph URL names an API
+/// version (`v1.0`, `beta`), rather than being the first segment of a
+/// path that has none (`/directoryObjects/...`).
+pub fn is_api_version(segment: &str) -> bool {
+    segment == "beta"
+        || segment
+            .strip_prefix('v')
+            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// `v1.0` or `beta` when a folder of the path names it.

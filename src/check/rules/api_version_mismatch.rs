@@ -3,7 +3,7 @@
 use crate::check::group::list_locales;
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{path_version, Page};
+use crate::model::{is_api_version, path_version, Page};
 
 pub const RULE: Rule = Rule {
     code: "SXS303",
@@ -51,10 +51,17 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             .filter(|(_, v)| *v == expected)
             .map(|(p, _)| p.locale.as_str())
             .collect();
-        let mut message = format!(
-            "example request uses API version `{version}` but {} use `{expected}`",
-            list_locales(agreeing.iter().copied())
-        );
+        let mut message = if is_api_version(version) {
+            format!(
+                "example request uses API version `{version}` but {} use `{expected}`",
+                list_locales(agreeing.iter().copied())
+            )
+        } else {
+            format!(
+                "example request URL has no API version (it goes on with `{version}`) but {} use `{expected}`",
+                list_locales(agreeing.iter().copied())
+            )
+        };
         if from_path == Some(expected) {
             message.push_str(&format!(", as the page's `{expected}` folder says"));
         }
@@ -68,9 +75,11 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        diagnostic.notes.push(format!(
-            "help: make the example call `{expected}` as the other locales do; if this locale carries the {version} page by mistake, replace it with the {expected} page"
-        ));
+        diagnostic.notes.push(if is_api_version(version) {
+            format!("help: make the example call `{expected}` as the other locales do; if this locale carries the {version} page by mistake, replace it with the {expected} page")
+        } else {
+            format!("help: put `{expected}/` after `graph.microsoft.com/`, as the other locales do")
+        });
         diagnostic.key = format!("{version}->{expected}");
         out.push(diagnostic);
     }
