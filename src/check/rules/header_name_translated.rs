@@ -12,8 +12,9 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "a header name in the request headers table was translated",
     doc: r#"## What it does
-Checks the first column of the *Request headers* tables: each name must
-be the HTTP header name of the English source (letter case may differ).
+Checks the first column of the *Request headers* tables (whose first
+column the English heads `Header` or `Name`): each name must be the
+HTTP header name of the English source (letter case may differ).
 On a page without source spans, a name that is not an HTTP header token
 at all is reported, with the English name other locales give.
 
@@ -42,7 +43,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     for page in group.pages {
         let locator = Locator::new(&page.text, &page.segments);
         for (row, cell) in header_cells(page).enumerate() {
-            let shown = name(&cell.text.reader);
+            let shown = shown_name(&cell.text.reader);
             let (english, finding) = if page.has_segments() {
                 let english = name(&cell.text.source);
                 let translated = is_header_name(english) && !shown.eq_ignore_ascii_case(english);
@@ -86,7 +87,10 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The first cell of every body row of the request headers tables.
+/// The first cell of every body row of the request headers tables: a
+/// table under a request headers heading whose first column is headed
+/// as one of names (`Header`, `Name`), in English, not one that holds
+/// something else (permission rows put there by mistake).
 fn header_cells(page: &Page) -> impl Iterator<Item = &Cell> {
     sections(&page.outline, &crate::facts::REQUEST_HEADERS)
         .filter_map(|blocks| {
@@ -95,8 +99,29 @@ fn header_cells(page: &Page) -> impl Iterator<Item = &Cell> {
                 _ => None,
             })
         })
+        .filter(|table| {
+            // A plain translation has no English heading to read.
+            if !page.has_segments() {
+                return true;
+            }
+            let heading = table
+                .rows
+                .first()
+                .and_then(|row| row.first())
+                .map_or("", |cell| cell.text.source.as_str())
+                .to_ascii_lowercase();
+            heading.contains("header") || heading.contains("name")
+        })
         .flat_map(|table| table.rows.iter().skip(1))
         .filter_map(|row| row.first())
+}
+
+/// What a cell shows as its header name: up to a `:` (`Prefer:
+/// return=minimal`), else the whole cell, so a name translated into
+/// words (`Tipo de contenido`) is quoted whole.
+fn shown_name(cell: &str) -> &str {
+    let cell = cell.trim().trim_matches('`').trim();
+    cell.split(':').next().unwrap_or(cell).trim()
 }
 
 /// The header name in a cell: `Prefer: return=minimal` → `Prefer`.
@@ -123,6 +148,8 @@ mod tests {
     fn names() {
         assert_eq!(name("Prefer: return=minimal"), "Prefer");
         assert_eq!(name(" `Content-Type` "), "Content-Type");
+        assert_eq!(shown_name("Tipo de contenido"), "Tipo de contenido");
+        assert_eq!(shown_name("`Prefer: return=minimal`"), "Prefer");
         assert!(is_header_name("If-Match"));
         assert!(!is_header_name("Autorização"));
         assert!(!is_header_name("承諾"));
