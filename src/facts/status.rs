@@ -55,6 +55,15 @@ mod tests {
             stated_status("up to 1000 items, then `201 Created`").map(|s| s.0),
             Some(201)
         );
+        // "200-series" states the code its translations do (issue 17).
+        for text in [
+            "returns a 200-series response code",
+            "возвращает код отклика серии 200",
+            "retorna um código de resposta da série 200",
+            "devuelve un código de respuesta de la serie de 200",
+        ] {
+            assert_eq!(stated_status(text).map(|s| s.0), Some(200), "{text}");
+        }
         assert_eq!(stated_status("version 1.200 only"), None);
         assert_eq!(stated_status("no code here"), None);
     }
