@@ -91,7 +91,7 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, String> {
     })?;
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {}", printable(failure));
+            eprintln!("error: {}", printable(&failure.to_string()));
         }
         return Ok(ExitCode::from(2));
     }
@@ -187,7 +187,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, String> {
     }
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {}", printable(failure));
+            eprintln!("error: {}", printable(&failure.to_string()));
         }
         return Ok(ExitCode::from(2));
     }
@@ -250,7 +250,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, String> {
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let built = project.build(&options, &|| bar.inc(1));
     bar.finish_and_clear();
-    let built = built?;
+    let built = built.map_err(|err| err.to_string())?;
     if !args.tree.quiet {
         let report = &built.report;
         for note in &report.notes {

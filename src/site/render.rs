@@ -88,13 +88,13 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
 
 /// [`render`], handing every event it renders (those of a pulldown-cmark
 /// pass over `text`: see [`crate::markdown::body_events`]), with its range
-/// in `text`, to `also` as well, which then needs no pass of its own.
+/// in `text`, to `on_event` as well, which then needs no pass of its own.
 pub fn render_shared(
     text: &str,
     includes: &dyn Includes,
-    also: &mut dyn FnMut(&Event<'_>, Range<usize>),
+    on_event: &mut dyn FnMut(&Event<'_>, Range<usize>),
 ) -> Rendered {
-    let mut writer = Writer {
+    let mut writer = HtmlWriter {
         source: text,
         includes,
         out: String::with_capacity(text.len() + text.len() / 2),
@@ -119,7 +119,7 @@ pub fn render_shared(
     // The events of one pulldown-cmark pass over the body, most of them
     // made without it.
     crate::markdown::body_events(text, &mut |event, range| {
-        also(&event, range.clone());
+        on_event(&event, range.clone());
         writer.event(event, range);
     });
     writer.close_open_tags();
@@ -132,7 +132,8 @@ pub fn render_shared(
     }
 }
 
-struct Writer<'t> {
+/// The HTML of one page body, written event by event.
+struct HtmlWriter<'t> {
     source: &'t str,
     includes: &'t dyn Includes,
     out: String,
@@ -166,7 +167,7 @@ struct Writer<'t> {
 /// a few kilobytes of code samples.
 pub const MAX_INCLUDED_BYTES: usize = 8 << 20;
 
-impl Writer<'_> {
+impl HtmlWriter<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if self.skip_until_paragraph_end {
             if matches!(event, Event::End(TagEnd::Paragraph)) {
