@@ -14,27 +14,6 @@ use serde_json::{json, Value};
 use std::ops::Range;
 use tera::Context;
 
-/// `f-` and a hash of what the finding is, so links to it survive
-/// rebuilds and other pages' changes.
-pub fn finding_id(d: &Diagnostic) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in [
-        d.code,
-        &d.location.locale,
-        &d.location.path,
-        &d.key,
-        &d.message,
-    ] {
-        for byte in part.bytes().chain([0]) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    hash ^= d.location.span.start as u64;
-    hash = hash.wrapping_mul(0x0100_0000_01b3);
-    format!("f-{hash:016x}")
-}
-
 /// The findings of the page at `path` in `locale`, as found.
 pub fn findings_of<'d>(
     diagnostics: &'d [Diagnostic],

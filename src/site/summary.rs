@@ -39,7 +39,7 @@ pub struct GroupSummary {
 /// A finding as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FindingRow {
-    /// Stable across builds: see `context::finding_id`.
+    /// Stable across builds: see [`finding_id`].
     pub id: String,
     pub code: String,
     /// The rule's name.
@@ -54,7 +54,7 @@ pub struct FindingRow {
 impl FindingRow {
     pub fn new(d: &Diagnostic) -> FindingRow {
         FindingRow {
-            id: super::context::finding_id(d),
+            id: finding_id(d),
             code: d.code.to_string(),
             rule: d.rule.to_string(),
             severity: d.severity,
@@ -64,6 +64,27 @@ impl FindingRow {
             notes: d.notes.clone(),
         }
     }
+}
+
+/// `f-` and a hash of what the finding is, so links to it survive
+/// rebuilds and other pages' changes.
+pub fn finding_id(d: &Diagnostic) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        d.code,
+        &d.location.locale,
+        &d.location.path,
+        &d.key,
+        &d.message,
+    ] {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash ^= d.location.span.start as u64;
+    hash = hash.wrapping_mul(0x0100_0000_01b3);
+    format!("f-{hash:016x}")
 }
 
 impl PageSummary {
