@@ -7,9 +7,10 @@ use super::cache::{self, CachedGroup, FileStamp, GroupStamps, PreviousBuild};
 use super::order::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, Settings};
-use crate::site::{BuildOptions, BuildReport, Builder, SiteError, WrittenGroup};
+use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
 use crate::tree::{GroupFiles, Loaded, Plan};
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a build did.
@@ -64,6 +65,8 @@ pub fn build(
     let roots = (plan.root.as_path(), canonical_root.as_path());
     let mut stamps = Vec::with_capacity(plan.groups.len());
     let mut summaries = Vec::with_capacity(plan.groups.len());
+    // Of every summary, taken as they come (while the next groups render).
+    let mut indexes = crate::digest::hasher();
     let mut reused = 0;
     let mut failed: Option<BuildError> = None;
     // The first group (in path order) that failed so far: the build stops
@@ -111,6 +114,7 @@ pub fn build(
             Some(_) if failed.is_some() => {}
             Some(Ok((group, kept))) => {
                 reused += usize::from(kept);
+                group.summary.hash(&mut indexes);
                 stamps.push(group.stamps);
                 summaries.push(group.summary);
             }
@@ -127,21 +131,18 @@ pub fn build(
     if summaries.len() != plan.groups.len() {
         return Err(BuildError::Skipped);
     }
-    let indexes = cache::indexes_digest(&summaries);
+    let indexes = indexes.finish();
     // The index pages show every group: they are made again only when
     // what they show of one changed.
-    let indexes_kept = builder.in_place() && previous.indexes == Some(indexes);
-    // A cache that cannot be written only makes the next build slower.
-    let cache = cache::write(
-        builder.site_folder(),
-        (fingerprint, indexes),
-        &stamps,
-        &summaries,
-    )
-    .ok();
+    let indexes_changed = !builder.in_place() || previous.indexes != Some(indexes);
     let cache_note = previous.note.take();
-    drop((previous, stamps));
-    let finished = builder.finish((!indexes_kept).then_some(summaries), cache)?;
+    drop(previous);
+    // A cache that cannot be written only makes the next build slower.
+    // (The stamps go with it, once written.)
+    let write_cache = move |folder: &Path, summaries: &[GroupSummary]| {
+        cache::write(folder, (fingerprint, indexes), &stamps, summaries).ok()
+    };
+    let finished = builder.finish(summaries, indexes_changed, write_cache)?;
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);

@@ -23,10 +23,11 @@ use std::path::{Path, PathBuf};
 const VERSION: u32 = 10;
 
 #[derive(Serialize, Deserialize)]
-struct Header {
+struct CacheHeader {
     version: u32,
     fingerprint: u64,
-    /// [`indexes_digest`] of what the index pages were made from.
+    /// A hash of every group's summary, in path order: of what the index
+    /// pages were made from.
     indexes: u64,
     /// Which folder on this machine the cache was written in (see
     /// [`folder_identity`]).
@@ -35,7 +36,7 @@ struct Header {
 
 /// A group's line: its summary first, then its stamps.
 #[derive(Serialize, Deserialize)]
-struct Line<G, S> {
+struct CacheLine<G, S> {
     summary: G,
     stamps: S,
 }
@@ -74,7 +75,7 @@ pub struct FileStamp {
 /// this build, taken as the build reaches its groups.
 #[derive(Default)]
 pub struct PreviousBuild {
-    /// What the index pages were made from (see [`indexes_digest`]).
+    /// What the index pages were made from (see [`CacheHeader::indexes`]).
     pub indexes: Option<u64>,
     /// Read from a previous build that matches this one.
     pub valid: bool,
@@ -119,7 +120,7 @@ impl PreviousBuild {
         let header = lines
             .next()
             .and_then(Result::ok)
-            .and_then(|line| serde_json::from_str::<Header>(&line).ok());
+            .and_then(|line| serde_json::from_str::<CacheHeader>(&line).ok());
         let Some(header) = header else {
             return foreign("is not one sxsdoc wrote");
         };
@@ -137,7 +138,8 @@ impl PreviousBuild {
         // Stops at the first line that cannot be read (cut short by the
         // bound, or not UTF-8).
         for line in lines.map_while(Result::ok) {
-            let Ok(line) = serde_json::from_str::<Line<GroupSummary, GroupStamps>>(&line) else {
+            let Ok(line) = serde_json::from_str::<CacheLine<GroupSummary, GroupStamps>>(&line)
+            else {
                 continue;
             };
             let path = &line.summary.path;
@@ -161,14 +163,6 @@ impl PreviousBuild {
     pub fn take(&mut self, path: &str) -> Option<CachedGroup> {
         self.groups.remove(path)
     }
-}
-
-/// A hash of everything the index pages show: every group's summary, in
-/// path order.
-pub fn indexes_digest(summaries: &[GroupSummary]) -> u64 {
-    let mut hasher = crate::digest::hasher();
-    summaries.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// The identity of `folder` on this machine: its device and inode. A
@@ -203,7 +197,7 @@ pub fn write(
         .map_err(std::io::Error::other)?
         .into_parts();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    let header = Header {
+    let header = CacheHeader {
         version: VERSION,
         fingerprint,
         indexes,
@@ -212,7 +206,7 @@ pub fn write(
     serde_json::to_writer(&mut out, &header)?;
     out.write_all(b"\n")?;
     for (summary, stamps) in summaries.iter().zip(stamps) {
-        serde_json::to_writer(&mut out, &Line { summary, stamps })?;
+        serde_json::to_writer(&mut out, &CacheLine { summary, stamps })?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
@@ -361,7 +355,7 @@ mod tests {
             pages: 1,
             bytes: 10,
         };
-        let text = serde_json::to_string(&Line {
+        let text = serde_json::to_string(&CacheLine {
             summary: &summary,
             stamps: &stamps,
         })
@@ -370,7 +364,8 @@ mod tests {
             !text.contains('\n') && !text.contains("user-get.html"),
             "{text}"
         );
-        let read: Line<GroupSummary, GroupStamps> = serde_json::from_str(&text).expect("reads");
+        let read: CacheLine<GroupSummary, GroupStamps> =
+            serde_json::from_str(&text).expect("reads");
         let mut expected = summary;
         expected.pages[0].url = None;
         assert_eq!(read.summary, expected);

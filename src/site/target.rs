@@ -16,7 +16,7 @@ use tempfile::TempPath;
 /// The name of the build cache in a site's folder.
 pub const CACHE_NAME: &str = ".sxsdoc-cache.jsonl";
 
-enum Kind {
+enum WriteMode {
     /// A fresh folder beside the output, swapped in at the end.
     Fresh(PathBuf),
     /// The output itself: files written beside their final names under
@@ -29,7 +29,7 @@ enum Kind {
 /// [`Target::commit`], it removes what it wrote.
 pub struct Target {
     output: PathBuf,
-    kind: Kind,
+    mode: WriteMode,
     /// Folders of the new site made so far.
     folders: Mutex<HashSet<PathBuf>>,
     committed: bool,
@@ -39,29 +39,29 @@ impl Target {
     /// A fresh folder beside `output`, or with `in_place` (and a previous
     /// site there) `output` itself.
     pub fn new(output: &Path, in_place: bool) -> Result<Target, OutputError> {
-        let kind = if in_place && output.is_dir() {
-            Kind::InPlace(Mutex::default())
+        let mode = if in_place && output.is_dir() {
+            WriteMode::InPlace(Mutex::default())
         } else {
-            Kind::Fresh(folder_beside(output, "new")?)
+            WriteMode::Fresh(folder_beside(output, "new")?)
         };
         Ok(Target {
             output: output.to_path_buf(),
-            kind,
+            mode,
             folders: Mutex::default(),
             committed: false,
         })
     }
 
     pub fn in_place(&self) -> bool {
-        matches!(self.kind, Kind::InPlace(_))
+        matches!(self.mode, WriteMode::InPlace(_))
     }
 
     /// The folder the files are written in: the new site, or the output
     /// itself.
     pub fn folder(&self) -> &Path {
-        match &self.kind {
-            Kind::Fresh(fresh) => fresh,
-            Kind::InPlace(_) => &self.output,
+        match &self.mode {
+            WriteMode::Fresh(fresh) => fresh,
+            WriteMode::InPlace(_) => &self.output,
         }
     }
 
@@ -69,9 +69,9 @@ impl Target {
     /// beside its final name for an in-place build, which then removes it
     /// if the build fails.
     pub fn create(&self, url: &str) -> Result<(File, PathBuf), SiteError> {
-        match &self.kind {
+        match &self.mode {
             // A folder of this build's own: nothing in it but what it wrote.
-            Kind::Fresh(fresh) => {
+            WriteMode::Fresh(fresh) => {
                 let path = fresh.join(url);
                 if let Some(parent) = path.parent().filter(|p| !self.made(p)) {
                     std::fs::create_dir_all(parent).map_err(|source| {
@@ -88,7 +88,7 @@ impl Target {
                 }
             }
             // The previous site: never through a link it may hold.
-            Kind::InPlace(pending) => {
+            WriteMode::InPlace(pending) => {
                 let path = self.output.join(url);
                 let relative = Path::new(url).parent().unwrap_or(Path::new(""));
                 let folder = self.output.join(relative);
@@ -128,8 +128,8 @@ impl Target {
             Some(cache) => drop(cache.persist(&cache_path)),
             None => drop(std::fs::remove_file(&cache_path)),
         };
-        let old = match &self.kind {
-            Kind::Fresh(fresh) => {
+        let old = match &self.mode {
+            WriteMode::Fresh(fresh) => {
                 let marker = fresh.join(output::MARKER);
                 if let Err(source) = std::fs::write(&marker, output::MARKER_TEXT) {
                     return Err(SiteError::Write {
@@ -140,7 +140,7 @@ impl Target {
                 put_cache(cache);
                 swap(fresh, &self.output)?
             }
-            Kind::InPlace(pending) => {
+            WriteMode::InPlace(pending) => {
                 // The previous cache no longer says what the site holds
                 // once a file is replaced: out of the way first, so a
                 // failure half way makes the next build a clean one.
@@ -165,8 +165,8 @@ impl Target {
 
 impl Drop for Target {
     fn drop(&mut self) {
-        match &self.kind {
-            Kind::Fresh(fresh) if !self.committed => {
+        match &self.mode {
+            WriteMode::Fresh(fresh) if !self.committed => {
                 let _ = std::fs::remove_dir_all(fresh);
             }
             // Each file not renamed yet is removed as its path is dropped.

@@ -24,6 +24,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
+use tempfile::TempPath;
 
 /// What [`Builder::page_group`] made of a group.
 pub struct WrittenGroup {
@@ -248,10 +249,11 @@ impl Builder {
     }
 
     /// Writes the index pages from `groups` (every group's summary, in
-    /// path order) and the assets, then puts the new site in place, with
-    /// `cache` (written in [`Builder::site_folder`]) as its build cache.
-    /// `groups` is `None` when an in-place build leaves the index pages as
-    /// they are (nothing they show changed).
+    /// path order) unless `indexes_changed` is false (an in-place build
+    /// whose index pages show what they showed), and the assets; then
+    /// puts the new site in place, with the build cache `write_cache`
+    /// writes in the site's folder as it is given, from `groups`, while
+    /// the index pages are written.
     ///
     /// The report, the largest, comes last and alone, its rows made from
     /// the summaries as they are let go: so they do not add to the
@@ -261,35 +263,40 @@ impl Builder {
     /// the v1.0 corpus) no longer overlaps the others.
     pub fn finish(
         self,
-        groups: Option<Vec<GroupSummary>>,
-        cache: Option<tempfile::TempPath>,
+        groups: Vec<GroupSummary>,
+        indexes_changed: bool,
+        write_cache: impl FnOnce(&Path, &[GroupSummary]) -> Option<TempPath> + Send,
     ) -> Result<Finished, SiteError> {
         let mut pages = vec![IndexPage::Home, IndexPage::Sitemap];
         for locale in &self.links.locales {
             pages.push(IndexPage::LocaleHome(locale));
             pages.push(IndexPage::Search(locale));
         }
-        match groups {
-            Some(groups) => {
-                let index = SiteIndex {
-                    options: &self.options,
-                    locales: &self.links.locales,
-                    groups: &groups,
-                };
-                pages
+        let index = SiteIndex {
+            options: &self.options,
+            locales: &self.links.locales,
+            groups: &groups,
+        };
+        let (cache, written) = rayon::join(
+            || write_cache(self.site_folder(), &groups),
+            || match indexes_changed {
+                true => pages
                     .par_iter()
-                    .try_for_each(|page| self.write_index(&index, page))?;
-                let report = indexes::report(&self.options, &self.links.locales, groups);
-                self.put_with("report.html", |out| {
-                    self.render("report.html", &report, out)
-                })?;
-            }
-            None => {
-                let urls = pages.iter().flat_map(IndexPage::files);
-                for url in urls.chain(["report.html".to_string()]) {
-                    let kept = std::fs::metadata(self.options.output.join(url));
-                    self.count_unchanged(1, kept.map_or(0, |m| m.len()));
-                }
+                    .try_for_each(|page| self.write_index(&index, page)),
+                false => Ok(()),
+            },
+        );
+        written?;
+        if indexes_changed {
+            let report = indexes::report(&self.options, &self.links.locales, groups);
+            self.put_with("report.html", |out| {
+                self.render("report.html", &report, out)
+            })?;
+        } else {
+            let urls = pages.iter().flat_map(IndexPage::files);
+            for url in urls.chain(["report.html".to_string()]) {
+                let kept = std::fs::metadata(self.options.output.join(url));
+                self.count_unchanged(1, kept.map_or(0, |m| m.len()));
             }
         }
         for (name, content) in &self.theme.assets {
