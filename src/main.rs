@@ -42,8 +42,8 @@ enum CliError {
     Open(#[from] sxsdoc::project::OpenError),
     #[error(transparent)]
     Baseline(#[from] sxsdoc::baseline::BaselineError),
-    #[error("{0}")]
-    Build(String),
+    #[error(transparent)]
+    Build(#[from] sxsdoc::pipeline::BuildError),
     #[error("no rule `{0}`; `sxsdoc rules` lists them")]
     UnknownRule(String),
     #[error("cannot start {jobs} worker threads: {source}")]
@@ -116,7 +116,7 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, CliError> {
     })?;
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {}", printable(failure));
+            eprintln!("error: {}", printable(&failure.to_string()));
         }
         return Ok(ExitCode::from(2));
     }
@@ -216,7 +216,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     }
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {}", printable(failure));
+            eprintln!("error: {}", printable(&failure.to_string()));
         }
         return Ok(ExitCode::from(2));
     }
@@ -279,7 +279,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let built = project.build(&options, &|| bar.inc(1));
     bar.finish_and_clear();
-    let built = built.map_err(CliError::Build)?;
+    let built = built?;
     if !args.tree.quiet {
         let report = &built.report;
         for note in &report.notes {

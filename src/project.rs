@@ -6,10 +6,9 @@
 use crate::check::{Settings, SettingsError};
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadError;
-use crate::pipeline::{self, Built};
+use crate::pipeline::{self, BuildError, Built, GroupPanic};
 use crate::site::BuildOptions;
 use crate::tree::{plan, LoadOptions, Plan};
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How to open a project.
@@ -25,22 +24,13 @@ pub struct OpenOptions {
 }
 
 /// Why a project could not be opened.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum OpenError {
+    #[error(transparent)]
     Load(LoadError),
+    #[error(transparent)]
     Settings(SettingsError),
 }
-
-impl fmt::Display for OpenError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            OpenError::Load(err) => err.fmt(f),
-            OpenError::Settings(err) => err.fmt(f),
-        }
-    }
-}
-
-impl std::error::Error for OpenError {}
 
 /// An open project: its files walked (no page read yet) and its
 /// settings validated.
@@ -56,7 +46,7 @@ pub struct Checked {
     /// Sorted by page, locale, position and rule.
     pub diagnostics: Vec<Diagnostic>,
     /// Page groups sxsdoc itself failed on (a bug), with what it said.
-    pub failures: Vec<String>,
+    pub failures: Vec<GroupPanic>,
 }
 
 impl Project {
@@ -73,7 +63,7 @@ impl Project {
         &self,
         progress: &(dyn Fn() + Sync),
         found: &mut dyn FnMut(Vec<Diagnostic>),
-    ) -> Vec<String> {
+    ) -> Vec<GroupPanic> {
         pipeline::check(&self.plan, &self.settings, progress, found)
     }
 
@@ -92,7 +82,7 @@ impl Project {
         &self,
         options: &BuildOptions,
         progress: &(dyn Fn() + Sync),
-    ) -> Result<Built, String> {
+    ) -> Result<Built, BuildError> {
         pipeline::build(&self.plan, &self.settings, options, progress)
     }
 }

@@ -620,34 +620,3 @@ fn a_file_name_that_is_not_utf8_is_still_read() {
         std::fs::remove_file(&page).expect("remove");
     }
 }
-
-/// The home page is written around parts spliced in at markers; a page
-/// whose text looks like one (here its API version, which the home page
-/// shows) cannot move or hide another page's row.
-#[test]
-fn text_like_a_marker_stays_text() {
-    let forged = SEED.replace(
-        "https://graph.microsoft.com/v1.0/",
-        "https://graph.microsoft.com/\u{1}sxsdoc:home-rows:0\u{1}/",
-    );
-    let root = tree(
-        "marker-text",
-        &[
-            ("ru-RU/api/forged.md", forged.as_bytes()),
-            ("ru-RU/api/plain.md", SEED.as_bytes()),
-        ],
-    );
-    let out = root.with_file_name("marker-text-out");
-    let output = sxsdoc(&[
-        "build",
-        &root.to_string_lossy(),
-        "-o",
-        &out.to_string_lossy(),
-    ]);
-    assert!(output.status.success(), "{output:?}");
-    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
-    // Each page's row once, under its own version's heading.
-    assert_eq!(home.matches("api/forged.html").count(), 1, "{home}");
-    assert_eq!(home.matches("api/plain.html").count(), 1, "{home}");
-    assert!(!home.contains("sxsdoc-"), "{home}");
-}

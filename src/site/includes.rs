@@ -19,11 +19,11 @@ const MAX_INCLUDE_BYTES: u64 = 1024 * 1024;
 /// many pages share are soon in it again.
 #[derive(Debug, Default)]
 pub struct IncludeCache {
-    rendered: Mutex<Rendered>,
+    rendered: Mutex<CachedIncludes>,
 }
 
 #[derive(Debug, Default)]
-struct Rendered {
+struct CachedIncludes {
     by_path: HashMap<PathBuf, Option<Arc<Included>>>,
     /// About what `by_path` holds.
     bytes: usize,
@@ -32,7 +32,7 @@ struct Rendered {
 /// The most an [`IncludeCache`] holds before it is emptied.
 const MAX_CACHED_BYTES: usize = 4 << 20;
 
-impl Rendered {
+impl CachedIncludes {
     fn insert(&mut self, key: PathBuf, included: Option<Arc<Included>>) {
         let bytes = 64
             + key.as_os_str().len()
@@ -64,7 +64,7 @@ impl Includes for PageIncludes<'_> {
     fn included(&self, target: &str) -> Option<Arc<Included>> {
         let target = target.split(['#', '?']).next()?.trim();
         let key = self.dir.join(target);
-        let cached = |rendered: &Rendered| rendered.by_path.get(&key).cloned();
+        let cached = |rendered: &CachedIncludes| rendered.by_path.get(&key).cloned();
         if let Some(found) = self.cache.rendered.lock().ok().and_then(|r| cached(&r)) {
             return found;
         }

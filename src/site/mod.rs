@@ -3,30 +3,35 @@
 //! diagnostics.
 //!
 //! A build streams: [`Builder::page_group`] renders and writes one page
-//! group at a time and keeps only a [`GroupSummary`], so memory follows
-//! the largest group, not the corpus; [`Builder::finish`] writes the
-//! pages that list everything and swaps the new site in.
+//! group at a time and keeps its [`GroupSummary`] (about a kilobyte a
+//! page: titles, endpoints, findings); [`Builder::finish`] renders the
+//! pages that list everything from those summaries, one template each,
+//! and swaps the new site in.
 
 mod context;
+mod error;
 mod includes;
+mod indexes;
+mod links;
 mod markup;
 mod output;
 mod paths;
 mod render;
 pub mod sanitize;
-mod spill;
 mod summary;
+mod target;
 mod theme;
 mod write;
 
+pub use error::SiteError;
 pub use includes::is_include_path;
-pub use output::{temp_file_in, MARKER};
+pub use output::{temp_file_in, OutputError, MARKER};
 pub use paths::page_url;
 pub use render::{render, render_shared, NoIncludes, Rendered};
-pub use spill::{IndexSpill, Spilled};
-pub use summary::{FindingRow, GroupSummary, LocaleTally, PageSummary, Tally};
-pub use theme::digest as theme_digest;
-pub use write::{group_digest, Builder, Finished, IndexesHash, WrittenGroup, CACHE_NAME};
+pub use summary::{FindingRow, GroupSummary, PageSummary};
+pub use target::CACHE_NAME;
+pub use theme::{digest as theme_digest, ThemeError};
+pub use write::{Builder, Finished, WrittenGroup};
 
 use std::path::PathBuf;
 

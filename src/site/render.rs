@@ -88,13 +88,13 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
 
 /// [`render`], handing every event it renders (those of a pulldown-cmark
 /// pass over `text`: see [`crate::markdown::parser`]), with its range
-/// in `text`, to `also` as well, which then needs no pass of its own.
+/// in `text`, to `on_event` as well, which then needs no pass of its own.
 pub fn render_shared(
     text: &str,
     includes: &dyn Includes,
-    also: &mut dyn FnMut(&Event<'_>, Range<usize>),
+    on_event: &mut dyn FnMut(&Event<'_>, Range<usize>),
 ) -> Rendered {
-    let mut writer = Writer {
+    let mut writer = HtmlWriter {
         source: text,
         includes,
         out: String::with_capacity(text.len() + text.len() / 2),
@@ -117,7 +117,7 @@ pub fn render_shared(
         left_out: 0,
     };
     for (event, range) in crate::markdown::parser(text) {
-        also(&event, range.clone());
+        on_event(&event, range.clone());
         writer.event(event, range);
     }
     writer.close_open_tags();
@@ -130,7 +130,8 @@ pub fn render_shared(
     }
 }
 
-struct Writer<'t> {
+/// The HTML of one page body, written event by event.
+struct HtmlWriter<'t> {
     source: &'t str,
     includes: &'t dyn Includes,
     out: String,
@@ -164,7 +165,7 @@ struct Writer<'t> {
 /// a few kilobytes of code samples.
 pub const MAX_INCLUDED_BYTES: usize = 8 << 20;
 
-impl Writer<'_> {
+impl HtmlWriter<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if self.skip_until_paragraph_end {
             if matches!(event, Event::End(TagEnd::Paragraph)) {

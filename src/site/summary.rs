@@ -1,51 +1,33 @@
-//! What the site keeps of each page once it is written: enough for the
-//! home page, the report, the search index and the sitemap.
+//! What the site keeps of each page group once its pages are written: the
+//! data the index pages (home, locale homes, report, search indexes,
+//! sitemap) are rendered from, and what the build cache stores of a group.
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Block, Page};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct PageSummary {
     pub locale: String,
-    pub path: String,
     /// Output path relative to the site root; `None` when not written.
+    /// Never read from the build cache: where a page goes is this build's
+    /// to say.
+    #[serde(skip)]
     pub url: Option<String>,
     /// The title a reader sees.
     pub title: String,
     /// The English title, from the first heading's source, when known.
     pub english_title: Option<String>,
     pub endpoints: Vec<String>,
-    pub api_version: Option<String>,
-    pub has_segments: bool,
-    pub handoff: Option<(u16, u8, u8)>,
-    /// Its item in the list on its locale's home page
-    /// (`locale_home_item.html`), rendered with its group; empty when
-    /// not written. Never kept in the build cache, which keeps data only.
-    #[serde(skip)]
-    pub list_item: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct GroupSummary {
     pub path: String,
+    /// In locale order.
     pub pages: Vec<PageSummary>,
-    /// The group's parts of the index pages, rendered with the group (in
-    /// parallel, and kept by the build cache), so the index pages are put
-    /// together from them: its section of the report page
-    /// (`report_group.html`; empty without findings), its row of the
-    /// report's matrix (`report_row.html`) and of the home page's
-    /// (`home_row.html`; empty without pages).
-    /// Never kept in the build cache, which keeps data only (the
-    /// findings below), so nothing in it reaches a page unescaped.
-    #[serde(skip)]
-    pub report_section: String,
-    #[serde(skip)]
-    pub report_row: String,
-    #[serde(skip)]
-    pub home_row: String,
-    /// Its findings, for its section of the report.
+    /// Its findings, in locale order, then as found.
     pub findings: Vec<FindingRow>,
     /// Of `pages`, the one whose English names the group, and the API
     /// version it documents: its [`crate::model::GroupFacts`], as the
@@ -57,14 +39,52 @@ pub struct GroupSummary {
 /// A finding as the report shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct FindingRow {
-    /// Stable across builds: see `context::finding_id`.
+    /// Stable across builds: see [`finding_id`].
     pub id: String,
     pub code: String,
+    /// The rule's name.
+    pub rule: String,
     pub severity: Severity,
     pub locale: String,
     pub line: usize,
     pub message: String,
     pub notes: Vec<String>,
+}
+
+impl FindingRow {
+    pub fn new(d: &Diagnostic) -> FindingRow {
+        FindingRow {
+            id: finding_id(d),
+            code: d.code.to_string(),
+            rule: d.rule.to_string(),
+            severity: d.severity,
+            locale: d.location.locale.clone(),
+            line: d.location.start.line,
+            message: d.message.clone(),
+            notes: d.notes.clone(),
+        }
+    }
+}
+
+/// `f-` and a hash of what the finding is, so links to it survive
+/// rebuilds and other pages' changes.
+pub fn finding_id(d: &Diagnostic) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        d.code,
+        &d.location.locale,
+        &d.location.path,
+        &d.key,
+        &d.message,
+    ] {
+        for byte in part.bytes().chain([0]) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    hash ^= d.location.span.start as u64;
+    hash = hash.wrapping_mul(0x0100_0000_01b3);
+    format!("f-{hash:016x}")
 }
 
 impl PageSummary {
@@ -85,17 +105,22 @@ impl PageSummary {
             .map(|h| h.text.source.clone());
         PageSummary {
             locale: page.locale.clone(),
-            path: page.path.clone(),
             url,
             title,
             english_title,
             endpoints: page.facts.endpoints.iter().map(|e| e.to_string()).collect(),
-            api_version: page.facts.api_version.as_ref().map(|v| v.value.clone()),
-            has_segments: page.has_segments(),
-            handoff: page.front_matter.as_ref().and_then(|fm| fm.handoff_date()),
-            list_item: String::new(),
         }
     }
+}
+
+/// What one locale's page of a group is shown with in the matrices: how
+/// many findings, the worst, and their rules.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct LocaleFindings<'a> {
+    pub count: usize,
+    pub severity: Option<Severity>,
+    /// Rule codes, sorted.
+    pub rules: BTreeSet<&'a str>,
 }
 
 impl GroupSummary {
@@ -126,52 +151,30 @@ impl GroupSummary {
             .unwrap_or("other")
             .to_string()
     }
-}
 
-/// What the index pages show of one page group's findings: counts, never
-/// the findings themselves (its section of the report is rendered with
-/// the group: [`GroupSummary::report_section`]). So the index pages of a large
-/// corpus are made without holding all of its findings.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tally {
-    /// Each locale with findings: how many, the worst, and their rules.
-    pub locales: BTreeMap<String, LocaleTally>,
-    /// Rule code → (rule name, findings).
-    pub rules: BTreeMap<&'static str, (&'static str, usize)>,
-    pub errors: usize,
-    pub warnings: usize,
-    pub notes: usize,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LocaleTally {
-    pub count: usize,
-    pub severity: Option<Severity>,
-    /// Rule codes, sorted.
-    pub rules: BTreeSet<&'static str>,
-}
-
-impl Tally {
-    /// The tally of one group's findings.
-    pub fn new(diagnostics: &[Diagnostic]) -> Tally {
-        let mut tally = Tally::default();
-        for d in diagnostics {
-            let locale = tally.locales.entry(d.location.locale.clone()).or_default();
-            locale.count += 1;
-            locale.severity = locale.severity.max(Some(d.severity));
-            locale.rules.insert(d.code);
-            tally.rules.entry(d.code).or_insert((d.rule, 0)).1 += 1;
-            match d.severity {
-                Severity::Error => tally.errors += 1,
-                Severity::Warning => tally.warnings += 1,
-                Severity::Note => tally.notes += 1,
-            }
-        }
-        tally
+    /// Its page in `locale`, if there is one.
+    pub fn page(&self, locale: &str) -> Option<&PageSummary> {
+        self.pages.iter().find(|p| p.locale == locale)
     }
 
-    /// Of the findings in `locale`.
-    pub fn of(&self, locale: &str) -> Option<&LocaleTally> {
-        self.locales.get(locale)
+    /// The output path of its page in `locale`, when written.
+    pub fn url(&self, locale: &str) -> Option<&String> {
+        self.page(locale)?.url.as_ref()
+    }
+
+    /// Its pages that are written.
+    pub fn written(&self) -> impl Iterator<Item = (&PageSummary, &String)> {
+        self.pages.iter().filter_map(|p| Some((p, p.url.as_ref()?)))
+    }
+
+    /// Its findings in `locale`, counted.
+    pub fn findings_in(&self, locale: &str) -> LocaleFindings<'_> {
+        let mut found = LocaleFindings::default();
+        for f in self.findings.iter().filter(|f| f.locale == locale) {
+            found.count += 1;
+            found.severity = found.severity.max(Some(f.severity));
+            found.rules.insert(&f.code);
+        }
+        found
     }
 }

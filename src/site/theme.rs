@@ -1,7 +1,18 @@
 //! The site's templates and assets: built in, overridable file by file.
 
+use crate::load::ProjectFileError;
 use std::path::Path;
 use tera::Tera;
+
+/// Why the templates cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ThemeError {
+    #[error("template: {0}")]
+    File(#[from] ProjectFileError),
+    /// A template Tera cannot parse.
+    #[error("{}", describe(.0))]
+    Parse(tera::Error),
+}
 
 /// Templates compiled into the binary (mdBook's way): a user's file of
 /// the same name in `--templates DIR` wins.
@@ -17,23 +28,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         "locale_home.html",
         include_str!("../../templates/locale_home.html"),
     ),
-    (
-        "locale_home_item.html",
-        include_str!("../../templates/locale_home_item.html"),
-    ),
     ("report.html", include_str!("../../templates/report.html")),
-    (
-        "report_group.html",
-        include_str!("../../templates/report_group.html"),
-    ),
-    (
-        "report_row.html",
-        include_str!("../../templates/report_row.html"),
-    ),
-    (
-        "home_row.html",
-        include_str!("../../templates/home_row.html"),
-    ),
 ];
 
 /// Copied to `assets/` as they are.
@@ -55,7 +50,7 @@ const MAX_FILE_BYTES: u64 = 4 << 20;
 /// Each built-in template and asset, or its override in `dir`: only a
 /// plain file there, of a bounded size, never through a link (a templates
 /// folder may come from a pull request too).
-fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, String> {
+fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, ProjectFileError> {
     TEMPLATES
         .iter()
         .chain(ASSETS)
@@ -66,16 +61,14 @@ fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, String> {
             if std::fs::symlink_metadata(&path).is_err() {
                 return Ok((*name, builtin.to_string()));
             }
-            crate::load::read_project_file(&path, MAX_FILE_BYTES)
-                .map(|text| (*name, text))
-                .map_err(|err| format!("template: {err}"))
+            crate::load::read_project_file(&path, MAX_FILE_BYTES).map(|text| (*name, text))
         })
         .collect()
 }
 
 /// A hash of every template and asset a build with `dir` uses, for the
 /// build cache's fingerprint.
-pub fn digest(dir: Option<&Path>) -> Result<u64, String> {
+pub fn digest(dir: Option<&Path>) -> Result<u64, ProjectFileError> {
     use std::hash::{Hash, Hasher};
     let mut hasher = crate::digest::hasher();
     sources(dir)?.hash(&mut hasher);
@@ -83,7 +76,7 @@ pub fn digest(dir: Option<&Path>) -> Result<u64, String> {
 }
 
 /// Loads the built-in theme with the overrides in `dir`.
-pub fn load(dir: Option<&Path>) -> Result<Theme, String> {
+pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
     let mut sources = sources(dir)?;
     let assets = sources.split_off(TEMPLATES.len());
     let mut tera = Tera::default();
@@ -98,8 +91,7 @@ pub fn load(dir: Option<&Path>) -> Result<Theme, String> {
             Err("`get_env` is not available in sxsdoc templates".into())
         },
     );
-    tera.add_raw_templates(sources)
-        .map_err(|err| describe(&err))?;
+    tera.add_raw_templates(sources).map_err(ThemeError::Parse)?;
     let assets = assets
         .into_iter()
         .map(|(name, text)| (name.to_string(), text))
@@ -116,17 +108,5 @@ pub fn describe(err: &tera::Error) -> String {
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    for (gone, instead) in RENAMED {
-        if message.contains(&format!("Variable `{gone}` not found")) {
-            message.push_str(&format!(" ({instead})"));
-        }
-    }
     message
 }
-
-/// Variables the templates no longer get, and what took their place.
-const RENAMED: &[(&str, &str)] = &[(
-    "pages",
-    "`locale_home.html` now gets `items`, the HTML of its list items, rendered \
-     from `locale_home_item.html` for each page, and `page_count`",
-)];

@@ -2,7 +2,7 @@
 //! a slug of the heading text, never one the templates use) and the table
 //! of contents.
 
-use super::{TocEntry, Writer};
+use super::{HtmlWriter, TocEntry};
 use crate::site::markup::slug;
 use crate::site::sanitize::escape;
 use std::fmt::Write;
@@ -34,7 +34,7 @@ pub(super) const TEMPLATE_IDS: [&str; 10] = [
     "filter-clean",
 ];
 
-impl Writer<'_> {
+impl HtmlWriter<'_> {
     /// Sends the heading's content to a buffer of its own.
     pub(super) fn start_heading(&mut self, level: u8) {
         let outer = std::mem::take(&mut self.out);

@@ -7,13 +7,13 @@
 //! closes them at the end of the block. A raw HTML block is a fragment of
 //! its own, sanitized whole by ammonia.
 
-use super::Writer;
+use super::HtmlWriter;
 use crate::site::sanitize::{
     classify, clean_block, escape_into, is_shown_as_text, segment_tag, CleanPart, Tag,
 };
 use std::fmt::Write;
 
-impl Writer<'_> {
+impl HtmlWriter<'_> {
     /// One tag, comment or declaration of inline HTML.
     pub(super) fn inline_html(&mut self, html: &str) {
         // Most of a page's inline HTML is one tag of a segment.

@@ -1,0 +1,213 @@
+//! `build`: every group checked and rendered, a window at a time, or
+//! taken as it is from the previous build when none of its files
+//! changed; then the index pages, from every group's summary held in
+//! memory, and the build cache for the next build.
+
+use super::cache::{self, CachedGroup, FileStamp, GroupStamps, PreviousBuild};
+use super::ordered::in_order_prepared;
+use super::{guarded, GroupPanic, WINDOW};
+use crate::check::{self, Settings};
+use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
+use crate::tree::{GroupFiles, Loaded, Plan};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// What a build did.
+#[derive(Debug)]
+pub struct Built {
+    pub report: BuildReport,
+    pub groups: usize,
+    /// Page groups taken from the build cache rather than rendered.
+    pub reused: usize,
+}
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    #[error(transparent)]
+    Site(#[from] SiteError),
+    #[error(transparent)]
+    Panicked(#[from] GroupPanic),
+    #[error("internal error: a page group was skipped")]
+    Skipped,
+}
+
+/// Checks and renders every group into the site `options` describe,
+/// reusing what the previous build made of the groups whose files did
+/// not change. `progress` is called once per finished group, from any
+/// thread.
+pub fn build(
+    plan: &Plan,
+    settings: &Settings,
+    options: &BuildOptions,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Built, BuildError> {
+    let fingerprint = fingerprint(plan, settings, options);
+    let mut previous = if options.no_cache {
+        PreviousBuild::default()
+    } else {
+        PreviousBuild::read(&options.output, fingerprint, plan)
+    };
+    // With the previous build's cache, the site is updated in place and
+    // unchanged groups are left as they are.
+    let builder = Builder::start(
+        options,
+        &plan.root,
+        &plan.locales,
+        plan.pages(),
+        previous.valid,
+    )?;
+    let canonical_root = plan
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| plan.root.clone());
+    let roots = (plan.root.as_path(), canonical_root.as_path());
+    let mut stamps = Vec::with_capacity(plan.groups.len());
+    let mut summaries = Vec::with_capacity(plan.groups.len());
+    // Of every summary, taken as they come (while the next groups render).
+    let mut indexes = crate::digest::hasher();
+    let mut reused = 0;
+    let mut failed: Option<BuildError> = None;
+    // The first group (in path order) that failed so far: the build stops
+    // there, and groups after it are skipped, so the failure it reports
+    // does not depend on the number of threads.
+    let failed_at = AtomicUsize::new(usize::MAX);
+    in_order_prepared(
+        &plan.groups,
+        WINDOW,
+        |window| {
+            window
+                .iter()
+                .map(|files| previous.take(&files.path))
+                .collect()
+        },
+        |index, files, cached: Option<CachedGroup>| {
+            if index > failed_at.load(Ordering::Relaxed) {
+                return None;
+            }
+            let kept = cached.and_then(|mut cached| {
+                let unchanged = cached.stamps.unchanged(roots, files)
+                    && builder.place(&mut cached.summary, files);
+                unchanged.then_some(cached)
+            });
+            let result = match kept {
+                Some(cached) => {
+                    builder.count_unchanged(cached.stamps.pages, cached.stamps.bytes);
+                    Ok((cached, true))
+                }
+                None => guarded(&files.path, || render(plan, settings, &builder, files))
+                    .map_err(BuildError::from)
+                    .and_then(|rendered| rendered)
+                    .map(|rendered| (rendered, false)),
+            };
+            if result.is_err() {
+                failed_at.fetch_min(index, Ordering::Relaxed);
+            }
+            progress();
+            Some(result)
+        },
+        |result| match result {
+            // A skipped group comes after the failure that stopped the
+            // build, which is reported.
+            None => {}
+            Some(_) if failed.is_some() => {}
+            Some(Ok((group, kept))) => {
+                reused += usize::from(kept);
+                group.summary.hash(&mut indexes);
+                stamps.push(group.stamps);
+                summaries.push(group.summary);
+            }
+            Some(Err(err)) => {
+                // Nothing after this is needed any more.
+                failed_at.fetch_min(0, Ordering::Relaxed);
+                failed = Some(err);
+            }
+        },
+    );
+    if let Some(err) = failed {
+        return Err(err);
+    }
+    if summaries.len() != plan.groups.len() {
+        return Err(BuildError::Skipped);
+    }
+    let indexes = indexes.finish();
+    // The index pages show every group: they are made again only when
+    // what they show of one changed.
+    let indexes_changed = !builder.in_place() || previous.indexes != Some(indexes);
+    let cache_note = previous.note.take();
+    drop(previous);
+    // A cache that cannot be written only makes the next build slower.
+    // (The stamps go with it, once written.)
+    let write_cache = move |folder: &Path, summaries: &[GroupSummary]| {
+        cache::write(folder, (fingerprint, indexes), &stamps, summaries).ok()
+    };
+    let finished = builder.finish(summaries, indexes_changed, write_cache)?;
+    finished.remove_old_site();
+    let mut report = finished.report;
+    report.notes.extend(cache_note);
+    Ok(Built {
+        report,
+        groups: plan.groups.len(),
+        reused,
+    })
+}
+
+/// Checks and renders the group `files`.
+fn render(
+    plan: &Plan,
+    settings: &Settings,
+    builder: &Builder,
+    files: &GroupFiles,
+) -> Result<CachedGroup, BuildError> {
+    // Each page's body is rendered from the events its outline is made
+    // from.
+    let Loaded {
+        group,
+        bodies,
+        files: read,
+    } = plan.load_with(files, &|file, body, on_event| {
+        builder.render_body(file, body, on_event)
+    });
+    let diagnostics = check::check_group(&group, &plan.locales, settings);
+    let WrittenGroup {
+        summary,
+        bytes,
+        included,
+    } = builder.page_group(&group, bodies, &diagnostics)?;
+    let stamps = GroupStamps {
+        files: FileStamp::all(&plan.root, files, &read),
+        includes: FileStamp::included(included),
+        pages: summary.written().count() as u64,
+        bytes,
+    };
+    Ok(CachedGroup { stamps, summary })
+}
+
+/// Everything besides a group's own files that its pages depend on.
+fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 {
+    let mut hasher = crate::digest::hasher();
+    env!("CARGO_PKG_VERSION").hash(&mut hasher);
+    if let Some(exe) = std::env::current_exe()
+        .ok()
+        .and_then(|exe| std::fs::metadata(exe).ok())
+    {
+        exe.len().hash(&mut hasher);
+        exe.modified().ok().hash(&mut hasher);
+    }
+    // What the build reads of the templates folder; an unreadable one
+    // fails the build anyway, when it loads the templates.
+    crate::site::theme_digest(options.templates.as_deref())
+        .ok()
+        .hash(&mut hasher);
+    (&options.templates, &options.base_url, &options.site_name).hash(&mut hasher);
+    settings.hash(&mut hasher);
+    // A page over the size limit is shown as refused, not rendered.
+    plan.options().max_page_bytes.hash(&mut hasher);
+    plan.locales.hash(&mut hasher);
+    for (locale, path) in plan.pages() {
+        (locale, path).hash(&mut hasher);
+    }
+    plan.root.hash(&mut hasher);
+    hasher.finish()
+}

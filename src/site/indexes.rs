@@ -1,0 +1,383 @@
+//! The pages that list every page group: the home page, each locale's
+//! home page and the report, each rendered by one template that gets the
+//! rows as data and loops over them; and the search indexes and the
+//! sitemap, written from the same data. A build holds every group's
+//! [`GroupSummary`] (about a kilobyte a page) until these are written.
+
+use super::context::{base, FindingView};
+use super::links::Alternate;
+use super::sanitize::escape;
+use super::summary::{GroupSummary, PageSummary};
+use super::BuildOptions;
+use crate::diagnostic::Severity;
+use crate::report::Summary;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Write};
+use tera::Context;
+
+/// Every group of a build, in path order, and what the index pages are
+/// rendered with.
+pub struct SiteIndex<'a> {
+    pub options: &'a BuildOptions,
+    pub locales: &'a [String],
+    pub groups: &'a [GroupSummary],
+}
+
+/// A group's row on the home page, in the table of its API version and
+/// resource.
+#[derive(Serialize)]
+struct HomeRow<'a> {
+    path: &'a str,
+    title: String,
+    endpoints: &'a [String],
+    /// In locale order.
+    cells: Vec<HomeCell<'a>>,
+}
+
+#[derive(Serialize)]
+struct HomeCell<'a> {
+    locale: &'a str,
+    href: Option<&'a String>,
+    problems: usize,
+    severity: Option<Severity>,
+}
+
+/// A group on the report page: its row of the matrix and its section of
+/// findings (none when it has none).
+#[derive(Serialize)]
+struct ReportGroup<'a> {
+    id: String,
+    path: &'a str,
+    /// The codes of its findings' rules, sorted, separated by spaces.
+    rules: String,
+    cells: Vec<ReportCell<'a>>,
+    findings: Vec<FindingView<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReportCell<'a> {
+    locale: &'a str,
+    exists: bool,
+    count: usize,
+    severity: Option<Severity>,
+    rules: String,
+    href: Option<&'a String>,
+}
+
+/// A written page in the list on its locale's home page.
+#[derive(Serialize)]
+struct ListedPage<'a> {
+    title: &'a str,
+    href: String,
+    endpoints: &'a [String],
+}
+
+/// One page's entry in its locale's search index; its fields in sorted
+/// order, as the index has always had them.
+#[derive(Serialize)]
+struct SearchEntry<'a> {
+    endpoints: &'a [String],
+    path: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+impl SiteIndex<'_> {
+    /// The context of `home.html`.
+    pub fn home(&self) -> Context {
+        let mut context = base(self.options, "", "", &self.options.site_name);
+        // Version → resource → rows.
+        let mut tables: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
+        let mut page_count = 0;
+        for group in self.groups {
+            let Some(reference) = group.reference() else {
+                continue;
+            };
+            page_count += group.written().count();
+            let cells = self
+                .locales
+                .iter()
+                .map(|locale| {
+                    let found = group.findings_in(locale);
+                    HomeCell {
+                        locale,
+                        href: group.url(locale),
+                        problems: found.count,
+                        severity: found.severity,
+                    }
+                })
+                .collect();
+            let row = HomeRow {
+                path: &group.path,
+                title: group.english_title(),
+                endpoints: &reference.endpoints,
+                cells,
+            };
+            tables
+                .entry(group.api_version())
+                .or_default()
+                .entry(resource(&group.path))
+                .or_default()
+                .push(value(row));
+        }
+        let versions = tables.into_iter().map(|(name, resources)| {
+            let resources = resources.into_iter().map(|(name, rows)| {
+                object([("name", Value::String(name)), ("rows", Value::Array(rows))])
+            });
+            object([
+                ("name", Value::String(name)),
+                ("resources", resources.collect()),
+            ])
+        });
+        insert(&mut context, "versions", versions.collect());
+        context.insert("locales", self.locales);
+        context.insert("page_count", &page_count);
+        context
+    }
+
+    /// The context of `locale_home.html` for `locale`.
+    pub fn locale_home(&self, locale: &str) -> Context {
+        let root = "../";
+        let title = format!("{} · {locale}", self.options.site_name);
+        let mut context = base(self.options, locale, root, &title);
+        let pages: Vec<Value> = self
+            .written_in(locale)
+            .map(|(_, page, url)| {
+                value(ListedPage {
+                    title: &page.title,
+                    href: format!("../{url}"),
+                    endpoints: &page.endpoints,
+                })
+            })
+            .collect();
+        context.insert("page_count", &pages.len());
+        insert(&mut context, "pages", Value::Array(pages));
+        let alternates: Vec<Alternate> = self
+            .locales
+            .iter()
+            .map(|other| Alternate {
+                locale: other.clone(),
+                href: format!("{root}{other}/index.html"),
+                exists: true,
+                current: other == locale,
+            })
+            .collect();
+        context.insert("alternates", &alternates);
+        context
+    }
+
+    /// Every written page in `locale`, in path order, with its group and
+    /// its output path.
+    fn written_in<'s>(
+        &'s self,
+        locale: &'s str,
+    ) -> impl Iterator<Item = (&'s GroupSummary, &'s PageSummary, &'s String)> {
+        self.groups.iter().flat_map(move |group| {
+            group
+                .written()
+                .filter(move |(page, _)| page.locale == locale)
+                .map(move |(page, url)| (group, page, url))
+        })
+    }
+
+    /// Writes the search index of `locale`: its entries, separated by
+    /// commas, between `start` and `end`.
+    pub fn write_search(
+        &self,
+        locale: &str,
+        (start, end): (&str, &str),
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        out.write_all(start.as_bytes())?;
+        let mut entry = Vec::new();
+        for (n, (group, page, url)) in self.written_in(locale).enumerate() {
+            entry.clear();
+            if n > 0 {
+                entry.push(b',');
+            }
+            let search = SearchEntry {
+                endpoints: &page.endpoints,
+                path: &group.path,
+                title: &page.title,
+                url,
+            };
+            serde_json::to_writer(&mut entry, &search)?;
+            out.write_all(safe_json(&String::from_utf8_lossy(&entry)).as_bytes())?;
+        }
+        out.write_all(end.as_bytes())
+    }
+
+    /// Writes `sitemap.xml`: every written page, with its other locales'.
+    pub fn write_sitemap(&self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(SITEMAP_START.as_bytes())?;
+        let base_url = self.options.base_url.trim_end_matches('/');
+        for group in self.groups {
+            // (escaped locale, escaped absolute URL) of each written page.
+            let written: Vec<(String, String)> = group
+                .written()
+                .map(|(page, url)| (escape(&page.locale), escape(&format!("{base_url}/{url}"))))
+                .collect();
+            let mut xml = String::new();
+            for (_, url) in &written {
+                xml.push_str("  <url>\n    <loc>");
+                xml.push_str(url);
+                xml.push_str("</loc>\n");
+                for (locale, other) in &written {
+                    xml.push_str("    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    xml.push_str(locale);
+                    xml.push_str("\" href=\"");
+                    xml.push_str(other);
+                    xml.push_str("\"/>\n");
+                }
+                xml.push_str("  </url>\n");
+            }
+            out.write_all(xml.as_bytes())?;
+        }
+        out.write_all(b"</urlset>\n")
+    }
+}
+
+/// The context of `report.html`, made from `groups` (every group's
+/// summary, in path order) as they are let go.
+pub fn report(options: &BuildOptions, locales: &[String], groups: Vec<GroupSummary>) -> Context {
+    let mut context = base(options, "", "", "Consistency report");
+    let mut summary = Summary {
+        pages: groups.iter().map(|g| g.pages.len()).sum(),
+        page_groups: groups.len(),
+        ..Summary::default()
+    };
+    // Rule code → (rule name, findings).
+    let mut rules: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let groups: Vec<Value> = groups
+        .into_iter()
+        .enumerate()
+        .map(|(index, group)| {
+            for f in &group.findings {
+                let rule = rules.entry(f.code.clone());
+                rule.or_insert_with(|| (f.rule.clone(), 0)).1 += 1;
+                match f.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Note => summary.notes += 1,
+                }
+            }
+            value(report_group(locales, index, &group))
+        })
+        .collect();
+    summary.by_rule = rules
+        .iter()
+        .map(|(code, (_, count))| (code.clone(), *count))
+        .collect();
+    let rules: Vec<Value> = rules
+        .iter()
+        .map(|(code, (name, count))| json!({ "code": code, "name": name, "count": count }))
+        .collect();
+    context.insert("summary", &summary);
+    context.insert("rules", &rules);
+    context.insert("locales", locales);
+    insert(&mut context, "groups", Value::Array(groups));
+    context
+}
+
+/// The `index`th group (in path order) on the report page.
+fn report_group<'g>(
+    locales: &'g [String],
+    index: usize,
+    group: &'g GroupSummary,
+) -> ReportGroup<'g> {
+    let cells = locales
+        .iter()
+        .map(|locale| {
+            let found = group.findings_in(locale);
+            ReportCell {
+                locale,
+                exists: group.page(locale).is_some(),
+                count: found.count,
+                severity: found.severity,
+                rules: found.rules.into_iter().collect::<Vec<_>>().join(" "),
+                href: group.url(locale),
+            }
+        })
+        .collect();
+    let rules: BTreeSet<&str> = group.findings.iter().map(|f| f.code.as_str()).collect();
+    let findings = group
+        .findings
+        .iter()
+        .map(|row| FindingView {
+            row,
+            href: group
+                .url(&row.locale)
+                .map_or_else(|| "index.html".to_string(), String::clone),
+        })
+        .collect();
+    ReportGroup {
+        id: format!("g-{}", index + 1),
+        path: &group.path,
+        rules: rules.into_iter().collect::<Vec<_>>().join(" "),
+        cells,
+        findings,
+    }
+}
+
+/// The rows of an index page are made into template values one at a
+/// time and moved into the context (which [`Context::insert`] would copy
+/// whole): a large corpus's report runs to tens of megabytes of them.
+fn value(row: impl Serialize) -> Value {
+    serde_json::to_value(row).unwrap_or(Value::Null)
+}
+
+fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
+    Value::Object(
+        fields
+            .into_iter()
+            .map(|(key, value)| (key.to_string(), value))
+            .collect::<Map<String, Value>>(),
+    )
+}
+
+/// Moves `value` into `context` as `key`.
+fn insert(context: &mut Context, key: &str, value: Value) {
+    if let Ok(values) = Context::from_value(object([(key, value)])) {
+        context.extend(values);
+    }
+}
+
+const SITEMAP_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+/// `<`, `>`, `&` and the line and paragraph separators U+2028 and
+/// U+2029 only occur inside JSON strings; escaping them keeps the index
+/// inert wherever it is embedded, and a valid script for JavaScript
+/// engines older than ES2019, where a raw separator in a string is a
+/// syntax error.
+fn safe_json(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
+/// The resource a page documents, from its file name: `user-get.md` →
+/// `user`, `intune-devices-manageddevice-wipe.md` → `intune-devices`.
+fn resource(path: &str) -> String {
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or(path)
+        .trim_end_matches(".md");
+    let mut parts = stem.split('-');
+    match (parts.next(), parts.next()) {
+        (Some("intune"), Some(area)) => format!("intune-{area}"),
+        (Some(first), _) => first.to_string(),
+        _ => stem.to_string(),
+    }
+}

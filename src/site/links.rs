@@ -1,0 +1,191 @@
+//! Which pages a build writes and where, for links between them: a page
+//! is left out when its output path cannot be written, or clashes with
+//! another's.
+
+use super::paths::page_url;
+use crate::load::display_path;
+use serde::Serialize;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+/// The longest file name most file systems take (ext4, APFS, NTFS).
+const MAX_NAME_BYTES: usize = 255;
+
+/// Which pages are built, for links between pages: every page at its
+/// [`page_url`] but those listed here. Once planned, nothing is kept per
+/// page, so a build's memory does not grow with the corpus.
+pub struct Links {
+    pub locales: Vec<String>,
+    /// (locale, path) of each page not built.
+    skipped: HashSet<(String, String)>,
+    /// Pages built.
+    pub count: usize,
+}
+
+impl Links {
+    /// Plans the output of `pages`, (locale, path) of every page under
+    /// `root`: a page is not built when its path cannot be written inside
+    /// the output folder, or when its output's name differs only in letter
+    /// case from an earlier page's (they would be one file on many
+    /// systems). Returns why each page left out is.
+    pub fn new<'p>(
+        root: &Path,
+        locales: &[String],
+        pages: impl Iterator<Item = (&'p str, &'p str)> + Clone,
+    ) -> (Links, Vec<String>) {
+        let folded = |url: &str| {
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            url.to_lowercase().hash(&mut hasher);
+            hasher.finish()
+        };
+        // Outputs whose folded names may clash, by hash; only those are
+        // compared whole, in the second pass.
+        let mut hashes: Vec<u64> = pages
+            .clone()
+            .filter_map(|(locale, path)| page_url(locale, path))
+            .map(|url| folded(&url))
+            .collect();
+        hashes.sort_unstable();
+        // Every folder of the outputs: a page whose output is one of
+        // them (`x.md` beside a folder `x.html/`) cannot be written.
+        let folders: HashSet<String> = pages
+            .clone()
+            .filter_map(|(locale, path)| page_url(locale, path))
+            .flat_map(|url| {
+                let mut ends: Vec<usize> = url.match_indices('/').map(|(at, _)| at).collect();
+                ends.retain(|&at| url.get(..at).is_some_and(|f| f.ends_with(".html")));
+                ends.into_iter()
+                    .filter_map(|at| url.get(..at).map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let shared: HashSet<u64> = hashes
+            .windows(2)
+            .filter(|w| w[0] == w[1])
+            .map(|w| w[0])
+            .collect();
+        drop(hashes);
+        let mut links = Links {
+            locales: locales.to_vec(),
+            skipped: HashSet::new(),
+            count: 0,
+        };
+        let mut taken: HashMap<String, String> = HashMap::new();
+        let mut notes = Vec::new();
+        for (locale, path) in pages {
+            let shown = || display_path(root, locale, path);
+            let Some(url) = page_url(locale, path) else {
+                notes.push(format!(
+                    "{}: not built: its path cannot be written inside the output folder",
+                    shown()
+                ));
+                links.skipped.insert((locale.to_string(), path.to_string()));
+                continue;
+            };
+            let unwritable = if url == format!("{locale}/index.html") {
+                Some(format!("its output `{url}` is the locale's home page"))
+            } else if url.split('/').any(|part| part.len() > MAX_NAME_BYTES) {
+                Some(format!(
+                    "its output's name is longer than the {MAX_NAME_BYTES} bytes a file system allows"
+                ))
+            } else if folders.contains(&url) {
+                Some(format!(
+                    "its output `{url}` is also the folder of other pages' outputs"
+                ))
+            } else {
+                None
+            };
+            if let Some(why) = unwritable {
+                notes.push(format!("{}: not built: {why}", shown()));
+                links.skipped.insert((locale.to_string(), path.to_string()));
+                continue;
+            }
+            if shared.contains(&folded(&url)) {
+                match taken.entry(url.to_lowercase()) {
+                    Entry::Occupied(first) => {
+                        notes.push(format!(
+                            "{}: not built: its output `{url}` clashes with `{}` (names that differ only in letter case)",
+                            shown(),
+                            first.get()
+                        ));
+                        links.skipped.insert((locale.to_string(), path.to_string()));
+                        continue;
+                    }
+                    Entry::Vacant(vacant) => {
+                        vacant.insert(shown());
+                    }
+                }
+            }
+            links.count += 1;
+        }
+        (links, notes)
+    }
+
+    /// The output paths of the pages of the group at `path`, which has a
+    /// page in each of `present` (locales).
+    pub fn of_group<'p>(
+        &self,
+        path: &str,
+        present: impl Iterator<Item = &'p str>,
+    ) -> GroupLinks<'_> {
+        let mut urls = vec![None; self.locales.len()];
+        for locale in present {
+            let Some(at) = self.locales.iter().position(|l| l == locale) else {
+                continue;
+            };
+            if !self
+                .skipped
+                .contains(&(locale.to_string(), path.to_string()))
+            {
+                urls[at] = page_url(locale, path);
+            }
+        }
+        GroupLinks {
+            locales: &self.locales,
+            urls,
+        }
+    }
+}
+
+/// Where one group's pages are, for links between them.
+pub struct GroupLinks<'l> {
+    pub locales: &'l [String],
+    /// In `locales` order: the output path of the group's page in that
+    /// locale, relative to the site root; `None` when not built.
+    urls: Vec<Option<String>>,
+}
+
+impl GroupLinks<'_> {
+    pub fn url(&self, locale: &str) -> Option<&String> {
+        let at = self.locales.iter().position(|l| l == locale)?;
+        self.urls.get(at)?.as_ref()
+    }
+
+    pub(super) fn alternates(&self, current: &str, root: &str) -> Vec<Alternate> {
+        self.locales
+            .iter()
+            .zip(&self.urls)
+            .map(|(locale, url)| Alternate {
+                locale: locale.clone(),
+                href: match url {
+                    Some(url) => format!("{root}{url}"),
+                    None => format!("{root}{locale}/index.html"),
+                },
+                exists: url.is_some(),
+                current: locale == current,
+            })
+            .collect()
+    }
+}
+
+/// A link to the same page in another locale (the language switcher's).
+#[derive(Serialize)]
+pub(super) struct Alternate {
+    pub locale: String,
+    pub href: String,
+    /// Whether the page is there; else the link goes to the locale's home.
+    pub exists: bool,
+    pub current: bool,
+}
