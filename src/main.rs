@@ -348,6 +348,7 @@ fn set_jobs(args: &TreeArgs) -> Result<(), CliError> {
 fn load_options(args: &TreeArgs) -> LoadOptions {
     LoadOptions {
         max_page_bytes: args.max_page_size,
+        ..LoadOptions::default()
     }
 }
 

@@ -53,7 +53,11 @@ impl Project {
     /// Reads the settings and walks the docs tree at `root`.
     pub fn open(root: &Path, options: &OpenOptions) -> Result<Project, OpenError> {
         let settings = settings(root, options).map_err(OpenError::Settings)?;
-        let plan = plan(root, &options.load).map_err(OpenError::Load)?;
+        let load = LoadOptions {
+            locale_roots: settings.locale_roots.clone(),
+            ..options.load.clone()
+        };
+        let plan = plan(root, &load).map_err(OpenError::Load)?;
         Ok(Project { plan, settings })
     }
 

@@ -3,7 +3,7 @@
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note};
 use crate::markdown::{self, Locator};
-use crate::model::{Page, PageGroup, Problem, ProblemKind, View};
+use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -13,12 +13,16 @@ use std::path::{Path, PathBuf};
 pub struct LoadOptions {
     /// Larger pages are reported and not parsed.
     pub max_page_bytes: usize,
+    /// Locale roots named in `sxsdoc.toml` (`[locales]`), resolved from
+    /// its folder; when empty, they are found (see [`load::walk`]).
+    pub locale_roots: Vec<(String, PathBuf)>,
 }
 
 impl Default for LoadOptions {
     fn default() -> LoadOptions {
         LoadOptions {
             max_page_bytes: load::DEFAULT_MAX_PAGE_BYTES,
+            locale_roots: Vec::new(),
         }
     }
 }
@@ -45,7 +49,7 @@ pub struct Plan {
 
 /// Walks `root` and groups its files by relative path, reading no page.
 pub fn plan(root: &Path, options: &LoadOptions) -> Result<Plan, LoadError> {
-    let walk = load::walk(root)?;
+    let walk = load::walk(root, &options.locale_roots)?;
     let mut locales: Vec<String> = walk.files.iter().map(|f| f.locale.clone()).collect();
     locales.sort();
     locales.dedup();
@@ -59,11 +63,18 @@ pub fn plan(root: &Path, options: &LoadOptions) -> Result<Plan, LoadError> {
             }),
         }
     }
+    let mut notes = walk.notes;
+    if let [only] = locales.as_slice() {
+        notes.push(Note {
+            path: load::display(root, &[]),
+            message: format!("only one locale ({only}): the rules that compare locales (SXS301-SXS304, SXS401) need the others; put their checkouts beside this one as `<name>.<locale>`, or name them in sxsdoc.toml under [locales]"),
+        });
+    }
     Ok(Plan {
         root: root.to_path_buf(),
         locales,
         groups,
-        notes: walk.notes,
+        notes,
         options: options.clone(),
     })
 }
@@ -76,9 +87,7 @@ impl Plan {
             pages: group
                 .files
                 .iter()
-                .map(|file| {
-                    read_page(&self.root, file, &self.options, None::<&BodyReader<'_, ()>>).0
-                })
+                .map(|file| read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0)
                 .collect(),
         }
     }
@@ -94,7 +103,7 @@ impl Plan {
             .files
             .iter()
             .map(|file| {
-                let (page, read, state) = read_page(&self.root, file, &self.options, Some(read));
+                let (page, read, state) = read_page(file, &self.options, Some(read));
                 bodies.extend(read);
                 files.push(state);
                 page
@@ -111,12 +120,12 @@ impl Plan {
         }
     }
 
-    /// (locale, path) of every page, in order.
-    pub fn pages(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
+    /// Every page (not include files), in order.
+    pub fn pages(&self) -> impl Iterator<Item = &DocsFile> + Clone {
         self.groups
             .iter()
             .flat_map(|g| &g.files)
-            .map(|f| (f.locale.as_str(), f.path.as_str()))
+            .filter(|f| f.kind == FileKind::Page)
     }
 
     /// How the pages are read.
@@ -198,17 +207,16 @@ pub type BodyReader<'r, R> =
     dyn Fn(&DocsFile, &str, &mut dyn FnMut(&Event<'_>, Range<usize>)) -> R + Sync + 'r;
 
 fn read_page<R>(
-    root: &Path,
     file: &DocsFile,
     options: &LoadOptions,
     body_reader: Option<&BodyReader<'_, R>>,
 ) -> (Page, Option<R>, Option<FileState>) {
-    let display_path = load::display_path(root, &file.locale, &file.path);
+    let display_path = file.shown();
     // Reading stops one byte past the limit: a 100 MB page is not loaded
     // just to be refused.
     let limit = options.max_page_bytes as u64 + 1;
     let mut state = None;
-    let fs_path = file.fs_path(root);
+    let fs_path = file.fs_path();
     let read = std::fs::File::open(&fs_path).and_then(|f| {
         let metadata = f.metadata().ok();
         // Sized from the file's length, as `std::fs::read` does: no probing
@@ -246,10 +254,16 @@ fn read_page<R>(
     let body_reader = body_reader.map(|read| {
         move |body: &str, walk: &mut dyn FnMut(&Event<'_>, Range<usize>)| read(file, body, walk)
     });
-    let (page, read) = parse_page_with(
-        &file.locale,
-        &file.path,
+    let origin = Origin {
+        locale: file.locale.clone(),
+        path: file.path.clone(),
+        kind: file.kind,
         display_path,
+        file: fs_path,
+        locale_root: file.locale_root().to_path_buf(),
+    };
+    let (page, read) = parse_page_with(
+        origin,
         text,
         problems,
         body_reader.as_ref().map(|read| read as ReadBody<'_, R>),
@@ -265,7 +279,25 @@ pub fn parse_page(
     text: String,
     problems: Vec<Problem>,
 ) -> Page {
-    parse_page_with::<()>(locale, path, display_path, text, problems, None).0
+    let origin = Origin {
+        locale: locale.to_string(),
+        path: path.to_string(),
+        kind: FileKind::Page,
+        file: PathBuf::from(&display_path),
+        display_path,
+        locale_root: PathBuf::new(),
+    };
+    parse_page_with::<()>(origin, text, problems, None).0
+}
+
+/// What names a page and what it is, as [`parse_page_with`] gets it.
+struct Origin {
+    locale: String,
+    path: String,
+    kind: FileKind,
+    display_path: String,
+    file: PathBuf,
+    locale_root: PathBuf,
 }
 
 /// A body reader of [`parse_page_with`]: the body, and where each event
@@ -276,13 +308,19 @@ type ReadBody<'r, R> = &'r dyn Fn(&str, &mut dyn FnMut(&Event<'_>, Range<usize>)
 /// the pass `read` makes over the body (the whole body, in one pass),
 /// and what `read` returns comes back too.
 fn parse_page_with<R>(
-    locale: &str,
-    path: &str,
-    display_path: String,
+    origin: Origin,
     text: String,
     mut problems: Vec<Problem>,
     read: Option<ReadBody<'_, R>>,
 ) -> (Page, Option<R>) {
+    let Origin {
+        locale,
+        path,
+        kind,
+        display_path,
+        file,
+        locale_root,
+    } = origin;
     let mut text = lone_cr_to_lf(text);
     let block = load::split_front_matter(&text);
     problems.extend(block.problems);
@@ -292,7 +330,7 @@ fn parse_page_with<R>(
         .as_ref()
         .and_then(|fm| fm.content_locale.as_deref())
     {
-        if !declared.trim().eq_ignore_ascii_case(locale) {
+        if !declared.trim().eq_ignore_ascii_case(&locale) {
             let yaml = block.yaml.clone().unwrap_or(0..0);
             let span = text[yaml.clone()]
                 .find("ms.contentlocale")
@@ -328,15 +366,19 @@ fn parse_page_with<R>(
     };
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();
-    let api_page = facts::is_api_page(block.front_matter.as_ref(), &outline);
+    let api_page =
+        kind == FileKind::Page && facts::is_api_page(block.front_matter.as_ref(), &outline);
     let facts = facts::extract(&outline, &locator, View::Reader, labelled, api_page);
     let source_facts =
         labelled.then(|| facts::extract(&outline, &locator, View::Source, labelled, api_page));
     problems.sort_by_key(|p| (p.span.start, p.kind));
     cap_problems(&mut problems);
     let page = Page {
-        locale: locale.to_string(),
-        path: path.to_string(),
+        locale,
+        path,
+        kind,
+        file,
+        locale_root,
         display_path,
         front_matter: block.front_matter,
         body_start: block.body_start,

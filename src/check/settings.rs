@@ -24,6 +24,24 @@ pub struct Settings {
     pub severity: BTreeMap<String, Severity>,
     /// Fail on warnings as well as errors.
     pub deny_warnings: bool,
+    /// Where each locale's files are (`[locales] ru-RU = "../docs.ru-RU"`),
+    /// relative to the folder of the settings file; empty means found.
+    pub locale_roots: Vec<(String, PathBuf)>,
+}
+
+/// `locales = ["ru-RU"]` reports on those; a `[locales]` table says
+/// where each locale's files are.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum LocalesKey {
+    Selected(Vec<String>),
+    Roots(BTreeMap<String, String>),
+}
+
+impl Default for LocalesKey {
+    fn default() -> Self {
+        LocalesKey::Selected(Vec::new())
+    }
 }
 
 /// `sxsdoc.toml`, as written.
@@ -35,7 +53,7 @@ struct ConfigFile {
     #[serde(default)]
     ignore: Vec<String>,
     #[serde(default)]
-    locales: Vec<String>,
+    locales: LocalesKey,
     #[serde(default)]
     exclude_locales: Vec<String>,
     #[serde(default)]
@@ -60,6 +78,13 @@ pub enum SettingsError {
     },
     #[error("`{0}` names no rule; `sxsdoc rules` lists them")]
     UnknownSelector(String),
+    #[error("`[locales]` names `{0}`, which is not a locale tag like `ru-RU`")]
+    NotALocale(String),
+    /// A locale root that is absolute or climbs more than one folder: a
+    /// settings file from a pull request must not make a build read (and
+    /// publish) files outside the checkouts beside it.
+    #[error("`[locales]` puts `{0}` at `{1}`: a locale root is a folder beside the settings file's folder or inside it (`../docs.{0}`, `{0}`)")]
+    LocaleRootOutside(String, String),
 }
 
 impl Settings {
@@ -91,7 +116,24 @@ impl Settings {
         let settings = Settings {
             select: config.select,
             ignore: config.ignore,
-            locales: config.locales,
+            locales: match &config.locales {
+                LocalesKey::Selected(locales) => locales.clone(),
+                LocalesKey::Roots(_) => Vec::new(),
+            },
+            locale_roots: match config.locales {
+                LocalesKey::Selected(_) => Vec::new(),
+                LocalesKey::Roots(roots) => {
+                    let folder = path.parent().unwrap_or(Path::new(""));
+                    let mut resolved = Vec::with_capacity(roots.len());
+                    for (locale, root) in roots {
+                        if !is_beside(Path::new(&root)) {
+                            return Err(SettingsError::LocaleRootOutside(locale, root));
+                        }
+                        resolved.push((locale, folder.join(root)));
+                    }
+                    resolved
+                }
+            },
             exclude_locales: config.exclude_locales,
             severity: config.severity,
             deny_warnings: config.deny_warnings,
@@ -119,6 +161,13 @@ impl Settings {
     /// Every rule selector must name at least one rule: a typo would
     /// otherwise silently check nothing.
     pub fn validate(&self) -> Result<(), SettingsError> {
+        if let Some((locale, _)) = self
+            .locale_roots
+            .iter()
+            .find(|(locale, _)| !crate::load::is_locale_tag(locale))
+        {
+            return Err(SettingsError::NotALocale(locale.clone()));
+        }
         for selector in self
             .select
             .iter()
@@ -159,6 +208,16 @@ impl Settings {
             Severity::Error
         }
     }
+}
+
+/// `root` is relative and climbs at most one folder, first: `../x`, `x/y`.
+fn is_beside(root: &Path) -> bool {
+    use std::path::Component;
+    let mut parts = root.components().peekable();
+    if parts.peek() == Some(&Component::ParentDir) {
+        parts.next();
+    }
+    parts.all(|part| matches!(part, Component::Normal(_) | Component::CurDir))
 }
 
 fn matches(selector: &str, rule: &Rule) -> bool {

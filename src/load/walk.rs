@@ -1,35 +1,69 @@
-//! Finding the pages of a docs tree: `<root>/<locale>/<path>.md`.
+//! Finding the pages of a docs project, in the layouts docs teams have:
+//! one folder per locale (`docs/ru-RU/...`), one checkout per locale
+//! side by side (`microsoft-graph-docs.ru-RU/...`), locale roots named
+//! in `sxsdoc.toml`, or a single checkout. Within a locale, its
+//! `docfx.json` files say which Markdown files are pages (see
+//! [`super::Docsets`]).
 
+use super::docfx::Docsets;
 use super::is_locale_tag;
+use crate::model::FileKind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use walkdir::WalkDir;
 
-/// A Markdown file found under a locale folder.
+/// Where a locale's files are: a folder of the docs root, a checkout, or
+/// a folder `sxsdoc.toml` names.
+#[derive(Debug, PartialEq, Eq)]
+pub struct LocaleRoot {
+    pub locale: String,
+    pub folder: PathBuf,
+    /// `folder` with links resolved: the bound of what its pages include.
+    pub canonical: PathBuf,
+    /// The folder as shown to people: `docs/ru-RU`.
+    pub shown: String,
+}
+
+/// A Markdown file found under a locale root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocsFile {
     pub locale: String,
-    /// Relative to the locale folder, `/`-separated.
+    /// Relative to the locale root, `/`-separated: the same page has the
+    /// same path in every locale.
     pub path: String,
-    /// The file's own path, kept only when `locale` and `path` cannot
-    /// name it (a name that is not UTF-8, shown lossily in `path`): a
-    /// tree's list of files is the one thing a run holds per page.
+    pub kind: FileKind,
+    root: Arc<LocaleRoot>,
+    /// The file's own path, kept only when `root` and `path` cannot name
+    /// it (a name that is not UTF-8, shown lossily in `path`): a tree's
+    /// list of files is the one thing a run holds per page.
     odd_path: Option<PathBuf>,
 }
 
 impl DocsFile {
-    /// The file, under the docs root `root` it was found in.
-    pub fn fs_path(&self, root: &Path) -> PathBuf {
+    /// The file on disk.
+    pub fn fs_path(&self) -> PathBuf {
         match &self.odd_path {
             Some(path) => path.clone(),
-            None => joined(root, &self.locale, &self.path),
+            None => joined(&self.root.folder, &self.path),
         }
+    }
+
+    /// The file as shown to people: `docs/de-DE/api/x.md`.
+    pub fn shown(&self) -> String {
+        format!("{}/{}", self.root.shown, self.path)
+    }
+
+    /// The folder of this file's locale, links resolved: what its pages
+    /// may include is under it.
+    pub fn locale_root(&self) -> &Path {
+        &self.root.canonical
     }
 }
 
-/// `root/locale/path`, `path` split at its `/`.
-fn joined(root: &Path, locale: &str, path: &str) -> PathBuf {
-    let mut joined = root.join(locale);
+/// `folder/path`, `path` split at its `/`.
+fn joined(folder: &Path, path: &str) -> PathBuf {
+    let mut joined = folder.to_path_buf();
     joined.extend(path.split('/'));
     joined
 }
@@ -46,10 +80,12 @@ pub struct Note {
 pub struct Walk {
     /// Sorted by (path, locale).
     pub files: Vec<DocsFile>,
+    /// Sorted by locale.
+    pub roots: Vec<Arc<LocaleRoot>>,
     pub notes: Vec<Note>,
 }
 
-/// The docs root itself could not be read: nothing can be done.
+/// Nothing to check, or the docs root itself could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("docs root `{}` is not a directory", .0.display())]
@@ -59,6 +95,10 @@ pub enum LoadError {
     /// More locale folders than [`MAX_LOCALES`]: how many.
     #[error("docs root `{}` has {} locale folders; sxsdoc reads at most {MAX_LOCALES}: is it the docs root?", .0.display(), .1)]
     TooManyLocales(PathBuf, usize),
+    #[error("no locale found in `{}`: sxsdoc looks for folders named by a locale (`ru-RU/`), checkouts named `<name>.<locale>` (`microsoft-graph-docs.ru-RU/`), a checkout whose name or `.openpublishing.publish.config.json` gives its locale, or `[locales]` in sxsdoc.toml", .0.display())]
+    NoLocale(PathBuf),
+    #[error("no page found in `{}` ({} locale folders: {}): is this the docs root?", .0.display(), .1.len(), .1.join(", "))]
+    NoPage(PathBuf, Vec<String>),
 }
 
 /// The most locale folders a docs root may have. Microsoft Learn
@@ -67,70 +107,53 @@ pub enum LoadError {
 /// request adding thousands of folders must not take the machine.
 pub const MAX_LOCALES: usize = 256;
 
-/// Walks `root` in a deterministic order. Symlinks are never followed.
-pub fn walk(root: &Path) -> Result<Walk, LoadError> {
+/// Walks the project at `root` in a deterministic order: the locale
+/// roots `named` (from `sxsdoc.toml`, resolved from its folder), or those
+/// found in `root`. Symlinks are never followed.
+pub fn walk(root: &Path, named: &[(String, PathBuf)]) -> Result<Walk, LoadError> {
     let metadata =
         std::fs::metadata(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
     if !metadata.is_dir() {
         return Err(LoadError::NotADirectory(root.to_path_buf()));
     }
-    let entries =
-        std::fs::read_dir(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
-    let mut top: Vec<(String, std::fs::FileType)> = Vec::new();
     let mut walk = Walk::default();
-    for entry in entries {
-        match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
-            Ok((name, file_type)) => top.push((name.to_string_lossy().into_owned(), file_type)),
-            Err(err) => walk.notes.push(Note {
-                path: display(root, &[]),
-                message: format!("could not read an entry: {err}"),
-            }),
-        }
+    let roots = if named.is_empty() {
+        find_roots(root, &mut walk.notes)?
+    } else {
+        named
+            .iter()
+            .map(|(locale, folder)| LocaleRoot {
+                locale: locale.clone(),
+                folder: folder.clone(),
+                canonical: PathBuf::new(),
+                shown: display(folder, &[]),
+            })
+            .collect()
+    };
+    if roots.len() > MAX_LOCALES {
+        return Err(LoadError::TooManyLocales(root.to_path_buf(), roots.len()));
     }
-    top.sort_by(|a, b| a.0.cmp(&b.0));
-    let is_locale =
-        |(name, file_type): &(String, std::fs::FileType)| file_type.is_dir() && is_locale_tag(name);
-    let locale_count = top.iter().filter(|entry| is_locale(entry)).count();
-    if locale_count > MAX_LOCALES {
-        return Err(LoadError::TooManyLocales(root.to_path_buf(), locale_count));
+    if roots.is_empty() {
+        return Err(LoadError::NoLocale(root.to_path_buf()));
     }
-    // Locale folders are walked in parallel; what each finds is merged
-    // back in name order, so the result does not depend on threads.
-    let locales: Vec<Walk> = top
-        .par_iter()
-        .map(|(name, file_type)| {
-            let mut found = Walk::default();
-            if file_type.is_dir() && !file_type.is_symlink() && is_locale_tag(name) {
-                walk_locale(root, name, &mut found);
-            }
-            found
+    walk.roots = roots
+        .into_iter()
+        .map(|mut root| {
+            root.canonical = root.folder.canonicalize().unwrap_or(root.folder.clone());
+            Arc::new(root)
         })
         .collect();
-    for ((name, file_type), found) in top.into_iter().zip(locales) {
-        let shown = display(root, &[&name]);
-        if file_type.is_symlink() {
-            walk.notes.push(Note {
-                path: shown,
-                message: "symlink not followed; sxsdoc reads only files inside the docs root"
-                    .to_string(),
-            });
-        } else if !file_type.is_dir() {
-            if name != "sxsdoc.toml" {
-                walk.notes.push(Note {
-                    path: shown,
-                    message: "ignored: not a locale folder".to_string(),
-                });
-            }
-        } else if !is_locale_tag(&name) {
-            walk.notes.push(Note {
-                path: shown,
-                message: "ignored: folder name is not a locale tag like `ru-RU` or `ja`"
-                    .to_string(),
-            });
-        } else {
-            walk.files.extend(found.files);
-            walk.notes.extend(found.notes);
-        }
+    walk.roots.sort_by(|a, b| a.locale.cmp(&b.locale));
+    // Locales are walked in parallel; what each finds is merged back in
+    // locale order, so the result does not depend on threads.
+    let found: Vec<Walk> = walk.roots.par_iter().map(walk_locale).collect();
+    for found in found {
+        walk.files.extend(found.files);
+        walk.notes.extend(found.notes);
+    }
+    if !walk.files.iter().any(|file| file.kind == FileKind::Page) {
+        let locales = walk.roots.iter().map(|r| r.locale.clone()).collect();
+        return Err(LoadError::NoPage(root.to_path_buf(), locales));
     }
     walk.files.par_sort_unstable_by(|a, b| {
         (&a.path, &a.locale, &a.odd_path).cmp(&(&b.path, &b.locale, &b.odd_path))
@@ -142,7 +165,7 @@ pub fn walk(root: &Path) -> Result<Walk, LoadError> {
         let same = file.path == kept.path && file.locale == kept.locale;
         if same {
             notes.push(Note {
-                path: display(root, &[&file.locale, &file.path]),
+                path: file.shown(),
                 message: "ignored: another file's name reads the same (names that are not UTF-8 are read with U+FFFD)".to_string(),
             });
         }
@@ -151,17 +174,134 @@ pub fn walk(root: &Path) -> Result<Walk, LoadError> {
     Ok(walk)
 }
 
-fn walk_locale(root: &Path, locale: &str, walk: &mut Walk) {
-    let locale_root = root.join(locale);
-    let entries = WalkDir::new(&locale_root)
+/// The locale roots in `root`: its locale folders and its checkouts
+/// named `<name>.<locale>`; failing both, `root` itself when it is a
+/// checkout whose locale its name or its publishing config gives.
+fn find_roots(root: &Path, notes: &mut Vec<Note>) -> Result<Vec<LocaleRoot>, LoadError> {
+    let entries =
+        std::fs::read_dir(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
+    let mut top: Vec<(String, std::fs::FileType)> = Vec::new();
+    for entry in entries {
+        match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
+            Ok((name, file_type)) => top.push((name.to_string_lossy().into_owned(), file_type)),
+            Err(err) => notes.push(Note {
+                path: display(root, &[]),
+                message: format!("could not read an entry: {err}"),
+            }),
+        }
+    }
+    top.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut roots: Vec<LocaleRoot> = Vec::new();
+    for (name, file_type) in &top {
+        let shown = display(root, &[name]);
+        let locale = locale_of_folder(name);
+        if file_type.is_symlink() {
+            notes.push(Note {
+                path: shown,
+                message: "symlink not followed; sxsdoc reads only files inside the docs root"
+                    .to_string(),
+            });
+        } else if !file_type.is_dir() || name.starts_with('.') {
+            continue;
+        } else if let Some(locale) = locale {
+            if let Some(first) = roots.iter().find(|r| r.locale.eq_ignore_ascii_case(locale)) {
+                notes.push(Note {
+                    path: shown,
+                    message: format!("ignored: locale `{locale}` is read from `{}`", first.shown),
+                });
+            } else {
+                roots.push(LocaleRoot {
+                    locale: locale.to_string(),
+                    folder: root.join(name),
+                    canonical: PathBuf::new(),
+                    shown,
+                });
+            }
+        }
+    }
+    if roots.is_empty() {
+        roots.extend(single_checkout(root));
+    } else {
+        for (name, file_type) in &top {
+            let message = if file_type.is_symlink() || name.starts_with('.') {
+                continue;
+            } else if !file_type.is_dir() {
+                if name == "sxsdoc.toml" {
+                    continue;
+                }
+                "ignored: not a locale folder"
+            } else if locale_of_folder(name).is_none() {
+                "ignored: folder name is not a locale tag like `ru-RU` or a checkout like `docs.ru-RU`"
+            } else {
+                continue;
+            };
+            notes.push(Note {
+                path: display(root, &[name]),
+                message: message.to_string(),
+            });
+        }
+    }
+    Ok(roots)
+}
+
+/// `ru-RU` for a folder `ru-RU` or a checkout `microsoft-graph-docs.ru-RU`.
+fn locale_of_folder(name: &str) -> Option<&str> {
+    if is_locale_tag(name) {
+        return Some(name);
+    }
+    let (_, tag) = name.rsplit_once('.')?;
+    is_locale_tag(tag).then_some(tag)
+}
+
+/// `root` as the checkout of one locale, when it is a docs checkout (it
+/// has a publishing config or a `docfx.json`) and its folder name or its
+/// publishing config says the locale.
+fn single_checkout(root: &Path) -> Option<LocaleRoot> {
+    let config = root.join(".openpublishing.publish.config.json");
+    let from_config = super::read_project_file(&config, 1 << 20)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(text.trim_start()).ok())
+        .and_then(|value| value.get("locale")?.as_str().map(str::to_string))
+        .filter(|locale| is_locale_tag(locale));
+    let name = root
+        .canonicalize()
+        .ok()?
+        .file_name()?
+        .to_string_lossy()
+        .into_owned();
+    let from_name = locale_of_folder(&name).map(str::to_string);
+    let is_checkout = config.is_file()
+        || WalkDir::new(root)
+            .max_depth(3)
+            .into_iter()
+            .filter_map(Result::ok)
+            .any(|entry| entry.file_name() == "docfx.json");
+    let locale = from_name.or(from_config).filter(|_| is_checkout)?;
+    Some(LocaleRoot {
+        locale,
+        folder: root.to_path_buf(),
+        canonical: PathBuf::new(),
+        shown: display(root, &[]),
+    })
+}
+
+fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
+    let mut walk = Walk::default();
+    let mut markdown: Vec<(String, Option<PathBuf>)> = Vec::new();
+    let mut docsets = Docsets::default();
+    let mut docfx_files: Vec<String> = Vec::new();
+    let entries = WalkDir::new(&root.folder)
         .follow_links(false)
         .sort_by_file_name()
-        .min_depth(1);
+        .min_depth(1)
+        .into_iter()
+        // `.git`, `.github`, `.vscode`: never docs.
+        .filter_entry(|entry| !entry.file_name().to_string_lossy().starts_with('.'));
     for entry in entries {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
-                let path = err.path().unwrap_or(&locale_root).to_path_buf();
+                let path = err.path().unwrap_or(&root.folder).to_path_buf();
                 walk.notes.push(Note {
                     path: path.to_string_lossy().replace('\\', "/"),
                     message: format!("could not be read: {err}"),
@@ -169,7 +309,7 @@ fn walk_locale(root: &Path, locale: &str, walk: &mut Walk) {
                 continue;
             }
         };
-        let Ok(relative) = entry.path().strip_prefix(&locale_root) else {
+        let Ok(relative) = entry.path().strip_prefix(&root.folder) else {
             continue;
         };
         let parts: Vec<String> = relative
@@ -179,36 +319,74 @@ fn walk_locale(root: &Path, locale: &str, walk: &mut Walk) {
         let path = parts.join("/");
         if entry.path_is_symlink() {
             walk.notes.push(Note {
-                path: display(root, &[locale, &path]),
+                path: format!("{}/{path}", root.shown),
                 message: "symlink not followed; sxsdoc reads only files inside the docs root"
                     .to_string(),
             });
             continue;
         }
-        let is_markdown = entry.file_type().is_file()
-            && entry
-                .path()
-                .extension()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        if entry.file_name() == "docfx.json" {
+            docfx_files.push(path);
+            continue;
+        }
+        let is_markdown = entry
+            .path()
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
         if is_markdown {
             let own = entry.into_path();
-            let odd_path = (joined(root, locale, &path) != own).then_some(own);
-            walk.files.push(DocsFile {
-                locale: locale.to_string(),
-                path,
-                odd_path,
+            let odd_path = (joined(&root.folder, &path) != own).then_some(own);
+            markdown.push((path, odd_path));
+        }
+    }
+    for docfx in &docfx_files {
+        if let Err(err) = docsets.add(&root.folder, docfx) {
+            walk.notes.push(Note {
+                path: format!("{}/{docfx}", root.shown),
+                message: format!("ignored: {err}"),
             });
         }
     }
-}
-
-/// The path of a page as shown to people: `docs/de-DE/api/x.md`.
-pub fn display_path(root: &Path, locale: &str, path: &str) -> String {
-    display(root, &[locale, path])
+    let mut left_out: Vec<String> = Vec::new();
+    for (path, odd_path) in markdown {
+        let kind = docsets.kind(&path);
+        if kind == FileKind::NotDocs {
+            left_out.push(path);
+            continue;
+        }
+        walk.files.push(DocsFile {
+            locale: root.locale.clone(),
+            path,
+            kind,
+            root: Arc::clone(root),
+            odd_path,
+        });
+    }
+    if !left_out.is_empty() {
+        let by = if docsets.is_empty() {
+            "repository files, not docs"
+        } else {
+            "no docfx.json of this locale publishes them"
+        };
+        let examples: Vec<&str> = left_out.iter().take(3).map(String::as_str).collect();
+        walk.notes.push(Note {
+            path: root.shown.clone(),
+            message: format!(
+                "ignored {} Markdown files ({by}): {}{}",
+                left_out.len(),
+                examples.join(", "),
+                if left_out.len() > 3 { ", …" } else { "" }
+            ),
+        });
+    }
+    walk
 }
 
 /// `root/parts...` as shown to people, with `/` separators.
-pub(crate) fn display(root: &Path, parts: &[&str]) -> String {
+pub fn display(root: &Path, parts: &[&str]) -> String {
     let mut shown = root.to_string_lossy().replace('\\', "/");
     while shown.len() > 1 && shown.ends_with('/') {
         shown.pop();

@@ -3,6 +3,7 @@
 use crate::model::{Facts, FrontMatter, Outline, Segment};
 use serde::Serialize;
 use std::ops::Range;
+use std::path::PathBuf;
 
 /// Something wrong with how a page is written, found while reading it.
 /// The checker turns these into diagnostics.
@@ -58,8 +59,13 @@ pub struct Page {
     pub locale: String,
     /// Relative to the locale folder, with `/` separators.
     pub path: String,
+    pub kind: FileKind,
     /// The path shown to people, e.g. `docs/de-DE/api/x.md`.
     pub display_path: String,
+    /// The file on disk, and the folder of its locale (links resolved)
+    /// under which what it includes must be.
+    pub file: PathBuf,
+    pub locale_root: PathBuf,
     pub text: String,
     pub front_matter: Option<FrontMatter>,
     /// Byte offset where the Markdown body starts (after front matter).
@@ -83,4 +89,16 @@ impl Page {
 pub struct PageGroup {
     pub path: String,
     pub pages: Vec<Page>,
+}
+
+/// What a Markdown file of a docs project is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// A page docfx builds.
+    Page,
+    /// A fragment pulled into pages by `[!INCLUDE]`: checked for what
+    /// applies to a fragment (segments, tokens), never as a page.
+    Include,
+    /// Not published: README, LICENSE, templates, files no docset names.
+    NotDocs,
 }

@@ -58,11 +58,6 @@ pub fn build(
         plan.pages(),
         previous.valid,
     )?;
-    let canonical_root = plan
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| plan.root.clone());
-    let roots = (plan.root.as_path(), canonical_root.as_path());
     let mut stamps = Vec::with_capacity(plan.groups.len());
     let mut summaries = Vec::with_capacity(plan.groups.len());
     // Of every summary, taken as they come (while the next groups render).
@@ -87,8 +82,8 @@ pub fn build(
                 return None;
             }
             let kept = cached.and_then(|mut cached| {
-                let unchanged = cached.stamps.unchanged(roots, files)
-                    && builder.place(&mut cached.summary, files);
+                let unchanged =
+                    cached.stamps.unchanged(files) && builder.place(&mut cached.summary, files);
                 unchanged.then_some(cached)
             });
             let result = match kept {
@@ -176,7 +171,7 @@ fn render(
         included,
     } = builder.page_group(&group, bodies, &diagnostics)?;
     let stamps = GroupStamps {
-        files: FileStamp::all(&plan.root, files, &read),
+        files: FileStamp::all(files, &read),
         includes: FileStamp::included(included),
         pages: summary.written().count() as u64,
         bytes,
@@ -205,7 +200,7 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
     // A page over the size limit is shown as refused, not rendered.
     plan.options().max_page_bytes.hash(&mut hasher);
     plan.locales.hash(&mut hasher);
-    for (locale, path) in plan.pages() {
+    for (locale, path) in plan.pages().map(|file| (&file.locale, &file.path)) {
         (locale, path).hash(&mut hasher);
     }
     plan.root.hash(&mut hasher);

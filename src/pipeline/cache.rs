@@ -220,19 +220,25 @@ impl GroupStamps {
     /// [`FileStamp::matches`]).
     /// `root` is the docs root as given, `canonical` the same resolved,
     /// under which every include is.
-    pub fn unchanged(&mut self, (root, canonical): (&Path, &Path), group: &GroupFiles) -> bool {
+    pub fn unchanged(&mut self, group: &GroupFiles) -> bool {
         self.files.len() == group.files.len()
             && self
                 .files
                 .iter_mut()
                 .zip(&group.files)
-                .all(|(stamp, file)| stamp.matches(Some(&file.fs_path(root))))
+                .all(|(stamp, file)| stamp.matches(Some(&file.fs_path())))
             && self
                 .includes
                 .iter_mut()
                 // Only a file an include may be: a cache cannot make a
                 // build look at others.
-                .all(|stamp| is_include_path(canonical, &stamp.path) && stamp.matches(None))
+                .all(|stamp| {
+                    let inside = group
+                        .files
+                        .iter()
+                        .any(|file| is_include_path(file.locale_root(), &stamp.path));
+                    inside && stamp.matches(None)
+                })
     }
 }
 
@@ -272,12 +278,12 @@ impl FileStamp {
     /// group never matches.
     ///
     /// [`Plan::load_with`]: crate::tree::Plan::load_with
-    pub fn all(root: &Path, group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
+    pub fn all(group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
         group
             .files
             .iter()
             .zip(read)
-            .filter_map(|(file, state)| Some(FileStamp::new(file.fs_path(root), state.as_ref()?)))
+            .filter_map(|(file, state)| Some(FileStamp::new(file.fs_path(), state.as_ref()?)))
             .collect()
     }
 

@@ -3,12 +3,11 @@
 //! another's.
 
 use super::paths::page_url;
-use crate::load::display_path;
+use crate::load::DocsFile;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::Path;
 
 /// The longest file name most file systems take (ext4, APFS, NTFS).
 const MAX_NAME_BYTES: usize = 255;
@@ -31,9 +30,8 @@ impl Links {
     /// case from an earlier page's (they would be one file on many
     /// systems). Returns why each page left out is.
     pub fn new<'p>(
-        root: &Path,
         locales: &[String],
-        pages: impl Iterator<Item = (&'p str, &'p str)> + Clone,
+        pages: impl Iterator<Item = &'p DocsFile> + Clone,
     ) -> (Links, Vec<String>) {
         let folded = |url: &str| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -44,7 +42,7 @@ impl Links {
         // compared whole, in the second pass.
         let mut hashes: Vec<u64> = pages
             .clone()
-            .filter_map(|(locale, path)| page_url(locale, path))
+            .filter_map(|file| page_url(&file.locale, &file.path))
             .map(|url| folded(&url))
             .collect();
         hashes.sort_unstable();
@@ -52,7 +50,7 @@ impl Links {
         // them (`x.md` beside a folder `x.html/`) cannot be written.
         let folders: HashSet<String> = pages
             .clone()
-            .filter_map(|(locale, path)| page_url(locale, path))
+            .filter_map(|file| page_url(&file.locale, &file.path))
             .flat_map(|url| {
                 let mut ends: Vec<usize> = url.match_indices('/').map(|(at, _)| at).collect();
                 ends.retain(|&at| url.get(..at).is_some_and(|f| f.ends_with(".html")));
@@ -74,8 +72,9 @@ impl Links {
         };
         let mut taken: HashMap<String, String> = HashMap::new();
         let mut notes = Vec::new();
-        for (locale, path) in pages {
-            let shown = || display_path(root, locale, path);
+        for file in pages {
+            let (locale, path) = (file.locale.as_str(), file.path.as_str());
+            let shown = || file.shown();
             let Some(url) = page_url(locale, path) else {
                 notes.push(format!(
                     "{}: not built: its path cannot be written inside the output folder",

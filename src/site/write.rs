@@ -15,7 +15,7 @@ use super::theme::{self, Theme};
 use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::load::DocsFile;
-use crate::model::PageGroup;
+use crate::model::{FileKind, PageGroup};
 use crate::tree::{FileState, GroupFiles};
 use pulldown_cmark::Event;
 use rayon::prelude::*;
@@ -57,8 +57,6 @@ impl Finished {
 pub struct Builder {
     options: BuildOptions,
     theme: Theme,
-    /// The docs root, canonicalized, for resolving includes.
-    root: PathBuf,
     links: Links,
     notes: Mutex<Vec<String>>,
     target: Target,
@@ -83,19 +81,16 @@ impl Builder {
         options: &BuildOptions,
         docs_root: &Path,
         locales: &[String],
-        pages: impl Iterator<Item = (&'p str, &'p str)> + Clone,
+        pages: impl Iterator<Item = &'p DocsFile> + Clone,
         in_place: bool,
     ) -> Result<Builder, SiteError> {
         let theme = theme::load(options.templates.as_deref())?;
         check_output(docs_root, &options.output, options.force)?;
-        let (links, notes) = Links::new(docs_root, locales, pages);
+        let (links, notes) = Links::new(locales, pages);
         let target = Target::new(&options.output, in_place)?;
         Ok(Builder {
             options: options.clone(),
             theme,
-            root: docs_root
-                .canonicalize()
-                .unwrap_or_else(|_| docs_root.to_path_buf()),
             links,
             notes: Mutex::new(notes),
             target,
@@ -115,19 +110,20 @@ impl Builder {
         body: &str,
         on_event: &mut dyn FnMut(&Event<'_>, Range<usize>),
     ) -> Rendered {
-        let includes = self.page_includes(&file.locale, &file.path);
+        let path = file.fs_path();
+        let includes = self.page_includes(&path, file.locale_root());
         render_shared(body, &includes, on_event)
     }
 
-    fn page_includes(&self, locale: &str, path: &str) -> PageIncludes<'_> {
-        let file = self.root.join(locale).join(path);
+    /// What the page at `file` includes, from under `locale_root`.
+    fn page_includes<'a>(&'a self, file: &Path, locale_root: &'a Path) -> PageIncludes<'a> {
         PageIncludes {
-            root: &self.root,
+            root: locale_root,
             cache: &self.includes,
             dir: file
                 .parent()
                 .map(Path::to_path_buf)
-                .unwrap_or_else(|| self.root.clone()),
+                .unwrap_or_else(|| locale_root.to_path_buf()),
         }
     }
 
@@ -151,13 +147,14 @@ impl Builder {
             .links
             .of_group(&group.path, group.pages.iter().map(|p| p.locale.as_str()));
         let mut pages = Vec::with_capacity(group.pages.len());
-        for page in &group.pages {
+        // Include files are parts of the pages that include them.
+        for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
             let summary = PageSummary::new(page, links.url(&page.locale).cloned());
             let rendered = bodies.next();
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
                     let body = page.text.get(page.body_start..).unwrap_or("");
-                    render(body, &self.page_includes(&page.locale, &page.path))
+                    render(body, &self.page_includes(&page.file, &page.locale_root))
                 });
                 included.append(&mut rendered.includes);
                 if rendered.includes_left_out > 0 {
@@ -213,9 +210,10 @@ impl Builder {
     /// build's: where its pages are is this build's to say. `false` when
     /// it is not a summary of that group's pages.
     pub fn place(&self, summary: &mut GroupSummary, files: &GroupFiles) -> bool {
-        let locales = || files.files.iter().map(|f| f.locale.as_str());
+        let pages = || files.files.iter().filter(|f| f.kind == FileKind::Page);
+        let locales = || pages().map(|f| f.locale.as_str());
         let same_pages = summary.path == files.path
-            && summary.pages.len() == files.files.len()
+            && summary.pages.len() == pages().count()
             && summary
                 .pages
                 .iter()

@@ -3,6 +3,7 @@
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::FileKind;
 
 pub const RULE: Rule = Rule {
     code: "SXS401",
@@ -24,6 +25,11 @@ es-ES."#,
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    // An include file is in the locales whose pages include it; that is
+    // for the pages to say.
+    if group.pages.iter().all(|page| page.kind != FileKind::Page) {
+        return;
+    }
     let missing: Vec<&str> = group
         .all_locales
         .iter()

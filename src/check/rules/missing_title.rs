@@ -2,7 +2,7 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::ProblemKind;
+use crate::model::{FileKind, ProblemKind};
 
 pub const RULE: Rule = Rule {
     code: "SXS202",
@@ -28,7 +28,12 @@ The key was translated: it must stay `title:`."#,
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    for page in group.pages {
+    // An include file is a fragment of the pages that include it.
+    for page in group
+        .pages
+        .iter()
+        .filter(|page| page.kind == FileKind::Page)
+    {
         let unreadable = page.problems.iter().any(|p| {
             matches!(
                 p.kind,

@@ -2,6 +2,7 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::FileKind;
 
 pub const RULE: Rule = Rule {
     code: "SXS402",
@@ -22,7 +23,12 @@ A pt-BR page written as plain Portuguese Markdown, no `<span>` pairs."#,
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    for page in group.pages {
+    // A fragment (code snippets, a note) may well have nothing to translate.
+    for page in group
+        .pages
+        .iter()
+        .filter(|page| page.kind == FileKind::Page)
+    {
         if page.segments.is_empty() && !page.text.trim().is_empty() {
             let mut diagnostic = rule.at(
                 page,

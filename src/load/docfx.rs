@@ -1,0 +1,239 @@
+//! Which files of a locale's checkout are pages, as docfx decides it: each
+//! `docfx.json` is a docset whose `build.content` entries (`files` and
+//! `exclude` globs under `src`) name its pages. Fragments in `includes/`
+//! folders are include files; everything else (README, LICENSE, issue
+//! templates, pages no docset names) is not part of the docs.
+
+use super::project_file::{read_project_file, ProjectFileError};
+use crate::model::FileKind;
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use std::path::Path;
+
+/// The largest `docfx.json` read.
+const MAX_DOCFX_BYTES: u64 = 1 << 20;
+
+/// File names at the top of a checkout that are about the repository,
+/// not docs, when there is no `docfx.json` to say what is a page.
+const REPOSITORY_FILES: &[&str] = &[
+    "readme.md",
+    "license.md",
+    "license-code.md",
+    "contributing.md",
+    "thirdpartynotices.md",
+    "notices.md",
+    "issue_template.md",
+    "security.md",
+    "code_of_conduct.md",
+    "licensing-information.md",
+];
+
+/// The docsets of one checkout.
+#[derive(Debug, Default)]
+pub struct Docsets {
+    mappings: Vec<Mapping>,
+}
+
+/// One `build.content` entry: files under `src` matching `files` and not
+/// `exclude`.
+#[derive(Debug)]
+struct Mapping {
+    /// Relative to the checkout, `/`-separated, ending in `/` (or empty).
+    src: String,
+    files: GlobSet,
+    exclude: GlobSet,
+}
+
+#[derive(Deserialize)]
+struct DocfxFile {
+    #[serde(default)]
+    build: Build,
+}
+
+#[derive(Deserialize, Default)]
+struct Build {
+    #[serde(default)]
+    content: Vec<Content>,
+}
+
+#[derive(Deserialize)]
+struct Content {
+    #[serde(default)]
+    files: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    src: Option<String>,
+}
+
+/// Why a `docfx.json` was not used.
+#[derive(Debug, thiserror::Error)]
+pub enum DocfxError {
+    #[error(transparent)]
+    Unreadable(#[from] ProjectFileError),
+    #[error("`{}` is not a docfx.json sxsdoc can read: {reason}", .path.display())]
+    Invalid {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+}
+
+impl Docsets {
+    /// Reads the `docfx.json` at `relative` (to the checkout `root`) and
+    /// adds its content mappings.
+    pub fn add(&mut self, root: &Path, relative: &str) -> Result<(), DocfxError> {
+        let path = root.join(relative);
+        let text = read_project_file(&path, MAX_DOCFX_BYTES)?;
+        let invalid = |reason: String| DocfxError::Invalid {
+            path: path.clone(),
+            reason,
+        };
+        let file: DocfxFile =
+            serde_json::from_str(text.trim_start()).map_err(|err| invalid(err.to_string()))?;
+        let folder = match relative.rsplit_once('/') {
+            Some((folder, _)) => format!("{folder}/"),
+            None => String::new(),
+        };
+        for content in file.build.content {
+            let src = match content.src.as_deref().map(|s| s.trim_matches('/')) {
+                Some(src) if !src.is_empty() && src != "." => format!("{folder}{src}/"),
+                _ => folder.clone(),
+            };
+            self.mappings.push(Mapping {
+                src,
+                files: glob_set(&content.files).map_err(invalid)?,
+                exclude: glob_set(&content.exclude).map_err(invalid)?,
+            });
+        }
+        Ok(())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mappings.is_empty()
+    }
+
+    /// What the file at `path` (relative to the checkout, `/`-separated)
+    /// is.
+    pub fn kind(&self, path: &str) -> FileKind {
+        if path
+            .split('/')
+            .rev()
+            .skip(1)
+            .any(|folder| folder == "includes")
+        {
+            return FileKind::Include;
+        }
+        if self.mappings.is_empty() {
+            let top_level = !path.contains('/');
+            let repository = REPOSITORY_FILES.contains(&path.to_ascii_lowercase().as_str());
+            return if (top_level && repository) || path.starts_with(".github/") {
+                FileKind::NotDocs
+            } else {
+                FileKind::Page
+            };
+        }
+        let published = self.mappings.iter().any(|mapping| {
+            path.strip_prefix(mapping.src.as_str())
+                .is_some_and(|rest| mapping.files.is_match(rest) && !mapping.exclude.is_match(rest))
+        });
+        if published {
+            FileKind::Page
+        } else {
+            FileKind::NotDocs
+        }
+    }
+}
+
+/// docfx's globs: `**` across folders (also inside a name, `**.md`), `*`
+/// within one, `{a,b}`; matched from the mapping's `src`.
+fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
+    let mut set = GlobSetBuilder::new();
+    for glob in globs {
+        // `**.md` is docfx's `**/*.md`.
+        let glob = glob.trim_start_matches("./");
+        let normal = glob
+            .split('/')
+            .map(|part| match part.strip_prefix("**") {
+                Some(rest) if !rest.is_empty() => format!("**/*{rest}"),
+                _ => part.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("/");
+        let built = GlobBuilder::new(&normal)
+            .literal_separator(true)
+            .case_insensitive(true)
+            .build()
+            .map_err(|err| format!("glob `{glob}`: {err}"))?;
+        set.add(built);
+    }
+    set.build().map_err(|err| err.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn docsets(json: &str, at: &str) -> Docsets {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(at);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+        std::fs::write(&path, json).expect("write");
+        let mut sets = Docsets::default();
+        sets.add(dir.path(), at).expect("reads");
+        sets
+    }
+
+    #[test]
+    fn content_globs_under_src_decide_pages() {
+        let sets = docsets(
+            r#"
+
+            {"build": {"content": [
+                {"files": ["api/**/*.md"], "src": "v1.0/", "exclude": ["**/includes/**"]},
+                {"files": ["resources/**/*.md"], "src": "v1.0/", "dest": "api/"},
+                {"files": ["overview.md"], "src": "v1.0/"}
+            ]}}"#,
+            "api-reference/docfx.json",
+        );
+        for (path, kind) in [
+            ("api-reference/v1.0/api/user-get.md", FileKind::Page),
+            ("api-reference/v1.0/resources/user.md", FileKind::Page),
+            ("api-reference/v1.0/overview.md", FileKind::Page),
+            ("api-reference/v1.0/index.md", FileKind::NotDocs),
+            (
+                "api-reference/v1.0/includes/snippets/csharp/x.md",
+                FileKind::Include,
+            ),
+            ("README.md", FileKind::NotDocs),
+            ("concepts/x.md", FileKind::NotDocs),
+        ] {
+            assert_eq!(sets.kind(path), kind, "{path}");
+        }
+    }
+
+    #[test]
+    fn double_star_inside_a_name_and_excludes() {
+        let sets = docsets(
+            r#"{"build": {"content": [{"files": ["**.md"], "exclude": ["README.md", "**/obj/**"]}]}}"#,
+            "concepts/docfx.json",
+        );
+        assert_eq!(sets.kind("concepts/auth/auth-v2.md"), FileKind::Page);
+        assert_eq!(sets.kind("concepts/overview.md"), FileKind::Page);
+        assert_eq!(sets.kind("concepts/README.md"), FileKind::NotDocs);
+        assert_eq!(sets.kind("concepts/obj/x.md"), FileKind::NotDocs);
+    }
+
+    #[test]
+    fn without_docfx_repository_files_are_not_docs() {
+        let sets = Docsets::default();
+        assert_eq!(sets.kind("README.md"), FileKind::NotDocs);
+        assert_eq!(sets.kind("ThirdPartyNotices.md"), FileKind::NotDocs);
+        assert_eq!(
+            sets.kind(".github/PULL_REQUEST_TEMPLATE.md"),
+            FileKind::NotDocs
+        );
+        assert_eq!(sets.kind("docs/readme.md"), FileKind::Page);
+        assert_eq!(sets.kind("api/licensedetails.md"), FileKind::Page);
+        assert_eq!(sets.kind("docs/includes/note.md"), FileKind::Include);
+    }
+}

@@ -1,0 +1,156 @@
+//! Docs projects as teams have them: one checkout per locale side by
+//! side, locale roots named in `sxsdoc.toml`, a single checkout, and
+//! roots with nothing to check. `tests/fixtures/layouts/` holds docfx
+//! checkouts of a small doc set (two docsets, an include file, README
+//! and CONTRIBUTING, an unpublished `index.md`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use sxsdoc::model::FileKind;
+use sxsdoc::project::{OpenOptions, Project};
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new("tests/fixtures/layouts").join(path)
+}
+
+/// (locale, path, kind) of every file the project reads.
+fn files(project: &Project) -> Vec<(String, String, FileKind)> {
+    project
+        .plan
+        .groups
+        .iter()
+        .flat_map(|group| &group.files)
+        .map(|file| (file.locale.clone(), file.path.clone(), file.kind))
+        .collect()
+}
+
+/// Findings as `CODE locale path: message`, sorted.
+fn findings(project: &Project) -> Vec<String> {
+    project
+        .check_all()
+        .diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}: {}",
+                d.code, d.location.locale, d.location.path, d.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn checkouts_side_by_side_are_read_as_docfx_reads_them() {
+    let project = Project::open(&fixture("checkouts"), &OpenOptions::default()).expect("opens");
+    assert_eq!(project.plan.locales, ["de-DE", "ru-RU"]);
+    let mut expected = Vec::new();
+    for (path, kind) in [
+        ("api-reference/v1.0/api/user-get.md", FileKind::Page),
+        (
+            "api-reference/v1.0/includes/snippets/get-user-csharp-snippets.md",
+            FileKind::Include,
+        ),
+        ("api-reference/v1.0/overview.md", FileKind::Page),
+        ("api-reference/v1.0/resources/user.md", FileKind::Page),
+        ("concepts/permissions.md", FileKind::Page),
+    ] {
+        for locale in ["de-DE", "ru-RU"] {
+            expected.push((locale.to_string(), path.to_string(), kind));
+        }
+    }
+    assert_eq!(files(&project), expected);
+    // README, CONTRIBUTING and the unpublished index.md are said to be
+    // left out, once a locale.
+    let notes: Vec<&str> = project
+        .plan
+        .notes
+        .iter()
+        .map(|n| n.message.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("ignored 3 Markdown files")
+                && n.contains("README.md")
+                && n.contains("api-reference/v1.0/index.md")),
+        "{notes:?}"
+    );
+    // The one real defect; nothing about the include as if it were a
+    // page, and the concept page's Prerequisites is not a permissions
+    // table.
+    insta::assert_snapshot!(findings(&project).join("\n"), @"SXS002 de-DE api-reference/v1.0/api/user-get.md: translation changes `User.Read` to `User. Read` (spaces inserted) in the `Delegated (work or school account)` permissions");
+}
+
+#[test]
+fn locale_roots_named_in_sxsdoc_toml() {
+    let named = Project::open(&fixture("project"), &OpenOptions::default()).expect("opens");
+    let found = Project::open(&fixture("checkouts"), &OpenOptions::default()).expect("opens");
+    assert_eq!(named.plan.locales, ["de-DE", "ru-RU"]);
+    assert_eq!(files(&named), files(&found));
+    assert_eq!(findings(&named), findings(&found));
+}
+
+#[test]
+fn a_single_checkout_is_checked_and_told_about_the_other_locales() {
+    let project = Project::open(
+        &fixture("checkouts/demo-docs.de-DE"),
+        &OpenOptions::default(),
+    )
+    .expect("opens");
+    assert_eq!(project.plan.locales, ["de-DE"]);
+    assert!(files(&project).len() == 5, "{:?}", files(&project));
+    assert!(
+        project
+            .plan
+            .notes
+            .iter()
+            .any(|n| n.message.starts_with("only one locale (de-DE)")),
+        "{:?}",
+        project.plan.notes
+    );
+    // In-page rules still run.
+    assert_eq!(findings(&project).len(), 1, "{:?}", findings(&project));
+}
+
+#[test]
+fn nothing_to_check_is_an_error() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layouts-empty");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("notes")).expect("folder");
+    std::fs::create_dir_all(dir.join("docs.ru-RU/images")).expect("folder");
+    let run = |root: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+            .arg("check")
+            .arg(root)
+            .output()
+            .expect("runs")
+    };
+    let none = run(&dir.join("notes"));
+    assert_eq!(none.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&none.stderr);
+    assert!(said.contains("no locale found"), "{said}");
+    let empty = run(&dir);
+    assert_eq!(empty.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&empty.stderr);
+    assert!(
+        said.contains("no page found") && said.contains("ru-RU"),
+        "{said}"
+    );
+}
+
+/// A settings file from a pull request must not point a locale at the
+/// rest of the machine: a build would read and publish what is there.
+#[test]
+fn locale_roots_stay_beside_the_settings_file() {
+    for (root, allowed) in [
+        ("../demo-docs.ru-RU", true),
+        ("ru-RU", true),
+        ("../../etc", false),
+        ("/etc", false),
+        ("docs/../../x", false),
+    ] {
+        let text = format!("[locales]\nru-RU = {root:?}\n");
+        let settings = sxsdoc::check::Settings::from_toml(&text, Path::new("project/sxsdoc.toml"));
+        assert_eq!(settings.is_ok(), allowed, "{root}: {settings:?}");
+    }
+}
