@@ -200,7 +200,7 @@ fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
     use sxsdoc::report::Report;
     let settings = sxsdoc::check::Settings::default();
     let check = counting::peak_of(|| {
-        let Ok(plan) = sxsdoc::tree::plan(docs, &Default::default()) else {
+        let Ok(plan) = sxsdoc::plan::Plan::new(docs, &Default::default()) else {
             return;
         };
         let mut report = sxsdoc::report::json::Json::default();
@@ -218,7 +218,7 @@ fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
         force: false,
     };
     let build = counting::peak_of(|| {
-        let Ok(plan) = sxsdoc::tree::plan(docs, &Default::default()) else {
+        let Ok(plan) = sxsdoc::plan::Plan::new(docs, &Default::default()) else {
             return;
         };
         let _ = sxsdoc::pipeline::build(&plan, &settings, &options, &|| {});

@@ -1,7 +1,7 @@
 //! sxsdoc: lint and publish localized side-by-side API reference docs.
 //!
 //! Data flows one way: [`load`] reads files, [`markdown`] and [`facts`]
-//! turn each into a [`model::Page`], [`tree`] groups pages across locales,
+//! turn each into a [`model::Page`], [`plan`] groups pages across locales,
 //! and the commands check or render them.
 
 pub mod baseline;
@@ -13,10 +13,10 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod pipeline;
+pub mod plan;
 pub mod printable;
 pub mod project;
 pub mod report;
 pub mod site;
 pub mod source;
-pub mod tree;
 pub mod yaml;

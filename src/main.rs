@@ -14,9 +14,9 @@ use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
 use sxsdoc::diagnostic::Severity;
 use sxsdoc::pipeline;
+use sxsdoc::plan::{LoadOptions, Plan};
 use sxsdoc::project::{OpenOptions, Project};
 use sxsdoc::report::{self, human::Style, printable, Report, Summary};
-use sxsdoc::tree::{LoadOptions, Plan};
 
 /// mimalloc instead of the system allocator: a check or build makes and
 /// frees millions of small strings and vectors across threads, and glibc's

@@ -7,8 +7,8 @@ use crate::check::{Settings, SettingsError};
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadError;
 use crate::pipeline::{self, BuildError, Built, GroupPanic};
+use crate::plan::{LoadOptions, Plan};
 use crate::site::BuildOptions;
-use crate::tree::{plan, LoadOptions, Plan};
 use std::path::{Path, PathBuf};
 
 /// How to open a project.
@@ -57,7 +57,7 @@ impl Project {
             locale_roots: settings.locale_roots.clone(),
             ..options.load.clone()
         };
-        let plan = plan(root, &load).map_err(OpenError::Load)?;
+        let plan = Plan::new(root, &load).map_err(OpenError::Load)?;
         Ok(Project { plan, settings })
     }
 

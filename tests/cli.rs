@@ -246,7 +246,7 @@ fn facts_stop_when_their_reader_goes() {
     for n in 0..1000 {
         std::fs::write(root.join(format!("ru-RU/p{n:04}.md")), "# Page\n").expect("write");
     }
-    let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+    let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
     let read = AtomicUsize::new(0);
     let mut taken = 0;
     let failures = sxsdoc::pipeline::each_group(

@@ -8,8 +8,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 use sxsdoc::check::Settings;
 use sxsdoc::diagnostic::Diagnostic;
+use sxsdoc::plan::parse_page;
 use sxsdoc::project::{OpenOptions, Project};
-use sxsdoc::tree::parse_page;
 
 const SEED: &str = include_str!("../docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");
 
@@ -509,10 +509,10 @@ fn a_file_that_vanishes_is_reported() {
             ("ru-RU/b.md", SEED.as_bytes()),
         ],
     );
-    let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+    let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
     std::fs::remove_file(root.join("ru-RU/a.md")).expect("remove");
     let group = plan.load(&plan.groups[0]);
-    let found = sxsdoc::check::check_group(&group, &plan.locales, &Settings::default());
+    let found = sxsdoc::check::check_group(&group, &plan.locales, &Settings::default().rule_set());
     assert!(
         found
             .iter()
@@ -570,7 +570,7 @@ fn fuzz_regressions() {
             path: "x.md".into(),
             pages: vec![page],
         };
-        let _ = sxsdoc::check::check_group(&group, &["ru-RU".to_string()], &Settings::default());
+        let _ = sxsdoc::check::check_group(&group, &["ru-RU".to_string()], &Settings::default().rule_set());
     }
 }
 

@@ -61,7 +61,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     let settings = Settings::default();
     let check = pool.install(|| {
         peak_of(|| {
-            let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+            let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
             let mut report = Json::default();
             let mut out = std::io::sink();
             let failures = sxsdoc::pipeline::check(&plan, &settings, &|| {}, &mut |found| {
@@ -72,7 +72,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     });
     let facts = pool.install(|| {
         peak_of(|| {
-            let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+            let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
             let format = sxsdoc::report::facts::Format::Json;
             let mut writer = sxsdoc::report::facts::FactsWriter::new(format);
             let mut out = std::io::sink();
@@ -98,7 +98,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     };
     let build = pool.install(|| {
         peak_of(|| {
-            let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+            let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
             let run = sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
             assert_eq!(run.report.pages, groups * 2);
         })
@@ -122,7 +122,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     };
     let rebuild = pool.install(|| {
         peak_of(|| {
-            let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("plan");
+            let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
             let run = sxsdoc::pipeline::build(&plan, &settings, &options, &|| {}).expect("build");
             assert_eq!(run.reused, groups - 1);
         })

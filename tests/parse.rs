@@ -3,8 +3,8 @@
 use serde_json::{json, Value};
 use std::path::Path;
 use sxsdoc::model::{Block, Facts, Page};
+use sxsdoc::plan::parse_page;
 use sxsdoc::source::LineIndex;
-use sxsdoc::tree::parse_page;
 
 /// Reads a fixture as the loader would, by locale folder and file name.
 fn parse_file(path: &Path) -> Page {
@@ -90,7 +90,7 @@ fn edge_cases() {
 #[test]
 fn seed_facts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs");
-    let plan = sxsdoc::tree::plan(&root, &Default::default()).expect("docs/ is walked");
+    let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("docs/ is walked");
     assert_eq!(plan.locales, ["de-DE", "es-ES", "ja-JP", "pt-BR", "ru-RU"]);
     assert_eq!(plan.groups.len(), 1);
     let group = plan.load(&plan.groups[0]);

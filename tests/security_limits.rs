@@ -58,7 +58,7 @@ fn check(root: &Path) -> (Vec<Diagnostic>, usize, usize) {
     let mut diagnostics = Vec::new();
     let (peak, allocations) = pool.install(|| {
         counts_of(|| {
-            let plan = sxsdoc::tree::plan(root, &Default::default()).expect("plan");
+            let plan = sxsdoc::plan::Plan::new(root, &Default::default()).expect("plan");
             let failures = sxsdoc::pipeline::check(&plan, &settings, &|| {}, &mut |found| {
                 diagnostics.extend(found)
             });
@@ -87,7 +87,7 @@ fn build(root: &Path) -> (PathBuf, usize) {
         .expect("thread pool");
     let peak = pool.install(|| {
         peak_of(|| {
-            let plan = sxsdoc::tree::plan(root, &Default::default()).expect("plan");
+            let plan = sxsdoc::plan::Plan::new(root, &Default::default()).expect("plan");
             sxsdoc::pipeline::build(&plan, &Settings::default(), &options, &|| {}).expect("build");
         })
     });

@@ -7,7 +7,7 @@ use sxsdoc::model::PageGroup;
 
 fuzz_target!(|data: &[u8]| {
     let (text, problems) = sxsdoc::load::decode(data.to_vec(), 1 << 20);
-    let page = sxsdoc::tree::parse_page("ru-RU", "api/x.md", "docs/ru-RU/api/x.md".into(), text, problems);
+    let page = sxsdoc::plan::parse_page("ru-RU", "api/x.md", "docs/ru-RU/api/x.md".into(), text, problems);
     for segment in &page.segments {
         assert!(segment.span.start <= segment.span.end && segment.span.end <= page.text.len());
         assert!(page.text.get(segment.translation.clone()).is_some());

@@ -8,7 +8,7 @@ mod settings;
 
 pub use group::Group;
 pub use rules::RULES;
-pub use settings::{Settings, SettingsError};
+pub use settings::{RuleSet, Settings, SettingsError};
 
 use crate::diagnostic::{Diagnostic, Location, Related, Severity};
 use crate::model::{Page, PageGroup};
@@ -74,20 +74,19 @@ pub fn find_rule(name: &str) -> Option<&'static Rule> {
 }
 
 /// The diagnostics of one page group, filtered and positioned, in order.
-pub fn check_group(
-    page_group: &PageGroup,
-    locales: &[String],
-    settings: &Settings,
-) -> Vec<Diagnostic> {
+pub fn check_group(page_group: &PageGroup, locales: &[String], rules: &RuleSet) -> Vec<Diagnostic> {
     let group = Group::new(page_group, locales);
     let mut found = Vec::new();
-    for rule in RULES.iter().filter(|rule| settings.enabled(rule)) {
+    for (rule, severity) in &rules.rules {
+        let start = found.len();
         (rule.check)(&group, rule, &mut found);
+        if let Some(severity) = severity {
+            for diagnostic in &mut found[start..] {
+                diagnostic.severity = *severity;
+            }
+        }
     }
-    found.retain(|diagnostic| settings.locale_enabled(&diagnostic.location.locale));
-    for diagnostic in &mut found {
-        diagnostic.severity = settings.severity_of(diagnostic.code, diagnostic.severity);
-    }
+    found.retain(|diagnostic| rules.locale_enabled(&diagnostic.location.locale));
     resolve(page_group, &mut found);
     sort(&mut found);
     found

@@ -44,6 +44,24 @@ impl Default for LocalesKey {
     }
 }
 
+/// The rules a run applies and the locales it reports on, resolved once
+/// from [`Settings`].
+#[derive(Clone)]
+pub struct RuleSet {
+    /// Each enabled rule, with the severity its findings get instead of
+    /// their own, if the settings give one.
+    pub rules: Vec<(&'static Rule, Option<Severity>)>,
+    locales: Vec<String>,
+    exclude_locales: Vec<String>,
+}
+
+impl RuleSet {
+    pub fn locale_enabled(&self, locale: &str) -> bool {
+        let listed = |list: &[String]| list.iter().any(|l| l.eq_ignore_ascii_case(locale));
+        (self.locales.is_empty() || listed(&self.locales)) && !listed(&self.exclude_locales)
+    }
+}
+
 /// `sxsdoc.toml`, as written.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -181,23 +199,34 @@ impl Settings {
         Ok(())
     }
 
+    /// The settings resolved into the rules a run applies: what each
+    /// page group's check reads, without matching selectors again.
+    pub fn rule_set(&self) -> RuleSet {
+        RuleSet {
+            rules: RULES
+                .iter()
+                .copied()
+                .filter(|rule| self.enabled(rule))
+                .map(|rule| (rule, self.severity_override(rule)))
+                .collect(),
+            locales: self.locales.clone(),
+            exclude_locales: self.exclude_locales.clone(),
+        }
+    }
+
     pub fn enabled(&self, rule: &Rule) -> bool {
         (self.select.is_empty() || self.select.iter().any(|s| matches(s, rule)))
             && !self.ignore.iter().any(|s| matches(s, rule))
     }
 
-    pub fn locale_enabled(&self, locale: &str) -> bool {
-        let listed = |list: &[String]| list.iter().any(|l| l.eq_ignore_ascii_case(locale));
-        (self.locales.is_empty() || listed(&self.locales)) && !listed(&self.exclude_locales)
-    }
-
-    pub fn severity_of(&self, code: &str, default: Severity) -> Severity {
-        let rule = RULES.iter().find(|rule| rule.code == code);
+    /// The severity `rule`'s findings get instead of their own: the most
+    /// specific selector's (`SXS002` over `SXS0`).
+    fn severity_override(&self, rule: &Rule) -> Option<Severity> {
         self.severity
             .iter()
-            .filter(|(selector, _)| rule.is_some_and(|rule| matches(selector, rule)))
+            .filter(|(selector, _)| matches(selector, rule))
             .max_by_key(|(selector, _)| selector.len())
-            .map_or(default, |(_, severity)| *severity)
+            .map(|(_, severity)| *severity)
     }
 
     /// The lowest severity that fails the run.

@@ -6,9 +6,9 @@
 use super::cache::{self, CachedGroup, FileStamp, GroupStamps, PreviousBuild};
 use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
-use crate::check::{self, Settings};
+use crate::check::{self, RuleSet, Settings};
+use crate::plan::{GroupFiles, Loaded, Plan};
 use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
-use crate::tree::{GroupFiles, Loaded, Plan};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,6 +44,7 @@ pub fn build(
     progress: &(dyn Fn() + Sync),
 ) -> Result<Built, BuildError> {
     let fingerprint = fingerprint(plan, settings, options);
+    let rules = settings.rule_set();
     let mut previous = if options.no_cache {
         PreviousBuild::default()
     } else {
@@ -91,7 +92,7 @@ pub fn build(
                     builder.count_unchanged(cached.stamps.pages, cached.stamps.bytes);
                     Ok((cached, true))
                 }
-                None => guarded(&files.path, || render(plan, settings, &builder, files))
+                None => guarded(&files.path, || render(plan, &rules, &builder, files))
                     .map_err(BuildError::from)
                     .and_then(|rendered| rendered)
                     .map(|rendered| (rendered, false)),
@@ -151,7 +152,7 @@ pub fn build(
 /// Checks and renders the group `files`.
 fn render(
     plan: &Plan,
-    settings: &Settings,
+    rules: &RuleSet,
     builder: &Builder,
     files: &GroupFiles,
 ) -> Result<CachedGroup, BuildError> {
@@ -164,7 +165,7 @@ fn render(
     } = plan.load_with(files, &|file, body, on_event| {
         builder.render_body(file, body, on_event)
     });
-    let diagnostics = check::check_group(&group, &plan.locales, settings);
+    let diagnostics = check::check_group(&group, &plan.locales, rules);
     let WrittenGroup {
         summary,
         bytes,

@@ -12,8 +12,8 @@
 //! plain file, of a bounded size, stamps of files under the docs root, and
 //! nothing in it reaches a page but data the templates escape.
 
+use crate::plan::{modified_nanos, FileState, GroupFiles, Plan};
 use crate::site::{is_include_path, temp_file_in, GroupSummary, CACHE_NAME};
-use crate::tree::{modified_nanos, FileState, GroupFiles, Plan};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -277,7 +277,7 @@ impl FileStamp {
     /// [`Plan::load_with`]); a file not read whole has none, so its
     /// group never matches.
     ///
-    /// [`Plan::load_with`]: crate::tree::Plan::load_with
+    /// [`Plan::load_with`]: crate::plan::Plan::load_with
     pub fn all(group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
         group
             .files

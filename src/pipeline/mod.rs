@@ -13,7 +13,7 @@ pub use build::{build, BuildError, Built};
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::model::PageGroup;
-use crate::tree::Plan;
+use crate::plan::Plan;
 use ordered::in_order;
 use std::ops::ControlFlow;
 
@@ -59,12 +59,13 @@ pub fn check(
     progress: &(dyn Fn() + Sync),
     found: &mut dyn FnMut(Vec<Diagnostic>),
 ) -> Vec<GroupPanic> {
+    let rules = settings.rule_set();
     // Every group is checked even when the findings cannot be written:
     // the exit code tells about all of them.
     each_group(
         plan,
         progress,
-        |group| check::check_group(group, &plan.locales, settings),
+        |group| check::check_group(group, &plan.locales, &rules),
         &mut |diagnostics| {
             found(diagnostics);
             ControlFlow::Continue(())

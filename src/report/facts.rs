@@ -201,7 +201,7 @@ mod tests {
     #[test]
     fn streamed_facts_are_the_whole_trees() {
         for root in ["docs", "tests/fixtures/site/features/docs"] {
-            let plan = crate::tree::plan(Path::new(root), &Default::default()).expect("plan");
+            let plan = crate::plan::Plan::new(Path::new(root), &Default::default()).expect("plan");
             let groups: Vec<PageGroup> = plan.groups.iter().map(|g| plan.load(g)).collect();
             let pages = || groups.iter().flat_map(|g| &g.pages);
             let views: Vec<PageView<'_>> = pages().map(view).collect();

@@ -1,7 +1,7 @@
 //! Resolving `[!INCLUDE [..](path)]` against the docs root, never outside it.
 
 use super::render::{Included, Includes};
-use crate::tree::FileState;
+use crate::plan::FileState;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -9,7 +9,7 @@
 use super::markup::{callout, code_block, image, link_target};
 use super::sanitize::{escape_into, is_safe_url};
 use crate::markdown::include;
-use crate::tree::FileState;
+use crate::plan::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
 use std::collections::HashMap;
 use std::fmt::Write;

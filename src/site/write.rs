@@ -16,7 +16,7 @@ use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::load::DocsFile;
 use crate::model::{FileKind, PageGroup};
-use crate::tree::{FileState, GroupFiles};
+use crate::plan::{FileState, GroupFiles};
 use pulldown_cmark::Event;
 use rayon::prelude::*;
 use std::io::Write;
@@ -103,7 +103,7 @@ impl Builder {
     /// Renders the body of `file`, a page of the docs tree, handing each
     /// event of the pass to `on_event` (see [`Plan::load_with`]).
     ///
-    /// [`Plan::load_with`]: crate::tree::Plan::load_with
+    /// [`Plan::load_with`]: crate::plan::Plan::load_with
     pub fn render_body(
         &self,
         file: &DocsFile,

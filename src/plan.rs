@@ -1,4 +1,6 @@
-//! A whole docs tree read into pages and page groups.
+//! The plan of a docs project: its files grouped by page (one relative
+//! path in every locale), walked but not read; and reading one group
+//! into pages.
 
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note};
@@ -47,39 +49,39 @@ pub struct Plan {
     options: LoadOptions,
 }
 
-/// Walks `root` and groups its files by relative path, reading no page.
-pub fn plan(root: &Path, options: &LoadOptions) -> Result<Plan, LoadError> {
-    let walk = load::walk(root, &options.locale_roots)?;
-    let mut locales: Vec<String> = walk.files.iter().map(|f| f.locale.clone()).collect();
-    locales.sort();
-    locales.dedup();
-    let mut groups: Vec<GroupFiles> = Vec::new();
-    for file in walk.files {
-        match groups.last_mut() {
-            Some(group) if group.path == file.path => group.files.push(file),
-            _ => groups.push(GroupFiles {
-                path: file.path.clone(),
-                files: vec![file],
-            }),
+impl Plan {
+    /// Walks `root` and groups its files by relative path, reading no page.
+    pub fn new(root: &Path, options: &LoadOptions) -> Result<Plan, LoadError> {
+        let walk = load::walk(root, &options.locale_roots)?;
+        let mut locales: Vec<String> = walk.files.iter().map(|f| f.locale.clone()).collect();
+        locales.sort();
+        locales.dedup();
+        let mut groups: Vec<GroupFiles> = Vec::new();
+        for file in walk.files {
+            match groups.last_mut() {
+                Some(group) if group.path == file.path => group.files.push(file),
+                _ => groups.push(GroupFiles {
+                    path: file.path.clone(),
+                    files: vec![file],
+                }),
+            }
         }
-    }
-    let mut notes = walk.notes;
-    if let [only] = locales.as_slice() {
-        notes.push(Note {
+        let mut notes = walk.notes;
+        if let [only] = locales.as_slice() {
+            notes.push(Note {
             path: load::display(root, &[]),
             message: format!("only one locale ({only}): the rules that compare locales (SXS301-SXS304, SXS401) need the others; put their checkouts beside this one as `<name>.<locale>`, or name them in sxsdoc.toml under [locales]"),
         });
+        }
+        Ok(Plan {
+            root: root.to_path_buf(),
+            locales,
+            groups,
+            notes,
+            options: options.clone(),
+        })
     }
-    Ok(Plan {
-        root: root.to_path_buf(),
-        locales,
-        groups,
-        notes,
-        options: options.clone(),
-    })
-}
 
-impl Plan {
     /// Reads and parses the pages of one group.
     pub fn load(&self, group: &GroupFiles) -> PageGroup {
         PageGroup {
