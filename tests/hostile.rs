@@ -570,7 +570,11 @@ fn fuzz_regressions() {
             path: "x.md".into(),
             pages: vec![page],
         };
-        let _ = sxsdoc::check::check_group(&group, &["ru-RU".to_string()], &Settings::default().rule_set());
+        let _ = sxsdoc::check::check_group(
+            &group,
+            &["ru-RU".to_string()],
+            &Settings::default().rule_set(),
+        );
     }
 }
 

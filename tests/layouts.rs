@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use sxsdoc::load::Docsets;
 use sxsdoc::model::FileKind;
 use sxsdoc::project::{OpenOptions, Project};
 
@@ -153,4 +154,68 @@ fn locale_roots_stay_beside_the_settings_file() {
         let settings = sxsdoc::check::Settings::from_toml(&text, Path::new("project/sxsdoc.toml"));
         assert_eq!(settings.is_ok(), allowed, "{root}: {settings:?}");
     }
+}
+
+fn docsets(json: &str, at: &str) -> Docsets {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(at);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+    std::fs::write(&path, json).expect("write");
+    let mut sets = Docsets::default();
+    sets.add(dir.path(), at).expect("reads");
+    sets
+}
+
+#[test]
+fn content_globs_under_src_decide_pages() {
+    let sets = docsets(
+        r#"
+
+        {"build": {"content": [
+            {"files": ["api/**/*.md"], "src": "v1.0/", "exclude": ["**/includes/**"]},
+            {"files": ["resources/**/*.md"], "src": "v1.0/", "dest": "api/"},
+            {"files": ["overview.md"], "src": "v1.0/"}
+        ]}}"#,
+        "api-reference/docfx.json",
+    );
+    for (path, kind) in [
+        ("api-reference/v1.0/api/user-get.md", FileKind::Page),
+        ("api-reference/v1.0/resources/user.md", FileKind::Page),
+        ("api-reference/v1.0/overview.md", FileKind::Page),
+        ("api-reference/v1.0/index.md", FileKind::NotDocs),
+        (
+            "api-reference/v1.0/includes/snippets/csharp/x.md",
+            FileKind::Include,
+        ),
+        ("README.md", FileKind::NotDocs),
+        ("concepts/x.md", FileKind::NotDocs),
+    ] {
+        assert_eq!(sets.kind(path), kind, "{path}");
+    }
+}
+
+#[test]
+fn double_star_inside_a_name_and_excludes() {
+    let sets = docsets(
+        r#"{"build": {"content": [{"files": ["**.md"], "exclude": ["README.md", "**/obj/**"]}]}}"#,
+        "concepts/docfx.json",
+    );
+    assert_eq!(sets.kind("concepts/auth/auth-v2.md"), FileKind::Page);
+    assert_eq!(sets.kind("concepts/overview.md"), FileKind::Page);
+    assert_eq!(sets.kind("concepts/README.md"), FileKind::NotDocs);
+    assert_eq!(sets.kind("concepts/obj/x.md"), FileKind::NotDocs);
+}
+
+#[test]
+fn without_docfx_repository_files_are_not_docs() {
+    let sets = Docsets::default();
+    assert_eq!(sets.kind("README.md"), FileKind::NotDocs);
+    assert_eq!(sets.kind("ThirdPartyNotices.md"), FileKind::NotDocs);
+    assert_eq!(
+        sets.kind(".github/PULL_REQUEST_TEMPLATE.md"),
+        FileKind::NotDocs
+    );
+    assert_eq!(sets.kind("docs/readme.md"), FileKind::Page);
+    assert_eq!(sets.kind("api/licensedetails.md"), FileKind::Page);
+    assert_eq!(sets.kind("docs/includes/note.md"), FileKind::Include);
 }

@@ -2,6 +2,8 @@
 
 use serde_json::{json, Value};
 use std::path::Path;
+use sxsdoc::load::split_front_matter;
+use sxsdoc::model::ProblemKind;
 use sxsdoc::model::{Block, Facts, Page};
 use sxsdoc::plan::parse_page;
 use sxsdoc::source::LineIndex;
@@ -212,4 +214,61 @@ fn every_fixture_page() -> Vec<(std::path::PathBuf, Vec<u8>)> {
             (e.into_path(), bytes)
         })
         .collect()
+}
+
+#[test]
+fn splits_front_matter_and_body() {
+    let text = "---\ntitle: Hi\nms.contentlocale: ru-RU\nauthor: x\n---\n# Body\n";
+    let block = split_front_matter(text);
+    let front_matter = block.front_matter.unwrap();
+    assert_eq!(front_matter.title.as_deref(), Some("Hi"));
+    assert_eq!(front_matter.content_locale.as_deref(), Some("ru-RU"));
+    assert_eq!(front_matter.extra["author"], serde_json::json!("x"));
+    assert_eq!(&text[block.body_start..], "# Body\n");
+}
+
+#[test]
+fn tolerates_bom_and_crlf() {
+    let text = "\u{FEFF}---\r\ntitle: Hi\r\n---\r\nBody";
+    let block = split_front_matter(text);
+    assert_eq!(block.front_matter.unwrap().title.as_deref(), Some("Hi"));
+    assert_eq!(&text[block.body_start..], "Body");
+}
+
+#[test]
+fn page_without_front_matter_is_all_body() {
+    let block = split_front_matter("# Title\n---\n");
+    assert!(block.front_matter.is_none() && block.problems.is_empty());
+    assert_eq!(block.body_start, 0);
+}
+
+#[test]
+fn unclosed_front_matter_is_a_problem() {
+    let block = split_front_matter("---\ntitle: x\n# Body\n");
+    assert_eq!(block.problems[0].kind, ProblemKind::FrontMatterUnclosed);
+    assert_eq!(block.body_start, 0);
+}
+
+#[test]
+fn yaml_errors_point_into_the_page() {
+    let text = "---\ntitle: ok\nbad: [1, 2\n---\nBody";
+    let block = split_front_matter(text);
+    let problem = &block.problems[0];
+    assert_eq!(problem.kind, ProblemKind::FrontMatterYaml);
+    assert!(
+        problem.span.start >= text.find("bad").unwrap(),
+        "{problem:?}"
+    );
+    assert_eq!(&text[block.body_start..], "Body");
+}
+
+#[test]
+fn wrong_types_are_errors() {
+    let block = split_front_matter("---\ntitle: [1, 2]\n---\n");
+    assert_eq!(block.problems[0].kind, ProblemKind::FrontMatterYaml);
+    assert!(
+        block.problems[0].message.contains("title"),
+        "{:?}",
+        block.problems[0]
+    );
 }
