@@ -19,6 +19,10 @@
 //! ratio, of the fastest run to the fastest of its baselines, is what
 //! each takes when nothing else on the machine gets in the way.
 //!
+//! `SXSDOC_BENCH_CORPUS=repos` measures the five whole Graph checkouts as
+//! cloned (`../shared/corpus/graph-repos.tar.xz`, one a locale, with their
+//! READMEs, include files and docfx.json) instead of the v1.0 API pages;
+//! the baseline then reads every Markdown file of them.
 //! `SXSDOC_BENCH_SCALE=5` replicates the corpus five times first, to
 //! check that times grow linearly; `SXSDOC_BENCH_RUNS` sets the runs per
 //! measurement (default 5); `SXSDOC_BENCH_HUGO=0` skips Hugo (it needs
@@ -370,10 +374,25 @@ fn scratch(root: &Path) -> PathBuf {
 }
 
 fn unpack(root: &Path) -> PathBuf {
-    let corpus = root.join("target/graph-corpus");
-    if !corpus.join("ru-RU").is_dir() {
-        let archive = root.join("../shared/corpus/graph-v1.0-api.tar.xz");
-        std::fs::create_dir_all(&corpus).expect("target/graph-corpus");
+    // The five Graph checkouts as cloned, one a locale: the project as a
+    // docs team has it (README, includes, two docfx docsets).
+    let (corpus, archive, sign) = if std::env::var("SXSDOC_BENCH_CORPUS").as_deref() == Ok("repos")
+    {
+        (
+            root.join("target/corpus/graph-repos"),
+            "graph-repos.tar.xz",
+            "microsoft-graph-docs.ru-RU",
+        )
+    } else {
+        (
+            root.join("target/graph-corpus"),
+            "graph-v1.0-api.tar.xz",
+            "ru-RU",
+        )
+    };
+    if !corpus.join(sign).is_dir() {
+        let archive = root.join("../shared/corpus").join(archive);
+        std::fs::create_dir_all(&corpus).expect("corpus folder");
         let status = Command::new("tar")
             .arg("-xJf")
             .arg(&archive)
@@ -426,7 +445,12 @@ fn first_page(docs: &Path) -> PathBuf {
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .find(|e| e.file_type().is_file())
+        // An API page, in either corpus: not a README or an include.
+        .find(|e| {
+            e.file_type().is_file()
+                && e.path().extension().is_some_and(|x| x == "md")
+                && e.path().to_string_lossy().contains("/v1.0/api/")
+        })
         .map(|e| e.into_path())
         .expect("a page")
 }
