@@ -5,7 +5,7 @@
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note};
 use crate::markdown::{self, Locator};
-use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
+use crate::model::{Block, FileKind, Outline, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -366,6 +366,7 @@ fn parse_page_with<R>(
             (outliner.finish(), Some(result))
         }
     };
+    problems.extend(missing_includes(&outline, &file, &locale_root));
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();
     let api_page =
@@ -392,6 +393,41 @@ fn parse_page_with<R>(
         text,
     };
     (page, read)
+}
+
+/// The `[!INCLUDE]`s of a page that name no file, resolved as docfx does:
+/// from the including file's folder, and only under its locale's root
+/// (a page of a checkout includes from that checkout). Only whether a
+/// file is there is looked at; nothing is read.
+fn missing_includes(outline: &Outline, file: &Path, locale_root: &Path) -> Vec<Problem> {
+    let Some(folder) = file.parent() else {
+        return Vec::new();
+    };
+    if locale_root.as_os_str().is_empty() {
+        return Vec::new();
+    }
+    outline
+        .blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Include { path, span, .. } => Some((path, span)),
+            _ => None,
+        })
+        .filter(|(path, _)| {
+            let target = path.split(['#', '?']).next().unwrap_or("");
+            let found = folder
+                .join(target)
+                .canonicalize()
+                .is_ok_and(|found| found.starts_with(locale_root) && found.is_file());
+            !found
+        })
+        .map(|(path, span)| Problem {
+            kind: ProblemKind::MissingInclude,
+            span: span.clone(),
+            message: format!("include `{path}` names no file of this locale"),
+            related: None,
+        })
+        .collect()
 }
 
 /// Cuts the page before the table that fills in more empty cells than a

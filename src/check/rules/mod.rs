@@ -9,6 +9,7 @@ mod escaped_span_markup;
 mod facts_disagree;
 mod front_matter_invalid;
 mod header_name_translated;
+mod missing_include;
 mod missing_locale;
 mod missing_title;
 mod no_source_spans;
@@ -49,6 +50,7 @@ pub const RULES: &[&Rule] = &[
     &stale_translation::RULE,
     &missing_locale::RULE,
     &no_source_spans::RULE,
+    &missing_include::RULE,
 ];
 
 /// Reports the problems of `kinds` the parser recorded, one diagnostic each.

@@ -1,0 +1,34 @@
+//! SXS403: an `[!INCLUDE]` whose file this locale does not have.
+
+use crate::check::{Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::ProblemKind;
+
+pub const RULE: Rule = Rule {
+    code: "SXS403",
+    name: "missing-include",
+    severity: Severity::Warning,
+    summary: "an `[!INCLUDE]` names a file this locale does not have",
+    doc: r#"## What it does
+Resolves every `[!INCLUDE [title](path)]` of a page as docfx does, from
+the including file's folder, and reports one that names no file of the
+page's locale (or a file outside its checkout). The finding is at the
+`[!INCLUDE]` line of the page that names it, once.
+
+## Why is this bad
+A localized build falls back to the English include, or shows nothing:
+readers of this locale get an English fragment (code samples, a note) in
+the middle of a translated page, or lose it.
+
+## Example
+```markdown
+[!INCLUDE [sample-code](../includes/snippets/csharp/get-user-csharp-snippets.md)]
+```
+with no `includes/snippets/csharp/get-user-csharp-snippets.md` in this
+locale: hand the include off with the page, or fix its path."#,
+    check,
+};
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    super::report_problems(group, rule, &[ProblemKind::MissingInclude], out);
+}
