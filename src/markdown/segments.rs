@@ -88,7 +88,7 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
                             ));
                         }
                         let mut source = pair.source;
-                        let translated = !text[segment.translation.clone()].trim().is_empty();
+                        let translated = has_words(&text[segment.translation.clone()]);
                         if text[source.clone()].trim().is_empty() && translated {
                             // Read as the English saying nothing, every
                             // fact of the translation would be "added".
@@ -190,6 +190,19 @@ fn source_pair<'t>(
         source: inner.range.end..tags[inner_close].range.start,
         end: tags[lookup_close].range.end,
         next: lookup_close + 1,
+    })
+}
+
+/// Whether a translation holds words, not only inline code and
+/// punctuation: the pipeline leaves the English of a segment that is only
+/// code empty (`` `$expand`: ``), and nothing is lost there.
+fn has_words(translation: &str) -> bool {
+    let mut in_code = false;
+    translation.chars().any(|c| {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        !in_code && c.is_alphabetic()
     })
 }
 

@@ -2,7 +2,7 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::FileKind;
+use crate::model::{FileKind, Page};
 
 pub const RULE: Rule = Rule {
     code: "SXS402",
@@ -29,7 +29,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|page| page.kind == FileKind::Page)
     {
-        if page.segments.is_empty() && !page.text.trim().is_empty() {
+        if page.segments.is_empty() && has_prose(page) {
             let mut diagnostic = rule.at(
                 page,
                 page.body_start..page.body_start,
@@ -40,4 +40,17 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
     }
+}
+
+/// Whether a page is prose a translator hands off: not a redirect, not a
+/// landing page laid out from HTML cards (`layout: LandingPage`), not a
+/// stub with no body.
+fn has_prose(page: &Page) -> bool {
+    let metadata = |key: &str| {
+        page.front_matter
+            .as_ref()
+            .is_some_and(|fm| fm.extra.contains_key(key))
+    };
+    let body = page.text.get(page.body_start..).unwrap_or("");
+    !metadata("redirect_url") && !metadata("layout") && body.chars().any(char::is_alphabetic)
 }
