@@ -3,6 +3,7 @@
 use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Page;
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -15,7 +16,9 @@ Compares the English source revision each locale was translated from
 (`ms.openlocfilehash`, the hash of the English file; else
 `ms.sourcegitcommit`) and its hand-off date (`ms.lasthandoff`). A locale
 whose revision differs from the newest one and was handed off earlier is
-behind.
+behind. When its English text is the same as the newest locale's,
+segment by segment (only the file's metadata changed), the finding is a
+note.
 
 ## Why is this bad
 Whatever changed in the English page since — new endpoints, permissions,
@@ -63,13 +66,22 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             page,
             front_matter_key(page, "ms.openlocfilehash"),
             format!(
-                "{} was translated from an older English source ({}, handed off {page_date}) than {} ({}, handed off {shown_date})",
+                "{} was translated from an older English source (hash {}, handed off {page_date}) than {} (hash {}, handed off {shown_date})",
                 page.locale,
                 short(page_revision),
                 list_locales(current.iter().copied()),
                 short(latest_revision),
             ),
         );
+        if same_english(page, latest) {
+            // The English file changed only in its metadata (a
+            // `doc_type` added, say): nothing for readers is missing.
+            diagnostic.severity = Severity::Note;
+            diagnostic.notes.push(format!(
+                "note: its English is the same as {}'s (every segment's source, code and markup): only the file's metadata changed",
+                latest.locale
+            ));
+        }
         diagnostic.related.push(related(
             latest,
             front_matter_key(latest, "ms.openlocfilehash"),
@@ -82,6 +94,25 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         diagnostic.key = format!("{page_revision}->{latest_revision}");
         out.push(diagnostic);
     }
+}
+
+/// Whether two side-by-side pages carry the same English: their bodies
+/// with each segment (whose ids change with every hand-off) replaced by
+/// its English source text; code, tables and markup are compared too.
+fn same_english(page: &Page, other: &Page) -> bool {
+    fn english(page: &Page) -> String {
+        let mut kept = String::with_capacity(page.text.len());
+        let mut at = page.body_start;
+        for segment in &page.segments {
+            kept.push_str(page.text.get(at..segment.span.start).unwrap_or(""));
+            kept.push_str(segment.source_text(&page.text).unwrap_or(""));
+            kept.push('\u{1f}');
+            at = segment.span.end.max(at);
+        }
+        kept.push_str(page.text.get(at..).unwrap_or(""));
+        kept
+    }
+    page.has_segments() && other.has_segments() && english(page) == english(other)
 }
 
 fn short(revision: &str) -> &str {
