@@ -191,7 +191,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut failed = false;
     // Each group's findings are printed as soon as they and those of the
     // groups before them are known, so no run holds all of them.
-    let mut out = Output::new(&bar);
+    let mut out = BarStdout::new(&bar);
     let mut written = Ok(());
     let failures = project.check(&progress, &mut |mut found| {
         if let Some(matcher) = &mut matcher {
@@ -229,26 +229,26 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
 
 /// Standard output, buffered, and written around the progress bar so
 /// that the two never mix on a terminal.
-struct Output<'b> {
+struct BarStdout<'b> {
     buffer: Vec<u8>,
     bar: &'b indicatif::ProgressBar,
 }
 
-impl Output<'_> {
+impl BarStdout<'_> {
     const CAPACITY: usize = 1 << 16;
 
-    fn new(bar: &indicatif::ProgressBar) -> Output<'_> {
-        Output {
-            buffer: Vec::with_capacity(Output::CAPACITY),
+    fn new(bar: &indicatif::ProgressBar) -> BarStdout<'_> {
+        BarStdout {
+            buffer: Vec::with_capacity(BarStdout::CAPACITY),
             bar,
         }
     }
 }
 
-impl Write for Output<'_> {
+impl Write for BarStdout<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
         self.buffer.extend_from_slice(bytes);
-        if self.buffer.len() >= Output::CAPACITY {
+        if self.buffer.len() >= BarStdout::CAPACITY {
             self.flush()?;
         }
         Ok(bytes.len())

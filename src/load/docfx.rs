@@ -101,8 +101,8 @@ impl Docsets {
             };
             self.mappings.push(Mapping {
                 src,
-                files: glob_set(&content.files).map_err(invalid)?,
-                exclude: glob_set(&content.exclude).map_err(invalid)?,
+                files: glob_set(&content.files).map_err(|err| invalid(err.to_string()))?,
+                exclude: glob_set(&content.exclude).map_err(|err| invalid(err.to_string()))?,
             });
         }
         Ok(())
@@ -146,7 +146,7 @@ impl Docsets {
 
 /// docfx's globs: `**` across folders (also inside a name, `**.md`), `*`
 /// within one, `{a,b}`; matched from the mapping's `src`.
-fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
+fn glob_set(globs: &[String]) -> Result<GlobSet, globset::Error> {
     let mut set = GlobSetBuilder::new();
     for glob in globs {
         // `**.md` is docfx's `**/*.md`.
@@ -162,9 +162,8 @@ fn glob_set(globs: &[String]) -> Result<GlobSet, String> {
         let built = GlobBuilder::new(&normal)
             .literal_separator(true)
             .case_insensitive(true)
-            .build()
-            .map_err(|err| format!("glob `{glob}`: {err}"))?;
+            .build()?;
         set.add(built);
     }
-    set.build().map_err(|err| err.to_string())
+    set.build()
 }
