@@ -383,3 +383,50 @@ fn a_build_failing_on_one_group_says_why() {
         assert!(!out.exists(), "no site from a failed build");
     }
 }
+
+/// A group with more findings than the JSON report renders in one piece
+/// (it renders large batches on rayon's threads) must not wait for
+/// threads the groups' workers hold: a check of it once never ended.
+#[test]
+fn a_group_with_hundreds_of_findings_is_reported() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-many-findings");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("ru-RU")).expect("folder");
+    let links: String = (0..600).map(|n| format!("[x](#nowhere-{n})\n\n")).collect();
+    std::fs::write(
+        dir.join("ru-RU/a.md"),
+        format!("---\ntitle: A\n---\n# A\n\n{links}"),
+    )
+    .expect("page");
+    // More groups than are read ahead, so that groups are still to come
+    // while the first one's findings are written.
+    for n in 0..400 {
+        std::fs::write(
+            dir.join(format!("ru-RU/p{n:03}.md")),
+            "---\ntitle: P\n---\n# P\n",
+        )
+        .expect("page");
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["check", "--quiet", "--format", "json", "-j", "2"])
+        .arg(&dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("runs");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break Some(status);
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(0),
+        "the check did not end"
+    );
+}

@@ -46,11 +46,15 @@ pub fn in_order_prepared<T: Sync, P: Send, R: Send>(
     let queue = Queue::default();
     let panicked = Mutex::new(None);
     let (sender, results) = mpsc::channel::<(usize, R)>();
-    rayon::in_place_scope(|scope| {
+    // Threads of their own, as many as rayon's pool has (`-j`): the
+    // pool stays free for what `take` does in parallel (the JSON report
+    // renders a large batch of findings with rayon); workers that held the
+    // pool's threads while `take` waited for it would never finish.
+    std::thread::scope(|scope| {
         for _ in 0..rayon::current_num_threads() {
             let sender = sender.clone();
             let (queue, panicked, work) = (&queue, &panicked, &work);
-            scope.spawn(move |_| {
+            scope.spawn(move || {
                 while let Some((index, prepared)) = queue.pop() {
                     let Some(item) = items.get(index) else { break };
                     match catch_unwind(AssertUnwindSafe(|| work(index, item, prepared))) {
