@@ -2,6 +2,7 @@
 //! path in every locale), walked but not read; and reading one group
 //! into pages.
 
+use crate::check::ProjectFiles;
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note};
 use crate::markdown::{self, Locator};
@@ -45,6 +46,8 @@ pub struct Plan {
     pub locales: Vec<String>,
     /// Sorted by path.
     pub groups: Vec<GroupFiles>,
+    /// (locale, path) of files redirected elsewhere (see [`load::Walk`]).
+    pub redirected: Vec<(String, String)>,
     pub notes: Vec<Note>,
     options: LoadOptions,
 }
@@ -77,6 +80,7 @@ impl Plan {
             root: root.to_path_buf(),
             locales,
             groups,
+            redirected: walk.redirected,
             notes,
             options: options.clone(),
         })
@@ -120,6 +124,19 @@ impl Plan {
             bodies,
             files,
         }
+    }
+
+    /// What the rules know of the project beyond one group: its locales
+    /// and every file of each (see [`ProjectFiles`]).
+    pub fn project_files(&self) -> ProjectFiles {
+        let files = self.groups.iter().flat_map(|g| &g.files);
+        let redirected = self.redirected.iter();
+        ProjectFiles::new(
+            &self.locales,
+            files
+                .map(|f| (f.locale.as_str(), f.path.as_str()))
+                .chain(redirected.map(|(locale, path)| (locale.as_str(), path.as_str()))),
+        )
     }
 
     /// Every page (not include files), in order.

@@ -512,7 +512,11 @@ fn a_file_that_vanishes_is_reported() {
     let plan = sxsdoc::plan::Plan::new(&root, &Default::default()).expect("plan");
     std::fs::remove_file(root.join("ru-RU/a.md")).expect("remove");
     let group = plan.load(&plan.groups[0]);
-    let found = sxsdoc::check::check_group(&group, &plan.locales, &Settings::default().rule_set());
+    let found = sxsdoc::check::check_group(
+        &group,
+        &plan.project_files(),
+        &Settings::default().rule_set(),
+    );
     assert!(
         found
             .iter()
@@ -570,11 +574,8 @@ fn fuzz_regressions() {
             path: "x.md".into(),
             pages: vec![page],
         };
-        let _ = sxsdoc::check::check_group(
-            &group,
-            &["ru-RU".to_string()],
-            &Settings::default().rule_set(),
-        );
+        let files = sxsdoc::check::ProjectFiles::new(&["ru-RU".to_string()], std::iter::empty());
+        let _ = sxsdoc::check::check_group(&group, &files, &Settings::default().rule_set());
     }
 }
 

@@ -2,6 +2,36 @@
 
 pub use crate::model::handoff;
 use crate::model::{GroupFacts, Page, PageGroup};
+use std::collections::HashSet;
+
+/// What the rules know of the project beyond one group: its locales, and
+/// which files each locale has (for links), by a hash of the locale and
+/// the path in lower case: links are read as docs URLs are, without
+/// regard to case.
+#[derive(Debug, Default)]
+pub struct ProjectFiles {
+    pub locales: Vec<String>,
+    files: HashSet<u64>,
+}
+
+impl ProjectFiles {
+    /// `files` are (locale, path relative to the locale root).
+    pub fn new<'f>(locales: &[String], files: impl Iterator<Item = (&'f str, &'f str)>) -> Self {
+        ProjectFiles {
+            locales: locales.to_vec(),
+            files: files.map(|(locale, path)| key(locale, path)).collect(),
+        }
+    }
+
+    /// Whether `locale` has the file at `path`, whatever its letter case.
+    pub fn has(&self, locale: &str, path: &str) -> bool {
+        self.files.contains(&key(locale, path))
+    }
+}
+
+fn key(locale: &str, path: &str) -> u64 {
+    crate::digest::of_bytes(format!("{locale}/{}", path.to_lowercase()).as_bytes())
+}
 
 pub struct Group<'d> {
     pub path: &'d str,
@@ -9,16 +39,19 @@ pub struct Group<'d> {
     pub pages: &'d [Page],
     /// Every locale of the docs tree.
     pub all_locales: &'d [String],
+    /// Every file of the project, for links.
+    pub files: &'d ProjectFiles,
     /// What the group's locales say together (see [`PageGroup::shared`]).
     pub shared: GroupFacts,
 }
 
 impl<'d> Group<'d> {
-    pub fn new(group: &'d PageGroup, all_locales: &'d [String]) -> Group<'d> {
+    pub fn new(group: &'d PageGroup, files: &'d ProjectFiles) -> Group<'d> {
         Group {
             path: &group.path,
             pages: &group.pages,
-            all_locales,
+            all_locales: &files.locales,
+            files,
             shared: group.shared(),
         }
     }

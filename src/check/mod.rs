@@ -6,7 +6,7 @@ mod group;
 mod rules;
 mod settings;
 
-pub use group::Group;
+pub use group::{Group, ProjectFiles};
 pub use rules::RULES;
 pub use settings::{RuleSet, Settings, SettingsError};
 
@@ -74,8 +74,12 @@ pub fn find_rule(name: &str) -> Option<&'static Rule> {
 }
 
 /// The diagnostics of one page group, filtered and positioned, in order.
-pub fn check_group(page_group: &PageGroup, locales: &[String], rules: &RuleSet) -> Vec<Diagnostic> {
-    let group = Group::new(page_group, locales);
+pub fn check_group(
+    page_group: &PageGroup,
+    files: &ProjectFiles,
+    rules: &RuleSet,
+) -> Vec<Diagnostic> {
+    let group = Group::new(page_group, files);
     let mut found = Vec::new();
     for (rule, severity) in &rules.rules {
         let start = found.len();

@@ -80,6 +80,10 @@ pub struct Note {
 pub struct Walk {
     /// Sorted by (path, locale).
     pub files: Vec<DocsFile>,
+    /// (locale, path) of every file a locale's
+    /// `.openpublishing.redirection.json` redirects elsewhere: a link to
+    /// one still leads somewhere.
+    pub redirected: Vec<(String, String)>,
     /// Sorted by locale.
     pub roots: Vec<Arc<LocaleRoot>>,
     pub notes: Vec<Note>,
@@ -149,6 +153,7 @@ pub fn walk(root: &Path, named: &[(String, PathBuf)]) -> Result<Walk, LoadError>
     let found: Vec<Walk> = walk.roots.par_iter().map(walk_locale).collect();
     for found in found {
         walk.files.extend(found.files);
+        walk.redirected.extend(found.redirected);
         walk.notes.extend(found.notes);
     }
     if !walk.files.iter().any(|file| file.kind == FileKind::Page) {
@@ -342,6 +347,10 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
             markdown.push((path, odd_path));
         }
     }
+    walk.redirected = redirected(&root.folder)
+        .into_iter()
+        .map(|path| (root.locale.clone(), path))
+        .collect();
     for docfx in &docfx_files {
         if let Err(err) = docsets.add(&root.folder, docfx) {
             walk.notes.push(Note {
@@ -383,6 +392,34 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
         });
     }
     walk
+}
+
+/// The `source_path`s of a checkout's `.openpublishing.redirection.json`
+/// (read as untrusted, like `docfx.json`), `/`-separated.
+fn redirected(folder: &Path) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Redirections {
+        #[serde(default)]
+        redirections: Vec<Redirection>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Redirection {
+        source_path: String,
+    }
+    let path = folder.join(".openpublishing.redirection.json");
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Vec::new();
+    }
+    super::read_project_file(&path, 16 << 20)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Redirections>(text.trim_start()).ok())
+        .map(|file| {
+            file.redirections
+                .into_iter()
+                .map(|r| r.source_path.replace('\\', "/"))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// `root/parts...` as shown to people, with `/` separators.

@@ -6,7 +6,9 @@
 //! the segments the scanner found.
 
 use super::attributes;
-use crate::model::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Segment, Side, Table};
+use crate::model::{
+    Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Segment, Side, Table,
+};
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Tag, TagEnd};
 use std::ops::Range;
 
@@ -69,6 +71,7 @@ pub struct Outliner<'t> {
     body_start: usize,
     segments: &'t [Segment],
     blocks: Vec<Block>,
+    links: Vec<Link>,
     inline: Option<InlineState>,
     code: Option<CodeBlock>,
     table: Option<Table>,
@@ -96,6 +99,7 @@ impl<'t> Outliner<'t> {
             body_start,
             segments,
             blocks: Vec::new(),
+            links: Vec::new(),
             inline: None,
             code: None,
             table: None,
@@ -123,6 +127,7 @@ impl<'t> Outliner<'t> {
         self.flush_inline();
         Outline {
             blocks: self.blocks,
+            links: self.links,
         }
     }
 
@@ -220,6 +225,18 @@ impl<'t> Outliner<'t> {
                 });
             }
             Tag::Link { dest_url, .. } => {
+                // `[!INCLUDE [title](path)]` holds a link to the include.
+                let before = self.text.get(..range.start).unwrap_or("").trim_end();
+                let include = before
+                    .get(before.len().saturating_sub(9)..)
+                    .is_some_and(|tail| tail.eq_ignore_ascii_case("[!include"));
+                if !dest_url.starts_with("#tab/") && !include {
+                    self.links.push(Link {
+                        target: dest_url.to_string(),
+                        side: side_at(self.segments, range.start),
+                        span: range,
+                    });
+                }
                 if let Some(state) = self.inline.as_mut() {
                     if matches!(state.what, Collecting::Heading(_)) {
                         if let Some(tab) = dest_url.strip_prefix("#tab/") {

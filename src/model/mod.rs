@@ -10,6 +10,6 @@ mod segment;
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
 pub use group::{handoff, is_api_version, path_version, GroupFacts};
-pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Outline, Side, Table};
+pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Side, Table};
 pub use page::{FileKind, Page, PageGroup, Problem, ProblemKind};
 pub use segment::Segment;

@@ -141,10 +141,22 @@ impl Block {
     }
 }
 
-/// A page's blocks in document order, nested containers flattened.
+/// A link of a page: its target as written, where it is, and which
+/// view it belongs to (a translated segment's links are the reader's, its
+/// source span's are the English's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub target: String,
+    pub span: Range<usize>,
+    pub side: Side,
+}
+
+/// A page's blocks in document order, nested containers flattened, and
+/// its links.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outline {
     pub blocks: Vec<Block>,
+    pub links: Vec<Link>,
 }
 
 impl Outline {

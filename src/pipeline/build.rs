@@ -6,7 +6,7 @@
 use super::cache::{self, CachedGroup, FileStamp, GroupStamps, PreviousBuild};
 use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
-use crate::check::{self, RuleSet, Settings};
+use crate::check::{self, ProjectFiles, RuleSet, Settings};
 use crate::plan::{GroupFiles, Loaded, Plan};
 use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
 use std::hash::{Hash, Hasher};
@@ -45,6 +45,7 @@ pub fn build(
 ) -> Result<Built, BuildError> {
     let fingerprint = fingerprint(plan, settings, options);
     let rules = settings.rule_set();
+    let project_files = plan.project_files();
     let mut previous = if options.no_cache {
         PreviousBuild::default()
     } else {
@@ -92,10 +93,12 @@ pub fn build(
                     builder.count_unchanged(cached.stamps.pages, cached.stamps.bytes);
                     Ok((cached, true))
                 }
-                None => guarded(&files.path, || render(plan, &rules, &builder, files))
-                    .map_err(BuildError::from)
-                    .and_then(|rendered| rendered)
-                    .map(|rendered| (rendered, false)),
+                None => guarded(&files.path, || {
+                    render(plan, (&rules, &project_files), &builder, files)
+                })
+                .map_err(BuildError::from)
+                .and_then(|rendered| rendered)
+                .map(|rendered| (rendered, false)),
             };
             if result.is_err() {
                 failed_at.fetch_min(index, Ordering::Relaxed);
@@ -152,7 +155,7 @@ pub fn build(
 /// Checks and renders the group `files`.
 fn render(
     plan: &Plan,
-    rules: &RuleSet,
+    (rules, project_files): (&RuleSet, &ProjectFiles),
     builder: &Builder,
     files: &GroupFiles,
 ) -> Result<CachedGroup, BuildError> {
@@ -165,7 +168,7 @@ fn render(
     } = plan.load_with(files, &|file, body, on_event| {
         builder.render_body(file, body, on_event)
     });
-    let diagnostics = check::check_group(&group, &plan.locales, rules);
+    let diagnostics = check::check_group(&group, project_files, rules);
     let WrittenGroup {
         summary,
         bytes,

@@ -60,12 +60,13 @@ pub fn check(
     found: &mut dyn FnMut(Vec<Diagnostic>),
 ) -> Vec<GroupPanic> {
     let rules = settings.rule_set();
+    let files = plan.project_files();
     // Every group is checked even when the findings cannot be written:
     // the exit code tells about all of them.
     each_group(
         plan,
         progress,
-        |group| check::check_group(group, &plan.locales, &rules),
+        |group| check::check_group(group, &files, &rules),
         &mut |diagnostics| {
             found(diagnostics);
             ControlFlow::Continue(())

@@ -1,6 +1,7 @@
 //! The rule registry: every rule, one file each.
 
 mod api_version_mismatch;
+mod broken_link;
 mod content_locale_mismatch;
 mod duplicate_segment_id;
 mod empty_source_span;
@@ -51,6 +52,7 @@ pub const RULES: &[&Rule] = &[
     &missing_locale::RULE,
     &no_source_spans::RULE,
     &missing_include::RULE,
+    &broken_link::RULE,
 ];
 
 /// Reports the problems of `kinds` the parser recorded, one diagnostic each.

@@ -1,0 +1,183 @@
+//! SXS404: a link to a page or an anchor its locale does not have.
+
+use crate::check::{Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::attributes;
+use crate::model::{Block, Link, Page, Side};
+use std::collections::HashSet;
+
+pub const RULE: Rule = Rule {
+    code: "SXS404",
+    name: "broken-link",
+    severity: Severity::Warning,
+    summary: "a link to a page or an anchor that this locale does not have",
+    doc: r#"## What it does
+Follows every relative link to a Markdown page (`../resources/user.md`,
+`user.md#properties`) from the folder of the page that has it, and every
+link to an anchor of the same page (`#permissions`), and reports those
+whose target this locale does not have. Page names are compared without
+regard to letter case, as docs URLs are. When the English source of the
+same segment links somewhere that exists, the finding says so: the
+translation changed the link.
+
+Links to other sites, site-absolute links (`/graph/...`), docfx tab
+links (`#tab/http`) and anchors of other pages are not followed yet.
+
+## Why is this bad
+A reader of this locale who follows the link lands on a "page not found"
+or at the top of the page instead of the section it names.
+
+## Example
+```markdown
+См. [тип ресурса user](../resources/пользователь.md).
+```
+Use instead: the English file name, `../resources/user.md`; only the link
+text is translated."#,
+    check,
+};
+
+fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    for page in group.pages {
+        let anchors = anchors(page);
+        for link in page.outline.links.iter().filter(|l| reader_sees(l)) {
+            let Some(why) = broken(group, page, &anchors, &link.target) else {
+                continue;
+            };
+            let mut diagnostic = rule.at(page, link.span.clone(), why);
+            if let Some(english) = english_link(group, page, &anchors, link) {
+                diagnostic.notes.push(format!(
+                    "note: the English source of this segment links to `{english}`, which this locale has"
+                ));
+            }
+            diagnostic.key = link.target.clone();
+            out.push(diagnostic);
+        }
+    }
+}
+
+/// Links outside segments and in translations: what readers follow.
+fn reader_sees(link: &Link) -> bool {
+    matches!(link.side, Side::Both | Side::Translation)
+}
+
+/// The anchors of a page, lower case: every `<a name>` or `<a id>` in it
+/// (translated headings keep English ones), and the ids docfx gives its
+/// headings from their text as readers see it.
+fn anchors(page: &Page) -> HashSet<String> {
+    let body = page.text.get(page.body_start..).unwrap_or("");
+    let mut anchors: HashSet<String> = body
+        .match_indices("<a ")
+        .filter_map(|(at, _)| {
+            let tag = body.get(at + 3..)?;
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            attributes(tag)
+                .find(|(key, _)| key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("id"))
+                .map(|(_, value)| value.to_lowercase())
+        })
+        .collect();
+    for block in &page.outline.blocks {
+        if let Block::Heading(heading) = block {
+            anchors.insert(slug(&heading.text.reader));
+        }
+    }
+    anchors
+}
+
+/// docfx's id for a heading: lower case, spaces to `-`, other marks
+/// dropped.
+fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Why `target` leads nowhere in this locale, if it does.
+fn broken(
+    group: &Group<'_>,
+    page: &Page,
+    anchors: &HashSet<String>,
+    target: &str,
+) -> Option<String> {
+    let target = target.trim();
+    if let Some(anchor) = target.strip_prefix('#') {
+        let anchor = anchor.to_lowercase();
+        return (!anchor.is_empty() && !anchors.contains(&anchor))
+            .then(|| format!("link to `#{anchor}`, an anchor this page does not have"));
+    }
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    let is_page = path
+        .rsplit('.')
+        .next()
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+    if !is_page || path.contains("://") || path.starts_with('/') || path.starts_with('~') {
+        return None;
+    }
+    let resolved = resolve(&page.path, path);
+    let found = resolved
+        .as_deref()
+        .is_some_and(|resolved| group.files.has(&page.locale, resolved));
+    (!found).then(|| format!("link to `{path}`, a page {} does not have", page.locale))
+}
+
+/// `link`, relative to the folder of the page at `from`, as a path from
+/// the locale root; `None` when it climbs out of the locale.
+fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The link in the English source of the segment `link` is in, when it
+/// leads somewhere this locale has: what the translation should have
+/// kept.
+fn english_link<'p>(
+    group: &Group<'_>,
+    page: &'p Page,
+    anchors: &HashSet<String>,
+    link: &Link,
+) -> Option<&'p str> {
+    let segment = page
+        .segments
+        .iter()
+        .find(|segment| segment.translation.contains(&link.span.start))?;
+    let source = segment.source.clone()?;
+    page.outline
+        .links
+        .iter()
+        .filter(|l| l.side == Side::Source && source.contains(&l.span.start))
+        .map(|l| l.target.as_str())
+        .find(|target| *target != link.target && broken(group, page, anchors, target).is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn links_resolve_from_the_page_folder() {
+        assert_eq!(
+            resolve("api-reference/v1.0/api/user-get.md", "../resources/user.md").as_deref(),
+            Some("api-reference/v1.0/resources/user.md")
+        );
+        assert_eq!(
+            resolve("concepts/overview.md", "./auth/a.md").as_deref(),
+            Some("concepts/auth/a.md")
+        );
+        assert_eq!(resolve("a.md", "../../x.md"), None);
+    }
+}
