@@ -6,7 +6,7 @@ use crate::check::ProjectFiles;
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note};
 use crate::markdown::{self, Locator};
-use crate::model::{Block, FileKind, Outline, Page, PageGroup, Problem, ProblemKind, View};
+use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -46,8 +46,9 @@ pub struct Plan {
     pub locales: Vec<String>,
     /// Sorted by path.
     pub groups: Vec<GroupFiles>,
-    /// (locale, path) of files redirected elsewhere (see [`load::Walk`]).
-    pub redirected: Vec<(String, String)>,
+    /// (locale, path) of files not read that links may name (see
+    /// [`load::Walk`]).
+    pub linkable: Vec<(String, String)>,
     pub notes: Vec<Note>,
     options: LoadOptions,
 }
@@ -80,7 +81,7 @@ impl Plan {
             root: root.to_path_buf(),
             locales,
             groups,
-            redirected: walk.redirected,
+            linkable: walk.linkable,
             notes,
             options: options.clone(),
         })
@@ -130,12 +131,12 @@ impl Plan {
     /// and every file of each (see [`ProjectFiles`]).
     pub fn project_files(&self) -> ProjectFiles {
         let files = self.groups.iter().flat_map(|g| &g.files);
-        let redirected = self.redirected.iter();
+        let linkable = self.linkable.iter();
         ProjectFiles::new(
             &self.locales,
             files
                 .map(|f| (f.locale.as_str(), f.path.as_str()))
-                .chain(redirected.map(|(locale, path)| (locale.as_str(), path.as_str()))),
+                .chain(linkable.map(|(locale, path)| (locale.as_str(), path.as_str()))),
         )
     }
 
@@ -383,7 +384,6 @@ fn parse_page_with<R>(
             (outliner.finish(), Some(result))
         }
     };
-    problems.extend(missing_includes(&outline, &file, &locale_root));
     let locator = Locator::new(&text, &scan.segments);
     let labelled = !scan.segments.is_empty();
     let api_page =
@@ -410,41 +410,6 @@ fn parse_page_with<R>(
         text,
     };
     (page, read)
-}
-
-/// The `[!INCLUDE]`s of a page that name no file, resolved as docfx does:
-/// from the including file's folder, and only under its locale's root
-/// (a page of a checkout includes from that checkout). Only whether a
-/// file is there is looked at; nothing is read.
-fn missing_includes(outline: &Outline, file: &Path, locale_root: &Path) -> Vec<Problem> {
-    let Some(folder) = file.parent() else {
-        return Vec::new();
-    };
-    if locale_root.as_os_str().is_empty() {
-        return Vec::new();
-    }
-    outline
-        .blocks
-        .iter()
-        .filter_map(|block| match block {
-            Block::Include { path, span, .. } => Some((path, span)),
-            _ => None,
-        })
-        .filter(|(path, _)| {
-            let target = path.split(['#', '?']).next().unwrap_or("");
-            let found = folder
-                .join(target)
-                .canonicalize()
-                .is_ok_and(|found| found.starts_with(locale_root) && found.is_file());
-            !found
-        })
-        .map(|(path, span)| Problem {
-            kind: ProblemKind::MissingInclude,
-            span: span.clone(),
-            message: format!("include `{path}` names no file of this locale"),
-            related: None,
-        })
-        .collect()
 }
 
 /// Cuts the page before the table that fills in more empty cells than a

@@ -80,10 +80,11 @@ pub struct Note {
 pub struct Walk {
     /// Sorted by (path, locale).
     pub files: Vec<DocsFile>,
-    /// (locale, path) of every file a locale's
-    /// `.openpublishing.redirection.json` redirects elsewhere: a link to
-    /// one still leads somewhere.
-    pub redirected: Vec<(String, String)>,
+    /// (locale, path) of the files that are not read but that a link or
+    /// an include may name: Markdown files no docset publishes, and those
+    /// a locale's `.openpublishing.redirection.json` redirects (a link to
+    /// one still leads somewhere).
+    pub linkable: Vec<(String, String)>,
     /// Sorted by locale.
     pub roots: Vec<Arc<LocaleRoot>>,
     pub notes: Vec<Note>,
@@ -153,7 +154,7 @@ pub fn walk(root: &Path, named: &[(String, PathBuf)]) -> Result<Walk, LoadError>
     let found: Vec<Walk> = walk.roots.par_iter().map(walk_locale).collect();
     for found in found {
         walk.files.extend(found.files);
-        walk.redirected.extend(found.redirected);
+        walk.linkable.extend(found.linkable);
         walk.notes.extend(found.notes);
     }
     if !walk.files.iter().any(|file| file.kind == FileKind::Page) {
@@ -347,7 +348,7 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
             markdown.push((path, odd_path));
         }
     }
-    walk.redirected = redirected(&root.folder)
+    walk.linkable = redirected(&root.folder)
         .into_iter()
         .map(|path| (root.locale.clone(), path))
         .collect();
@@ -363,6 +364,7 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
     for (path, odd_path) in markdown {
         let kind = docsets.kind(&path);
         if kind == FileKind::NotDocs {
+            walk.linkable.push((root.locale.clone(), path.clone()));
             left_out.push(path);
             continue;
         }

@@ -52,8 +52,6 @@ pub enum ProblemKind {
     /// Span tags whose attribute quotes are escaped (`&quot;`): one
     /// problem a page, with the count.
     EscapedMarkup,
-    /// An `[!INCLUDE]` whose file is not there.
-    MissingInclude,
 }
 
 #[derive(Debug, Clone)]

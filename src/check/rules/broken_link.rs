@@ -127,7 +127,7 @@ fn broken(
 
 /// `link`, relative to the folder of the page at `from`, as a path from
 /// the locale root; `None` when it climbs out of the locale.
-fn resolve(from: &str, link: &str) -> Option<String> {
+pub(super) fn resolve(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();
     for part in link.split('/') {

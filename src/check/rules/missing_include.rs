@@ -1,8 +1,9 @@
 //! SXS403: an `[!INCLUDE]` whose file this locale does not have.
 
+use super::broken_link::resolve;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::ProblemKind;
+use crate::model::Block;
 
 pub const RULE: Rule = Rule {
     code: "SXS403",
@@ -30,5 +31,23 @@ locale: hand the include off with the page, or fix its path."#,
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    super::report_problems(group, rule, &[ProblemKind::MissingInclude], out);
+    for page in group.pages {
+        for block in &page.outline.blocks {
+            let Block::Include { path, span, .. } = block else {
+                continue;
+            };
+            let target = path.split(['#', '?']).next().unwrap_or("");
+            let found = resolve(&page.path, target)
+                .is_some_and(|resolved| group.files.has(&page.locale, &resolved));
+            if !found {
+                let mut diagnostic = rule.at(
+                    page,
+                    span.clone(),
+                    format!("include `{path}` names no file of this locale"),
+                );
+                diagnostic.key = path.clone();
+                out.push(diagnostic);
+            }
+        }
+    }
 }
