@@ -100,19 +100,22 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// with each segment (whose ids change with every hand-off) replaced by
 /// its English source text; code, tables and markup are compared too.
 fn same_english(page: &Page, other: &Page) -> bool {
-    fn english(page: &Page) -> String {
-        let mut kept = String::with_capacity(page.text.len());
+    /// The page's English, a piece at a time (compared as one stream of
+    /// bytes: nothing is copied).
+    fn english(page: &Page) -> impl Iterator<Item = u8> + '_ {
+        let text = page.text.as_str();
         let mut at = page.body_start;
-        for segment in &page.segments {
-            kept.push_str(page.text.get(at..segment.span.start).unwrap_or(""));
-            kept.push_str(segment.source_text(&page.text).unwrap_or(""));
-            kept.push('\u{1f}');
+        let pieces = page.segments.iter().flat_map(move |segment| {
+            let before = text.get(at..segment.span.start).unwrap_or("");
             at = segment.span.end.max(at);
-        }
-        kept.push_str(page.text.get(at..).unwrap_or(""));
-        kept
+            [before, segment.source_text(text).unwrap_or(""), "\u{1f}"]
+        });
+        let last = page.segments.last().map_or(page.body_start, |s| s.span.end);
+        pieces
+            .chain(std::iter::once(text.get(last..).unwrap_or("")))
+            .flat_map(str::bytes)
     }
-    page.has_segments() && other.has_segments() && english(page) == english(other)
+    page.has_segments() && other.has_segments() && english(page).eq(english(other))
 }
 
 fn short(revision: &str) -> &str {
