@@ -390,6 +390,17 @@ fn unpack(root: &Path) -> PathBuf {
             "ru-RU",
         )
     };
+    if sign == "ru-RU" {
+        // The v1.0 extract holds the API pages only: their 22,929 links to
+        // resource pages are to files outside it, findings about the
+        // extract rather than the pages, and they would be most of what a
+        // run prints. The checkouts hold every page a link names.
+        let _ = std::fs::create_dir_all(&corpus);
+        let _ = std::fs::write(
+            corpus.join("sxsdoc.toml"),
+            "# Written by the benchmark: links leave this extract.\nignore = [\"SXS404\"]\n",
+        );
+    }
     if !corpus.join(sign).is_dir() {
         let archive = root.join("../shared/corpus").join(archive);
         std::fs::create_dir_all(&corpus).expect("corpus folder");
