@@ -50,3 +50,20 @@ fn damaged_scopes_are_kept_as_written() {
     );
     assert_eq!(compact("User. ReadWrite. ALL"), "User.ReadWrite.ALL");
 }
+
+/// A scope that ends a sentence is not joined with the next scope.
+#[test]
+fn a_sentence_end_does_not_join_two_scopes() {
+    assert_eq!(
+        parse_scopes("Directory.Read.All. Directory.ReadWrite.All"),
+        ["Directory.Read.All", "Directory.ReadWrite.All"]
+    );
+    assert_eq!(
+        parse_scopes("Group.Read.All。Directory.Read.All。"),
+        ["Group.Read.All", "Directory.Read.All"]
+    );
+    assert_eq!(
+        parse_scopes("User. ReadWrite. All"),
+        ["User. ReadWrite. All"]
+    );
+}

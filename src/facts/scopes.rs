@@ -6,7 +6,7 @@
 //! written, and lets the checker compare them with the English source.
 
 /// Characters that separate scopes in a list, in the locales seen so far.
-const SEPARATORS: &[char] = &[',', '，', '、', ';', '；', '/', '|'];
+const SEPARATORS: &[char] = &[',', '，', '、', '。', ';', '；', '/', '|'];
 
 /// Words that join the last two scopes of a list.
 const CONJUNCTIONS: &[&str] = &[
@@ -52,7 +52,10 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
                 let Some(next) = words.get(j + 1).map(|w| trim_word(w)) else {
                     break;
                 };
-                if !next.starts_with(|c: char| c.is_alphabetic()) || is_conjunction(next) {
+                // A word with a dot inside is a scope of its own, not the
+                // rest of this one (`Directory.Read.All. Group.Read.All`).
+                let whole = next.trim_end_matches('.').contains('.');
+                if !next.starts_with(|c: char| c.is_alphabetic()) || is_conjunction(next) || whole {
                     break;
                 }
                 candidate.push(' ');
