@@ -58,10 +58,8 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
         return None;
     }
     let key = |e: &crate::model::Endpoint| {
-        e.to_string()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        let words = e.path.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{} {}", e.method, without_host(&words))
     };
     let a: BTreeSet<String> = here.endpoints.iter().map(key).collect();
     let b: BTreeSet<String> = there.endpoints.iter().map(key).collect();
@@ -211,5 +209,46 @@ pub fn fact_name(fact: Fact) -> &'static str {
         Fact::Endpoints => "endpoints",
         Fact::Permissions => "permissions",
         Fact::ResponseCode => "response code",
+    }
+}
+
+/// A request path without the Graph host and version before it:
+/// `https://graph.microsoft.com/v1.0/me/settings` is `/me/settings`, as
+/// other locales may write it.
+fn without_host(path: &str) -> &str {
+    let Some(rest) = ["https://graph.microsoft.com", "http://graph.microsoft.com"]
+        .iter()
+        .find_map(|host| path.strip_prefix(host))
+    else {
+        return path;
+    };
+    ["/v1.0", "/beta"]
+        .iter()
+        .find_map(|version| {
+            rest.strip_prefix(version)
+                .filter(|after| after.is_empty() || after.starts_with(['/', '?']))
+        })
+        .unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_host;
+
+    #[test]
+    fn the_host_and_version_are_not_part_of_a_path() {
+        assert_eq!(
+            without_host("https://graph.microsoft.com/v1.0/me/settings"),
+            "/me/settings"
+        );
+        assert_eq!(without_host("/me/settings"), "/me/settings");
+        assert_eq!(
+            without_host("https://graph.microsoft.com/beta/users?$top=1"),
+            "/users?$top=1"
+        );
+        assert_eq!(
+            without_host("https://graph.microsoft.com/v1.0x/a"),
+            "/v1.0x/a"
+        );
     }
 }
