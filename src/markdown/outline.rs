@@ -5,7 +5,7 @@
 //! the reader view, the source view or both by where it lies relative to
 //! the segments the scanner found.
 
-use super::attributes;
+use super::anchor_name;
 use crate::model::{
     Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Segment, Side, Table,
 };
@@ -338,11 +338,7 @@ impl<'t> Outliner<'t> {
         } else if starts("<a ") {
             if let Some(state) = self.inline.as_mut() {
                 let inner = html.trim_start_matches('<').trim_end_matches('>');
-                let name = attributes(inner.get(1..).unwrap_or(""))
-                    .find(|(key, _)| {
-                        key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("id")
-                    })
-                    .map(|(_, value)| value.to_string());
+                let name = anchor_name(inner.get(1..).unwrap_or("")).map(str::to_string);
                 if state.anchor.is_none() {
                     state.anchor = name;
                 }

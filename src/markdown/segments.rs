@@ -395,6 +395,13 @@ fn role_of(attrs: &str) -> (Role<'_>, bool) {
     role
 }
 
+/// The anchor an `<a>` tag's attribute text names: its `name` or `id`.
+pub(crate) fn anchor_name(attrs: &str) -> Option<&str> {
+    attributes(attrs)
+        .find(|(key, _)| key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("id"))
+        .map(|(_, value)| value)
+}
+
 /// `name="value"` pairs of a tag's attribute text; unquoted and valueless
 /// attributes are tolerated.
 pub(crate) fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {

@@ -82,6 +82,13 @@ impl Page {
     pub fn has_segments(&self) -> bool {
         !self.segments.is_empty()
     }
+
+    /// Whether the front matter sets `key` (one sxsdoc does not read itself).
+    pub fn declares(&self, key: &str) -> bool {
+        self.front_matter
+            .as_ref()
+            .is_some_and(|fm| fm.extra.contains_key(key))
+    }
 }
 
 /// One page (one relative path) in every locale that has it, in locale order.

@@ -2,8 +2,9 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::markdown::attributes;
+use crate::markdown::anchor_name;
 use crate::model::{Block, Link, Page, Side};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 pub const RULE: Rule = Rule {
@@ -38,7 +39,8 @@ text is translated."#,
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     for page in group.pages {
-        let anchors = anchors(page);
+        // Read from the page only when a link names an anchor.
+        let anchors = OnceCell::new();
         for link in page.outline.links.iter().filter(|l| reader_sees(l)) {
             let Some(why) = broken(group, page, &anchors, &link.target) else {
                 continue;
@@ -63,16 +65,14 @@ fn reader_sees(link: &Link) -> bool {
 /// The anchors of a page, lower case: every `<a name>` or `<a id>` in it
 /// (translated headings keep English ones), and the ids docfx gives its
 /// headings from their text as readers see it.
-fn anchors(page: &Page) -> HashSet<String> {
+fn page_anchors(page: &Page) -> HashSet<String> {
     let body = page.text.get(page.body_start..).unwrap_or("");
     let mut anchors: HashSet<String> = body
         .match_indices("<a ")
         .filter_map(|(at, _)| {
             let tag = body.get(at + 3..)?;
             let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-            attributes(tag)
-                .find(|(key, _)| key.eq_ignore_ascii_case("name") || key.eq_ignore_ascii_case("id"))
-                .map(|(_, value)| value.to_lowercase())
+            anchor_name(tag).map(str::to_lowercase)
         })
         .collect();
     for block in &page.outline.blocks {
@@ -101,14 +101,15 @@ fn slug(text: &str) -> String {
 fn broken(
     group: &Group<'_>,
     page: &Page,
-    anchors: &HashSet<String>,
+    anchors: &OnceCell<HashSet<String>>,
     target: &str,
 ) -> Option<String> {
     let target = target.trim();
     if let Some(anchor) = target.strip_prefix('#') {
         let anchor = anchor.to_lowercase();
-        return (!anchor.is_empty() && !anchors.contains(&anchor))
-            .then(|| format!("link to `#{anchor}`, an anchor this page does not have"));
+        return (!anchor.is_empty()
+            && !anchors.get_or_init(|| page_anchors(page)).contains(&anchor))
+        .then(|| format!("link to `#{anchor}`, an anchor this page does not have"));
     }
     let path = target.split(['#', '?']).next().unwrap_or("");
     let is_page = path
@@ -148,7 +149,7 @@ pub(super) fn resolve(from: &str, link: &str) -> Option<String> {
 fn english_link<'p>(
     group: &Group<'_>,
     page: &'p Page,
-    anchors: &HashSet<String>,
+    anchors: &OnceCell<HashSet<String>>,
     link: &Link,
 ) -> Option<&'p str> {
     let segment = page

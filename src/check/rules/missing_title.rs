@@ -2,7 +2,7 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{FileKind, Page, ProblemKind};
+use crate::model::{FileKind, ProblemKind};
 
 pub const RULE: Rule = Rule {
     code: "SXS202",
@@ -30,15 +30,10 @@ The key was translated: it must stay `title:`."#,
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     // An include file is a fragment of the pages that include it, and a
     // redirect (`redirect_url`) is no page readers see.
-    let redirect = |page: &&Page| {
-        page.front_matter
-            .as_ref()
-            .is_some_and(|fm| fm.extra.contains_key("redirect_url"))
-    };
     for page in group
         .pages
         .iter()
-        .filter(|page| page.kind == FileKind::Page && !redirect(page))
+        .filter(|page| page.kind == FileKind::Page && !page.declares("redirect_url"))
     {
         let unreadable = page.problems.iter().any(|p| {
             matches!(

@@ -46,11 +46,8 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// landing page laid out from HTML cards (`layout: LandingPage`), not a
 /// stub with no body.
 fn has_prose(page: &Page) -> bool {
-    let metadata = |key: &str| {
-        page.front_matter
-            .as_ref()
-            .is_some_and(|fm| fm.extra.contains_key(key))
-    };
     let body = page.text.get(page.body_start..).unwrap_or("");
-    !metadata("redirect_url") && !metadata("layout") && body.chars().any(char::is_alphabetic)
+    !page.declares("redirect_url")
+        && !page.declares("layout")
+        && body.chars().any(char::is_alphabetic)
 }
