@@ -39,7 +39,7 @@ pub fn push_printable(out: &mut String, c: char) {
 /// with every character [`is_escaped`] names shown as its escape.
 /// Borrowed when nothing needs escaping, as almost every text is.
 pub fn printable(text: &str) -> Cow<'_, str> {
-    let Some(first) = text.find(is_escaped) else {
+    let Some(first) = find(text, is_escaped) else {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len() + 8);
@@ -57,7 +57,7 @@ pub fn printable(text: &str) -> Cow<'_, str> {
 /// inside JSON strings, where the escape means the same character.
 pub fn json_printable(json: &str) -> Cow<'_, str> {
     let raw = |c: char| c > '\x1f' && is_escaped(c);
-    let Some(first) = json.find(raw) else {
+    let Some(first) = find(json, raw) else {
         return Cow::Borrowed(json);
     };
     let mut out = String::with_capacity(json.len() + 8);
@@ -70,6 +70,24 @@ pub fn json_printable(json: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Where the first character that `escaped` accepts starts. Every
+/// character [`is_escaped`] accepts starts with a byte below 0x20, DEL,
+/// 0xC2 (C1 controls) or 0xE2 (separators and bidi controls): only those
+/// are decoded, not every character of a 15 MB report.
+fn find(text: &str, escaped: impl Fn(char) -> bool) -> Option<usize> {
+    let lead = |b: &u8| *b < 0x20 || matches!(*b, 0x7f | 0xc2 | 0xe2);
+    let mut from = 0;
+    while let Some(at) = text.as_bytes().get(from..)?.iter().position(lead) {
+        let at = from + at;
+        // A lead byte, never a continuation byte: `at` is a boundary.
+        if text.get(at..)?.chars().next().is_some_and(&escaped) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -110,5 +128,14 @@ mod tests {
             "x\\u{202e}y\\u{2066}z\\u{2028}"
         );
         assert!(!printable("é\x1bé").chars().any(is_escaped));
+    }
+
+    #[test]
+    fn the_byte_search_finds_what_a_char_search_finds() {
+        let chars = (0..0x3000u32).chain(0xfff0..0x10100).filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("aé{c}b{c}");
+            assert_eq!(find(&text, is_escaped), text.find(is_escaped), "{c:?}");
+        }
     }
 }
