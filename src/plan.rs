@@ -4,7 +4,7 @@
 
 use crate::check::ProjectFiles;
 use crate::facts;
-use crate::load::{self, DocsFile, LoadError, Note};
+use crate::load::{self, DocsFile, LoadError, Note, SiteMap};
 use crate::markdown::{self, Locator};
 use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
@@ -19,6 +19,9 @@ pub struct LoadOptions {
     /// Locale roots named in `sxsdoc.toml` (`[locales]`), resolved from
     /// its folder; when empty, they are found (see [`load::walk`]).
     pub locale_roots: Vec<(String, PathBuf)>,
+    /// Where every docset is published (`base_path` in `sxsdoc.toml`),
+    /// over what its `docfx.json` says.
+    pub base_path: Option<String>,
 }
 
 impl Default for LoadOptions {
@@ -26,6 +29,7 @@ impl Default for LoadOptions {
         LoadOptions {
             max_page_bytes: load::DEFAULT_MAX_PAGE_BYTES,
             locale_roots: Vec::new(),
+            base_path: None,
         }
     }
 }
@@ -49,6 +53,8 @@ pub struct Plan {
     /// (locale, path) of files not read that links may name (see
     /// [`load::Walk`]).
     pub linkable: Vec<(String, String)>,
+    /// Where each locale publishes its pages.
+    pub site_map: SiteMap,
     pub notes: Vec<Note>,
     options: LoadOptions,
 }
@@ -56,7 +62,7 @@ pub struct Plan {
 impl Plan {
     /// Walks `root` and groups its files by relative path, reading no page.
     pub fn new(root: &Path, options: &LoadOptions) -> Result<Plan, LoadError> {
-        let walk = load::walk(root, &options.locale_roots)?;
+        let walk = load::walk(root, &options.locale_roots, options.base_path.as_deref())?;
         let mut locales: Vec<String> = walk.files.iter().map(|f| f.locale.clone()).collect();
         locales.sort();
         locales.dedup();
@@ -82,6 +88,7 @@ impl Plan {
             locales,
             groups,
             linkable: walk.linkable,
+            site_map: walk.site_map,
             notes,
             options: options.clone(),
         })
@@ -137,6 +144,7 @@ impl Plan {
             files
                 .map(|f| (f.locale.as_str(), f.path.as_str()))
                 .chain(linkable.map(|(locale, path)| (locale.as_str(), path.as_str()))),
+            self.site_map.clone(),
         )
     }
 

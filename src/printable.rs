@@ -132,7 +132,9 @@ mod tests {
 
     #[test]
     fn the_byte_search_finds_what_a_char_search_finds() {
-        let chars = (0..0x3000u32).chain(0xfff0..0x10100).filter_map(char::from_u32);
+        let chars = (0..0x3000u32)
+            .chain(0xfff0..0x10100)
+            .filter_map(char::from_u32);
         for c in chars {
             let text = format!("aé{c}b{c}");
             assert_eq!(find(&text, is_escaped), text.find(is_escaped), "{c:?}");

@@ -55,6 +55,7 @@ impl Project {
         let settings = settings(root, options).map_err(OpenError::Settings)?;
         let load = LoadOptions {
             locale_roots: settings.locale_roots.clone(),
+            base_path: settings.base_path.clone(),
             ..options.load.clone()
         };
         let plan = Plan::new(root, &load).map_err(OpenError::Load)?;

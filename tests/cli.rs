@@ -84,6 +84,18 @@ fn the_tool_failing_is_exit_2() {
     assert!(stderr(&typo).contains("`SXS9` names no rule"));
     assert_eq!(code(&sxsdoc(&["check", "docs", "--format", "xml"])), 2);
     assert_eq!(code(&sxsdoc(&["check", "README.md"])), 2);
+    let config = std::env::temp_dir().join(format!("sxsdoc-base-{}.toml", std::process::id()));
+    for base in ["https://example.org/graph", "graph", "/graph?x"] {
+        std::fs::write(&config, format!("base-path = \"{base}\"\n")).expect("config");
+        let config = config.to_string_lossy();
+        let refused = sxsdoc(&["check", "docs", "--config", &config]);
+        assert_eq!(code(&refused), 2, "{base}");
+        assert!(
+            stderr(&refused).contains("is not a URL path like `/graph`"),
+            "{base}"
+        );
+    }
+    let _ = std::fs::remove_file(&config);
 }
 
 #[test]

@@ -574,7 +574,11 @@ fn fuzz_regressions() {
             path: "x.md".into(),
             pages: vec![page],
         };
-        let files = sxsdoc::check::ProjectFiles::new(&["ru-RU".to_string()], std::iter::empty());
+        let files = sxsdoc::check::ProjectFiles::new(
+            &["ru-RU".to_string()],
+            std::iter::empty(),
+            Default::default(),
+        );
         let _ = sxsdoc::check::check_group(&group, &files, &Settings::default().rule_set());
     }
 }

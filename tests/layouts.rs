@@ -162,7 +162,7 @@ fn docsets(json: &str, at: &str) -> Docsets {
     std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
     std::fs::write(&path, json).expect("write");
     let mut sets = Docsets::default();
-    sets.add(dir.path(), at).expect("reads");
+    sets.add(dir.path(), at, None).expect("reads");
     sets
 }
 

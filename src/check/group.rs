@@ -1,5 +1,6 @@
 //! One page group as the rules see it: its pages and how they relate.
 
+use crate::load::SiteMap;
 pub use crate::model::handoff;
 use crate::model::{GroupFacts, Page, PageGroup};
 use std::collections::HashSet;
@@ -12,14 +13,21 @@ use std::collections::HashSet;
 pub struct ProjectFiles {
     pub locales: Vec<String>,
     files: HashSet<u64>,
+    /// Where each locale publishes its pages, for site-absolute links.
+    pub site_map: SiteMap,
 }
 
 impl ProjectFiles {
     /// `files` are (locale, path relative to the locale root).
-    pub fn new<'f>(locales: &[String], files: impl Iterator<Item = (&'f str, &'f str)>) -> Self {
+    pub fn new<'f>(
+        locales: &[String],
+        files: impl Iterator<Item = (&'f str, &'f str)>,
+        site_map: SiteMap,
+    ) -> Self {
         ProjectFiles {
             locales: locales.to_vec(),
             files: files.map(|(locale, path)| key(locale, path)).collect(),
+            site_map,
         }
     }
 

@@ -27,6 +27,9 @@ pub struct Settings {
     /// Where each locale's files are (`[locales] ru-RU = "../docs.ru-RU"`),
     /// relative to the folder of the settings file; empty means found.
     pub locale_roots: Vec<(String, PathBuf)>,
+    /// The URL path every docset is published under (`base-path =
+    /// "/graph"`), for site-absolute links; else each `docfx.json` says.
+    pub base_path: Option<String>,
 }
 
 /// `locales = ["ru-RU"]` reports on those; a `[locales]` table says
@@ -78,6 +81,8 @@ struct ConfigFile {
     severity: BTreeMap<String, Severity>,
     #[serde(default)]
     deny_warnings: bool,
+    #[serde(default)]
+    base_path: Option<String>,
 }
 
 /// Why settings were refused.
@@ -98,6 +103,8 @@ pub enum SettingsError {
     UnknownSelector(String),
     #[error("`[locales]` names `{0}`, which is not a locale tag like `ru-RU`")]
     NotALocale(String),
+    #[error("`base-path = \"{0}\"` is not a URL path like `/graph`: it is where the docs are published on their site, which site-absolute links start with")]
+    BasePath(String),
     /// A locale root that is absolute or climbs more than one folder: a
     /// settings file from a pull request must not make a build read (and
     /// publish) files outside the checkouts beside it.
@@ -155,6 +162,7 @@ impl Settings {
             exclude_locales: config.exclude_locales,
             severity: config.severity,
             deny_warnings: config.deny_warnings,
+            base_path: config.base_path,
         };
         settings.validate()?;
         Ok(settings)
@@ -185,6 +193,11 @@ impl Settings {
             .find(|(locale, _)| !crate::load::is_locale_tag(locale))
         {
             return Err(SettingsError::NotALocale(locale.clone()));
+        }
+        if let Some(base) = &self.base_path {
+            if !base.starts_with('/') || crate::load::base_path(base).is_none() {
+                return Err(SettingsError::BasePath(base.clone()));
+            }
         }
         for selector in self
             .select

@@ -2,12 +2,15 @@
 //! `docfx.json` is a docset whose `build.content` entries (`files` and
 //! `exclude` globs under `src`) name its pages. Fragments in `includes/`
 //! folders are include files; everything else (README, LICENSE, issue
-//! templates, pages no docset names) is not part of the docs.
+//! templates, pages no docset names) is not part of the docs. A page's
+//! `dest` and its docset's base path (`/graph/`) say at which URL it is
+//! published, which is what site-absolute links name.
 
 use super::project_file::{read_project_file, ProjectFileError};
 use crate::model::FileKind;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The largest `docfx.json` read.
@@ -32,16 +35,46 @@ const REPOSITORY_FILES: &[&str] = &[
 #[derive(Debug, Default)]
 pub struct Docsets {
     mappings: Vec<Mapping>,
+    sites: Vec<Site>,
+}
+
+/// Where a docset is published: what its site-absolute links start with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Site {
+    /// The folder of its `docfx.json`, relative to the checkout, ending in
+    /// `/` (or empty): what `~/` names in its links.
+    pub folder: String,
+    /// The URL path its pages are published under, lower case, between
+    /// slashes (`/graph/`); `None` when neither the docset nor
+    /// `sxsdoc.toml` says it.
+    pub base: Option<String>,
+    /// The monikers its groups are published as (`graph-rest-1.0`): what
+    /// a link's `?view=` chooses between.
+    pub monikers: Vec<String>,
 }
 
 /// One `build.content` entry: files under `src` matching `files` and not
-/// `exclude`.
+/// `exclude`, published under `dest`.
 #[derive(Debug)]
 struct Mapping {
     /// Relative to the checkout, `/`-separated, ending in `/` (or empty).
     src: String,
     files: GlobSet,
     exclude: GlobSet,
+    /// `/`-separated, ending in `/` (or empty).
+    dest: String,
+    /// Its group's moniker, if the group has one.
+    moniker: Option<String>,
+    /// Index of its docset in `sites`.
+    site: usize,
+}
+
+/// Where a page is published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    /// Lower case, without the `.md`: `/graph/api/resources/user`.
+    pub url: String,
+    pub moniker: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -51,9 +84,34 @@ struct DocfxFile {
 }
 
 #[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
 struct Build {
     #[serde(default)]
     content: Vec<Content>,
+    #[serde(default)]
+    groups: BTreeMap<String, GroupSettings>,
+    #[serde(default)]
+    global_metadata: Metadata,
+    #[serde(default)]
+    file_metadata: FileMetadata,
+}
+
+#[derive(Deserialize, Default)]
+struct GroupSettings {
+    #[serde(default)]
+    moniker_range: Option<String>,
+}
+
+#[derive(Deserialize, Default)]
+struct Metadata {
+    #[serde(default)]
+    breadcrumb_path: Option<serde_json::Value>,
+}
+
+#[derive(Deserialize, Default)]
+struct FileMetadata {
+    #[serde(default)]
+    breadcrumb_path: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +122,10 @@ struct Content {
     exclude: Vec<String>,
     #[serde(default)]
     src: Option<String>,
+    #[serde(default)]
+    dest: Option<String>,
+    #[serde(default)]
+    group: Option<String>,
 }
 
 /// Why a `docfx.json` was not used.
@@ -80,8 +142,17 @@ pub enum DocfxError {
 
 impl Docsets {
     /// Reads the `docfx.json` at `relative` (to the checkout `root`) and
-    /// adds its content mappings.
-    pub fn add(&mut self, root: &Path, relative: &str) -> Result<(), DocfxError> {
+    /// adds its content mappings. Its pages are published under `base`
+    /// when given (`sxsdoc.toml`'s `base_path`), else under the first
+    /// folder of its `breadcrumb_path` (`/graph/` of
+    /// `/graph/breadcrumb/toc.json`), the one place a docfx project names
+    /// the site path it is published at.
+    pub fn add(
+        &mut self,
+        root: &Path,
+        relative: &str,
+        base: Option<&str>,
+    ) -> Result<(), DocfxError> {
         let path = root.join(relative);
         let text = read_project_file(&path, MAX_DOCFX_BYTES)?;
         let invalid = |reason: String| DocfxError::Invalid {
@@ -94,18 +165,83 @@ impl Docsets {
             Some((folder, _)) => format!("{folder}/"),
             None => String::new(),
         };
-        for content in file.build.content {
+        let build = file.build;
+        let base = base
+            .map(str::to_string)
+            .or_else(|| {
+                [
+                    &build.global_metadata.breadcrumb_path,
+                    &build.file_metadata.breadcrumb_path,
+                ]
+                .into_iter()
+                .flatten()
+                .find_map(breadcrumb_base)
+            })
+            .and_then(|base| base_path(&base));
+        let moniker = |group: &Option<String>| {
+            let range = build
+                .groups
+                .get(group.as_deref()?)?
+                .moniker_range
+                .as_deref()?;
+            moniker_of(range)
+        };
+        let site = self.sites.len();
+        let mut monikers: Vec<String> = build
+            .groups
+            .values()
+            .filter_map(|g| g.moniker_range.as_deref().and_then(moniker_of))
+            .collect();
+        monikers.sort();
+        monikers.dedup();
+        for content in &build.content {
             let src = match content.src.as_deref().map(|s| s.trim_matches('/')) {
                 Some(src) if !src.is_empty() && src != "." => format!("{folder}{src}/"),
                 _ => folder.clone(),
+            };
+            let dest = match content.dest.as_deref().map(|s| s.trim_matches('/')) {
+                Some(dest) if !dest.is_empty() && dest != "." => format!("{dest}/"),
+                _ => String::new(),
             };
             self.mappings.push(Mapping {
                 src,
                 files: glob_set(&content.files).map_err(|err| invalid(err.to_string()))?,
                 exclude: glob_set(&content.exclude).map_err(|err| invalid(err.to_string()))?,
+                dest,
+                moniker: moniker(&content.group),
+                site,
             });
         }
+        self.sites.push(Site {
+            folder,
+            base,
+            monikers,
+        });
         Ok(())
+    }
+
+    /// The docsets read, in the order they were added.
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
+    }
+
+    /// Where the file at `path` (relative to the checkout) is published,
+    /// if a docset with a base path publishes it: its `src` taken off,
+    /// its `dest` put on, under the docset's base, without its extension
+    /// (`.md`, or `.yml` of a landing page).
+    pub fn published(&self, path: &str) -> Option<Published> {
+        self.mappings.iter().find_map(|mapping| {
+            let rest = path.strip_prefix(mapping.src.as_str())?;
+            if !mapping.files.is_match(rest) || mapping.exclude.is_match(rest) {
+                return None;
+            }
+            let base = self.sites.get(mapping.site)?.base.as_deref()?;
+            let stem = rest.rsplit_once('.').map_or(rest, |(stem, _)| stem);
+            Some(Published {
+                url: format!("{base}{}{stem}", mapping.dest).to_lowercase(),
+                moniker: mapping.moniker.clone(),
+            })
+        })
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,6 +278,43 @@ impl Docsets {
             FileKind::NotDocs
         }
     }
+}
+
+/// The base path of a docset from its breadcrumb toc's path, which
+/// Microsoft Learn docsets keep in a folder of their base:
+/// `/graph/breadcrumb/toc.json`, `/office/dev/scripts/breadcrumb/toc.json`;
+/// a map of them (`{"v1.0/**": "/graph/ref-breadcrumb/toc.json?view=…"}`)
+/// gives its first.
+fn breadcrumb_base(value: &serde_json::Value) -> Option<String> {
+    let path = match value {
+        serde_json::Value::String(path) => path.as_str(),
+        serde_json::Value::Object(map) => map.values().find_map(serde_json::Value::as_str)?,
+        _ => return None,
+    };
+    let path = path.split(['?', '#']).next()?.strip_prefix('/')?;
+    let mut folders: Vec<&str> = path.split('/').collect();
+    // The toc file, then the folder it is in.
+    folders.truncate(folders.len().checked_sub(2)?);
+    (!folders.is_empty()).then(|| format!("/{}/", folders.join("/")))
+}
+
+/// A base path as links use it: lower case, between slashes (`/graph/`);
+/// `/` for a site root.
+pub fn base_path(path: &str) -> Option<String> {
+    let trimmed = path.trim().trim_matches('/');
+    if trimmed.contains(['?', '#', ':', '\\']) {
+        return None;
+    }
+    Some(match trimmed {
+        "" => "/".to_string(),
+        _ => format!("/{}/", trimmed.to_lowercase()),
+    })
+}
+
+/// The moniker of a moniker range: `graph-rest-1.0` of `>= graph-rest-1.0`.
+fn moniker_of(range: &str) -> Option<String> {
+    let name = range.trim().trim_start_matches(['>', '<', '=', ' ']).trim();
+    (!name.is_empty() && !name.contains([' ', '|', '&'])).then(|| name.to_lowercase())
 }
 
 /// docfx's globs: `**` across folders (also inside a name, `**.md`), `*`

@@ -5,11 +5,13 @@ mod docfx;
 mod front_matter;
 mod locale;
 mod project_file;
+mod site_map;
 mod walk;
 
 pub use decode::{decode, too_large, DEFAULT_MAX_PAGE_BYTES};
-pub use docfx::{DocfxError, Docsets};
+pub use docfx::{base_path, DocfxError, Docsets, Published, Site};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
+pub use site_map::{Resolved, SiteMap};
 pub use walk::{display, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES};

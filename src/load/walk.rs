@@ -5,8 +5,9 @@
 //! `docfx.json` files say which Markdown files are pages (see
 //! [`super::Docsets`]).
 
-use super::docfx::Docsets;
+use super::docfx::{Docsets, Published, Site};
 use super::is_locale_tag;
+use super::site_map::SiteMap;
 use crate::model::FileKind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -85,6 +86,9 @@ pub struct Walk {
     /// a locale's `.openpublishing.redirection.json` redirects (a link to
     /// one still leads somewhere).
     pub linkable: Vec<(String, String)>,
+    /// Where each locale publishes its pages and the redirected paths of
+    /// `linkable`: what a site-absolute link names.
+    pub site_map: SiteMap,
     /// Sorted by locale.
     pub roots: Vec<Arc<LocaleRoot>>,
     pub notes: Vec<Note>,
@@ -114,8 +118,13 @@ pub const MAX_LOCALES: usize = 256;
 
 /// Walks the project at `root` in a deterministic order: the locale
 /// roots `named` (from `sxsdoc.toml`, resolved from its folder), or those
-/// found in `root`. Symlinks are never followed.
-pub fn walk(root: &Path, named: &[(String, PathBuf)]) -> Result<Walk, LoadError> {
+/// found in `root`. Symlinks are never followed. `base` is where every
+/// docset is published (`/graph`), when `sxsdoc.toml` says it.
+pub fn walk(
+    root: &Path,
+    named: &[(String, PathBuf)],
+    base: Option<&str>,
+) -> Result<Walk, LoadError> {
     let metadata =
         std::fs::metadata(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
     if !metadata.is_dir() {
@@ -151,12 +160,22 @@ pub fn walk(root: &Path, named: &[(String, PathBuf)]) -> Result<Walk, LoadError>
     walk.roots.sort_by(|a, b| a.locale.cmp(&b.locale));
     // Locales are walked in parallel; what each finds is merged back in
     // locale order, so the result does not depend on threads.
-    let found: Vec<Walk> = walk.roots.par_iter().map(walk_locale).collect();
+    let found: Vec<LocaleWalk> = walk
+        .roots
+        .par_iter()
+        .map(|root| walk_locale(root, base))
+        .collect();
+    let (mut sites, mut published, mut redirected) = (Vec::new(), Vec::new(), Vec::new());
     for found in found {
+        sites.extend(found.sites);
+        published.extend(found.published);
+        redirected.extend(found.redirected);
+        let found = found.walk;
         walk.files.extend(found.files);
         walk.linkable.extend(found.linkable);
         walk.notes.extend(found.notes);
     }
+    walk.site_map = SiteMap::new(sites, published, redirected);
     if !walk.files.iter().any(|file| file.kind == FileKind::Page) {
         let locales = walk.roots.iter().map(|r| r.locale.clone()).collect();
         return Err(LoadError::NoPage(root.to_path_buf(), locales));
@@ -291,9 +310,19 @@ fn single_checkout(root: &Path) -> Option<LocaleRoot> {
     })
 }
 
-fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
+/// What one locale's walk found: its files, and where its docsets publish
+/// them.
+struct LocaleWalk {
+    walk: Walk,
+    sites: Vec<(String, Site)>,
+    published: Vec<(String, Published)>,
+    redirected: Vec<(String, Published)>,
+}
+
+fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
     let mut walk = Walk::default();
     let mut markdown: Vec<(String, Option<PathBuf>)> = Vec::new();
+    let mut landing: Vec<String> = Vec::new();
     let mut docsets = Docsets::default();
     let mut docfx_files: Vec<String> = Vec::new();
     let entries = WalkDir::new(&root.folder)
@@ -338,10 +367,15 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
             docfx_files.push(path);
             continue;
         }
-        let is_markdown = entry
-            .path()
-            .extension()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        let extension = entry.path().extension();
+        let is_markdown = extension.is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+        // Landing pages (`index.yml`) are not read, but links lead there.
+        if extension.is_some_and(|ext| ext.eq_ignore_ascii_case("yml"))
+            && !entry.file_name().eq_ignore_ascii_case("toc.yml")
+        {
+            landing.push(path);
+            continue;
+        }
         if is_markdown {
             let own = entry.into_path();
             let odd_path = (joined(&root.folder, &path) != own).then_some(own);
@@ -353,16 +387,50 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
         .map(|path| (root.locale.clone(), path))
         .collect();
     for docfx in &docfx_files {
-        if let Err(err) = docsets.add(&root.folder, docfx) {
+        if let Err(err) = docsets.add(&root.folder, docfx, base) {
             walk.notes.push(Note {
                 path: format!("{}/{docfx}", root.shown),
                 message: format!("ignored: {err}"),
             });
         }
     }
+    let locale = &root.locale;
+    let publish = |path: &str| match (docsets.is_empty(), base) {
+        (false, _) => docsets.published(path),
+        // No docfx: the locale root is published at the base given.
+        (true, Some(base)) => super::docfx::base_path(base).map(|base| Published {
+            url: format!("{base}{}", path.strip_suffix(".md").unwrap_or(path)).to_lowercase(),
+            moniker: None,
+        }),
+        (true, None) => None,
+    };
+    let sites = docsets
+        .sites()
+        .iter()
+        .cloned()
+        .chain(docsets.is_empty().then(|| Site {
+            folder: String::new(),
+            base: base.and_then(super::docfx::base_path),
+            monikers: Vec::new(),
+        }))
+        .map(|site| (locale.clone(), site))
+        .collect();
+    let redirected: Vec<(String, Published)> = walk
+        .linkable
+        .iter()
+        .filter_map(|(_, path)| Some((locale.clone(), publish(path)?)))
+        .collect();
+    let mut published: Vec<(String, Published)> = landing
+        .iter()
+        .filter(|path| !docsets.is_empty() && docsets.kind(path) == FileKind::Page)
+        .filter_map(|path| Some((locale.clone(), docsets.published(path)?)))
+        .collect();
     let mut left_out: Vec<String> = Vec::new();
     for (path, odd_path) in markdown {
         let kind = docsets.kind(&path);
+        if kind == FileKind::Page {
+            published.extend(publish(&path).map(|url| (locale.clone(), url)));
+        }
         if kind == FileKind::NotDocs {
             walk.linkable.push((root.locale.clone(), path.clone()));
             left_out.push(path);
@@ -393,7 +461,12 @@ fn walk_locale(root: &Arc<LocaleRoot>) -> Walk {
             ),
         });
     }
-    walk
+    LocaleWalk {
+        walk,
+        sites,
+        published,
+        redirected,
+    }
 }
 
 /// The `source_path`s of a checkout's `.openpublishing.redirection.json`

@@ -2,6 +2,7 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::Resolved;
 use crate::markdown::anchor_name;
 use crate::model::{Block, Link, Page, Side};
 use std::cell::OnceCell;
@@ -13,16 +14,28 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "a link to a page or an anchor that this locale does not have",
     doc: r#"## What it does
-Follows every relative link to a Markdown page (`../resources/user.md`,
-`user.md#properties`) from the folder of the page that has it, and every
-link to an anchor of the same page (`#permissions`), and reports those
-whose target this locale does not have. Page names are compared without
-regard to letter case, as docs URLs are. When the English source of the
-same segment links somewhere that exists, the finding says so: the
-translation changed the link.
+Follows every link to a page of the project and reports those whose
+target this locale does not have:
+- relative links to a Markdown page (`../resources/user.md`,
+  `user.md#properties`), from the folder of the page that has it;
+- docfx's docset-rooted links (`~/concepts/auth.md`), from the folder of
+  the page's `docfx.json`;
+- site-absolute links under the base path the docs are published at
+  (`/graph/api/user-get?view=graph-rest-1.0`): each page's URL is where
+  its docset publishes it (`src` and `dest` of `docfx.json`, so
+  `v1.0/resources/user.md` is `/graph/api/resources/user`), and `?view=`
+  chooses the version. The base path is the folder of the docset's
+  `breadcrumb_path`, or `base-path` in `sxsdoc.toml`. A link to a
+  version this checkout does not hold (no `beta/` tree) is not followed;
+- links to an anchor of the same page (`#permissions`).
 
-Links to other sites, site-absolute links (`/graph/...`), docfx tab
-links (`#tab/http`) and anchors of other pages are not followed yet.
+Page names are compared without regard to letter case, as docs URLs are;
+a page that `.openpublishing.redirection.json` redirects still leads
+somewhere. When the English source of the same segment links somewhere
+that exists, the finding says so: the translation changed the link.
+
+Links to other sites, site-absolute links outside the base path, docfx
+tab links (`#tab/http`) and anchors of other pages are not followed.
 
 ## Why is this bad
 A reader of this locale who follows the link lands on a "page not found"
@@ -111,15 +124,29 @@ fn broken(
             && !anchors.get_or_init(|| page_anchors(page)).contains(&anchor))
         .then(|| format!("link to `#{anchor}`, an anchor this page does not have"));
     }
+    if target.starts_with('/') && !target.starts_with("//") {
+        let site_map = &group.files.site_map;
+        let url = target.split('#').next().unwrap_or("");
+        return (site_map.resolve(&page.locale, target) == Resolved::Missing)
+            .then(|| format!("link to `{url}`, a page {} does not publish", page.locale));
+    }
     let path = target.split(['#', '?']).next().unwrap_or("");
     let is_page = path
         .rsplit('.')
         .next()
         .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-    if !is_page || path.contains("://") || path.starts_with('/') || path.starts_with('~') {
+    if !is_page || path.contains("://") || path.starts_with('/') {
         return None;
     }
-    let resolved = resolve(&page.path, path);
+    let resolved = match path.strip_prefix("~/") {
+        // From the docset's folder, as from a page at its top.
+        Some(rooted) => {
+            let folder = group.files.site_map.docset_folder(&page.locale, &page.path);
+            resolve(&format!("{folder}docfx.json"), rooted)
+        }
+        None if path.starts_with('~') => return None,
+        None => resolve(&page.path, path),
+    };
     let found = resolved
         .as_deref()
         .is_some_and(|resolved| group.files.has(&page.locale, resolved));

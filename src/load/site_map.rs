@@ -1,0 +1,248 @@
+//! Where each locale publishes its pages: what a site-absolute link
+//! (`/graph/api/user-get?view=graph-rest-1.0`) or a docset-rooted one
+//! (`~/concepts/auth.md`) names.
+
+use super::docfx::{Published, Site};
+use std::collections::HashSet;
+
+/// Every published URL of every locale, by a hash, and each locale's
+/// docsets.
+#[derive(Debug, Default, Clone)]
+pub struct SiteMap {
+    /// (locale, docset), by locale.
+    sites: Vec<(String, Site)>,
+    /// Hashes of `locale url` for every page, `locale url?view=moniker`
+    /// for a page of a version, `locale url?view=` for one of none.
+    urls: HashSet<u64>,
+    /// Hashes of `locale folder/` of every page: a link into another
+    /// folder under the base path (`/graph/tutorials/`) is to a docset of
+    /// another repository. And of `locale folder/?view=` for a folder
+    /// that pages of a version are published into.
+    folders: HashSet<u64>,
+    /// Hashes of `locale ?view=moniker` for the monikers a locale has
+    /// pages of: a link to another (a beta tree not checked out) cannot
+    /// be followed.
+    monikers: HashSet<u64>,
+}
+
+/// Where a site-absolute link leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// To a page this locale publishes.
+    Page,
+    /// Under a base path of this locale, to no page it publishes.
+    Missing,
+    /// Outside this locale's docsets, or to a version it does not have:
+    /// not known here.
+    Unknown,
+}
+
+impl SiteMap {
+    /// `pages` are where each locale's pages are published, `redirected`
+    /// the URLs its redirections still lead from (a version whose pages
+    /// are all redirections is not a version it has).
+    pub fn new(
+        sites: Vec<(String, Site)>,
+        pages: impl IntoIterator<Item = (String, Published)>,
+        redirected: impl IntoIterator<Item = (String, Published)>,
+    ) -> SiteMap {
+        let mut map = SiteMap {
+            sites,
+            ..SiteMap::default()
+        };
+        let all = pages
+            .into_iter()
+            .map(|page| (page, true))
+            .chain(redirected.into_iter().map(|page| (page, false)));
+        for ((locale, page), is_page) in all {
+            for url in index_urls(&page.url) {
+                map.urls.insert(key(&locale, url, None));
+                let moniker = page.moniker.as_deref().unwrap_or("");
+                map.urls.insert(key(&locale, url, Some(moniker)));
+                map.folders.insert(key(&locale, folder(url), None));
+                if page.moniker.is_some() {
+                    map.folders.insert(key(&locale, folder(url), Some("")));
+                }
+            }
+            if let (Some(moniker), true) = (&page.moniker, is_page) {
+                map.monikers.insert(key(&locale, "", Some(moniker)));
+            }
+        }
+        map
+    }
+
+    /// Where the site-absolute `link` (`/graph/x?view=v#a`) from a page
+    /// of `locale` leads. Letter case does not matter, as in docs URLs.
+    pub fn resolve(&self, locale: &str, link: &str) -> Resolved {
+        let (path, query) = match link.split('#').next().unwrap_or("").split_once('?') {
+            Some((path, query)) => (path, query),
+            None => (link.split('#').next().unwrap_or(""), ""),
+        };
+        let path = path.to_lowercase();
+        let sites: Vec<&Site> = self
+            .sites_of(locale)
+            .filter(|site| {
+                site.base.as_deref().is_some_and(|base| {
+                    path.starts_with(base) || path == base.trim_end_matches('/')
+                })
+            })
+            .collect();
+        let path = path.strip_suffix(".md").unwrap_or(&path);
+        let path = match path.trim_end_matches('/') {
+            "" => "/",
+            trimmed => trimmed,
+        };
+        if sites.is_empty() || !self.folders.contains(&key(locale, folder(path), None)) {
+            return Resolved::Unknown;
+        }
+        let has = |moniker: &str| self.monikers.contains(&key(locale, "", Some(moniker)));
+        let view = query
+            .split('&')
+            .find_map(|pair| pair.strip_prefix("view="))
+            .map(str::to_lowercase)
+            .filter(|view| sites.iter().any(|site| site.monikers.contains(view)));
+        let (found, unknowable) = match view.as_deref() {
+            // That version, or a page of no version, whatever is asked.
+            Some(view) => (
+                self.urls.contains(&key(locale, path, Some(view)))
+                    || self.urls.contains(&key(locale, path, Some(""))),
+                !has(view),
+            ),
+            // Any version: the site serves the one there is, maybe one
+            // not checked out, in a folder where versions are published.
+            None => (
+                self.urls.contains(&key(locale, path, None)),
+                self.folders.contains(&key(locale, folder(path), Some("")))
+                    && sites
+                        .iter()
+                        .any(|site| site.monikers.iter().any(|m| !has(m))),
+            ),
+        };
+        match (found, unknowable) {
+            (true, _) => Resolved::Page,
+            (false, true) => Resolved::Unknown,
+            (false, false) => Resolved::Missing,
+        }
+    }
+
+    /// The folder of the docset the page at `path` of `locale` is in,
+    /// relative to the locale root, ending in `/` (or empty): what `~/`
+    /// names in its links.
+    pub fn docset_folder<'m>(&'m self, locale: &str, path: &str) -> &'m str {
+        self.sites
+            .iter()
+            .filter(|(l, _)| l == locale)
+            .map(|(_, site)| site.folder.as_str())
+            .filter(|folder| path.starts_with(folder))
+            .max_by_key(|folder| folder.len())
+            .unwrap_or("")
+    }
+
+    fn sites_of<'m>(&'m self, locale: &'m str) -> impl Iterator<Item = &'m Site> + 'm {
+        self.sites
+            .iter()
+            .filter(move |(l, _)| l == locale)
+            .map(|(_, site)| site)
+    }
+}
+
+/// The URLs a page is reached at: its own, and for an `index` page its
+/// folder's.
+fn index_urls(url: &str) -> impl Iterator<Item = &str> {
+    let folder = url
+        .strip_suffix("/index")
+        .or_else(|| (url == "index").then_some(""));
+    std::iter::once(url).chain(folder)
+}
+
+/// `/graph/api/` of `/graph/api/user`.
+fn folder(url: &str) -> &str {
+    url.rfind('/').map_or("", |at| &url[..=at])
+}
+
+fn key(locale: &str, url: &str, moniker: Option<&str>) -> u64 {
+    let text = match moniker {
+        Some(moniker) => format!("{locale} {url}?view={moniker}"),
+        None => format!("{locale} {url}"),
+    };
+    crate::digest::of_bytes(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn graph() -> SiteMap {
+        let site = Site {
+            folder: "api-reference/".into(),
+            base: Some("/graph/".into()),
+            monikers: vec!["graph-rest-1.0".into(), "graph-rest-beta".into()],
+        };
+        let page = |url: &str| {
+            (
+                "ru-RU".to_string(),
+                Published {
+                    url: url.into(),
+                    moniker: Some("graph-rest-1.0".into()),
+                },
+            )
+        };
+        SiteMap::new(
+            vec![("ru-RU".into(), site)],
+            [
+                page("/graph/api/user-get"),
+                page("/graph/api/resources/user"),
+                page("/graph/api/index"),
+            ],
+            [(
+                "ru-RU".to_string(),
+                Published {
+                    url: "/graph/api/old-beta".into(),
+                    moniker: Some("graph-rest-beta".into()),
+                },
+            )],
+        )
+    }
+
+    #[test]
+    fn links_resolve_by_url_and_version() {
+        let map = graph();
+        for (link, resolved) in [
+            ("/graph/api/user-get", Resolved::Page),
+            (
+                "/graph/API/User-Get?view=graph-rest-1.0#permissions",
+                Resolved::Page,
+            ),
+            (
+                "/graph/api/resources/user?view=graph-rest-1.0&tabs=http",
+                Resolved::Page,
+            ),
+            ("/graph/api/", Resolved::Page),
+            ("/graph/api/user-gte?view=graph-rest-1.0", Resolved::Missing),
+            // A typo in the version is not a version: the page is there.
+            ("/graph/api/user-get?view=graph-rest-v1.0", Resolved::Page),
+            // No beta page is checked out: nothing to say.
+            (
+                "/graph/api/user-get?view=graph-rest-beta",
+                Resolved::Unknown,
+            ),
+            ("/office/dev/add-ins/overview", Resolved::Unknown),
+        ] {
+            assert_eq!(map.resolve("ru-RU", link), resolved, "{link}");
+        }
+        assert_eq!(
+            map.resolve("de-DE", "/graph/api/user-get"),
+            Resolved::Unknown
+        );
+    }
+
+    #[test]
+    fn a_page_is_in_the_docset_of_its_folder() {
+        let map = graph();
+        assert_eq!(
+            map.docset_folder("ru-RU", "api-reference/v1.0/api/x.md"),
+            "api-reference/"
+        );
+        assert_eq!(map.docset_folder("ru-RU", "concepts/x.md"), "");
+    }
+}
