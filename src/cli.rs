@@ -18,6 +18,9 @@ pub struct Cli {
 pub enum Command {
     /// Check every page and locale: facts, segments, front matter, staleness.
     Check(CheckArgs),
+    /// Repair, in place, what translations damaged that their own English
+    /// source states (scopes, header names, tokens); `--diff` to preview.
+    Fix(FixArgs),
     /// Render the static HTML site of every page and locale.
     Build(BuildArgs),
     /// Print the parsed model of every page: front matter, segments, API facts.
@@ -95,6 +98,52 @@ pub struct CheckArgs {
     /// Colour the human format: auto (terminals without NO_COLOR), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Only the findings of these defect patterns (ids as `--group-by
+    /// pattern` prints them); comma-separated
+    #[arg(long = "pattern", value_delimiter = ',', value_name = "IDS")]
+    pub patterns: Vec<String>,
+    /// Print one entry per defect pattern (same rule, locale, English and
+    /// damage), errors first, then by count, instead of every finding
+    #[arg(long, value_enum, value_name = "WHAT", conflicts_with_all = ["format", "statistics"])]
+    pub group_by: Option<GroupBy>,
+    /// Print counts per rule and severity, by locale, instead of every
+    /// finding
+    #[arg(long, conflicts_with = "format")]
+    pub statistics: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    Pattern,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    /// Only fix findings of these rules: codes, code prefixes or names;
+    /// comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    #[arg(long = "locale", value_delimiter = ',', value_name = "LOCALES")]
+    pub locales: Vec<String>,
+    #[arg(long = "exclude-locale", value_delimiter = ',', value_name = "LOCALES")]
+    pub exclude_locales: Vec<String>,
+    /// Only the findings of these defect patterns; comma-separated
+    #[arg(long = "pattern", value_delimiter = ',', value_name = "IDS")]
+    pub patterns: Vec<String>,
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print a unified diff of the fixes and change nothing; exit 1 when
+    /// there is something to fix
+    #[arg(long)]
+    pub diff: bool,
+    /// Also apply fixes a person should look at (a dropped token put
+    /// back, a match by order)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -75,9 +75,82 @@ pub struct Diagnostic {
     /// What identifies this finding on its page across unrelated edits
     /// (never a line number): a segment id, a scope, a header name.
     pub key: String,
+    /// What makes this finding the same defect as others of its rule and
+    /// locale, on any page: the English and the damaged translation
+    /// (`Authorization|Autorização`), never a page, line or segment id.
+    /// Empty means `key`.
+    pub pattern: String,
+    /// How the page is repaired, when the English proves what it should
+    /// say.
+    pub fix: Option<Fix>,
+}
+
+/// Replacements of byte ranges of one page that repair a finding: all of
+/// them or none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Fix {
+    pub edits: Vec<Edit>,
+    pub applicability: Applicability,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Edit {
+    /// Bytes of the page's text, always inside one translation.
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+/// Whether `sxsdoc fix` applies a fix by default, as ruff has it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// The English names the token and the translation holds exactly one
+    /// damaged form of it: the replacement cannot be wrong.
+    Safe,
+    /// A likely repair that a person should look at (`--unsafe-fixes`).
+    Unsafe,
+}
+
+impl Fix {
+    pub fn safe(edits: Vec<Edit>) -> Fix {
+        Fix {
+            edits,
+            applicability: Applicability::Safe,
+        }
+    }
+
+    pub fn unsafe_(edits: Vec<Edit>) -> Fix {
+        Fix {
+            edits,
+            applicability: Applicability::Unsafe,
+        }
+    }
 }
 
 impl Diagnostic {
+    /// What makes this finding one defect with others (see `pattern`).
+    pub fn pattern_text(&self) -> &str {
+        if self.pattern.is_empty() {
+            &self.key
+        } else {
+            &self.pattern
+        }
+    }
+
+    /// The stable id of this finding's pattern: its rule code and a hash
+    /// of its locale and pattern text (`SXS005-3fa2c1d9`), the same on
+    /// every run and machine.
+    pub fn pattern_id(&self) -> String {
+        let text = format!(
+            "{}\u{1f}{}\u{1f}{}",
+            self.code,
+            self.location.locale,
+            self.pattern_text()
+        );
+        let hash = crate::digest::of_bytes(text.as_bytes());
+        format!("{}-{:08x}", self.code, hash >> 32)
+    }
+
     /// The order output is printed in, whatever the thread count.
     pub fn sort_key(&self) -> impl Ord + '_ {
         (

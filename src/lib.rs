@@ -9,6 +9,7 @@ pub mod check;
 pub mod diagnostic;
 pub mod digest;
 pub mod facts;
+pub mod fix;
 pub mod load;
 pub mod markdown;
 pub mod model;

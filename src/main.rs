@@ -2,6 +2,7 @@
 //! to an exit code (0 clean, 1 findings, 2 the tool could not do its job).
 
 mod cli;
+mod fix_command;
 
 use clap::Parser;
 use cli::{
@@ -37,7 +38,7 @@ fn main() -> ExitCode {
 
 /// Why a command could not do its job (exit code 2).
 #[derive(Debug, thiserror::Error)]
-enum CliError {
+pub(crate) enum CliError {
     #[error(transparent)]
     Open(#[from] sxsdoc::project::OpenError),
     #[error(transparent)]
@@ -64,6 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         Command::Facts(args) => run_facts(&args),
         Command::Check(args) => run_check(&args),
+        Command::Fix(args) => fix_command::run_fix(&args),
         Command::Build(args) => run_build(&args),
         Command::Explain { rule } => {
             let rule =
@@ -161,6 +163,8 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut report: Box<dyn Report> = match args.format {
+        _ if args.group_by.is_some() => Box::new(report::patterns::ByPattern::default()),
+        _ if args.statistics => Box::new(report::patterns::Statistics::default()),
         CheckFormat::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,
@@ -194,6 +198,12 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut out = BarStdout::new(&bar);
     let mut written = Ok(());
     let failures = project.check(&progress, &mut |mut found| {
+        if !args.patterns.is_empty() {
+            found.retain(|d| {
+                let id = d.pattern_id();
+                args.patterns.iter().any(|p| p.eq_ignore_ascii_case(&id))
+            });
+        }
         if let Some(matcher) = &mut matcher {
             summary.baselined += matcher.filter(&mut found);
         }
@@ -301,7 +311,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
 
 /// A progress bar over the page groups of `plan`, on standard error when
 /// it is a terminal (and not `--quiet`); hidden otherwise.
-fn progress_bar(plan: &Plan, quiet: bool) -> indicatif::ProgressBar {
+pub(crate) fn progress_bar(plan: &Plan, quiet: bool) -> indicatif::ProgressBar {
     let bar = if quiet || !std::io::stderr().is_terminal() {
         indicatif::ProgressBar::hidden()
     } else {
@@ -319,7 +329,7 @@ fn progress_bar(plan: &Plan, quiet: bool) -> indicatif::ProgressBar {
 /// Opens the project at the docs root `tree` names, with the settings
 /// file `config` (default: `sxsdoc.toml` there) and the command line's
 /// settings on top, and prints the walk's notes.
-fn open(
+pub(crate) fn open(
     tree: &TreeArgs,
     config: Option<&std::path::Path>,
     overrides: Settings,
@@ -370,7 +380,7 @@ fn print(text: &str) -> Result<(), CliError> {
 }
 
 /// Runs `write` on buffered standard output, as [`print`] does.
-fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
+pub(crate) fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), CliError> {
     let mut stdout = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     match write(&mut stdout).and_then(|()| stdout.flush()) {
         Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => Err(CliError::Output(err)),

@@ -6,7 +6,7 @@
 use crate::check::{Settings, SettingsError};
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadError;
-use crate::pipeline::{self, BuildError, Built, GroupPanic};
+use crate::pipeline::{self, BuildError, Built, FixOptions, GroupFixes, GroupPanic};
 use crate::plan::{LoadOptions, Plan};
 use crate::site::BuildOptions;
 use std::path::{Path, PathBuf};
@@ -80,6 +80,18 @@ impl Project {
             diagnostics,
             failures,
         }
+    }
+
+    /// Checks every page group and fixes its pages, handing each group's
+    /// result to `take` in path order (see [`pipeline::fix`]); writes
+    /// nothing.
+    pub fn fix(
+        &self,
+        options: &FixOptions,
+        progress: &(dyn Fn() + Sync),
+        take: &mut dyn FnMut(GroupFixes),
+    ) -> Vec<GroupPanic> {
+        pipeline::fix(&self.plan, &self.settings, options, progress, take)
     }
 
     /// Builds the site (see [`pipeline::build`]).

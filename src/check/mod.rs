@@ -41,6 +41,8 @@ impl Rule {
             related: Vec::new(),
             notes: Vec::new(),
             key: String::new(),
+            pattern: String::new(),
+            fix: None,
         }
     }
 }

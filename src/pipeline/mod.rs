@@ -6,9 +6,11 @@
 
 mod build;
 mod cache;
+mod fix;
 mod ordered;
 
 pub use build::{build, BuildError, Built};
+pub use fix::{diff, fix, write_fixed, FixOptions, FixedPage, GroupFixes, WriteError};
 
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;

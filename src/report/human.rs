@@ -6,7 +6,7 @@
 
 use super::{Report, Summary};
 use crate::check::find_rule;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::printable::{is_escaped, printable, push_printable};
 use std::fmt::Write;
 use std::io;
@@ -139,8 +139,15 @@ fn render_one(out: &mut String, diagnostic: &Diagnostic, style: Style) {
         style.paint(
             "2",
             &format!(
-                "rule: {} (sxsdoc explain {})",
-                diagnostic.rule, diagnostic.code
+                "rule: {} (sxsdoc explain {}); pattern {}{}",
+                diagnostic.rule,
+                diagnostic.code,
+                diagnostic.pattern_id(),
+                match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                    Some(Applicability::Safe) => "; fixable with `sxsdoc fix`",
+                    Some(Applicability::Unsafe) => "; fixable with `sxsdoc fix --unsafe-fixes`",
+                    None => "",
+                }
             )
         )
     );

@@ -1,7 +1,7 @@
 //! The JSON format: one object with `diagnostics` and `summary`.
 
 use super::{Report, Summary};
-use crate::diagnostic::{Diagnostic, Fact, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fact, Severity};
 use crate::printable::json_printable;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,6 +37,11 @@ struct JsonDiagnostic<'a> {
     related: Vec<JsonRelated<'a>>,
     notes: &'a [String],
     key: &'a str,
+    /// The id of the finding's defect pattern (see `sxsdoc check
+    /// --group-by pattern`).
+    pattern: String,
+    /// `safe`, `unsafe` or null: whether `sxsdoc fix` repairs it.
+    fix: Option<Applicability>,
 }
 
 #[derive(Serialize)]
@@ -218,6 +223,8 @@ fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
             .collect(),
         notes: &d.notes,
         key: &d.key,
+        pattern: d.pattern_id(),
+        fix: d.fix.as_ref().map(|fix| fix.applicability),
     }
 }
 
@@ -265,6 +272,8 @@ mod tests {
                 .map(|k| format!("note: {k}\nsecond line"))
                 .collect(),
             key: format!("key-{n}"),
+            pattern: String::new(),
+            fix: None,
         }
     }
 

@@ -186,6 +186,7 @@ fn result(d: &Diagnostic) -> Value {
         "relatedLocations": related,
         "partialFingerprints": {
             "sxsdoc/v1": format!("{}|{}|{}|{}", d.code, d.location.locale, d.location.path, d.key),
+            "sxsdocPattern/v1": d.pattern_id(),
         },
     })
 }

@@ -55,6 +55,23 @@ pub const RULES: &[&Rule] = &[
     &broken_link::RULE,
 ];
 
+/// A problem's message with each quoted segment id (`a5ff5-172`) as
+/// `…`: the same break of the markup on many segments is one pattern.
+fn without_ids(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    for (n, part) in message.split('`').enumerate() {
+        if n > 0 {
+            out.push('`');
+        }
+        let is_id = n % 2 == 1
+            && part.contains('-')
+            && part.bytes().any(|b| b.is_ascii_digit())
+            && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        out.push_str(if is_id { "…" } else { part });
+    }
+    out
+}
+
 /// Reports the problems of `kinds` the parser recorded, one diagnostic each.
 fn report_problems(
     group: &Group<'_>,
@@ -66,6 +83,7 @@ fn report_problems(
         for problem in page.problems.iter().filter(|p| kinds.contains(&p.kind)) {
             let mut diagnostic = rule.at(page, problem.span.clone(), problem.message.clone());
             diagnostic.key = problem.message.clone();
+            diagnostic.pattern = without_ids(&problem.message);
             if let Some(first) = &problem.related {
                 diagnostic.related.push(related(
                     page,

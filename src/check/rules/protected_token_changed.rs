@@ -142,9 +142,16 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 .notes
                 .push("help: copy these from the English source unchanged".to_string());
             diagnostic.key = format!("{}|{}", segment.id(&page.text), listed.join(","));
+            diagnostic.pattern = format!("{} → {}", collapsed(source), collapsed(translation));
             out.push(diagnostic);
         }
     }
+}
+
+/// `text` with each run of whitespace one space: the same sentence on
+/// two pages is one pattern however it was wrapped.
+fn collapsed(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a source text can contain a protected token at all: most

@@ -92,6 +92,11 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 .to_string(),
         );
         diagnostic.key = format!("{page_revision}->{latest_revision}");
+        // The pages of one hand-off are one batch to hand off again.
+        diagnostic.pattern = format!(
+            "handed off {page_date}{}",
+            if diagnostic.severity == Severity::Note { ", metadata only" } else { "" }
+        );
         out.push(diagnostic);
     }
 }

@@ -112,6 +112,7 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
                 span: segment.translation.clone(),
             };
             if let Some(mut diagnostic) = report(rule, page, locator, &scopes, &[]) {
+                diagnostic.pattern = diagnostic.key.clone();
                 diagnostic.key = format!("{}|{}", segment.id(&page.text), diagnostic.key);
                 out.push(diagnostic);
             }

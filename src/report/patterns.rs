@@ -1,0 +1,289 @@
+//! Findings for a team: one entry per defect pattern (`check --group-by
+//! pattern`), counts per rule and locale (`check --statistics`), and what
+//! `fix` repaired and left, per pattern.
+
+use super::{printable, Report, Summary};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::io;
+
+/// Locations shown for each pattern.
+const EXAMPLES: usize = 3;
+
+/// One defect pattern: its findings counted, a few of them kept.
+#[derive(Debug, Clone)]
+struct Pattern {
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    locale: String,
+    /// What makes its findings one defect (see [`Diagnostic::pattern`]).
+    text: String,
+    /// The first finding's message.
+    message: String,
+    findings: usize,
+    pages: BTreeSet<String>,
+    /// `file:line:column` of the first findings.
+    examples: Vec<String>,
+    fix: Option<Applicability>,
+    /// Findings `fix` repaired (for its report).
+    fixed: usize,
+}
+
+/// Findings gathered by pattern id, in the order first seen.
+#[derive(Debug, Default)]
+pub struct PatternTally {
+    patterns: Vec<Pattern>,
+    index: HashMap<String, usize>,
+}
+
+impl PatternTally {
+    /// Counts `findings`; those at `fixed` (indexes) were repaired.
+    pub fn add(&mut self, findings: &[Diagnostic], fixed: &[usize]) {
+        for (n, d) in findings.iter().enumerate() {
+            let id = d.pattern_id();
+            let at = *self.index.entry(id).or_insert_with(|| {
+                self.patterns.push(Pattern {
+                    code: d.code,
+                    rule: d.rule,
+                    severity: d.severity,
+                    locale: d.location.locale.clone(),
+                    text: d.pattern_text().to_string(),
+                    message: d.message.clone(),
+                    findings: 0,
+                    pages: BTreeSet::new(),
+                    examples: Vec::new(),
+                    fix: None,
+                    fixed: 0,
+                });
+                self.patterns.len() - 1
+            });
+            let pattern = &mut self.patterns[at];
+            pattern.findings += 1;
+            pattern.severity = pattern.severity.max(d.severity);
+            pattern.pages.insert(d.location.file.clone());
+            if pattern.examples.len() < EXAMPLES {
+                let at = &d.location;
+                pattern
+                    .examples
+                    .push(format!("{}:{}:{}", at.file, at.start.line, at.start.column));
+            }
+            let fix = d.fix.as_ref().map(|f| f.applicability);
+            pattern.fix = match (pattern.fix, fix) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if fixed.contains(&n) {
+                pattern.fixed += 1;
+            }
+        }
+    }
+
+    /// Errors first, then by findings, most first; ties by id.
+    fn ordered(&self) -> Vec<(String, &Pattern)> {
+        let mut all: Vec<(String, &Pattern)> = self
+            .index
+            .iter()
+            .map(|(id, &at)| (id.clone(), &self.patterns[at]))
+            .collect();
+        all.sort_by(|(a_id, a), (b_id, b)| {
+            (b.severity, b.findings, a_id).cmp(&(a.severity, a.findings, b_id))
+        });
+        all
+    }
+
+    /// The `--group-by pattern` text: an entry per pattern (its header,
+    /// its English and damage, three places), errors first, then by
+    /// findings. Patterns of fewer than [`LISTED_MIN`] findings past the
+    /// first [`LISTED`] are counted by rule at the end, so the report of
+    /// 15,000 findings is about a hundred entries.
+    pub fn render_groups(&self) -> String {
+        let mut out = String::new();
+        let ordered = self.ordered();
+        let (listed, rest): (Vec<_>, Vec<_>) = ordered
+            .iter()
+            .enumerate()
+            .partition(|(n, (_, p))| *n < LISTED || p.findings >= LISTED_MIN);
+        for (_, (id, p)) in &listed {
+            let fix = match p.fix {
+                Some(Applicability::Safe) => "fixable",
+                Some(Applicability::Unsafe) => "fixable with --unsafe-fixes",
+                None => "no fix",
+            };
+            let _ = writeln!(
+                out,
+                "{}[{}] {id} {} {}: {} on {}, {fix}: {}",
+                p.severity,
+                p.code,
+                p.rule,
+                p.locale,
+                plural(p.findings, "finding"),
+                plural(p.pages.len(), "page"),
+                printable(&excerpt(&p.message, 120))
+            );
+            let _ = writeln!(out, "    {}", printable(&excerpt(&p.text, 150)));
+            let _ = writeln!(out, "    --> {}", printable(&p.examples.join(", ")));
+        }
+        let rest: Vec<&(String, &Pattern)> = rest.iter().map(|(_, entry)| *entry).collect();
+        if !rest.is_empty() {
+            let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+            for (_, p) in &rest {
+                *by_rule.entry(p.code).or_default() += 1;
+            }
+            let rules: Vec<String> = by_rule.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+            let _ = writeln!(
+                out,
+                "… and {} smaller patterns ({}): {}; `--pattern ID` or `--format json` lists their findings",
+                rest.len(),
+                plural(rest.iter().map(|(_, p)| p.findings).sum(), "finding"),
+                rules.join(", ")
+            );
+        }
+        out
+    }
+
+    /// What `fix` did: the patterns it repaired, then those left.
+    pub fn render_fixes(&self, would: bool) -> String {
+        let mut out = String::new();
+        let ordered = self.ordered();
+        let fixed: Vec<&(String, &Pattern)> = ordered.iter().filter(|(_, p)| p.fixed > 0).collect();
+        let left: Vec<&(String, &Pattern)> =
+            ordered.iter().filter(|(_, p)| p.findings > p.fixed).collect();
+        let verb = if would { "would fix" } else { "fixed" };
+        for (id, p) in fixed.iter().take(LISTED) {
+            let _ = writeln!(
+                out,
+                "{verb} {:>6}  {id}  {}  {}",
+                p.fixed,
+                p.locale,
+                printable(&excerpt(&p.message, 100))
+            );
+        }
+        if fixed.len() > LISTED {
+            let _ = writeln!(out, "… and {} more patterns", fixed.len() - LISTED);
+        }
+        for (id, p) in left.iter().take(LISTED) {
+            let why = match p.fix {
+                Some(Applicability::Unsafe) => "unsafe fix (--unsafe-fixes)",
+                Some(Applicability::Safe) => "fix left out (overlap or segments)",
+                None => "no fix",
+            };
+            let _ = writeln!(
+                out,
+                "left  {:>6}  {id}  {}  {why}: {}",
+                p.findings - p.fixed,
+                p.locale,
+                printable(&excerpt(&p.message, 80))
+            );
+        }
+        if left.len() > LISTED {
+            let _ = writeln!(out, "… and {} more patterns", left.len() - LISTED);
+        }
+        let total_fixed: usize = ordered.iter().map(|(_, p)| p.fixed).sum();
+        let total: usize = ordered.iter().map(|(_, p)| p.findings).sum();
+        let _ = writeln!(
+            out,
+            "{}: {} {verb}, {} left, in {} patterns",
+            if would { "would" } else { "done" },
+            plural(total_fixed, "finding"),
+            total - total_fixed,
+            ordered.len()
+        );
+        out
+    }
+}
+
+/// Patterns always listed in full.
+const LISTED: usize = 25;
+/// Past the first [`LISTED`], the findings a pattern needs to be listed.
+const LISTED_MIN: usize = 3;
+
+/// `check --group-by pattern`: the findings gathered, printed at the end.
+#[derive(Debug, Default)]
+pub struct ByPattern {
+    tally: PatternTally,
+}
+
+impl Report for ByPattern {
+    fn findings(&mut self, _: &mut dyn io::Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        self.tally.add(diagnostics, &[]);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
+        let mut text = self.tally.render_groups();
+        let _ = writeln!(
+            text,
+            "found: {} in {} patterns ({} errors, {} warnings, {} notes) in {}",
+            plural(summary.total(), "finding"),
+            self.tally.patterns.len(),
+            summary.errors,
+            summary.warnings,
+            summary.notes,
+            plural(summary.pages, "page")
+        );
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// `check --statistics`: findings per rule and severity, by locale.
+#[derive(Debug, Default)]
+pub struct Statistics {
+    /// (code, severity) → (rule, locale → count, fixable count).
+    rows: BTreeMap<(&'static str, Severity), (&'static str, BTreeMap<String, usize>, usize)>,
+    locales: BTreeSet<String>,
+}
+
+impl Report for Statistics {
+    fn findings(&mut self, _: &mut dyn io::Write, diagnostics: &[Diagnostic]) -> io::Result<()> {
+        for d in diagnostics {
+            let row = self
+                .rows
+                .entry((d.code, d.severity))
+                .or_insert_with(|| (d.rule, BTreeMap::new(), 0));
+            *row.1.entry(d.location.locale.clone()).or_default() += 1;
+            row.2 += usize::from(d.fix.is_some());
+            self.locales.insert(d.location.locale.clone());
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
+        let mut text = String::new();
+        let _ = write!(text, "{:<7} {:<24} {:<8} {:>7}", "rule", "name", "severity", "total");
+        for locale in &self.locales {
+            let _ = write!(text, " {:>7}", printable(locale));
+        }
+        let _ = writeln!(text, " {:>8}", "fixable");
+        for ((code, severity), (rule, counts, fixable)) in &self.rows {
+            let total: usize = counts.values().sum();
+            let _ = write!(text, "{code:<7} {rule:<24} {:<8} {total:>7}", severity.to_string());
+            for locale in &self.locales {
+                let _ = write!(text, " {:>7}", counts.get(locale).copied().unwrap_or(0));
+            }
+            let _ = writeln!(text, " {fixable:>8}");
+        }
+        let _ = writeln!(
+            text,
+            "{} errors, {} warnings, {} notes in {}",
+            summary.errors,
+            summary.warnings,
+            summary.notes,
+            plural(summary.pages, "page")
+        );
+        out.write_all(text.as_bytes())
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// At most `max` characters of `text`, with `…` when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
