@@ -23,7 +23,9 @@ pub struct PageFix {
 pub enum Refused {
     #[error("not fixed: the page could not be read whole as UTF-8")]
     Unreadable,
-    #[error("not fixed: after the fixes the page would have other segments or other English ({0})")]
+    #[error(
+        "not fixed: after the fixes the page would have other segments or other English ({0})"
+    )]
     SegmentsChanged(String),
 }
 
@@ -69,7 +71,8 @@ pub fn fix_page(
             fixed.push(n);
         }
     }
-    edits.sort_by_key(|edit| edit.span.start);
+    // An insertion before a replacement at the same place.
+    edits.sort_by_key(|edit| (edit.span.start, edit.span.end));
     let text = apply(&page.text, &edits);
     verify(page, &text)?;
     Ok(Some(PageFix { text, edits, fixed }))

@@ -49,7 +49,7 @@ pub fn run_fix(args: &FixArgs) -> Result<ExitCode, CliError> {
     }
     let summary = tally.render_fixes(args.diff);
     let verb = if args.diff { "would change" } else { "changed" };
-    eprint!("{summary}{verb} {files} files\n");
+    eprintln!("{summary}{verb} {files} files");
     for problem in &problems {
         eprintln!("warning: {}", printable(problem));
     }

@@ -111,11 +111,9 @@ pub fn write_fixed(page: &FixedPage) -> Result<(), WriteError> {
     let io = |err| WriteError::Io(page.file.clone(), err);
     let bytes = std::fs::read(&page.file).map_err(io)?;
     let same = bytes.len() == page.before.len()
-        && page
-            .fix
-            .edits
-            .iter()
-            .all(|edit| bytes.get(edit.span.clone()) == page.before.as_bytes().get(edit.span.clone()));
+        && page.fix.edits.iter().all(|edit| {
+            bytes.get(edit.span.clone()) == page.before.as_bytes().get(edit.span.clone())
+        });
     if !same {
         return Err(WriteError::Changed(page.file.clone()));
     }

@@ -148,8 +148,10 @@ impl PatternTally {
         let mut out = String::new();
         let ordered = self.ordered();
         let fixed: Vec<&(String, &Pattern)> = ordered.iter().filter(|(_, p)| p.fixed > 0).collect();
-        let left: Vec<&(String, &Pattern)> =
-            ordered.iter().filter(|(_, p)| p.findings > p.fixed).collect();
+        let left: Vec<&(String, &Pattern)> = ordered
+            .iter()
+            .filter(|(_, p)| p.findings > p.fixed)
+            .collect();
         let verb = if would { "would fix" } else { "fixed" };
         for (id, p) in fixed.iter().take(LISTED) {
             let _ = writeln!(
@@ -230,9 +232,16 @@ impl Report for ByPattern {
 /// `check --statistics`: findings per rule and severity, by locale.
 #[derive(Debug, Default)]
 pub struct Statistics {
-    /// (code, severity) → (rule, locale → count, fixable count).
-    rows: BTreeMap<(&'static str, Severity), (&'static str, BTreeMap<String, usize>, usize)>,
+    rows: BTreeMap<(&'static str, Severity), StatisticsRow>,
     locales: BTreeSet<String>,
+}
+
+/// One rule at one severity.
+#[derive(Debug)]
+struct StatisticsRow {
+    rule: &'static str,
+    by_locale: BTreeMap<String, usize>,
+    fixable: usize,
 }
 
 impl Report for Statistics {
@@ -241,9 +250,13 @@ impl Report for Statistics {
             let row = self
                 .rows
                 .entry((d.code, d.severity))
-                .or_insert_with(|| (d.rule, BTreeMap::new(), 0));
-            *row.1.entry(d.location.locale.clone()).or_default() += 1;
-            row.2 += usize::from(d.fix.is_some());
+                .or_insert_with(|| StatisticsRow {
+                    rule: d.rule,
+                    by_locale: BTreeMap::new(),
+                    fixable: 0,
+                });
+            *row.by_locale.entry(d.location.locale.clone()).or_default() += 1;
+            row.fixable += usize::from(d.fix.is_some());
             self.locales.insert(d.location.locale.clone());
         }
         Ok(())
@@ -251,14 +264,23 @@ impl Report for Statistics {
 
     fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
         let mut text = String::new();
-        let _ = write!(text, "{:<7} {:<24} {:<8} {:>7}", "rule", "name", "severity", "total");
+        let _ = write!(
+            text,
+            "{:<7} {:<24} {:<8} {:>7}",
+            "rule", "name", "severity", "total"
+        );
         for locale in &self.locales {
             let _ = write!(text, " {:>7}", printable(locale));
         }
         let _ = writeln!(text, " {:>8}", "fixable");
-        for ((code, severity), (rule, counts, fixable)) in &self.rows {
+        for ((code, severity), row) in &self.rows {
+            let (rule, counts, fixable) = (row.rule, &row.by_locale, row.fixable);
             let total: usize = counts.values().sum();
-            let _ = write!(text, "{code:<7} {rule:<24} {:<8} {total:>7}", severity.to_string());
+            let _ = write!(
+                text,
+                "{code:<7} {rule:<24} {:<8} {total:>7}",
+                severity.to_string()
+            );
             for locale in &self.locales {
                 let _ = write!(text, " {:>7}", counts.get(locale).copied().unwrap_or(0));
             }

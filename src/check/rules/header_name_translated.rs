@@ -1,7 +1,7 @@
 //! SXS005: an HTTP header name translated in the request headers table.
 
 use crate::check::{Group, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::facts::sections;
 use crate::markdown::Locator;
 use crate::model::{Block, Cell, Page, View};
@@ -17,6 +17,11 @@ column the English heads `Header` or `Name`): each name must be the
 HTTP header name of the English source (letter case may differ).
 On a page without source spans, a name that is not an HTTP header token
 at all is reported, with the English name other locales give.
+
+## Fix
+Safe: the translated name is replaced by the English name of the
+page's own source span (`Annehmen` → `Accept`). On a page without
+spans, the name other locales' English gives is an unsafe fix.
 
 ## Why is this bad
 Header names are protocol identifiers. A reader who sends `Annehmen:
@@ -81,6 +86,22 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                     ));
                 }
             }
+            // The English name in place of what the translation shows:
+            // proved by the page's own source span, or (a page without
+            // spans) only by another locale's.
+            let edit = english
+                .as_deref()
+                .filter(|english| is_header_name(english))
+                .zip(locator.find(cell.span.clone(), shown, View::Reader))
+                .map(|(english, span)| Edit {
+                    span,
+                    replacement: english.to_string(),
+                });
+            diagnostic.fix = edit.map(|edit| match page.has_segments() {
+                true => Fix::safe(vec![edit]),
+                false => Fix::unsafe_(vec![edit]),
+            });
+            diagnostic.pattern = format!("{} → {shown}", english.as_deref().unwrap_or("?"));
             diagnostic.key = format!("{}|{shown}", english.unwrap_or_default());
             out.push(diagnostic);
         }

@@ -95,7 +95,11 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         // The pages of one hand-off are one batch to hand off again.
         diagnostic.pattern = format!(
             "handed off {page_date}{}",
-            if diagnostic.severity == Severity::Note { ", metadata only" } else { "" }
+            if diagnostic.severity == Severity::Note {
+                ", metadata only"
+            } else {
+                ""
+            }
         );
         out.push(diagnostic);
     }

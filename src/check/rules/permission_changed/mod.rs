@@ -3,7 +3,7 @@
 use crate::check::compare::listing;
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
-use crate::diagnostic::{Diagnostic, Fact, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Fact, Fix, Severity};
 use crate::facts::{find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
 use crate::model::{Block, Page, View};
@@ -112,7 +112,6 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
                 span: segment.translation.clone(),
             };
             if let Some(mut diagnostic) = report(rule, page, locator, &scopes, &[]) {
-                diagnostic.pattern = diagnostic.key.clone();
                 diagnostic.key = format!("{}|{}", segment.id(&page.text), diagnostic.key);
                 out.push(diagnostic);
             }
@@ -220,6 +219,12 @@ fn report(
         scopes.source.join(","),
         scopes.reader.join(",")
     );
+    diagnostic.pattern = format!(
+        "{}{} → {}",
+        if scopes.label.is_empty() { String::new() } else { format!("{}: ", scopes.label) },
+        scopes.source.join(", "),
+        scopes.reader_text.trim()
+    );
     if let Some(agreeing) = newer_source(scopes, &changes, others) {
         // Well-formed scopes that other translations list too: the English
         // beside this translation is older than the translation itself.
@@ -240,6 +245,7 @@ fn report(
         );
         return Some(diagnostic);
     }
+    diagnostic.fix = repair(page, locator, scopes, &changes);
     diagnostic.notes = changes
         .iter()
         .skip(1)
@@ -250,6 +256,88 @@ fn report(
         listing(scopes.source)
     ));
     Some(diagnostic)
+}
+
+/// Each altered scope written as the English source writes it, where the
+/// translation has it with spaces inserted or its letter case changed
+/// (`Directory. Read. ALL` → `Directory.Read.All`): safe, as nothing but
+/// spaces and case differ. Else, when the English is only a list of
+/// scopes, the English list itself. `None` when a scope was dropped,
+/// added or translated past that (`Ролеманажемент.Read.Directory`) in
+/// prose.
+fn repair(
+    page: &Page,
+    locator: &Locator<'_>,
+    scopes: &Scopes<'_>,
+    changes: &[Change<'_>],
+) -> Option<Fix> {
+    damaged_scopes(page, locator, scopes, changes).or_else(|| only_scopes(page, locator, scopes))
+}
+
+/// See [`repair`]: each altered scope where the translation has it damaged.
+fn damaged_scopes(
+    page: &Page,
+    locator: &Locator<'_>,
+    scopes: &Scopes<'_>,
+    changes: &[Change<'_>],
+) -> Option<Fix> {
+    let mut edits: Vec<Edit> = Vec::new();
+    for change in changes {
+        let Change::Altered { from, .. } = change else {
+            return None;
+        };
+        let span = locator
+            .pieces(scopes.span.clone(), View::Reader)
+            .find_map(|piece| {
+                let mut rest = page.text.get(piece.clone())?;
+                let mut offset = piece.start;
+                // The next damaged copy not already repaired.
+                loop {
+                    let found = find_damaged(rest, from)?;
+                    let start = offset + (found.as_ptr() as usize - rest.as_ptr() as usize);
+                    let span = start..start + found.len();
+                    if !edits.iter().any(|e| e.span == span) {
+                        return Some(span);
+                    }
+                    let skip = span.end - offset;
+                    rest = rest.get(skip..)?;
+                    offset = span.end;
+                }
+            })?;
+        edits.push(Edit {
+            span,
+            replacement: from.to_string(),
+        });
+    }
+    edits.sort_by_key(|edit| edit.span.start);
+    Some(Fix::safe(edits))
+}
+
+/// A translation whose English is nothing but scopes and commas
+/// (`Group.Read.All, Group.ReadWrite.All`), as permission table cells
+/// are: there is nothing to translate, so the English, as it is, in
+/// place of the one translation span that holds it. Safe: the English
+/// says every byte of it.
+fn only_scopes(page: &Page, locator: &Locator<'_>, scopes: &Scopes<'_>) -> Option<Fix> {
+    let english = scopes.source_text.trim();
+    let words = english
+        .split([',', ';', ' ', '\t', '\n'])
+        .filter(|w| !w.is_empty());
+    let all_scopes =
+        words.clone().count() > 0 && words.clone().all(|w| scopes.source.iter().any(|s| s == w));
+    if !all_scopes {
+        return None;
+    }
+    let mut pieces = locator
+        .pieces(scopes.span.clone(), View::Reader)
+        .filter(|piece| page.segments.iter().any(|s| s.translation == *piece));
+    let (Some(piece), None) = (pieces.next(), pieces.next()) else {
+        return None;
+    };
+    Some(Fix::safe(vec![Edit {
+        span: piece,
+        replacement: english.to_string(),
+    }]))
 }
 
 /// The locales whose translation lists exactly these well-formed scopes,
