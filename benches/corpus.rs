@@ -5,7 +5,8 @@
 //! - the baseline: a parallel pass that reads every page, splits and
 //!   parses its front matter with serde_yaml and runs pulldown-cmark over
 //!   the body (what any tool reading these pages must do);
-//! - `sxsdoc check` and `sxsdoc build` on the whole corpus (the release
+//! - `sxsdoc check`, `sxsdoc fix` (on a fresh copy) and `sxsdoc build`
+//!   on the whole corpus (the release
 //!   binary, end to end, output to /dev/null or a new folder in
 //!   `/dev/shm`: see [`scratch`], and `SXSDOC_BENCH_OUT` to choose);
 //! - a rebuild after one page changed;
@@ -80,9 +81,32 @@ fn main() {
             .arg(&docs);
         command
     });
+    let check_time = check.time;
     rows.push(Row {
         name: "sxsdoc check".into(),
         measured: check,
+    });
+    // Fixing (safe fixes, written in place) a fresh copy of the corpus
+    // each run; the copy is made before the timed run.
+    let scratch_fix = scratch(root);
+    let _ = std::fs::create_dir_all(&scratch_fix);
+    let mut fix_run = 0;
+    let fix = bench.measure(runs, || {
+        fix_run += 1;
+        let copy = scratch_fix.join(format!("fix-{fix_run}"));
+        let _ = Command::new("cp").arg("-r").arg(&docs).arg(&copy).status();
+        let mut command = Command::new(sxsdoc);
+        command.args(["fix", "--quiet"]).arg(&copy);
+        command
+    });
+    let _ = std::fs::remove_dir_all(&scratch_fix);
+    println!(
+        "fix / check: {:.2} (median times)\n",
+        fix.time.as_secs_f64() / check_time.as_secs_f64()
+    );
+    rows.push(Row {
+        name: "sxsdoc fix (a fresh copy, written in place)".into(),
+        measured: fix,
     });
     // A clean build: into a new output folder, as on a fresh checkout.
     // Each run gets its own folder in `scratch`, all removed at the end.
