@@ -17,6 +17,9 @@ locales of the page: a page whose version differs from most of its
 locales (ties go to the version folder in the path, `api-reference/v1.0/`)
 is reported.
 
+## Fix
+No automatic fix: which API version the page documents is the writer's to say.
+
 ## Why is this bad
 A beta page published as v1.0 documents behaviour and permissions that
 differ from the stable API, with the beta warning translated as if it

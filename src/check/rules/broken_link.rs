@@ -37,6 +37,9 @@ that exists, the finding says so: the translation changed the link.
 Links to other sites, site-absolute links outside the base path, docfx
 tab links (`#tab/http`) and anchors of other pages are not followed.
 
+## Fix
+No automatic fix: point the link at a page and anchor this locale has (the English source span's link, when the finding names one).
+
 ## Why is this bad
 A reader of this locale who follows the link lands on a "page not found"
 or at the top of the page instead of the section it names.

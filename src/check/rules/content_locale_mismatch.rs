@@ -13,6 +13,9 @@ pub const RULE: Rule = Rule {
 Compares the front matter's `ms.contentlocale` with the locale folder the
 page is in.
 
+## Fix
+No automatic fix: either the folder or `ms.contentlocale` is wrong, and only a person knows which.
+
 ## Why is this bad
 The page was copied from another locale or misfiled: readers of this
 locale get the wrong language, and `<html lang>` and search engines are

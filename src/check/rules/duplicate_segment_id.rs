@@ -12,6 +12,9 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it does
 Finds a segment id used more than once on the same page.
 
+## Fix
+No automatic fix: export the page again so each segment gets its own id.
+
 ## Why is this bad
 Each segment id names one sentence of the English source. A repeated id
 means a segment was copied by hand; translation tools will overwrite one

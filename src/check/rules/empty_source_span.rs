@@ -13,6 +13,9 @@ pub const RULE: Rule = Rule {
 Finds a segment whose translation has text while its `sxs-lookup` source
 span is empty: `<span data-stu-id="x"></span>`.
 
+## Fix
+No automatic fix: the English is missing, so nothing proves what the translation should say.
+
 ## Why is this bad
 The English source is what a translation is checked against, and what a
 reader of the side-by-side page compares it with. An empty source span

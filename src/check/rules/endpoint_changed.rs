@@ -12,6 +12,9 @@ pub const RULE: Rule = Rule {
 Compares the `METHOD /path` lines of the HTTP request section as the
 reader sees them with the page's English source view.
 
+## Fix
+No automatic fix yet: copy the endpoint from the English source beside it.
+
 ## Why is this bad
 An endpoint is copied into code as is. A translated path segment
 (`/Education/Schulen`) or method does not exist on the service.

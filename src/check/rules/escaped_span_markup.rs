@@ -15,6 +15,9 @@ written as `&quot;`, and reports them once a page, with their count. The
 segments are still read from them, so every other rule checks the page
 as usual.
 
+## Fix
+No automatic fix: the localization pipeline escaped its own markup; export the page again.
+
 ## Why is this bad
 A browser reads `class=&quot;sxs-lookup&quot;` as a class named
 `&quot;sxs-lookup&quot;`, so the hidden English source shows in the

@@ -20,6 +20,9 @@ Pages with source spans are checked against their own source by the
 reported by `outdated-source-facts`, so each disagreement is reported
 once, under its cause.
 
+## Fix
+No automatic fix: the page has no English of its own to repair it from; hand it off again.
+
 ## Why is this bad
 Readers of one language would call the API differently from everyone
 else, and no English text on the page shows them the difference.

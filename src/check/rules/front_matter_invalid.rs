@@ -13,6 +13,9 @@ pub const RULE: Rule = Rule {
 Finds a leading `---` block that is not valid YAML, whose keys have the
 wrong type (`title: [1, 2]`), that repeats a key, or that never closes.
 
+## Fix
+No automatic fix: the front matter must be rewritten by hand.
+
 ## Why is this bad
 The publishing pipeline drops or misfiles a page whose metadata it cannot
 read, and the localization metadata (`ms.contentlocale`, hand-off dates)

@@ -16,6 +16,9 @@ the including file's folder, and reports one that names no file of the
 page's locale (or a file outside its checkout). The finding is at the
 `[!INCLUDE]` line of the page that names it, once.
 
+## Fix
+No automatic fix: add the include file to this locale, or point the include at one it has.
+
 ## Why is this bad
 A localized build falls back to the English include, or shows nothing:
 readers of this locale get an English fragment (code samples, a note) in

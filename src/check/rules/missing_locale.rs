@@ -14,6 +14,9 @@ pub const RULE: Rule = Rule {
 Lists, for every page, the locales of the docs tree that lack it. The
 finding is reported on the page of the newest locale that has it.
 
+## Fix
+No automatic fix: translate the page for the locales that lack it.
+
 ## Why is this bad
 Readers of the missing locales follow links into a 404, or the site falls
 back to another language without saying so.

@@ -13,6 +13,9 @@ pub const RULE: Rule = Rule {
 Finds pages whose front matter has no non-empty `title`, and pages with
 no front matter at all.
 
+## Fix
+No automatic fix: the title is the translator's to write.
+
 ## Why is this bad
 The title names the page in the browser tab, search results and the
 site's navigation; without it readers see a file name.

@@ -111,7 +111,12 @@ mod tests {
         assert_eq!(codes.len(), RULES.len());
         assert_eq!(names.len(), RULES.len());
         for rule in RULES {
-            for heading in ["## What it does", "## Why is this bad", "## Example"] {
+            for heading in [
+                "## What it does",
+                "## Fix",
+                "## Why is this bad",
+                "## Example",
+            ] {
                 assert!(rule.doc.contains(heading), "{} lacks {heading}", rule.code);
             }
         }

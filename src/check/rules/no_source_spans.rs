@@ -12,6 +12,9 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it does
 Notes pages that carry no `sxs-lookup` source spans: plain translations.
 
+## Fix
+No automatic fix: there is no English in the page to check or repair against.
+
 ## Why is this bad
 It is not wrong, but such a page cannot be checked against its own
 English source; sxsdoc compares its facts with the other locales'

@@ -16,6 +16,9 @@ English source of the same page (by `ms.lasthandoff`). When an older
 source states other endpoints, permissions or response code, the locale
 was translated from an outdated revision of the page.
 
+## Fix
+No automatic fix: the translation is of an older English; hand the page off again.
+
 ## Why is this bad
 The translation is faithful to the English it was made from, but that
 English is no longer true: readers of that locale get an API that has

@@ -23,6 +23,16 @@ type whose letter case alone changed is a note. Sentence punctuation
 after a token is not part of it (`text/csv.`), and prose such as
 `application/service principal` is not a media type.
 
+## Fix
+Safe: each lost token in place of the one translated token of its kind
+(`{токен}` → `{token}`, a translated link target or inline code, a media
+type's case); the `Bearer` scheme in place of its machine translation next
+to the placeholder (`ベアラー {トークン}` → `Bearer {token}`, `{token} de
+portador` → `Bearer {token}`). Unsafe (`--unsafe-fixes`): several tokens of
+a kind matched by their order, and `Bearer` put back before the
+placeholder where no translated word is there to replace. Not fixed: a
+token the translation dropped with nothing in its place.
+
 ## Why is this bad
 Readers copy code and placeholders verbatim, and follow links. A
 translated `{token}` (`{токен}`), a code span whose text was translated,

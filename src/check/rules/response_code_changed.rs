@@ -13,6 +13,9 @@ Compares the success status code the Response section states in the
 translation with the one its English source states, and reports a
 translation that lost the code.
 
+## Fix
+No automatic fix: the code is stated in prose; copy it from the English source beside it.
+
 ## Why is this bad
 Clients branch on the status code; a translation that says `200` where the
 service returns `204` makes readers write code that treats success as an

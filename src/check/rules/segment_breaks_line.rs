@@ -13,6 +13,9 @@ pub const RULE: Rule = Rule {
 Finds a segment that starts on a Markdown table row or heading line and
 contains a line break.
 
+## Fix
+No automatic fix: join the segment's lines by hand, or export the page again.
+
 ## Why is this bad
 Table rows and headings end at the line break: the row is cut in two (its
 cells shift, a phantom row appears) or the heading loses the rest of its

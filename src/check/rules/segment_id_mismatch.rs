@@ -13,6 +13,9 @@ pub const RULE: Rule = Rule {
 Finds a segment whose English source span carries another id than its
 translation span.
 
+## Fix
+No automatic fix: which id is right is the localization pipeline's to say; export the page again.
+
 ## Why is this bad
 The ids tie a translation to the source it was made from in the
 translation memory; a mismatch means one of the two was edited by hand or

@@ -20,6 +20,9 @@ behind. When its English text is the same as the newest locale's,
 segment by segment (only the file's metadata changed), the finding is a
 note.
 
+## Fix
+No automatic fix: hand the page off for translation again (`--group-by pattern` gathers the pages of one hand-off).
+
 ## Why is this bad
 Whatever changed in the English page since — new endpoints, permissions,
 fixes — is missing for that locale's readers. Other rules show which

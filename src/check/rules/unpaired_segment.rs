@@ -16,6 +16,9 @@ Finds side-by-side markup that is not a complete pair: a
 source after it, a source span with no translation before it, or a span
 that is never closed.
 
+## Fix
+No automatic fix: the segment markup itself is broken; the localization pipeline must export the page again.
+
 ## Why is this bad
 The English source is what reviewers and readers check a translation
 against; without it the segment cannot be checked, and an unclosed span

@@ -17,6 +17,9 @@ row under a wide header is padded to its width) is read up to that
 table, which is reported: a few kilobytes of such rows would otherwise
 make millions of cells.
 
+## Fix
+No automatic fix: the file must be saved again as UTF-8.
+
 ## Why is this bad
 Nothing on such a page can be checked or published correctly; invalid
 bytes show up as replacement characters on the site.

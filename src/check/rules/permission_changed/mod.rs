@@ -25,6 +25,13 @@ English source of the same row, and reports scopes that were altered
 (spaces or case changed, transliterated, translated), dropped or added.
 Order does not matter.
 
+## Fix
+Safe: each scope the translation has with spaces inserted or its letter case
+changed is written as the English writes it (`Directory. Read. ALL` →
+`Directory.Read.All`); a permissions cell whose English is nothing but
+scopes gets the English list. Not fixed: a scope dropped, added, or
+translated in prose (`Ролеманажемент.Read.Directory`).
+
 ## Why is this bad
 A permission scope is an identifier a developer pastes into code or an
 admin consent request. `User. ReadWrite. ALL` or `Пользователь.Read`
@@ -221,7 +228,11 @@ fn report(
     );
     diagnostic.pattern = format!(
         "{}{} → {}",
-        if scopes.label.is_empty() { String::new() } else { format!("{}: ", scopes.label) },
+        if scopes.label.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", scopes.label)
+        },
         scopes.source.join(", "),
         scopes.reader_text.trim()
     );
