@@ -430,6 +430,44 @@ fn index_templates_loop_over_the_rows() {
     insta::assert_snapshot!("looping_locale_home", locale_home);
 }
 
+/// The report's table of defect patterns has a row per pattern (the
+/// bundled docs have fewer than the 25 always listed), errors first, each
+/// linking to its first finding on the page.
+#[test]
+fn the_report_lists_every_pattern() {
+    let out = scratch("patterns");
+    build_site("docs", &out, None).expect("builds");
+    let project = Project::open(Path::new("docs"), &OpenOptions::default()).expect("opens");
+    let diagnostics = project.check_all().diagnostics;
+    let mut ids: Vec<String> = diagnostics.iter().map(|d| d.pattern_id()).collect();
+    ids.sort();
+    ids.dedup();
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    let html = Html::parse_document(&report);
+    let rows = Selector::parse("table.patterns tbody tr").expect("selector");
+    let cell = Selector::parse("td").expect("selector");
+    let link = Selector::parse("td a").expect("selector");
+    let mut shown = Vec::new();
+    let mut severities = Vec::new();
+    for row in html.select(&rows) {
+        let cells: Vec<String> = row.select(&cell).map(|c| c.text().collect()).collect();
+        shown.push(cells[0].clone());
+        severities.push(if cells[1].contains("error") { 0 } else { 1 });
+        let href = row
+            .select(&link)
+            .next()
+            .and_then(|a| a.value().attr("href"));
+        let first = href
+            .and_then(|h| h.strip_prefix('#'))
+            .expect("links to a finding");
+        let target = Selector::parse(&format!("li#{first}")).expect("selector");
+        assert_eq!(html.select(&target).count(), 1, "{first}");
+    }
+    assert!(severities.windows(2).all(|w| w[0] <= w[1]), "errors first");
+    shown.sort();
+    assert_eq!(shown, ids);
+}
+
 #[test]
 fn output_folder_is_current() {
     let out = scratch("current");

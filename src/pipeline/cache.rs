@@ -20,7 +20,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 10;
+const VERSION: u32 = 11;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {

@@ -56,6 +56,25 @@ struct ReportGroup<'a> {
     findings: Vec<FindingView<'a>>,
 }
 
+/// A defect pattern in the report's table of them.
+#[derive(Serialize)]
+struct PatternRow<'a> {
+    id: &'a str,
+    code: &'a str,
+    severity: Severity,
+    locale: &'a str,
+    findings: usize,
+    /// Page groups it is found in.
+    pages: usize,
+    /// The first finding's message, and its id on the report.
+    message: &'a str,
+    first: &'a str,
+}
+
+/// Patterns always listed in the report's table; past them, only those
+/// of more than one finding.
+const LISTED_PATTERNS: usize = 25;
+
 #[derive(Serialize)]
 struct ReportCell<'a> {
     locale: &'a str,
@@ -243,6 +262,7 @@ impl SiteIndex<'_> {
 /// summary, in path order) as they are let go.
 pub fn report(options: &BuildOptions, locales: &[String], groups: Vec<GroupSummary>) -> Context {
     let mut context = base(options, "", "", "Consistency report");
+    let (patterns, single) = pattern_rows(&groups);
     let mut summary = Summary {
         pages: groups.iter().map(|g| g.pages.len()).sum(),
         page_groups: groups.len(),
@@ -274,11 +294,54 @@ pub fn report(options: &BuildOptions, locales: &[String], groups: Vec<GroupSumma
         .iter()
         .map(|(code, (name, count))| json!({ "code": code, "name": name, "count": count }))
         .collect();
+    context.insert("patterns_total", &(patterns.len() + single));
+    context.insert("patterns_single", &single);
+    insert(&mut context, "patterns", Value::Array(patterns));
     context.insert("summary", &summary);
     context.insert("rules", &rules);
     context.insert("locales", locales);
     insert(&mut context, "groups", Value::Array(groups));
     context
+}
+
+/// The report's table of defect patterns, errors first, then by
+/// findings; and how many patterns of a single finding past the first
+/// [`LISTED_PATTERNS`] it leaves out.
+fn pattern_rows(groups: &[GroupSummary]) -> (Vec<Value>, usize) {
+    let mut rows: Vec<PatternRow<'_>> = Vec::new();
+    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
+    for group in groups {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for f in &group.findings {
+            let n = *at.entry(&f.pattern).or_insert_with(|| {
+                rows.push(PatternRow {
+                    id: &f.pattern,
+                    code: &f.code,
+                    severity: f.severity,
+                    locale: &f.locale,
+                    findings: 0,
+                    pages: 0,
+                    message: &f.message,
+                    first: &f.id,
+                });
+                rows.len() - 1
+            });
+            rows[n].findings += 1;
+            rows[n].severity = rows[n].severity.max(f.severity);
+            if seen.insert(&f.pattern) {
+                rows[n].pages += 1;
+            }
+        }
+    }
+    rows.sort_by(|a, b| (b.severity, b.findings, a.id).cmp(&(a.severity, a.findings, b.id)));
+    let listed = rows
+        .iter()
+        .enumerate()
+        .filter(|(n, row)| *n < LISTED_PATTERNS || row.findings > 1)
+        .count();
+    let single = rows.len() - listed;
+    let rows = rows.into_iter().take(listed).map(value).collect();
+    (rows, single)
 }
 
 /// The `index`th group (in path order) on the report page.

@@ -49,6 +49,8 @@ pub struct FindingRow {
     pub line: usize,
     pub message: String,
     pub notes: Vec<String>,
+    /// Its defect pattern's id (see [`Diagnostic::pattern_id`]).
+    pub pattern: String,
 }
 
 impl FindingRow {
@@ -62,6 +64,7 @@ impl FindingRow {
             line: d.location.start.line,
             message: d.message.clone(),
             notes: d.notes.clone(),
+            pattern: d.pattern_id(),
         }
     }
 }
