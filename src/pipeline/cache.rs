@@ -351,6 +351,7 @@ mod tests {
                 line: 3,
                 message: "a \"message\"\nwith <markup>".to_string(),
                 notes: vec!["help: x".to_string()],
+                pattern: "SXS001-0123abcd".to_string(),
             }],
             reference: Some(0),
             api_version: Some("v1.0".to_string()),
