@@ -31,6 +31,11 @@ pub struct Entry {
     /// For people reading the file; not used for matching.
     #[serde(default)]
     pub message: String,
+    /// The finding's defect pattern (`SXS005-3fa2c1d9`): a team can find
+    /// a pattern's entries, or remove them once it is fixed. Not used for
+    /// matching.
+    #[serde(default)]
+    pub pattern: String,
 }
 
 /// Why a baseline was not read.
@@ -55,6 +60,7 @@ impl Baseline {
                 path: d.location.path.clone(),
                 key: d.key.clone(),
                 message: d.message.clone(),
+                pattern: d.pattern_id(),
             })
             .collect();
         findings.sort();
