@@ -74,21 +74,8 @@ pub struct CheckArgs {
     /// Also fail on findings of this severity (`--deny warnings`).
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub deny: Option<Deny>,
-    /// Only these rules: codes, code prefixes (`SXS0`) or names; comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    /// Skip these rules: codes, code prefixes or names; comma-separated.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    /// Only report on these locales; comma-separated.
-    #[arg(long = "locale", value_delimiter = ',', value_name = "LOCALES")]
-    pub locales: Vec<String>,
-    /// Do not report on these locales; comma-separated.
-    #[arg(long = "exclude-locale", value_delimiter = ',', value_name = "LOCALES")]
-    pub exclude_locales: Vec<String>,
-    /// Settings file (default: `sxsdoc.toml` in the docs root, if present).
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Do not report the findings this baseline file lists.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -98,10 +85,6 @@ pub struct CheckArgs {
     /// Colour the human format: auto (terminals without NO_COLOR), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Only the findings of these defect patterns (ids as `--group-by
-    /// pattern` prints them); comma-separated
-    #[arg(long = "pattern", value_delimiter = ',', value_name = "IDS")]
-    pub patterns: Vec<String>,
     /// Print one entry per defect pattern (same rule, locale, English and
     /// damage), errors first, then by count, instead of every finding
     #[arg(long, value_enum, value_name = "WHAT", conflicts_with_all = ["format", "statistics"])]
@@ -110,6 +93,43 @@ pub struct CheckArgs {
     /// finding
     #[arg(long, conflicts_with = "format")]
     pub statistics: bool,
+}
+
+/// Which findings `check` reports and `fix` repairs.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only these rules: codes, code prefixes (`SXS0`) or names; comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Skip these rules: codes, code prefixes or names; comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Only these locales; comma-separated.
+    #[arg(long = "locale", value_delimiter = ',', value_name = "LOCALES")]
+    pub locales: Vec<String>,
+    /// Not these locales; comma-separated.
+    #[arg(long = "exclude-locale", value_delimiter = ',', value_name = "LOCALES")]
+    pub exclude_locales: Vec<String>,
+    /// Only the findings of these defect patterns (ids as `--group-by
+    /// pattern` prints them); comma-separated.
+    #[arg(long = "pattern", value_delimiter = ',', value_name = "IDS")]
+    pub patterns: Vec<String>,
+    /// Settings file (default: `sxsdoc.toml` in the docs root, if present).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl FilterArgs {
+    /// The settings these flags give, over the settings file's.
+    pub fn settings(&self) -> sxsdoc::check::Settings {
+        sxsdoc::check::Settings {
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            locales: self.locales.clone(),
+            exclude_locales: self.exclude_locales.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -121,21 +141,8 @@ pub enum GroupBy {
 pub struct FixArgs {
     #[command(flatten)]
     pub tree: TreeArgs,
-    /// Only fix findings of these rules: codes, code prefixes or names;
-    /// comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub select: Vec<String>,
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
-    pub ignore: Vec<String>,
-    #[arg(long = "locale", value_delimiter = ',', value_name = "LOCALES")]
-    pub locales: Vec<String>,
-    #[arg(long = "exclude-locale", value_delimiter = ',', value_name = "LOCALES")]
-    pub exclude_locales: Vec<String>,
-    /// Only the findings of these defect patterns; comma-separated
-    #[arg(long = "pattern", value_delimiter = ',', value_name = "IDS")]
-    pub patterns: Vec<String>,
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
     /// Print a unified diff of the fixes and change nothing; exit 1 when
     /// there is something to fix
     #[arg(long)]

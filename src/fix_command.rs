@@ -4,22 +4,15 @@
 use crate::cli::FixArgs;
 use crate::{open, print_with, progress_bar, CliError};
 use std::process::ExitCode;
-use sxsdoc::check::Settings;
 use sxsdoc::pipeline::{self, FixOptions};
 use sxsdoc::report::{patterns::PatternTally, printable};
 
 pub fn run_fix(args: &FixArgs) -> Result<ExitCode, CliError> {
-    let from_cli = Settings {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        locales: args.locales.clone(),
-        exclude_locales: args.exclude_locales.clone(),
-        ..Settings::default()
-    };
-    let project = open(&args.tree, args.config.as_deref(), from_cli)?;
+    let filters = &args.filters;
+    let project = open(&args.tree, filters.config.as_deref(), filters.settings())?;
     let options = FixOptions {
         unsafe_fixes: args.unsafe_fixes,
-        patterns: args.patterns.clone(),
+        patterns: filters.patterns.clone(),
     };
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let mut tally = PatternTally::default();

@@ -126,15 +126,12 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, CliError> {
 }
 
 fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
+    let filters = &args.filters;
     let from_cli = Settings {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        locales: args.locales.clone(),
-        exclude_locales: args.exclude_locales.clone(),
         deny_warnings: args.deny == Some(Deny::Warnings),
-        ..Settings::default()
+        ..filters.settings()
     };
-    let project = open(&args.tree, args.config.as_deref(), from_cli)?;
+    let project = open(&args.tree, filters.config.as_deref(), from_cli)?;
     let baseline = match &args.baseline {
         Some(path) => Some(Baseline::read(path)?),
         None => None,
@@ -198,10 +195,10 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let mut out = BarStdout::new(&bar);
     let mut written = Ok(());
     let failures = project.check(&progress, &mut |mut found| {
-        if !args.patterns.is_empty() {
+        if !filters.patterns.is_empty() {
             found.retain(|d| {
                 let id = d.pattern_id();
-                args.patterns.iter().any(|p| p.eq_ignore_ascii_case(&id))
+                filters.patterns.iter().any(|p| p.eq_ignore_ascii_case(&id))
             });
         }
         if let Some(matcher) = &mut matcher {

@@ -3,6 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+#[path = "support/copy.rs"]
+mod copy;
+use copy::copy_dir;
+
 fn sxsdoc(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
         .args(args)
@@ -30,19 +34,6 @@ fn scratch_copy(from: &str, name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&to);
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join(from), &to);
     to
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("scratch folder");
-    for entry in std::fs::read_dir(from).expect("readable fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 #[test]
@@ -441,4 +432,19 @@ fn a_group_with_hundreds_of_findings_is_reported() {
         Some(0),
         "the check did not end"
     );
+}
+
+/// `--group-by pattern` and `--statistics` on the bundled docs: an entry
+/// per pattern (errors first), a table per rule and severity; neither
+/// mixes with `--format`.
+#[test]
+fn grouped_views_for_a_team() {
+    let grouped = sxsdoc(&["check", "docs", "--group-by", "pattern"]);
+    assert_eq!(code(&grouped), 1);
+    insta::assert_snapshot!("group_by_pattern", stdout(&grouped));
+    let statistics = sxsdoc(&["check", "docs", "--statistics"]);
+    assert_eq!(code(&statistics), 1);
+    insta::assert_snapshot!("statistics", stdout(&statistics));
+    let both = sxsdoc(&["check", "docs", "--statistics", "--format", "json"]);
+    assert_eq!(code(&both), 2);
 }

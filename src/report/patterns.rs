@@ -217,12 +217,12 @@ impl Report for ByPattern {
         let mut text = self.tally.render_groups();
         let _ = writeln!(
             text,
-            "found: {} in {} patterns ({} errors, {} warnings, {} notes) in {}",
+            "found: {} in {} ({}, {}, {}) in {}",
             plural(summary.total(), "finding"),
-            self.tally.patterns.len(),
-            summary.errors,
-            summary.warnings,
-            summary.notes,
+            plural(self.tally.patterns.len(), "pattern"),
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.notes, "note"),
             plural(summary.pages, "page")
         );
         out.write_all(text.as_bytes())
@@ -288,10 +288,10 @@ impl Report for Statistics {
         }
         let _ = writeln!(
             text,
-            "{} errors, {} warnings, {} notes in {}",
-            summary.errors,
-            summary.warnings,
-            summary.notes,
+            "{}, {}, {} in {}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.notes, "note"),
             plural(summary.pages, "page")
         );
         out.write_all(text.as_bytes())

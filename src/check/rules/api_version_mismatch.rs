@@ -84,6 +84,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             format!("help: put `{expected}/` after `graph.microsoft.com/`, as the other locales do")
         });
         diagnostic.key = format!("{version}->{expected}");
+        diagnostic.pattern = format!("{version} → {expected}");
         out.push(diagnostic);
     }
 }
