@@ -2,7 +2,7 @@
 //! path in every locale), walked but not read; and reading one group
 //! into pages.
 
-use crate::check::ProjectFiles;
+use crate::check::{PageSource, ProjectFiles};
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note, SiteMap};
 use crate::markdown::{self, Locator};
@@ -10,6 +10,22 @@ use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+/// One page read outside its group: for the anchors a link to it names.
+impl PageSource for Plan {
+    fn page(&self, locale: &str, path: &str) -> Option<Page> {
+        let at = match self.groups.binary_search_by(|g| g.path.as_str().cmp(path)) {
+            Ok(at) => Some(at),
+            // Links name pages whatever their letter case.
+            Err(_) => self
+                .groups
+                .iter()
+                .position(|g| g.path.to_lowercase() == path.to_lowercase()),
+        }?;
+        let file = self.groups[at].files.iter().find(|f| f.locale == locale)?;
+        Some(read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0)
+    }
+}
 
 /// Settings for reading a tree.
 #[derive(Debug, Clone)]
@@ -136,7 +152,7 @@ impl Plan {
 
     /// What the rules know of the project beyond one group: its locales
     /// and every file of each (see [`ProjectFiles`]).
-    pub fn project_files(&self) -> ProjectFiles {
+    pub fn project_files(&self) -> ProjectFiles<'_> {
         let files = self.groups.iter().flat_map(|g| &g.files);
         let linkable = self.linkable.iter();
         ProjectFiles::new(
@@ -146,6 +162,7 @@ impl Plan {
                 .chain(linkable.map(|(locale, path)| (locale.as_str(), path.as_str()))),
             self.site_map.clone(),
         )
+        .with_source(self)
     }
 
     /// Every page (not include files), in order.

@@ -3,21 +3,64 @@
 use crate::load::SiteMap;
 pub use crate::model::handoff;
 use crate::model::{GroupFacts, Page, PageGroup};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+/// Reads one page of the project outside the group being checked, by
+/// locale and path (any letter case): what a link to another page's
+/// anchor needs. The plan of the project is one.
+pub trait PageSource: Sync {
+    fn page(&self, locale: &str, path: &str) -> Option<Page>;
+}
+
+/// The anchors of a page, lower case.
+pub type Anchors = Arc<HashSet<String>>;
 
 /// What the rules know of the project beyond one group: its locales, and
 /// which files each locale has (for links), by a hash of the locale and
 /// the path in lower case: links are read as docs URLs are, without
-/// regard to case.
-#[derive(Debug, Default)]
-pub struct ProjectFiles {
+/// regard to case. And, read once when a link asks, the anchors of
+/// other pages.
+#[derive(Default)]
+pub struct ProjectFiles<'p> {
     pub locales: Vec<String>,
     files: HashSet<u64>,
     /// Where each locale publishes its pages, for site-absolute links.
     pub site_map: SiteMap,
+    source: Option<&'p dyn PageSource>,
+    /// By [`key`]; `None` for a page that could not be read.
+    anchors: Mutex<HashMap<u64, Option<Anchors>>>,
 }
 
-impl ProjectFiles {
+impl<'p> ProjectFiles<'p> {
+    /// Where the pages of other groups are read from, for their anchors.
+    pub fn with_source(mut self, source: &'p dyn PageSource) -> Self {
+        self.source = Some(source);
+        self
+    }
+
+    /// The anchors of the page at `path` of `locale`, as `anchors` reads
+    /// them off the page: read once, whichever group asks first. `None`
+    /// when there is no page source or the page cannot be read.
+    pub fn anchors_of(
+        &self,
+        locale: &str,
+        path: &str,
+        anchors: impl Fn(&Page) -> HashSet<String>,
+    ) -> Option<Anchors> {
+        let at = key(locale, path);
+        if let Some(known) = self.anchors.lock().ok()?.get(&at) {
+            return known.clone();
+        }
+        // Read outside the lock: other threads go on meanwhile, and two
+        // reading the same page find the same anchors.
+        let found = self
+            .source?
+            .page(locale, path)
+            .map(|page| Arc::new(anchors(&page)));
+        self.anchors.lock().ok()?.insert(at, found.clone());
+        found
+    }
     /// `files` are (locale, path relative to the locale root).
     pub fn new<'f>(
         locales: &[String],
@@ -28,6 +71,8 @@ impl ProjectFiles {
             locales: locales.to_vec(),
             files: files.map(|(locale, path)| key(locale, path)).collect(),
             site_map,
+            source: None,
+            anchors: Mutex::new(HashMap::new()),
         }
     }
 
@@ -48,13 +93,13 @@ pub struct Group<'d> {
     /// Every locale of the docs tree.
     pub all_locales: &'d [String],
     /// Every file of the project, for links.
-    pub files: &'d ProjectFiles,
+    pub files: &'d ProjectFiles<'d>,
     /// What the group's locales say together (see [`PageGroup::shared`]).
     pub shared: GroupFacts,
 }
 
 impl<'d> Group<'d> {
-    pub fn new(group: &'d PageGroup, files: &'d ProjectFiles) -> Group<'d> {
+    pub fn new(group: &'d PageGroup, files: &'d ProjectFiles<'d>) -> Group<'d> {
         Group {
             path: &group.path,
             pages: &group.pages,

@@ -6,7 +6,7 @@ mod group;
 mod rules;
 mod settings;
 
-pub use group::{Group, ProjectFiles};
+pub use group::{Anchors, Group, PageSource, ProjectFiles};
 pub use rules::RULES;
 pub use settings::{RuleSet, Settings, SettingsError};
 

@@ -27,15 +27,19 @@ target this locale does not have:
   chooses the version. The base path is the folder of the docset's
   `breadcrumb_path`, or `base-path` in `sxsdoc.toml`. A link to a
   version this checkout does not hold (no `beta/` tree) is not followed;
-- links to an anchor of the same page (`#permissions`).
+- links to an anchor of the same page (`#permissions`) or of another
+  (`user.md#properties`).
 
 Page names are compared without regard to letter case, as docs URLs are;
 a page that `.openpublishing.redirection.json` redirects still leads
 somewhere. When the English source of the same segment links somewhere
 that exists, the finding says so: the translation changed the link.
 
-Links to other sites, site-absolute links outside the base path, docfx
-tab links (`#tab/http`) and anchors of other pages are not followed.
+A link to an anchor of another page (`user.md#properties`) is checked
+against that page's anchors in the same locale, read once however many
+pages link there. Links to other sites, site-absolute links outside the
+base path, docfx tab links (`#tab/http`) and the anchors of site-absolute
+links are not followed.
 
 ## Fix
 No automatic fix: point the link at a page and anchor this locale has (the English source span's link, when the finding names one).
@@ -153,7 +157,33 @@ fn broken(
     let found = resolved
         .as_deref()
         .is_some_and(|resolved| group.files.has(&page.locale, resolved));
-    (!found).then(|| format!("link to `{path}`, a page {} does not have", page.locale))
+    if !found {
+        return Some(format!(
+            "link to `{path}`, a page {} does not have",
+            page.locale
+        ));
+    }
+    // An anchor of that page: read once, whichever page links to it.
+    let anchor = target
+        .split_once('#')
+        .map(|(_, anchor)| anchor.to_lowercase())
+        .filter(|anchor| !anchor.is_empty() && !anchor.starts_with("tab/"))?;
+    let resolved = resolved?;
+    let has = if resolved.eq_ignore_ascii_case(&page.path) {
+        anchors.get_or_init(|| page_anchors(page)).contains(&anchor)
+    } else {
+        // A page that cannot be read is its own finding there.
+        let theirs = group
+            .files
+            .anchors_of(&page.locale, &resolved, page_anchors);
+        theirs.is_none_or(|theirs| theirs.contains(&anchor))
+    };
+    (!has).then(|| {
+        format!(
+            "link to `{path}#{anchor}`, an anchor that page does not have in {}",
+            page.locale
+        )
+    })
 }
 
 /// `link`, relative to the folder of the page at `from`, as a path from
