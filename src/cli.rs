@@ -120,6 +120,25 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
+    /// Refuses a `--pattern` that is not a pattern id (`SXS005-3fa2c1d9`):
+    /// a rule code or a typo would otherwise select nothing and pass.
+    pub fn check_patterns(&self) -> Result<(), crate::CliError> {
+        let is_id = |id: &str| {
+            let Some((code, hash)) = id.split_once('-') else {
+                return false;
+            };
+            code.len() == 6
+                && code[..3].eq_ignore_ascii_case("SXS")
+                && code[3..].bytes().all(|b| b.is_ascii_digit())
+                && hash.len() == 8
+                && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        };
+        match self.patterns.iter().find(|id| !is_id(id)) {
+            Some(bad) => Err(crate::CliError::NotAPattern(bad.clone())),
+            None => Ok(()),
+        }
+    }
+
     /// The settings these flags give, over the settings file's.
     pub fn settings(&self) -> sxsdoc::check::Settings {
         sxsdoc::check::Settings {

@@ -59,6 +59,18 @@ pub(crate) enum CliError {
     },
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
+    #[error("`{0}` is not a pattern id like `SXS005-3fa2c1d9` (`check --group-by pattern` prints them; `--select` takes rule codes)")]
+    NotAPattern(String),
+}
+
+/// Warns about each `--pattern` that no finding had: a pattern fixed
+/// since, or one of another project.
+pub(crate) fn warn_unmatched(patterns: &[String], seen: &[String]) {
+    for id in patterns {
+        if !seen.iter().any(|s| s.eq_ignore_ascii_case(id)) {
+            eprintln!("warning: no finding has pattern `{}`", printable(id));
+        }
+    }
 }
 
 fn run(cli: Cli) -> Result<ExitCode, CliError> {
@@ -127,6 +139,7 @@ fn run_facts(args: &FactsArgs) -> Result<ExitCode, CliError> {
 
 fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
     let filters = &args.filters;
+    filters.check_patterns()?;
     let from_cli = Settings {
         deny_warnings: args.deny == Some(Deny::Warnings),
         ..filters.settings()
@@ -190,6 +203,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         ..Summary::default()
     };
     let mut failed = false;
+    let mut seen: Vec<String> = Vec::new();
     // Each group's findings are printed as soon as they and those of the
     // groups before them are known, so no run holds all of them.
     let mut out = BarStdout::new(&bar);
@@ -198,7 +212,11 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         if !filters.patterns.is_empty() {
             found.retain(|d| {
                 let id = d.pattern_id();
-                filters.patterns.iter().any(|p| p.eq_ignore_ascii_case(&id))
+                let wanted = filters.patterns.iter().any(|p| p.eq_ignore_ascii_case(&id));
+                if wanted {
+                    seen.push(id);
+                }
+                wanted
             });
         }
         if let Some(matcher) = &mut matcher {
@@ -211,6 +229,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         }
     });
     bar.finish_and_clear();
+    warn_unmatched(&filters.patterns, &seen);
     if written.is_ok() {
         written = report.finish(&mut out, &summary).and_then(|()| out.flush());
     }

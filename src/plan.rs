@@ -366,7 +366,7 @@ fn parse_page_with<R>(
         file,
         locale_root,
     } = origin;
-    let mut text = lone_cr_to_lf(text);
+    let mut text = load::lone_cr_to_lf(text);
     let block = load::split_front_matter(&text);
     problems.extend(block.problems);
     problems.extend(cut_overfilled_tables(&mut text, block.body_start));
@@ -452,21 +452,6 @@ fn cut_overfilled_tables(text: &mut String, body_start: usize) -> Option<Problem
         ),
         related: None,
     })
-}
-
-/// Markdown parsers disagree on a lone `\r` as a line ending; turning it
-/// into `\n` keeps every byte offset (and so every line and column).
-fn lone_cr_to_lf(mut text: String) -> String {
-    // CRLF pages have a `\r` on every line: find the lone ones with
-    // memchr, and change them in place (no copy, no UTF-8 check).
-    let bytes = text.as_bytes();
-    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
-        .filter(|&at| bytes.get(at + 1) != Some(&b'\n'))
-        .collect();
-    for at in lone {
-        text.replace_range(at..at + 1, "\n");
-    }
-    text
 }
 
 /// Problems of one kind shown per page; the rest are counted.

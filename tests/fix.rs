@@ -121,7 +121,19 @@ fn fixture_cases() {
         assert_eq!(files(&work), before, "--diff changes nothing");
 
         let fixed = sxsdoc(&work, &["fix", "docs"]);
-        assert_eq!(fixed.status.code(), Some(0), "{}", text(&fixed.stderr));
+        // As `ruff --fix`: 1 while an error is left, else 0.
+        let errors_left = {
+            let output = sxsdoc(&work, &["check", "--format", "json", "docs"]);
+            let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+            json["summary"]["errors"].as_u64().unwrap_or(0)
+        };
+        let expected = if errors_left > 0 { 1 } else { 0 };
+        assert_eq!(
+            fixed.status.code(),
+            Some(expected),
+            "{}",
+            text(&fixed.stderr)
+        );
         let after = files(&work);
         assert_ne!(after, before, "something was fixed");
         for (file, bytes) in &after {
@@ -176,7 +188,7 @@ fn unsafe_fixes_are_applied_only_when_asked() {
     copy_dir(&case, &work.join("docs"));
     let page = work.join("docs/pt-BR/api/group-get.md");
     let before = std::fs::read_to_string(&page).expect("page");
-    assert_eq!(sxsdoc(&work, &["fix", "docs"]).status.code(), Some(0));
+    assert_eq!(sxsdoc(&work, &["fix", "docs"]).status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(&page).expect("page"), before);
     let output = sxsdoc(
         &work,
@@ -216,6 +228,12 @@ fn a_pattern_id_selects_its_findings() {
     assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(1));
     let fixed = sxsdoc(&work, &["fix", "--pattern", id, "docs"]);
     assert_eq!(fixed.status.code(), Some(0));
+    // Not a pattern id: refused; an id no finding has: a warning.
+    let code = sxsdoc(&work, &["check", "--pattern", "SXS005", "docs"]);
+    assert_eq!(code.status.code(), Some(2));
+    assert!(text(&code.stderr).contains("is not a pattern id"));
+    let gone = sxsdoc(&work, &["check", "--pattern", id, "docs"]);
+    assert!(text(&gone.stderr).contains(&format!("no finding has pattern `{id}`")));
     let page = std::fs::read_to_string(work.join("docs/ru-RU/api/group-get.md")).expect("page");
     assert!(!page.contains(">Авторизация<") && page.contains(">Тип содержимого<"));
 }

@@ -66,6 +66,21 @@ pub fn decode(bytes: Vec<u8>, max_bytes: usize) -> (String, Vec<Problem>) {
     (text, problems)
 }
 
+/// Markdown parsers disagree on a lone `\r` as a line ending; turning it
+/// into `\n` keeps every byte offset (and so every line and column).
+pub fn lone_cr_to_lf(mut text: String) -> String {
+    // CRLF pages have a `\r` on every line: find the lone ones with
+    // memchr, and change them in place (no copy, no UTF-8 check).
+    let bytes = text.as_bytes();
+    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
+        .filter(|&at| bytes.get(at + 1) != Some(&b'\n'))
+        .collect();
+    for at in lone {
+        text.replace_range(at..at + 1, "\n");
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ mod project_file;
 mod site_map;
 mod walk;
 
-pub use decode::{decode, too_large, DEFAULT_MAX_PAGE_BYTES};
+pub use decode::{decode, lone_cr_to_lf, too_large, DEFAULT_MAX_PAGE_BYTES};
 pub use docfx::{base_path, DocfxError, Docsets, Published, Site};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;

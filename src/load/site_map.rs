@@ -1,9 +1,11 @@
 //! Where each locale publishes its pages: what a site-absolute link
 //! (`/graph/api/user-get?view=graph-rest-1.0`) or a docset-rooted one
-//! (`~/concepts/auth.md`) names.
+//! (`~/concepts/auth.md`) names, and which paths a checkout's
+//! `.openpublishing.redirection.json` still leads from.
 
 use super::docfx::{Published, Site};
 use std::collections::HashSet;
+use std::path::Path;
 
 /// Every published URL of every locale, by a hash, and each locale's
 /// docsets.
@@ -158,6 +160,34 @@ fn index_urls(url: &str) -> impl Iterator<Item = &str> {
 /// `/graph/api/` of `/graph/api/user`.
 fn folder(url: &str) -> &str {
     url.rfind('/').map_or("", |at| &url[..=at])
+}
+
+/// The `source_path`s of a checkout's `.openpublishing.redirection.json`
+/// (read as untrusted, like `docfx.json`), `/`-separated.
+pub(super) fn redirected(folder: &Path) -> Vec<String> {
+    #[derive(serde::Deserialize)]
+    struct Redirections {
+        #[serde(default)]
+        redirections: Vec<Redirection>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Redirection {
+        source_path: String,
+    }
+    let path = folder.join(".openpublishing.redirection.json");
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Vec::new();
+    }
+    super::read_project_file(&path, 16 << 20)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Redirections>(text.trim_start()).ok())
+        .map(|file| {
+            file.redirections
+                .into_iter()
+                .map(|r| r.source_path.replace('\\', "/"))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn key(locale: &str, url: &str, moniker: Option<&str>) -> u64 {

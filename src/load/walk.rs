@@ -7,7 +7,7 @@
 
 use super::docfx::{Docsets, Published, Site};
 use super::is_locale_tag;
-use super::site_map::SiteMap;
+use super::site_map::{redirected, SiteMap};
 use crate::model::FileKind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -467,34 +467,6 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         published,
         redirected,
     }
-}
-
-/// The `source_path`s of a checkout's `.openpublishing.redirection.json`
-/// (read as untrusted, like `docfx.json`), `/`-separated.
-fn redirected(folder: &Path) -> Vec<String> {
-    #[derive(serde::Deserialize)]
-    struct Redirections {
-        #[serde(default)]
-        redirections: Vec<Redirection>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Redirection {
-        source_path: String,
-    }
-    let path = folder.join(".openpublishing.redirection.json");
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Vec::new();
-    }
-    super::read_project_file(&path, 16 << 20)
-        .ok()
-        .and_then(|text| serde_json::from_str::<Redirections>(text.trim_start()).ok())
-        .map(|file| {
-            file.redirections
-                .into_iter()
-                .map(|r| r.source_path.replace('\\', "/"))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 /// `root/parts...` as shown to people, with `/` separators.

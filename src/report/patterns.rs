@@ -184,13 +184,12 @@ impl PatternTally {
         }
         let total_fixed: usize = ordered.iter().map(|(_, p)| p.fixed).sum();
         let total: usize = ordered.iter().map(|(_, p)| p.findings).sum();
-        let _ = writeln!(
+        let _ = write!(
             out,
-            "{}: {} {verb}, {} left, in {} patterns",
-            if would { "would" } else { "done" },
+            "{verb} {} ({} left) in {}; ",
             plural(total_fixed, "finding"),
             total - total_fixed,
-            ordered.len()
+            plural(ordered.len(), "pattern")
         );
         out
     }
@@ -241,7 +240,9 @@ pub struct Statistics {
 struct StatisticsRow {
     rule: &'static str,
     by_locale: BTreeMap<String, usize>,
-    fixable: usize,
+    /// Findings with a safe fix, and with an unsafe one.
+    safe: usize,
+    unsafe_: usize,
 }
 
 impl Report for Statistics {
@@ -253,10 +254,15 @@ impl Report for Statistics {
                 .or_insert_with(|| StatisticsRow {
                     rule: d.rule,
                     by_locale: BTreeMap::new(),
-                    fixable: 0,
+                    safe: 0,
+                    unsafe_: 0,
                 });
             *row.by_locale.entry(d.location.locale.clone()).or_default() += 1;
-            row.fixable += usize::from(d.fix.is_some());
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(Applicability::Safe) => row.safe += 1,
+                Some(Applicability::Unsafe) => row.unsafe_ += 1,
+                None => {}
+            }
             self.locales.insert(d.location.locale.clone());
         }
         Ok(())
@@ -272,9 +278,9 @@ impl Report for Statistics {
         for locale in &self.locales {
             let _ = write!(text, " {:>7}", printable(locale));
         }
-        let _ = writeln!(text, " {:>8}", "fixable");
+        let _ = writeln!(text, " {:>9} {:>7}", "safe fix", "unsafe");
         for ((code, severity), row) in &self.rows {
-            let (rule, counts, fixable) = (row.rule, &row.by_locale, row.fixable);
+            let (rule, counts) = (row.rule, &row.by_locale);
             let total: usize = counts.values().sum();
             let _ = write!(
                 text,
@@ -284,7 +290,7 @@ impl Report for Statistics {
             for locale in &self.locales {
                 let _ = write!(text, " {:>7}", counts.get(locale).copied().unwrap_or(0));
             }
-            let _ = writeln!(text, " {fixable:>8}");
+            let _ = writeln!(text, " {:>9} {:>7}", row.safe, row.unsafe_);
         }
         let _ = writeln!(
             text,
