@@ -127,6 +127,12 @@ impl Fix {
     }
 }
 
+/// Whether the pattern id `id` is one of `ids` (`--pattern`), in any
+/// letter case.
+pub fn listed_pattern(ids: &[String], id: &str) -> bool {
+    ids.iter().any(|listed| listed.eq_ignore_ascii_case(id))
+}
+
 impl Diagnostic {
     /// What makes this finding one defect with others (see `pattern`).
     pub fn pattern_text(&self) -> &str {

@@ -78,16 +78,26 @@ pub fn fix_page(
     Ok(Some(PageFix { text, edits, fixed }))
 }
 
-/// `text` with `edits` (sorted, disjoint) applied.
+/// `text` with `edits` (sorted, disjoint, on character boundaries)
+/// applied.
 pub fn apply(text: &str, edits: &[Edit]) -> String {
-    let mut out = String::with_capacity(text.len());
+    let bytes = apply_bytes(text.as_bytes(), edits);
+    // Whole characters replaced by text: still UTF-8.
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
+}
+
+/// `bytes` with `edits` (sorted, disjoint) applied; every byte between
+/// them as it was.
+pub fn apply_bytes(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
     let mut at = 0;
     for edit in edits {
-        out.push_str(text.get(at..edit.span.start).unwrap_or(""));
-        out.push_str(&edit.replacement);
+        out.extend_from_slice(bytes.get(at..edit.span.start).unwrap_or(b""));
+        out.extend_from_slice(edit.replacement.as_bytes());
         at = edit.span.end;
     }
-    out.push_str(text.get(at..).unwrap_or(""));
+    out.extend_from_slice(bytes.get(at..).unwrap_or(b""));
     out
 }
 

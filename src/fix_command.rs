@@ -49,7 +49,9 @@ pub fn run_fix(args: &FixArgs) -> Result<ExitCode, CliError> {
             .iter()
             .enumerate()
             .any(|(n, d)| d.severity >= failing && !fixed.contains(&n));
-        seen.extend(group.findings.iter().map(|d| d.pattern_id()));
+        if !filters.patterns.is_empty() {
+            seen.extend(group.findings.iter().map(|d| d.pattern_id()));
+        }
         tally.add(&group.findings, &fixed);
     });
     bar.finish_and_clear();

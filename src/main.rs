@@ -13,7 +13,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use sxsdoc::baseline::Baseline;
 use sxsdoc::check::{self, Settings};
-use sxsdoc::diagnostic::Severity;
+use sxsdoc::diagnostic::{listed_pattern, Severity};
 use sxsdoc::pipeline;
 use sxsdoc::plan::{LoadOptions, Plan};
 use sxsdoc::project::{OpenOptions, Project};
@@ -67,7 +67,7 @@ pub(crate) enum CliError {
 /// since, or one of another project.
 pub(crate) fn warn_unmatched(patterns: &[String], seen: &[String]) {
     for id in patterns {
-        if !seen.iter().any(|s| s.eq_ignore_ascii_case(id)) {
+        if !listed_pattern(seen, id) {
             eprintln!("warning: no finding has pattern `{}`", printable(id));
         }
     }
@@ -212,7 +212,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         if !filters.patterns.is_empty() {
             found.retain(|d| {
                 let id = d.pattern_id();
-                let wanted = filters.patterns.iter().any(|p| p.eq_ignore_ascii_case(&id));
+                let wanted = listed_pattern(&filters.patterns, &id);
                 if wanted {
                     seen.push(id);
                 }

@@ -17,10 +17,12 @@ impl PageSource for Plan {
         let at = match self.groups.binary_search_by(|g| g.path.as_str().cmp(path)) {
             Ok(at) => Some(at),
             // Links name pages whatever their letter case.
-            Err(_) => self
-                .groups
-                .iter()
-                .position(|g| g.path.to_lowercase() == path.to_lowercase()),
+            Err(_) => {
+                let path = path.to_lowercase();
+                self.groups
+                    .iter()
+                    .position(|g| g.path.to_lowercase() == path)
+            }
         }?;
         let file = self.groups[at].files.iter().find(|f| f.locale == locale)?;
         Some(read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0)

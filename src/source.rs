@@ -3,6 +3,12 @@
 //! Everything downstream stores byte offsets; lines and columns are
 //! computed only when something is shown to a person.
 
+/// Where `part`, a slice of `text`, is in it.
+pub fn offset_in(text: &str, part: &str) -> std::ops::Range<usize> {
+    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    start..start + part.len()
+}
+
 /// Line starts of one text, for turning byte offsets into positions.
 ///
 /// `\n`, `\r\n` and a lone `\r` each end a line, so a file with any line

@@ -230,17 +230,23 @@ impl Docsets {
     /// its `dest` put on, under the docset's base, without its extension
     /// (`.md`, or `.yml` of a landing page).
     pub fn published(&self, path: &str) -> Option<Published> {
-        self.mappings.iter().find_map(|mapping| {
-            let rest = path.strip_prefix(mapping.src.as_str())?;
-            if !mapping.files.is_match(rest) || mapping.exclude.is_match(rest) {
-                return None;
-            }
+        self.matching(path).find_map(|(mapping, rest)| {
             let base = self.sites.get(mapping.site)?.base.as_deref()?;
             let stem = rest.rsplit_once('.').map_or(rest, |(stem, _)| stem);
             Some(Published {
                 url: format!("{base}{}{stem}", mapping.dest).to_lowercase(),
                 moniker: mapping.moniker.clone(),
             })
+        })
+    }
+
+    /// The content entries that publish `path`, each with the path under
+    /// its `src`.
+    fn matching<'m>(&'m self, path: &'m str) -> impl Iterator<Item = (&'m Mapping, &'m str)> {
+        self.mappings.iter().filter_map(move |mapping| {
+            let rest = path.strip_prefix(mapping.src.as_str())?;
+            (mapping.files.is_match(rest) && !mapping.exclude.is_match(rest))
+                .then_some((mapping, rest))
         })
     }
 
@@ -268,11 +274,7 @@ impl Docsets {
                 FileKind::Page
             };
         }
-        let published = self.mappings.iter().any(|mapping| {
-            path.strip_prefix(mapping.src.as_str())
-                .is_some_and(|rest| mapping.files.is_match(rest) && !mapping.exclude.is_match(rest))
-        });
-        if published {
+        if self.matching(path).next().is_some() {
             FileKind::Page
         } else {
             FileKind::NotDocs

@@ -76,10 +76,10 @@ impl SiteMap {
     /// Where the site-absolute `link` (`/graph/x?view=v#a`) from a page
     /// of `locale` leads. Letter case does not matter, as in docs URLs.
     pub fn resolve(&self, locale: &str, link: &str) -> Resolved {
-        let (path, query) = match link.split('#').next().unwrap_or("").split_once('?') {
-            Some((path, query)) => (path, query),
-            None => (link.split('#').next().unwrap_or(""), ""),
-        };
+        let before_fragment = link.split('#').next().unwrap_or("");
+        let (path, query) = before_fragment
+            .split_once('?')
+            .unwrap_or((before_fragment, ""));
         let path = path.to_lowercase();
         let sites: Vec<&Site> = self
             .sites_of(locale)

@@ -395,14 +395,16 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         }
     }
     let locale = &root.locale;
-    let publish = |path: &str| match (docsets.is_empty(), base) {
-        (false, _) => docsets.published(path),
-        // No docfx: the locale root is published at the base given.
-        (true, Some(base)) => super::docfx::base_path(base).map(|base| Published {
+    // No docfx: the locale root is published at the base given.
+    let root_base = base
+        .filter(|_| docsets.is_empty())
+        .and_then(super::docfx::base_path);
+    let publish = |path: &str| match &root_base {
+        None => docsets.published(path),
+        Some(base) => Some(Published {
             url: format!("{base}{}", path.strip_suffix(".md").unwrap_or(path)).to_lowercase(),
             moniker: None,
         }),
-        (true, None) => None,
     };
     let sites = docsets
         .sites()
@@ -410,7 +412,7 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         .cloned()
         .chain(docsets.is_empty().then(|| Site {
             folder: String::new(),
-            base: base.and_then(super::docfx::base_path),
+            base: root_base.clone(),
             monikers: Vec::new(),
         }))
         .map(|site| (locale.clone(), site))

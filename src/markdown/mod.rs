@@ -8,7 +8,7 @@ mod tables;
 
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
+pub use outline::{collapse_whitespace, outline, Keep, Outliner, KEPT_CELLS};
 pub use segments::{scan_segments, Scan};
 pub use tables::{overfilled_table, MAX_FILLED_CELLS};
 

@@ -425,7 +425,7 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
 }
 
 /// Runs of whitespace to one space, ends trimmed.
-fn collapse_whitespace(text: &str) -> String {
+pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

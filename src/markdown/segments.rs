@@ -6,6 +6,7 @@
 //! and far cheaper than an HTML parser per fragment.
 
 use crate::model::{Problem, ProblemKind, Segment};
+use crate::source::offset_in;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -229,11 +230,6 @@ fn broken_structure(text: &str, span: &Range<usize>) -> Option<&'static str> {
 }
 
 /// Where `part`, a slice of `text`, starts and ends in it.
-fn offset_in(text: &str, part: &str) -> Range<usize> {
-    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    start..start + part.len()
-}
-
 fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
     Problem {
         kind,

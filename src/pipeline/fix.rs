@@ -4,8 +4,8 @@
 
 use super::{each_group, GroupPanic};
 use crate::check::{self, Settings};
-use crate::diagnostic::{Diagnostic, Edit};
-use crate::fix::{fix_page, PageFix, Refused};
+use crate::diagnostic::{listed_pattern, Diagnostic};
+use crate::fix::{apply_bytes, fix_page, PageFix, Refused};
 use crate::plan::Plan;
 use std::io::Write;
 use std::ops::ControlFlow;
@@ -64,11 +64,7 @@ pub fn fix(
     let rules = settings.rule_set();
     let files = plan.project_files();
     let wanted = |d: &Diagnostic| {
-        options.patterns.is_empty()
-            || options
-                .patterns
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(&d.pattern_id()))
+        options.patterns.is_empty() || listed_pattern(&options.patterns, &d.pattern_id())
     };
     each_group(
         plan,
@@ -128,18 +124,6 @@ pub fn write_fixed(page: &FixedPage) -> Result<(), WriteError> {
         .persist(&page.file)
         .map_err(|err| WriteError::Io(page.file.clone(), err.error))?;
     Ok(())
-}
-
-fn apply_bytes(bytes: &[u8], edits: &[Edit]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    for edit in edits {
-        out.extend_from_slice(bytes.get(at..edit.span.start).unwrap_or(b""));
-        out.extend_from_slice(edit.replacement.as_bytes());
-        at = edit.span.end;
-    }
-    out.extend_from_slice(bytes.get(at..).unwrap_or(b""));
-    out
 }
 
 /// A unified diff of `page`, as `diff -u` and `ruff --diff` print it.

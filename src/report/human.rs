@@ -4,7 +4,7 @@
 //! [`printable`] before it is styled, so only sxsdoc's own colours reach
 //! the terminal and each diagnostic's lines are the ones written here.
 
-use super::{Report, Summary};
+use super::{plural, Report, Summary};
 use crate::check::find_rule;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::printable::{is_escaped, printable, push_printable};
@@ -217,7 +217,6 @@ fn printable_chars(
 }
 
 fn render_summary(out: &mut String, summary: &Summary, style: Style) {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     if summary.total() == 0 {
         let _ = write!(
             out,

@@ -24,6 +24,11 @@ pub trait Report {
     fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
+/// `1 page`, `2 pages`.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
 /// The whole report of `diagnostics`, as text.
 pub fn render_all(
     report: &mut dyn Report,

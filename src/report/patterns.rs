@@ -2,7 +2,7 @@
 //! pattern`), counts per rule and locale (`check --statistics`), and what
 //! `fix` repaired and left, per pattern.
 
-use super::{printable, Report, Summary};
+use super::{plural, printable, Report, Summary};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -302,10 +302,6 @@ impl Report for Statistics {
         );
         out.write_all(text.as_bytes())
     }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 /// At most `max` characters of `text`, with `…` when cut.

@@ -7,6 +7,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fact, Fix, Severity};
 use crate::facts::{find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
 use crate::model::{Block, Page, View};
+use crate::source::offset_in;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -304,9 +305,8 @@ fn damaged_scopes(
                 let mut offset = piece.start;
                 // The next damaged copy not already repaired.
                 loop {
-                    let found = find_damaged(rest, from)?;
-                    let start = offset + (found.as_ptr() as usize - rest.as_ptr() as usize);
-                    let span = start..start + found.len();
+                    let found = offset_in(rest, find_damaged(rest, from)?);
+                    let span = offset + found.start..offset + found.end;
                     if !edits.iter().any(|e| e.span == span) {
                         return Some(span);
                     }

@@ -1,9 +1,10 @@
 //! SXS004: code, links, URLs or placeholders lost or altered in translation.
 
-use crate::check::{Group, Rule};
 mod repair;
 
+use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::collapse_whitespace;
 use repair::repair;
 
 pub const RULE: Rule = Rule {
@@ -155,17 +156,17 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 .notes
                 .push("help: copy these from the English source unchanged".to_string());
             diagnostic.key = format!("{}|{}", segment.id(&page.text), listed.join(","));
-            diagnostic.pattern = format!("{} → {}", collapsed(source), collapsed(translation));
+            // The same sentence on two pages is one pattern however it was
+            // wrapped.
+            diagnostic.pattern = format!(
+                "{} → {}",
+                collapse_whitespace(source),
+                collapse_whitespace(translation)
+            );
             diagnostic.fix = repair(&page.text, translation, &lost, &kept);
             out.push(diagnostic);
         }
     }
-}
-
-/// `text` with each run of whitespace one space: the same sentence on
-/// two pages is one pattern however it was wrapped.
-fn collapsed(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Whether a source text can contain a protected token at all: most

@@ -3,6 +3,7 @@
 
 use super::{tokens, Kind};
 use crate::diagnostic::{Edit, Fix};
+use crate::source::offset_in;
 use std::ops::Range;
 
 /// Translations of the `Bearer` scheme that machine translation writes
@@ -130,10 +131,4 @@ fn edit(span: Range<usize>, replacement: &str) -> Edit {
         span,
         replacement: replacement.to_string(),
     }
-}
-
-/// Where `part`, a slice of `text`, is in it.
-fn offset_in(text: &str, part: &str) -> Range<usize> {
-    let start = (part.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-    start..start + part.len()
 }
