@@ -244,6 +244,7 @@ fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
         site_name: "API reference".to_string(),
         no_cache: true,
         force: false,
+        qa: false,
     };
     let build = counting::peak_of(|| {
         let Ok(plan) = sxsdoc::plan::Plan::new(docs, &Default::default()) else {

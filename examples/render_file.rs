@@ -7,6 +7,6 @@ fn main() {
     let text = String::from_utf8_lossy(&bytes);
     print!(
         "{}",
-        sxsdoc::site::render(&text, &sxsdoc::site::NoIncludes).html
+        sxsdoc::site::render(&text, &sxsdoc::site::Standalone).html
     );
 }

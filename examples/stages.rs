@@ -25,6 +25,7 @@ fn main() {
         site_name: "API reference".into(),
         no_cache: true,
         force: false,
+        qa: false,
     };
     project.build(&options, &|| {}).expect("builds");
     let build = t.elapsed();

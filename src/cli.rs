@@ -216,6 +216,10 @@ pub struct BuildArgs {
     /// that holds the docs).
     #[arg(long)]
     pub force: bool,
+    /// The docs team's view: findings marked on each page, its API facts,
+    /// and the consistency report.
+    #[arg(long)]
+    pub qa: bool,
     /// Settings file for the findings shown on the site (default:
     /// `sxsdoc.toml` in the docs root, if present).
     #[arg(long, value_name = "FILE")]

@@ -301,6 +301,7 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
         site_name: args.site_name.clone(),
         no_cache: args.no_cache,
         force: args.force,
+        qa: args.qa,
     };
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let built = project.build(&options, &|| bar.inc(1));

@@ -4,7 +4,7 @@
 
 use crate::check::{PageSource, ProjectFiles};
 use crate::facts;
-use crate::load::{self, DocsFile, LoadError, Note, SiteMap};
+use crate::load::{self, DocsFile, LoadError, Note, SiteMap, TocFile};
 use crate::markdown::{self, Locator};
 use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
@@ -73,6 +73,8 @@ pub struct Plan {
     pub linkable: Vec<(String, String)>,
     /// Where each locale publishes its pages.
     pub site_map: SiteMap,
+    /// Every locale's `toc.yml`, by locale and path.
+    pub tocs: Vec<TocFile>,
     pub notes: Vec<Note>,
     options: LoadOptions,
 }
@@ -107,6 +109,7 @@ impl Plan {
             groups,
             linkable: walk.linkable,
             site_map: walk.site_map,
+            tocs: walk.tocs,
             notes,
             options: options.clone(),
         })

@@ -128,6 +128,7 @@ fn site_in_a_real_browser() {
         site_name: "API reference".into(),
         no_cache: false,
         force: false,
+        qa: true,
     };
     project.build(&options, &|| {}).expect("site builds");
     run_script(&tools, "site.mjs", site);

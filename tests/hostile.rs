@@ -543,7 +543,7 @@ fn fuzz_regressions() {
         }
         let bytes = std::fs::read(entry.path()).expect("read");
         let (text, problems) = sxsdoc::load::decode(bytes, 1 << 20);
-        let rendered = sxsdoc::site::render(&text, &sxsdoc::site::NoIncludes);
+        let rendered = sxsdoc::site::render(&text, &sxsdoc::site::Standalone);
         let html = scraper::Html::parse_fragment(&rendered.html);
         for element in html
             .root_element()

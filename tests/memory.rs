@@ -95,6 +95,7 @@ fn peaks(groups: usize) -> [usize; 4] {
         site_name: "API reference".to_string(),
         no_cache: true,
         force: false,
+        qa: true,
     };
     let build = pool.install(|| {
         peak_of(|| {
@@ -118,6 +119,7 @@ fn peaks(groups: usize) -> [usize; 4] {
     let options = BuildOptions {
         no_cache: false,
         force: false,
+        qa: true,
         ..options
     };
     let rebuild = pool.install(|| {

@@ -146,7 +146,7 @@ fn seed_facts() {
 #[test]
 fn a_build_outlines_the_events_it_renders() {
     use sxsdoc::markdown::{outline, scan_segments, Keep, Outliner};
-    use sxsdoc::site::{render, render_shared, NoIncludes};
+    use sxsdoc::site::{render, render_shared, Standalone};
     let keep = Keep::Sections {
         kept: &sxsdoc::facts::is_fact_section,
         skipped: &sxsdoc::facts::is_example_section,
@@ -157,7 +157,7 @@ fn a_build_outlines_the_events_it_renders() {
         let body = sxsdoc::load::split_front_matter(&text).body_start;
         let segments = scan_segments(&text, body).segments;
         let mut outliner = Outliner::new(&text, body, &segments, keep);
-        let shared = render_shared(&text[body..], &NoIncludes, &mut |event, range| {
+        let shared = render_shared(&text[body..], &Standalone, &mut |event, range| {
             outliner.event(event, range)
         });
         assert_eq!(
@@ -168,7 +168,7 @@ fn a_build_outlines_the_events_it_renders() {
         );
         assert_eq!(
             shared.html,
-            render(&text[body..], &NoIncludes).html,
+            render(&text[body..], &Standalone).html,
             "{}",
             path.display()
         );

@@ -314,7 +314,7 @@ fn markup_in_the_cache_never_reaches_the_index_pages() {
     write(&proj.join("docs/de-DE/a.md"), SEED);
     write(&proj.join("docs/de-DE/b.md"), SEED);
     write(&proj.join("docs/ru-RU/b.md"), SEED);
-    assert!(sxsdoc(&["build", "docs", "-o", "site"], &proj)
+    assert!(sxsdoc(&["build", "docs", "-o", "site", "--qa"], &proj)
         .status
         .success());
     let payload = "<img src=x onerror=alert(1)>";
@@ -335,7 +335,7 @@ fn markup_in_the_cache_never_reaches_the_index_pages() {
     // the cache's data for group a.
     let broken = SEED.replace("`204 No Content`.</span>", "`200 OK`.</span>");
     std::fs::write(proj.join("docs/ru-RU/b.md"), broken).expect("edit");
-    let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
+    let run = sxsdoc(&["build", "docs", "-o", "site", "--qa"], &proj);
     assert!(run.status.success(), "{}", stderr(&run));
     for index in [
         "index.html",

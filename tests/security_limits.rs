@@ -80,6 +80,7 @@ fn build(root: &Path) -> (PathBuf, usize) {
         site_name: "API reference".to_string(),
         no_cache: true,
         force: false,
+        qa: true,
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)

@@ -80,6 +80,7 @@ fn build(docs: &Path, name: &str) -> PathBuf {
         site_name: "API reference".to_string(),
         no_cache: true,
         force: false,
+        qa: name.starts_with("qa-"),
     };
     project.build(&options, &|| {}).expect("builds");
     out

@@ -75,6 +75,8 @@ pub struct Published {
     /// Lower case, without the `.md`: `/graph/api/resources/user`.
     pub url: String,
     pub moniker: Option<String>,
+    /// The file published there, relative to the checkout.
+    pub path: String,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +238,7 @@ impl Docsets {
             Some(Published {
                 url: format!("{base}{}{stem}", mapping.dest).to_lowercase(),
                 moniker: mapping.moniker.clone(),
+                path: path.to_string(),
             })
         })
     }

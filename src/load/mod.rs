@@ -6,6 +6,7 @@ mod front_matter;
 mod locale;
 mod project_file;
 mod site_map;
+mod toc;
 mod walk;
 
 pub use decode::{decode, lone_cr_to_lf, too_large, DEFAULT_MAX_PAGE_BYTES};
@@ -13,5 +14,6 @@ pub use docfx::{base_path, DocfxError, Docsets, Published, Site};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
-pub use site_map::{Resolved, SiteMap};
-pub use walk::{display, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES};
+pub use site_map::{relative_path, Resolved, SiteMap};
+pub use toc::{read_toc, TocError, TocNode};
+pub use walk::{display, walk, DocsFile, LoadError, LocaleRoot, Note, TocFile, Walk, MAX_LOCALES};

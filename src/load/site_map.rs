@@ -4,7 +4,7 @@
 //! `.openpublishing.redirection.json` still leads from.
 
 use super::docfx::{Published, Site};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// Every published URL of every locale, by a hash, and each locale's
@@ -25,6 +25,10 @@ pub struct SiteMap {
     /// pages of: a link to another (a beta tree not checked out) cannot
     /// be followed.
     monikers: HashSet<u64>,
+    /// The Markdown page published at each URL, by the hashes of `urls`
+    /// (its own version's and none): where the site links a
+    /// site-absolute link to.
+    pages: HashMap<u64, Box<str>>,
 }
 
 /// Where a site-absolute link leads.
@@ -57,10 +61,17 @@ impl SiteMap {
             .map(|page| (page, true))
             .chain(redirected.into_iter().map(|page| (page, false)));
         for ((locale, page), is_page) in all {
+            let markdown = is_page && page.path.to_ascii_lowercase().ends_with(".md");
             for url in index_urls(&page.url) {
-                map.urls.insert(key(&locale, url, None));
                 let moniker = page.moniker.as_deref().unwrap_or("");
-                map.urls.insert(key(&locale, url, Some(moniker)));
+                for key in [key(&locale, url, None), key(&locale, url, Some(moniker))] {
+                    map.urls.insert(key);
+                    if markdown {
+                        map.pages
+                            .entry(key)
+                            .or_insert_with(|| page.path.as_str().into());
+                    }
+                }
                 map.folders.insert(key(&locale, folder(url), None));
                 if page.moniker.is_some() {
                     map.folders.insert(key(&locale, folder(url), Some("")));
@@ -76,6 +87,17 @@ impl SiteMap {
     /// Where the site-absolute `link` (`/graph/x?view=v#a`) from a page
     /// of `locale` leads. Letter case does not matter, as in docs URLs.
     pub fn resolve(&self, locale: &str, link: &str) -> Resolved {
+        self.find(locale, link).0
+    }
+
+    /// The Markdown page of `locale` the site-absolute `link` leads to,
+    /// relative to its locale root; `None` when it leads to no page, or
+    /// to one that is not Markdown (a landing page).
+    pub fn page_path(&self, locale: &str, link: &str) -> Option<&str> {
+        self.find(locale, link).1
+    }
+
+    fn find(&self, locale: &str, link: &str) -> (Resolved, Option<&str>) {
         let before_fragment = link.split('#').next().unwrap_or("");
         let (path, query) = before_fragment
             .split_once('?')
@@ -95,7 +117,7 @@ impl SiteMap {
             trimmed => trimmed,
         };
         if sites.is_empty() || !self.folders.contains(&key(locale, folder(path), None)) {
-            return Resolved::Unknown;
+            return (Resolved::Unknown, None);
         }
         let has = |moniker: &str| self.monikers.contains(&key(locale, "", Some(moniker)));
         let view = query
@@ -103,27 +125,26 @@ impl SiteMap {
             .find_map(|pair| pair.strip_prefix("view="))
             .map(str::to_lowercase)
             .filter(|view| sites.iter().any(|site| site.monikers.contains(view)));
-        let (found, unknowable) = match view.as_deref() {
+        let (keys, unknowable) = match view.as_deref() {
             // That version, or a page of no version, whatever is asked.
             Some(view) => (
-                self.urls.contains(&key(locale, path, Some(view)))
-                    || self.urls.contains(&key(locale, path, Some(""))),
+                vec![key(locale, path, Some(view)), key(locale, path, Some(""))],
                 !has(view),
             ),
             // Any version: the site serves the one there is, maybe one
             // not checked out, in a folder where versions are published.
             None => (
-                self.urls.contains(&key(locale, path, None)),
+                vec![key(locale, path, None)],
                 self.folders.contains(&key(locale, folder(path), Some("")))
                     && sites
                         .iter()
                         .any(|site| site.monikers.iter().any(|m| !has(m))),
             ),
         };
-        match (found, unknowable) {
-            (true, _) => Resolved::Page,
-            (false, true) => Resolved::Unknown,
-            (false, false) => Resolved::Missing,
+        match keys.into_iter().find(|key| self.urls.contains(key)) {
+            Some(found) => (Resolved::Page, self.pages.get(&found).map(|p| &**p)),
+            None if unknowable => (Resolved::Unknown, None),
+            None => (Resolved::Missing, None),
         }
     }
 
@@ -140,12 +161,46 @@ impl SiteMap {
             .unwrap_or("")
     }
 
+    /// The path, from the locale root, that `link` (a path without its
+    /// fragment or query) names from the file at `from`: relative to
+    /// that file's folder, or with `~/` to its docset's folder, as docfx
+    /// reads it. `None` when it climbs out of the locale, or is another
+    /// `~` path.
+    pub fn link_path(&self, locale: &str, from: &str, link: &str) -> Option<String> {
+        match link.strip_prefix("~/") {
+            // From the docset's folder, as from a page at its top.
+            Some(rooted) => {
+                let folder = self.docset_folder(locale, from);
+                relative_path(&format!("{folder}docfx.json"), rooted)
+            }
+            None if link.starts_with('~') => None,
+            None => relative_path(from, link),
+        }
+    }
+
     fn sites_of<'m>(&'m self, locale: &'m str) -> impl Iterator<Item = &'m Site> + 'm {
         self.sites
             .iter()
             .filter(move |(l, _)| l == locale)
             .map(|(_, site)| site)
     }
+}
+
+/// `link`, relative to the folder of the file at `from`, as a path from
+/// the locale root; `None` when it climbs out of the locale.
+pub fn relative_path(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            _ => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// The URLs a page is reached at: its own, and for an `index` page its
@@ -214,6 +269,7 @@ mod tests {
                 Published {
                     url: url.into(),
                     moniker: Some("graph-rest-1.0".into()),
+                    path: format!("api-reference/v1.0{}.md", &url[6..]),
                 },
             )
         };
@@ -229,6 +285,7 @@ mod tests {
                 Published {
                     url: "/graph/api/old-beta".into(),
                     moniker: Some("graph-rest-beta".into()),
+                    path: "api-reference/beta/api/old-beta.md".into(),
                 },
             )],
         )
@@ -264,6 +321,45 @@ mod tests {
             map.resolve("de-DE", "/graph/api/user-get"),
             Resolved::Unknown
         );
+    }
+
+    #[test]
+    fn links_lead_to_the_markdown_published_there() {
+        let map = graph();
+        for (link, path) in [
+            (
+                "/graph/API/User-Get?view=graph-rest-1.0#permissions",
+                Some("api-reference/v1.0/api/user-get.md"),
+            ),
+            ("/graph/api/", Some("api-reference/v1.0/api/index.md")),
+            ("/graph/api/user-gte", None),
+            // A redirection leads somewhere, but to no page.
+            ("/graph/api/old-beta?view=graph-rest-beta", None),
+        ] {
+            assert_eq!(map.page_path("ru-RU", link), path, "{link}");
+        }
+    }
+
+    #[test]
+    fn links_resolve_from_the_page_folder_or_the_docset() {
+        let map = graph();
+        let from = "api-reference/v1.0/api/user-get.md";
+        for (link, path) in [
+            (
+                "../resources/user.md",
+                Some("api-reference/v1.0/resources/user.md"),
+            ),
+            ("./auth/a.md", Some("api-reference/v1.0/api/auth/a.md")),
+            ("~/concepts/a.md", Some("api-reference/concepts/a.md")),
+            ("../../../../x.md", None),
+            ("~x.md", None),
+        ] {
+            assert_eq!(
+                map.link_path("ru-RU", from, link).as_deref(),
+                path,
+                "{link}"
+            );
+        }
     }
 
     #[test]

@@ -91,7 +91,18 @@ pub struct Walk {
     pub site_map: SiteMap,
     /// Sorted by locale.
     pub roots: Vec<Arc<LocaleRoot>>,
+    /// Every locale's tables of contents (`toc.yml`), by locale and path.
+    pub tocs: Vec<TocFile>,
     pub notes: Vec<Note>,
+}
+
+/// A locale's `toc.yml`, not read yet.
+#[derive(Debug, Clone)]
+pub struct TocFile {
+    pub locale: String,
+    /// Relative to the locale root, `/`-separated.
+    pub path: String,
+    pub file: PathBuf,
 }
 
 /// Nothing to check, or the docs root itself could not be read.
@@ -173,6 +184,7 @@ pub fn walk(
         let found = found.walk;
         walk.files.extend(found.files);
         walk.linkable.extend(found.linkable);
+        walk.tocs.extend(found.tocs);
         walk.notes.extend(found.notes);
     }
     walk.site_map = SiteMap::new(sites, published, redirected);
@@ -370,9 +382,15 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         let extension = entry.path().extension();
         let is_markdown = extension.is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
         // Landing pages (`index.yml`) are not read, but links lead there.
-        if extension.is_some_and(|ext| ext.eq_ignore_ascii_case("yml"))
-            && !entry.file_name().eq_ignore_ascii_case("toc.yml")
-        {
+        if entry.file_name().eq_ignore_ascii_case("toc.yml") {
+            walk.tocs.push(TocFile {
+                locale: root.locale.clone(),
+                path,
+                file: entry.into_path(),
+            });
+            continue;
+        }
+        if extension.is_some_and(|ext| ext.eq_ignore_ascii_case("yml")) {
             landing.push(path);
             continue;
         }
@@ -404,6 +422,7 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         Some(base) => Some(Published {
             url: format!("{base}{}", path.strip_suffix(".md").unwrap_or(path)).to_lowercase(),
             moniker: None,
+            path: path.to_string(),
         }),
     };
     let sites = docsets

@@ -53,13 +53,7 @@ pub fn build(
     };
     // With the previous build's cache, the site is updated in place and
     // unchanged groups are left as they are.
-    let builder = Builder::start(
-        options,
-        &plan.root,
-        &plan.locales,
-        plan.pages(),
-        previous.valid,
-    )?;
+    let builder = Builder::start(options, plan, previous.valid)?;
     let mut stamps = Vec::with_capacity(plan.groups.len());
     let mut summaries = Vec::with_capacity(plan.groups.len());
     // Of every summary, taken as they come (while the next groups render).
@@ -200,6 +194,11 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
         .ok()
         .hash(&mut hasher);
     (&options.templates, &options.base_url, &options.site_name).hash(&mut hasher);
+    options.qa.hash(&mut hasher);
+    // Every page shows its place in its locale's tables of contents.
+    for toc in &plan.tocs {
+        (&toc.locale, &toc.path, std::fs::read(&toc.file).ok()).hash(&mut hasher);
+    }
     settings.hash(&mut hasher);
     // A page over the size limit is shown as refused, not rendered.
     plan.options().max_page_bytes.hash(&mut hasher);

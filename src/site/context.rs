@@ -3,8 +3,10 @@
 //! only as values, never as template source.
 
 use super::links::GroupLinks;
+use super::nav::PageNav;
 use super::paths::root_prefix;
 use super::render::Rendered;
+use super::strings::Ui;
 use super::summary::{FindingRow, PageSummary};
 use super::BuildOptions;
 use crate::diagnostic::Diagnostic;
@@ -34,8 +36,15 @@ pub(super) struct FindingView<'a> {
     pub href: String,
 }
 
-/// The values every template gets.
-pub(super) fn base(options: &BuildOptions, locale: &str, root: &str, title: &str) -> Context {
+/// The values every template gets: `t` is the interface's strings in
+/// the language of the page, `ui_lang` their language.
+pub(super) fn base(
+    options: &BuildOptions,
+    ui: &Ui,
+    locale: &str,
+    (root, title): (&str, &str),
+) -> Context {
+    let interface = ui.of(locale);
     let mut context = Context::new();
     context.insert("site_name", &options.site_name);
     context.insert("lang", if locale.is_empty() { "en" } else { locale });
@@ -44,20 +53,32 @@ pub(super) fn base(options: &BuildOptions, locale: &str, root: &str, title: &str
     context.insert("root", root);
     context.insert("title", title);
     context.insert("description", "");
+    context.insert("t", &interface.text);
+    context.insert("ui_lang", &interface.lang);
+    context.insert("qa", &options.qa);
+    context.insert("locale_list", &ui.names);
     context
+}
+
+/// What a page's template shows around its body.
+pub struct Around<'a> {
+    pub ui: &'a Ui,
+    pub links: &'a GroupLinks<'a>,
+    pub nav: PageNav,
 }
 
 /// The context of one rendered page; `diagnostics` are its group's.
 pub fn page(
     options: &BuildOptions,
-    links: &GroupLinks<'_>,
+    around: Around<'_>,
     (page, summary): (&Page, &PageSummary),
     url: &str,
     rendered: Rendered,
     diagnostics: &[Diagnostic],
 ) -> Context {
     let root = root_prefix(url);
-    let mut context = base(options, &page.locale, &root, &summary.title);
+    let (ui, links) = (around.ui, around.links);
+    let mut context = base(options, ui, &page.locale, (&root, &summary.title));
     if let Some(description) = page
         .front_matter
         .as_ref()
@@ -66,9 +87,16 @@ pub fn page(
         context.insert("description", description);
     }
     context.insert("path", &page.path);
+    context.insert("url", url);
     context.insert("body", &rendered.html);
     context.insert("has_segments", &(rendered.segments > 0));
-    context.insert("alternates", &links.alternates(&page.locale, &root));
+    context.insert("alternates", &links.alternates(&page.locale, &root, ui));
+    context.insert("nav", &around.nav);
+    let sections: Vec<_> = rendered.toc.iter().filter(|h| h.level == 2).collect();
+    context.insert("on_this_page", &sections);
+    if !options.qa {
+        return context;
+    }
     let mine: Vec<&Diagnostic> = findings_of(diagnostics, &page.locale, &page.path).collect();
     let rows: Vec<FindingRow> = mine.iter().map(|d| FindingRow::new(d)).collect();
     let to_report = |row| FindingView {

@@ -1,6 +1,7 @@
 //! Resolving `[!INCLUDE [..](path)]` against the docs root, never outside it.
 
-use super::render::{Included, Includes};
+use super::links::{LinkTarget, Links};
+use super::render::{Included, Surroundings};
 use crate::plan::FileState;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -52,15 +53,58 @@ impl CachedIncludes {
     }
 }
 
-pub struct PageIncludes<'a> {
-    /// The docs root, canonicalized.
+/// What a page being written has around it: the files it may include,
+/// and the site its links lead into.
+pub struct PageSurroundings<'a> {
+    /// The page's locale root, canonicalized.
     pub root: &'a Path,
     /// The folder of the including page.
     pub dir: PathBuf,
     pub cache: &'a IncludeCache,
+    pub links: &'a Links,
+    pub locale: &'a str,
+    /// The page, relative to its locale root.
+    pub path: &'a str,
+    /// Where the page is written, relative to the site root.
+    pub page_url: String,
+    /// What a link to a missing page and one to another site say.
+    pub unlinked: (&'a str, &'a str),
 }
 
-impl Includes for PageIncludes<'_> {
+/// An included file's: its links are relative to it (as docfx reads
+/// them), and lead from the page that includes it.
+struct IncludeSurroundings<'p, 'a> {
+    page: &'p PageSurroundings<'a>,
+    /// The included file, relative to the locale root.
+    path: String,
+}
+
+impl Surroundings for IncludeSurroundings<'_, '_> {
+    fn included(&self, _target: &str) -> Option<Arc<Included>> {
+        None
+    }
+
+    fn link(&self, url: &str) -> LinkTarget {
+        let page = self.page;
+        page.links
+            .target(page.locale, &self.path, &page.page_url, url)
+    }
+
+    fn unlinked(&self) -> (&str, &str) {
+        self.page.unlinked
+    }
+}
+
+impl Surroundings for PageSurroundings<'_> {
+    fn link(&self, url: &str) -> LinkTarget {
+        self.links
+            .target(self.locale, self.path, &self.page_url, url)
+    }
+
+    fn unlinked(&self) -> (&str, &str) {
+        self.unlinked
+    }
+
     fn included(&self, target: &str) -> Option<Arc<Included>> {
         let target = target.split(['#', '?']).next()?.trim();
         let key = self.dir.join(target);
@@ -69,7 +113,9 @@ impl Includes for PageIncludes<'_> {
             return found;
         }
         let included = self.resolve(target).map(|(markdown, file)| {
-            let mut included = Included::new(&markdown);
+            let path = file.0.strip_prefix(self.root).unwrap_or(&file.0);
+            let path = path.to_string_lossy().replace('\\', "/");
+            let mut included = Included::new(&markdown, &IncludeSurroundings { page: self, path });
             included.file = Some(file);
             Arc::new(included)
         });
@@ -80,7 +126,7 @@ impl Includes for PageIncludes<'_> {
     }
 }
 
-impl PageIncludes<'_> {
+impl PageSurroundings<'_> {
     /// The include's text, and its file as it was read.
     fn resolve(&self, target: &str) -> Option<(String, (PathBuf, FileState))> {
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
@@ -153,10 +199,16 @@ mod tests {
         }
         let root = root.canonicalize().expect("root");
         let cache = IncludeCache::default();
-        let page = PageIncludes {
+        let links = Links::default();
+        let page = PageSurroundings {
             root: &root,
             dir: root.join("api"),
             cache: &cache,
+            links: &links,
+            locale: "ru-RU",
+            path: "api/page.md",
+            page_url: "ru-RU/api/page.html".to_string(),
+            unlinked: ("missing", "elsewhere"),
         };
         let shared = page.included("../includes/shared.md").expect("found");
         assert!(shared.html.contains("<em>note</em>"), "{}", shared.html);

@@ -7,6 +7,7 @@
 use super::context::{base, FindingView};
 use super::links::Alternate;
 use super::sanitize::escape;
+use super::strings::Ui;
 use super::summary::{GroupSummary, PageSummary};
 use super::BuildOptions;
 use crate::diagnostic::Severity;
@@ -21,6 +22,7 @@ use tera::Context;
 /// rendered with.
 pub struct SiteIndex<'a> {
     pub options: &'a BuildOptions,
+    pub ui: &'a Ui,
     pub locales: &'a [String],
     pub groups: &'a [GroupSummary],
 }
@@ -106,7 +108,20 @@ struct SearchEntry<'a> {
 impl SiteIndex<'_> {
     /// The context of `home.html`.
     pub fn home(&self) -> Context {
-        let mut context = base(self.options, "", "", &self.options.site_name);
+        let mut context = base(self.options, self.ui, "", ("", &self.options.site_name));
+        let counts: Vec<Value> = self
+            .ui
+            .names
+            .iter()
+            .map(|n| {
+                let pages = self.written_in(&n.locale).count();
+                json!({ "locale": n.locale, "name": n.name, "pages": pages })
+            })
+            .collect();
+        context.insert("locale_list", &counts);
+        if !self.options.qa {
+            return context;
+        }
         // Version → resource → rows.
         let mut tables: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
         let mut page_count = 0;
@@ -159,25 +174,32 @@ impl SiteIndex<'_> {
     /// The context of `locale_home.html` for `locale`.
     pub fn locale_home(&self, locale: &str) -> Context {
         let root = "../";
-        let title = format!("{} · {locale}", self.options.site_name);
-        let mut context = base(self.options, locale, root, &title);
-        let pages: Vec<Value> = self
-            .written_in(locale)
-            .map(|(_, page, url)| {
-                value(ListedPage {
-                    title: &page.title,
-                    href: format!("../{url}"),
-                    endpoints: &page.endpoints,
-                })
-            })
+        let title = self.ui.name(locale).to_string();
+        let mut context = base(self.options, self.ui, locale, (root, &title));
+        // Folder → pages, in path order.
+        let mut folders: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        let mut page_count = 0;
+        for (group, page, url) in self.written_in(locale) {
+            let folder = group.path.rfind('/').map_or("", |at| &group.path[..at]);
+            page_count += 1;
+            folders.entry(folder).or_default().push(value(ListedPage {
+                title: &page.title,
+                href: format!("../{url}"),
+                endpoints: &page.endpoints,
+            }));
+        }
+        let folders: Vec<Value> = folders
+            .into_iter()
+            .map(|(name, pages)| json!({ "name": if name.is_empty() { "/" } else { name }, "pages": pages }))
             .collect();
-        context.insert("page_count", &pages.len());
-        insert(&mut context, "pages", Value::Array(pages));
+        context.insert("page_count", &page_count);
+        insert(&mut context, "folders", Value::Array(folders));
         let alternates: Vec<Alternate> = self
             .locales
             .iter()
             .map(|other| Alternate {
                 locale: other.clone(),
+                name: self.ui.name(other).to_string(),
                 href: format!("{root}{other}/index.html"),
                 exists: true,
                 current: other == locale,
@@ -185,6 +207,24 @@ impl SiteIndex<'_> {
             .collect();
         context.insert("alternates", &alternates);
         context
+    }
+
+    /// The context of `404.html`, served at any depth: its links are
+    /// from the site's root path (of `--base-url`).
+    pub fn not_found(&self) -> Context {
+        let root = self
+            .options
+            .base_url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+            .unwrap_or("/");
+        let root = if root.ends_with('/') {
+            root.to_string()
+        } else {
+            format!("{root}/")
+        };
+        let title = self.ui.of("").get("not_found_title").to_string();
+        base(self.options, self.ui, "", (&root, &title))
     }
 
     /// Every written page in `locale`, in path order, with its group and
@@ -260,8 +300,13 @@ impl SiteIndex<'_> {
 
 /// The context of `report.html`, made from `groups` (every group's
 /// summary, in path order) as they are let go.
-pub fn report(options: &BuildOptions, locales: &[String], groups: Vec<GroupSummary>) -> Context {
-    let mut context = base(options, "", "", "Consistency report");
+pub fn report(
+    options: &BuildOptions,
+    ui: &Ui,
+    locales: &[String],
+    groups: Vec<GroupSummary>,
+) -> Context {
+    let mut context = base(options, ui, "", ("", "Consistency report"));
     let (patterns, single) = pattern_rows(&groups);
     let mut summary = Summary {
         pages: groups.iter().map(|g| g.pages.len()).sum(),

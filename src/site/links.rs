@@ -1,9 +1,13 @@
 //! Which pages a build writes and where, for links between them: a page
 //! is left out when its output path cannot be written, or clashes with
-//! another's.
+//! another's; and where each link of a page leads in the built site.
 
-use super::paths::page_url;
-use crate::load::DocsFile;
+use super::paths::{page_url, relative_url};
+use super::sanitize::is_safe_url;
+use super::strings::Ui;
+use crate::load::{Resolved, SiteMap};
+use crate::model::FileKind;
+use crate::plan::Plan;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -13,14 +17,34 @@ use std::hash::{Hash, Hasher};
 const MAX_NAME_BYTES: usize = 255;
 
 /// Which pages are built, for links between pages: every page at its
-/// [`page_url`] but those listed here. Once planned, nothing is kept per
-/// page, so a build's memory does not grow with the corpus.
+/// [`page_url`] but those `skipped`; and what else links may name.
+#[derive(Default)]
 pub struct Links {
     pub locales: Vec<String>,
     /// (locale, path) of each page not built.
     skipped: HashSet<(String, String)>,
     /// Pages built.
     pub count: usize,
+    /// Each page built, by [`key`] (letter case does not matter in a
+    /// link, as on docs sites): its path as it is.
+    built: HashMap<u64, Box<str>>,
+    /// Every other file a link may name (include files, files no docset
+    /// publishes, redirected paths), by [`key`]: not built, but there.
+    elsewhere: HashSet<u64>,
+    site_map: SiteMap,
+}
+
+/// Where a link of a page leads in the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// This URL (relative to the page, or another site's).
+    Href(String),
+    /// Nowhere: the page it names is not in its locale (`check` reports
+    /// it as SXS404).
+    Missing,
+    /// Somewhere this site does not have: a page published by another
+    /// repository, a landing page, a file that is not a page.
+    Elsewhere,
 }
 
 impl Links {
@@ -29,10 +53,8 @@ impl Links {
     /// the output folder, or when its output's name differs only in letter
     /// case from an earlier page's (they would be one file on many
     /// systems). Returns why each page left out is.
-    pub fn new<'p>(
-        locales: &[String],
-        pages: impl Iterator<Item = &'p DocsFile> + Clone,
-    ) -> (Links, Vec<String>) {
+    pub fn new(plan: &Plan) -> (Links, Vec<String>) {
+        let (locales, pages) = (&plan.locales, plan.pages());
         let folded = |url: &str| {
             let mut hasher = std::collections::hash_map::DefaultHasher::new();
             url.to_lowercase().hash(&mut hasher);
@@ -69,6 +91,9 @@ impl Links {
             locales: locales.to_vec(),
             skipped: HashSet::new(),
             count: 0,
+            built: HashMap::new(),
+            elsewhere: HashSet::new(),
+            site_map: plan.site_map.clone(),
         };
         let mut taken: HashMap<String, String> = HashMap::new();
         let mut notes = Vec::new();
@@ -118,8 +143,84 @@ impl Links {
                 }
             }
             links.count += 1;
+            links.built.insert(key(locale, path), path.into());
         }
+        let other_files = plan.groups.iter().flat_map(|g| &g.files);
+        let other_files = other_files
+            .filter(|file| file.kind != FileKind::Page)
+            .map(|file| (&file.locale, &file.path));
+        let linkable = plan.linkable.iter().map(|(locale, path)| (locale, path));
+        links.elsewhere = other_files
+            .chain(linkable)
+            .map(|(locale, path)| key(locale, path))
+            .collect();
         (links, notes)
+    }
+
+    /// Where `url`, a link in the file at `from` (a page, or a file it
+    /// includes) of `locale`, leads from the page written at `written_at`.
+    pub fn target(&self, locale: &str, from: &str, written_at: &str, url: &str) -> LinkTarget {
+        let url = url.trim();
+        if !is_safe_url(url) {
+            return LinkTarget::Href("#".to_string());
+        }
+        let has_scheme = url
+            .split(['/', '?', '#'])
+            .next()
+            .is_some_and(|first| first.contains(':'));
+        if url.starts_with('#') || url.starts_with("//") || has_scheme {
+            return LinkTarget::Href(url.to_string());
+        }
+        let (before_fragment, fragment) = match url.split_once('#') {
+            Some((before, fragment)) => (before, Some(fragment)),
+            None => (url, None),
+        };
+        let page = if url.starts_with('/') {
+            match self.site_map.page_path(locale, before_fragment) {
+                Some(path) => Some(path.to_string()),
+                None if self.site_map.resolve(locale, before_fragment) == Resolved::Missing => {
+                    return LinkTarget::Missing
+                }
+                None => return LinkTarget::Elsewhere,
+            }
+        } else {
+            let path = before_fragment.split('?').next().unwrap_or("");
+            let is_page = path
+                .rsplit('.')
+                .next()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
+            if !is_page {
+                // An image, a download, a folder: as written.
+                return LinkTarget::Href(url.to_string());
+            }
+            self.site_map.link_path(locale, from, path)
+        };
+        let Some(page) = page else {
+            return LinkTarget::Missing;
+        };
+        let found = key(locale, &page);
+        match self
+            .built
+            .get(&found)
+            .and_then(|path| page_url(locale, path))
+        {
+            Some(url) => {
+                let mut href = relative_url(written_at, &url);
+                if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                    href.push('#');
+                    href.push_str(fragment);
+                }
+                LinkTarget::Href(href)
+            }
+            None if self.elsewhere.contains(&found) => LinkTarget::Elsewhere,
+            None => LinkTarget::Missing,
+        }
+    }
+
+    /// The path as it is of the built page at `path` (in any letter
+    /// case) of `locale`.
+    pub fn built_page(&self, locale: &str, path: &str) -> Option<&str> {
+        self.built.get(&key(locale, path)).map(|p| &**p)
     }
 
     /// The output paths of the pages of the group at `path`, which has a
@@ -162,12 +263,13 @@ impl GroupLinks<'_> {
         self.urls.get(at)?.as_ref()
     }
 
-    pub(super) fn alternates(&self, current: &str, root: &str) -> Vec<Alternate> {
+    pub(super) fn alternates(&self, current: &str, root: &str, ui: &Ui) -> Vec<Alternate> {
         self.locales
             .iter()
             .zip(&self.urls)
             .map(|(locale, url)| Alternate {
                 locale: locale.clone(),
+                name: ui.name(locale).to_string(),
                 href: match url {
                     Some(url) => format!("{root}{url}"),
                     None => format!("{root}{locale}/index.html"),
@@ -179,10 +281,16 @@ impl GroupLinks<'_> {
     }
 }
 
+fn key(locale: &str, path: &str) -> u64 {
+    crate::digest::of_bytes(format!("{locale}/{}", path.to_lowercase()).as_bytes())
+}
+
 /// A link to the same page in another locale (the language switcher's).
 #[derive(Serialize)]
 pub(super) struct Alternate {
     pub locale: String,
+    /// In its own language.
+    pub name: String,
     pub href: String,
     /// Whether the page is there; else the link goes to the locale's home.
     pub exists: bool,

@@ -159,7 +159,7 @@ mod tests {
     use super::*;
 
     fn html(text: &str) -> String {
-        super::super::render(text, &super::super::NoIncludes).html
+        super::super::render(text, &super::super::Standalone).html
     }
 
     #[test]

@@ -14,10 +14,12 @@ mod includes;
 mod indexes;
 mod links;
 mod markup;
+mod nav;
 mod output;
 mod paths;
 mod render;
 pub mod sanitize;
+mod strings;
 mod summary;
 mod target;
 mod theme;
@@ -27,7 +29,7 @@ pub use error::SiteError;
 pub use includes::is_include_path;
 pub use output::{temp_file_in, OutputError, MARKER};
 pub use paths::page_url;
-pub use render::{render, render_shared, NoIncludes, Rendered};
+pub use render::{render, render_shared, Rendered, Standalone};
 pub use summary::{FindingRow, GroupSummary, PageSummary};
 pub use target::CACHE_NAME;
 pub use theme::{digest as theme_digest, ThemeError};
@@ -48,6 +50,9 @@ pub struct BuildOptions {
     /// Replace an output folder that sxsdoc did not make (never one that
     /// holds the docs).
     pub force: bool,
+    /// The docs team's view: findings marked on the pages, each page's
+    /// API facts, the consistency report (see `sxsdoc build --qa`).
+    pub qa: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -25,6 +25,23 @@ pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())
 }
 
+/// The URL of the output `to` from the output `from` (both relative to
+/// the site root): `../resources/user.html` from `ru-RU/api/x.html`.
+pub fn relative_url(from: &str, to: &str) -> String {
+    let from_folders: Vec<&str> = from.split('/').collect();
+    let from_folders = &from_folders[..from_folders.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let shared = from_folders
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut url = "../".repeat(from_folders.len() - shared);
+    url.push_str(&to_parts[shared..].join("/"));
+    url
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +57,22 @@ mod tests {
         assert_eq!(page_url("ru-RU", "a\\..\\b.md"), None);
         assert_eq!(root_prefix("ru-RU/api/x.html"), "../../");
         assert_eq!(root_prefix("index.html"), "");
+        assert_eq!(
+            relative_url("ru-RU/api/x.html", "ru-RU/resources/user.html"),
+            "../resources/user.html"
+        );
+        assert_eq!(
+            relative_url("ru-RU/api/x.html", "ru-RU/api/y.html"),
+            "y.html"
+        );
+        assert_eq!(
+            relative_url("ru-RU/x.html", "ru-RU/a/b/y.html"),
+            "a/b/y.html"
+        );
+        assert_eq!(relative_url("index.html", "ru-RU/y.html"), "ru-RU/y.html");
+        assert_eq!(
+            relative_url("ru-RU/a/x.html", "ja-JP/a/x.html"),
+            "../../ja-JP/a/x.html"
+        );
     }
 }

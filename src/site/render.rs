@@ -6,11 +6,13 @@
 //! side-by-side spans become accessible translation/source pairs, and
 //! docfx notes, includes and tabs get their own markup.
 
+use super::links::LinkTarget;
 use super::markup::{callout, code_block, image, link_target};
 use super::sanitize::{escape_into, is_safe_url};
 use crate::markdown::include;
 use crate::plan::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
@@ -22,9 +24,22 @@ mod raw_html;
 
 use heading::{HeadingState, TEMPLATE_IDS};
 
-/// Finds and renders an `[!INCLUDE]` target, relative to the page.
-pub trait Includes {
+/// What rendering a page needs from around it: the files it includes,
+/// and where its links lead.
+pub trait Surroundings {
+    /// The `[!INCLUDE]` target, relative to the page, rendered.
     fn included(&self, target: &str) -> Option<Arc<Included>>;
+
+    /// Where the link `url` leads in the built site.
+    fn link(&self, url: &str) -> LinkTarget {
+        LinkTarget::Href(link_target(url))
+    }
+
+    /// What a link that leads to no page says, in the page's language:
+    /// for a page missing in this locale, and for one not on this site.
+    fn unlinked(&self) -> (&str, &str) {
+        ("page not found", "not on this site")
+    }
 }
 
 /// An included file, rendered (its own includes are not followed).
@@ -38,10 +53,11 @@ pub struct Included {
 }
 
 impl Included {
-    /// Renders the Markdown of an included file.
-    pub fn new(markdown: &str) -> Included {
+    /// Renders the Markdown of an included file, whose links lead where
+    /// `surroundings` say (its own includes are not followed).
+    pub fn new(markdown: &str, surroundings: &dyn Surroundings) -> Included {
         let body_start = crate::load::split_front_matter(markdown).body_start;
-        let inner = render(markdown.get(body_start..).unwrap_or(""), &NoIncludes);
+        let inner = render(markdown.get(body_start..).unwrap_or(""), surroundings);
         Included {
             html: inner.html,
             segments: inner.segments,
@@ -50,11 +66,11 @@ impl Included {
     }
 }
 
-/// No includes available (used for included files themselves at the
-/// depth limit, and in tests).
-pub struct NoIncludes;
+/// A page rendered on its own: no includes, links to Markdown pages
+/// pointed at their HTML (for tests).
+pub struct Standalone;
 
-impl Includes for NoIncludes {
+impl Surroundings for Standalone {
     fn included(&self, _target: &str) -> Option<Arc<Included>> {
         None
     }
@@ -82,8 +98,8 @@ pub struct Rendered {
 }
 
 /// Renders `text` (a page body) to HTML.
-pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
-    render_shared(text, includes, &mut |_, _| {})
+pub fn render(text: &str, surroundings: &dyn Surroundings) -> Rendered {
+    render_shared(text, surroundings, &mut |_, _| {})
 }
 
 /// [`render`], handing every event it renders (those of a pulldown-cmark
@@ -91,12 +107,12 @@ pub fn render(text: &str, includes: &dyn Includes) -> Rendered {
 /// in `text`, to `on_event` as well, which then needs no pass of its own.
 pub fn render_shared(
     text: &str,
-    includes: &dyn Includes,
+    surroundings: &dyn Surroundings,
     on_event: &mut dyn FnMut(&Event<'_>, Range<usize>),
 ) -> Rendered {
     let mut writer = HtmlWriter {
         source: text,
-        includes,
+        surroundings,
         out: String::with_capacity(text.len() + text.len() / 2),
         stack: Vec::new(),
         open_tags: Vec::new(),
@@ -104,6 +120,7 @@ pub fn render_shared(
         code: None,
         html_block: None,
         heading: None,
+        tabs: false,
         image_alt: None,
         table_alignments: Vec::new(),
         cell: 0,
@@ -121,6 +138,7 @@ pub fn render_shared(
         writer.event(event, range);
     }
     writer.close_open_tags();
+    writer.end_tabs();
     Rendered {
         html: writer.out,
         toc: writer.toc,
@@ -133,10 +151,10 @@ pub fn render_shared(
 /// The HTML of one page body, written event by event.
 struct HtmlWriter<'t> {
     source: &'t str,
-    includes: &'t dyn Includes,
+    surroundings: &'t dyn Surroundings,
     out: String,
     /// Closing markup of the Markdown containers open now.
-    stack: Vec<&'static str>,
+    stack: Vec<Cow<'static, str>>,
     /// Page HTML tags opened inside the current block, closed at its end.
     open_tags: Vec<&'static str>,
     skip_until_paragraph_end: bool,
@@ -145,6 +163,8 @@ struct HtmlWriter<'t> {
     /// lines is read as one.
     html_block: Option<String>,
     heading: Option<HeadingState>,
+    /// In a docfx tab group, at the top level.
+    tabs: bool,
     image_alt: Option<(String, String, String)>,
     table_alignments: Vec<Alignment>,
     cell: usize,
@@ -197,6 +217,8 @@ impl HtmlWriter<'_> {
             Event::InlineHtml(html) => self.inline_html(&html),
             Event::SoftBreak => self.text("\n"),
             Event::HardBreak => self.out.push_str("<br>"),
+            // `---` ends a tab group.
+            Event::Rule if self.tabs && self.stack.is_empty() => self.end_tabs(),
             Event::Rule => self.out.push_str("<hr>\n"),
             Event::TaskListMarker(done) => {
                 let checked = if done { " checked" } else { "" };
@@ -211,8 +233,11 @@ impl HtmlWriter<'_> {
             code.1.push_str(text);
             return;
         }
+        let open = self.open_tags.len();
         if let Some(heading) = self.heading.as_mut() {
-            heading.text.push_str(text);
+            if heading.source_from.is_none_or(|from| open <= from) {
+                heading.text.push_str(text);
+            }
         }
         escape_into(&mut self.out, text);
     }
@@ -236,11 +261,11 @@ impl HtmlWriter<'_> {
                         self.out,
                         "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{label}</p>"
                     );
-                    self.stack.push("</div>\n");
+                    self.stack.push(Cow::Borrowed("</div>\n"));
                 }
                 None => {
                     self.out.push_str("<blockquote>\n");
-                    self.stack.push("</blockquote>\n");
+                    self.stack.push(Cow::Borrowed("</blockquote>\n"));
                 }
             },
             MdTag::CodeBlock(kind) => {
@@ -260,18 +285,19 @@ impl HtmlWriter<'_> {
                 } else {
                     let _ = writeln!(self.out, "<ol start=\"{start}\">");
                 }
-                self.stack.push("</ol>\n");
+                self.stack.push(Cow::Borrowed("</ol>\n"));
             }
             MdTag::List(None) => {
                 self.out.push_str("<ul>\n");
-                self.stack.push("</ul>\n");
+                self.stack.push(Cow::Borrowed("</ul>\n"));
             }
             MdTag::Item => self.out.push_str("<li>"),
             MdTag::HtmlBlock => self.html_block = Some(String::new()),
             MdTag::Table(alignments) => {
                 self.table_alignments = alignments;
                 self.body_started = false;
-                self.out.push_str("<div class=\"table-wrap\"><table>\n");
+                self.out
+                    .push_str("<div class=\"table-wrap\" tabindex=\"0\"><table>\n");
             }
             MdTag::TableHead => {
                 self.in_table_head = true;
@@ -305,12 +331,16 @@ impl HtmlWriter<'_> {
                 if let Some(heading) = self.heading.as_mut() {
                     if let Some(tab) = dest_url.strip_prefix("#tab/") {
                         heading.tab = Some(tab.to_string());
-                        self.stack.push("");
+                        self.stack.push(Cow::Borrowed(""));
                         return;
                     }
                 }
+                let href = match self.surroundings.link(&dest_url) {
+                    LinkTarget::Href(href) => href,
+                    unlinked => return self.start_unlinked(&unlinked),
+                };
                 self.out.push_str("<a href=\"");
-                escape_into(&mut self.out, &link_target(&dest_url));
+                escape_into(&mut self.out, &href);
                 self.out.push('"');
                 if !title.is_empty() {
                     self.out.push_str(" title=\"");
@@ -318,7 +348,7 @@ impl HtmlWriter<'_> {
                     self.out.push('"');
                 }
                 self.out.push('>');
-                self.stack.push("</a>");
+                self.stack.push(Cow::Borrowed("</a>"));
             }
             MdTag::Image {
                 dest_url, title, ..
@@ -343,12 +373,10 @@ impl HtmlWriter<'_> {
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Link => {
                 if let Some(close) = self.stack.pop() {
-                    if tag == TagEnd::Link {
-                        self.out.push_str(close);
-                    } else {
+                    if tag != TagEnd::Link {
                         self.close_open_tags();
-                        self.out.push_str(close);
                     }
+                    self.out.push_str(&close);
                 }
             }
             TagEnd::Item => {
@@ -386,6 +414,21 @@ impl HtmlWriter<'_> {
         }
     }
 
+    /// The text of a link that leads to no page: marked, with why for
+    /// screen readers, never a dead link.
+    fn start_unlinked(&mut self, target: &LinkTarget) {
+        let (missing, elsewhere) = self.surroundings.unlinked();
+        let (class, why) = match target {
+            LinkTarget::Missing => ("link-missing", missing),
+            _ => ("link-elsewhere", elsewhere),
+        };
+        let _ = write!(self.out, "<span class=\"{class}\">");
+        let mut close = String::from("<span class=\"sr-only\"> (");
+        escape_into(&mut close, why);
+        close.push_str(")</span></span>");
+        self.stack.push(Cow::Owned(close));
+    }
+
     fn close_open_tags(&mut self) {
         for close in self.open_tags.drain(..).rev() {
             self.out.push_str(close);
@@ -405,7 +448,7 @@ impl HtmlWriter<'_> {
     }
 
     fn include(&mut self, target: &str) {
-        match self.includes.included(target) {
+        match self.surroundings.included(target) {
             Some(inner) if self.included_bytes + inner.html.len() > MAX_INCLUDED_BYTES => {
                 self.left_out += 1;
                 self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content left out (this page includes too much): <code>");

@@ -1,5 +1,6 @@
 //! The site's templates and assets: built in, overridable file by file.
 
+use super::strings::Strings;
 use crate::load::ProjectFileError;
 use std::path::Path;
 use tera::Tera;
@@ -12,6 +13,8 @@ pub enum ThemeError {
     /// A template Tera cannot parse.
     #[error("{}", describe(.0))]
     Parse(tera::Error),
+    #[error("strings.toml: {0}")]
+    Strings(String),
 }
 
 /// Templates compiled into the binary (mdBook's way): a user's file of
@@ -23,13 +26,18 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/switcher.html"),
     ),
     ("page.html", include_str!("../../templates/page.html")),
+    ("qa.html", include_str!("../../templates/qa.html")),
     ("home.html", include_str!("../../templates/home.html")),
     (
         "locale_home.html",
         include_str!("../../templates/locale_home.html"),
     ),
     ("report.html", include_str!("../../templates/report.html")),
+    ("404.html", include_str!("../../templates/404.html")),
 ];
+
+/// The interface strings (see [`Strings`]).
+const STRINGS: (&str, &str) = ("strings.toml", include_str!("../../templates/strings.toml"));
 
 /// Copied to `assets/` as they are.
 const ASSETS: &[(&str, &str)] = &[
@@ -42,6 +50,7 @@ const ASSETS: &[(&str, &str)] = &[
 pub struct Theme {
     pub tera: Tera,
     pub assets: Vec<(String, String)>,
+    pub strings: Strings,
 }
 
 /// The largest template or asset read from a templates folder.
@@ -54,6 +63,7 @@ fn sources(dir: Option<&Path>) -> Result<Vec<(&'static str, String)>, ProjectFil
     TEMPLATES
         .iter()
         .chain(ASSETS)
+        .chain([&STRINGS])
         .map(|(name, builtin)| {
             let Some(path) = dir.map(|dir| dir.join(name)) else {
                 return Ok((*name, builtin.to_string()));
@@ -78,6 +88,8 @@ pub fn digest(dir: Option<&Path>) -> Result<u64, ProjectFileError> {
 /// Loads the built-in theme with the overrides in `dir`.
 pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
     let mut sources = sources(dir)?;
+    let strings = sources.pop().map(|(_, text)| text).unwrap_or_default();
+    let strings = Strings::parse(&strings).map_err(ThemeError::Strings)?;
     let assets = sources.split_off(TEMPLATES.len());
     let mut tera = Tera::default();
     // Tera's own escaping also turns `/` into `&#x2F;`, which is valid but
@@ -96,7 +108,11 @@ pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
         .into_iter()
         .map(|(name, text)| (name.to_string(), text))
         .collect();
-    Ok(Theme { tera, assets })
+    Ok(Theme {
+        tera,
+        assets,
+        strings,
+    })
 }
 
 /// A Tera error with its causes, which say which template and line.

@@ -4,11 +4,14 @@
 
 use super::context;
 use super::error::SiteError;
-use super::includes::{IncludeCache, PageIncludes};
+use super::includes::{IncludeCache, PageSurroundings};
 use super::indexes::{self, SiteIndex};
 use super::links::Links;
+use super::nav::Navigation;
 use super::output::check_output;
+use super::paths::page_url;
 use super::render::{render, render_shared, Rendered, MAX_INCLUDED_BYTES};
+use super::strings::Ui;
 use super::summary::{FindingRow, GroupSummary, PageSummary};
 use super::target::Target;
 use super::theme::{self, Theme};
@@ -16,7 +19,7 @@ use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::load::DocsFile;
 use crate::model::{FileKind, PageGroup};
-use crate::plan::{FileState, GroupFiles};
+use crate::plan::{FileState, GroupFiles, Plan};
 use pulldown_cmark::Event;
 use rayon::prelude::*;
 use std::io::Write;
@@ -58,6 +61,8 @@ pub struct Builder {
     options: BuildOptions,
     theme: Theme,
     links: Links,
+    ui: Ui,
+    nav: Navigation,
     notes: Mutex<Vec<String>>,
     target: Target,
     includes: IncludeCache,
@@ -77,21 +82,28 @@ impl Builder {
     /// Plans every page's output path and opens a fresh folder beside the
     /// output, or with `in_place` the output itself (see
     /// [`super::target`]). `pages` are (locale, path) of every page.
-    pub fn start<'p>(
+    pub fn start(
         options: &BuildOptions,
-        docs_root: &Path,
-        locales: &[String],
-        pages: impl Iterator<Item = &'p DocsFile> + Clone,
+        plan: &Plan,
         in_place: bool,
     ) -> Result<Builder, SiteError> {
         let theme = theme::load(options.templates.as_deref())?;
-        check_output(docs_root, &options.output, options.force)?;
-        let (links, notes) = Links::new(locales, pages);
+        check_output(&plan.root, &options.output, options.force)?;
+        let (links, mut notes) = Links::new(plan);
+        let ui = Ui::new(&theme.strings, &plan.locales);
+        let (mut nav, nav_notes) = Navigation::new(&plan.tocs, &links);
+        notes.extend(nav_notes);
+        let built = plan
+            .pages()
+            .filter(|file| links.built_page(&file.locale, &file.path).is_some());
+        nav.add_others(built.map(|file| (file.locale.as_str(), file.path.as_str())));
         let target = Target::new(&options.output, in_place)?;
         Ok(Builder {
             options: options.clone(),
             theme,
             links,
+            ui,
+            nav,
             notes: Mutex::new(notes),
             target,
             includes: IncludeCache::default(),
@@ -111,20 +123,40 @@ impl Builder {
         on_event: &mut dyn FnMut(&Event<'_>, Range<usize>),
     ) -> Rendered {
         let path = file.fs_path();
-        let includes = self.page_includes(&path, file.locale_root());
-        render_shared(body, &includes, on_event)
+        let surroundings = self.surroundings(&path, file.locale_root(), (&file.locale, &file.path));
+        render_shared(body, &surroundings, on_event)
     }
 
-    /// What the page at `file` includes, from under `locale_root`.
-    fn page_includes<'a>(&'a self, file: &Path, locale_root: &'a Path) -> PageIncludes<'a> {
-        PageIncludes {
+    /// What the page `(locale, path)`, the file `file` under
+    /// `locale_root`, has around it.
+    fn surroundings<'a>(
+        &'a self,
+        file: &Path,
+        locale_root: &'a Path,
+        (locale, path): (&'a str, &'a str),
+    ) -> PageSurroundings<'a> {
+        PageSurroundings {
             root: locale_root,
             cache: &self.includes,
             dir: file
                 .parent()
                 .map(Path::to_path_buf)
                 .unwrap_or_else(|| locale_root.to_path_buf()),
+            links: &self.links,
+            locale,
+            path,
+            page_url: page_url(locale, path).unwrap_or_default(),
+            unlinked: self.unlinked(locale),
         }
+    }
+
+    /// What links to no page say in `locale`'s interface.
+    fn unlinked(&self, locale: &str) -> (&str, &str) {
+        let interface = self.ui.of(locale);
+        (
+            interface.get("link_missing"),
+            interface.get("link_elsewhere"),
+        )
     }
 
     /// Renders and writes the pages of one group; `diagnostics` are the
@@ -154,7 +186,12 @@ impl Builder {
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
                     let body = page.text.get(page.body_start..).unwrap_or("");
-                    render(body, &self.page_includes(&page.file, &page.locale_root))
+                    let surroundings = self.surroundings(
+                        &page.file,
+                        &page.locale_root,
+                        (&page.locale, &page.path),
+                    );
+                    render(body, &surroundings)
                 });
                 included.append(&mut rendered.includes);
                 if rendered.includes_left_out > 0 {
@@ -167,9 +204,14 @@ impl Builder {
                 }
                 // The page is its body and about 10 KB of template around it.
                 let mut html = Vec::with_capacity(rendered.html.len() + 16 * 1024);
+                let around = context::Around {
+                    ui: &self.ui,
+                    links: &links,
+                    nav: self.nav.page(&page.locale, &page.path, url),
+                };
                 let context = context::page(
                     &self.options,
-                    &links,
+                    around,
                     (page, &summary),
                     url,
                     rendered,
@@ -272,9 +314,11 @@ impl Builder {
         }
         let index = SiteIndex {
             options: &self.options,
+            ui: &self.ui,
             locales: &self.links.locales,
             groups: &groups,
         };
+        let not_found = index.not_found();
         let (cache, written) = rayon::join(
             || write_cache(self.site_folder(), &groups),
             || match indexes_changed {
@@ -285,14 +329,15 @@ impl Builder {
             },
         );
         written?;
-        if indexes_changed {
-            let report = indexes::report(&self.options, &self.links.locales, groups);
+        if indexes_changed && self.options.qa {
+            let report = indexes::report(&self.options, &self.ui, &self.links.locales, groups);
             self.put_with("report.html", |out| {
                 self.render("report.html", &report, out)
             })?;
-        } else {
+        } else if !indexes_changed {
+            let report = self.options.qa.then(|| "report.html".to_string());
             let urls = pages.iter().flat_map(IndexPage::files);
-            for url in urls.chain(["report.html".to_string()]) {
+            for url in urls.chain(report) {
                 let kept = std::fs::metadata(self.options.output.join(url));
                 self.count_unchanged(1, kept.map_or(0, |m| m.len()));
             }
@@ -300,6 +345,11 @@ impl Builder {
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }
+        let others = |locale: &str| self.ui.of(locale).get("other_pages").to_string();
+        for (url, script) in self.nav.scripts(&others) {
+            self.put(&url, script.as_bytes())?;
+        }
+        self.put_with("404.html", |out| self.render("404.html", &not_found, out))?;
         let report = BuildReport {
             pages: self.links.count,
             files: self.files.load(Ordering::Relaxed) as usize,

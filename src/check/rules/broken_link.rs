@@ -145,15 +145,13 @@ fn broken(
     if !is_page || path.contains("://") || path.starts_with('/') {
         return None;
     }
-    let resolved = match path.strip_prefix("~/") {
-        // From the docset's folder, as from a page at its top.
-        Some(rooted) => {
-            let folder = group.files.site_map.docset_folder(&page.locale, &page.path);
-            resolve(&format!("{folder}docfx.json"), rooted)
-        }
-        None if path.starts_with('~') => return None,
-        None => resolve(&page.path, path),
-    };
+    if path.starts_with('~') && !path.starts_with("~/") {
+        return None;
+    }
+    let resolved = group
+        .files
+        .site_map
+        .link_path(&page.locale, &page.path, path);
     let found = resolved
         .as_deref()
         .is_some_and(|resolved| group.files.has(&page.locale, resolved));
@@ -186,23 +184,6 @@ fn broken(
     })
 }
 
-/// `link`, relative to the folder of the page at `from`, as a path from
-/// the locale root; `None` when it climbs out of the locale.
-pub(super) fn resolve(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for part in link.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            _ => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 /// The link in the English source of the segment `link` is in, when it
 /// leads somewhere this locale has: what the translation should have
 /// kept.
@@ -223,22 +204,4 @@ fn english_link<'p>(
         .filter(|l| l.side == Side::Source && source.contains(&l.span.start))
         .map(|l| l.target.as_str())
         .find(|target| *target != link.target && broken(group, page, anchors, target).is_none())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::resolve;
-
-    #[test]
-    fn links_resolve_from_the_page_folder() {
-        assert_eq!(
-            resolve("api-reference/v1.0/api/user-get.md", "../resources/user.md").as_deref(),
-            Some("api-reference/v1.0/resources/user.md")
-        );
-        assert_eq!(
-            resolve("concepts/overview.md", "./auth/a.md").as_deref(),
-            Some("concepts/auth/a.md")
-        );
-        assert_eq!(resolve("a.md", "../../x.md"), None);
-    }
 }

@@ -1,8 +1,8 @@
 //! SXS403: an `[!INCLUDE]` whose file this locale does not have.
 
-use super::broken_link::resolve;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::load::relative_path;
 use crate::model::Block;
 
 pub const RULE: Rule = Rule {
@@ -40,7 +40,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let target = path.split(['#', '?']).next().unwrap_or("");
-            let found = resolve(&page.path, target)
+            let found = relative_path(&page.path, target)
                 .is_some_and(|resolved| group.files.has(&page.locale, &resolved));
             if !found {
                 let mut diagnostic = rule.at(

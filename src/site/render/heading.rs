@@ -14,7 +14,11 @@ pub(super) struct HeadingState {
     outer: String,
     pub(super) anchor: Option<String>,
     pub(super) tab: Option<String>,
+    /// What the reader sees of it: not the English source of a segment.
     pub(super) text: String,
+    /// How many tags were open when a segment's English source opened
+    /// in it: its text is the source's until they are fewer again.
+    pub(super) source_from: Option<usize>,
 }
 
 /// The ids the built-in templates give their own elements, which the
@@ -44,6 +48,7 @@ impl HtmlWriter<'_> {
             anchor: None,
             tab: None,
             text: String::new(),
+            source_from: None,
         });
     }
 
@@ -60,12 +65,31 @@ impl HtmlWriter<'_> {
             .join(" ");
         if let Some(tab) = heading.tab {
             let id = self.unique_id(&format!("tab-{}", slug(&tab)));
+            // A docfx tab group: its panels follow each other until a
+            // `---` (see `HtmlWriter::end_tabs`); each is a section the
+            // site's script makes a tab of (WAI-ARIA tabs).
+            if self.stack.is_empty() {
+                match self.tabs {
+                    true => self.out.push_str("</section>\n"),
+                    false => self.out.push_str("<div class=\"tabs\">\n"),
+                }
+                self.tabs = true;
+                let _ = writeln!(
+                    self.out,
+                    "<section class=\"tab-panel\" data-tab=\"{}\" aria-labelledby=\"{id}\">",
+                    escape(&slug(&tab)),
+                    id = escape(&id)
+                );
+            }
             let _ = writeln!(
                 self.out,
                 "<p class=\"tab-title\" id=\"{}\">{content}</p>",
                 escape(&id)
             );
             return;
+        }
+        if self.tabs && self.stack.is_empty() && heading.level <= 2 {
+            self.end_tabs();
         }
         let base = heading
             .anchor
@@ -79,6 +103,13 @@ impl HtmlWriter<'_> {
             id = escape(&id)
         );
         self.toc.push(TocEntry { level, id, text });
+    }
+
+    /// Closes the tab group open, if one is.
+    pub(super) fn end_tabs(&mut self) {
+        if std::mem::take(&mut self.tabs) {
+            self.out.push_str("</section>\n</div>\n");
+        }
     }
 
     fn unique_id(&mut self, base: &str) -> String {
@@ -95,10 +126,10 @@ impl HtmlWriter<'_> {
 
 #[cfg(test)]
 mod tests {
-    use crate::site::render::{render, NoIncludes};
+    use crate::site::render::{render, Standalone};
 
     fn html(text: &str) -> String {
-        render(text, &NoIncludes).html
+        render(text, &Standalone).html
     }
 
     #[test]

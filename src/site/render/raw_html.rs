@@ -48,6 +48,10 @@ impl HtmlWriter<'_> {
                 self.open_span("<span class=\"sxs-t\" data-sxs=\"", &id);
             }
             Tag::Lookup => {
+                let open = self.open_tags.len();
+                if let Some(heading) = self.heading.as_mut() {
+                    heading.source_from = Some(open);
+                }
                 self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
                 self.open_tags.push("</span>");
             }
@@ -122,10 +126,10 @@ fn closing_tag(name: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::site::render::{render, NoIncludes};
+    use crate::site::render::{render, Standalone};
 
     fn html(text: &str) -> String {
-        render(text, &NoIncludes).html
+        render(text, &Standalone).html
     }
 
     #[test]

@@ -1,0 +1,82 @@
+//! A docfx table of contents (`toc.yml`): the navigation Microsoft Learn
+//! builds from each locale's own file, with localized names. Read as
+//! untrusted, like every project file.
+
+use super::project_file::{read_project_file, ProjectFileError};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+/// An entry of a table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct TocNode {
+    #[serde(default)]
+    pub name: String,
+    /// A page (relative to the toc's folder, `~/`-rooted or
+    /// site-absolute), or none for a heading of its items.
+    #[serde(default)]
+    pub href: Option<String>,
+    #[serde(default)]
+    pub items: Vec<TocNode>,
+}
+
+/// Why a `toc.yml` could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum TocError {
+    #[error(transparent)]
+    File(#[from] ProjectFileError),
+    #[error("`{}`: {}", .0.display(), .1)]
+    Yaml(PathBuf, String),
+}
+
+/// The largest `toc.yml` read (Graph's beta one is about 400 KB).
+const MAX_TOC_BYTES: u64 = 8 << 20;
+
+/// The entries of the `toc.yml` at `file`: a list of entries, or one
+/// entry whose `items` are the list (a named root).
+pub fn read_toc(file: &Path) -> Result<Vec<TocNode>, TocError> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum TocFile {
+        List(Vec<TocNode>),
+        Root(TocNode),
+    }
+    let text = read_project_file(file, MAX_TOC_BYTES)?;
+    match crate::yaml::from_str::<TocFile>(&text) {
+        Ok(TocFile::List(items)) => Ok(items),
+        Ok(TocFile::Root(root)) => Ok(root.items),
+        Err(err) => Err(TocError::Yaml(file.to_path_buf(), err.message)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Result<Vec<TocNode>, TocError> {
+        let file = tempfile::NamedTempFile::new().expect("temp file");
+        std::fs::write(file.path(), text).expect("write");
+        read_toc(file.path())
+    }
+
+    #[test]
+    fn a_list_and_a_named_root_are_both_read() {
+        let list = read("- name: Справка\n  items:\n    - name: Обзор\n      href: overview.md\n")
+            .expect("reads");
+        assert_eq!(list[0].name, "Справка");
+        assert_eq!(list[0].items[0].href.as_deref(), Some("overview.md"));
+        let root = read("name: Docs\nitems:\n  - name: A\n    href: a.md\n").expect("reads");
+        assert_eq!(root[0].name, "A");
+    }
+
+    #[test]
+    fn broken_tocs_are_errors_not_panics() {
+        for text in [
+            "- name: [",
+            "42",
+            "- name: a\n  items: 7\n",
+            &"- items:\n".repeat(200),
+        ] {
+            assert!(read(text).is_err(), "{text}");
+        }
+    }
+}
