@@ -469,7 +469,7 @@ fn allowed_urls_are_kept() {
 #[test]
 fn the_docs_format_survives_in_prose_and_blocks() {
     let segment = "<span data-ttu-id=\"a-1\">Перевод</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Source</span></span>";
-    let pair = "<span class=\"sxs-t\" data-sxs=\"a-1\">Перевод</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Source</span></span>";
+    let pair = "<span class=\"sxs-t\" data-sxs=\"a-1\">Перевод</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\" lang=\"ru-RU\">Английский оригинал: </span><span data-sxs-src=\"a-1\">Source</span></span>";
     let pages = [
         ("prose.md", format!("{segment} <b>b</b> <kbd>k</kbd><br/>x <a name=\"here\"></a>\n")),
         ("block.md", "<span data-ttu-id=\"a-1\">\nПеревод</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Source</span></span>\n<br/>\n".to_string()),
@@ -492,7 +492,7 @@ fn the_docs_format_survives_in_prose_and_blocks() {
     let block = read("block.html");
     assert!(
         block.contains(
-            "<span class=\"sxs-t\" data-sxs=\"a-1\">\nПеревод</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Source</span></span>\n<br>\n"
+            "<span class=\"sxs-t\" data-sxs=\"a-1\">\nПеревод</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\" lang=\"ru-RU\">Английский оригинал: </span><span data-sxs-src=\"a-1\">Source</span></span>\n<br>\n"
         ),
         "{block}"
     );

@@ -87,6 +87,7 @@ pub fn page(
         context.insert("description", description);
     }
     context.insert("path", &page.path);
+    context.insert("article_lang", &page.locale);
     context.insert("url", url);
     context.insert("body", &rendered.html);
     context.insert("has_segments", &(rendered.segments > 0));
@@ -143,7 +144,7 @@ pub fn page(
     context
 }
 
-fn direction(locale: &str) -> &'static str {
+pub(super) fn direction(locale: &str) -> &'static str {
     let language = locale.split('-').next().unwrap_or("").to_ascii_lowercase();
     if ["ar", "he", "fa", "ur", "yi", "ps"].contains(&language.as_str()) {
         "rtl"

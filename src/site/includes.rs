@@ -1,7 +1,7 @@
 //! Resolving `[!INCLUDE [..](path)]` against the docs root, never outside it.
 
 use super::links::{LinkTarget, Links};
-use super::render::{Included, Surroundings};
+use super::render::{Included, Labels, Surroundings};
 use crate::plan::FileState;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -67,8 +67,8 @@ pub struct PageSurroundings<'a> {
     pub path: &'a str,
     /// Where the page is written, relative to the site root.
     pub page_url: String,
-    /// What a link to a missing page and one to another site say.
-    pub unlinked: (&'a str, &'a str),
+    /// What the page says around its content.
+    pub labels: Labels<'a>,
 }
 
 /// An included file's: its links are relative to it (as docfx reads
@@ -90,8 +90,8 @@ impl Surroundings for IncludeSurroundings<'_, '_> {
             .target(page.locale, &self.path, &page.page_url, url)
     }
 
-    fn unlinked(&self) -> (&str, &str) {
-        self.page.unlinked
+    fn labels(&self) -> Labels<'_> {
+        self.page.labels
     }
 }
 
@@ -101,8 +101,8 @@ impl Surroundings for PageSurroundings<'_> {
             .target(self.locale, self.path, &self.page_url, url)
     }
 
-    fn unlinked(&self) -> (&str, &str) {
-        self.unlinked
+    fn labels(&self) -> Labels<'_> {
+        self.labels
     }
 
     fn included(&self, target: &str) -> Option<Arc<Included>> {
@@ -181,6 +181,7 @@ pub fn is_include_path(root: &Path, path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::site::render::Standalone;
 
     /// Many includes of one page each, and one shared by all: the cache
     /// stays within its bound, and what it gives is the same after it was
@@ -208,7 +209,7 @@ mod tests {
             locale: "ru-RU",
             path: "api/page.md",
             page_url: "ru-RU/api/page.html".to_string(),
-            unlinked: ("missing", "elsewhere"),
+            labels: Standalone.labels(),
         };
         let shared = page.included("../includes/shared.md").expect("found");
         assert!(shared.html.contains("<em>note</em>"), "{}", shared.html);

@@ -202,6 +202,7 @@ impl SiteIndex<'_> {
                 name: self.ui.name(other).to_string(),
                 href: format!("{root}{other}/index.html"),
                 exists: true,
+                fallback: false,
                 current: other == locale,
             })
             .collect();

@@ -26,8 +26,13 @@ pub struct Links {
     /// Pages built.
     pub count: usize,
     /// Each page built, by [`key`] (letter case does not matter in a
-    /// link, as on docs sites): its path as it is.
-    built: HashMap<u64, Box<str>>,
+    /// link, as on docs sites).
+    built: HashSet<u64>,
+    /// The path as it is of the pages built, by their path in lower case
+    /// (in the first locale that has it).
+    paths: HashMap<u64, Box<str>>,
+    /// Outputs that are folders of other outputs (`x.html/`).
+    folders: HashSet<String>,
     /// Every other file a link may name (include files, files no docset
     /// publishes, redirected paths), by [`key`]: not built, but there.
     elsewhere: HashSet<u64>,
@@ -91,7 +96,9 @@ impl Links {
             locales: locales.to_vec(),
             skipped: HashSet::new(),
             count: 0,
-            built: HashMap::new(),
+            built: HashSet::new(),
+            paths: HashMap::new(),
+            folders: HashSet::new(),
             elsewhere: HashSet::new(),
             site_map: plan.site_map.clone(),
         };
@@ -143,8 +150,11 @@ impl Links {
                 }
             }
             links.count += 1;
-            links.built.insert(key(locale, path), path.into());
+            links.built.insert(key(locale, path));
+            let lower = of_path(path);
+            links.paths.entry(lower).or_insert_with(|| path.into());
         }
+        links.folders = folders;
         let other_files = plan.groups.iter().flat_map(|g| &g.files);
         let other_files = other_files
             .filter(|file| file.kind != FileKind::Page)
@@ -178,8 +188,16 @@ impl Links {
         let page = if url.starts_with('/') {
             match self.site_map.page_path(locale, before_fragment) {
                 Some(path) => Some(path.to_string()),
+                // A page this locale lacks: where another publishes it.
                 None if self.site_map.resolve(locale, before_fragment) == Resolved::Missing => {
-                    return LinkTarget::Missing
+                    let elsewhere = self
+                        .locales
+                        .iter()
+                        .find_map(|other| self.site_map.page_path(other, before_fragment));
+                    match elsewhere {
+                        Some(path) => Some(path.to_string()),
+                        None => return LinkTarget::Missing,
+                    }
                 }
                 None => return LinkTarget::Elsewhere,
             }
@@ -199,11 +217,14 @@ impl Links {
             return LinkTarget::Missing;
         };
         let found = key(locale, &page);
-        match self
-            .built
-            .get(&found)
-            .and_then(|path| page_url(locale, path))
-        {
+        let shown = match self.built.contains(&found) {
+            true => self
+                .built_path(&page)
+                .and_then(|path| page_url(locale, path)),
+            // Shown from another locale's English, if one has it.
+            false => self.fallback_url(locale, &page),
+        };
+        match shown {
             Some(url) => {
                 let mut href = relative_url(written_at, &url);
                 if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
@@ -217,10 +238,41 @@ impl Links {
         }
     }
 
-    /// The path as it is of the built page at `path` (in any letter
-    /// case) of `locale`.
-    pub fn built_page(&self, locale: &str, path: &str) -> Option<&str> {
-        self.built.get(&key(locale, path)).map(|p| &**p)
+    /// Whether the page at `path` (in any letter case) of `locale` is
+    /// built.
+    pub fn is_built(&self, locale: &str, path: &str) -> bool {
+        self.built.contains(&key(locale, path))
+    }
+
+    /// The path as it is of the page at `path` (in any letter case) in
+    /// the first locale that has it built.
+    fn built_path(&self, path: &str) -> Option<&str> {
+        self.paths.get(&of_path(path)).map(|p| &**p)
+    }
+
+    /// Where the page at `path`, which `locale` lacks, is shown in the
+    /// English of a locale that has it (see `Builder::page_group`):
+    /// `None` when no locale has it built, or that output cannot be
+    /// written (a file of that locale is there, in another letter case).
+    pub fn fallback_url(&self, locale: &str, path: &str) -> Option<String> {
+        let path = self.built_path(path)?;
+        let taken = |path: &str| {
+            let at = key(locale, path);
+            self.built.contains(&at) || self.elsewhere.contains(&at)
+        };
+        if taken(path)
+            || self
+                .skipped
+                .iter()
+                .any(|(l, p)| l == locale && p.eq_ignore_ascii_case(path))
+        {
+            return None;
+        }
+        let url = page_url(locale, path)?;
+        let writable = url != format!("{locale}/index.html")
+            && !self.folders.contains(&url)
+            && url.split('/').all(|part| part.len() <= MAX_NAME_BYTES);
+        writable.then_some(url)
     }
 
     /// The output paths of the pages of the group at `path`, which has a
@@ -231,10 +283,12 @@ impl Links {
         present: impl Iterator<Item = &'p str>,
     ) -> GroupLinks<'_> {
         let mut urls = vec![None; self.locales.len()];
+        let mut present_at = vec![false; self.locales.len()];
         for locale in present {
             let Some(at) = self.locales.iter().position(|l| l == locale) else {
                 continue;
             };
+            present_at[at] = true;
             if !self
                 .skipped
                 .contains(&(locale.to_string(), path.to_string()))
@@ -242,9 +296,17 @@ impl Links {
                 urls[at] = page_url(locale, path);
             }
         }
+        let mut fallback = vec![false; self.locales.len()];
+        for (at, locale) in self.locales.iter().enumerate() {
+            if !present_at[at] {
+                urls[at] = self.fallback_url(locale, path);
+                fallback[at] = urls[at].is_some();
+            }
+        }
         GroupLinks {
             locales: &self.locales,
             urls,
+            fallback,
         }
     }
 }
@@ -255,21 +317,41 @@ pub struct GroupLinks<'l> {
     /// In `locales` order: the output path of the group's page in that
     /// locale, relative to the site root; `None` when not built.
     urls: Vec<Option<String>>,
+    /// In `locales` order: whether the page there is shown from another
+    /// locale's English (the locale lacks it).
+    fallback: Vec<bool>,
 }
 
 impl GroupLinks<'_> {
+    /// Where the group's own page in `locale` is, if it has one built.
     pub fn url(&self, locale: &str) -> Option<&String> {
         let at = self.locales.iter().position(|l| l == locale)?;
-        self.urls.get(at)?.as_ref()
+        match self.fallback.get(at) {
+            Some(true) => None,
+            _ => self.urls.get(at)?.as_ref(),
+        }
+    }
+
+    /// The locales that lack the page but show it from another's
+    /// English, and where.
+    pub fn fallbacks(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.locales
+            .iter()
+            .zip(&self.urls)
+            .zip(&self.fallback)
+            .filter(|(_, fallback)| **fallback)
+            .filter_map(|((locale, url), _)| Some((locale.as_str(), url.as_deref()?)))
     }
 
     pub(super) fn alternates(&self, current: &str, root: &str, ui: &Ui) -> Vec<Alternate> {
         self.locales
             .iter()
             .zip(&self.urls)
-            .map(|(locale, url)| Alternate {
+            .zip(&self.fallback)
+            .map(|((locale, url), fallback)| Alternate {
                 locale: locale.clone(),
                 name: ui.name(locale).to_string(),
+                fallback: *fallback,
                 href: match url {
                     Some(url) => format!("{root}{url}"),
                     None => format!("{root}{locale}/index.html"),
@@ -279,6 +361,10 @@ impl GroupLinks<'_> {
             })
             .collect()
     }
+}
+
+fn of_path(path: &str) -> u64 {
+    crate::digest::of_bytes(path.to_lowercase().as_bytes())
 }
 
 fn key(locale: &str, path: &str) -> u64 {
@@ -291,6 +377,8 @@ pub(super) struct Alternate {
     pub locale: String,
     /// In its own language.
     pub name: String,
+    /// The locale lacks the page: it is shown there in English.
+    pub fallback: bool,
     pub href: String,
     /// Whether the page is there; else the link goes to the locale's home.
     pub exists: bool,

@@ -35,11 +35,30 @@ pub trait Surroundings {
         LinkTarget::Href(link_target(url))
     }
 
-    /// What a link that leads to no page says, in the page's language:
-    /// for a page missing in this locale, and for one not on this site.
-    fn unlinked(&self) -> (&str, &str) {
-        ("page not found", "not on this site")
+    /// What the page says to its readers around its content, in their
+    /// language.
+    fn labels(&self) -> Labels<'_> {
+        Labels {
+            lang: "en",
+            link_missing: "page not found",
+            link_elsewhere: "not on this site",
+            english_source: "English source:",
+        }
     }
+}
+
+/// What a page says to its readers around its content (see
+/// [`Surroundings::labels`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Labels<'a> {
+    /// Their language.
+    pub lang: &'a str,
+    /// After the text of a link to a page missing in this locale.
+    pub link_missing: &'a str,
+    /// After the text of a link to a page not on this site.
+    pub link_elsewhere: &'a str,
+    /// Before a segment's English source, for screen readers.
+    pub english_source: &'a str,
 }
 
 /// An included file, rendered (its own includes are not followed).
@@ -81,7 +100,10 @@ impl Surroundings for Standalone {
 pub struct TocEntry {
     pub level: u8,
     pub id: String,
+    /// As the reader sees it.
     pub text: String,
+    /// The English sources of its segments (empty when it has none).
+    pub english: String,
 }
 
 #[derive(Debug, Default)]
@@ -235,8 +257,9 @@ impl HtmlWriter<'_> {
         }
         let open = self.open_tags.len();
         if let Some(heading) = self.heading.as_mut() {
-            if heading.source_from.is_none_or(|from| open <= from) {
-                heading.text.push_str(text);
+            match heading.source_from.is_some_and(|from| open > from) {
+                true => heading.english.push_str(text),
+                false => heading.text.push_str(text),
             }
         }
         escape_into(&mut self.out, text);
@@ -417,13 +440,15 @@ impl HtmlWriter<'_> {
     /// The text of a link that leads to no page: marked, with why for
     /// screen readers, never a dead link.
     fn start_unlinked(&mut self, target: &LinkTarget) {
-        let (missing, elsewhere) = self.surroundings.unlinked();
+        let labels = self.surroundings.labels();
         let (class, why) = match target {
-            LinkTarget::Missing => ("link-missing", missing),
-            _ => ("link-elsewhere", elsewhere),
+            LinkTarget::Missing => ("link-missing", labels.link_missing),
+            _ => ("link-elsewhere", labels.link_elsewhere),
         };
         let _ = write!(self.out, "<span class=\"{class}\">");
-        let mut close = String::from("<span class=\"sr-only\"> (");
+        let mut close = String::from("<span class=\"sr-only\" lang=\"");
+        escape_into(&mut close, labels.lang);
+        close.push_str("\"> (");
         escape_into(&mut close, why);
         close.push_str(")</span></span>");
         self.stack.push(Cow::Owned(close));

@@ -2,6 +2,8 @@
 //! pages from every group's summary, then the new site is put in place
 //! (see [`super::target`]).
 
+mod fallback;
+
 use super::context;
 use super::error::SiteError;
 use super::includes::{IncludeCache, PageSurroundings};
@@ -10,7 +12,7 @@ use super::links::Links;
 use super::nav::Navigation;
 use super::output::check_output;
 use super::paths::page_url;
-use super::render::{render, render_shared, Rendered, MAX_INCLUDED_BYTES};
+use super::render::{render, render_shared, Labels, Rendered, MAX_INCLUDED_BYTES};
 use super::strings::Ui;
 use super::summary::{FindingRow, GroupSummary, PageSummary};
 use super::target::Target;
@@ -95,7 +97,7 @@ impl Builder {
         notes.extend(nav_notes);
         let built = plan
             .pages()
-            .filter(|file| links.built_page(&file.locale, &file.path).is_some());
+            .filter(|file| links.is_built(&file.locale, &file.path));
         nav.add_others(built.map(|file| (file.locale.as_str(), file.path.as_str())));
         let target = Target::new(&options.output, in_place)?;
         Ok(Builder {
@@ -146,17 +148,19 @@ impl Builder {
             locale,
             path,
             page_url: page_url(locale, path).unwrap_or_default(),
-            unlinked: self.unlinked(locale),
+            labels: self.labels(locale),
         }
     }
 
-    /// What links to no page say in `locale`'s interface.
-    fn unlinked(&self, locale: &str) -> (&str, &str) {
+    /// What `locale`'s pages say around their content.
+    fn labels(&self, locale: &str) -> Labels<'_> {
         let interface = self.ui.of(locale);
-        (
-            interface.get("link_missing"),
-            interface.get("link_elsewhere"),
-        )
+        Labels {
+            lang: &interface.lang,
+            link_missing: interface.get("link_missing"),
+            link_elsewhere: interface.get("link_elsewhere"),
+            english_source: interface.get("english_source"),
+        }
     }
 
     /// Renders and writes the pages of one group; `diagnostics` are the
@@ -228,6 +232,7 @@ impl Builder {
             pages.push(summary);
         }
         let shared = group.shared();
+        bytes += self.write_fallbacks(group, &links, shared.reference)?;
         let findings = links
             .locales
             .iter()

@@ -16,6 +16,8 @@ pub(super) struct HeadingState {
     pub(super) tab: Option<String>,
     /// What the reader sees of it: not the English source of a segment.
     pub(super) text: String,
+    /// The English sources of its segments.
+    pub(super) english: String,
     /// How many tags were open when a segment's English source opened
     /// in it: its text is the source's until they are fewer again.
     pub(super) source_from: Option<usize>,
@@ -48,6 +50,7 @@ impl HtmlWriter<'_> {
             anchor: None,
             tab: None,
             text: String::new(),
+            english: String::new(),
             source_from: None,
         });
     }
@@ -102,7 +105,17 @@ impl HtmlWriter<'_> {
             "<h{level} id=\"{id}\">{content}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>",
             id = escape(&id)
         );
-        self.toc.push(TocEntry { level, id, text });
+        let english = heading
+            .english
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.toc.push(TocEntry {
+            level,
+            id,
+            text,
+            english,
+        });
     }
 
     /// Closes the tab group open, if one is.

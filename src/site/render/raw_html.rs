@@ -52,7 +52,13 @@ impl HtmlWriter<'_> {
                 if let Some(heading) = self.heading.as_mut() {
                     heading.source_from = Some(open);
                 }
-                self.out.push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span>");
+                let labels = self.surroundings.labels();
+                self.out
+                    .push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\" lang=\"");
+                escape_into(&mut self.out, labels.lang);
+                self.out.push_str("\">");
+                escape_into(&mut self.out, labels.english_source);
+                self.out.push_str(" </span>");
                 self.open_tags.push("</span>");
             }
             Tag::Source(id) => self.open_span("<span data-sxs-src=\"", &id),
@@ -139,7 +145,7 @@ mod tests {
         );
         assert_eq!(
             out,
-            "<p><span class=\"sxs-t\" data-sxs=\"a-1\">Привет</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\">English source: </span><span data-sxs-src=\"a-1\">Hello</span></span></p>\n"
+            "<p><span class=\"sxs-t\" data-sxs=\"a-1\">Привет</span><span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\" lang=\"en\">English source: </span><span data-sxs-src=\"a-1\">Hello</span></span></p>\n"
         );
     }
 

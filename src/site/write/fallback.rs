@@ -1,0 +1,100 @@
+//! A page a locale lacks, shown there in English: the page of the locale
+//! with the newest English source, its translations hidden and its
+//! English shown, with a notice in the reader's language, where the
+//! switcher and the links of that locale lead (Starlight shows a notice
+//! too; Hugo and Docusaurus fall back silently or not at all).
+
+use super::super::context::{self, Around};
+use super::super::includes::IncludeCache;
+use super::super::links::GroupLinks;
+use super::super::render::render;
+use super::super::summary::PageSummary;
+use super::Builder;
+use crate::model::{FileKind, PageGroup};
+use crate::site::SiteError;
+
+impl Builder {
+    /// Writes the group's page in each locale that lacks it, from its
+    /// page `reference` (the newest English); returns the bytes written.
+    pub(super) fn write_fallbacks(
+        &self,
+        group: &PageGroup,
+        links: &GroupLinks<'_>,
+        reference: Option<usize>,
+    ) -> Result<u64, SiteError> {
+        let pages = || group.pages.iter().filter(|p| p.kind == FileKind::Page);
+        let Some(source) = reference
+            .and_then(|at| group.pages.get(at))
+            .filter(|page| page.kind == FileKind::Page)
+            .or_else(|| pages().next())
+        else {
+            return Ok(0);
+        };
+        let mut bytes = 0;
+        for (locale, url) in links.fallbacks() {
+            // Its own includes: what another locale's pages cached has
+            // their links.
+            let cache = IncludeCache::default();
+            let mut surroundings =
+                self.surroundings(&source.file, &source.locale_root, (locale, &source.path));
+            surroundings.cache = &cache;
+            let body = source.text.get(source.body_start..).unwrap_or("");
+            let rendered = render(body, &surroundings);
+            let has_english = rendered.segments > 0;
+            // What it is shown in: the English of its headings.
+            let sections: Vec<_> = rendered
+                .toc
+                .iter()
+                .filter(|h| h.level == 2)
+                .map(|h| match (has_english, h.english.is_empty()) {
+                    (true, false) => serde_json::json!({ "id": h.id, "text": h.english }),
+                    _ => serde_json::json!({ "id": h.id, "text": h.text }),
+                })
+                .collect();
+            let summary = PageSummary::new(source, None);
+            let around = Around {
+                ui: &self.ui,
+                links,
+                nav: self.nav.page(locale, &source.path, url),
+            };
+            let mut context = context::page(
+                &self.options,
+                around,
+                (source, &summary),
+                url,
+                rendered,
+                &[],
+            );
+            let ui = self.ui.of(locale);
+            context.insert("locale", locale);
+            context.insert("lang", locale);
+            context.insert("dir", context::direction(locale));
+            context.insert("t", &ui.text);
+            context.insert("ui_lang", &ui.lang);
+            context.insert("has_segments", &false);
+            context.insert("on_this_page", &sections);
+            context.insert(
+                "alternates",
+                &links.alternates(locale, &super::super::paths::root_prefix(url), &self.ui),
+            );
+            context.insert(
+                "fallback",
+                &serde_json::json!({
+                    "english": has_english,
+                    "locale": source.locale,
+                    "name": self.ui.name(&source.locale),
+                    "href": links.url(&source.locale).map(|to| super::super::paths::relative_url(url, to)),
+                }),
+            );
+            let mut html = Vec::with_capacity(body.len() * 2 + 16 * 1024);
+            self.render("page.html", &context, &mut html)
+                .map_err(|err| SiteError::Page {
+                    page: format!("{locale}/{}", source.path),
+                    source: Box::new(err),
+                })?;
+            bytes += html.len() as u64;
+            self.put(url, &html)?;
+        }
+        Ok(bytes)
+    }
+}
