@@ -240,10 +240,24 @@
       while (list.firstChild) { list.removeChild(list.firstChild); }
       if (!query || !entries) { close(); return; }
       var words = query.split(/\s+/);
-      var hits = entries.filter(function (entry) {
-        var hay = (entry.title + " " + entry.endpoints.join(" ") + " " + entry.path).toLowerCase();
-        return words.every(function (w) { return hay.indexOf(w) !== -1; });
-      }).slice(0, 20);
+      // Every word somewhere; ranked by where: the title, the English
+      // title, then endpoints and path.
+      var scored = [];
+      entries.forEach(function (entry, at) {
+        var title = String(entry.title).toLowerCase();
+        var english = String(entry.english || "").toLowerCase();
+        var rest = (entry.endpoints.join(" ") + " " + entry.path).toLowerCase();
+        var score = 0;
+        var all = words.every(function (w) {
+          if (title.indexOf(w) !== -1) { score += title.indexOf(w) === 0 ? 4 : 3; return true; }
+          if (english.indexOf(w) !== -1) { score += 2; return true; }
+          if (rest.indexOf(w) !== -1) { score += 1; return true; }
+          return false;
+        });
+        if (all) { scored.push({ entry: entry, score: score, at: at }); }
+      });
+      scored.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
+      var hits = scored.slice(0, 20).map(function (hit) { return hit.entry; });
       hits.forEach(function (entry, at) {
         var item = element("li");
         item.id = "search-option-" + at;

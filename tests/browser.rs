@@ -134,6 +134,33 @@ fn site_in_a_real_browser() {
     run_script(&tools, "site.mjs", site);
 }
 
+/// The readers' site of the navigation fixture, and its QA build under
+/// `qa/`: navigation, tabs, search, the language switch, the fallback
+/// page, the 404 page, axe-core and phone layouts (see reader.mjs).
+#[test]
+fn readers_site_in_a_real_browser() {
+    let Some(tools) = tools("readers_site_in_a_real_browser") else {
+        return;
+    };
+    let site = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-reader");
+    let _ = std::fs::remove_dir_all(&site);
+    let docs = Path::new("tests/fixtures/site/navigation/docs");
+    let project = sxsdoc::project::Project::open(docs, &Default::default()).expect("docs open");
+    for (output, qa) in [(site.clone(), false), (site.join("qa"), true)] {
+        let options = sxsdoc::site::BuildOptions {
+            output,
+            templates: None,
+            base_url: "https://example.org/".into(),
+            site_name: "API reference".into(),
+            no_cache: true,
+            force: true,
+            qa,
+        };
+        project.build(&options, &|| {}).expect("site builds");
+    }
+    run_script(&tools, "reader.mjs", site);
+}
+
 /// `<a name="SXSDOC_SEARCH">` makes `window.SXSDOC_SEARCH` an element
 /// until the search index script sets it (DOM clobbering); search still
 /// loads the index and finds the page.

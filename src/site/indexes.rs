@@ -100,6 +100,9 @@ struct ListedPage<'a> {
 #[derive(Serialize)]
 struct SearchEntry<'a> {
     endpoints: &'a [String],
+    /// The page's English title (from its English source): English
+    /// words find the page in every locale.
+    english: &'a str,
     path: &'a str,
     title: &'a str,
     url: &'a str,
@@ -252,13 +255,18 @@ impl SiteIndex<'_> {
     ) -> io::Result<()> {
         out.write_all(start.as_bytes())?;
         let mut entry = Vec::new();
+        let mut english = (String::new(), String::new());
         for (n, (group, page, url)) in self.written_in(locale).enumerate() {
             entry.clear();
+            if english.0 != group.path {
+                english = (group.path.clone(), group.english_title());
+            }
             if n > 0 {
                 entry.push(b',');
             }
             let search = SearchEntry {
                 endpoints: &page.endpoints,
+                english: &english.1,
                 path: &group.path,
                 title: &page.title,
                 url,

@@ -44,17 +44,18 @@ pub fn slug(text: &str) -> String {
 }
 
 /// A fenced or indented code block; `info` is the fence's first word.
+/// It scrolls sideways in a region the keyboard can reach.
 pub fn code_block(out: &mut String, info: &str, code: &str) {
     let lang = info
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect::<String>();
     if lang.is_empty() {
-        out.push_str("<pre class=\"code\"><code>");
+        out.push_str("<pre class=\"code\" tabindex=\"0\"><code>");
     } else {
         let _ = write!(
             out,
-            "<pre class=\"code code-{lang}\" data-lang=\"{lang}\"><code>"
+            "<pre class=\"code code-{lang}\" data-lang=\"{lang}\" tabindex=\"0\"><code>"
         );
     }
     if lang == "http" {

@@ -1,0 +1,109 @@
+// Drives Debian's Chromium over the navigation fixture (two locales, a
+// toc each, tabs, includes, a page one locale lacks) as its readers
+// would, and runs axe-core on its pages at desktop and phone widths.
+// The site is the readers' build; `qa/` under it is the docs team's.
+// Usage: node reader.mjs BASE_URL CHROMIUM_PATH
+import { base, run, watchedPage } from "./harness.mjs";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/// Serious and critical axe-core violations on the page open now.
+async function axeViolations(page, label) {
+  await page.addScriptTag({ path: axePath });
+  const results = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const found = await axe.run(document, { resultTypes: ["violations"] });
+    return found.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  return results.map((r) => `${label}: ${r}`);
+}
+
+await run("browser: the readers' site works", async (context, problems) => {
+  const page = await watchedPage(context, problems);
+  await page.setViewportSize({ width: 1366, height: 900 });
+
+  // Navigation: the toc's tree, the current page marked, its branch open.
+  await page.goto(base + "ru-RU/api/user-list.html");
+  const current = page.locator('#sxs-toc a[aria-current="page"]');
+  await current.waitFor();
+  assert.equal(await current.textContent(), "Список пользователей");
+  assert.equal(await current.isVisible(), true, "its branch is open");
+  assert.equal(await page.locator("main > article > h1").first().isVisible(), true);
+  assert.equal(await page.locator("nav.crumbs li").count(), 3);
+  // The generated section lists the page in no toc.
+  assert.equal(await page.locator('#sxs-toc a[href$="ru-RU/api/extra.html"]').count(), 1);
+
+  // Tabs by keyboard: arrows move between them, the choice is remembered.
+  const tabs = page.locator('.tabs [role="tab"]');
+  assert.equal(await tabs.count(), 2);
+  assert.equal(await tabs.nth(0).getAttribute("aria-selected"), "true");
+  await tabs.nth(0).focus();
+  await page.keyboard.press("ArrowRight");
+  assert.equal(await tabs.nth(1).getAttribute("aria-selected"), "true");
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), "C#");
+  assert.equal(await page.locator('.tab-panel[data-tab="csharp"]').isVisible(), true);
+  assert.equal(await page.locator('.tab-panel[data-tab="http"]').isVisible(), false);
+  await page.keyboard.press("Enter");
+  await page.goto(base + "ja-JP/api/user-list.html");
+  assert.equal(await page.locator('.tab-panel[data-tab="csharp"]').isVisible(), true, "C# remembered");
+
+  // The language switcher keeps the place on the page.
+  await page.goto(base + "ja-JP/api/user-list.html#response");
+  await page.click('.langs a[hreflang="ru-RU"]');
+  await page.waitForURL("**/ru-RU/api/user-list.html#response");
+
+  // Search: by the locale's title, by the English title, by endpoint.
+  for (const [locale, query, found] of [
+    ["ru-RU", "список", "ru-RU/api/user-list.html"],
+    ["ru-RU", "list users", "ru-RU/api/user-list.html"],
+    ["ja-JP", "ユーザー", "ja-JP/api/user-list.html"],
+    ["ja-JP", "overview", "ja-JP/overview.html"],
+  ]) {
+    await page.goto(base + locale + "/overview.html");
+    await page.fill("#search-input", query);
+    await page.waitForSelector("#search-results [role=option] a");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await page.getAttribute("#search-input", "aria-expanded"), "true");
+    const active = await page.getAttribute("#search-input", "aria-activedescendant");
+    assert.ok(active, `${locale} ${query}: an option is active`);
+    const href = await page.getAttribute(`#${active} a`, "href");
+    assert.ok(href.endsWith(found), `${locale} ${query}: ${href}`);
+    await page.keyboard.press("Escape");
+    assert.equal(await page.locator("#search-results").isVisible(), false, "Escape closes");
+  }
+
+  // A page ja-JP lacks: the English, with a notice; ru-RU's own is linked.
+  await page.goto(base + "ja-JP/api/user-get.html");
+  assert.equal(await page.locator(".fallback-notice").isVisible(), true);
+  assert.equal(await page.locator("article .sxs-t").first().isVisible(), false);
+  assert.equal(await page.locator("article .sxs-s").first().isVisible(), true);
+
+  // The 404 page, from any depth.
+  await page.goto(base + "404.html");
+  assert.equal(await page.locator("h1").textContent(), "Page not found");
+
+  // Dark theme by the toggle, remembered.
+  await page.goto(base + "ru-RU/overview.html");
+  await page.click("#sxs-theme");
+  await page.goto(base + "ru-RU/api/user-list.html");
+  assert.equal(await page.getAttribute("html", "data-theme"), "dark");
+  await page.click("#sxs-theme");
+
+  // Accessibility and phone layout: pages, homes, the QA dashboard.
+  const pages = ["ru-RU/api/user-list.html", "ja-JP/api/user-get.html", "index.html", "ru-RU/index.html",
+    "404.html", "qa/ru-RU/api/user-list.html", "qa/report.html", "qa/index.html"];
+  for (const width of [1366, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of pages) {
+      await page.goto(base + path);
+      await page.waitForLoadState("load");
+      problems.push(...(await axeViolations(page, `${path} at ${width}px`)));
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) problems.push(`${path} at ${width}px: ${overflow}px wider than the window`);
+    }
+  }
+});
