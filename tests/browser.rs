@@ -161,7 +161,9 @@ fn readers_site_in_a_real_browser() {
     run_script(&tools, "reader.mjs", site);
 }
 
-/// `<a name="SXSDOC_SEARCH">` makes `window.SXSDOC_SEARCH` an element
+/// (A page's own `<a name="SXSDOC_SEARCH">` gets a lower-case id; the
+/// script clobbers the global itself, as a template could.)
+/// `<a name="SXSDOC_SEARCH">` would make `window.SXSDOC_SEARCH` an element
 /// until the search index script sets it (DOM clobbering); search still
 /// loads the index and finds the page.
 #[test]

@@ -406,9 +406,14 @@ fn remote_images_become_links() {
     // Browsers drop tabs and line breaks in a URL and read `\\` as `/`.
     let body = "\n# A\n\n![pixel](https://tracker.example/p.png) ![proto](//tracker.example/q.png) ![local](images/a.png)\n\n![t1](/&#9;/tracker.example/t1.png) ![t2](</\t/tracker.example/t2.png>) ![t3](/&#10;/tracker.example/t3.png) ![t4](/&#13;\\tracker.example/t4.png) ![t5][r]\n\n[r]: /&#9;/tracker.example/t5.png\n";
     write(&proj.join("docs/ru-RU/a.md"), page_with_body(body));
+    write(&proj.join("docs/ru-RU/images/a.png"), "not really a PNG");
     let run = sxsdoc(&["build", "docs", "-o", "site"], &proj);
     assert!(run.status.success(), "{}", stderr(&run));
     let page = std::fs::read_to_string(proj.join("site/ru-RU/a.html")).expect("page");
+    assert!(
+        proj.join("site/ru-RU/images/a.png").is_file(),
+        "the local image is copied"
+    );
     assert!(!page.contains("<img src=\"https:"), "{page}");
     assert!(!page.contains("<img src=\"//"), "{page}");
     assert!(

@@ -161,8 +161,9 @@ fn markdown_features() {
         10,
         "tab headings are not headings"
     );
-    // `../resources/user.md` is not in the fixture: its text, marked.
-    assert_eq!(count("span.link-missing"), 2);
+    // `../resources/user.md` and `../images/diagram.png` are not in the
+    // fixture: their text, marked.
+    assert_eq!(count("span.link-missing"), 3);
     assert_eq!(count("pre.code-http .http-method"), 2);
     assert_eq!(count("td.center"), 1);
 }

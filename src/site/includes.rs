@@ -1,7 +1,10 @@
 //! Resolving `[!INCLUDE [..](path)]` against the docs root, never outside it.
 
+use super::images::Images;
 use super::links::{LinkTarget, Links};
+use super::paths::relative_url;
 use super::render::{Included, Labels, Surroundings};
+use super::sanitize::is_safe_url;
 use crate::plan::FileState;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -69,6 +72,12 @@ pub struct PageSurroundings<'a> {
     pub page_url: String,
     /// What the page says around its content.
     pub labels: Labels<'a>,
+    /// Where the project images it shows are recorded, to be copied.
+    pub images: Option<&'a Images>,
+    /// Shown in English in a locale that lacks it: its headings take the
+    /// English ids, and its links to other pages no anchor (that locale's
+    /// page may be older and lack it).
+    pub english_only: bool,
 }
 
 /// An included file's: its links are relative to it (as docfx reads
@@ -85,24 +94,33 @@ impl Surroundings for IncludeSurroundings<'_, '_> {
     }
 
     fn link(&self, url: &str) -> LinkTarget {
-        let page = self.page;
-        page.links
-            .target(page.locale, &self.path, &page.page_url, url)
+        self.page.link_from(&self.path, url)
     }
 
     fn labels(&self) -> Labels<'_> {
         self.page.labels
     }
+
+    fn image(&self, url: &str) -> Option<String> {
+        self.page.image_from(&self.path, url)
+    }
 }
 
 impl Surroundings for PageSurroundings<'_> {
     fn link(&self, url: &str) -> LinkTarget {
-        self.links
-            .target(self.locale, self.path, &self.page_url, url)
+        self.link_from(self.path, url)
+    }
+
+    fn english_only(&self) -> bool {
+        self.english_only
     }
 
     fn labels(&self) -> Labels<'_> {
         self.labels
+    }
+
+    fn image(&self, url: &str) -> Option<String> {
+        self.image_from(self.path, url)
     }
 
     fn included(&self, target: &str) -> Option<Arc<Included>> {
@@ -127,6 +145,43 @@ impl Surroundings for PageSurroundings<'_> {
 }
 
 impl PageSurroundings<'_> {
+    /// Where the link `url` in the file at `from` leads from the page.
+    fn link_from(&self, from: &str, url: &str) -> LinkTarget {
+        match self.links.target(self.locale, from, &self.page_url, url) {
+            LinkTarget::Href(href)
+                if self.english_only && !href.starts_with('#') && !href.contains("://") =>
+            {
+                let page = href.split('#').next().unwrap_or("");
+                LinkTarget::Href(page.to_string())
+            }
+            other => other,
+        }
+    }
+    /// The `src` of the image `url` in the file at `from`: the copy in the
+    /// site of a project image, relative to the page (`None` when the
+    /// project has no such image to copy); another site's image as
+    /// written (the page links to it, see `markup::image`).
+    fn image_from(&self, from: &str, url: &str) -> Option<String> {
+        let url = url.trim();
+        let local = !url.contains(':') && !url.starts_with('/') && !url.starts_with('#');
+        if !is_safe_url(url) {
+            return Some(String::new());
+        }
+        if !local {
+            return Some(url.to_string());
+        }
+        // Without a site to copy into (a test's), as written.
+        let Some(images) = self.images else {
+            return Some(url.to_string());
+        };
+        let path = url.split(['#', '?']).next().unwrap_or("");
+        let copied = self
+            .links
+            .link_path(self.locale, from, path)
+            .and_then(|path| images.found(self.root, self.locale, &path));
+        copied.map(|copy| relative_url(&self.page_url, &copy))
+    }
+
     /// The include's text, and its file as it was read.
     fn resolve(&self, target: &str) -> Option<(String, (PathBuf, FileState))> {
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
@@ -210,6 +265,8 @@ mod tests {
             path: "api/page.md",
             page_url: "ru-RU/api/page.html".to_string(),
             labels: Standalone.labels(),
+            images: None,
+            english_only: false,
         };
         let shared = page.included("../includes/shared.md").expect("found");
         assert!(shared.html.contains("<em>note</em>"), "{}", shared.html);

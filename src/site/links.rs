@@ -178,7 +178,10 @@ impl Links {
             .split(['/', '?', '#'])
             .next()
             .is_some_and(|first| first.contains(':'));
-        if url.starts_with('#') || url.starts_with("//") || has_scheme {
+        if url.starts_with('#') {
+            return LinkTarget::Href(url.to_lowercase());
+        }
+        if url.starts_with("//") || has_scheme {
             return LinkTarget::Href(url.to_string());
         }
         let (before_fragment, fragment) = match url.split_once('#') {
@@ -227,15 +230,22 @@ impl Links {
         match shown {
             Some(url) => {
                 let mut href = relative_url(written_at, &url);
+                // Lower case, as the site's ids are.
                 if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                     href.push('#');
-                    href.push_str(fragment);
+                    href.push_str(&fragment.to_lowercase());
                 }
                 LinkTarget::Href(href)
             }
             None if self.elsewhere.contains(&found) => LinkTarget::Elsewhere,
             None => LinkTarget::Missing,
         }
+    }
+
+    /// The path, from the locale root, that `link` names from the file
+    /// at `from` (see [`SiteMap::link_path`]).
+    pub fn link_path(&self, locale: &str, from: &str, link: &str) -> Option<String> {
+        self.site_map.link_path(locale, from, link)
     }
 
     /// Whether the page at `path` (in any letter case) of `locale` is

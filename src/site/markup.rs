@@ -30,6 +30,17 @@ pub fn link_target(url: &str) -> String {
     url.to_string()
 }
 
+/// The end of the text of a link or an image that leads nowhere: why,
+/// for screen readers, in the interface's language `lang`.
+pub fn unlinked_end(lang: &str, why: &str) -> String {
+    let mut end = String::from("<span class=\"sr-only\" lang=\"");
+    escape_into(&mut end, lang);
+    end.push_str("\"> (");
+    escape_into(&mut end, why);
+    end.push_str(")</span></span>");
+    end
+}
+
 /// A lowercase, dash-separated id from heading text.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();

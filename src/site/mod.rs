@@ -10,6 +10,7 @@
 
 mod context;
 mod error;
+mod images;
 mod includes;
 mod indexes;
 mod links;

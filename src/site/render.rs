@@ -7,8 +7,8 @@
 //! docfx notes, includes and tabs get their own markup.
 
 use super::links::LinkTarget;
-use super::markup::{callout, code_block, image, link_target};
-use super::sanitize::{escape_into, is_safe_url};
+use super::markup::{callout, code_block, image, unlinked_end};
+use super::sanitize::escape_into;
 use crate::markdown::include;
 use crate::plan::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
@@ -17,83 +17,14 @@ use std::collections::HashMap;
 use std::fmt::Write;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 mod heading;
 mod raw_html;
+mod surroundings;
+
+pub use surroundings::{Included, Labels, Standalone, Surroundings};
 
 use heading::{HeadingState, TEMPLATE_IDS};
-
-/// What rendering a page needs from around it: the files it includes,
-/// and where its links lead.
-pub trait Surroundings {
-    /// The `[!INCLUDE]` target, relative to the page, rendered.
-    fn included(&self, target: &str) -> Option<Arc<Included>>;
-
-    /// Where the link `url` leads in the built site.
-    fn link(&self, url: &str) -> LinkTarget {
-        LinkTarget::Href(link_target(url))
-    }
-
-    /// What the page says to its readers around its content, in their
-    /// language.
-    fn labels(&self) -> Labels<'_> {
-        Labels {
-            lang: "en",
-            link_missing: "page not found",
-            link_elsewhere: "not on this site",
-            english_source: "English source:",
-        }
-    }
-}
-
-/// What a page says to its readers around its content (see
-/// [`Surroundings::labels`]).
-#[derive(Debug, Clone, Copy)]
-pub struct Labels<'a> {
-    /// Their language.
-    pub lang: &'a str,
-    /// After the text of a link to a page missing in this locale.
-    pub link_missing: &'a str,
-    /// After the text of a link to a page not on this site.
-    pub link_elsewhere: &'a str,
-    /// Before a segment's English source, for screen readers.
-    pub english_source: &'a str,
-}
-
-/// An included file, rendered (its own includes are not followed).
-#[derive(Debug)]
-pub struct Included {
-    pub html: String,
-    pub segments: usize,
-    /// The file it was read from, as it was: the pages that include it
-    /// depend on it (see [`Rendered::includes`]).
-    pub file: Option<(PathBuf, FileState)>,
-}
-
-impl Included {
-    /// Renders the Markdown of an included file, whose links lead where
-    /// `surroundings` say (its own includes are not followed).
-    pub fn new(markdown: &str, surroundings: &dyn Surroundings) -> Included {
-        let body_start = crate::load::split_front_matter(markdown).body_start;
-        let inner = render(markdown.get(body_start..).unwrap_or(""), surroundings);
-        Included {
-            html: inner.html,
-            segments: inner.segments,
-            file: None,
-        }
-    }
-}
-
-/// A page rendered on its own: no includes, links to Markdown pages
-/// pointed at their HTML (for tests).
-pub struct Standalone;
-
-impl Surroundings for Standalone {
-    fn included(&self, _target: &str) -> Option<Arc<Included>> {
-        None
-    }
-}
 
 /// A heading of the rendered page, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -187,7 +118,9 @@ struct HtmlWriter<'t> {
     heading: Option<HeadingState>,
     /// In a docfx tab group, at the top level.
     tabs: bool,
-    image_alt: Option<(String, String, String)>,
+    /// An image's alt text so far, its `src` (see [`Surroundings::image`])
+    /// and title.
+    image_alt: Option<(String, Option<String>, String)>,
     table_alignments: Vec<Alignment>,
     cell: usize,
     in_table_head: bool,
@@ -376,11 +309,7 @@ impl HtmlWriter<'_> {
             MdTag::Image {
                 dest_url, title, ..
             } => {
-                let src = if is_safe_url(&dest_url) {
-                    dest_url.to_string()
-                } else {
-                    String::new()
-                };
+                let src = self.surroundings.image(&dest_url);
                 self.image_alt = Some((String::new(), src, title.to_string()));
             }
             _ => {}
@@ -446,11 +375,7 @@ impl HtmlWriter<'_> {
             _ => ("link-elsewhere", labels.link_elsewhere),
         };
         let _ = write!(self.out, "<span class=\"{class}\">");
-        let mut close = String::from("<span class=\"sr-only\" lang=\"");
-        escape_into(&mut close, labels.lang);
-        close.push_str("\"> (");
-        escape_into(&mut close, why);
-        close.push_str(")</span></span>");
+        let close = unlinked_end(labels.lang, why);
         self.stack.push(Cow::Owned(close));
     }
 
@@ -467,8 +392,16 @@ impl HtmlWriter<'_> {
     }
 
     fn end_image(&mut self) {
-        if let Some((alt, src, title)) = self.image_alt.take() {
-            image(&mut self.out, &alt, &src, &title);
+        match self.image_alt.take() {
+            Some((alt, Some(src), title)) => image(&mut self.out, &alt, &src, &title),
+            Some((alt, None, _)) => {
+                let labels = self.surroundings.labels();
+                self.out.push_str("<span class=\"link-missing\">");
+                escape_into(&mut self.out, &alt);
+                self.out
+                    .push_str(&unlinked_end(labels.lang, labels.image_missing));
+            }
+            None => {}
         }
     }
 

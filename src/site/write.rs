@@ -6,6 +6,7 @@ mod fallback;
 
 use super::context;
 use super::error::SiteError;
+use super::images::Images;
 use super::includes::{IncludeCache, PageSurroundings};
 use super::indexes::{self, SiteIndex};
 use super::links::Links;
@@ -65,6 +66,7 @@ pub struct Builder {
     links: Links,
     ui: Ui,
     nav: Navigation,
+    images: Images,
     notes: Mutex<Vec<String>>,
     target: Target,
     includes: IncludeCache,
@@ -106,6 +108,7 @@ impl Builder {
             links,
             ui,
             nav,
+            images: Images::default(),
             notes: Mutex::new(notes),
             target,
             includes: IncludeCache::default(),
@@ -149,6 +152,8 @@ impl Builder {
             path,
             page_url: page_url(locale, path).unwrap_or_default(),
             labels: self.labels(locale),
+            images: Some(&self.images),
+            english_only: false,
         }
     }
 
@@ -159,6 +164,7 @@ impl Builder {
             lang: &interface.lang,
             link_missing: interface.get("link_missing"),
             link_elsewhere: interface.get("link_elsewhere"),
+            image_missing: interface.get("image_missing"),
             english_source: interface.get("english_source"),
         }
     }
@@ -349,6 +355,12 @@ impl Builder {
         }
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
+        }
+        // An image that cannot be read any more is left out.
+        for (url, file) in self.images.take() {
+            if let Ok(bytes) = std::fs::read(&file) {
+                self.put(&url, &bytes)?;
+            }
         }
         let others = |locale: &str| self.ui.of(locale).get("other_pages").to_string();
         for (url, script) in self.nav.scripts(&others) {

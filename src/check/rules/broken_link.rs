@@ -134,8 +134,14 @@ fn broken(
     if target.starts_with('/') && !target.starts_with("//") {
         let site_map = &group.files.site_map;
         let url = target.split('#').next().unwrap_or("");
-        return (site_map.resolve(&page.locale, target) == Resolved::Missing)
-            .then(|| format!("link to `{url}`, a page {} does not publish", page.locale));
+        if site_map.resolve(&page.locale, target) == Resolved::Missing {
+            return Some(format!(
+                "link to `{url}`, a page {} does not publish",
+                page.locale
+            ));
+        }
+        let published = site_map.page_path(&page.locale, url)?.to_string();
+        return missing_anchor(group, page, anchors, (&published, url), target);
     }
     let path = target.split(['#', '?']).next().unwrap_or("");
     let is_page = path
@@ -161,24 +167,34 @@ fn broken(
             page.locale
         ));
     }
+    let resolved = resolved?;
+    missing_anchor(group, page, anchors, (&resolved, path), target)
+}
+
+/// Why the `#anchor` of `target`, a link to the page at `resolved` (from
+/// the locale root; `shown` as the link names it), is not on that page.
+fn missing_anchor(
+    group: &Group<'_>,
+    page: &Page,
+    anchors: &OnceCell<HashSet<String>>,
+    (resolved, shown): (&str, &str),
+    target: &str,
+) -> Option<String> {
     // An anchor of that page: read once, whichever page links to it.
     let anchor = target
         .split_once('#')
         .map(|(_, anchor)| anchor.to_lowercase())
         .filter(|anchor| !anchor.is_empty() && !anchor.starts_with("tab/"))?;
-    let resolved = resolved?;
     let has = if resolved.eq_ignore_ascii_case(&page.path) {
         anchors.get_or_init(|| page_anchors(page)).contains(&anchor)
     } else {
         // A page that cannot be read is its own finding there.
-        let theirs = group
-            .files
-            .anchors_of(&page.locale, &resolved, page_anchors);
+        let theirs = group.files.anchors_of(&page.locale, resolved, page_anchors);
         theirs.is_none_or(|theirs| theirs.contains(&anchor))
     };
     (!has).then(|| {
         format!(
-            "link to `{path}#{anchor}`, an anchor that page does not have in {}",
+            "link to `{shown}#{anchor}`, an anchor that page does not have in {}",
             page.locale
         )
     })

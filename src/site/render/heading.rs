@@ -94,10 +94,16 @@ impl HtmlWriter<'_> {
         if self.tabs && self.stack.is_empty() && heading.level <= 2 {
             self.end_tabs();
         }
+        // Shown in English, its id is the English heading's.
+        let english_first = self.surroundings.english_only() && !heading.english.trim().is_empty();
         let base = heading
             .anchor
             .filter(|a| !a.trim().is_empty())
-            .unwrap_or_else(|| slug(&text));
+            .map(|anchor| anchor.to_lowercase())
+            .unwrap_or_else(|| match english_first {
+                true => slug(&heading.english),
+                false => slug(&text),
+            });
         let id = self.unique_id(&base);
         let level = heading.level.clamp(1, 6);
         let _ = writeln!(

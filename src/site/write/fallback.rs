@@ -38,6 +38,7 @@ impl Builder {
             let mut surroundings =
                 self.surroundings(&source.file, &source.locale_root, (locale, &source.path));
             surroundings.cache = &cache;
+            surroundings.english_only = true;
             let body = source.text.get(source.body_start..).unwrap_or("");
             let rendered = render(body, &surroundings);
             let has_english = rendered.segments > 0;
