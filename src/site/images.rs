@@ -4,7 +4,7 @@
 //! copied: opened on its own, it runs its scripts on the site's origin.
 
 use super::paths::page_url;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
@@ -18,6 +18,10 @@ const MAX_IMAGE_BYTES: u64 = 16 << 20;
 #[derive(Debug, Default)]
 pub struct Images {
     found: Mutex<BTreeMap<String, PathBuf>>,
+    /// What each project path named so far came to, by `locale/path`:
+    /// the same image is named by many pages, and finding it costs a
+    /// directory walk.
+    known: Mutex<HashMap<String, Option<String>>>,
 }
 
 impl Images {
@@ -26,6 +30,18 @@ impl Images {
     /// canonical) names, recorded to be copied; `None` when it is not an image the
     /// site copies.
     pub fn found(&self, locale_root: &Path, locale: &str, path: &str) -> Option<String> {
+        let named = format!("{locale}/{path}");
+        if let Some(known) = self.known.lock().ok().and_then(|k| k.get(&named).cloned()) {
+            return known;
+        }
+        let found = self.find(locale_root, locale, path);
+        if let Ok(mut known) = self.known.lock() {
+            known.insert(named, found.clone());
+        }
+        found
+    }
+
+    fn find(&self, locale_root: &Path, locale: &str, path: &str) -> Option<String> {
         let extension = path.rsplit('.').next()?.to_ascii_lowercase();
         if !KINDS.contains(&extension.as_str()) {
             return None;

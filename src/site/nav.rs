@@ -7,6 +7,7 @@
 use super::links::{LinkTarget, Links};
 use super::paths::page_url;
 use crate::load::{read_toc, TocFile, TocNode};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -80,36 +81,18 @@ impl Navigation {
     /// `links` knows; returns why each toc that could not be read is
     /// left out.
     pub fn new(tocs: &[TocFile], links: &Links) -> (Navigation, Vec<String>) {
+        // Each toc is read and resolved on its own, in parallel; in the
+        // order of `tocs`.
+        let read: Vec<Result<Option<Toc>, String>> =
+            tocs.par_iter().map(|file| Toc::read(file, links)).collect();
         let mut navigation = Navigation::default();
         let mut notes = Vec::new();
-        for file in tocs {
-            // A breadcrumb toc names docsets, not pages.
-            if file.path.split('/').any(|part| part == "breadcrumb") {
-                continue;
+        for toc in read {
+            match toc {
+                Ok(Some(toc)) => navigation.tocs.push(toc),
+                Ok(None) => {}
+                Err(note) => notes.push(note),
             }
-            let nodes = match read_toc(&file.file) {
-                Ok(nodes) => nodes,
-                Err(err) => {
-                    notes.push(format!(
-                        "{}/{}: navigation left out: {err}",
-                        file.locale, file.path
-                    ));
-                    continue;
-                }
-            };
-            let folder = match file.path.rfind('/') {
-                Some(at) => file.path[..=at].to_string(),
-                None => String::new(),
-            };
-            let mut toc = Toc {
-                locale: file.locale.clone(),
-                script_url: format!("{}/{folder}toc.js", file.locale),
-                folder,
-                entries: Vec::new(),
-                others: Vec::new(),
-            };
-            toc.add(&nodes, None, (file, links));
-            navigation.tocs.push(toc);
         }
         for (at, toc) in navigation.tocs.iter().enumerate() {
             for (index, entry) in toc.entries.iter().enumerate() {
@@ -201,6 +184,30 @@ impl Navigation {
 }
 
 impl Toc {
+    /// The toc `file`, its entries resolved; `None` for a breadcrumb toc,
+    /// which names docsets, not pages; why it is left out if it cannot
+    /// be read.
+    fn read(file: &TocFile, links: &Links) -> Result<Option<Toc>, String> {
+        if file.path.split('/').any(|part| part == "breadcrumb") {
+            return Ok(None);
+        }
+        let nodes = read_toc(&file.file)
+            .map_err(|err| format!("{}/{}: navigation left out: {err}", file.locale, file.path))?;
+        let folder = match file.path.rfind('/') {
+            Some(at) => file.path[..=at].to_string(),
+            None => String::new(),
+        };
+        let mut toc = Toc {
+            locale: file.locale.clone(),
+            script_url: format!("{}/{folder}toc.js", file.locale),
+            folder,
+            entries: Vec::new(),
+            others: Vec::new(),
+        };
+        toc.add(&nodes, None, (file, links));
+        Ok(Some(toc))
+    }
+
     fn add(&mut self, nodes: &[TocNode], parent: Option<usize>, (file, links): (&TocFile, &Links)) {
         for node in nodes {
             if self.entries.len() >= MAX_ENTRIES {
