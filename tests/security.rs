@@ -340,6 +340,7 @@ fn markup_in_the_cache_never_reaches_the_index_pages() {
     for index in [
         "index.html",
         "report.html",
+        "report/1.html",
         "ru-RU/index.html",
         "sitemap.xml",
     ] {

@@ -417,10 +417,12 @@ fn user_templates_override_by_name() {
         "/* custom */\n"
     );
     assert!(out.join("report.html").is_file());
+    assert!(out.join("report/1.html").is_file());
 }
 
-/// A user's `report.html`, `home.html` and `locale_home.html` get the
-/// rows as data and loop over them, as the built-in templates do.
+/// A user's `report.html`, `report_part.html`, `home.html` and
+/// `locale_home.html` get the rows as data and loop over them, as the
+/// built-in templates do.
 #[test]
 fn index_templates_loop_over_the_rows() {
     let theme = theme(
@@ -428,11 +430,15 @@ fn index_templates_loop_over_the_rows() {
         &[
             (
                 "report.html",
-                "<p>{{ summary.errors }} errors, {{ rules | length }} rules</p>\n{% for g in groups %}<tr id=\"{{ g.id }}\" data-rules=\"{{ g.rules }}\">{{ g.path }}:{% for c in g.cells %} {{ c.locale }}={{ c.count }}{% endfor %}</tr>\n{% for f in g.findings %}<li>{{ f.code }} ({{ f.rule }}) {{ f.locale }}:{{ f.line }} {{ f.href }}</li>\n{% endfor %}{% endfor %}",
+                "<p>{{ summary.errors }} errors in {{ parts | length }} part</p>\n{% for l in dashboard %}<li>{{ l.locale }} ({{ l.name }}): {{ l.pages }} pages, {{ l.missing }} missing, {{ l.stale }} behind, {{ l.errors }}/{{ l.warnings }}/{{ l.notes }}</li>\n{% endfor %}{% for p in patterns %}<li>{{ p.id }} {{ p.findings }} report/{{ p.part }}.html#{{ p.first }}</li>\n{% endfor %}",
+            ),
+            (
+                "report_part.html",
+                "<p>part {{ part.number }} of {{ part.count }}, {{ rules | length }} rules</p>\n{% for g in groups %}<tr id=\"{{ g.id }}\" data-rules=\"{{ g.rules }}\">{{ g.path }}:{% for c in g.cells %} {{ c.locale }}={{ c.count }}{% endfor %}</tr>\n{% for f in g.findings %}<li>{{ f.code }} ({{ f.rule }}) {{ f.locale }}:{{ f.line }} {{ f.href }}</li>\n{% endfor %}{% endfor %}",
             ),
             (
                 "home.html",
-                "{% for v in versions %}{% for r in v.resources %}<h2>{{ v.name }} {{ r.name }} ({{ r.rows | length }} of {{ page_count }})</h2>\n{% for row in r.rows %}<li>{{ row.path }}: {{ row.title }}:{% for c in row.cells %} {{ c.locale }}={{ c.problems }}{% endfor %}</li>\n{% endfor %}{% endfor %}{% endfor %}",
+                "{% for l in locale_list %}<li>{{ l.locale }} {{ l.name }}: {{ l.pages }}</li>\n{% endfor %}",
             ),
             (
                 "locale_home.html",
@@ -444,6 +450,8 @@ fn index_templates_loop_over_the_rows() {
     build_site("docs", &out, Some(&theme)).expect("builds");
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
     insta::assert_snapshot!("looping_report", report);
+    let part = std::fs::read_to_string(out.join("report/1.html")).expect("report part");
+    insta::assert_snapshot!("looping_report_part", part);
     let home = std::fs::read_to_string(out.join("index.html")).expect("home");
     insta::assert_snapshot!("looping_home", home);
     let locale_home = std::fs::read_to_string(out.join("ru-RU/index.html")).expect("locale home");
@@ -452,7 +460,7 @@ fn index_templates_loop_over_the_rows() {
 
 /// The report's table of defect patterns has a row per pattern (the
 /// bundled docs have fewer than the 25 always listed), errors first, each
-/// linking to its first finding on the page.
+/// linking to its first finding, in the report's part that shows it.
 #[test]
 fn the_report_lists_every_pattern() {
     let out = scratch("patterns");
@@ -464,6 +472,8 @@ fn the_report_lists_every_pattern() {
     ids.dedup();
     let report = std::fs::read_to_string(out.join("report.html")).expect("report");
     let html = Html::parse_document(&report);
+    let part = std::fs::read_to_string(out.join("report/1.html")).expect("report part");
+    let part = Html::parse_document(&part);
     let rows = Selector::parse("table.patterns tbody tr").expect("selector");
     let cell = Selector::parse("td").expect("selector");
     let link = Selector::parse("td a").expect("selector");
@@ -478,10 +488,10 @@ fn the_report_lists_every_pattern() {
             .next()
             .and_then(|a| a.value().attr("href"));
         let first = href
-            .and_then(|h| h.strip_prefix('#'))
+            .and_then(|h| h.strip_prefix("report/1.html#"))
             .expect("links to a finding");
         let target = Selector::parse(&format!("li#{first}")).expect("selector");
-        assert_eq!(html.select(&target).count(), 1, "{first}");
+        assert_eq!(part.select(&target).count(), 1, "{first}");
     }
     assert!(severities.windows(2).all(|w| w[0] <= w[1]), "errors first");
     shown.sort();
@@ -780,7 +790,7 @@ fn page_template_places_the_body_where_it_says() {
 
 /// The rules and the site agree on a group's API version: a page under
 /// `beta/` whose locales split one to one is beta (the path breaks the
-/// tie) for SXS303 and on the home page alike.
+/// tie) for SXS303 and in the report alike.
 #[test]
 fn check_and_site_agree_on_the_api_version() {
     let docs = scratch("version-tie-docs");
@@ -817,11 +827,11 @@ fn check_and_site_agree_on_the_api_version() {
         qa: true,
     };
     project.build(&options, &|| {}).expect("builds");
-    let home = std::fs::read_to_string(out.join("index.html")).expect("home");
-    let versions: Vec<&str> = home
-        .lines()
-        .filter(|line| line.starts_with("<h2 id=\"v-"))
-        .filter_map(|line| line.split("API ").nth(1)?.split('<').next())
+    let report = std::fs::read_to_string(out.join("report/1.html")).expect("report");
+    let document = Html::parse_document(&report);
+    let versions: Vec<String> = document
+        .select(&select("#report-matrix td.version"))
+        .map(|cell| cell.text().collect())
         .collect();
-    assert_eq!(versions, ["beta"], "{home}");
+    assert_eq!(versions, ["beta"], "{report}");
 }

@@ -302,6 +302,25 @@
     });
   }
 
+  // The QA view: each finding marked on the segment it is about, with
+  // its severity as an icon and a word, linked to the finding.
+  document.querySelectorAll(".qa-finding[data-segment]").forEach(function (finding) {
+    var id = finding.getAttribute("data-segment");
+    var segment = null;
+    document.querySelectorAll("article [data-sxs]").forEach(function (candidate) {
+      if (!segment && candidate.getAttribute("data-sxs") === id) { segment = candidate; }
+    });
+    if (!segment) { return; }
+    var severity = finding.getAttribute("data-severity");
+    segment.classList.add("qa-flag", "qa-" + severity);
+    var marker = element("a", "qa-marker sev-" + severity);
+    marker.href = "#" + finding.id;
+    var icon = finding.querySelector(".sev-icon");
+    marker.appendChild(element("span", "", icon ? icon.textContent : ""));
+    marker.appendChild(document.createTextNode(" " + severity + " " + finding.getAttribute("data-code")));
+    segment.parentNode.insertBefore(marker, segment.nextSibling);
+  });
+
   // Report filters: by rule, by locale, pages without findings.
   var matrix = document.getElementById("report-matrix");
   if (matrix) {
@@ -328,6 +347,31 @@
         section.hidden = !section.querySelector("li.finding:not([hidden])");
       });
     };
-    [rule, locale, clean].forEach(function (control) { control.addEventListener("change", apply); });
+    // The filters are kept in the URL (`?rule=SXS004&locale=ru-RU`), so
+    // a filtered view can be shared, and carried to the other parts.
+    var params = new URLSearchParams(window.location.search);
+    var pick = function (select, value) {
+      if (value && Array.prototype.some.call(select.options, function (o) { return o.value === value; })) {
+        select.value = value;
+      }
+    };
+    pick(rule, params.get("rule"));
+    pick(locale, params.get("locale"));
+    clean.checked = params.get("clean") === "1";
+    var keep = function () {
+      var query = new URLSearchParams();
+      if (rule.value) { query.set("rule", rule.value); }
+      if (locale.value) { query.set("locale", locale.value); }
+      if (clean.checked) { query.set("clean", "1"); }
+      var search = query.toString() ? "?" + query.toString() : "";
+      try { history.replaceState(null, "", window.location.pathname + search + window.location.hash); } catch (e) { /* file:// */ }
+      document.querySelectorAll("a.part-link").forEach(function (link) {
+        link.search = search;
+      });
+    };
+    [rule, locale, clean].forEach(function (control) {
+      control.addEventListener("change", function () { apply(); keep(); });
+    });
+    if (rule.value || locale.value || clean.checked) { apply(); keep(); }
   }
 })();

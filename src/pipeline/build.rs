@@ -88,7 +88,7 @@ pub fn build(
                     Ok((cached, true))
                 }
                 None => guarded(&files.path, || {
-                    render(plan, (&rules, &project_files), &builder, files)
+                    render(plan, (&rules, &project_files), &builder, (files, index))
                 })
                 .map_err(BuildError::from)
                 .and_then(|rendered| rendered)
@@ -151,7 +151,7 @@ fn render(
     plan: &Plan,
     (rules, project_files): (&RuleSet, &ProjectFiles),
     builder: &Builder,
-    files: &GroupFiles,
+    (files, index): (&GroupFiles, usize),
 ) -> Result<CachedGroup, BuildError> {
     // Each page's body is rendered from the events its outline is made
     // from.
@@ -167,7 +167,7 @@ fn render(
         summary,
         bytes,
         included,
-    } = builder.page_group(&group, bodies, &diagnostics)?;
+    } = builder.page_group((&group, index), bodies, &diagnostics)?;
     let stamps = GroupStamps {
         files: FileStamp::all(files, &read),
         includes: FileStamp::included(included),

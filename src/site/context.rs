@@ -2,6 +2,7 @@
 //! page model, its summary and its findings. Page text reaches templates
 //! only as values, never as template source.
 
+use super::dashboard::finding_url;
 use super::links::GroupLinks;
 use super::nav::PageNav;
 use super::paths::root_prefix;
@@ -34,6 +35,9 @@ pub(super) struct FindingView<'a> {
     #[serde(flatten)]
     pub row: &'a FindingRow,
     pub href: String,
+    /// The id of the segment it is about, where the QA view marks it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub segment: Option<String>,
 }
 
 /// The values every template gets: `t` is the interface's strings in
@@ -65,6 +69,9 @@ pub struct Around<'a> {
     pub ui: &'a Ui,
     pub links: &'a GroupLinks<'a>,
     pub nav: PageNav,
+    /// Its group's place in path order: which part of the report shows
+    /// its findings.
+    pub group_index: usize,
 }
 
 /// The context of one rendered page; `diagnostics` are its group's.
@@ -102,9 +109,22 @@ pub fn page(
     let rows: Vec<FindingRow> = mine.iter().map(|d| FindingRow::new(d)).collect();
     let to_report = |row| FindingView {
         row,
-        href: format!("{root}report.html#{}", row.id),
+        href: format!("{root}{}", finding_url(around.group_index, &row.id)),
+        segment: None,
     };
-    let views: Vec<FindingView> = rows.iter().map(to_report).collect();
+    let segment_of = |d: &Diagnostic| {
+        let at = d.location.span.start;
+        let segment = page.segments.iter().find(|s| s.span.contains(&at))?;
+        Some(segment.id(&page.text).to_string())
+    };
+    let views: Vec<FindingView> = mine
+        .iter()
+        .zip(&rows)
+        .map(|(d, row)| FindingView {
+            segment: segment_of(d),
+            ..to_report(row)
+        })
+        .collect();
     context.insert("findings", &views);
     if !page.facts.is_empty() {
         let spans = fact_spans(page);

@@ -4,17 +4,15 @@
 //! sitemap, written from the same data. A build holds every group's
 //! [`GroupSummary`] (about a kilobyte a page) until these are written.
 
-use super::context::{base, FindingView};
+use super::context::base;
 use super::links::Alternate;
 use super::sanitize::escape;
 use super::strings::Ui;
 use super::summary::{GroupSummary, PageSummary};
 use super::BuildOptions;
-use crate::diagnostic::Severity;
-use crate::report::Summary;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 use tera::Context;
 
@@ -25,66 +23,6 @@ pub struct SiteIndex<'a> {
     pub ui: &'a Ui,
     pub locales: &'a [String],
     pub groups: &'a [GroupSummary],
-}
-
-/// A group's row on the home page, in the table of its API version and
-/// resource.
-#[derive(Serialize)]
-struct HomeRow<'a> {
-    path: &'a str,
-    title: String,
-    endpoints: &'a [String],
-    /// In locale order.
-    cells: Vec<HomeCell<'a>>,
-}
-
-#[derive(Serialize)]
-struct HomeCell<'a> {
-    locale: &'a str,
-    href: Option<&'a String>,
-    problems: usize,
-    severity: Option<Severity>,
-}
-
-/// A group on the report page: its row of the matrix and its section of
-/// findings (none when it has none).
-#[derive(Serialize)]
-struct ReportGroup<'a> {
-    id: String,
-    path: &'a str,
-    /// The codes of its findings' rules, sorted, separated by spaces.
-    rules: String,
-    cells: Vec<ReportCell<'a>>,
-    findings: Vec<FindingView<'a>>,
-}
-
-/// A defect pattern in the report's table of them.
-#[derive(Serialize)]
-struct PatternRow<'a> {
-    id: &'a str,
-    code: &'a str,
-    severity: Severity,
-    locale: &'a str,
-    findings: usize,
-    /// Page groups it is found in.
-    pages: usize,
-    /// The first finding's message, and its id on the report.
-    message: &'a str,
-    first: &'a str,
-}
-
-/// Patterns always listed in the report's table; past them, only those
-/// of more than one finding.
-const LISTED_PATTERNS: usize = 25;
-
-#[derive(Serialize)]
-struct ReportCell<'a> {
-    locale: &'a str,
-    exists: bool,
-    count: usize,
-    severity: Option<Severity>,
-    rules: String,
-    href: Option<&'a String>,
 }
 
 /// A written page in the list on its locale's home page.
@@ -122,55 +60,6 @@ impl SiteIndex<'_> {
             })
             .collect();
         context.insert("locale_list", &counts);
-        if !self.options.qa {
-            return context;
-        }
-        // Version → resource → rows.
-        let mut tables: BTreeMap<String, BTreeMap<String, Vec<Value>>> = BTreeMap::new();
-        let mut page_count = 0;
-        for group in self.groups {
-            let Some(reference) = group.reference() else {
-                continue;
-            };
-            page_count += group.written().count();
-            let cells = self
-                .locales
-                .iter()
-                .map(|locale| {
-                    let found = group.findings_in(locale);
-                    HomeCell {
-                        locale,
-                        href: group.url(locale),
-                        problems: found.count,
-                        severity: found.severity,
-                    }
-                })
-                .collect();
-            let row = HomeRow {
-                path: &group.path,
-                title: group.english_title(),
-                endpoints: &reference.endpoints,
-                cells,
-            };
-            tables
-                .entry(group.api_version())
-                .or_default()
-                .entry(resource(&group.path))
-                .or_default()
-                .push(value(row));
-        }
-        let versions = tables.into_iter().map(|(name, resources)| {
-            let resources = resources.into_iter().map(|(name, rows)| {
-                object([("name", Value::String(name)), ("rows", Value::Array(rows))])
-            });
-            object([
-                ("name", Value::String(name)),
-                ("resources", resources.collect()),
-            ])
-        });
-        insert(&mut context, "versions", versions.collect());
-        context.insert("locales", self.locales);
-        context.insert("page_count", &page_count);
         context
     }
 
@@ -307,141 +196,10 @@ impl SiteIndex<'_> {
     }
 }
 
-/// The context of `report.html`, made from `groups` (every group's
-/// summary, in path order) as they are let go.
-pub fn report(
-    options: &BuildOptions,
-    ui: &Ui,
-    locales: &[String],
-    groups: Vec<GroupSummary>,
-) -> Context {
-    let mut context = base(options, ui, "", ("", "Consistency report"));
-    let (patterns, single) = pattern_rows(&groups);
-    let mut summary = Summary {
-        pages: groups.iter().map(|g| g.pages.len()).sum(),
-        page_groups: groups.len(),
-        ..Summary::default()
-    };
-    // Rule code → (rule name, findings).
-    let mut rules: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let groups: Vec<Value> = groups
-        .into_iter()
-        .enumerate()
-        .map(|(index, group)| {
-            for f in &group.findings {
-                let rule = rules.entry(f.code.clone());
-                rule.or_insert_with(|| (f.rule.clone(), 0)).1 += 1;
-                match f.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Note => summary.notes += 1,
-                }
-            }
-            value(report_group(locales, index, &group))
-        })
-        .collect();
-    summary.by_rule = rules
-        .iter()
-        .map(|(code, (_, count))| (code.clone(), *count))
-        .collect();
-    let rules: Vec<Value> = rules
-        .iter()
-        .map(|(code, (name, count))| json!({ "code": code, "name": name, "count": count }))
-        .collect();
-    context.insert("patterns_total", &(patterns.len() + single));
-    context.insert("patterns_single", &single);
-    insert(&mut context, "patterns", Value::Array(patterns));
-    context.insert("summary", &summary);
-    context.insert("rules", &rules);
-    context.insert("locales", locales);
-    insert(&mut context, "groups", Value::Array(groups));
-    context
-}
-
-/// The report's table of defect patterns, errors first, then by
-/// findings; and how many patterns of a single finding past the first
-/// [`LISTED_PATTERNS`] it leaves out.
-fn pattern_rows(groups: &[GroupSummary]) -> (Vec<Value>, usize) {
-    let mut rows: Vec<PatternRow<'_>> = Vec::new();
-    let mut at: BTreeMap<&str, usize> = BTreeMap::new();
-    for group in groups {
-        let mut seen: BTreeSet<&str> = BTreeSet::new();
-        for f in &group.findings {
-            let n = *at.entry(&f.pattern).or_insert_with(|| {
-                rows.push(PatternRow {
-                    id: &f.pattern,
-                    code: &f.code,
-                    severity: f.severity,
-                    locale: &f.locale,
-                    findings: 0,
-                    pages: 0,
-                    message: &f.message,
-                    first: &f.id,
-                });
-                rows.len() - 1
-            });
-            rows[n].findings += 1;
-            rows[n].severity = rows[n].severity.max(f.severity);
-            if seen.insert(&f.pattern) {
-                rows[n].pages += 1;
-            }
-        }
-    }
-    rows.sort_by(|a, b| (b.severity, b.findings, a.id).cmp(&(a.severity, a.findings, b.id)));
-    let listed = rows
-        .iter()
-        .enumerate()
-        .filter(|(n, row)| *n < LISTED_PATTERNS || row.findings > 1)
-        .count();
-    let single = rows.len() - listed;
-    let rows = rows.into_iter().take(listed).map(value).collect();
-    (rows, single)
-}
-
-/// The `index`th group (in path order) on the report page.
-fn report_group<'g>(
-    locales: &'g [String],
-    index: usize,
-    group: &'g GroupSummary,
-) -> ReportGroup<'g> {
-    let cells = locales
-        .iter()
-        .map(|locale| {
-            let found = group.findings_in(locale);
-            ReportCell {
-                locale,
-                exists: group.page(locale).is_some(),
-                count: found.count,
-                severity: found.severity,
-                rules: found.rules.into_iter().collect::<Vec<_>>().join(" "),
-                href: group.url(locale),
-            }
-        })
-        .collect();
-    let rules: BTreeSet<&str> = group.findings.iter().map(|f| f.code.as_str()).collect();
-    let findings = group
-        .findings
-        .iter()
-        .map(|row| FindingView {
-            row,
-            href: group
-                .url(&row.locale)
-                .map_or_else(|| "index.html".to_string(), String::clone),
-        })
-        .collect();
-    ReportGroup {
-        id: format!("g-{}", index + 1),
-        path: &group.path,
-        rules: rules.into_iter().collect::<Vec<_>>().join(" "),
-        cells,
-        findings,
-    }
-}
-
 /// The rows of an index page are made into template values one at a
 /// time and moved into the context (which [`Context::insert`] would copy
 /// whole): a large corpus's report runs to tens of megabytes of them.
-fn value(row: impl Serialize) -> Value {
+pub(super) fn value(row: impl Serialize) -> Value {
     serde_json::to_value(row).unwrap_or(Value::Null)
 }
 
@@ -455,7 +213,7 @@ fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
 }
 
 /// Moves `value` into `context` as `key`.
-fn insert(context: &mut Context, key: &str, value: Value) {
+pub(super) fn insert(context: &mut Context, key: &str, value: Value) {
     if let Ok(values) = Context::from_value(object([(key, value)])) {
         context.extend(values);
     }
@@ -481,20 +239,4 @@ fn safe_json(json: &str) -> String {
         }
     }
     safe
-}
-
-/// The resource a page documents, from its file name: `user-get.md` →
-/// `user`, `intune-devices-manageddevice-wipe.md` → `intune-devices`.
-fn resource(path: &str) -> String {
-    let stem = path
-        .rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .trim_end_matches(".md");
-    let mut parts = stem.split('-');
-    match (parts.next(), parts.next()) {
-        (Some("intune"), Some(area)) => format!("intune-{area}"),
-        (Some(first), _) => first.to_string(),
-        _ => stem.to_string(),
-    }
 }

@@ -9,6 +9,7 @@
 //! and swaps the new site in.
 
 mod context;
+mod dashboard;
 mod error;
 mod images;
 mod includes;

@@ -33,6 +33,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/locale_home.html"),
     ),
     ("report.html", include_str!("../../templates/report.html")),
+    (
+        "report_part.html",
+        include_str!("../../templates/report_part.html"),
+    ),
     ("404.html", include_str!("../../templates/404.html")),
 ];
 

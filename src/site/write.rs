@@ -5,10 +5,11 @@
 mod fallback;
 
 use super::context;
+use super::dashboard::{self, PART_GROUPS};
 use super::error::SiteError;
 use super::images::Images;
 use super::includes::{IncludeCache, PageSurroundings};
-use super::indexes::{self, SiteIndex};
+use super::indexes::SiteIndex;
 use super::links::Links;
 use super::nav::Navigation;
 use super::output::check_output;
@@ -175,7 +176,7 @@ impl Builder {
     /// rendered here. Safe to call from several threads at once.
     pub fn page_group(
         &self,
-        group: &PageGroup,
+        (group, group_index): (&PageGroup, usize),
         mut bodies: Vec<Rendered>,
         diagnostics: &[Diagnostic],
     ) -> Result<WrittenGroup, SiteError> {
@@ -218,6 +219,7 @@ impl Builder {
                     ui: &self.ui,
                     links: &links,
                     nav: self.nav.page(&page.locale, &page.path, url),
+                    group_index,
                 };
                 let context = context::page(
                     &self.options,
@@ -340,13 +342,14 @@ impl Builder {
             },
         );
         written?;
+        let parts = groups.len().div_ceil(PART_GROUPS);
         if indexes_changed && self.options.qa {
-            let report = indexes::report(&self.options, &self.ui, &self.links.locales, groups);
-            self.put_with("report.html", |out| {
-                self.render("report.html", &report, out)
-            })?;
+            self.write_report(groups)?;
         } else if !indexes_changed {
-            let report = self.options.qa.then(|| "report.html".to_string());
+            let report = match self.options.qa {
+                true => (0..=parts).map(report_file).collect(),
+                false => Vec::new(),
+            };
             let urls = pages.iter().flat_map(IndexPage::files);
             for url in urls.chain(report) {
                 let kept = std::fs::metadata(self.options.output.join(url));
@@ -379,6 +382,28 @@ impl Builder {
         };
         let old = self.target.commit(cache)?;
         Ok(Finished { report, old })
+    }
+
+    /// Writes the docs team's report: its dashboard, then its parts, each
+    /// from its groups' summaries as they are let go.
+    fn write_report(&self, mut groups: Vec<GroupSummary>) -> Result<(), SiteError> {
+        let locales = &self.links.locales;
+        let dashboard = dashboard::dashboard(&self.options, &self.ui, locales, &groups);
+        self.put_with(&report_file(0), |out| {
+            self.render("report.html", &dashboard, out)
+        })?;
+        drop(dashboard);
+        let parts = groups.len().div_ceil(PART_GROUPS);
+        for number in (1..=parts).rev() {
+            let first = (number - 1) * PART_GROUPS;
+            let chunk = groups.split_off(first.min(groups.len()));
+            let place = (number, parts, first);
+            let part = dashboard::report_part(&self.options, &self.ui, locales, place, chunk);
+            self.put_with(&report_file(number), |out| {
+                self.render("report_part.html", &part, out)
+            })?;
+        }
+        Ok(())
     }
 
     fn write_index(&self, index: &SiteIndex<'_>, page: &IndexPage<'_>) -> Result<(), SiteError> {
@@ -479,6 +504,14 @@ impl IndexPage<'_> {
                 format!("{locale}/search-index.js"),
             ],
         }
+    }
+}
+
+/// The report's dashboard (0) or part `number`, relative to the site.
+fn report_file(number: usize) -> String {
+    match number {
+        0 => "report.html".to_string(),
+        number => format!("report/{number}.html"),
     }
 }
 

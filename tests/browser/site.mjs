@@ -51,8 +51,11 @@ await run("browser: all checks passed", async (context, problems) => {
   await page.press("#search-input", "Enter");
   await page.waitForURL("**/pt-BR/" + page_path);
 
-  // Report: filtering by a rule hides the findings of other rules.
-  await page.goto(base + "report.html");
+  // Report: filtering by a rule hides the findings of other rules; the
+  // filters are kept in the URL.
+  await page.goto(base + "report/1.html?rule=SXS303");
+  assert.equal(await page.locator("li.finding:visible").count(), 1, "the URL's filter applies");
+  await page.goto(base + "report/1.html");
   await page.selectOption("#filter-rule", "SXS303");
   const visible = await page.locator("li.finding:visible").count();
   assert.equal(visible, 1, "one SXS303 finding");
@@ -61,7 +64,11 @@ await run("browser: all checks passed", async (context, problems) => {
   const ptFindings = await page.locator("li.finding:visible").evaluateAll((items) => items.map((i) => i.dataset.locale));
   assert.ok(ptFindings.length > 0 && ptFindings.every((l) => l === "pt-BR"), String(ptFindings));
 
-  // Home page.
-  await page.goto(base + "index.html");
-  assert.ok((await page.locator("table.matrix a").count()) >= 5);
+  assert.ok(page.url().includes("locale=pt-BR"), page.url());
+
+  // The dashboard, and the QA view marking a finding on its segment.
+  await page.goto(base + "report.html");
+  assert.equal(await page.locator("table.dashboard tbody tr").count(), 5);
+  await page.goto(base + "de-DE/" + page_path);
+  assert.ok((await page.locator(".qa-marker").count()) >= 1, "findings marked on the text");
 });

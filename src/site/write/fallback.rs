@@ -57,6 +57,7 @@ impl Builder {
                 ui: &self.ui,
                 links,
                 nav: self.nav.page(locale, &source.path, url),
+                group_index: 0,
             };
             let mut context = context::page(
                 &self.options,
