@@ -71,15 +71,27 @@ pub fn code_block(out: &mut String, info: &str, code: &str) {
     }
     if lang == "http" {
         highlight_http(out, code);
-    } else {
+    } else if !super::highlight::highlight(out, &lang, code) {
         escape_into(out, code);
     }
     out.push_str("</code></pre>\n");
 }
 
 /// Marks request lines, status lines and header names of an HTTP block.
+/// A JSON body after the head is highlighted as JSON.
 pub fn highlight_http(out: &mut String, code: &str) {
+    let mut at = 0;
     for line in code.split_inclusive('\n') {
+        at += line.len();
+        if line.trim().is_empty() && at > line.len() {
+            out.push_str(line);
+            let rest = code.get(at..).unwrap_or("");
+            let is_json = rest.trim_start().starts_with(['{', '[']);
+            if !(is_json && super::highlight::highlight(out, "json", rest)) {
+                escape_into(out, rest);
+            }
+            return;
+        }
         let content = line.trim_end_matches(['\n', '\r']);
         let ending = &line[content.len()..];
         let first = content.split_whitespace().next().unwrap_or("");
@@ -185,6 +197,22 @@ mod tests {
         );
         assert!(out.contains("<span class=\"http-status\">HTTP/1.1 204 No Content</span>"));
         assert!(out.contains("<span class=\"http-header\">Content-Type</span>:"));
+    }
+
+    #[test]
+    fn an_http_json_body_is_json() {
+        let out =
+            html("```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"id\": 1}\n```\n");
+        assert!(
+            out.contains(
+                "<span class=\"hl-p\">&quot;id&quot;</span>: <span class=\"hl-n\">1</span>"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("<span class=\"http-header\">Content-Type</span>"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@
 mod context;
 mod dashboard;
 mod error;
+mod highlight;
 mod images;
 mod includes;
 mod indexes;

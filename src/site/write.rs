@@ -2,19 +2,22 @@
 //! pages from every group's summary, then the new site is put in place
 //! (see [`super::target`]).
 
+mod around;
 mod fallback;
+mod report;
+
+use report::report_file;
 
 use super::context;
-use super::dashboard::{self, PART_GROUPS};
+use super::dashboard::PART_GROUPS;
 use super::error::SiteError;
 use super::images::Images;
-use super::includes::{IncludeCache, PageSurroundings};
+use super::includes::IncludeCache;
 use super::indexes::SiteIndex;
 use super::links::Links;
 use super::nav::Navigation;
 use super::output::check_output;
-use super::paths::page_url;
-use super::render::{render, render_shared, Labels, Rendered, MAX_INCLUDED_BYTES};
+use super::render::{render, render_shared, Rendered, MAX_INCLUDED_BYTES};
 use super::strings::Ui;
 use super::summary::{FindingRow, GroupSummary, PageSummary};
 use super::target::Target;
@@ -131,43 +134,6 @@ impl Builder {
         let path = file.fs_path();
         let surroundings = self.surroundings(&path, file.locale_root(), (&file.locale, &file.path));
         render_shared(body, &surroundings, on_event)
-    }
-
-    /// What the page `(locale, path)`, the file `file` under
-    /// `locale_root`, has around it.
-    fn surroundings<'a>(
-        &'a self,
-        file: &Path,
-        locale_root: &'a Path,
-        (locale, path): (&'a str, &'a str),
-    ) -> PageSurroundings<'a> {
-        PageSurroundings {
-            root: locale_root,
-            cache: &self.includes,
-            dir: file
-                .parent()
-                .map(Path::to_path_buf)
-                .unwrap_or_else(|| locale_root.to_path_buf()),
-            links: &self.links,
-            locale,
-            path,
-            page_url: page_url(locale, path).unwrap_or_default(),
-            labels: self.labels(locale),
-            images: Some(&self.images),
-            english_only: false,
-        }
-    }
-
-    /// What `locale`'s pages say around their content.
-    fn labels(&self, locale: &str) -> Labels<'_> {
-        let interface = self.ui.of(locale);
-        Labels {
-            lang: &interface.lang,
-            link_missing: interface.get("link_missing"),
-            link_elsewhere: interface.get("link_elsewhere"),
-            image_missing: interface.get("image_missing"),
-            english_source: interface.get("english_source"),
-        }
     }
 
     /// Renders and writes the pages of one group; `diagnostics` are the
@@ -384,28 +350,6 @@ impl Builder {
         Ok(Finished { report, old })
     }
 
-    /// Writes the docs team's report: its dashboard, then its parts, each
-    /// from its groups' summaries as they are let go.
-    fn write_report(&self, mut groups: Vec<GroupSummary>) -> Result<(), SiteError> {
-        let locales = &self.links.locales;
-        let dashboard = dashboard::dashboard(&self.options, &self.ui, locales, &groups);
-        self.put_with(&report_file(0), |out| {
-            self.render("report.html", &dashboard, out)
-        })?;
-        drop(dashboard);
-        let parts = groups.len().div_ceil(PART_GROUPS);
-        for number in (1..=parts).rev() {
-            let first = (number - 1) * PART_GROUPS;
-            let chunk = groups.split_off(first.min(groups.len()));
-            let place = (number, parts, first);
-            let part = dashboard::report_part(&self.options, &self.ui, locales, place, chunk);
-            self.put_with(&report_file(number), |out| {
-                self.render("report_part.html", &part, out)
-            })?;
-        }
-        Ok(())
-    }
-
     fn write_index(&self, index: &SiteIndex<'_>, page: &IndexPage<'_>) -> Result<(), SiteError> {
         match page {
             IndexPage::Home => self.put_with("index.html", |out| {
@@ -504,14 +448,6 @@ impl IndexPage<'_> {
                 format!("{locale}/search-index.js"),
             ],
         }
-    }
-}
-
-/// The report's dashboard (0) or part `number`, relative to the site.
-fn report_file(number: usize) -> String {
-    match number {
-        0 => "report.html".to_string(),
-        number => format!("report/{number}.html"),
     }
 }
 
