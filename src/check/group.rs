@@ -1,5 +1,6 @@
 //! One page group as the rules see it: its pages and how they relate.
 
+use crate::load::file_key as key;
 use crate::load::SiteMap;
 pub use crate::model::handoff;
 use crate::model::{GroupFacts, Page, PageGroup};
@@ -80,10 +81,6 @@ impl<'p> ProjectFiles<'p> {
     pub fn has(&self, locale: &str, path: &str) -> bool {
         self.files.contains(&key(locale, path))
     }
-}
-
-fn key(locale: &str, path: &str) -> u64 {
-    crate::digest::of_bytes(format!("{locale}/{}", path.to_lowercase()).as_bytes())
 }
 
 pub struct Group<'d> {

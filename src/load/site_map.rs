@@ -186,6 +186,21 @@ impl SiteMap {
     }
 }
 
+/// Whether the link `target` (fragment and query ignored) names a
+/// Markdown page: what a relative link to a page is.
+pub fn names_markdown(target: &str) -> bool {
+    let path = target.split(['#', '?']).next().unwrap_or("");
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"))
+}
+
+/// A file's key in a set of the project's files: its locale and its
+/// path in any letter case (links name files in any case, as docs sites
+/// serve them).
+pub fn file_key(locale: &str, path: &str) -> u64 {
+    crate::digest::of_bytes(format!("{locale}/{}", path.to_lowercase()).as_bytes())
+}
+
 /// `link`, relative to the folder of the file at `from`, as a path from
 /// the locale root; `None` when it climbs out of the locale.
 pub fn relative_path(from: &str, link: &str) -> Option<String> {

@@ -5,7 +5,8 @@
 use super::paths::{page_url, relative_url};
 use super::sanitize::is_safe_url;
 use super::strings::Ui;
-use crate::load::{Resolved, SiteMap};
+use crate::load::file_key as key;
+use crate::load::{names_markdown, Resolved, SiteMap};
 use crate::model::FileKind;
 use crate::plan::Plan;
 use serde::Serialize;
@@ -206,11 +207,7 @@ impl Links {
             }
         } else {
             let path = before_fragment.split('?').next().unwrap_or("");
-            let is_page = path
-                .rsplit('.')
-                .next()
-                .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-            if !is_page {
+            if !names_markdown(path) {
                 // An image, a download, a folder: as written.
                 return LinkTarget::Href(url.to_string());
             }
@@ -375,10 +372,6 @@ impl GroupLinks<'_> {
 
 fn of_path(path: &str) -> u64 {
     crate::digest::of_bytes(path.to_lowercase().as_bytes())
-}
-
-fn key(locale: &str, path: &str) -> u64 {
-    crate::digest::of_bytes(format!("{locale}/{}", path.to_lowercase()).as_bytes())
 }
 
 /// A link to the same page in another locale (the language switcher's).

@@ -6,7 +6,7 @@
 
 use super::links::{LinkTarget, Links};
 use super::paths::page_url;
-use crate::load::{read_toc, TocFile, TocNode};
+use crate::load::{names_markdown, read_toc, TocFile, TocNode};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -303,13 +303,7 @@ impl Toc {
 /// Whether a toc's `href` names a page to link: another site's, a
 /// site-absolute one, or a Markdown page (not a nested toc or a folder).
 fn is_followed(href: &str) -> bool {
-    let path = href.split(['#', '?']).next().unwrap_or("");
-    href.contains("://")
-        || href.starts_with('/')
-        || path
-            .rsplit('.')
-            .next()
-            .is_some_and(|ext| ext.eq_ignore_ascii_case("md"))
+    href.contains("://") || href.starts_with('/') || names_markdown(href)
 }
 
 fn key(url: &str) -> u64 {

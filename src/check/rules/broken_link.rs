@@ -2,7 +2,7 @@
 
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::Resolved;
+use crate::load::{names_markdown, Resolved};
 use crate::markdown::anchor_name;
 use crate::model::{Block, Link, Page, Side};
 use std::cell::OnceCell;
@@ -144,11 +144,7 @@ fn broken(
         return missing_anchor(group, page, anchors, (&published, url), target);
     }
     let path = target.split(['#', '?']).next().unwrap_or("");
-    let is_page = path
-        .rsplit('.')
-        .next()
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("md"));
-    if !is_page || path.contains("://") || path.starts_with('/') {
+    if !names_markdown(path) || path.contains("://") || path.starts_with('/') {
         return None;
     }
     if path.starts_with('~') && !path.starts_with("~/") {
