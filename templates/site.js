@@ -61,6 +61,14 @@
     });
   }
 
+  // The language strip (one scrolling row on a phone) shows the
+  // current language.
+  var currentLanguage = document.querySelector(".langs a[aria-current]");
+  var strip = currentLanguage && currentLanguage.closest("ul");
+  if (strip && strip.scrollWidth > strip.clientWidth) {
+    strip.scrollLeft = currentLanguage.offsetLeft - strip.offsetLeft - 8;
+  }
+
   // The language switcher keeps the reader's place on the page.
   document.querySelectorAll(".langs a.alt:not(.missing)").forEach(function (link) {
     link.addEventListener("click", function () {

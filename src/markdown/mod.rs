@@ -29,3 +29,19 @@ pub fn parser(
 ) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
     pulldown_cmark::Parser::new_ext(body, options()).into_offset_iter()
 }
+
+/// docfx's id for a heading with this text: lower case, spaces to `-`,
+/// other marks dropped (`Example 2 - deep insert` is
+/// `example-2---deep-insert`). What links to a heading name, so the
+/// rules and the site both use it.
+pub fn heading_id(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}

@@ -41,19 +41,6 @@ pub fn unlinked_end(lang: &str, why: &str) -> String {
     end
 }
 
-/// A lowercase, dash-separated id from heading text.
-pub fn slug(text: &str) -> String {
-    let mut out = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
 /// A fenced or indented code block; `info` is the fence's first word.
 /// It scrolls sideways in a region the keyboard can reach.
 pub fn code_block(out: &mut String, info: &str, code: &str) {

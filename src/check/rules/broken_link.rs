@@ -3,7 +3,7 @@
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::{names_markdown, Resolved};
-use crate::markdown::anchor_name;
+use crate::markdown::{anchor_name, heading_id};
 use crate::model::{Block, Link, Page, Side};
 use std::cell::OnceCell;
 use std::collections::HashSet;
@@ -97,24 +97,10 @@ fn page_anchors(page: &Page) -> HashSet<String> {
         .collect();
     for block in &page.outline.blocks {
         if let Block::Heading(heading) = block {
-            anchors.insert(slug(&heading.text.reader));
+            anchors.insert(heading_id(&heading.text.reader));
         }
     }
     anchors
-}
-
-/// docfx's id for a heading: lower case, spaces to `-`, other marks
-/// dropped.
-fn slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
 }
 
 /// Why `target` leads nowhere in this locale, if it does.

@@ -3,7 +3,7 @@
 //! of contents.
 
 use super::{HtmlWriter, TocEntry};
-use crate::site::markup::slug;
+use crate::markdown::heading_id;
 use crate::site::sanitize::escape;
 use std::fmt::Write;
 
@@ -67,7 +67,7 @@ impl HtmlWriter<'_> {
             .collect::<Vec<_>>()
             .join(" ");
         if let Some(tab) = heading.tab {
-            let id = self.unique_id(&format!("tab-{}", slug(&tab)));
+            let id = self.unique_id(&format!("tab-{}", heading_id(&tab)));
             // A docfx tab group: its panels follow each other until a
             // `---` (see `HtmlWriter::end_tabs`); each is a section the
             // site's script makes a tab of (WAI-ARIA tabs).
@@ -80,7 +80,7 @@ impl HtmlWriter<'_> {
                 let _ = writeln!(
                     self.out,
                     "<section class=\"tab-panel\" data-tab=\"{}\" aria-labelledby=\"{id}\">",
-                    escape(&slug(&tab)),
+                    escape(&heading_id(&tab)),
                     id = escape(&id)
                 );
             }
@@ -101,15 +101,18 @@ impl HtmlWriter<'_> {
             .filter(|a| !a.trim().is_empty())
             .map(|anchor| anchor.to_lowercase())
             .unwrap_or_else(|| match english_first {
-                true => slug(&heading.english),
-                false => slug(&text),
+                true => heading_id(&heading.english),
+                false => heading_id(&text),
             });
         let id = self.unique_id(&base);
         let level = heading.level.clamp(1, 6);
+        let labels = self.surroundings.labels();
         let _ = writeln!(
             self.out,
-            "<h{level} id=\"{id}\">{content}<a class=\"anchor\" href=\"#{id}\" aria-label=\"Link to this section\">#</a></h{level}>",
-            id = escape(&id)
+            "<h{level} id=\"{id}\">{content}<a class=\"anchor\" href=\"#{id}\" aria-label=\"{label}\" lang=\"{lang}\">#</a></h{level}>",
+            id = escape(&id),
+            label = escape(labels.section_link),
+            lang = escape(labels.lang),
         );
         let english = heading
             .english

@@ -45,6 +45,7 @@ pub trait Surroundings {
             link_elsewhere: "not on this site",
             image_missing: "image not found",
             english_source: "English source:",
+            section_link: "Link to this section",
         }
     }
 }
@@ -63,6 +64,8 @@ pub struct Labels<'a> {
     pub image_missing: &'a str,
     /// Before a segment's English source, for screen readers.
     pub english_source: &'a str,
+    /// The name of a heading's link to itself.
+    pub section_link: &'a str,
 }
 
 /// An included file, rendered (its own includes are not followed).

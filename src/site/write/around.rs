@@ -42,6 +42,7 @@ impl Builder {
             link_elsewhere: interface.get("link_elsewhere"),
             image_missing: interface.get("image_missing"),
             english_source: interface.get("english_source"),
+            section_link: interface.get("section_link"),
         }
     }
 }
