@@ -87,17 +87,19 @@ impl SiteMap {
     /// Where the site-absolute `link` (`/graph/x?view=v#a`) from a page
     /// of `locale` leads. Letter case does not matter, as in docs URLs.
     pub fn resolve(&self, locale: &str, link: &str) -> Resolved {
-        self.find(locale, link).0
+        self.locate(locale, link).0
     }
 
     /// The Markdown page of `locale` the site-absolute `link` leads to,
     /// relative to its locale root; `None` when it leads to no page, or
     /// to one that is not Markdown (a landing page).
     pub fn page_path(&self, locale: &str, link: &str) -> Option<&str> {
-        self.find(locale, link).1
+        self.locate(locale, link).1
     }
 
-    fn find(&self, locale: &str, link: &str) -> (Resolved, Option<&str>) {
+    /// Both [`SiteMap::resolve`] and [`SiteMap::page_path`], in one
+    /// lookup.
+    pub fn locate(&self, locale: &str, link: &str) -> (Resolved, Option<&str>) {
         let before_fragment = link.split('#').next().unwrap_or("");
         let (path, query) = before_fragment
             .split_once('?')

@@ -190,10 +190,10 @@ impl Links {
             None => (url, None),
         };
         let page = if url.starts_with('/') {
-            match self.site_map.page_path(locale, before_fragment) {
-                Some(path) => Some(path.to_string()),
+            match self.site_map.locate(locale, before_fragment) {
+                (_, Some(path)) => Some(path.to_string()),
                 // A page this locale lacks: where another publishes it.
-                None if self.site_map.resolve(locale, before_fragment) == Resolved::Missing => {
+                (Resolved::Missing, None) => {
                     let elsewhere = self
                         .locales
                         .iter()
@@ -203,7 +203,7 @@ impl Links {
                         None => return LinkTarget::Missing,
                     }
                 }
-                None => return LinkTarget::Elsewhere,
+                _ => return LinkTarget::Elsewhere,
             }
         } else {
             let path = before_fragment.split('?').next().unwrap_or("");

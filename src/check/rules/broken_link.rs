@@ -120,13 +120,14 @@ fn broken(
     if target.starts_with('/') && !target.starts_with("//") {
         let site_map = &group.files.site_map;
         let url = target.split('#').next().unwrap_or("");
-        if site_map.resolve(&page.locale, target) == Resolved::Missing {
+        let (resolved, published) = site_map.locate(&page.locale, target);
+        if resolved == Resolved::Missing {
             return Some(format!(
                 "link to `{url}`, a page {} does not publish",
                 page.locale
             ));
         }
-        let published = site_map.page_path(&page.locale, url)?.to_string();
+        let published = published?.to_string();
         return missing_anchor(group, page, anchors, (&published, url), target);
     }
     let path = target.split(['#', '?']).next().unwrap_or("");
