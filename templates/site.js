@@ -247,7 +247,13 @@
       var query = input.value.trim().toLowerCase();
       while (list.firstChild) { list.removeChild(list.firstChild); }
       if (!query || !entries) { close(); return; }
-      var words = query.split(/\s+/);
+      // A long word is matched by its stem, so that an inflected form
+      // finds the others (`Пользователи` finds `пользователей`, `users`
+      // finds `user`): its last two letters may differ.
+      var words = query.split(/\s+/).map(function (word) {
+        var letters = Array.from(word);
+        return letters.length >= 6 ? letters.slice(0, -2).join("") : word;
+      });
       // Every word somewhere; ranked by where: the title, the English
       // title, then endpoints and path.
       var scored = [];
