@@ -15,5 +15,5 @@ pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
 pub use site_map::{file_key, names_markdown, relative_path, Resolved, SiteMap};
-pub use toc::{read_toc, TocError, TocNode};
-pub use walk::{display, walk, DocsFile, LoadError, LocaleRoot, Note, TocFile, Walk, MAX_LOCALES};
+pub use toc::{read_toc, TocError, TocFile, TocNode};
+pub use walk::{display, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES};

@@ -6,6 +6,15 @@ use super::project_file::{read_project_file, ProjectFileError};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+/// A locale's `toc.yml`, not read yet.
+#[derive(Debug, Clone)]
+pub struct TocFile {
+    pub locale: String,
+    /// Relative to the locale root, `/`-separated.
+    pub path: String,
+    pub file: PathBuf,
+}
+
 /// An entry of a table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TocNode {

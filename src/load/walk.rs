@@ -8,6 +8,7 @@
 use super::docfx::{Docsets, Published, Site};
 use super::is_locale_tag;
 use super::site_map::{redirected, SiteMap};
+use super::toc::TocFile;
 use crate::model::FileKind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -94,15 +95,6 @@ pub struct Walk {
     /// Every locale's tables of contents (`toc.yml`), by locale and path.
     pub tocs: Vec<TocFile>,
     pub notes: Vec<Note>,
-}
-
-/// A locale's `toc.yml`, not read yet.
-#[derive(Debug, Clone)]
-pub struct TocFile {
-    pub locale: String,
-    /// Relative to the locale root, `/`-separated.
-    pub path: String,
-    pub file: PathBuf,
 }
 
 /// Nothing to check, or the docs root itself could not be read.
