@@ -6,6 +6,7 @@
 
 use super::context::base;
 use super::links::Alternate;
+use super::nav::Navigation;
 use super::sanitize::escape;
 use super::strings::Ui;
 use super::summary::{GroupSummary, PageSummary};
@@ -21,6 +22,8 @@ use tera::Context;
 pub struct SiteIndex<'a> {
     pub options: &'a BuildOptions,
     pub ui: &'a Ui,
+    /// For the sections of each locale's home page.
+    pub nav: &'a Navigation,
     pub locales: &'a [String],
     pub groups: &'a [GroupSummary],
 }
@@ -85,6 +88,7 @@ impl SiteIndex<'_> {
             .map(|(name, pages)| json!({ "name": if name.is_empty() { "/" } else { name }, "pages": pages }))
             .collect();
         context.insert("page_count", &page_count);
+        context.insert("sections", &self.nav.home_sections(locale));
         insert(&mut context, "folders", Value::Array(folders));
         let alternates: Vec<Alternate> = self
             .locales

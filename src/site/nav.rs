@@ -49,6 +49,14 @@ pub struct NavLink {
     pub href: Option<String>,
 }
 
+/// A section of a locale's home page: a toc's top entry and those under
+/// it.
+#[derive(Debug, Serialize)]
+pub struct HomeSection {
+    pub section: NavLink,
+    pub entries: Vec<NavLink>,
+}
+
 /// What the navigation says on one page.
 #[derive(Debug, Default, Serialize)]
 pub struct PageNav {
@@ -171,6 +179,47 @@ impl Navigation {
         nav
     }
 
+    /// The sections of `locale`'s home page: each toc entry at the top
+    /// of a toc that has entries under it, with those entries (links
+    /// relative to the locale's home).
+    pub fn home_sections(&self, locale: &str) -> Vec<HomeSection> {
+        let home = format!("{locale}/index.html");
+        let mut sections = Vec::new();
+        for toc in self.tocs.iter().filter(|toc| toc.locale == locale) {
+            // An entry that is a heading leads to its first page.
+            let link = |at: usize| {
+                let entry = &toc.entries[at];
+                let (url, is_page) = match &entry.url {
+                    Some(url) => (Some(url.as_str()), entry.is_page),
+                    None => (toc.first_page_under(at), true),
+                };
+                NavLink {
+                    name: entry.name.clone(),
+                    href: url.map(|to| match is_page {
+                        true => super::paths::relative_url(&home, to),
+                        false => to.to_string(),
+                    }),
+                }
+            };
+            for (at, top) in toc.entries.iter().enumerate() {
+                if top.parent.is_some() {
+                    continue;
+                }
+                let entries: Vec<NavLink> = (at + 1..toc.entries.len())
+                    .filter(|&n| toc.entries[n].parent == Some(at))
+                    .map(link)
+                    .collect();
+                if !entries.is_empty() {
+                    sections.push(HomeSection {
+                        section: link(at),
+                        entries,
+                    });
+                }
+            }
+        }
+        sections
+    }
+
     /// Each toc's script and where it goes; `others` names the generated
     /// section of the pages no entry names.
     pub fn scripts<'n>(
@@ -184,6 +233,23 @@ impl Navigation {
 }
 
 impl Toc {
+    /// The URL of the first page at or under the entry `at`.
+    fn first_page_under(&self, at: usize) -> Option<&str> {
+        let is_under = |mut n: usize| loop {
+            if n == at {
+                return true;
+            }
+            match self.entries[n].parent {
+                Some(parent) => n = parent,
+                None => return false,
+            }
+        };
+        (at..self.entries.len())
+            .take_while(|&n| is_under(n))
+            .find(|&n| self.entries[n].is_page)
+            .and_then(|n| self.entries[n].url.as_deref())
+    }
+
     /// The toc `file`, its entries resolved; `None` for a breadcrumb toc,
     /// which names docsets, not pages; why it is left out if it cannot
     /// be read.

@@ -294,6 +294,7 @@ impl Builder {
         let index = SiteIndex {
             options: &self.options,
             ui: &self.ui,
+            nav: &self.nav,
             locales: &self.links.locales,
             groups: &groups,
         };
