@@ -153,29 +153,23 @@ impl Navigation {
         let Some(&(_, index)) = self.entries.get(&key(url)).filter(|(t, _)| *t == at) else {
             return nav;
         };
-        let link = |entry: &Entry| NavLink {
-            name: entry.name.clone(),
-            href: entry.url.as_deref().map(|to| match entry.is_page {
-                true => super::paths::relative_url(url, to),
-                false => to.to_string(),
-            }),
-        };
         let mut parent = toc.entries[index].parent;
         while let Some(at) = parent {
-            nav.crumbs.push(link(&toc.entries[at]));
+            nav.crumbs.push(toc.link(at, url));
             parent = toc.entries[at].parent;
         }
         nav.crumbs.reverse();
-        let is_other_page = |entry: &&Entry| entry.is_page && entry.url.as_deref() != Some(url);
-        nav.previous = toc.entries[..index]
-            .iter()
+        let is_other_page = |&n: &usize| {
+            let entry = &toc.entries[n];
+            entry.is_page && entry.url.as_deref() != Some(url)
+        };
+        nav.previous = (0..index)
             .rev()
             .find(is_other_page)
-            .map(link);
-        nav.next = toc.entries[index + 1..]
-            .iter()
+            .map(|n| toc.link(n, url));
+        nav.next = (index + 1..toc.entries.len())
             .find(is_other_page)
-            .map(link);
+            .map(|n| toc.link(n, url));
         nav
     }
 
@@ -186,32 +180,17 @@ impl Navigation {
         let home = format!("{locale}/index.html");
         let mut sections = Vec::new();
         for toc in self.tocs.iter().filter(|toc| toc.locale == locale) {
-            // An entry that is a heading leads to its first page.
-            let link = |at: usize| {
-                let entry = &toc.entries[at];
-                let (url, is_page) = match &entry.url {
-                    Some(url) => (Some(url.as_str()), entry.is_page),
-                    None => (toc.first_page_under(at), true),
-                };
-                NavLink {
-                    name: entry.name.clone(),
-                    href: url.map(|to| match is_page {
-                        true => super::paths::relative_url(&home, to),
-                        false => to.to_string(),
-                    }),
-                }
-            };
             for (at, top) in toc.entries.iter().enumerate() {
                 if top.parent.is_some() {
                     continue;
                 }
                 let entries: Vec<NavLink> = (at + 1..toc.entries.len())
                     .filter(|&n| toc.entries[n].parent == Some(at))
-                    .map(link)
+                    .map(|n| toc.link(n, &home))
                     .collect();
                 if !entries.is_empty() {
                     sections.push(HomeSection {
-                        section: link(at),
+                        section: toc.link(at, &home),
                         entries,
                     });
                 }
@@ -233,6 +212,23 @@ impl Navigation {
 }
 
 impl Toc {
+    /// The entry `at` as a link from the page written at `from`: to its
+    /// page, or for a heading to its first page.
+    fn link(&self, at: usize, from: &str) -> NavLink {
+        let entry = &self.entries[at];
+        let (url, is_page) = match &entry.url {
+            Some(url) => (Some(url.as_str()), entry.is_page),
+            None => (self.first_page_under(at), true),
+        };
+        NavLink {
+            name: entry.name.clone(),
+            href: url.map(|to| match is_page {
+                true => super::paths::relative_url(from, to),
+                false => to.to_string(),
+            }),
+        }
+    }
+
     /// The URL of the first page at or under the entry `at`.
     fn first_page_under(&self, at: usize) -> Option<&str> {
         let is_under = |mut n: usize| loop {
