@@ -66,6 +66,9 @@ pub(super) fn base(
 
 /// What a page's template shows around its body.
 pub struct Around<'a> {
+    /// The locale it is shown in: its own, or one that lacks it (it is
+    /// then shown in its English).
+    pub locale: &'a str,
     pub ui: &'a Ui,
     pub links: &'a GroupLinks<'a>,
     pub nav: PageNav,
@@ -84,8 +87,10 @@ pub fn page(
     diagnostics: &[Diagnostic],
 ) -> Context {
     let root = root_prefix(url);
-    let (ui, links) = (around.ui, around.links);
-    let mut context = base(options, ui, &page.locale, (&root, &summary.title));
+    let (ui, links, shown_in) = (around.ui, around.links, around.locale);
+    // A page its locale lacks, shown there in its English.
+    let in_english = shown_in != page.locale;
+    let mut context = base(options, ui, shown_in, (&root, &summary.title));
     if let Some(description) = page
         .front_matter
         .as_ref()
@@ -97,10 +102,18 @@ pub fn page(
     context.insert("article_lang", &page.locale);
     context.insert("url", url);
     context.insert("body", &rendered.html);
-    context.insert("has_segments", &(rendered.segments > 0));
-    context.insert("alternates", &links.alternates(&page.locale, &root, ui));
+    context.insert("has_segments", &(rendered.segments > 0 && !in_english));
+    context.insert("alternates", &links.alternates(shown_in, &root, ui));
     context.insert("nav", &around.nav);
-    let sections: Vec<_> = rendered.toc.iter().filter(|h| h.level == 2).collect();
+    let sections: Vec<Value> = rendered
+        .toc
+        .iter()
+        .filter(|h| h.level == 2)
+        .map(|h| match in_english && !h.english.is_empty() {
+            true => json!({ "id": h.id, "text": h.english }),
+            false => json!({ "id": h.id, "text": h.text }),
+        })
+        .collect();
     context.insert("on_this_page", &sections);
     if !options.qa {
         return context;
@@ -164,7 +177,7 @@ pub fn page(
     context
 }
 
-pub(super) fn direction(locale: &str) -> &'static str {
+fn direction(locale: &str) -> &'static str {
     let language = locale.split('-').next().unwrap_or("").to_ascii_lowercase();
     if ["ar", "he", "fa", "ur", "yi", "ps"].contains(&language.as_str()) {
         "rtl"

@@ -157,6 +157,7 @@ impl PageSurroundings<'_> {
             other => other,
         }
     }
+
     /// The `src` of the image `url` in the file at `from`: the copy in the
     /// site of a project image, relative to the page (`None` when the
     /// project has no such image to copy); another site's image as

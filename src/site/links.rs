@@ -2,7 +2,7 @@
 //! is left out when its output path cannot be written, or clashes with
 //! another's; and where each link of a page leads in the built site.
 
-use super::paths::{page_url, relative_url};
+use super::paths::{folded_key, page_url, relative_url};
 use super::sanitize::is_safe_url;
 use super::strings::Ui;
 use crate::load::file_key as key;
@@ -12,7 +12,6 @@ use crate::plan::Plan;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 /// The longest file name most file systems take (ext4, APFS, NTFS).
 const MAX_NAME_BYTES: usize = 255;
@@ -61,17 +60,12 @@ impl Links {
     /// systems). Returns why each page left out is.
     pub fn new(plan: &Plan) -> (Links, Vec<String>) {
         let (locales, pages) = (&plan.locales, plan.pages());
-        let folded = |url: &str| {
-            let mut hasher = std::collections::hash_map::DefaultHasher::new();
-            url.to_lowercase().hash(&mut hasher);
-            hasher.finish()
-        };
         // Outputs whose folded names may clash, by hash; only those are
         // compared whole, in the second pass.
         let mut hashes: Vec<u64> = pages
             .clone()
             .filter_map(|file| page_url(&file.locale, &file.path))
-            .map(|url| folded(&url))
+            .map(|url| folded_key(&url))
             .collect();
         hashes.sort_unstable();
         // Every folder of the outputs: a page whose output is one of
@@ -116,25 +110,12 @@ impl Links {
                 links.skipped.insert((locale.to_string(), path.to_string()));
                 continue;
             };
-            let unwritable = if url == format!("{locale}/index.html") {
-                Some(format!("its output `{url}` is the locale's home page"))
-            } else if url.split('/').any(|part| part.len() > MAX_NAME_BYTES) {
-                Some(format!(
-                    "its output's name is longer than the {MAX_NAME_BYTES} bytes a file system allows"
-                ))
-            } else if folders.contains(&url) {
-                Some(format!(
-                    "its output `{url}` is also the folder of other pages' outputs"
-                ))
-            } else {
-                None
-            };
-            if let Some(why) = unwritable {
+            if let Some(why) = unwritable(locale, &url, &folders) {
                 notes.push(format!("{}: not built: {why}", shown()));
                 links.skipped.insert((locale.to_string(), path.to_string()));
                 continue;
             }
-            if shared.contains(&folded(&url)) {
+            if shared.contains(&folded_key(&url)) {
                 match taken.entry(url.to_lowercase()) {
                     Entry::Occupied(first) => {
                         notes.push(format!(
@@ -152,7 +133,7 @@ impl Links {
             }
             links.count += 1;
             links.built.insert(key(locale, path));
-            let lower = of_path(path);
+            let lower = folded_key(path);
             links.paths.entry(lower).or_insert_with(|| path.into());
         }
         links.folders = folders;
@@ -254,7 +235,7 @@ impl Links {
     /// The path as it is of the page at `path` (in any letter case) in
     /// the first locale that has it built.
     fn built_path(&self, path: &str) -> Option<&str> {
-        self.paths.get(&of_path(path)).map(|p| &**p)
+        self.paths.get(&folded_key(path)).map(|p| &**p)
     }
 
     /// Where the page at `path`, which `locale` lacks, is shown in the
@@ -276,10 +257,9 @@ impl Links {
             return None;
         }
         let url = page_url(locale, path)?;
-        let writable = url != format!("{locale}/index.html")
-            && !self.folders.contains(&url)
-            && url.split('/').all(|part| part.len() <= MAX_NAME_BYTES);
-        writable.then_some(url)
+        unwritable(locale, &url, &self.folders)
+            .is_none()
+            .then_some(url)
     }
 
     /// The output paths of the pages of the group at `path`, which has a
@@ -370,8 +350,22 @@ impl GroupLinks<'_> {
     }
 }
 
-fn of_path(path: &str) -> u64 {
-    crate::digest::of_bytes(path.to_lowercase().as_bytes())
+/// Why the output `url` of a page of `locale` cannot be written, if it
+/// cannot: `folders` are the outputs that are folders of others.
+fn unwritable(locale: &str, url: &str, folders: &HashSet<String>) -> Option<String> {
+    if url == format!("{locale}/index.html") {
+        Some(format!("its output `{url}` is the locale's home page"))
+    } else if url.split('/').any(|part| part.len() > MAX_NAME_BYTES) {
+        Some(format!(
+            "its output's name is longer than the {MAX_NAME_BYTES} bytes a file system allows"
+        ))
+    } else if folders.contains(url) {
+        Some(format!(
+            "its output `{url}` is also the folder of other pages' outputs"
+        ))
+    } else {
+        None
+    }
 }
 
 /// A link to the same page in another locale (the language switcher's).

@@ -5,7 +5,7 @@
 //! and next pages along the toc, written into the page.
 
 use super::links::{LinkTarget, Links};
-use super::paths::page_url;
+use super::paths::{folded_key as key, page_url};
 use crate::load::{names_markdown, read_toc, TocFile, TocNode};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -366,8 +366,4 @@ impl Toc {
 /// site-absolute one, or a Markdown page (not a nested toc or a folder).
 fn is_followed(href: &str) -> bool {
     href.contains("://") || href.starts_with('/') || names_markdown(href)
-}
-
-fn key(url: &str) -> u64 {
-    crate::digest::of_bytes(url.to_lowercase().as_bytes())
 }

@@ -20,6 +20,12 @@ fn is_plain_component(part: &str) -> bool {
         && !part.starts_with(".sxsdoc")
 }
 
+/// The key of a page's path or output URL in any letter case: two that
+/// differ only in case are one file on many systems, and one link.
+pub fn folded_key(path: &str) -> u64 {
+    crate::digest::of_bytes(path.to_lowercase().as_bytes())
+}
+
 /// `../` for every folder between the site root and `url`.
 pub fn root_prefix(url: &str) -> String {
     "../".repeat(url.matches('/').count())

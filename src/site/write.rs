@@ -182,6 +182,7 @@ impl Builder {
                 // The page is its body and about 10 KB of template around it.
                 let mut html = Vec::with_capacity(rendered.html.len() + 16 * 1024);
                 let around = context::Around {
+                    locale: &page.locale,
                     ui: &self.ui,
                     links: &links,
                     nav: self.nav.page(&page.locale, &page.path, url),

@@ -42,18 +42,9 @@ impl Builder {
             let body = source.text.get(source.body_start..).unwrap_or("");
             let rendered = render(body, &surroundings);
             let has_english = rendered.segments > 0;
-            // What it is shown in: the English of its headings.
-            let sections: Vec<_> = rendered
-                .toc
-                .iter()
-                .filter(|h| h.level == 2)
-                .map(|h| match (has_english, h.english.is_empty()) {
-                    (true, false) => serde_json::json!({ "id": h.id, "text": h.english }),
-                    _ => serde_json::json!({ "id": h.id, "text": h.text }),
-                })
-                .collect();
             let summary = PageSummary::new(source, None);
             let around = Around {
+                locale,
                 ui: &self.ui,
                 links,
                 nav: self.nav.page(locale, &source.path, url),
@@ -66,18 +57,6 @@ impl Builder {
                 url,
                 rendered,
                 &[],
-            );
-            let ui = self.ui.of(locale);
-            context.insert("locale", locale);
-            context.insert("lang", locale);
-            context.insert("dir", context::direction(locale));
-            context.insert("t", &ui.text);
-            context.insert("ui_lang", &ui.lang);
-            context.insert("has_segments", &false);
-            context.insert("on_this_page", &sections);
-            context.insert(
-                "alternates",
-                &links.alternates(locale, &super::super::paths::root_prefix(url), &self.ui),
             );
             context.insert(
                 "fallback",
