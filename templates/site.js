@@ -27,6 +27,7 @@
       var data = window[global];
       then(Array.isArray(data) ? data : []);
     };
+    script.onerror = function () { then([]); };
     document.head.appendChild(script);
   }
 
@@ -207,21 +208,235 @@
     });
   }
 
-  // Search: a combobox (arrows move, Enter opens, Escape closes).
+  // Search: a combobox (arrows move, Enter opens, Escape closes) over
+  // the locale's full-text index (see src/site/search/index.rs), of
+  // which a query loads the few files it needs.
   var form = document.querySelector("form.search");
   if (form) {
     var input = form.querySelector("input");
     var list = form.querySelector(".search-results");
-    var entries = null;
-    var loading = false;
+    var base = form.getAttribute("data-index");
+    var parts = {};
+    var waiting = {};
+    var queue = [];
+    var busy = false;
     var active = -1;
-    var load = function (then) {
-      if (entries) { then(); return; }
-      if (loading) { return; }
-      loading = true;
-      loadData(form.getAttribute("data-index"), "SXSDOC_SEARCH", function (data) {
-        entries = data;
-        then();
+    var asked = 0;
+    // One script at a time: each sets the same global.
+    var loadNext = function () {
+      if (busy || !queue.length) { return; }
+      busy = true;
+      var name = queue.shift();
+      loadData(base + name + ".js", "SXSDOC_SEARCH", function (data) {
+        parts[name] = data.length === 2 && data[0] === name ? data[1] : null;
+        busy = false;
+        var ready = waiting[name] || [];
+        delete waiting[name];
+        ready.forEach(function (then) { then(); });
+        loadNext();
+      });
+    };
+    // Calls `then` once each of the files `names` is loaded.
+    var need = function (names, then) {
+      var left = names.filter(function (name, at) {
+        return !Object.prototype.hasOwnProperty.call(parts, name) && names.indexOf(name) === at;
+      });
+      var count = left.length;
+      if (!count) { then(); return; }
+      left.forEach(function (name) {
+        var ready = function () { count -= 1; if (!count) { then(); } };
+        if (waiting[name]) { waiting[name].push(ready); return; }
+        waiting[name] = [ready];
+        queue.push(name);
+      });
+      loadNext();
+    };
+    // A query is cut into terms as the index is (src/site/search.rs):
+    // words of letters and digits, and in Chinese and Japanese, pairs of
+    // characters within a run of one script.
+    var letter = /[\p{Alphabetic}\p{N}]/u;
+    var scriptOf = function (code) {
+      if (code >= 0x3040 && code <= 0x309F) { return 1; }
+      if ((code >= 0x30A0 && code <= 0x30FF) || (code >= 0x31F0 && code <= 0x31FF) || (code >= 0xFF66 && code <= 0xFF9F)) { return 2; }
+      if (code === 0x3005 || code === 0x3007 || (code >= 0x3400 && code <= 0x4DBF) || (code >= 0x4E00 && code <= 0x9FFF) ||
+          (code >= 0xF900 && code <= 0xFAFF) || (code >= 0x20000 && code <= 0x2FFFF)) { return 3; }
+      return 0;
+    };
+    var encoder = new TextEncoder();
+    // Each term with how it is looked up: a word as it is, and by its
+    // stem, less its last two letters (four at least), with up to four
+    // letters after it, so that one form finds the others
+    // (`Пользователи` finds `пользователей`, `users` finds `user`); the
+    // word still being typed (the last, with no space after it) also by
+    // its beginning; a pair of CJK characters as it is, a single one by
+    // its beginning.
+    var termsOf = function (query) {
+      var terms = [];
+      var word = [];
+      var run = [];
+      var runScript = 0;
+      var endWord = function (last) {
+        var text = word.join("");
+        if (word.length >= 2 && encoder.encode(text).length <= 64) {
+          var stem = word.length >= 5 ? word.slice(0, Math.max(4, word.length - 2)).join("") : text;
+          terms.push({ text: text, stem: stem, typing: last && word.length >= 3 });
+        }
+        word = [];
+      };
+      var endRun = function () {
+        if (run.length === 1) { terms.push({ text: run[0], stem: run[0], typing: true }); }
+        for (var at = 0; at + 1 < run.length; at++) {
+          terms.push({ text: run[at] + run[at + 1], stem: run[at] + run[at + 1], typing: false });
+        }
+        run = [];
+        runScript = 0;
+      };
+      Array.from(query.toLowerCase()).forEach(function (c) {
+        var isLetter = letter.test(c);
+        var kind = isLetter ? scriptOf(c.codePointAt(0)) : 0;
+        if (run.length && kind !== runScript) { endRun(); }
+        if (kind) {
+          endWord(false);
+          run.push(c);
+          runScript = kind;
+        } else if (isLetter) {
+          word.push(c);
+        } else {
+          endWord(false);
+        }
+      });
+      endWord(true);
+      endRun();
+      return terms;
+    };
+    // How much a term of the index counts for `term` of a query: whole,
+    // by its stem, or by its beginning while typed.
+    var matchOf = function (term, key) {
+      if (key === term.text) { return 1; }
+      if (term.endpoint) { return 0; }
+      var starts = function (prefix) { return key.lastIndexOf(prefix, 0) === 0; };
+      // A stem of a long word has up to four letters after it, a short
+      // word two.
+      var more = term.stem !== term.text ? 4 : 2;
+      if (term.stem.length >= 3 && starts(term.stem) && key.length <= term.stem.length + more) { return 0.7; }
+      if (term.typing && starts(term.text)) { return 0.4; }
+      return 0;
+    };
+    // An endpoint as the index has it (src/site/search.rs,
+    // `endpoint_path`): `GET https://graph.microsoft.com/v1.0/users/{id}`
+    // is `get:/users/{}`, `/users/{id}` is `/users/{}`.
+    var endpointTerm = function (text) {
+      var path = text.trim().toLowerCase();
+      var method = "";
+      var space = path.search(/\s/);
+      if (space !== -1 && path.charAt(0) !== "/" && path.slice(0, space).indexOf("://") === -1) {
+        method = path.slice(0, space);
+        path = path.slice(space).trim();
+      }
+      var scheme = path.indexOf("://");
+      if (scheme !== -1) {
+        var slash = path.indexOf("/", scheme + 3);
+        if (slash === -1) { return null; }
+        path = path.slice(slash);
+      }
+      path = path.split(/[?#]/)[0];
+      var version = /^\/(v1\.0|beta)(?=\/)/.exec(path);
+      if (version) { path = path.slice(version[0].length); }
+      if (path.charAt(0) !== "/") { return null; }
+      var term = "";
+      var braces = false;
+      Array.from(path).forEach(function (c) {
+        if (c === "{") { braces = true; term += "{}"; } else if (c === "}") { braces = false; } else if (!braces && !/\s/.test(c)) { term += c; }
+      });
+      term = term.replace(/\/+$/, "");
+      if (term.length < 2) { return null; }
+      return method ? method + ":" + term : term;
+    };
+    // The shards that may hold what `term` is looked up by: the terms are
+    // in order, and each shard is named by its first (at most eight).
+    var shardsOf = function (shards, term) {
+      var last = function (key) {
+        var found = 0;
+        shards.forEach(function (first, at) { if (first <= key) { found = at; } });
+        return found;
+      };
+      var from = last(term.stem);
+      var to = Math.min(last(term.stem + "\uffff"), from + 7);
+      var names = [];
+      for (var n = from; n <= to; n++) { names.push("t" + n); }
+      return names;
+    };
+    // Each page that has `term`, with its score: the best of the terms
+    // of the index it finds there, weighed by how rare what it finds is
+    // (BM25's idf, taking every form it finds as one term, so a rare
+    // word that only begins like it does not outweigh it).
+    var pagesWith = function (term, names, pages) {
+      var found = {};
+      names.forEach(function (name) {
+        var shard = parts[name] || {};
+        Object.keys(shard).forEach(function (key) {
+          var weight = matchOf(term, key);
+          var postings = shard[key];
+          if (!weight || !Array.isArray(postings)) { return; }
+          var page = 0;
+          for (var n = 0; n + 1 < postings.length; n += 2) {
+            page += postings[n];
+            var score = postings[n + 1] * weight;
+            if (!(found[page] >= score)) { found[page] = score; }
+          }
+        });
+      });
+      var count = Object.keys(found).length;
+      var idf = Math.log(1 + (pages - count + 0.5) / (count + 0.5));
+      Object.keys(found).forEach(function (page) { found[page] *= idf; });
+      return found;
+    };
+    // The pages with every term, best first (the scores of their terms
+    // added up), as [title, url, English title, endpoint]; a query that
+    // is an endpoint (`GET /users`) puts the pages with it first.
+    var search = function (query, then) {
+      var terms = termsOf(query);
+      var path = query.indexOf("/") !== -1 ? endpointTerm(query) : null;
+      if (path) { terms.push({ text: path, stem: path, typing: false, endpoint: true }); }
+      if (!terms.length) { then([]); return; }
+      need(["index"], function () {
+        var index = parts.index;
+        if (!index || !Array.isArray(index.shards)) { then([]); return; }
+        var shards = terms.map(function (term) { return shardsOf(index.shards, term); });
+        need([].concat.apply([], shards), function () {
+          var total = null;
+          var first = {};
+          terms.forEach(function (term, at) {
+            var found = pagesWith(term, shards[at], index.pages || 1);
+            if (term.endpoint) { first = found; return; }
+            if (total === null) { total = found; return; }
+            var both = {};
+            Object.keys(total).forEach(function (page) {
+              if (Object.prototype.hasOwnProperty.call(found, page)) { both[page] = total[page] + found[page]; }
+            });
+            total = both;
+          });
+          total = total || {};
+          var rank = function (scores) {
+            return Object.keys(scores).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; });
+          };
+          // Among the pages with the endpoint, those with the words too
+          // first.
+          Object.keys(first).forEach(function (page) {
+            if (Object.prototype.hasOwnProperty.call(total, page)) { first[page] += total[page]; }
+          });
+          var hits = rank(first);
+          rank(total).forEach(function (page) { if (hits.indexOf(page) === -1) { hits.push(page); } });
+          hits = hits.slice(0, 20);
+          var chunk = index.chunk > 0 ? index.chunk : 50;
+          var chunkOf = function (page) { return "p" + Math.floor(page / chunk); };
+          need(hits.map(chunkOf), function () {
+            then(hits.map(function (page) {
+              var rows = parts[chunkOf(page)];
+              return Array.isArray(rows) && Array.isArray(rows[page % chunk]) ? rows[page % chunk] : null;
+            }).filter(Boolean));
+          });
+        });
       });
     };
     var options = function () { return list.querySelectorAll("[role=option]"); };
@@ -244,57 +459,46 @@
       setActive(-1);
     };
     var show = function () {
-      var query = input.value.trim().toLowerCase();
-      while (list.firstChild) { list.removeChild(list.firstChild); }
-      if (!query || !entries) { close(); return; }
-      // A long word is matched by its stem, so that an inflected form
-      // finds the others (`Пользователи` finds `пользователей`, `users`
-      // finds `user`): its last two letters may differ.
-      var words = query.split(/\s+/).map(function (word) {
-        var letters = Array.from(word);
-        return letters.length >= 6 ? letters.slice(0, -2).join("") : word;
-      });
-      // Every word somewhere; ranked by where: the title, the English
-      // title, then endpoints and path.
-      var scored = [];
-      entries.forEach(function (entry, at) {
-        var title = String(entry.title).toLowerCase();
-        var english = String(entry.english || "").toLowerCase();
-        var rest = (entry.endpoints.join(" ") + " " + entry.path).toLowerCase();
-        var score = 0;
-        var all = words.every(function (w) {
-          if (title.indexOf(w) !== -1) { score += title.indexOf(w) === 0 ? 4 : 3; return true; }
-          if (english.indexOf(w) !== -1) { score += 2; return true; }
-          if (rest.indexOf(w) !== -1) { score += 1; return true; }
-          return false;
-        });
-        if (all) { scored.push({ entry: entry, score: score, at: at }); }
-      });
-      scored.sort(function (a, b) { return b.score - a.score || a.at - b.at; });
-      var hits = scored.slice(0, 20).map(function (hit) { return hit.entry; });
-      hits.forEach(function (entry, at) {
-        var item = element("li");
-        item.id = "search-option-" + at;
-        item.setAttribute("role", "option");
-        var link = element("a", "", entry.title);
-        link.href = siteRoot + entry.url;
-        link.tabIndex = -1;
-        item.appendChild(link);
-        if (entry.endpoints.length) {
-          item.appendChild(document.createTextNode(" "));
-          item.appendChild(element("code", "", entry.endpoints[0]));
-        }
-        list.appendChild(item);
-      });
-      if (!hits.length) {
-        list.appendChild(element("li", "none", form.getAttribute("data-none")));
+      var query = input.value.trim();
+      var asking = ++asked;
+      if (!query) {
+        while (list.firstChild) { list.removeChild(list.firstChild); }
+        close();
+        return;
       }
-      list.hidden = false;
-      input.setAttribute("aria-expanded", "true");
-      setActive(-1);
+      search(query, function (hits) {
+        // A slower answer to an older query is dropped.
+        if (asking !== asked) { return; }
+        while (list.firstChild) { list.removeChild(list.firstChild); }
+        hits.forEach(function (hit, at) {
+          var item = element("li");
+          item.id = "search-option-" + at;
+          item.setAttribute("role", "option");
+          var link = element("a", "", String(hit[0]));
+          link.href = siteRoot + String(hit[1]);
+          link.tabIndex = -1;
+          item.appendChild(link);
+          if (typeof hit[2] === "string") {
+            var english = element("span", "search-english", hit[2]);
+            english.lang = "en";
+            item.appendChild(english);
+          }
+          if (typeof hit[3] === "string") {
+            item.appendChild(document.createTextNode(" "));
+            item.appendChild(element("code", "", hit[3]));
+          }
+          list.appendChild(item);
+        });
+        if (!hits.length) {
+          list.appendChild(element("li", "none", form.getAttribute("data-none")));
+        }
+        list.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        setActive(-1);
+      });
     };
-    input.addEventListener("focus", function () { load(show); });
-    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("focus", show);
+    input.addEventListener("input", show);
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var all = options();

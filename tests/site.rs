@@ -91,8 +91,11 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.expect("walk");
-        // The build cache is not part of the site.
-        if entry.file_type().is_file() && entry.file_name() != ".sxsdoc-cache.jsonl" {
+        // The build cache and the search terms kept with it are not part
+        // of the site.
+        let name = entry.file_name().to_string_lossy();
+        let cache = name == ".sxsdoc-cache.jsonl" || name.starts_with(".sxsdoc-search.");
+        if entry.file_type().is_file() && !cache {
             let relative = entry
                 .path()
                 .strip_prefix(root)
@@ -363,7 +366,7 @@ fn hostile_pages_stay_inert() {
         "page text is shown, not evaluated"
     );
     assert!(page.contains("{{ 7 * 7 }}"));
-    let index = String::from_utf8_lossy(&site["ru-RU/search-index.json"]).into_owned();
+    let index = String::from_utf8_lossy(&site["ru-RU/search/p0.js"]).into_owned();
     assert!(index.contains("\\u003cscript\\u003e"), "{index}");
 }
 
@@ -555,6 +558,34 @@ fn rebuild_after_one_change_matches_a_clean_build() {
         files(&site) == files(&clean),
         "incremental and clean builds differ after a quiet edit"
     );
+    // A word added to the prose only: its locale's search index is made
+    // again and finds it; another locale's is left as it was.
+    let other = site.join("pt-BR/search/index.js");
+    let modified = |path: &Path| {
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .expect("time")
+    };
+    let before = modified(&other);
+    let text = std::fs::read_to_string(&page_file).expect("page");
+    std::fs::write(
+        &page_file,
+        text.replacen("Заметка", "Заметка квинтэссенция", 1),
+    )
+    .expect("edit");
+    assert!(build(&site).contains("2 of 3 page groups unchanged"));
+    build(&clean);
+    let rebuilt = files(&site);
+    assert!(rebuilt == files(&clean), "incremental and clean builds differ");
+    assert!(
+        rebuilt
+            .iter()
+            .filter(|(path, _)| path.starts_with("ru-RU/search/t"))
+            .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("\"квинтэссенция\"")),
+        "the new word is in ru-RU's index"
+    );
+    assert_eq!(modified(&other), before, "pt-BR's index is kept");
+    std::fs::write(&page_file, text).expect("undo");
     // An edit of the same length whose file keeps its time (saved in the
     // same tick of a coarse clock as the last build read it) is still seen.
     let text = std::fs::read_to_string(&page_file).expect("page");
@@ -834,4 +865,30 @@ fn check_and_site_agree_on_the_api_version() {
         .map(|cell| cell.text().collect())
         .collect();
     assert_eq!(versions, ["beta"], "{report}");
+}
+
+/// The search terms kept beside the build cache are untrusted input: a
+/// file of garbage, or a link in its place, only makes the groups it
+/// should have held render again (here the one group with a ru-RU page),
+/// and the site is as a clean build's.
+#[test]
+fn damaged_search_terms_render_their_groups_again() {
+    let docs = features_copy("terms-docs");
+    let parent = scratch("terms");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    build_with_cache(&docs, &site);
+    build_with_cache(&docs, &clean);
+    let terms = site.join(".sxsdoc-search.ru-RU.jsonl");
+    std::fs::write(&terms, "{\"group\": 1}\nnot json\n\u{0}\u{1}").expect("garbage");
+    assert!(build_with_cache(&docs, &site).contains("2 of 3 page groups unchanged"));
+    assert!(files(&site) == files(&clean), "the rebuilt site differs");
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(&terms).expect("remove");
+        std::os::unix::fs::symlink("/dev/zero", &terms).expect("link");
+        assert!(build_with_cache(&docs, &site).contains("2 of 3 page groups unchanged"));
+        assert!(files(&site) == files(&clean), "the rebuilt site differs");
+        assert!(terms.is_file() && !terms.is_symlink(), "replaced by its own");
+    }
 }

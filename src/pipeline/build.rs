@@ -8,7 +8,9 @@ use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
 use crate::plan::{GroupFiles, Loaded, Plan};
+use crate::site::search::store::{TermsWriter, WrittenTerms};
 use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -59,6 +61,7 @@ pub fn build(
     // Of every summary, taken as they come (while the next groups render).
     let mut indexes = crate::digest::hasher();
     let mut reused = 0;
+    let mut terms = TermsWriter::new(builder.site_folder());
     let mut failed: Option<BuildError> = None;
     // The first group (in path order) that failed so far: the build stops
     // there, and groups after it are skipped, so the failure it reports
@@ -78,8 +81,9 @@ pub fn build(
                 return None;
             }
             let kept = cached.and_then(|mut cached| {
-                let unchanged =
-                    cached.stamps.unchanged(files) && builder.place(&mut cached.summary, files);
+                let unchanged = cached.stamps.unchanged(files)
+                    && builder.place(&mut cached.summary, files)
+                    && cached.has_terms();
                 unchanged.then_some(cached)
             });
             let result = match kept {
@@ -108,6 +112,7 @@ pub fn build(
             Some(Ok((group, kept))) => {
                 reused += usize::from(kept);
                 group.summary.hash(&mut indexes);
+                terms.append(&group.summary, &group.terms);
                 stamps.push(group.stamps);
                 summaries.push(group.summary);
             }
@@ -125,6 +130,19 @@ pub fn build(
         return Err(BuildError::Skipped);
     }
     let indexes = indexes.finish();
+    let terms = terms.finish().map_err(|source| SiteError::Write {
+        path: builder.site_folder().to_path_buf(),
+        source,
+    })?;
+    let search: BTreeMap<String, u64> = terms.iter().map(|t| (t.locale.clone(), t.hash)).collect();
+    // A locale's search index is made again when its pages' terms changed.
+    let indexes_of: Vec<(WrittenTerms, bool)> = terms
+        .into_iter()
+        .map(|t| {
+            let changed = !builder.in_place() || previous.search.get(&t.locale) != Some(&t.hash);
+            (t, changed)
+        })
+        .collect();
     // The index pages show every group: they are made again only when
     // what they show of one changed.
     let indexes_changed = !builder.in_place() || previous.indexes != Some(indexes);
@@ -133,9 +151,9 @@ pub fn build(
     // A cache that cannot be written only makes the next build slower.
     // (The stamps go with it, once written.)
     let write_cache = move |folder: &Path, summaries: &[GroupSummary]| {
-        cache::write(folder, (fingerprint, indexes), &stamps, summaries).ok()
+        cache::write(folder, (fingerprint, indexes), search, &stamps, summaries).ok()
     };
-    let finished = builder.finish(summaries, indexes_changed, write_cache)?;
+    let finished = builder.finish(summaries, indexes_changed, indexes_of, write_cache)?;
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);
@@ -167,6 +185,7 @@ fn render(
         summary,
         bytes,
         included,
+        terms,
     } = builder.page_group((&group, index), bodies, &diagnostics)?;
     let stamps = GroupStamps {
         files: FileStamp::all(files, &read),
@@ -174,7 +193,11 @@ fn render(
         pages: summary.written().count() as u64,
         bytes,
     };
-    Ok(CachedGroup { stamps, summary })
+    Ok(CachedGroup {
+        stamps,
+        summary,
+        terms,
+    })
 }
 
 /// Everything besides a group's own files that its pages depend on.

@@ -13,14 +13,15 @@
 //! nothing in it reaches a page but data the templates escape.
 
 use crate::plan::{modified_nanos, FileState, GroupFiles, Plan};
+use crate::site::search::{store::TermsReader, PageTerms};
 use crate::site::{is_include_path, temp_file_in, GroupSummary, CACHE_NAME};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 11;
+const VERSION: u32 = 12;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {
@@ -32,6 +33,11 @@ struct CacheHeader {
     /// Which folder on this machine the cache was written in (see
     /// [`folder_identity`]).
     folder: u64,
+    /// A hash of each locale's search terms (see
+    /// [`crate::site::search::store`]): its index is made again only
+    /// when it changed.
+    #[serde(default)]
+    search: BTreeMap<String, u64>,
 }
 
 /// A group's line: its summary first, then its stamps.
@@ -56,6 +62,17 @@ pub struct GroupStamps {
 pub struct CachedGroup {
     pub stamps: GroupStamps,
     pub summary: GroupSummary,
+    /// What its written pages are found by.
+    pub terms: Vec<PageTerms>,
+}
+
+impl CachedGroup {
+    /// Whether each of its written pages has its terms.
+    pub fn has_terms(&self) -> bool {
+        self.summary
+            .written()
+            .all(|(page, _)| self.terms.iter().any(|t| t.locale == page.locale))
+    }
 }
 
 /// A file as it was: size and modification time, with a content hash to
@@ -79,7 +96,10 @@ pub struct PreviousBuild {
     pub indexes: Option<u64>,
     /// Read from a previous build that matches this one.
     pub valid: bool,
+    /// The hash of each locale's search terms.
+    pub search: BTreeMap<String, u64>,
     groups: HashMap<String, CachedGroup>,
+    terms: Option<TermsReader>,
     /// Why a cache file that was there is not used, when it is not
     /// one sxsdoc wrote.
     pub note: Option<String>,
@@ -147,6 +167,7 @@ impl PreviousBuild {
                 let cached = CachedGroup {
                     stamps: line.stamps,
                     summary: line.summary,
+                    terms: Vec::new(),
                 };
                 groups.insert(cached.summary.path.clone(), cached);
             }
@@ -154,14 +175,23 @@ impl PreviousBuild {
         PreviousBuild {
             indexes: Some(header.indexes),
             valid: true,
+            search: header.search,
             groups,
+            terms: Some(TermsReader::open(
+                output,
+                &plan.locales,
+                max_cache_bytes(plan),
+            )),
             note: None,
         }
     }
 
-    /// What the previous build made of the group at `path`.
+    /// What the previous build made of the group at `path`. Groups are
+    /// asked for in path order.
     pub fn take(&mut self, path: &str) -> Option<CachedGroup> {
-        self.groups.remove(path)
+        let mut cached = self.groups.remove(path)?;
+        cached.terms = self.terms.as_mut()?.take(path);
+        Some(cached)
     }
 }
 
@@ -190,6 +220,7 @@ fn folder_identity(folder: &Path) -> u64 {
 pub fn write(
     folder: &Path,
     (fingerprint, indexes): (u64, u64),
+    search: BTreeMap<String, u64>,
     stamps: &[GroupStamps],
     summaries: &[GroupSummary],
 ) -> std::io::Result<tempfile::TempPath> {
@@ -202,6 +233,7 @@ pub fn write(
         fingerprint,
         indexes,
         folder: folder_identity(folder),
+        search,
     };
     serde_json::to_writer(&mut out, &header)?;
     out.write_all(b"\n")?;

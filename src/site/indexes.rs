@@ -1,7 +1,7 @@
 //! The pages that list every page group: the home page, each locale's
 //! home page and the report, each rendered by one template that gets the
-//! rows as data and loops over them; and the search indexes and the
-//! sitemap, written from the same data. A build holds every group's
+//! rows as data and loops over them; and the sitemap, written from the
+//! same data. A build holds every group's
 //! [`GroupSummary`] (about a kilobyte a page) until these are written.
 
 use super::context::base;
@@ -34,19 +34,6 @@ struct ListedPage<'a> {
     title: &'a str,
     href: String,
     endpoints: &'a [String],
-}
-
-/// One page's entry in its locale's search index; its fields in sorted
-/// order, as the index has always had them.
-#[derive(Serialize)]
-struct SearchEntry<'a> {
-    endpoints: &'a [String],
-    /// The page's English title (from its English source): English
-    /// words find the page in every locale.
-    english: &'a str,
-    path: &'a str,
-    title: &'a str,
-    url: &'a str,
 }
 
 impl SiteIndex<'_> {
@@ -138,38 +125,6 @@ impl SiteIndex<'_> {
         })
     }
 
-    /// Writes the search index of `locale`: its entries, separated by
-    /// commas, between `start` and `end`.
-    pub fn write_search(
-        &self,
-        locale: &str,
-        (start, end): (&str, &str),
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
-        out.write_all(start.as_bytes())?;
-        let mut entry = Vec::new();
-        let mut english = (String::new(), String::new());
-        for (n, (group, page, url)) in self.written_in(locale).enumerate() {
-            entry.clear();
-            if english.0 != group.path {
-                english = (group.path.clone(), group.english_title());
-            }
-            if n > 0 {
-                entry.push(b',');
-            }
-            let search = SearchEntry {
-                endpoints: &page.endpoints,
-                english: &english.1,
-                path: &group.path,
-                title: &page.title,
-                url,
-            };
-            serde_json::to_writer(&mut entry, &search)?;
-            out.write_all(safe_json(&String::from_utf8_lossy(&entry)).as_bytes())?;
-        }
-        out.write_all(end.as_bytes())
-    }
-
     /// Writes `sitemap.xml`: every written page, with its other locales'.
     pub fn write_sitemap(&self, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(SITEMAP_START.as_bytes())?;
@@ -224,23 +179,3 @@ pub(super) fn insert(context: &mut Context, key: &str, value: Value) {
 }
 
 const SITEMAP_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
-
-/// `<`, `>`, `&` and the line and paragraph separators U+2028 and
-/// U+2029 only occur inside JSON strings; escaping them keeps the index
-/// inert wherever it is embedded, and a valid script for JavaScript
-/// engines older than ES2019, where a raw separator in a string is a
-/// syntax error.
-fn safe_json(json: &str) -> String {
-    let mut safe = String::with_capacity(json.len());
-    for c in json.chars() {
-        match c {
-            '<' => safe.push_str("\\u003c"),
-            '>' => safe.push_str("\\u003e"),
-            '&' => safe.push_str("\\u0026"),
-            '\u{2028}' => safe.push_str("\\u2028"),
-            '\u{2029}' => safe.push_str("\\u2029"),
-            c => safe.push(c),
-        }
-    }
-    safe
-}

@@ -22,6 +22,7 @@ mod output;
 mod paths;
 mod render;
 pub mod sanitize;
+pub mod search;
 mod strings;
 mod summary;
 mod target;

@@ -8,6 +8,7 @@
 //! one that is, holds or is inside the docs root never.
 
 use std::io;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// Why a build cannot use its output folder, or make a file or folder in
@@ -224,6 +225,24 @@ pub fn temp_file_in(folder: &Path) -> Result<tempfile::NamedTempFile, OutputErro
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
     Ok(file)
+}
+
+/// A writer that counts the bytes written through it.
+pub struct Counted<W> {
+    pub inner: W,
+    pub bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let written = self.inner.write(buf)?;
+        self.bytes += written as u64;
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 #[cfg(test)]

@@ -43,6 +43,9 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Segments rendered as translation/source pairs.
     pub segments: usize,
+    /// Its text, translations and English sources, for search: code
+    /// blocks left out, a space wherever the markup parts words.
+    pub prose: String,
     /// The files included, as they were read.
     pub includes: Vec<(PathBuf, FileState)>,
     /// Includes left out because the page had included
@@ -82,6 +85,7 @@ pub fn render_shared(
         ids: TEMPLATE_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
         toc: Vec::new(),
         segments: 0,
+        prose: String::with_capacity(text.len() / 2),
         included: Vec::new(),
         included_bytes: 0,
         left_out: 0,
@@ -96,6 +100,7 @@ pub fn render_shared(
         html: writer.out,
         toc: writer.toc,
         segments: writer.segments,
+        prose: writer.prose,
         includes: writer.included,
         includes_left_out: writer.left_out,
     }
@@ -128,6 +133,7 @@ struct HtmlWriter<'t> {
     ids: HashMap<String, usize>,
     toc: Vec<TocEntry>,
     segments: usize,
+    prose: String,
     /// The files included so far.
     included: Vec<(PathBuf, FileState)>,
     /// Bytes of included HTML so far (see [`MAX_INCLUDED_BYTES`]).
@@ -155,6 +161,9 @@ impl HtmlWriter<'_> {
                 _ => {}
             }
             return;
+        }
+        if !matches!(event, Event::Text(_)) && !self.prose.ends_with(' ') {
+            self.prose.push(' ');
         }
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -188,6 +197,7 @@ impl HtmlWriter<'_> {
             code.1.push_str(text);
             return;
         }
+        self.prose.push_str(text);
         let open = self.open_tags.len();
         if let Some(heading) = self.heading.as_mut() {
             match heading.source_from.is_some_and(|from| open > from) {
@@ -416,6 +426,7 @@ impl HtmlWriter<'_> {
             Some(inner) => {
                 self.included_bytes += inner.html.len();
                 self.segments += inner.segments;
+                self.prose.push_str(&inner.prose);
                 if let Some(file) = &inner.file {
                     self.included.push(file.clone());
                 }

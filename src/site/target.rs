@@ -118,15 +118,26 @@ impl Target {
     }
 
     /// Puts the new site in place, with `cache` (written in
-    /// [`Target::folder`]) as its build cache. Returns where the previous
-    /// site now is when it was moved aside, to be removed.
-    pub fn commit(mut self, cache: Option<TempPath>) -> Result<Option<PathBuf>, SiteError> {
-        let cache_path = self.folder().join(CACHE_NAME);
-        let put_cache = |cache: Option<TempPath>| match cache {
-            // A cache that cannot be put in place only makes the next
-            // build slower.
-            Some(cache) => drop(cache.persist(&cache_path)),
-            None => drop(std::fs::remove_file(&cache_path)),
+    /// [`Target::folder`]) as its build cache, and each of `kept` (also
+    /// written there) under its name. Returns where the previous site now
+    /// is when it was moved aside, to be removed.
+    pub fn commit(
+        mut self,
+        cache: Option<TempPath>,
+        kept: Vec<(TempPath, String)>,
+    ) -> Result<Option<PathBuf>, SiteError> {
+        let folder = self.folder().to_path_buf();
+        let cache_path = folder.join(CACHE_NAME);
+        let put_cache = |cache: Option<TempPath>| {
+            match cache {
+                // A cache that cannot be put in place only makes the next
+                // build slower.
+                Some(cache) => drop(cache.persist(&cache_path)),
+                None => drop(std::fs::remove_file(&cache_path)),
+            }
+            for (file, name) in kept {
+                drop(file.persist(folder.join(name)));
+            }
         };
         let old = match &self.mode {
             WriteMode::Fresh(fresh) => {

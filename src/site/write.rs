@@ -16,8 +16,11 @@ use super::includes::IncludeCache;
 use super::indexes::SiteIndex;
 use super::links::Links;
 use super::nav::Navigation;
-use super::output::check_output;
+use super::output::{check_output, Counted};
 use super::render::{render, render_shared, Rendered, MAX_INCLUDED_BYTES};
+use super::search::index as search_index;
+use super::search::store::{terms_name, WrittenTerms};
+use super::search::{Findable, PageTerms, TermCounts};
 use super::strings::Ui;
 use super::summary::{FindingRow, GroupSummary, PageSummary};
 use super::target::Target;
@@ -43,6 +46,8 @@ pub struct WrittenGroup {
     pub bytes: u64,
     /// The files its pages included, as they were read.
     pub included: Vec<(PathBuf, FileState)>,
+    /// What its written pages are found by.
+    pub terms: Vec<PageTerms>,
 }
 
 /// A finished build: the new site is in place; the old one still has to
@@ -83,7 +88,6 @@ enum IndexPage<'a> {
     Home,
     Sitemap,
     LocaleHome(&'a str),
-    Search(&'a str),
 }
 
 impl Builder {
@@ -156,6 +160,7 @@ impl Builder {
             .links
             .of_group(&group.path, group.pages.iter().map(|p| p.locale.as_str()));
         let mut pages = Vec::with_capacity(group.pages.len());
+        let mut terms = Vec::with_capacity(group.pages.len());
         // Include files are parts of the pages that include them.
         for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
             let summary = PageSummary::new(page, links.url(&page.locale).cloned());
@@ -171,6 +176,12 @@ impl Builder {
                     render(body, &surroundings)
                 });
                 included.append(&mut rendered.includes);
+                terms.push(TermCounts::new(Findable {
+                    summary: &summary,
+                    path: &page.path,
+                    headings: &rendered.toc,
+                    prose: &std::mem::take(&mut rendered.prose),
+                }));
                 if rendered.includes_left_out > 0 {
                     self.note(format!(
                         "{}: includes too much ({} MiB at most a page); {} of its includes left out",
@@ -221,10 +232,13 @@ impl Builder {
             reference: shared.reference,
             api_version: shared.api_version,
         };
+        let english = summary.english_title();
+        let terms: Vec<PageTerms> = terms.into_iter().map(|t| t.finish(&english)).collect();
         Ok(WrittenGroup {
             summary,
             bytes,
             included,
+            terms,
         })
     }
 
@@ -257,6 +271,19 @@ impl Builder {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Counts the files of the folder `url` (of the site) an in-place
+    /// build leaves as they are.
+    fn count_kept_folder(&self, url: &str) {
+        let Ok(entries) = std::fs::read_dir(self.options.output.join(url)) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if let Some(metadata) = entry.metadata().ok().filter(|m| m.is_file()) {
+                self.count_unchanged(1, metadata.len());
+            }
+        }
+    }
+
     /// Whether this build updates the output in place.
     pub fn in_place(&self) -> bool {
         self.target.in_place()
@@ -285,12 +312,12 @@ impl Builder {
         self,
         groups: Vec<GroupSummary>,
         indexes_changed: bool,
+        search: Vec<(WrittenTerms, bool)>,
         write_cache: impl FnOnce(&Path, &[GroupSummary]) -> Option<TempPath> + Send,
     ) -> Result<Finished, SiteError> {
         let mut pages = vec![IndexPage::Home, IndexPage::Sitemap];
         for locale in &self.links.locales {
             pages.push(IndexPage::LocaleHome(locale));
-            pages.push(IndexPage::Search(locale));
         }
         let index = SiteIndex {
             options: &self.options,
@@ -313,7 +340,10 @@ impl Builder {
         let parts = groups.len().div_ceil(PART_GROUPS);
         if indexes_changed && self.options.qa {
             self.write_report(groups)?;
-        } else if !indexes_changed {
+        } else {
+            drop(groups);
+        }
+        if !indexes_changed {
             let report = match self.options.qa {
                 true => (0..=parts).map(report_file).collect(),
                 false => Vec::new(),
@@ -323,6 +353,18 @@ impl Builder {
                 let kept = std::fs::metadata(self.options.output.join(url));
                 self.count_unchanged(1, kept.map_or(0, |m| m.len()));
             }
+        }
+        // After the summaries are let go: one locale's postings at a time.
+        let mut kept = Vec::with_capacity(search.len());
+        for (terms, changed) in search {
+            if changed {
+                search_index::write(&terms.path, &terms.locale, &mut |url, bytes| {
+                    self.put(url, bytes)
+                })?;
+            } else {
+                self.count_kept_folder(&search_index::folder(&terms.locale));
+            }
+            kept.push((terms.path, terms_name(&terms.locale)));
         }
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
@@ -348,7 +390,7 @@ impl Builder {
                 .map(|mut notes| std::mem::take(&mut *notes))
                 .unwrap_or_default(),
         };
-        let old = self.target.commit(cache)?;
+        let old = self.target.commit(cache, kept)?;
         Ok(Finished { report, old })
     }
 
@@ -368,20 +410,6 @@ impl Builder {
                     .write_sitemap(out)
                     .map_err(|source| written_to("sitemap.xml", source))
             }),
-            IndexPage::Search(locale) => {
-                for (file, frame) in [
-                    ("search-index.json", ("[", "]")),
-                    ("search-index.js", ("window.SXSDOC_SEARCH = [", "];\n")),
-                ] {
-                    let url = format!("{locale}/{file}");
-                    self.put_with(&url, |out| {
-                        index
-                            .write_search(locale, frame, out)
-                            .map_err(|source| written_to(&url, source))
-                    })?;
-                }
-                Ok(())
-            }
         }
     }
 
@@ -445,10 +473,6 @@ impl IndexPage<'_> {
             IndexPage::Home => vec!["index.html".into()],
             IndexPage::Sitemap => vec!["sitemap.xml".into()],
             IndexPage::LocaleHome(locale) => vec![format!("{locale}/index.html")],
-            IndexPage::Search(locale) => vec![
-                format!("{locale}/search-index.json"),
-                format!("{locale}/search-index.js"),
-            ],
         }
     }
 }
@@ -458,23 +482,5 @@ fn written_to(url: &str, source: std::io::Error) -> SiteError {
     SiteError::Write {
         path: PathBuf::from(url),
         source,
-    }
-}
-
-/// A writer that counts the bytes written through it.
-struct Counted<W> {
-    inner: W,
-    bytes: u64,
-}
-
-impl<W: Write> Write for Counted<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let written = self.inner.write(buf)?;
-        self.bytes += written as u64;
-        Ok(written)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
     }
 }

@@ -56,13 +56,22 @@ await run("browser: the readers' site works", async (context, problems) => {
   await page.click('.langs a[hreflang="ru-RU"]');
   await page.waitForURL("**/ru-RU/api/user-list.html#response");
 
-  // Search: by the locale's title, by the English title, by endpoint.
-  for (const [locale, query, found] of [
+  // Search, full text: by the locale's title, the English title, an
+  // endpoint, a permission, words of the prose in the translation and in
+  // its English source, Japanese without spaces.
+  for (const [locale, query, found, first] of [
     ["ru-RU", "список", "ru-RU/api/user-list.html"],
-    ["ru-RU", "list users", "ru-RU/api/user-list.html"],
+    ["ru-RU", "list users", "ru-RU/api/user-list.html", true],
     ["ru-RU", "Пользователи", "ru-RU/api/user-list.html"],
+    ["ru-RU", "GET /users", "ru-RU/api/user-list.html", true],
+    ["ru-RU", "User.Read", "ru-RU/api/user-get.html", true],
+    ["ru-RU", "требуется разрешение", "ru-RU/api/user-get.html", true],
+    ["ru-RU", "following permissions", "ru-RU/api/user-get.html", true],
     ["ja-JP", "ユーザー", "ja-JP/api/user-list.html"],
+    ["ja-JP", "一覧表示", "ja-JP/api/user-list.html", true],
+    ["ja-JP", "始めます", "ja-JP/overview.html", true],
     ["ja-JP", "overview", "ja-JP/overview.html"],
+    ["ja-JP", "listing users", "ja-JP/overview.html", true],
   ]) {
     await page.goto(base + locale + "/overview.html");
     await page.fill("#search-input", query);
@@ -73,6 +82,7 @@ await run("browser: the readers' site works", async (context, problems) => {
     assert.ok(active, `${locale} ${query}: an option is active`);
     const hrefs = await page.$$eval("#search-results [role=option] a", (links) => links.map((a) => a.getAttribute("href")));
     assert.ok(hrefs.some((href) => href.endsWith(found)), `${locale} ${query}: ${hrefs}`);
+    if (first) { assert.ok(hrefs[0].endsWith(found), `${locale} ${query}: ${found} first, not ${hrefs}`); }
     await page.keyboard.press("Escape");
     assert.equal(await page.locator("#search-results").isVisible(), false, "Escape closes");
   }

@@ -73,6 +73,8 @@ pub struct Labels<'a> {
 pub struct Included {
     pub html: String,
     pub segments: usize,
+    /// Its text, for search (see [`Rendered::prose`]).
+    pub prose: String,
     /// The file it was read from, as it was: the pages that include it
     /// depend on it (see [`Rendered::includes`]).
     pub file: Option<(PathBuf, FileState)>,
@@ -87,6 +89,7 @@ impl Included {
         Included {
             html: inner.html,
             segments: inner.segments,
+            prose: inner.prose,
             file: None,
         }
     }

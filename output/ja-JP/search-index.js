@@ -1,1 +1,0 @@
-window.SXSDOC_SEARCH = [{"endpoints":["POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect"],"english":"disconnect action","path":"api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md","title":"disconnect アクション","url":"ja-JP/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html"}];

@@ -1,1 +1,0 @@
-window.SXSDOC_SEARCH = [{"endpoints":["POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect"],"english":"disconnect action","path":"api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md","title":"Ação desconectar","url":"pt-BR/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html"}];

@@ -1,0 +1,212 @@
+//! A locale's search index, made from its terms file and split so that a
+//! query loads a few small files, not the whole index (as Pagefind does).
+//! Under `<locale>/search/`, each file a script that sets `SXSDOC_SEARCH`
+//! to `[name, data]` (a script, not JSON, so search also works from
+//! `file://`):
+//!
+//! - `index.js`: `{"pages": N, "chunk": C, "shards": [first term, ...]}`;
+//! - `t<n>.js`, a shard of the terms, in UTF-16 order (JavaScript's):
+//!   `{"term": [page, score, page, score, ...]}`, each page number the
+//!   difference from the one before, each score the term's weight on
+//!   that page (BM25's of the prose, and more where the title, a heading,
+//!   an endpoint or the file name has it; times ten, rounded); a query
+//!   weighs them by how rare its terms are (BM25's idf, from how many
+//!   pages it finds for each);
+//! - `p<n>.js`, C pages from page n×C: `[[title, url, English title or
+//!   null, endpoint or null], ...]`.
+
+use super::store::IndexedPage;
+use super::{Term, IN_HEADING, IN_NAME, IN_TITLE};
+use crate::site::error::SiteError;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+/// Pages in a `p<n>.js` file: a result list needs a few of them.
+pub const CHUNK_PAGES: usize = 20;
+/// A shard ends once it is this large (one term's postings can make it
+/// larger).
+const SHARD_BYTES: usize = 16 * 1024;
+/// BM25's parameters, as Lucene's defaults.
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+
+/// The folder of `locale`'s search files, relative to the site.
+pub fn folder(locale: &str) -> String {
+    format!("{locale}/search")
+}
+
+/// A page as a result shows it: title, URL, English title, endpoint.
+type Shown = (String, String, Option<String>, Option<String>);
+
+/// Writes a file of the site: its path relative to the site, its bytes.
+type Put<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<(), SiteError>;
+
+/// A page a term is on: its number, how often its prose has the term,
+/// and where else it is.
+struct Posting {
+    page: u32,
+    count: u32,
+    places: u8,
+}
+
+/// Writes `locale`'s index, from its terms file `terms`, through `put`
+/// (a path relative to the site, and the file's bytes).
+pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> {
+    let unreadable = |source| SiteError::Write {
+        path: PathBuf::from(terms),
+        source,
+    };
+    let file = std::fs::File::open(terms).map_err(unreadable)?;
+    let mut pages: Vec<Shown> = Vec::new();
+    let mut lengths: Vec<u32> = Vec::new();
+    // Term → each page it is on, in page order.
+    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+    for line in BufReader::with_capacity(1 << 16, file).lines() {
+        let line = line.map_err(unreadable)?;
+        // The file is this build's own: a line that does not read is no
+        // page.
+        let Ok(page) = serde_json::from_str::<IndexedPage>(&line) else {
+            continue;
+        };
+        let number = pages.len() as u32;
+        for Term(term, count, places) in page.terms {
+            postings.entry(term).or_default().push(Posting {
+                page: number,
+                count,
+                places,
+            });
+        }
+        lengths.push(page.length);
+        pages.push((page.title, page.url, page.english, page.endpoint));
+    }
+    let base = folder(locale);
+    let count = pages.len().max(1) as f64;
+    let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / count).max(1.0);
+    let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
+    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    let mut shards: Vec<String> = Vec::new();
+    let mut shard = String::new();
+    let mut numbers = String::new();
+    for (term, list) in &terms {
+        if shard.len() >= SHARD_BYTES {
+            finish_shard(&base, shards.len() - 1, &mut shard, put)?;
+        }
+        if shard.is_empty() {
+            shards.push(term.clone());
+            shard.push('{');
+        } else {
+            shard.push(',');
+        }
+        numbers.clear();
+        let mut previous = 0;
+        for (
+            n,
+            &Posting {
+                page,
+                count,
+                places,
+            },
+        ) in list.iter().enumerate()
+        {
+            let length = f64::from(lengths.get(page as usize).copied().unwrap_or(0));
+            let score = prose_weight(count, length / average) + places_weight(places);
+            let score = ((score * 10.0).round() as u32).max(1);
+            if n > 0 {
+                numbers.push(',');
+            }
+            numbers.push_str(&format!("{},{score}", page - previous));
+            previous = page;
+        }
+        shard.push_str(&json(term));
+        shard.push_str(":[");
+        shard.push_str(&numbers);
+        shard.push(']');
+    }
+    if !shard.is_empty() {
+        finish_shard(&base, shards.len() - 1, &mut shard, put)?;
+    }
+    for (n, chunk) in pages.chunks(CHUNK_PAGES).enumerate() {
+        let name = format!("p{n}");
+        put(
+            &format!("{base}/{name}.js"),
+            script(&name, &json(chunk)).as_bytes(),
+        )?;
+    }
+    let index = serde_json::json!({
+        "pages": pages.len(),
+        "chunk": CHUNK_PAGES,
+        "shards": shards,
+    });
+    put(
+        &format!("{base}/index.js"),
+        script("index", &json(&index)).as_bytes(),
+    )
+}
+
+/// BM25's weight of a term the prose has `count` times, on a page
+/// `relative` times as long as the average.
+fn prose_weight(count: u32, relative: f64) -> f64 {
+    let tf = f64::from(count);
+    tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * relative))
+}
+
+/// What a term adds where it is besides the prose: in the title more
+/// than the prose can (BM25 saturates at K1 + 1 = 2.2), so that a page
+/// whose title has every word of a query comes first.
+fn places_weight(places: u8) -> f64 {
+    let mut weight = 0.0;
+    if places & IN_TITLE != 0 {
+        weight += 2.5;
+    }
+    if places & IN_HEADING != 0 {
+        weight += 0.7;
+    }
+    if places & IN_NAME != 0 {
+        weight += 0.7;
+    }
+    weight
+}
+
+fn finish_shard(base: &str, n: usize, shard: &mut String, put: Put<'_>) -> Result<(), SiteError> {
+    shard.push('}');
+    let name = format!("t{n}");
+    put(
+        &format!("{base}/{name}.js"),
+        script(&name, shard).as_bytes(),
+    )?;
+    shard.clear();
+    Ok(())
+}
+
+/// The script that hands `data` (JSON) to `site.js` as the file `name`.
+fn script(name: &str, data: &str) -> String {
+    format!(
+        "window.SXSDOC_SEARCH = [\"{name}\", {}];\n",
+        safe_json(data)
+    )
+}
+
+fn json<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "null".to_string())
+}
+
+/// `<`, `>`, `&` and the line and paragraph separators U+2028 and
+/// U+2029 only occur inside JSON strings; escaping them keeps the index
+/// inert wherever it is embedded, and a valid script for JavaScript
+/// engines older than ES2019, where a raw separator in a string is a
+/// syntax error.
+pub fn safe_json(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
