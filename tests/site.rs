@@ -576,7 +576,10 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     assert!(build(&site).contains("2 of 3 page groups unchanged"));
     build(&clean);
     let rebuilt = files(&site);
-    assert!(rebuilt == files(&clean), "incremental and clean builds differ");
+    assert!(
+        rebuilt == files(&clean),
+        "incremental and clean builds differ"
+    );
     assert!(
         rebuilt
             .iter()
@@ -889,6 +892,9 @@ fn damaged_search_terms_render_their_groups_again() {
         std::os::unix::fs::symlink("/dev/zero", &terms).expect("link");
         assert!(build_with_cache(&docs, &site).contains("2 of 3 page groups unchanged"));
         assert!(files(&site) == files(&clean), "the rebuilt site differs");
-        assert!(terms.is_file() && !terms.is_symlink(), "replaced by its own");
+        assert!(
+            terms.is_file() && !terms.is_symlink(),
+            "replaced by its own"
+        );
     }
 }

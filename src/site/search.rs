@@ -21,8 +21,9 @@ pub mod store;
 
 use super::render::TocEntry;
 use super::summary::PageSummary;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 /// The longest word indexed, in bytes: longer ones are hashes and ids.
 const MAX_WORD_BYTES: usize = 64;
@@ -65,7 +66,7 @@ pub struct TermCounts {
     has_english: bool,
     length: u32,
     /// Term → (count in the prose, places).
-    counts: HashMap<String, (u32, u8)>,
+    counts: FxHashMap<String, (u32, u8)>,
 }
 
 impl TermCounts {
@@ -76,7 +77,7 @@ impl TermCounts {
             locale: summary.locale.clone(),
             has_english: summary.english_title.is_some(),
             length: 0,
-            counts: HashMap::new(),
+            counts: FxHashMap::default(),
         };
         counts.length = counts.add(page.prose, 0);
         counts.add(&summary.title, IN_TITLE);
@@ -123,18 +124,17 @@ impl TermCounts {
     /// Counts the terms of `text`: in the prose with `places` 0, else
     /// marks them as in `places`. Returns how many there were.
     fn add(&mut self, text: &str, places: u8) -> u32 {
-        let lower = text.to_lowercase();
         let mut words = 0;
-        each_term(&lower, |term| {
+        each_term(text, |term| {
             words += 1;
-            if !self.counts.contains_key(term) {
-                self.counts.insert(term.to_string(), (0, 0));
-            }
+            let term = lower_case(term);
+            let term = term.as_ref();
+            let prose = u32::from(places == 0);
             if let Some(entry) = self.counts.get_mut(term) {
-                if places == 0 {
-                    entry.0 = entry.0.saturating_add(1);
-                }
+                entry.0 = entry.0.saturating_add(prose);
                 entry.1 |= places;
+            } else {
+                self.counts.insert(term.to_string(), (prose, places));
             }
         });
         words
@@ -211,8 +211,35 @@ fn script(c: char) -> Option<Script> {
     }
 }
 
-/// Calls `each` with every search term of `text` (lower-cased already),
-/// in order: each word of letters and digits (two bytes to
+/// `term` in lower case, copied only when it has a letter that is not
+/// (the prose of the corpora's pages mostly has none).
+fn lower_case(term: &str) -> Cow<'_, str> {
+    let lower =
+        |c: char| matches!(c, 'a'..='z' | '0'..='9' | 'а'..='я' | 'ё') || script(c).is_some();
+    match term.chars().all(lower) {
+        true => Cow::Borrowed(term),
+        false => Cow::Owned(term.to_lowercase()),
+    }
+}
+
+/// Whether `c` is a letter or a digit (`char::is_alphanumeric`, which
+/// `site.js` reads as `[\p{Alphabetic}\p{N}]`), without the table
+/// lookup for the scripts of the corpora's pages.
+fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\x7f' => false,
+        'А'..='я' | 'Ё' | 'ё' => true,
+        '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'
+        | '\u{4E00}'..='\u{9FFF}' => true,
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// Calls `each` with every search term of `text`, in order (as the text
+/// has it: lower-cased, its terms are the same lower-cased): each word of letters and digits (two bytes to
 /// [`MAX_WORD_BYTES`]), and in a run of one CJK script, each pair of
 /// characters (the character itself in a run of one).
 pub fn each_term(text: &str, mut each: impl FnMut(&str)) {
@@ -240,7 +267,8 @@ pub fn each_term(text: &str, mut each: impl FnMut(&str)) {
         }
     };
     for (at, c) in text.char_indices() {
-        let cjk = if c.is_alphanumeric() { script(c) } else { None };
+        let letter = is_letter(c);
+        let cjk = if letter { script(c) } else { None };
         if let Some((from, current)) = run {
             if cjk != Some(current) {
                 emit_run(from, at, &mut each);
@@ -256,7 +284,7 @@ pub fn each_term(text: &str, mut each: impl FnMut(&str)) {
                     run = Some((at, kind));
                 }
             }
-            None if c.is_alphanumeric() => {
+            None if letter => {
                 word.get_or_insert(at);
             }
             None => {
@@ -338,6 +366,30 @@ mod tests {
         );
         assert_eq!(endpoint_path("GET users"), None);
         assert_eq!(endpoint_path("GET /"), None);
+    }
+
+    #[test]
+    fn the_quick_letter_test_agrees_with_the_unicode_one() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn terms_are_counted_in_lower_case() {
+        let mut counts = TermCounts {
+            locale: String::new(),
+            has_english: false,
+            length: 0,
+            counts: FxHashMap::default(),
+        };
+        assert_eq!(
+            counts.add("Users users ПОЛЬЗОВАТЕЛИ пользователи ＡＢ", 0),
+            5
+        );
+        let terms = counts.finish("");
+        let counted: Vec<(&str, u32)> = terms.terms.iter().map(|t| (t.0.as_str(), t.1)).collect();
+        assert_eq!(counted, [("users", 2), ("пользователи", 2), ("ａｂ", 1)]);
     }
 
     #[test]

@@ -355,13 +355,18 @@ impl Builder {
             }
         }
         // After the summaries are let go: one locale's postings at a time.
-        let mut kept = Vec::with_capacity(search.len());
-        for (terms, changed) in search {
-            if changed {
+        // After the summaries are let go: a locale's postings a thread.
+        search
+            .par_iter()
+            .filter(|(_, changed)| *changed)
+            .try_for_each(|(terms, _)| {
                 search_index::write(&terms.path, &terms.locale, &mut |url, bytes| {
                     self.put(url, bytes)
-                })?;
-            } else {
+                })
+            })?;
+        let mut kept = Vec::with_capacity(search.len());
+        for (terms, changed) in search {
+            if !changed {
                 self.count_kept_folder(&search_index::folder(&terms.locale));
             }
             kept.push((terms.path, terms_name(&terms.locale)));

@@ -18,7 +18,7 @@
 use super::store::IndexedPage;
 use super::{Term, IN_HEADING, IN_NAME, IN_TITLE};
 use crate::site::error::SiteError;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -61,7 +61,7 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> 
     let mut pages: Vec<Shown> = Vec::new();
     let mut lengths: Vec<u32> = Vec::new();
     // Term → each page it is on, in page order.
-    let mut postings: HashMap<String, Vec<Posting>> = HashMap::new();
+    let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
     for line in BufReader::with_capacity(1 << 16, file).lines() {
         let line = line.map_err(unreadable)?;
         // The file is this build's own: a line that does not read is no
