@@ -8,9 +8,8 @@ use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
 use crate::plan::{GroupFiles, Loaded, Plan};
-use crate::site::search::store::{TermsWriter, WrittenTerms};
+use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
 use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
-use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -81,9 +80,8 @@ pub fn build(
                 return None;
             }
             let kept = cached.and_then(|mut cached| {
-                let unchanged = cached.stamps.unchanged(files)
-                    && builder.place(&mut cached.summary, files)
-                    && cached.has_terms();
+                let unchanged =
+                    cached.stamps.unchanged(files) && builder.place(&mut cached.summary, files);
                 unchanged.then_some(cached)
             });
             let result = match kept {
@@ -112,7 +110,9 @@ pub fn build(
             Some(Ok((group, kept))) => {
                 reused += usize::from(kept);
                 group.summary.hash(&mut indexes);
-                terms.append(&group.summary, &group.terms);
+                if let Some(rendered) = &group.terms {
+                    terms.append(&group.summary, rendered);
+                }
                 stamps.push(group.stamps);
                 summaries.push(group.summary);
             }
@@ -130,19 +130,24 @@ pub fn build(
         return Err(BuildError::Skipped);
     }
     let indexes = indexes.finish();
-    let terms = terms.finish().map_err(|source| SiteError::Write {
+    let unwritable = |source| SiteError::Write {
         path: builder.site_folder().to_path_buf(),
         source,
-    })?;
-    let search: BTreeMap<String, u64> = terms.iter().map(|t| (t.locale.clone(), t.hash)).collect();
-    // A locale's search index is made again when its pages' terms changed.
-    let indexes_of: Vec<(WrittenTerms, bool)> = terms
-        .into_iter()
-        .map(|t| {
-            let changed = !builder.in_place() || previous.search.get(&t.locale) != Some(&t.hash);
-            (t, changed)
-        })
-        .collect();
+    };
+    // Each locale's terms: a full build's as written; an in-place
+    // build's merged into the previous ones, for the locales it rendered
+    // a page of. Its index is made again when they changed.
+    let mut search = previous.search.clone();
+    let mut indexes_of: Vec<(WrittenTerms, bool)> = Vec::new();
+    for rendered in terms.finish().map_err(unwritable)? {
+        let terms = match builder.in_place() && search.contains_key(&rendered.locale) {
+            true => merge(&options.output, rendered, builder.site_folder()).map_err(unwritable)?,
+            false => rendered,
+        };
+        let changed = !builder.in_place() || search.get(&terms.locale) != Some(&terms.hash);
+        search.insert(terms.locale.clone(), terms.hash);
+        indexes_of.push((terms, changed));
+    }
     // The index pages show every group: they are made again only when
     // what they show of one changed.
     let indexes_changed = !builder.in_place() || previous.indexes != Some(indexes);
@@ -196,7 +201,7 @@ fn render(
     Ok(CachedGroup {
         stamps,
         summary,
-        terms,
+        terms: Some(terms),
     })
 }
 

@@ -13,7 +13,8 @@
 //! nothing in it reaches a page but data the templates escape.
 
 use crate::plan::{modified_nanos, FileState, GroupFiles, Plan};
-use crate::site::search::{store::TermsReader, PageTerms};
+use crate::site::search::store::{file_hash, terms_name};
+use crate::site::search::PageTerms;
 use crate::site::{is_include_path, temp_file_in, GroupSummary, CACHE_NAME};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -62,17 +63,9 @@ pub struct GroupStamps {
 pub struct CachedGroup {
     pub stamps: GroupStamps,
     pub summary: GroupSummary,
-    /// What its written pages are found by.
-    pub terms: Vec<PageTerms>,
-}
-
-impl CachedGroup {
-    /// Whether each of its written pages has its terms.
-    pub fn has_terms(&self) -> bool {
-        self.summary
-            .written()
-            .all(|(page, _)| self.terms.iter().any(|t| t.locale == page.locale))
-    }
+    /// What its written pages are found by; `None` when taken from
+    /// the previous build, whose terms files hold them.
+    pub terms: Option<Vec<PageTerms>>,
 }
 
 /// A file as it was: size and modification time, with a content hash to
@@ -96,10 +89,9 @@ pub struct PreviousBuild {
     pub indexes: Option<u64>,
     /// Read from a previous build that matches this one.
     pub valid: bool,
-    /// The hash of each locale's search terms.
+    /// The hash of each locale's search terms file.
     pub search: BTreeMap<String, u64>,
     groups: HashMap<String, CachedGroup>,
-    terms: Option<TermsReader>,
     /// Why a cache file that was there is not used, when it is not
     /// one sxsdoc wrote.
     pub note: Option<String>,
@@ -154,6 +146,14 @@ impl PreviousBuild {
         if header.folder != folder_identity(output) {
             return foreign("was written for another folder");
         }
+        // The search terms of the pages it keeps are in files beside it.
+        let terms_kept = header.search.iter().all(|(locale, hash)| {
+            plan.locales.contains(locale)
+                && file_hash(&output.join(terms_name(locale)), max_cache_bytes(plan)) == Some(*hash)
+        });
+        if !terms_kept {
+            return foreign("has search terms that are not as it wrote them");
+        }
         let mut groups = HashMap::new();
         // Stops at the first line that cannot be read (cut short by the
         // bound, or not UTF-8).
@@ -167,7 +167,7 @@ impl PreviousBuild {
                 let cached = CachedGroup {
                     stamps: line.stamps,
                     summary: line.summary,
-                    terms: Vec::new(),
+                    terms: None,
                 };
                 groups.insert(cached.summary.path.clone(), cached);
             }
@@ -177,11 +177,6 @@ impl PreviousBuild {
             valid: true,
             search: header.search,
             groups,
-            terms: Some(TermsReader::open(
-                output,
-                &plan.locales,
-                max_cache_bytes(plan),
-            )),
             note: None,
         }
     }
@@ -189,9 +184,7 @@ impl PreviousBuild {
     /// What the previous build made of the group at `path`. Groups are
     /// asked for in path order.
     pub fn take(&mut self, path: &str) -> Option<CachedGroup> {
-        let mut cached = self.groups.remove(path)?;
-        cached.terms = self.terms.as_mut()?.take(path);
-        Some(cached)
+        self.groups.remove(path)
     }
 }
 

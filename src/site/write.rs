@@ -364,13 +364,18 @@ impl Builder {
                     self.put(url, bytes)
                 })
             })?;
-        let mut kept = Vec::with_capacity(search.len());
-        for (terms, changed) in search {
-            if !changed {
-                self.count_kept_folder(&search_index::folder(&terms.locale));
+        for locale in &self.links.locales {
+            if !search
+                .iter()
+                .any(|(t, changed)| *changed && t.locale == *locale)
+            {
+                self.count_kept_folder(&search_index::folder(locale));
             }
-            kept.push((terms.path, terms_name(&terms.locale)));
         }
+        let kept = search
+            .into_iter()
+            .map(|(terms, _)| (terms.path, terms_name(&terms.locale)))
+            .collect();
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }

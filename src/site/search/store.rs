@@ -1,11 +1,15 @@
 //! The terms of every written page of a build, kept beside the build
 //! cache: a file per locale (`.sxsdoc-search.<locale>.jsonl`), one line
 //! per page, in path order, with what its search result shows. A
-//! locale's index is made from its file at the end of the build, and the
-//! next build takes the lines of the groups it does not render again,
-//! reading the files as it reaches them (they are never held whole).
-//! They are read as untrusted input, like the cache: a line that does
-//! not read as one only makes its group render again.
+//! locale's index is made from its file at the end of a build.
+//!
+//! A build writes the lines of the groups it renders, a file per locale
+//! ([`TermsWriter`]). A full build's files are the locales' files; an
+//! in-place rebuild merges them into the previous ones ([`merge`]), only
+//! for the locales it rendered a page of: the others' files and indexes
+//! are left as they are. The files are read as untrusted input, like the
+//! cache, which holds each one's hash: one that does not match makes the
+//! build a full one (see `pipeline::cache`).
 
 use super::{PageTerms, Term};
 use crate::site::output::temp_file_in;
@@ -14,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::hash::Hasher;
-use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::Path;
 use tempfile::TempPath;
 use twox_hash::XxHash3_64;
@@ -141,74 +145,74 @@ impl TermsWriter<'_> {
     }
 }
 
-/// The previous build's terms files, read forward as the build reaches
-/// its groups.
-pub struct TermsReader {
-    locales: Vec<LocaleReader>,
+/// The hash of a terms file as [`TermsWriter`] and [`merge`] compute it,
+/// if it is a plain file of at most `max_bytes`.
+pub fn file_hash(path: &Path, max_bytes: u64) -> Option<u64> {
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    if !metadata.is_file() || metadata.len() > max_bytes {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    let mut hash = crate::digest::hasher();
+    hash.write(&bytes);
+    Some(hash.finish())
 }
 
-struct LocaleReader {
-    locale: String,
-    lines: io::Lines<BufReader<io::Take<File>>>,
-    /// The line read last, of a group the build has not reached yet.
-    ahead: Option<IndexedPage>,
-}
-
-impl TermsReader {
-    /// The terms files of `locales` in `output` that are plain files; at
-    /// most `max_bytes` of each are read.
-    pub fn open(output: &Path, locales: &[String], max_bytes: u64) -> TermsReader {
-        let open = |locale: &String| {
-            let path = output.join(terms_name(locale));
-            // A link (to `/dev/zero`, to a secret) or a named pipe is not one.
-            if !std::fs::symlink_metadata(&path).ok()?.is_file() {
-                return None;
-            }
-            let file = File::open(&path).ok()?;
-            Some(LocaleReader {
-                locale: locale.clone(),
-                lines: BufReader::with_capacity(1 << 16, file.take(max_bytes)).lines(),
-                ahead: None,
-            })
+/// `locale`'s terms file in `output` (the previous build's), and the
+/// lines of the groups this build rendered (`rendered`, in path order),
+/// merged into a new file in `folder`: the previous file's lines but for
+/// the groups rendered again, whose lines are `rendered`'s.
+pub fn merge(output: &Path, rendered: WrittenTerms, folder: &Path) -> io::Result<WrittenTerms> {
+    // The group a line is of: the string its line begins with (the rest
+    // is not read).
+    let group_of = |line: &str| {
+        let rest = line.strip_prefix("{\"group\":")?;
+        String::deserialize(&mut serde_json::Deserializer::from_str(rest)).ok()
+    };
+    let (file, temp) = temp_file_in(folder).map_err(io::Error::other)?.into_parts();
+    let mut out = BufWriter::with_capacity(1 << 16, file);
+    let mut hash = crate::digest::hasher();
+    let mut put = |line: &str| -> io::Result<()> {
+        hash.write(line.as_bytes());
+        hash.write(b"\n");
+        out.write_all(line.as_bytes())?;
+        out.write_all(b"\n")
+    };
+    let mut new_lines = BufReader::new(File::open(&rendered.path)?)
+        .lines()
+        .peekable();
+    let mut last_new: Option<String> = None;
+    let previous = File::open(output.join(terms_name(&rendered.locale)))?;
+    for line in BufReader::with_capacity(1 << 16, previous).lines() {
+        let line = line?;
+        let Some(group) = group_of(&line) else {
+            continue;
         };
-        TermsReader {
-            locales: locales.iter().filter_map(open).collect(),
-        }
-    }
-
-    /// The terms of the pages of the group at `path` the previous build
-    /// wrote. Groups are asked for in path order.
-    pub fn take(&mut self, path: &str) -> Vec<PageTerms> {
-        self.locales
-            .iter_mut()
-            .filter_map(|reader| reader.take(path))
-            .collect()
-    }
-}
-
-impl LocaleReader {
-    fn take(&mut self, path: &str) -> Option<PageTerms> {
-        loop {
-            if let Some(line) = self.ahead.take() {
-                match line.group.as_str().cmp(path) {
-                    std::cmp::Ordering::Equal => {
-                        return Some(PageTerms {
-                            locale: self.locale.clone(),
-                            length: line.length,
-                            terms: line.terms,
-                        })
-                    }
-                    std::cmp::Ordering::Greater => {
-                        self.ahead = Some(line);
-                        return None;
-                    }
-                    std::cmp::Ordering::Less => {}
+        // The rendered groups' lines before this one go first.
+        while let Some(Ok(new)) = new_lines.peek() {
+            match group_of(new) {
+                Some(new_group) if new_group.as_str() <= group.as_str() => {
+                    last_new = Some(new_group);
+                    put(new)?;
+                    new_lines.next();
+                }
+                Some(_) => break,
+                None => {
+                    new_lines.next();
                 }
             }
-            // Stops at the first line that cannot be read (cut short by
-            // the bound, or not UTF-8); skips one that is not a page's.
-            let line = self.lines.next()?.ok()?;
-            self.ahead = serde_json::from_str(&line).ok();
+        }
+        if last_new.as_deref() != Some(group.as_str()) {
+            put(&line)?;
         }
     }
+    for line in new_lines {
+        put(&line?)?;
+    }
+    out.flush()?;
+    Ok(WrittenTerms {
+        locale: rendered.locale,
+        path: temp,
+        hash: hash.finish(),
+    })
 }
