@@ -1,5 +1,6 @@
 //! The page model: what sxsdoc knows about a docs tree once it is read.
 
+mod alignment;
 mod facts;
 mod front_matter;
 mod group;
@@ -7,6 +8,7 @@ mod outline;
 mod page;
 mod segment;
 
+pub use alignment::{normalized, Alignment, SegmentState};
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
 pub use group::{handoff, is_api_version, path_version, GroupFacts};

@@ -3,7 +3,8 @@
 use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Page;
+use crate::model::{normalized, Alignment, Page, SegmentState};
+use similar::{ChangeTag, TextDiff};
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -15,10 +16,18 @@ pub const RULE: Rule = Rule {
 Compares the English source revision each locale was translated from
 (`ms.openlocfilehash`, the hash of the English file; else
 `ms.sourcegitcommit`) and its hand-off date (`ms.lasthandoff`). A locale
-whose revision differs from the newest one and was handed off earlier is
-behind. When its English text is the same as the newest locale's,
-segment by segment (only the file's metadata changed), the finding is a
-note.
+whose revision differs from the newest one and was handed off earlier
+may be behind.
+
+A side-by-side page carries the English of each segment, so its
+segments are aligned with the newest English of the group (by their
+English, in order: segment ids change with every hand-off), and the
+finding says how many are behind: changed, added to the English since,
+or removed from it, each with its English old → new (a word diff) as a
+note. A page whose segments are all current is not reported (only the
+file's metadata or white space changed), or is a note when code or
+markup outside the segments changed. A plain translation (no source
+spans) is compared by revision alone.
 
 ## Fix
 No automatic fix: hand the page off for translation again (`--group-by pattern` gathers the pages of one hand-off).
@@ -76,14 +85,35 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 short(latest_revision),
             ),
         );
-        if same_english(page, latest) {
-            // The English file changed only in its metadata (a
-            // `doc_type` added, say): nothing for readers is missing.
-            diagnostic.severity = Severity::Note;
-            diagnostic.notes.push(format!(
-                "note: its English is the same as {}'s (every segment's source, code and markup): only the file's metadata changed",
-                latest.locale
-            ));
+        let reference = group
+            .reference()
+            .filter(|r| r.has_segments() && page.has_segments());
+        let alignment = reference.map(|reference| Alignment::new(page, reference));
+        if let (Some(reference), Some(alignment)) = (reference, &alignment) {
+            let behind = alignment.behind();
+            if behind == 0 && same_english(page, reference) {
+                // Only the file's metadata or white space changed: nothing
+                // a reader sees is missing.
+                continue;
+            }
+            if behind == 0 {
+                diagnostic.severity = Severity::Note;
+                diagnostic.message = format!(
+                    "{}'s segments are all current with {}'s English; code or markup outside them changed",
+                    page.locale, reference.locale
+                );
+            } else {
+                diagnostic.message = format!(
+                    "{} is {behind} of {} segments behind {}'s English ({})",
+                    page.locale,
+                    alignment.newest_segments,
+                    reference.locale,
+                    iso_date(reference).unwrap_or_else(|| shown_date.clone()),
+                );
+                diagnostic
+                    .notes
+                    .extend(stale_notes(page, reference, alignment));
+            }
         }
         diagnostic.related.push(related(
             latest,
@@ -99,13 +129,97 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         diagnostic.pattern = format!(
             "handed off {page_date}{}",
             if diagnostic.severity == Severity::Note {
-                ", metadata only"
+                ", segments current"
             } else {
                 ""
             }
         );
         out.push(diagnostic);
     }
+}
+
+/// The most stale segments a finding lists; the count of the others
+/// follows them.
+const MAX_LISTED: usize = 10;
+
+/// A note for each stale segment of `page` (up to [`MAX_LISTED`]): its
+/// English then → now, as a word diff.
+fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<String> {
+    let english = |p: &Page, n: usize| {
+        p.segments
+            .get(n)
+            .and_then(|s| s.source_text(&p.text))
+            .map(normalized)
+            .unwrap_or_default()
+    };
+    let id = |p: &Page, n: usize| p.segments.get(n).map_or("", |s| s.id(&p.text)).to_string();
+    let mut notes = Vec::new();
+    for (n, state) in alignment.segments.iter().enumerate() {
+        match *state {
+            SegmentState::Current(_) => {}
+            SegmentState::Changed(new) => notes.push(format!(
+                "note: segment {} changed in the English: {}",
+                id(page, n),
+                word_diff(&english(page, n), &english(reference, new))
+            )),
+            SegmentState::Removed => notes.push(format!(
+                "note: segment {} is no longer in the English: [-{}-]",
+                id(page, n),
+                english(page, n)
+            )),
+        }
+    }
+    for &new in &alignment.added {
+        notes.push(format!(
+            "note: the English has a new segment ({} in {}): {{+{}+}}",
+            id(reference, new),
+            reference.locale,
+            english(reference, new)
+        ));
+    }
+    let more = notes.len().saturating_sub(MAX_LISTED);
+    notes.truncate(MAX_LISTED);
+    if more > 0 {
+        notes.push(format!("note: and {more} more segments behind"));
+    }
+    notes
+}
+
+/// `old` → `new` word by word, as `git diff --word-diff` shows it:
+/// `[-removed-]{+added+}`.
+fn word_diff(old: &str, new: &str) -> String {
+    let diff = TextDiff::from_words(old, new);
+    let mut out = String::new();
+    let mut open: Option<ChangeTag> = None;
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        if open != Some(tag) {
+            match open {
+                Some(ChangeTag::Delete) => out.push_str("-]"),
+                Some(ChangeTag::Insert) => out.push_str("+}"),
+                _ => {}
+            }
+            match tag {
+                ChangeTag::Delete => out.push_str("[-"),
+                ChangeTag::Insert => out.push_str("{+"),
+                ChangeTag::Equal => {}
+            }
+            open = Some(tag);
+        }
+        out.push_str(change.value());
+    }
+    match open {
+        Some(ChangeTag::Delete) => out.push_str("-]"),
+        Some(ChangeTag::Insert) => out.push_str("+}"),
+        _ => {}
+    }
+    out
+}
+
+/// A page's hand-off date as `2019-07-31`.
+fn iso_date(page: &Page) -> Option<String> {
+    let (year, month, day) = handoff(page)?;
+    Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
 /// Whether two side-by-side pages carry the same English: their bodies
@@ -126,6 +240,9 @@ fn same_english(page: &Page, other: &Page) -> bool {
         pieces
             .chain(std::iter::once(text.get(last..).unwrap_or("")))
             .flat_map(str::bytes)
+            // White space apart: Markdown reads a re-wrapped line, or
+            // blank lines added, as the same.
+            .filter(|b| !b.is_ascii_whitespace())
     }
     page.has_segments() && other.has_segments() && english(page).eq(english(other))
 }

@@ -1,0 +1,140 @@
+//! Which segments of a translation are behind the newest English.
+//!
+//! Every side-by-side page carries, segment by segment, the English it
+//! was translated from. Segment ids differ between hand-offs, so a
+//! page's segments are aligned with the newest English of its group by
+//! their English text, in document order (a diff of the two sequences,
+//! as `diff` aligns lines): a segment whose English is the newest's is
+//! current; one whose English was replaced is changed; one the newest
+//! English no longer has was removed; one the newest English has and the
+//! page lacks was added. A segment that only moved (its English is
+//! found, unchanged, elsewhere) is current.
+
+use super::Page;
+use similar::{capture_diff_slices, Algorithm, DiffOp};
+use std::collections::HashMap;
+
+/// How one segment of a translation stands against the newest English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentState {
+    /// Its English is the newest's (the newest's segment, by index).
+    Current(usize),
+    /// Its English was replaced by the newest's segment at that index.
+    Changed(usize),
+    /// The newest English no longer has it.
+    Removed,
+}
+
+/// A page's segments against the newest English of its group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alignment {
+    /// One for each segment of the page, in order.
+    pub segments: Vec<SegmentState>,
+    /// The segments of the newest English the page has no segment for
+    /// (added since), by index.
+    pub added: Vec<usize>,
+    /// How many segments the newest English has.
+    pub newest_segments: usize,
+}
+
+impl Alignment {
+    /// Aligns the segments of `page` with those of `newest` (a page of
+    /// the same group with the newest English).
+    pub fn new(page: &Page, newest: &Page) -> Alignment {
+        let old = english_of(page);
+        let new = english_of(newest);
+        let mut segments = vec![SegmentState::Removed; old.len()];
+        // What the diff did not find equal, in blocks: (old, new) ranges
+        // of segments replaced, removed (no new) or added (no old).
+        let mut blocks = Vec::new();
+        for op in capture_diff_slices(Algorithm::Myers, &old, &new) {
+            match op {
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => {
+                    for n in 0..len {
+                        segments[old_index + n] = SegmentState::Current(new_index + n);
+                    }
+                }
+                DiffOp::Delete {
+                    old_index, old_len, ..
+                } => blocks.push((old_index..old_index + old_len, 0..0)),
+                DiffOp::Insert {
+                    new_index, new_len, ..
+                } => blocks.push((0..0, new_index..new_index + new_len)),
+                DiffOp::Replace {
+                    old_index,
+                    old_len,
+                    new_index,
+                    new_len,
+                } => blocks.push((
+                    old_index..old_index + old_len,
+                    new_index..new_index + new_len,
+                )),
+            }
+        }
+        // A segment that moved: its English, unchanged, elsewhere.
+        let mut moved_to: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (_, added) in &blocks {
+            for n in added.clone().rev() {
+                moved_to.entry(new[n].as_str()).or_default().push(n);
+            }
+        }
+        let mut taken = vec![false; new.len()];
+        for (removed, _) in &blocks {
+            for at in removed.clone() {
+                if let Some(n) = moved_to.get_mut(old[at].as_str()).and_then(Vec::pop) {
+                    segments[at] = SegmentState::Current(n);
+                    taken[n] = true;
+                }
+            }
+        }
+        // In each block, what is left is paired in order; the rest was
+        // removed or added.
+        let mut added = Vec::new();
+        for (removed, inserted) in blocks {
+            let left: Vec<usize> = removed
+                .filter(|&at| segments[at] == SegmentState::Removed)
+                .collect();
+            let mut left = left.into_iter();
+            for n in inserted.filter(|&n| !taken[n]) {
+                match left.next() {
+                    Some(at) => segments[at] = SegmentState::Changed(n),
+                    None => added.push(n),
+                }
+            }
+        }
+        added.sort_unstable();
+        Alignment {
+            segments,
+            added,
+            newest_segments: new.len(),
+        }
+    }
+
+    /// How many segments are behind: changed, removed or added.
+    pub fn behind(&self) -> usize {
+        let stale = self
+            .segments
+            .iter()
+            .filter(|s| !matches!(s, SegmentState::Current(_)))
+            .count();
+        stale + self.added.len()
+    }
+}
+
+/// Each segment's English, its runs of white space made one space (a
+/// line wrapped anew is the same English: Markdown reads it so).
+fn english_of(page: &Page) -> Vec<String> {
+    page.segments
+        .iter()
+        .map(|segment| normalized(segment.source_text(&page.text).unwrap_or("")))
+        .collect()
+}
+
+/// `text` with its runs of white space made one space, trimmed.
+pub fn normalized(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
