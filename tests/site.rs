@@ -433,7 +433,7 @@ fn index_templates_loop_over_the_rows() {
         &[
             (
                 "report.html",
-                "<p>{{ summary.errors }} errors in {{ parts | length }} part</p>\n{% for l in dashboard %}<li>{{ l.locale }} ({{ l.name }}): {{ l.pages }} pages, {{ l.missing }} missing, {{ l.stale }} behind, {{ l.errors }}/{{ l.warnings }}/{{ l.notes }}</li>\n{% endfor %}{% for p in patterns %}<li>{{ p.id }} {{ p.findings }} report/{{ p.part }}.html#{{ p.first }}</li>\n{% endfor %}",
+                "<p>{{ summary.errors }} errors in {{ parts | length }} part</p>\n{% for l in dashboard %}<li>{{ l.locale }} ({{ l.name }}): {{ l.pages }} pages, {{ l.missing }} missing, {{ l.stale }} behind ({{ l.segments_behind }} segments), {{ l.errors }}/{{ l.warnings }}/{{ l.notes }}</li>\n{% endfor %}{% for p in patterns %}<li>{{ p.id }} {{ p.findings }} report/{{ p.part }}.html#{{ p.first }}</li>\n{% endfor %}",
             ),
             (
                 "report_part.html",

@@ -22,7 +22,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 12;
+const VERSION: u32 = 13;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {
@@ -363,6 +363,7 @@ mod tests {
             title: "Получение \"user\"\n<b>".to_string(),
             english_title: Some("Get user".to_string()),
             endpoints: vec!["GET /users/{id}".to_string()],
+            behind: 3,
         };
         let summary = GroupSummary {
             path: "api/user-get.md".to_string(),

@@ -86,6 +86,8 @@ struct LocaleRow {
     /// Pages translated from an older English than another locale's
     /// (SXS304).
     stale: usize,
+    /// Their segments behind the newest English.
+    segments_behind: usize,
     /// Findings where locales disagree on facts (SXS30x but SXS304).
     disagreements: usize,
     errors: usize,
@@ -124,7 +126,10 @@ pub fn dashboard(
         for (at, row) in rows.iter_mut().enumerate() {
             // A group of include files has no page anywhere.
             match group.page(&row.locale) {
-                Some(_) => row.pages += 1,
+                Some(page) => {
+                    row.pages += 1;
+                    row.segments_behind += page.behind;
+                }
                 None if !group.pages.is_empty() => row.missing += 1,
                 None => {}
             }

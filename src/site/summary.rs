@@ -3,7 +3,7 @@
 //! sitemap) are rendered from, and what the build cache stores of a group.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Block, Page};
+use crate::model::{handoff, Alignment, Block, Page};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -20,6 +20,10 @@ pub struct PageSummary {
     /// The English title, from the first heading's source, when known.
     pub english_title: Option<String>,
     pub endpoints: Vec<String>,
+    /// How many of its segments are behind the newest English of its
+    /// group (see [`crate::model::Alignment`]).
+    #[serde(default)]
+    pub behind: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -112,6 +116,20 @@ impl PageSummary {
             title,
             english_title,
             endpoints: page.facts.endpoints.iter().map(|e| e.to_string()).collect(),
+            behind: 0,
+        }
+    }
+
+    /// Counts the segments of `page` behind those of `newest`, the page
+    /// of its group with the newest English, when it was handed off
+    /// before it.
+    pub fn count_behind(&mut self, page: &Page, newest: Option<&Page>) {
+        let Some(newest) = newest else { return };
+        let older = handoff(page)
+            .zip(handoff(newest))
+            .is_some_and(|(p, n)| p < n);
+        if older && page.has_segments() && newest.has_segments() {
+            self.behind = Alignment::new(page, newest).behind();
         }
     }
 }

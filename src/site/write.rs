@@ -161,9 +161,11 @@ impl Builder {
             .of_group(&group.path, group.pages.iter().map(|p| p.locale.as_str()));
         let mut pages = Vec::with_capacity(group.pages.len());
         let mut terms = Vec::with_capacity(group.pages.len());
+        let shared = group.shared();
         // Include files are parts of the pages that include them.
         for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
-            let summary = PageSummary::new(page, links.url(&page.locale).cloned());
+            let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
+            summary.count_behind(page, shared.reference.and_then(|r| group.pages.get(r)));
             let rendered = bodies.next();
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
@@ -217,7 +219,6 @@ impl Builder {
             }
             pages.push(summary);
         }
-        let shared = group.shared();
         bytes += self.write_fallbacks(group, &links, shared.reference)?;
         let findings = links
             .locales
