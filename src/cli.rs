@@ -25,6 +25,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Print the parsed model of every page: front matter, segments, API facts.
     Facts(FactsArgs),
+    /// Write the segment pairs of every locale as a translation memory
+    /// (TMX), for a CAT tool (XLIFF 2.1) or as gettext catalogues (PO).
+    Export(ExportArgs),
     /// Print what a rule checks, why it matters, and an example.
     Explain {
         /// A rule code (`SXS002`) or name (`permission-changed`).
@@ -57,6 +60,34 @@ pub struct FactsArgs {
     pub tree: TreeArgs,
     #[arg(long, value_enum, default_value_t = FactsFormat::Json)]
     pub format: FactsFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// The folder to write `<locale>.tmx` (`.xlf`, `.po`) in.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: PathBuf,
+    /// Only this locale (repeat for more).
+    #[arg(long = "locale", value_name = "LOCALE")]
+    pub locales: Vec<String>,
+    /// Only the segments behind the newest English, with the newest
+    /// English as source: a hand-off for translation again.
+    #[arg(long)]
+    pub stale_only: bool,
+    /// Leave out the pairs that have findings (damaged MT output).
+    #[arg(long)]
+    pub exclude_damaged: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Tmx,
+    Xliff,
+    Po,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

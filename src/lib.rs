@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod check;
 pub mod diagnostic;
 pub mod digest;
+pub mod export;
 pub mod facts;
 pub mod fix;
 pub mod load;

@@ -2,6 +2,7 @@
 //! to an exit code (0 clean, 1 findings, 2 the tool could not do its job).
 
 mod cli;
+mod export_command;
 mod fix_command;
 
 use clap::Parser;
@@ -78,6 +79,7 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Facts(args) => run_facts(&args),
         Command::Check(args) => run_check(&args),
         Command::Fix(args) => fix_command::run_fix(&args),
+        Command::Export(args) => export_command::run_export(&args),
         Command::Build(args) => run_build(&args),
         Command::Explain { rule } => {
             let rule =

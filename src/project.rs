@@ -5,10 +5,12 @@
 
 use crate::check::{Settings, SettingsError};
 use crate::diagnostic::Diagnostic;
+use crate::export::{ExportOptions, Memory};
 use crate::load::LoadError;
 use crate::pipeline::{self, BuildError, Built, FixOptions, GroupFixes, GroupPanic};
 use crate::plan::{LoadOptions, Plan};
 use crate::site::BuildOptions;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// How to open a project.
@@ -70,6 +72,16 @@ impl Project {
         found: &mut dyn FnMut(Vec<Diagnostic>),
     ) -> Vec<GroupPanic> {
         pipeline::check(&self.plan, &self.settings, progress, found)
+    }
+
+    /// The segment pairs of every page, merged per locale (see
+    /// [`crate::export`]).
+    pub fn export(
+        &self,
+        options: &ExportOptions,
+        progress: &(dyn Fn() + Sync),
+    ) -> (BTreeMap<String, Memory>, Vec<GroupPanic>) {
+        pipeline::export(&self.plan, &self.settings, options, progress)
     }
 
     /// Every finding at once: for a baseline, and for tests.

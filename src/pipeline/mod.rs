@@ -14,9 +14,11 @@ pub use fix::{diff, fix, write_fixed, FixOptions, FixedPage, GroupFixes, WriteEr
 
 use crate::check::{self, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::export::{group_units, ExportOptions, Memory};
 use crate::model::PageGroup;
 use crate::plan::Plan;
 use ordered::in_order;
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 /// A panic (a bug in sxsdoc) while working on one page group.
@@ -74,6 +76,39 @@ pub fn check(
             ControlFlow::Continue(())
         },
     )
+}
+
+/// The segment pairs of every page, merged per locale (see
+/// [`crate::export`]); with `exclude_damaged`, every group is checked to
+/// leave out the pairs with findings. Returns the memories and the
+/// groups sxsdoc itself failed on.
+pub fn export(
+    plan: &Plan,
+    settings: &Settings,
+    options: &ExportOptions,
+    progress: &(dyn Fn() + Sync),
+) -> (BTreeMap<String, Memory>, Vec<GroupPanic>) {
+    let rules = settings.rule_set();
+    let files = plan.project_files();
+    let mut memories: BTreeMap<String, Memory> = BTreeMap::new();
+    let failures = each_group(
+        plan,
+        progress,
+        |group| {
+            let diagnostics = match options.exclude_damaged {
+                true => check::check_group(group, &files, &rules),
+                false => Vec::new(),
+            };
+            group_units(group, &diagnostics, options)
+        },
+        &mut |units| {
+            for (locale, unit) in units {
+                memories.entry(locale).or_default().add(unit);
+            }
+            ControlFlow::Continue(())
+        },
+    );
+    (memories, failures)
 }
 
 /// Reads every group and hands what `work` makes of it to `take`, in

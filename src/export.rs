@@ -1,0 +1,295 @@
+//! `sxsdoc export`: the segment pairs of side-by-side pages as a
+//! translation memory (TMX), a bilingual file for a CAT tool (XLIFF 2.1)
+//! or a gettext catalogue (PO), one file per locale.
+//!
+//! Every side-by-side page is an aligned bilingual text: each segment
+//! carries the English it was translated from, so no alignment is
+//! needed. A unit is one (English, translation) pair; the same pair on
+//! many pages is one unit, with each place it occurs (page, segment id,
+//! section). Text stays Markdown, as the pages have it: in TMX and XLIFF
+//! the inline markup (code, links' targets, emphasis, HTML) becomes
+//! placeholders a translator cannot break, holding the Markdown it
+//! stands for, so that a unit reads back to the same text.
+
+pub mod po;
+pub mod tmx;
+pub mod xliff;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{handoff, Alignment, Block, Page, PageGroup, SegmentState};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// What to export.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// Only these locales (all when empty).
+    pub locales: Vec<String>,
+    /// Only the segments behind the newest English, with the newest
+    /// English as their source: a hand-off for translation again.
+    pub stale_only: bool,
+    /// Leave out the pairs that have findings.
+    pub exclude_damaged: bool,
+}
+
+/// Where a unit occurs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Occurrence {
+    pub path: String,
+    pub segment: String,
+    /// The English of the heading above it.
+    pub section: String,
+}
+
+/// One (English, translation) pair, and where it occurs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub source: String,
+    pub target: String,
+    /// With `--stale-only`, the English the translation was made from,
+    /// when the newest English replaced it.
+    pub previous_source: Option<String>,
+    pub occurrences: Vec<Occurrence>,
+    /// When its page was handed off (`ms.lasthandoff`).
+    pub handed_off: Option<(u16, u8, u8)>,
+}
+
+/// Every unit of one locale, merged: by (source, target), in that order.
+#[derive(Debug, Default)]
+pub struct Memory {
+    units: BTreeMap<(String, String), Unit>,
+    /// Pairs seen, before merging.
+    pub pairs: usize,
+    /// The latest hand-off of its pages, as `2019-07-31`.
+    pub revised: Option<String>,
+}
+
+impl Memory {
+    pub fn add(&mut self, unit: Unit) {
+        self.pairs += 1;
+        if let Some((year, month, day)) = unit.handed_off {
+            let date = format!("{year:04}-{month:02}-{day:02}");
+            if self.revised.as_ref().is_none_or(|r| *r < date) {
+                self.revised = Some(date);
+            }
+        }
+        let key = (unit.source.clone(), unit.target.clone());
+        match self.units.get_mut(&key) {
+            Some(merged) => merged.occurrences.extend(unit.occurrences),
+            None => {
+                self.units.insert(key, unit);
+            }
+        }
+    }
+
+    /// The units, each with its occurrences in order.
+    pub fn units(&mut self) -> Vec<Unit> {
+        let mut units: Vec<Unit> = std::mem::take(&mut self.units).into_values().collect();
+        for unit in &mut units {
+            unit.occurrences.sort();
+            unit.occurrences.dedup();
+        }
+        units
+    }
+}
+
+/// The units of each page of `group` in `options`' locales, by locale;
+/// `diagnostics` are the group's (for `exclude_damaged`).
+pub fn group_units(
+    group: &PageGroup,
+    diagnostics: &[Diagnostic],
+    options: &ExportOptions,
+) -> Vec<(String, Unit)> {
+    let newest = group.shared().reference.and_then(|r| group.pages.get(r));
+    let mut units = Vec::new();
+    for page in &group.pages {
+        if !options.locales.is_empty() && !options.locales.contains(&page.locale) {
+            continue;
+        }
+        let damaged: Vec<Range<usize>> = diagnostics
+            .iter()
+            .filter(|d| d.location.locale == page.locale && d.location.path == page.path)
+            .map(|d| d.location.span.clone())
+            .collect();
+        // A page handed off before the newest English, both side by side.
+        let older = |n: &&Page| {
+            n.has_segments()
+                && page.has_segments()
+                && handoff(page).zip(handoff(n)).is_some_and(|(p, n)| p < n)
+        };
+        let alignment = newest
+            .filter(|n| options.stale_only && older(n))
+            .map(|n| (n, Alignment::new(page, n)));
+        if options.stale_only && alignment.is_none() {
+            continue;
+        }
+        for (at, segment) in page.segments.iter().enumerate() {
+            // Nothing to translate from (SXS104 reports it).
+            let Some(english) = segment
+                .source_text(&page.text)
+                .filter(|e| !e.trim().is_empty())
+            else {
+                continue;
+            };
+            let overlaps = |span: &Range<usize>| {
+                span.start < segment.span.end && segment.span.start < span.end
+            };
+            if options.exclude_damaged && damaged.iter().any(overlaps) {
+                continue;
+            }
+            let (source, previous_source) = match &alignment {
+                None => (english.trim().to_string(), None),
+                Some((newest, alignment)) => match alignment.segments.get(at) {
+                    Some(SegmentState::Changed(n)) => match newest
+                        .segments
+                        .get(*n)
+                        .and_then(|s| s.source_text(&newest.text))
+                    {
+                        Some(now) => (now.trim().to_string(), Some(english.trim().to_string())),
+                        None => continue,
+                    },
+                    _ => continue,
+                },
+            };
+            units.push((
+                page.locale.clone(),
+                Unit {
+                    source,
+                    target: segment.translation_text(&page.text).trim().to_string(),
+                    previous_source,
+                    occurrences: vec![Occurrence {
+                        path: page.path.clone(),
+                        segment: segment.id(&page.text).to_string(),
+                        section: section_of(page, segment.span.start),
+                    }],
+                    handed_off: handoff(page),
+                },
+            ));
+        }
+        // Segments the newest English added: to translate, no target yet.
+        if let Some((newest, alignment)) = &alignment {
+            for &n in &alignment.added {
+                let Some(segment) = newest.segments.get(n) else {
+                    continue;
+                };
+                units.push((
+                    page.locale.clone(),
+                    Unit {
+                        source: segment
+                            .source_text(&newest.text)
+                            .unwrap_or("")
+                            .trim()
+                            .to_string(),
+                        target: String::new(),
+                        previous_source: None,
+                        occurrences: vec![Occurrence {
+                            path: page.path.clone(),
+                            segment: segment.id(&newest.text).to_string(),
+                            section: section_of(newest, segment.span.start),
+                        }],
+                        handed_off: handoff(page),
+                    },
+                ));
+            }
+        }
+    }
+    units
+}
+
+/// The English of the last heading of `page` before byte `at`.
+fn section_of(page: &Page, at: usize) -> String {
+    page.outline
+        .blocks
+        .iter()
+        .rev()
+        .find_map(|block| match block {
+            Block::Heading(h) if h.span.start <= at && h.tab.is_none() => Some(h),
+            _ => None,
+        })
+        .map(|h| {
+            let english = if h.text.source.is_empty() {
+                &h.text.reader
+            } else {
+                &h.text.source
+            };
+            english.trim().to_string()
+        })
+        .unwrap_or_default()
+}
+
+/// A unit's text as pieces: what a translator translates, and the inline
+/// markup between, as the page has it (code spans, links' targets,
+/// emphasis markers, HTML), which the XML formats protect.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece<'t> {
+    Text(&'t str),
+    Markup(&'t str),
+}
+
+/// `text` (Markdown) as [`Piece`]s: the text of pulldown-cmark's text
+/// events, everything else markup. Joined, they are `text` again.
+pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    use pulldown_cmark::Event;
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (event, range) in crate::markdown::parser(text) {
+        if let Event::Text(_) = event {
+            if range.start < at || range.end > text.len() {
+                continue;
+            }
+            if range.start > at {
+                pieces.push(Piece::Markup(&text[at..range.start]));
+            }
+            if range.end > range.start {
+                pieces.push(Piece::Text(&text[range.start..range.end]));
+            }
+            at = range.end;
+        }
+    }
+    if at < text.len() {
+        pieces.push(Piece::Markup(&text[at..]));
+    }
+    // A block parse reads a leading `#` or `-` as structure; in a
+    // segment it is text.
+    if pieces.is_empty() && !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    pieces
+}
+
+/// `text` escaped for XML character data and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Not allowed in XML 1.0: left out.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_join_to_the_text_and_keep_markup_apart() {
+        let text = "See **[Permissions](/graph/permissions-reference)** and `User.Read` &lt;token&gt;<br/>.";
+        let found = pieces(text);
+        let joined: String = found
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) | Piece::Markup(t) => *t,
+            })
+            .collect();
+        assert_eq!(joined, text);
+        assert!(found.contains(&Piece::Markup("`User.Read`")), "{found:?}");
+        assert!(found.contains(&Piece::Text("Permissions")), "{found:?}");
+    }
+}

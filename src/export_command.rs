@@ -1,0 +1,81 @@
+//! `sxsdoc export`: every locale's segment pairs, a file per locale.
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::{open, progress_bar, CliError};
+use std::io::Write;
+use std::process::ExitCode;
+use sxsdoc::check::Settings;
+use sxsdoc::export::{po, tmx, xliff, ExportOptions};
+use sxsdoc::report::printable;
+
+pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
+    let project = open(&args.tree, None, Settings::default())?;
+    let options = ExportOptions {
+        locales: args.locales.clone(),
+        stale_only: args.stale_only,
+        exclude_damaged: args.exclude_damaged,
+    };
+    // Never into the docs: the output would be read as pages next time.
+    let root = std::fs::canonicalize(&project.plan.root).map_err(CliError::Output)?;
+    std::fs::create_dir_all(&args.output).map_err(CliError::Output)?;
+    let output = std::fs::canonicalize(&args.output).map_err(CliError::Output)?;
+    if output.starts_with(&root) || root.starts_with(&output) {
+        return Err(CliError::Output(std::io::Error::other(format!(
+            "`{}` is in the docs, or holds them: export somewhere else",
+            args.output.display()
+        ))));
+    }
+    let bar = progress_bar(&project.plan, args.tree.quiet);
+    let (memories, failures) = project.export(&options, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let extension = match args.format {
+        ExportFormat::Tmx => "tmx",
+        ExportFormat::Xliff => "xlf",
+        ExportFormat::Po => "po",
+    };
+    let mut said = Vec::new();
+    for (locale, mut memory) in memories {
+        let pairs = memory.pairs;
+        let units = memory.units();
+        let revised = memory.revised.as_deref();
+        let mut file = tempfile::NamedTempFile::new_in(&output).map_err(CliError::Output)?;
+        {
+            let mut out = std::io::BufWriter::new(file.as_file_mut());
+            match args.format {
+                ExportFormat::Tmx => tmx::write(&mut out, &locale, &units),
+                ExportFormat::Xliff => xliff::write(&mut out, &locale, &units),
+                ExportFormat::Po => po::write(&mut out, &locale, revised, &units),
+            }
+            .and_then(|()| out.flush())
+            .map_err(CliError::Output)?;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = file
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        file.persist(output.join(format!("{locale}.{extension}")))
+            .map_err(|err| CliError::Output(err.error))?;
+        said.push(format!("{locale} {} units ({pairs} pairs)", units.len()));
+    }
+    if !args.tree.quiet {
+        eprintln!(
+            "exported into `{}`: {}",
+            printable(&args.output.display().to_string()),
+            if said.is_empty() {
+                "nothing".to_string()
+            } else {
+                said.join(", ")
+            }
+        );
+    }
+    if !failures.is_empty() {
+        for failure in &failures {
+            eprintln!("error: {}", printable(&failure.to_string()));
+        }
+        return Ok(ExitCode::from(2));
+    }
+    Ok(ExitCode::SUCCESS)
+}
