@@ -2,6 +2,7 @@
 
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::{open, progress_bar, CliError};
+use rayon::prelude::*;
 use std::io::Write;
 use std::process::ExitCode;
 use sxsdoc::check::Settings;
@@ -33,33 +34,39 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         ExportFormat::Xliff => "xlf",
         ExportFormat::Po => "po",
     };
-    let mut said = Vec::new();
-    for (locale, mut memory) in memories {
-        let pairs = memory.pairs;
-        let units = memory.units();
-        let revised = memory.revised.as_deref();
-        let mut file = tempfile::NamedTempFile::new_in(&output).map_err(CliError::Output)?;
-        {
-            let mut out = std::io::BufWriter::new(file.as_file_mut());
-            match args.format {
-                ExportFormat::Tmx => tmx::write(&mut out, &locale, &units),
-                ExportFormat::Xliff => xliff::write(&mut out, &locale, &units),
-                ExportFormat::Po => po::write(&mut out, &locale, revised, &units),
+    // A locale a thread: each file is written whole, then renamed.
+    let written: Vec<Result<String, CliError>> = memories
+        .into_par_iter()
+        .map(|(locale, mut memory)| {
+            let pairs = memory.pairs;
+            let units = memory.units();
+            let revised = memory.revised.as_deref();
+            let mut file = tempfile::NamedTempFile::new_in(&output).map_err(CliError::Output)?;
+            {
+                let mut out = std::io::BufWriter::new(file.as_file_mut());
+                match args.format {
+                    ExportFormat::Tmx => tmx::write(&mut out, &locale, &units),
+                    ExportFormat::Xliff => xliff::write(&mut out, &locale, &units),
+                    ExportFormat::Po => po::write(&mut out, &locale, revised, &units),
+                }
+                .and_then(|()| out.flush())
+                .map_err(CliError::Output)?;
             }
-            .and_then(|()| out.flush())
-            .map_err(CliError::Output)?;
-        }
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let _ = file
-                .as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644));
-        }
-        file.persist(output.join(format!("{locale}.{extension}")))
-            .map_err(|err| CliError::Output(err.error))?;
-        said.push(format!("{locale} {} units ({pairs} pairs)", units.len()));
-    }
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = file
+                    .as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644));
+            }
+            file.persist(output.join(format!("{locale}.{extension}")))
+                .map_err(|err| CliError::Output(err.error))?;
+            Ok(format!("{locale} {} units ({pairs} pairs)", units.len()))
+        })
+        .collect();
+    let said = written
+        .into_iter()
+        .collect::<Result<Vec<String>, CliError>>()?;
     if !args.tree.quiet {
         eprintln!(
             "exported into `{}`: {}",
