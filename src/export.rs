@@ -41,6 +41,13 @@ pub struct Occurrence {
     pub section: String,
 }
 
+impl Occurrence {
+    /// `path#segment (section)`, as the XML formats note it.
+    pub fn label(&self) -> String {
+        format!("{}#{} ({})", self.path, self.segment, self.section)
+    }
+}
+
 /// One (English, translation) pair, and where it occurs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unit {

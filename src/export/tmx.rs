@@ -21,10 +21,8 @@ pub fn write(out: &mut dyn Write, locale: &str, units: &[Unit]) -> io::Result<()
         for occurrence in &unit.occurrences {
             writeln!(
                 out,
-                "      <prop type=\"x-occurrence\">{}#{} ({})</prop>",
-                xml_escape(&occurrence.path),
-                xml_escape(&occurrence.segment),
-                xml_escape(&occurrence.section)
+                "      <prop type=\"x-occurrence\">{}</prop>",
+                xml_escape(&occurrence.label())
             )?;
         }
         if let Some(old) = &unit.previous_source {

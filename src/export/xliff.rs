@@ -25,10 +25,8 @@ pub fn write(out: &mut dyn Write, locale: &str, units: &[Unit]) -> io::Result<()
         for occurrence in &unit.occurrences {
             writeln!(
                 out,
-                "        <note category=\"location\">{}#{} ({})</note>",
-                xml_escape(&occurrence.path),
-                xml_escape(&occurrence.segment),
-                xml_escape(&occurrence.section)
+                "        <note category=\"location\">{}</note>",
+                xml_escape(&occurrence.label())
             )?;
         }
         if let Some(old) = &unit.previous_source {
