@@ -549,10 +549,21 @@ fn rebuild_after_one_change_matches_a_clean_build() {
         page.contains("SXS003"),
         "the new finding is on the rebuilt page"
     );
-    // An edit that changes no finding and no title keeps the index pages.
+    // An edit that changes no finding and no title keeps the index pages,
+    // and one that changes no word, the search terms and index.
+    let kept = [".sxsdoc-search.ru-RU.jsonl", "ru-RU/search/index.js"].map(|f| site.join(f));
+    let times = |files: &[PathBuf; 2]| {
+        files.clone().map(|f| {
+            std::fs::metadata(f)
+                .and_then(|m| m.modified())
+                .expect("time")
+        })
+    };
+    let before = times(&kept);
     let text = std::fs::read_to_string(&page_file).expect("page");
     std::fs::write(&page_file, format!("{text}\n")).expect("edit");
     build(&site);
+    assert_eq!(times(&kept), before, "the search files were written again");
     build(&clean);
     assert!(
         files(&site) == files(&clean),

@@ -60,7 +60,7 @@ pub fn build(
     // Of every summary, taken as they come (while the next groups render).
     let mut indexes = crate::digest::hasher();
     let mut reused = 0;
-    let mut terms = TermsWriter::new(builder.site_folder());
+    let mut terms = TermsWriter::new(builder.site_folder(), builder.in_place());
     let mut failed: Option<BuildError> = None;
     // The first group (in path order) that failed so far: the build stops
     // there, and groups after it are skipped, so the failure it reports
@@ -79,6 +79,12 @@ pub fn build(
             if index > failed_at.load(Ordering::Relaxed) {
                 return None;
             }
+            // The previous build's terms lines of the group, which a
+            // group rendered again only writes when its own differ.
+            let previous_terms = cached
+                .as_ref()
+                .map(|c| c.stamps.terms.clone())
+                .unwrap_or_default();
             let kept = cached.and_then(|mut cached| {
                 let unchanged =
                     cached.stamps.unchanged(files) && builder.place(&mut cached.summary, files);
@@ -94,7 +100,10 @@ pub fn build(
                 })
                 .map_err(BuildError::from)
                 .and_then(|rendered| rendered)
-                .map(|rendered| (rendered, false)),
+                .map(|mut rendered| {
+                    rendered.stamps.terms = previous_terms;
+                    (rendered, false)
+                }),
             };
             if result.is_err() {
                 failed_at.fetch_min(index, Ordering::Relaxed);
@@ -107,11 +116,13 @@ pub fn build(
             // build, which is reported.
             None => {}
             Some(_) if failed.is_some() => {}
-            Some(Ok((group, kept))) => {
+            Some(Ok((mut group, kept))) => {
                 reused += usize::from(kept);
                 group.summary.hash(&mut indexes);
                 if let Some(rendered) = &group.terms {
-                    terms.append(&group.summary, rendered);
+                    // Its stamps hold the previous build's lines until now.
+                    group.stamps.terms =
+                        terms.append(&group.summary, rendered, &group.stamps.terms);
                 }
                 stamps.push(group.stamps);
                 summaries.push(group.summary);
@@ -197,6 +208,7 @@ fn render(
         includes: FileStamp::included(included),
         pages: summary.written().count() as u64,
         bytes,
+        terms: Vec::new(),
     };
     Ok(CachedGroup {
         stamps,

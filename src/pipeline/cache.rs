@@ -22,7 +22,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 13;
+const VERSION: u32 = 14;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {
@@ -57,6 +57,12 @@ pub struct GroupStamps {
     /// Its pages' files: how many, and their bytes.
     pub pages: u64,
     pub bytes: u64,
+    /// The hash of each written page's line in its locale's terms file
+    /// (see [`crate::site::search::store`]): a rebuild leaves alone the
+    /// terms files, and the indexes, of the locales whose lines did not
+    /// change.
+    #[serde(default)]
+    pub terms: Vec<(String, u64)>,
 }
 
 /// What a build made of one group, as the next build finds it.
@@ -387,6 +393,7 @@ mod tests {
             includes: Vec::new(),
             pages: 1,
             bytes: 10,
+            terms: vec![("ru-RU".to_string(), 7)],
         };
         let text = serde_json::to_string(&CacheLine {
             summary: &summary,
@@ -402,6 +409,9 @@ mod tests {
         let mut expected = summary;
         expected.pages[0].url = None;
         assert_eq!(read.summary, expected);
-        assert_eq!((read.stamps.pages, read.stamps.bytes), (1, 10));
+        assert_eq!(
+            (read.stamps.pages, read.stamps.bytes, read.stamps.terms),
+            (1, 10, vec![("ru-RU".to_string(), 7)])
+        );
     }
 }

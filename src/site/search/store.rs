@@ -4,7 +4,8 @@
 //! locale's index is made from its file at the end of a build.
 //!
 //! A build writes the lines of the groups it renders, a file per locale
-//! ([`TermsWriter`]). A full build's files are the locales' files; an
+//! ([`TermsWriter`]); an in-place rebuild only those that changed (their
+//! hashes are in the groups' stamps). A full build's files are the locales' files; an
 //! in-place rebuild merges them into the previous ones ([`merge`]), only
 //! for the locales it rendered a page of: the others' files and indexes
 //! are left as they are. The files are read as untrusted input, like the
@@ -45,6 +46,9 @@ pub(super) struct IndexedPage<S = String, T = Vec<Term>> {
 /// The terms files of this build, written as groups are finished.
 pub struct TermsWriter<'f> {
     folder: &'f Path,
+    /// An in-place rebuild: only the lines that changed are written, to
+    /// be merged into the previous files.
+    in_place: bool,
     locales: BTreeMap<String, LocaleWriter>,
     error: Option<io::Error>,
     line: Vec<u8>,
@@ -67,9 +71,10 @@ pub struct WrittenTerms {
 impl TermsWriter<'_> {
     /// Terms files in `folder`, each under a name of its own, put in
     /// place when the build is (and removed if dropped before).
-    pub fn new(folder: &Path) -> TermsWriter<'_> {
+    pub fn new(folder: &Path, in_place: bool) -> TermsWriter<'_> {
         TermsWriter {
             folder,
+            in_place,
             locales: BTreeMap::new(),
             error: None,
             line: Vec::new(),
@@ -77,17 +82,31 @@ impl TermsWriter<'_> {
     }
 
     /// Appends the written pages of `group` with their `terms` (a page
-    /// without terms is not found by search).
-    pub fn append(&mut self, group: &GroupSummary, terms: &[PageTerms]) {
-        if self.error.is_some() {
-            return;
+    /// without terms is not found by search); in an in-place rebuild,
+    /// only the lines that are not in `previous` (the previous build's,
+    /// by locale and hash). Returns the hash of each page's line.
+    pub fn append(
+        &mut self,
+        group: &GroupSummary,
+        terms: &[PageTerms],
+        previous: &[(String, u64)],
+    ) -> Vec<(String, u64)> {
+        let mut hashes = Vec::with_capacity(terms.len());
+        if self.error.is_none() {
+            if let Err(err) = self.try_append(group, terms, previous, &mut hashes) {
+                self.error = Some(err);
+            }
         }
-        if let Err(err) = self.try_append(group, terms) {
-            self.error = Some(err);
-        }
+        hashes
     }
 
-    fn try_append(&mut self, group: &GroupSummary, terms: &[PageTerms]) -> io::Result<()> {
+    fn try_append(
+        &mut self,
+        group: &GroupSummary,
+        terms: &[PageTerms],
+        previous: &[(String, u64)],
+        hashes: &mut Vec<(String, u64)>,
+    ) -> io::Result<()> {
         let english = group.english_title();
         for (page, url) in group.written() {
             let Some(terms) = terms.iter().find(|t| t.locale == page.locale) else {
@@ -107,6 +126,15 @@ impl TermsWriter<'_> {
                 },
             )?;
             self.line.push(b'\n');
+            let hash = crate::digest::of_bytes(&self.line);
+            hashes.push((page.locale.clone(), hash));
+            if self.in_place
+                && previous
+                    .iter()
+                    .any(|(l, h)| *l == page.locale && *h == hash)
+            {
+                continue;
+            }
             let writer = match self.locales.get_mut(&page.locale) {
                 Some(writer) => writer,
                 None => {
