@@ -118,15 +118,9 @@ pub fn group_units(
             .filter(|d| d.location.locale == page.locale && d.location.path == page.path)
             .map(|d| d.location.span.clone())
             .collect();
-        // A page handed off before the newest English, both side by side.
-        let older = |n: &&Page| {
-            n.has_segments()
-                && page.has_segments()
-                && handoff(page).zip(handoff(n)).is_some_and(|(p, n)| p < n)
-        };
         let alignment = newest
-            .filter(|n| options.stale_only && older(n))
-            .map(|n| (n, Alignment::new(page, n)));
+            .filter(|_| options.stale_only)
+            .and_then(|n| Some((n, Alignment::of_older(page, n)?)));
         if options.stale_only && alignment.is_none() {
             continue;
         }

@@ -44,6 +44,36 @@
     toggle.addEventListener("click", function () { setSource(!root.classList.contains("sxs-show")); });
   }
 
+  // Segments whose English changed since the page was translated: the
+  // newest English beside the source, marked, shown with the source. The
+  // list stays at the end of the page for what cannot be placed (and
+  // without JavaScript).
+  var newer = document.querySelector(".sxs-newer-list");
+  if (newer) {
+    var items = newer.querySelectorAll("li[data-segment]");
+    var placed = 0;
+    Array.prototype.forEach.call(items, function (item) {
+      var id = item.getAttribute("data-segment");
+      var segment = null;
+      document.querySelectorAll("article .sxs-t[data-sxs]").forEach(function (candidate) {
+        if (!segment && candidate.getAttribute("data-sxs") === id) { segment = candidate; }
+      });
+      var source = segment && segment.nextElementSibling;
+      if (!source || !source.classList.contains("sxs-s")) { return; }
+      var mark = element("span", "sxs-newer");
+      var label = element("span", "sxs-newer-label", newer.getAttribute("data-label"));
+      label.lang = newer.lang;
+      var text = element("span", "", item.textContent);
+      text.lang = "en";
+      mark.appendChild(label);
+      mark.appendChild(document.createTextNode(" "));
+      mark.appendChild(text);
+      source.appendChild(mark);
+      placed += 1;
+    });
+    if (placed === items.length) { newer.hidden = true; }
+  }
+
   // Dark or light, whatever the system prefers until the reader chooses.
   var themeButton = document.getElementById("sxs-theme");
   if (themeButton) {

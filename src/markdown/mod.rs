@@ -30,6 +30,22 @@ pub fn parser(
     pulldown_cmark::Parser::new_ext(body, options()).into_offset_iter()
 }
 
+/// What a reader sees of inline Markdown (a segment's English, say):
+/// its text and code, without the markup (`[Permissions](url)` is
+/// `Permissions`, `` `User.Read` `` is `User.Read`).
+pub fn inline_text(markdown: &str) -> String {
+    use pulldown_cmark::Event;
+    let mut text = String::with_capacity(markdown.len());
+    for (event, _) in parser(markdown) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// docfx's id for a heading with this text: lower case, spaces to `-`,
 /// other marks dropped (`Example 2 - deep insert` is
 /// `example-2---deep-insert`). What links to a heading name, so the

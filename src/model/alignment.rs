@@ -10,7 +10,7 @@
 //! page lacks was added. A segment that only moved (its English is
 //! found, unchanged, elsewhere) is current.
 
-use super::Page;
+use super::{handoff, Page};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashMap;
 
@@ -112,6 +112,38 @@ impl Alignment {
             added,
             newest_segments: new.len(),
         }
+    }
+
+    /// `page`'s segments against `newest`'s (the page of its group with
+    /// the newest English), when it was handed off before it and both
+    /// carry their English: else nothing can be behind.
+    pub fn of_older(page: &Page, newest: &Page) -> Option<Alignment> {
+        let older = handoff(page)
+            .zip(handoff(newest))
+            .is_some_and(|(p, n)| p < n);
+        (older && page.has_segments() && newest.has_segments())
+            .then(|| Alignment::new(page, newest))
+    }
+
+    /// Each changed segment of `page`: its id, its English, and the
+    /// newest English now.
+    pub fn changed<'p>(
+        &self,
+        page: &'p Page,
+        newest: &'p Page,
+    ) -> Vec<(&'p str, &'p str, &'p str)> {
+        self.segments
+            .iter()
+            .zip(&page.segments)
+            .filter_map(|(state, segment)| match *state {
+                SegmentState::Changed(n) => Some((
+                    segment.id(&page.text),
+                    segment.source_text(&page.text)?,
+                    newest.segments.get(n)?.source_text(&newest.text)?,
+                )),
+                _ => None,
+            })
+            .collect()
     }
 
     /// How many segments are behind: changed, removed or added.

@@ -75,6 +75,10 @@ pub struct Around<'a> {
     /// Its group's place in path order: which part of the report shows
     /// its findings.
     pub group_index: usize,
+    /// The newest English of each of its segments whose English changed
+    /// since it was translated, as a reader sees it: (segment id,
+    /// English).
+    pub newer: &'a [(String, String)],
 }
 
 /// The context of one rendered page; `diagnostics` are its group's.
@@ -103,6 +107,12 @@ pub fn page(
     context.insert("url", url);
     context.insert("body", &rendered.html);
     context.insert("has_segments", &(rendered.segments > 0 && !in_english));
+    let newer: Vec<Value> = around
+        .newer
+        .iter()
+        .map(|(id, english)| serde_json::json!({ "id": id, "english": english }))
+        .collect();
+    context.insert("newer", &newer);
     context.insert("alternates", &links.alternates(shown_in, &root, ui));
     context.insert("nav", &around.nav);
     let sections: Vec<Value> = rendered

@@ -3,7 +3,7 @@
 //! sitemap) are rendered from, and what the build cache stores of a group.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{handoff, Alignment, Block, Page};
+use crate::model::{Block, Page};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -117,19 +117,6 @@ impl PageSummary {
             english_title,
             endpoints: page.facts.endpoints.iter().map(|e| e.to_string()).collect(),
             behind: 0,
-        }
-    }
-
-    /// Counts the segments of `page` behind those of `newest`, the page
-    /// of its group with the newest English, when it was handed off
-    /// before it.
-    pub fn count_behind(&mut self, page: &Page, newest: Option<&Page>) {
-        let Some(newest) = newest else { return };
-        let older = handoff(page)
-            .zip(handoff(newest))
-            .is_some_and(|(p, n)| p < n);
-        if older && page.has_segments() && newest.has_segments() {
-            self.behind = Alignment::new(page, newest).behind();
         }
     }
 }

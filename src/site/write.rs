@@ -6,6 +6,7 @@ mod around;
 mod fallback;
 mod report;
 
+use around::behind_newest;
 use report::report_file;
 
 use super::context;
@@ -165,7 +166,10 @@ impl Builder {
         // Include files are parts of the pages that include them.
         for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
             let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
-            summary.count_behind(page, shared.reference.and_then(|r| group.pages.get(r)));
+            // Its segments behind the newest English, and what that says now.
+            let newest = shared.reference.and_then(|r| group.pages.get(r));
+            let (behind, newer) = behind_newest(page, newest);
+            summary.behind = behind;
             let rendered = bodies.next();
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
@@ -200,6 +204,7 @@ impl Builder {
                     links: &links,
                     nav: self.nav.page(&page.locale, &page.path, url),
                     group_index,
+                    newer: &newer,
                 };
                 let context = context::page(
                     &self.options,
@@ -270,19 +275,6 @@ impl Builder {
     pub fn count_unchanged(&self, files: u64, bytes: u64) {
         self.files.fetch_add(files, Ordering::Relaxed);
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
-    }
-
-    /// Counts the files of the folder `url` (of the site) an in-place
-    /// build leaves as they are.
-    fn count_kept_folder(&self, url: &str) {
-        let Ok(entries) = std::fs::read_dir(self.options.output.join(url)) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            if let Some(metadata) = entry.metadata().ok().filter(|m| m.is_file()) {
-                self.count_unchanged(1, metadata.len());
-            }
-        }
     }
 
     /// Whether this build updates the output in place.

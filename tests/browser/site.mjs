@@ -38,6 +38,20 @@ await run("browser: all checks passed", async (context, problems) => {
   await page.keyboard.press("Space");
   assert.equal(await page.getAttribute("#sxs-toggle", "aria-pressed"), "false");
 
+  // es-ES was translated from an older English: with the source shown,
+  // the segment whose English changed has the newest English beside it,
+  // marked, and the list at the end of the page is hidden.
+  await page.click('.langs a[hreflang="es-ES"]');
+  await page.waitForURL("**/es-ES/" + page_path);
+  const newer = page.locator(".sxs-newer");
+  assert.equal(await newer.count(), 1);
+  assert.equal(await newer.isVisible(), false, "hidden with the source");
+  await page.click("#sxs-toggle");
+  assert.equal(await newer.isVisible(), true, "shown with the source");
+  assert.match(await newer.textContent(), /requires an active Intune license for the tenant/);
+  assert.equal(await page.locator(".sxs-newer-list").isVisible(), false, "the list is placed");
+  await page.click("#sxs-toggle");
+
   // pt-BR has no spans, so no toggle; the switcher marks nothing missing here.
   await page.click('.langs a[hreflang="pt-BR"]');
   await page.waitForURL("**/pt-BR/" + page_path);

@@ -1,13 +1,29 @@
 //! What a page being written has around it: its includes, the site its
-//! links and images lead into, and its labels in the reader's language.
+//! links and images lead into, its labels in the reader's language, and
+//! the newest English of its group.
 
 use super::super::includes::PageSurroundings;
 use super::super::paths::page_url;
 use super::super::render::Labels;
 use super::Builder;
+use crate::markdown::inline_text;
+use crate::model::{normalized, Alignment, Page};
 use std::path::Path;
 
 impl Builder {
+    /// Counts the files of the folder `url` (of the site) an in-place
+    /// build leaves as they are.
+    pub(super) fn count_kept_folder(&self, url: &str) {
+        let Ok(entries) = std::fs::read_dir(self.options.output.join(url)) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            if let Some(metadata) = entry.metadata().ok().filter(|m| m.is_file()) {
+                self.count_unchanged(1, metadata.len());
+            }
+        }
+    }
+
     /// What the page `(locale, path)`, the file `file` under
     /// `locale_root`, has around it.
     pub(super) fn surroundings<'a>(
@@ -45,4 +61,29 @@ impl Builder {
             section_link: interface.get("section_link"),
         }
     }
+}
+
+/// How many segments of `page` are behind the English of `newest` (its
+/// group's page with the newest English), and what a reader sees of each
+/// changed segment's English now, when that changed (not only a link's
+/// target, say): (segment id, English).
+pub(super) fn behind_newest(page: &Page, newest: Option<&Page>) -> (usize, Vec<(String, String)>) {
+    let Some((newest, alignment)) = newest.and_then(|n| Some((n, Alignment::of_older(page, n)?)))
+    else {
+        return (0, Vec::new());
+    };
+    let newer = alignment
+        .changed(page, newest)
+        .into_iter()
+        .map(|(id, then, now)| {
+            (
+                id,
+                normalized(&inline_text(then)),
+                normalized(&inline_text(now)),
+            )
+        })
+        .filter(|(_, then, now)| then != now)
+        .map(|(id, _, now)| (id.to_string(), now))
+        .collect();
+    (alignment.behind(), newer)
 }

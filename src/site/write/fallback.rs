@@ -44,6 +44,7 @@ impl Builder {
             let has_english = rendered.segments > 0;
             let summary = PageSummary::new(source, None);
             let around = Around {
+                newer: &[],
                 locale,
                 ui: &self.ui,
                 links,
