@@ -16,6 +16,15 @@
     if (text !== undefined) { made.textContent = text; }
     return made;
   }
+  // A segment's translation, by its id: compared, never put into a
+  // selector (ids come from the pages).
+  function segmentOf(id) {
+    var found = null;
+    document.querySelectorAll("article [data-sxs]").forEach(function (candidate) {
+      if (!found && candidate.getAttribute("data-sxs") === id) { found = candidate; }
+    });
+    return found;
+  }
   // A script that sets a global, loaded on demand: a script, not fetch(),
   // so it also works from file://. The global is read only once the
   // script ran (before, an element with that id is what the window holds
@@ -53,11 +62,7 @@
     var items = newer.querySelectorAll("li[data-segment]");
     var placed = 0;
     Array.prototype.forEach.call(items, function (item) {
-      var id = item.getAttribute("data-segment");
-      var segment = null;
-      document.querySelectorAll("article .sxs-t[data-sxs]").forEach(function (candidate) {
-        if (!segment && candidate.getAttribute("data-sxs") === id) { segment = candidate; }
-      });
+      var segment = segmentOf(item.getAttribute("data-segment"));
       var source = segment && segment.nextElementSibling;
       if (!source || !source.classList.contains("sxs-s")) { return; }
       var mark = element("span", "sxs-newer");
@@ -553,11 +558,7 @@
   // The QA view: each finding marked on the segment it is about, with
   // its severity as an icon and a word, linked to the finding.
   document.querySelectorAll(".qa-finding[data-segment]").forEach(function (finding) {
-    var id = finding.getAttribute("data-segment");
-    var segment = null;
-    document.querySelectorAll("article [data-sxs]").forEach(function (candidate) {
-      if (!segment && candidate.getAttribute("data-sxs") === id) { segment = candidate; }
-    });
+    var segment = segmentOf(finding.getAttribute("data-segment"));
     if (!segment) { return; }
     var severity = finding.getAttribute("data-severity");
     segment.classList.add("qa-flag", "qa-" + severity);

@@ -11,10 +11,10 @@
 //! cuts a query the same way.
 //!
 //! The terms of every page go, group by group in path order, into a file
-//! beside the build cache ([`store`]); at the end of a build each locale
-//! whose pages' terms changed gets its index again ([`index`]), made from
-//! that file one locale at a time, so the build never holds more than one
-//! locale's postings.
+//! per locale beside the build cache ([`store`]); at the end of a build
+//! each locale whose pages' terms changed gets its index again
+//! ([`index`]), made from its file, a locale a thread, so the build never
+//! holds more than one locale's postings a thread.
 
 pub mod index;
 pub mod store;
@@ -28,8 +28,8 @@ use std::borrow::Cow;
 /// The longest word indexed, in bytes: longer ones are hashes and ids.
 const MAX_WORD_BYTES: usize = 64;
 
-/// Where on a page a term is, besides its prose: bits of
-/// [`Term::places`]. A term in the title says most of what a page is
+/// Where on a page a term is, besides its prose: bits of a [`Term`]'s
+/// third field. A term in the title says most of what a page is
 /// about; one in a heading, an endpoint or the file name, some.
 pub const IN_TITLE: u8 = 1;
 pub const IN_HEADING: u8 = 2;

@@ -290,10 +290,11 @@ impl Builder {
 
     /// Writes the index pages from `groups` (every group's summary, in
     /// path order) unless `indexes_changed` is false (an in-place build
-    /// whose index pages show what they showed), and the assets; then
+    /// whose index pages show what they showed), the search index of
+    /// each locale of `search` whose terms changed, and the assets; then
     /// puts the new site in place, with the build cache `write_cache`
     /// writes in the site's folder as it is given, from `groups`, while
-    /// the index pages are written.
+    /// the index pages are written, and the terms files of `search`.
     ///
     /// The report, the largest, comes last and alone, its rows made from
     /// the summaries as they are let go: so they do not add to the
@@ -347,7 +348,6 @@ impl Builder {
                 self.count_unchanged(1, kept.map_or(0, |m| m.len()));
             }
         }
-        // After the summaries are let go: one locale's postings at a time.
         // After the summaries are let go: a locale's postings a thread.
         search
             .par_iter()

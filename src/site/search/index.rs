@@ -19,6 +19,7 @@ use super::store::IndexedPage;
 use super::{Term, IN_HEADING, IN_NAME, IN_TITLE};
 use crate::site::error::SiteError;
 use rustc_hash::FxHashMap;
+use std::fmt::Write;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -87,7 +88,6 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> 
     terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
     let mut shards: Vec<String> = Vec::new();
     let mut shard = String::new();
-    let mut numbers = String::new();
     for (term, list) in &terms {
         if shard.len() >= SHARD_BYTES {
             finish_shard(&base, shards.len() - 1, &mut shard, put)?;
@@ -98,7 +98,8 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> 
         } else {
             shard.push(',');
         }
-        numbers.clear();
+        shard.push_str(&json(term));
+        shard.push_str(":[");
         let mut previous = 0;
         for (
             n,
@@ -112,15 +113,10 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> 
             let length = f64::from(lengths.get(page as usize).copied().unwrap_or(0));
             let score = prose_weight(count, length / average) + places_weight(places);
             let score = ((score * 10.0).round() as u32).max(1);
-            if n > 0 {
-                numbers.push(',');
-            }
-            numbers.push_str(&format!("{},{score}", page - previous));
+            let comma = if n > 0 { "," } else { "" };
+            let _ = write!(shard, "{comma}{},{score}", page - previous);
             previous = page;
         }
-        shard.push_str(&json(term));
-        shard.push_str(":[");
-        shard.push_str(&numbers);
         shard.push(']');
     }
     if !shard.is_empty() {
