@@ -7,6 +7,7 @@ use crate::check::{Settings, SettingsError};
 use crate::diagnostic::Diagnostic;
 use crate::export::{ExportOptions, Memory};
 use crate::load::LoadError;
+use crate::model::PageGroup;
 use crate::pipeline::{self, BuildError, Built, FixOptions, GroupFixes, GroupPanic};
 use crate::plan::{LoadOptions, Plan};
 use crate::site::BuildOptions;
@@ -51,6 +52,17 @@ pub struct Checked {
     pub failures: Vec<GroupPanic>,
 }
 
+/// What [`Project::check_file`] found in one file.
+#[derive(Debug)]
+pub struct FileCheck {
+    /// The file's page group: the file as given, the others as on disk.
+    pub group: PageGroup,
+    /// Which page of the group the file is.
+    pub page: usize,
+    /// The findings in the file, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
 impl Project {
     /// Reads the settings and walks the docs tree at `root`.
     pub fn open(root: &Path, options: &OpenOptions) -> Result<Project, OpenError> {
@@ -82,6 +94,35 @@ impl Project {
         progress: &(dyn Fn() + Sync),
     ) -> (BTreeMap<String, Memory>, Vec<GroupPanic>) {
         pipeline::export(&self.plan, &self.settings, options, progress)
+    }
+
+    /// Checks the group of `file` (a path on disk), with `text` as the
+    /// file's text when an editor holds it; `None` when the file is no
+    /// page of the project. A panic in a rule (a bug) is an error.
+    pub fn check_file(
+        &self,
+        file: &Path,
+        text: Option<&str>,
+    ) -> Option<Result<FileCheck, GroupPanic>> {
+        let (files, found) = self.plan.find(file)?;
+        let group = match text {
+            Some(text) => self.plan.load_edited(files, &found.fs_path(), text),
+            None => self.plan.load(files),
+        };
+        let page = group
+            .pages
+            .iter()
+            .position(|page| page.locale == found.locale)?;
+        Some(
+            pipeline::check_loaded(&self.plan, &self.settings, &group).map(|mut diagnostics| {
+                diagnostics.retain(|d| d.location.locale == found.locale);
+                FileCheck {
+                    group,
+                    page,
+                    diagnostics,
+                }
+            }),
+        )
     }
 
     /// Every finding at once: for a baseline, and for tests.

@@ -78,6 +78,17 @@ pub fn check(
     )
 }
 
+/// Checks one group its caller loaded (with a page as an editor holds
+/// it), as [`check`] checks each group.
+pub fn check_loaded(
+    plan: &Plan,
+    settings: &Settings,
+    group: &PageGroup,
+) -> Result<Vec<Diagnostic>, GroupPanic> {
+    let (rules, files) = (settings.rule_set(), plan.project_files());
+    guarded(&group.path, || check::check_group(group, &files, &rules))
+}
+
 /// The segment pairs of every page, merged per locale (see
 /// [`crate::export`]); with `exclude_damaged`, every group is checked to
 /// leave out the pairs with findings. Returns the memories and the

@@ -11,6 +11,9 @@ use pulldown_cmark::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+mod file_state;
+pub use file_state::{content_hash, modified_nanos, FileState};
+
 /// One page read outside its group: for the anchors a link to it names.
 impl PageSource for Plan {
     fn page(&self, locale: &str, path: &str) -> Option<Page> {
@@ -127,6 +130,26 @@ impl Plan {
         }
     }
 
+    /// [`Plan::load`], with `edited` (the file on disk at that path) read
+    /// from `text`, as an editor holds it, rather than from the disk.
+    pub fn load_edited(&self, group: &GroupFiles, edited: &Path, text: &str) -> PageGroup {
+        let pages = group
+            .files
+            .iter()
+            .map(|file| match file.fs_path() == edited {
+                true => {
+                    let (text, problems) =
+                        load::decode(text.as_bytes().to_vec(), self.options.max_page_bytes);
+                    parse_file(file, text, problems, None::<&BodyReader<'_, ()>>).0
+                }
+                false => read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0,
+            });
+        PageGroup {
+            path: group.path.clone(),
+            pages: pages.collect(),
+        }
+    }
+
     /// [`Plan::load`], with `read` run over each page's body in the same
     /// pulldown-cmark pass the page's outline is made from; what it
     /// returns comes back in page order. Also returns the state of each
@@ -178,6 +201,19 @@ impl Plan {
             .filter(|f| f.kind == FileKind::Page)
     }
 
+    /// The group and the file whose path on disk is `file` (compared as
+    /// absolute paths, links not resolved).
+    pub fn find(&self, file: &Path) -> Option<(&GroupFiles, &DocsFile)> {
+        let wanted = std::path::absolute(file).ok()?;
+        self.groups.iter().find_map(|group| {
+            let found = group
+                .files
+                .iter()
+                .find(|f| std::path::absolute(f.fs_path()).is_ok_and(|path| path == wanted))?;
+            Some((group, found))
+        })
+    }
+
     /// How the pages are read.
     pub fn options(&self) -> &LoadOptions {
         &self.options
@@ -197,59 +233,6 @@ pub struct Loaded<R> {
     pub files: Vec<Option<FileState>>,
 }
 
-/// A file as it was read: what a build cache needs to tell, next time,
-/// whether it changed since. Taken from the read that the page was made
-/// from, so an edit saved during a build cannot pass for what was built.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FileState {
-    pub len: u64,
-    /// Nanoseconds since the Unix epoch; 0 when the system has no times.
-    pub modified: u128,
-    pub hash: u64,
-}
-
-impl FileState {
-    /// `metadata` must be taken before `bytes` were read: an edit in
-    /// between then shows as a newer time, with the bytes' hash to fall
-    /// back on.
-    ///
-    /// A time less than two seconds before the read is not kept (0): a
-    /// file system's clock ticks that coarsely at worst, so an edit saved
-    /// in the same tick could keep the time and the length; such a file's
-    /// bytes are compared next time instead, as git does for an index
-    /// entry as new as the index.
-    pub fn new(metadata: &std::fs::Metadata, bytes: &[u8]) -> FileState {
-        const RECENT_NANOS: u128 = 2_000_000_000;
-        let modified = modified_nanos(metadata);
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        FileState {
-            len: bytes.len() as u64,
-            modified: if now.saturating_sub(modified) < RECENT_NANOS {
-                0
-            } else {
-                modified
-            },
-            hash: content_hash(bytes),
-        }
-    }
-}
-
-/// A file's modification time in nanoseconds since the Unix epoch.
-pub fn modified_nanos(metadata: &std::fs::Metadata) -> u128 {
-    metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
-}
-
-/// The hash a [`FileState`] keeps of a file's bytes.
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    crate::digest::of_bytes(bytes)
-}
-
 /// Reads a page's body from the events of a pulldown-cmark pass over it:
 /// given the file, the body and a callback that every event of the pass
 /// (with its range in the body) must go to, in order.
@@ -261,7 +244,6 @@ fn read_page<R>(
     options: &LoadOptions,
     body_reader: Option<&BodyReader<'_, R>>,
 ) -> (Page, Option<R>, Option<FileState>) {
-    let display_path = file.shown();
     // Reading stops one byte past the limit: a 100 MB page is not loaded
     // just to be refused.
     let limit = options.max_page_bytes as u64 + 1;
@@ -301,6 +283,17 @@ fn read_page<R>(
             }],
         ),
     };
+    let (page, read) = parse_file(file, text, problems, body_reader);
+    (page, read, state)
+}
+
+/// Parses the text of `file` (see [`parse_page_with`]).
+fn parse_file<R>(
+    file: &DocsFile,
+    text: String,
+    problems: Vec<Problem>,
+    body_reader: Option<&BodyReader<'_, R>>,
+) -> (Page, Option<R>) {
     let body_reader = body_reader.map(|read| {
         move |body: &str, walk: &mut dyn FnMut(&Event<'_>, Range<usize>)| read(file, body, walk)
     });
@@ -308,17 +301,16 @@ fn read_page<R>(
         locale: file.locale.clone(),
         path: file.path.clone(),
         kind: file.kind,
-        display_path,
-        file: fs_path,
+        display_path: file.shown(),
+        file: file.fs_path(),
         locale_root: file.locale_root().to_path_buf(),
     };
-    let (page, read) = parse_page_with(
+    parse_page_with(
         origin,
         text,
         problems,
         body_reader.as_ref().map(|read| read as ReadBody<'_, R>),
-    );
-    (page, read, state)
+    )
 }
 
 /// Parses one page's text. `problems` are those already found reading it.
