@@ -23,6 +23,12 @@ pub enum Command {
     Fix(FixArgs),
     /// Render the static HTML site of every page and locale.
     Build(BuildArgs),
+    /// Build the site into a temporary folder, serve it on this machine,
+    /// and rebuild and reload the open pages whenever a file changes.
+    Serve(ServeArgs),
+    /// Run the language server (LSP over standard input and output):
+    /// findings as you type, the English source on hover, fixes.
+    Lsp,
     /// Print the parsed model of every page: front matter, segments, API facts.
     Facts(FactsArgs),
     /// Write the segment pairs of every locale as a translation memory
@@ -231,6 +237,20 @@ pub struct BuildArgs {
     /// Where the site goes; replaced only when the whole build succeeded.
     #[arg(long, short = 'o', default_value = "output")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Render every page, ignoring what the previous build left.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Replace an output folder that sxsdoc did not make (never one
+    /// that holds the docs).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// How the site looks: what `build` and `serve` share.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
     /// Folder of templates and assets overriding the built-in ones by name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -240,13 +260,6 @@ pub struct BuildArgs {
     /// Name shown in every page's header.
     #[arg(long, value_name = "NAME", default_value = "API reference")]
     pub site_name: String,
-    /// Render every page, ignoring what the previous build left.
-    #[arg(long)]
-    pub no_cache: bool,
-    /// Replace an output folder that sxsdoc did not make (never one
-    /// that holds the docs).
-    #[arg(long)]
-    pub force: bool,
     /// The docs team's view: findings marked on each page, its API facts,
     /// and the consistency report.
     #[arg(long)]
@@ -255,4 +268,25 @@ pub struct BuildArgs {
     /// `sxsdoc.toml` in the docs root, if present).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub tree: TreeArgs,
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// The port to listen on (0: any free one).
+    #[arg(long, short = 'p', default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on; anything but this machine's makes the
+    /// site (and the files it shows) readable by the network.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser once it is served.
+    #[arg(long)]
+    pub open: bool,
+    /// Build into this folder (kept) instead of a temporary one.
+    #[arg(long, short = 'o', value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }

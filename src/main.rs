@@ -4,6 +4,7 @@
 mod cli;
 mod export_command;
 mod fix_command;
+mod serve_command;
 
 use clap::Parser;
 use cli::{
@@ -58,6 +59,10 @@ pub(crate) enum CliError {
         path: std::path::PathBuf,
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Serve(#[from] sxsdoc::serve::ServeError),
+    #[error("language server: {0}")]
+    Lsp(sxsdoc::lsp::LspError),
     #[error("cannot write output: {0}")]
     Output(std::io::Error),
     #[error("`{0}` is not a pattern id like `SXS005-3fa2c1d9` (`check --group-by pattern` prints them; `--select` takes rule codes)")]
@@ -81,6 +86,10 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Fix(args) => fix_command::run_fix(&args),
         Command::Export(args) => export_command::run_export(&args),
         Command::Build(args) => run_build(&args),
+        Command::Serve(args) => serve_command::run_serve(&args),
+        Command::Lsp => sxsdoc::lsp::run()
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(CliError::Lsp),
         Command::Explain { rule } => {
             let rule =
                 check::find_rule(&rule).ok_or_else(|| CliError::UnknownRule(rule.clone()))?;
@@ -295,16 +304,8 @@ impl Write for BarStdout<'_> {
 
 fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
     let started = std::time::Instant::now();
-    let project = open(&args.tree, args.config.as_deref(), Settings::default())?;
-    let options = sxsdoc::site::BuildOptions {
-        output: args.output.clone(),
-        templates: args.templates.clone(),
-        base_url: args.base_url.clone(),
-        site_name: args.site_name.clone(),
-        no_cache: args.no_cache,
-        force: args.force,
-        qa: args.qa,
-    };
+    let project = open(&args.tree, args.site.config.as_deref(), Settings::default())?;
+    let options = site_options(&args.site, &args.output, args.no_cache, args.force);
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let built = project.build(&options, &|| bar.inc(1));
     bar.finish_and_clear();
@@ -326,6 +327,24 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The build options of `site` (what `build` and `serve` share).
+pub(crate) fn site_options(
+    site: &cli::SiteArgs,
+    output: &std::path::Path,
+    no_cache: bool,
+    force: bool,
+) -> sxsdoc::site::BuildOptions {
+    sxsdoc::site::BuildOptions {
+        output: output.to_path_buf(),
+        templates: site.templates.clone(),
+        base_url: site.base_url.clone(),
+        site_name: site.site_name.clone(),
+        no_cache,
+        force,
+        qa: site.qa,
+    }
 }
 
 /// A progress bar over the page groups of `plan`, on standard error when
@@ -364,7 +383,7 @@ pub(crate) fn open(
     Ok(project)
 }
 
-fn set_jobs(args: &TreeArgs) -> Result<(), CliError> {
+pub(crate) fn set_jobs(args: &TreeArgs) -> Result<(), CliError> {
     if let Some(jobs) = args.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(usize::from(jobs))
@@ -374,7 +393,7 @@ fn set_jobs(args: &TreeArgs) -> Result<(), CliError> {
     Ok(())
 }
 
-fn load_options(args: &TreeArgs) -> LoadOptions {
+pub(crate) fn load_options(args: &TreeArgs) -> LoadOptions {
     LoadOptions {
         max_page_bytes: args.max_page_size,
         ..LoadOptions::default()

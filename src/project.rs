@@ -3,7 +3,7 @@
 //! point the binary and the tests share: what the tests prove is what
 //! users run.
 
-use crate::check::{Settings, SettingsError};
+use crate::check::{ProjectFiles, Settings, SettingsError};
 use crate::diagnostic::Diagnostic;
 use crate::export::{ExportOptions, Memory};
 use crate::load::LoadError;
@@ -104,6 +104,18 @@ impl Project {
         file: &Path,
         text: Option<&str>,
     ) -> Option<Result<FileCheck, GroupPanic>> {
+        self.check_file_with(file, text, &self.plan.project_files())
+    }
+
+    /// [`Project::check_file`] with what the rules know of the project
+    /// made once for many checks (an editor's session): the anchors of
+    /// the pages linked to are read once.
+    pub fn check_file_with(
+        &self,
+        file: &Path,
+        text: Option<&str>,
+        project_files: &ProjectFiles<'_>,
+    ) -> Option<Result<FileCheck, GroupPanic>> {
         let (files, found) = self.plan.find(file)?;
         let group = match text {
             Some(text) => self.plan.load_edited(files, &found.fs_path(), text),
@@ -114,7 +126,7 @@ impl Project {
             .iter()
             .position(|page| page.locale == found.locale)?;
         Some(
-            pipeline::check_loaded(&self.plan, &self.settings, &group).map(|mut diagnostics| {
+            pipeline::check_loaded(project_files, &self.settings, &group).map(|mut diagnostics| {
                 diagnostics.retain(|d| d.location.locale == found.locale);
                 FileCheck {
                     group,

@@ -16,4 +16,6 @@ pub use locale::is_locale_tag;
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
 pub use site_map::{file_key, names_markdown, relative_path, Resolved, SiteMap};
 pub use toc::{read_toc, TocError, TocFile, TocNode};
-pub use walk::{display, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES};
+pub use walk::{
+    display, locale_of_folder, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES,
+};

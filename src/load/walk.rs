@@ -274,7 +274,7 @@ fn find_roots(root: &Path, notes: &mut Vec<Note>) -> Result<Vec<LocaleRoot>, Loa
 }
 
 /// `ru-RU` for a folder `ru-RU` or a checkout `microsoft-graph-docs.ru-RU`.
-fn locale_of_folder(name: &str) -> Option<&str> {
+pub fn locale_of_folder(name: &str) -> Option<&str> {
     if is_locale_tag(name) {
         return Some(name);
     }

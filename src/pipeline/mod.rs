@@ -12,7 +12,7 @@ mod ordered;
 pub use build::{build, BuildError, Built};
 pub use fix::{diff, fix, write_fixed, FixOptions, FixedPage, GroupFixes, WriteError};
 
-use crate::check::{self, Settings};
+use crate::check::{self, ProjectFiles, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::export::{group_units, ExportOptions, Memory};
 use crate::model::PageGroup;
@@ -81,12 +81,12 @@ pub fn check(
 /// Checks one group its caller loaded (with a page as an editor holds
 /// it), as [`check`] checks each group.
 pub fn check_loaded(
-    plan: &Plan,
+    files: &ProjectFiles<'_>,
     settings: &Settings,
     group: &PageGroup,
 ) -> Result<Vec<Diagnostic>, GroupPanic> {
-    let (rules, files) = (settings.rule_set(), plan.project_files());
-    guarded(&group.path, || check::check_group(group, &files, &rules))
+    let rules = settings.rule_set();
+    guarded(&group.path, || check::check_group(group, files, &rules))
 }
 
 /// The segment pairs of every page, merged per locale (see

@@ -3,8 +3,7 @@
 use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{normalized, Alignment, Page, SegmentState};
-use similar::{ChangeTag, TextDiff};
+use crate::model::{normalized, word_diff, Alignment, Page, SegmentState};
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -183,37 +182,6 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
         notes.push(format!("note: and {more} more segments behind"));
     }
     notes
-}
-
-/// `old` → `new` word by word, as `git diff --word-diff` shows it:
-/// `[-removed-]{+added+}`.
-fn word_diff(old: &str, new: &str) -> String {
-    let diff = TextDiff::from_words(old, new);
-    let mut out = String::new();
-    let mut open: Option<ChangeTag> = None;
-    for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        if open != Some(tag) {
-            match open {
-                Some(ChangeTag::Delete) => out.push_str("-]"),
-                Some(ChangeTag::Insert) => out.push_str("+}"),
-                _ => {}
-            }
-            match tag {
-                ChangeTag::Delete => out.push_str("[-"),
-                ChangeTag::Insert => out.push_str("{+"),
-                ChangeTag::Equal => {}
-            }
-            open = Some(tag);
-        }
-        out.push_str(change.value());
-    }
-    match open {
-        Some(ChangeTag::Delete) => out.push_str("-]"),
-        Some(ChangeTag::Insert) => out.push_str("+}"),
-        _ => {}
-    }
-    out
 }
 
 /// A page's hand-off date as `2019-07-31`.

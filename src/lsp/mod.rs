@@ -1,0 +1,452 @@
+//! `sxsdoc lsp`: a language server over standard input and output (the
+//! `lsp-server` and `lsp-types` crates, as rust-analyzer and ruff use).
+//!
+//! The open file is checked as the editor holds it, with the rest of its
+//! page group (its other locales) read from disk, so every rule applies,
+//! the cross-locale ones included: findings on open, change and save;
+//! the English source on hover; `sxsdoc fix`'s fixes as code actions;
+//! the page's other locales as code lenses. The project is the one the
+//! file belongs to (see [`root`]); it is read again when `sxsdoc.toml`
+//! changes or a file of the tree comes or goes.
+
+mod convert;
+mod hover;
+mod position;
+mod root;
+
+pub use position::Lines;
+
+use crate::check::ProjectFiles;
+use crate::project::{FileCheck, OpenOptions, Project};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{self as notify, Notification as _};
+use lsp_types::request::{self as ask, Request as _};
+use lsp_types::{
+    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeLensOptions,
+    ExecuteCommandOptions, HoverProviderCapability, InitializeParams, PublishDiagnosticsParams,
+    SaveOptions, ServerCapabilities, ShowDocumentParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Why the language server stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum LspError {
+    #[error("{0}")]
+    Protocol(#[from] lsp_server::ProtocolError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("the editor closed the connection")]
+    Closed,
+}
+
+/// Runs the server on standard input and output until the editor says
+/// `exit`.
+pub fn run() -> Result<(), LspError> {
+    let (connection, io_threads) = Connection::stdio();
+    let capabilities = serde_json::to_value(capabilities()).unwrap_or_default();
+    let params = connection.initialize(capabilities)?;
+    let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
+    watch_files(&connection, &params);
+    let mut server = Server {
+        connection: &connection,
+        documents: HashMap::new(),
+        workspace: workspace_folder(&params),
+        root: None,
+    };
+    server.run()?;
+    drop(connection);
+    io_threads.join()?;
+    Ok(())
+}
+
+fn capabilities() -> ServerCapabilities {
+    ServerCapabilities {
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                save: Some(TextDocumentSyncSaveOptions::SaveOptions(SaveOptions {
+                    include_text: Some(false),
+                })),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+            code_action_kinds: Some(vec![
+                CodeActionKind::QUICKFIX,
+                CodeActionKind::new(convert::FIX_ALL),
+            ]),
+            ..CodeActionOptions::default()
+        })),
+        code_lens_provider: Some(CodeLensOptions {
+            resolve_provider: Some(false),
+        }),
+        execute_command_provider: Some(ExecuteCommandOptions {
+            commands: vec![hover::OPEN_LOCALE.to_string()],
+            ..ExecuteCommandOptions::default()
+        }),
+        ..ServerCapabilities::default()
+    }
+}
+
+/// Asks the editor to say when files that change the project change
+/// (when it can be asked): the settings, pages, tables of contents.
+fn watch_files(connection: &Connection, params: &InitializeParams) {
+    let dynamic = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if !dynamic {
+        return;
+    }
+    let watchers = ["**/sxsdoc.toml", "**/*.md", "**/toc.yml", "**/docfx.json"]
+        .into_iter()
+        .map(|glob| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
+            kind: None,
+        })
+        .collect();
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
+    let registration = lsp_types::Registration {
+        id: "sxsdoc-watch".to_string(),
+        method: notify::DidChangeWatchedFiles::METHOD.to_string(),
+        register_options: serde_json::to_value(options).ok(),
+    };
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![registration],
+    };
+    let request = Request::new(
+        RequestId::from("sxsdoc-watch".to_string()),
+        ask::RegisterCapability::METHOD.to_string(),
+        params,
+    );
+    let _ = connection.sender.send(request.into());
+}
+
+/// The first workspace folder the editor named, if any.
+#[allow(deprecated)] // `root_uri`: older editors send only it.
+fn workspace_folder(params: &InitializeParams) -> Option<PathBuf> {
+    let folder = params.workspace_folders.as_ref().and_then(|f| f.first());
+    let uri = folder.map(|f| &f.uri).or(params.root_uri.as_ref())?;
+    uri.to_file_path().ok()
+}
+
+/// An open file, as the editor holds it.
+struct Document {
+    text: String,
+    version: Option<i32>,
+}
+
+struct Server<'c> {
+    connection: &'c Connection,
+    documents: HashMap<Url, Document>,
+    workspace: Option<PathBuf>,
+    /// The project's root, once a file of it was opened.
+    root: Option<PathBuf>,
+}
+
+/// What ends a session with one reading of the project.
+enum Next {
+    /// Read the project again (settings changed, files came or went).
+    Reopen,
+    Exit,
+}
+
+impl Server<'_> {
+    fn run(&mut self) -> Result<(), LspError> {
+        loop {
+            let project = self.root.as_deref().and_then(|root| {
+                let options = OpenOptions::default();
+                Project::open(root, &options)
+                    .map_err(|err| self.tell(&err.to_string()))
+                    .ok()
+            });
+            let files = project.as_ref().map(|p| p.plan.project_files());
+            let open = Open {
+                project: project.as_ref(),
+                files: files.as_ref(),
+            };
+            // What was found before may have changed with the project.
+            let uris: Vec<Url> = self.documents.keys().cloned().collect();
+            for uri in uris {
+                self.publish(&open, &uri);
+            }
+            match self.session(&open)? {
+                Next::Reopen => continue,
+                Next::Exit => return Ok(()),
+            }
+        }
+    }
+
+    /// Answers the editor until the project must be read again.
+    fn session(&mut self, open: &Open<'_>) -> Result<Next, LspError> {
+        loop {
+            let message = self
+                .connection
+                .receiver
+                .recv()
+                .map_err(|_| LspError::Closed)?;
+            match message {
+                Message::Request(request) => {
+                    if self.connection.handle_shutdown(&request)? {
+                        return Ok(Next::Exit);
+                    }
+                    let response = self.answer(open, request);
+                    self.send(response.into());
+                }
+                Message::Notification(notification) => {
+                    if let Some(next) = self.notified(open, notification) {
+                        return Ok(next);
+                    }
+                }
+                Message::Response(_) => {}
+            }
+        }
+    }
+
+    fn notified(&mut self, open: &Open<'_>, notification: Notification) -> Option<Next> {
+        match notification.method.as_str() {
+            notify::DidOpenTextDocument::METHOD => {
+                let params: lsp_types::DidOpenTextDocumentParams = params(notification)?;
+                let document = params.text_document;
+                let document_root = document
+                    .uri
+                    .to_file_path()
+                    .ok()
+                    .map(|file| root::project_root(&file, self.workspace.as_deref()));
+                self.documents.insert(
+                    document.uri.clone(),
+                    Document {
+                        text: document.text,
+                        version: Some(document.version),
+                    },
+                );
+                if document_root.is_some() && document_root != self.root {
+                    self.root = document_root;
+                    return Some(Next::Reopen);
+                }
+                self.publish(open, &document.uri);
+            }
+            notify::DidChangeTextDocument::METHOD => {
+                let params: lsp_types::DidChangeTextDocumentParams = params(notification)?;
+                let uri = params.text_document.uri;
+                // Whole texts only (`TextDocumentSyncKind::FULL`): the last.
+                let text = params.content_changes.into_iter().last()?.text;
+                self.documents.insert(
+                    uri.clone(),
+                    Document {
+                        text,
+                        version: Some(params.text_document.version),
+                    },
+                );
+                self.publish(open, &uri);
+            }
+            // A saved file may be a new page, the settings, or a page
+            // others link to (whose anchors were read from disk): the
+            // project is read again.
+            notify::DidSaveTextDocument::METHOD => return Some(Next::Reopen),
+            notify::DidCloseTextDocument::METHOD => {
+                let params: lsp_types::DidCloseTextDocumentParams = params(notification)?;
+                self.documents.remove(&params.text_document.uri);
+                self.send(publish(params.text_document.uri, Vec::new(), None));
+            }
+            notify::DidChangeWatchedFiles::METHOD => return Some(Next::Reopen),
+            notify::Exit::METHOD => return Some(Next::Exit),
+            _ => {}
+        }
+        None
+    }
+
+    fn answer(&mut self, open: &Open<'_>, request: Request) -> Response {
+        let id = request.id.clone();
+        let result = match request.method.as_str() {
+            ask::HoverRequest::METHOD => {
+                let Some(params) = request_params::<lsp_types::HoverParams>(request) else {
+                    return invalid(id);
+                };
+                let at = params.text_document_position_params;
+                serde_json::to_value(self.checked(open, &at.text_document.uri).and_then(
+                    |checked| {
+                        let text = &checked.group.pages[checked.page].text;
+                        hover::hover(
+                            &checked.group,
+                            checked.page,
+                            Lines::new(text).offset(at.position),
+                        )
+                    },
+                ))
+            }
+            ask::CodeActionRequest::METHOD => {
+                let Some(params) = request_params::<lsp_types::CodeActionParams>(request) else {
+                    return invalid(id);
+                };
+                serde_json::to_value(self.code_actions(open, &params))
+            }
+            ask::CodeLensRequest::METHOD => {
+                let Some(params) = request_params::<lsp_types::CodeLensParams>(request) else {
+                    return invalid(id);
+                };
+                let lenses = self
+                    .checked(open, &params.text_document.uri)
+                    .map(|checked| hover::locale_lenses(&checked.group, checked.page));
+                serde_json::to_value(lenses)
+            }
+            ask::ExecuteCommand::METHOD => {
+                let Some(params) = request_params::<lsp_types::ExecuteCommandParams>(request)
+                else {
+                    return invalid(id);
+                };
+                self.execute(&params);
+                Ok(serde_json::Value::Null)
+            }
+            _ => {
+                return Response::new_err(
+                    id,
+                    lsp_server::ErrorCode::MethodNotFound as i32,
+                    format!("sxsdoc does not answer `{}`", request.method),
+                )
+            }
+        };
+        match result {
+            Ok(value) => Response::new_ok(id, value),
+            Err(err) => Response::new_err(
+                id,
+                lsp_server::ErrorCode::InternalError as i32,
+                err.to_string(),
+            ),
+        }
+    }
+
+    fn code_actions(
+        &self,
+        open: &Open<'_>,
+        params: &lsp_types::CodeActionParams,
+    ) -> Option<Vec<lsp_types::CodeAction>> {
+        let uri = &params.text_document.uri;
+        let checked = self.checked(open, uri)?;
+        let text = &checked.group.pages[checked.page].text;
+        let lines = Lines::new(text);
+        let (start, end) = (
+            lines.offset(params.range.start),
+            lines.offset(params.range.end),
+        );
+        let at: Vec<usize> = checked
+            .diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.location.span.start <= end && start <= d.location.span.end)
+            .map(|(n, _)| n)
+            .collect();
+        let only = params.context.only.as_ref();
+        let fix_all = only.is_none_or(|kinds| {
+            kinds
+                .iter()
+                .any(|k| convert::FIX_ALL.starts_with(k.as_str()))
+        });
+        let quick = only.is_none_or(|kinds| kinds.contains(&CodeActionKind::QUICKFIX));
+        let at = if quick { at } else { Vec::new() };
+        Some(convert::code_actions(
+            uri,
+            &checked.group,
+            checked.page,
+            &checked.diagnostics,
+            &at,
+            fix_all,
+        ))
+    }
+
+    /// `sxsdoc.openLocale URI`: asks the editor to show that file.
+    fn execute(&self, params: &lsp_types::ExecuteCommandParams) {
+        if params.command != hover::OPEN_LOCALE {
+            return;
+        }
+        let uri = params
+            .arguments
+            .first()
+            .and_then(|a| a.as_str())
+            .and_then(|a| Url::parse(a).ok());
+        if let Some(uri) = uri {
+            let show = ShowDocumentParams {
+                uri,
+                external: Some(false),
+                take_focus: Some(true),
+                selection: None,
+            };
+            let id = RequestId::from(format!("sxsdoc-show-{}", show.uri));
+            self.send(Request::new(id, ask::ShowDocument::METHOD.to_string(), show).into());
+        }
+    }
+
+    /// The open file's check, as the editor holds it (or as saved, when
+    /// the editor has not sent it).
+    fn checked(&self, open: &Open<'_>, uri: &Url) -> Option<FileCheck> {
+        let (project, files) = (open.project?, open.files?);
+        let path = uri.to_file_path().ok()?;
+        let text = self.documents.get(uri).map(|d| d.text.as_str());
+        project.check_file_with(&path, text, files)?.ok()
+    }
+
+    fn publish(&self, open: &Open<'_>, uri: &Url) {
+        let version = self.documents.get(uri).and_then(|d| d.version);
+        let diagnostics = match self.checked(open, uri) {
+            Some(checked) => checked
+                .diagnostics
+                .iter()
+                .map(|d| convert::diagnostic(d, &checked.group, checked.page))
+                .collect(),
+            None => Vec::new(),
+        };
+        self.send(publish(uri.clone(), diagnostics, version));
+    }
+
+    /// A message for the editor's log (`window/logMessage`).
+    fn tell(&self, text: &str) {
+        let params = lsp_types::LogMessageParams {
+            typ: lsp_types::MessageType::WARNING,
+            message: format!("sxsdoc: {text}"),
+        };
+        self.send(Notification::new(notify::LogMessage::METHOD.to_string(), params).into());
+    }
+
+    fn send(&self, message: Message) {
+        // A closed connection ends the loop at the next receive.
+        let _ = self.connection.sender.send(message);
+    }
+}
+
+/// The project of the open files, as read for this session.
+struct Open<'p> {
+    project: Option<&'p Project>,
+    files: Option<&'p ProjectFiles<'p>>,
+}
+
+fn publish(uri: Url, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> Message {
+    let params = PublishDiagnosticsParams {
+        uri,
+        diagnostics,
+        version,
+    };
+    Notification::new(notify::PublishDiagnostics::METHOD.to_string(), params).into()
+}
+
+fn params<P: serde::de::DeserializeOwned>(notification: Notification) -> Option<P> {
+    serde_json::from_value(notification.params).ok()
+}
+
+fn request_params<P: serde::de::DeserializeOwned>(request: Request) -> Option<P> {
+    serde_json::from_value(request.params).ok()
+}
+
+fn invalid(id: RequestId) -> Response {
+    Response::new_err(
+        id,
+        lsp_server::ErrorCode::InvalidParams as i32,
+        "invalid parameters".to_string(),
+    )
+}

@@ -1,0 +1,99 @@
+//! `sxsdoc serve`: the options, and what the server says on standard
+//! error as it goes.
+
+use crate::cli::ServeArgs;
+use crate::{load_options, set_jobs, site_options, CliError};
+use std::io::Write;
+use std::process::ExitCode;
+use sxsdoc::check::Settings;
+use sxsdoc::project::OpenOptions;
+use sxsdoc::report::printable;
+use sxsdoc::report::{human::Style, Report};
+use sxsdoc::serve::{serve, Progress, ServeOptions};
+
+pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
+    set_jobs(&args.tree)?;
+    let open = OpenOptions {
+        config: args.site.config.clone(),
+        overrides: Settings::default(),
+        load: load_options(&args.tree),
+    };
+    let output = args.output.clone().unwrap_or_default();
+    let options = ServeOptions {
+        root: args.tree.docs_dir.clone(),
+        open,
+        site: site_options(&args.site, &output, false, false),
+        keep_output: args.output.is_some(),
+        address: std::net::SocketAddr::new(args.bind, args.port),
+    };
+    let quiet = args.tree.quiet;
+    let mut first = true;
+    serve(&options, &mut |progress| match progress {
+        Progress::Listening { address, folder } => {
+            let url = format!("http://{address}/");
+            // The one line a script waits for, even when quiet.
+            eprintln!(
+                "serving {url} (site in `{}`); Ctrl-C to stop",
+                folder.display()
+            );
+            if args.open {
+                if let Err(err) = opener::open_browser(&url) {
+                    eprintln!("warning: cannot open a browser: {err}");
+                }
+            }
+        }
+        Progress::Built {
+            changed,
+            outcome,
+            took,
+            findings,
+        } => {
+            let when = match first {
+                true => "built".to_string(),
+                false => format!("{} changed:", plural(changed.len(), "file")),
+            };
+            first = false;
+            match outcome {
+                Ok(built) if !quiet => eprintln!(
+                    "{when} {} pages in {} ms ({} of {} page groups rendered)",
+                    built.report.pages,
+                    took.as_millis(),
+                    built.groups - built.reused,
+                    built.groups
+                ),
+                Ok(_) => {}
+                Err(why) => eprintln!("error: {when} the build failed: {}", printable(why)),
+            }
+            print_findings(findings);
+        }
+        Progress::WatchFailed(why) => eprintln!("warning: watching files: {}", printable(why)),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The errors among the findings of the pages just saved, as `check`
+/// shows them, and how many warnings there were.
+fn print_findings(findings: &[sxsdoc::diagnostic::Diagnostic]) {
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|d| d.severity == sxsdoc::diagnostic::Severity::Error)
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    let mut human = sxsdoc::report::human::Human {
+        style: Style { color: false },
+    };
+    let _ = human.findings(&mut out, &errors);
+    let others = findings.len() - errors.len();
+    if others > 0 {
+        let _ = writeln!(
+            out,
+            "and {others} warnings and notes in the saved pages (`sxsdoc check` lists them)"
+        );
+    }
+    let _ = std::io::stderr().write_all(&out);
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}

@@ -1,0 +1,297 @@
+//! `sxsdoc serve` as a browser and a writer meet it: the binary started
+//! on a copy of the bundled docs, asked over HTTP, its pages edited.
+
+#[path = "support/copy.rs"]
+mod copy;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// A running server on a copy of `docs/`, stopped with Ctrl-C on drop.
+struct Served {
+    child: Child,
+    address: String,
+    site: PathBuf,
+    docs: PathBuf,
+    stderr: Receiver<String>,
+    _folder: tempfile::TempDir,
+}
+
+fn start(extra: &[&str]) -> Served {
+    let folder = tempfile::tempdir().unwrap_or_else(|err| panic!("temp: {err}"));
+    let docs = folder.path().join("docs");
+    copy::copy_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").as_path(),
+        &docs,
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .arg(&docs)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|err| panic!("spawn: {err}"));
+    let stderr = child.stderr.take().unwrap_or_else(|| panic!("no stderr"));
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = send.send(line);
+        }
+    });
+    let line = wait_line(&lines, "serving http://");
+    let address = line["serving http://".len()..]
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let site = line
+        .split('`')
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    Served {
+        child,
+        address,
+        site,
+        docs,
+        stderr: lines,
+        _folder: folder,
+    }
+}
+
+fn wait_line(lines: &Receiver<String>, start: &str) -> String {
+    loop {
+        match lines.recv_timeout(Duration::from_secs(60)) {
+            Ok(line) if line.starts_with(start) => return line,
+            Ok(_) => {}
+            Err(RecvTimeoutError::Timeout) => panic!("no `{start}` line in a minute"),
+            Err(RecvTimeoutError::Disconnected) => panic!("the server stopped before `{start}`"),
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Served {
+    /// The raw answer to a request line (`GET /x HTTP/1.1`) with `host`.
+    fn raw(&self, line: &str, host: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap_or_else(|err| panic!("{err}"));
+        let request = format!("{line}\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        stream
+            .write_all(request.as_bytes())
+            .unwrap_or_else(|err| panic!("{err}"));
+        let mut answer = Vec::new();
+        let _ = stream.read_to_end(&mut answer);
+        let answer = String::from_utf8_lossy(&answer).into_owned();
+        let status = answer
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        (status, answer)
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        self.raw(&format!("GET {path} HTTP/1.1"), "localhost")
+    }
+
+    /// The live-reload event stream, after its `hello`.
+    fn events(&self) -> Events {
+        let mut stream = TcpStream::connect(&self.address).unwrap_or_else(|err| panic!("{err}"));
+        stream
+            .write_all(b"GET /__sxsdoc/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap_or_else(|err| panic!("{err}"));
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(60)));
+        let mut events = Events {
+            reader: BufReader::new(stream),
+        };
+        let (name, _) = events.next();
+        assert_eq!(name, "hello");
+        events
+    }
+
+    fn page(&self, locale: &str) -> PathBuf {
+        self.docs.join(locale).join(
+            "api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md",
+        )
+    }
+
+    fn alive(&mut self) -> bool {
+        self.child.try_wait().ok().flatten().is_none() && self.get("/").0 == 200
+    }
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event: its name and its data as JSON.
+    fn next(&mut self) -> (String, serde_json::Value) {
+        let mut name = String::new();
+        loop {
+            let mut line = String::new();
+            let read = self.reader.read_line(&mut line);
+            assert!(read.is_ok_and(|n| n > 0), "the event stream ended");
+            if let Some(event) = line.strip_prefix("event: ") {
+                name = event.trim().to_string();
+            } else if let Some(data) = line.strip_prefix("data: ") {
+                let value = serde_json::from_str(data.trim())
+                    .unwrap_or_else(|err| panic!("event data {data}: {err}"));
+                return (name, value);
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_only_the_site_and_injects_the_live_script() {
+    let served = start(&[]);
+    let (status, home) = served.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("<script src=\"/__sxsdoc/live.js\"></script></body>"));
+    let (status, script) = served.get("/__sxsdoc/live.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("new EventSource(\"/__sxsdoc/events\")"));
+    // A folder named without its slash is sent to it; its page is served.
+    let (status, answer) = served.get("/de-DE");
+    assert_eq!(status, 301);
+    assert!(answer.contains("Location: /de-DE/\r\n"), "{answer}");
+    assert_eq!(served.get("/de-DE/").0, 200);
+
+    // Nothing outside the site, however it is spelled (Zola's
+    // CVE-2023-40274 was an encoded `..`), no hidden files, no listings.
+    std::fs::write(served.site.join("../secret.txt"), "secret").unwrap_or_else(|e| panic!("{e}"));
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        served.site.join("../secret.txt"),
+        served.site.join("link.txt"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/de-DE/..%2f..%2fsecret.txt",
+        "/de-DE/%2e%2e/%2e%2e/secret.txt",
+        "/..%5csecret.txt",
+        "/link.txt",
+        "/.sxsdoc-cache.jsonl",
+        "/%00",
+        "/assets/",
+    ] {
+        let (status, answer) = served.get(path);
+        assert_eq!(status, 404, "{path}: {answer}");
+        assert!(!answer.contains("secret"), "{path}");
+    }
+    // A page elsewhere reaching it by DNS rebinding; a write.
+    assert_eq!(served.raw("GET / HTTP/1.1", "evil.example").0, 403);
+    assert_eq!(served.raw("POST / HTTP/1.1", "localhost").0, 405);
+}
+
+#[test]
+fn a_save_rebuilds_reloads_and_shows_the_errors_of_the_saved_page() {
+    let mut served = start(&[]);
+    let mut events = served.events();
+    let page = served.page("de-DE");
+    let original = std::fs::read_to_string(&page).unwrap_or_default();
+    let broken = original.replacen("title:", "title: [unclosed", 1);
+    std::fs::write(&page, &broken).unwrap_or_else(|err| panic!("{err}"));
+    let (name, state) = events.next();
+    assert_eq!(name, "build");
+    assert_eq!(state["error"], serde_json::Value::Null);
+    let problems: Vec<String> = state["problems"]
+        .as_array()
+        .map(|all| {
+            all.iter()
+                .map(|p| {
+                    let file = p["file"].as_str().unwrap_or_default();
+                    let file = file.rsplit_once("/docs/").map_or(file, |(_, f)| f);
+                    format!(
+                        "{file}:{}:{} {} {} {}",
+                        p["line"], p["column"], p["severity"], p["code"], p["message"]
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    insta::assert_snapshot!(problems.join("\n"));
+    // The rebuilt page says what the page now says.
+    let (_, html) = served.get(
+        "/de-DE/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html",
+    );
+    assert!(html.contains("<script src=\"/__sxsdoc/live.js\">"));
+    // Saved right, the overlay has nothing to show.
+    std::fs::write(&page, &original).unwrap_or_else(|err| panic!("{err}"));
+    let (_, state) = events.next();
+    let errors = state["problems"].as_array().map_or(0, |all| {
+        all.iter().filter(|p| p["code"] == "SXS201").count()
+    });
+    assert_eq!(errors, 0);
+    assert!(served.alive());
+}
+
+#[test]
+fn bad_input_is_reported_and_the_server_goes_on() {
+    let mut served = start(&[]);
+    let mut events = served.events();
+    let page = served.page("ru-RU");
+    let original = std::fs::read_to_string(&page).unwrap_or_default();
+    // A half-typed span.
+    let at = original.find("<span data-ttu-id").unwrap_or(0);
+    let mut half = original.clone();
+    half.insert_str(at, "<span data-ttu-id=\"x");
+    std::fs::write(&page, half).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(events.next().0, "build");
+    assert!(served.alive());
+    // A binary file saved as a page.
+    std::fs::write(&page, [0u8, 159, 146, 150, 0, 255, 254, 0]).unwrap_or_else(|e| panic!("{e}"));
+    let (_, state) = events.next();
+    assert!(state.to_string().contains("ru-RU"), "{state}");
+    assert!(served.alive());
+    // A new page, then the page deleted, then a whole locale.
+    let added = served.docs.join("de-DE/api-reference/v1.0/api/new-page.md");
+    std::fs::write(&added, "---\ntitle: Neu\n---\n# Neu\n").unwrap_or_else(|e| panic!("{e}"));
+    events.next();
+    let (status, _) = served.get("/de-DE/api-reference/v1.0/api/new-page.html");
+    assert_eq!(status, 200);
+    std::fs::remove_file(&added).unwrap_or_else(|e| panic!("{e}"));
+    events.next();
+    assert_eq!(
+        served.get("/de-DE/api-reference/v1.0/api/new-page.html").0,
+        404
+    );
+    std::fs::remove_dir_all(served.docs.join("es-ES")).unwrap_or_else(|e| panic!("{e}"));
+    events.next();
+    assert!(served.alive());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_it_and_removes_its_temporary_site() {
+    let mut served = start(&[]);
+    let site = served.site.clone();
+    assert!(site.is_dir());
+    let pid = served.child.id() as i32;
+    // SAFETY: sends a signal to our own child process.
+    unsafe {
+        libc::kill(pid, libc::SIGINT);
+    }
+    let status = served.child.wait().unwrap_or_else(|err| panic!("{err}"));
+    assert!(status.success(), "{status}");
+    assert!(!site.exists(), "{} left behind", site.display());
+    assert!(served
+        .stderr
+        .try_iter()
+        .all(|line| !line.contains("panicked")));
+}
