@@ -159,6 +159,16 @@ impl Project {
         pipeline::fix(&self.plan, &self.settings, options, progress, take)
     }
 
+    /// Builds the site (see [`pipeline::build_with`]) with what the rules
+    /// know of the project made once for many builds.
+    pub fn build_with(
+        &self,
+        options: &BuildOptions,
+        project_files: &ProjectFiles<'_>,
+    ) -> Result<Built, BuildError> {
+        pipeline::build_with(&self.plan, &self.settings, options, &|| {}, project_files)
+    }
+
     /// Builds the site (see [`pipeline::build`]).
     pub fn build(
         &self,

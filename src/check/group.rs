@@ -62,6 +62,14 @@ impl<'p> ProjectFiles<'p> {
         self.anchors.lock().ok()?.insert(at, found.clone());
         found
     }
+    /// Forgets the anchors read of the page at `path` of `locale` (it
+    /// changed): the next link to it reads them again.
+    pub fn forget(&self, locale: &str, path: &str) {
+        if let Ok(mut anchors) = self.anchors.lock() {
+            anchors.remove(&key(locale, path));
+        }
+    }
+
     /// `files` are (locale, path relative to the locale root).
     pub fn new<'f>(
         locales: &[String],

@@ -44,9 +44,21 @@ pub fn build(
     options: &BuildOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Built, BuildError> {
+    build_with(plan, settings, options, progress, &plan.project_files())
+}
+
+/// [`build`], with what the rules know of the project made once for
+/// many builds (`sxsdoc serve`): the anchors of linked pages are read
+/// once, not on every build.
+pub fn build_with(
+    plan: &Plan,
+    settings: &Settings,
+    options: &BuildOptions,
+    progress: &(dyn Fn() + Sync),
+    project_files: &ProjectFiles<'_>,
+) -> Result<Built, BuildError> {
     let fingerprint = fingerprint(plan, settings, options);
     let rules = settings.rule_set();
-    let project_files = plan.project_files();
     let mut previous = if options.no_cache {
         PreviousBuild::default()
     } else {
@@ -96,7 +108,7 @@ pub fn build(
                     Ok((cached, true))
                 }
                 None => guarded(&files.path, || {
-                    render(plan, (&rules, &project_files), &builder, (files, index))
+                    render(plan, (&rules, project_files), &builder, (files, index))
                 })
                 .map_err(BuildError::from)
                 .and_then(|rendered| rendered)

@@ -13,6 +13,7 @@ mod watch;
 pub use http::{is_loopback_host, resolve, Resolved};
 pub use live::Problem;
 
+use crate::check::ProjectFiles;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::Built;
 use crate::project::{OpenError, OpenOptions, Project};
@@ -22,6 +23,7 @@ use live::Live;
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use watch::{next_change, Wake};
@@ -83,7 +85,7 @@ pub fn serve(
 ) -> Result<(), ServeError> {
     // A project that cannot be read at all is the user's mistake (a
     // wrong folder); later, it is a page being edited.
-    Project::open(&options.root, &options.open)?;
+    let project = Project::open(&options.root, &options.open)?;
     let temporary = match options.keep_output {
         true => None,
         false => Some(
@@ -115,7 +117,7 @@ pub fn serve(
         live: Arc::new(Live::default()),
         problems: BTreeMap::new(),
     };
-    let project = session.rebuild(&[], report);
+    session.rebuild(Ok(&project), &project.plan.project_files(), &[], report);
     // Made by the build; a failed first build leaves it to be made.
     let _ = std::fs::create_dir_all(&output);
     let site = Arc::new(Site {
@@ -138,7 +140,7 @@ pub fn serve(
         })
     };
 
-    let (folders, files) = watched(&options.root, project.as_ref(), options);
+    let (folders, files) = watched(&options.root, &project, options);
     let _watcher =
         watch::watch(&folders, &files, output.clone(), wake_sender).map_err(|(path, err)| {
             ServeError::Watch {
@@ -150,14 +152,7 @@ pub fn serve(
         address,
         folder: &output,
     });
-    while let Some(change) = next_change(&wake) {
-        match change {
-            Ok(changed) => {
-                session.rebuild(&changed, report);
-            }
-            Err(why) => report(Progress::WatchFailed(&why)),
-        }
-    }
+    session.follow(project, &wake, report);
     server.unblock();
     let _ = answering.join();
     drop(temporary);
@@ -166,17 +161,11 @@ pub fn serve(
 
 /// What is watched: the docs root and the locale roots outside it
 /// (recursively), the settings file and the templates folder.
-fn watched(
-    root: &Path,
-    project: Option<&Project>,
-    options: &ServeOptions,
-) -> (Vec<PathBuf>, Vec<PathBuf>) {
+fn watched(root: &Path, project: &Project, options: &ServeOptions) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let absolute = |path: &Path| std::path::absolute(path).unwrap_or(path.to_path_buf());
     let root = absolute(root);
     let mut folders = vec![root.clone()];
-    let named = project
-        .map(|p| p.settings.locale_roots.as_slice())
-        .unwrap_or_default();
+    let named = project.settings.locale_roots.as_slice();
     folders.extend(named.iter().map(|(_, folder)| absolute(folder)));
     folders.extend(options.site.templates.as_deref().map(absolute));
     folders.retain(|folder| folder == &root || !folder.starts_with(&root));
@@ -200,29 +189,81 @@ struct Session {
 }
 
 impl Session {
-    /// Reads the project again and builds it (only what changed), then
-    /// tells the open pages. Returns the project, when it could be read.
+    /// Builds on every change until Ctrl-C. The project as read is kept
+    /// while only its pages change (what the rules read of other pages
+    /// is kept with it); a file that is new, gone or no page (a toc, the
+    /// settings) has it read again.
+    fn follow(
+        &mut self,
+        first: Project,
+        wake: &Receiver<Wake>,
+        report: &mut dyn FnMut(Progress<'_>),
+    ) {
+        let mut reading: Result<Project, String> = Ok(first);
+        let mut changed = Vec::new();
+        let mut built = true;
+        loop {
+            let next = match &reading {
+                Ok(project) => {
+                    let files = project.plan.project_files();
+                    if !built {
+                        self.rebuild(Ok(project), &files, &changed, report);
+                    }
+                    loop {
+                        match next_change(wake) {
+                            None => return,
+                            Some(Err(why)) => report(Progress::WatchFailed(&why)),
+                            Some(Ok(paths)) if same_files(project, &paths) => {
+                                for file in paths.iter().filter_map(|p| project.plan.find(p)) {
+                                    files.forget(&file.1.locale, &file.1.path);
+                                }
+                                self.rebuild(Ok(project), &files, &paths, report);
+                            }
+                            Some(Ok(paths)) => break paths,
+                        }
+                    }
+                }
+                Err(why) => {
+                    if !built {
+                        self.rebuild(Err(why), &ProjectFiles::default(), &changed, report);
+                    }
+                    match next_change(wake) {
+                        None => return,
+                        Some(Err(why)) => {
+                            report(Progress::WatchFailed(&why));
+                            Vec::new()
+                        }
+                        Some(Ok(paths)) => paths,
+                    }
+                }
+            };
+            changed = next;
+            built = false;
+            reading = Project::open(&self.root, &self.open).map_err(|err| err.to_string());
+        }
+    }
+
+    /// Builds `project` (only what changed), then tells the open pages.
     fn rebuild(
         &mut self,
+        project: Result<&Project, &str>,
+        files: &ProjectFiles<'_>,
         changed: &[PathBuf],
         report: &mut dyn FnMut(Progress<'_>),
-    ) -> Option<Project> {
+    ) {
         let started = Instant::now();
-        let project = Project::open(&self.root, &self.open).map_err(|err| err.to_string());
-        let built = project.as_ref().map_err(Clone::clone).and_then(|project| {
+        let built = project.map_err(str::to_string).and_then(|project| {
             project
-                .build(&self.site, &|| {})
+                .build_with(&self.site, files)
                 .map_err(|err| err.to_string())
         });
         let mut findings = Vec::new();
-        if let Ok(project) = &project {
+        if let Ok(project) = project {
             for file in changed {
                 self.problems.remove(file);
-                if let Some(Ok(checked)) = project.check_file(file, None) {
-                    self.problems.insert(
-                        file.clone(),
-                        checked.diagnostics.iter().map(problem).collect(),
-                    );
+                if let Some(Ok(checked)) = project.check_file_with(file, None, files) {
+                    let problems = checked.diagnostics.iter().map(problem).collect();
+                    self.problems.insert(file.clone(), problems);
                     findings.extend(checked.diagnostics);
                 }
             }
@@ -235,8 +276,15 @@ impl Session {
             took: started.elapsed(),
             findings: &findings,
         });
-        project.ok()
     }
+}
+
+/// Whether every path of `changed` is a file of the project as read,
+/// still there: only pages changed, not which files there are.
+fn same_files(project: &Project, changed: &[PathBuf]) -> bool {
+    changed
+        .iter()
+        .all(|path| path.is_file() && project.plan.find(path).is_some())
 }
 
 fn problem(diagnostic: &Diagnostic) -> Problem {
