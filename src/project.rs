@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::export::{ExportOptions, Memory};
 use crate::load::LoadError;
 use crate::model::PageGroup;
-use crate::pipeline::{self, BuildError, Built, FixOptions, GroupFixes, GroupPanic};
+use crate::pipeline::{self, BuildError, Built, FixOptions, GroupFixes, GroupPanic, Warm};
 use crate::plan::{LoadOptions, Plan};
 use crate::site::BuildOptions;
 use std::collections::BTreeMap;
@@ -159,14 +159,16 @@ impl Project {
         pipeline::fix(&self.plan, &self.settings, options, progress, take)
     }
 
-    /// Builds the site (see [`pipeline::build_with`]) with what the rules
-    /// know of the project made once for many builds.
-    pub fn build_with(
+    /// Builds the site keeping, in `warm`, what the next build of the
+    /// same project can use (see [`pipeline::build_warm`]); `written` is
+    /// called once the pages that changed are written.
+    pub fn build_warm(
         &self,
         options: &BuildOptions,
-        project_files: &ProjectFiles<'_>,
+        warm: &mut Warm<'_>,
+        written: &mut dyn FnMut(),
     ) -> Result<Built, BuildError> {
-        pipeline::build_with(&self.plan, &self.settings, options, &|| {}, project_files)
+        pipeline::build_warm(&self.plan, (&self.settings, options), warm, written)
     }
 
     /// Builds the site (see [`pipeline::build`]).

@@ -9,7 +9,9 @@ use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
 use crate::plan::{GroupFiles, Loaded, Plan};
 use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
-use crate::site::{BuildOptions, BuildReport, Builder, GroupSummary, SiteError, WrittenGroup};
+use crate::site::{
+    BuildOptions, BuildReport, Builder, GroupSummary, Shape, SiteError, WrittenGroup,
+};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,29 +46,88 @@ pub fn build(
     options: &BuildOptions,
     progress: &(dyn Fn() + Sync),
 ) -> Result<Built, BuildError> {
-    build_with(plan, settings, options, progress, &plan.project_files())
+    let files = plan.project_files();
+    build_kept(
+        plan,
+        (settings, options),
+        progress,
+        (&files, None),
+        &mut || {},
+    )
 }
 
-/// [`build`], with what the rules know of the project made once for
-/// many builds (`sxsdoc serve`): the anchors of linked pages are read
-/// once, not on every build.
-pub fn build_with(
+/// What `sxsdoc serve` keeps from one build of a plan to the next, so
+/// that a rebuild does only what the change needs: what the rules know
+/// of the project (the anchors of linked pages, read once), the site's
+/// [`Shape`], and the build cache as the last build left it (in memory,
+/// not read back from disk).
+pub struct Warm<'p> {
+    pub files: ProjectFiles<'p>,
+    kept: Kept,
+}
+
+#[derive(Default)]
+struct Kept {
+    /// Each with the fingerprint of the build that made it.
+    shape: Option<(u64, Shape)>,
+    previous: Option<(u64, PreviousBuild)>,
+}
+
+impl<'p> Warm<'p> {
+    pub fn new(plan: &'p Plan) -> Warm<'p> {
+        Warm {
+            files: plan.project_files(),
+            kept: Kept::default(),
+        }
+    }
+}
+
+/// [`build`], keeping what the next build of the same plan can use in
+/// `warm`; `written` is called once every page that changed can be read
+/// in the output: when updated in place, before the index pages, the
+/// search index and the cache are written.
+pub fn build_warm(
     plan: &Plan,
-    settings: &Settings,
-    options: &BuildOptions,
+    (settings, options): (&Settings, &BuildOptions),
+    warm: &mut Warm<'_>,
+    written: &mut dyn FnMut(),
+) -> Result<Built, BuildError> {
+    let kept = Some(&mut warm.kept);
+    build_kept(
+        plan,
+        (settings, options),
+        &|| {},
+        (&warm.files, kept),
+        written,
+    )
+}
+
+fn build_kept(
+    plan: &Plan,
+    (settings, options): (&Settings, &BuildOptions),
     progress: &(dyn Fn() + Sync),
-    project_files: &ProjectFiles<'_>,
+    (project_files, mut kept): (&ProjectFiles<'_>, Option<&mut Kept>),
+    written: &mut dyn FnMut(),
 ) -> Result<Built, BuildError> {
     let fingerprint = fingerprint(plan, settings, options);
     let rules = settings.rule_set();
-    let mut previous = if options.no_cache {
-        PreviousBuild::default()
-    } else {
-        PreviousBuild::read(&options.output, fingerprint, plan)
+    let kept_previous = kept.as_mut().and_then(|k| k.previous.take());
+    let mut previous = match kept_previous.filter(|(made_for, _)| *made_for == fingerprint) {
+        _ if options.no_cache => PreviousBuild::default(),
+        Some((_, previous)) => previous,
+        None => PreviousBuild::read(&options.output, fingerprint, plan),
+    };
+    let kept_shape = kept.as_mut().and_then(|k| k.shape.take());
+    let shape = match kept_shape.filter(|(made_for, _)| *made_for == fingerprint) {
+        Some((_, shape)) => shape,
+        None => Shape::new(options, plan)?,
     };
     // With the previous build's cache, the site is updated in place and
     // unchanged groups are left as they are.
-    let builder = Builder::start(options, plan, previous.valid)?;
+    let builder = Builder::start_shaped(options, plan, &shape, previous.valid)?;
+    if let Some(kept) = kept.as_mut() {
+        kept.shape = Some((fingerprint, shape));
+    }
     let mut stamps = Vec::with_capacity(plan.groups.len());
     let mut summaries = Vec::with_capacity(plan.groups.len());
     // Of every summary, taken as they come (while the next groups render).
@@ -152,6 +213,12 @@ pub fn build_with(
     if summaries.len() != plan.groups.len() {
         return Err(BuildError::Skipped);
     }
+    // Pages written in place are served at once; a new site only once
+    // it is put in place.
+    let in_place = builder.in_place();
+    if in_place {
+        written();
+    }
     let indexes = indexes.finish();
     let unwritable = |source| SiteError::Write {
         path: builder.site_folder().to_path_buf(),
@@ -177,11 +244,27 @@ pub fn build_with(
     let cache_note = previous.note.take();
     drop(previous);
     // A cache that cannot be written only makes the next build slower.
-    // (The stamps go with it, once written.)
-    let write_cache = move |folder: &Path, summaries: &[GroupSummary]| {
-        cache::write(folder, (fingerprint, indexes), search, &stamps, summaries).ok()
+    // (The stamps go with it, once written.) A warm build keeps it too.
+    let next = std::sync::Mutex::new(None);
+    let keep = kept.is_some();
+    let write_cache = |folder: &Path, summaries: &[GroupSummary]| {
+        let header = (fingerprint, indexes);
+        let file = cache::write(folder, header, search.clone(), &stamps, summaries).ok();
+        if keep {
+            let previous = PreviousBuild::kept(indexes, search, stamps, summaries.to_vec());
+            if let Ok(mut next) = next.lock() {
+                *next = Some(previous);
+            }
+        }
+        file
     };
     let finished = builder.finish(summaries, indexes_changed, indexes_of, write_cache)?;
+    if !in_place {
+        written();
+    }
+    if let (Some(kept), Ok(next)) = (kept, next.into_inner()) {
+        kept.previous = next.map(|previous| (fingerprint, previous));
+    }
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);

@@ -187,6 +187,35 @@ impl PreviousBuild {
         }
     }
 
+    /// What a build just made, kept in memory for the next (see
+    /// [`super::Warm`]): as [`PreviousBuild::read`] would read it back.
+    pub fn kept(
+        indexes: u64,
+        search: BTreeMap<String, u64>,
+        stamps: Vec<GroupStamps>,
+        summaries: Vec<GroupSummary>,
+    ) -> PreviousBuild {
+        let groups = summaries
+            .into_iter()
+            .zip(stamps)
+            .map(|(summary, stamps)| {
+                let cached = CachedGroup {
+                    stamps,
+                    summary,
+                    terms: None,
+                };
+                (cached.summary.path.clone(), cached)
+            })
+            .collect();
+        PreviousBuild {
+            indexes: Some(indexes),
+            valid: true,
+            search,
+            groups,
+            note: None,
+        }
+    }
+
     /// What the previous build made of the group at `path`. Groups are
     /// asked for in path order.
     pub fn take(&mut self, path: &str) -> Option<CachedGroup> {

@@ -9,7 +9,7 @@ mod cache;
 mod fix;
 mod ordered;
 
-pub use build::{build, build_with, BuildError, Built};
+pub use build::{build, build_warm, BuildError, Built, Warm};
 pub use fix::{diff, fix, write_fixed, FixOptions, FixedPage, GroupFixes, WriteError};
 
 use crate::check::{self, ProjectFiles, Settings};

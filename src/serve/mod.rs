@@ -13,9 +13,8 @@ mod watch;
 pub use http::{is_loopback_host, resolve, Resolved};
 pub use live::Problem;
 
-use crate::check::ProjectFiles;
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::Built;
+use crate::pipeline::{Built, Warm};
 use crate::project::{OpenError, OpenOptions, Project};
 use crate::site::BuildOptions;
 use http::Site;
@@ -117,7 +116,7 @@ pub fn serve(
         live: Arc::new(Live::default()),
         problems: BTreeMap::new(),
     };
-    session.rebuild(Ok(&project), &project.plan.project_files(), &[], report);
+    session.rebuild(&project, &mut Warm::new(&project.plan), &[], report);
     // Made by the build; a failed first build leaves it to be made.
     let _ = std::fs::create_dir_all(&output);
     let site = Arc::new(Site {
@@ -205,9 +204,9 @@ impl Session {
         loop {
             let next = match &reading {
                 Ok(project) => {
-                    let files = project.plan.project_files();
+                    let mut warm = Warm::new(&project.plan);
                     if !built {
-                        self.rebuild(Ok(project), &files, &changed, report);
+                        self.rebuild(project, &mut warm, &changed, report);
                     }
                     loop {
                         match next_change(wake) {
@@ -215,9 +214,9 @@ impl Session {
                             Some(Err(why)) => report(Progress::WatchFailed(&why)),
                             Some(Ok(paths)) if same_files(project, &paths) => {
                                 for file in paths.iter().filter_map(|p| project.plan.find(p)) {
-                                    files.forget(&file.1.locale, &file.1.path);
+                                    warm.files.forget(&file.1.locale, &file.1.path);
                                 }
-                                self.rebuild(Ok(project), &files, &paths, report);
+                                self.rebuild(project, &mut warm, &paths, report);
                             }
                             Some(Ok(paths)) => break paths,
                         }
@@ -225,7 +224,7 @@ impl Session {
                 }
                 Err(why) => {
                     if !built {
-                        self.rebuild(Err(why), &ProjectFiles::default(), &changed, report);
+                        self.fail(why, &changed, report);
                     }
                     match next_change(wake) {
                         None => return,
@@ -243,38 +242,54 @@ impl Session {
         }
     }
 
-    /// Builds `project` (only what changed), then tells the open pages.
+    /// Builds `project` (only what changed) and tells the open pages as
+    /// soon as the changed pages are written, with the findings of the
+    /// changed files (what the index pages, the search index and the
+    /// cache need is written after).
     fn rebuild(
         &mut self,
-        project: Result<&Project, &str>,
-        files: &ProjectFiles<'_>,
+        project: &Project,
+        warm: &mut Warm<'_>,
         changed: &[PathBuf],
         report: &mut dyn FnMut(Progress<'_>),
     ) {
         let started = Instant::now();
-        let built = project.map_err(str::to_string).and_then(|project| {
-            project
-                .build_with(&self.site, files)
-                .map_err(|err| err.to_string())
-        });
         let mut findings = Vec::new();
-        if let Ok(project) = project {
-            for file in changed {
-                self.problems.remove(file);
-                if let Some(Ok(checked)) = project.check_file_with(file, None, files) {
-                    let problems = checked.diagnostics.iter().map(problem).collect();
-                    self.problems.insert(file.clone(), problems);
-                    findings.extend(checked.diagnostics);
-                }
+        for file in changed {
+            self.problems.remove(file);
+            if let Some(Ok(checked)) = project.check_file_with(file, None, &warm.files) {
+                let problems = checked.diagnostics.iter().map(problem).collect();
+                self.problems.insert(file.clone(), problems);
+                findings.extend(checked.diagnostics);
             }
         }
-        let problems = self.problems.values().flatten().cloned().collect();
-        self.live.rebuilt(problems, built.as_ref().err().cloned());
+        let problems: Vec<Problem> = self.problems.values().flatten().cloned().collect();
+        let live = Arc::clone(&self.live);
+        let built = project.build_warm(&self.site, warm, &mut || {
+            live.rebuilt(problems.clone(), None);
+        });
+        let built = built.map_err(|err| err.to_string());
+        if let Err(why) = &built {
+            // Whether or not the pages were told it was done.
+            self.live.rebuilt(problems, Some(why.clone()));
+        }
         report(Progress::Built {
             changed,
             outcome: built.as_ref().map_err(String::as_str),
             took: started.elapsed(),
             findings: &findings,
+        });
+    }
+
+    /// The project could not be read: the open pages are told why.
+    fn fail(&mut self, why: &str, changed: &[PathBuf], report: &mut dyn FnMut(Progress<'_>)) {
+        let problems = self.problems.values().flatten().cloned().collect();
+        self.live.rebuilt(problems, Some(why.to_string()));
+        report(Progress::Built {
+            changed,
+            outcome: Err(why),
+            took: Duration::ZERO,
+            findings: &[],
         });
     }
 }

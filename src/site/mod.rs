@@ -37,7 +37,7 @@ pub use render::{render, render_shared, Rendered, Standalone};
 pub use summary::{FindingRow, GroupSummary, PageSummary};
 pub use target::CACHE_NAME;
 pub use theme::{digest as theme_digest, ThemeError};
-pub use write::{Builder, Finished, WrittenGroup};
+pub use write::{Builder, Finished, Shape, WrittenGroup};
 
 use std::path::PathBuf;
 

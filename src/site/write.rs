@@ -5,9 +5,11 @@
 mod around;
 mod fallback;
 mod report;
+mod shape;
 
 use around::behind_newest;
 use report::report_file;
+pub use shape::Shape;
 
 use super::context;
 use super::dashboard::PART_GROUPS;
@@ -25,7 +27,7 @@ use super::search::{Findable, PageTerms, TermCounts};
 use super::strings::Ui;
 use super::summary::{FindingRow, GroupSummary, PageSummary};
 use super::target::Target;
-use super::theme::{self, Theme};
+use super::theme::Theme;
 use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::load::DocsFile;
@@ -37,7 +39,7 @@ use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tempfile::TempPath;
 
 /// What [`Builder::page_group`] made of a group.
@@ -72,10 +74,10 @@ impl Finished {
 /// leaves the previous site untouched.
 pub struct Builder {
     options: BuildOptions,
-    theme: Theme,
-    links: Links,
-    ui: Ui,
-    nav: Navigation,
+    theme: Arc<Theme>,
+    links: Arc<Links>,
+    ui: Arc<Ui>,
+    nav: Arc<Navigation>,
     images: Images,
     notes: Mutex<Vec<String>>,
     target: Target,
@@ -94,31 +96,33 @@ enum IndexPage<'a> {
 impl Builder {
     /// Plans every page's output path and opens a fresh folder beside the
     /// output, or with `in_place` the output itself (see
-    /// [`super::target`]). `pages` are (locale, path) of every page.
+    /// [`super::target`]).
     pub fn start(
         options: &BuildOptions,
         plan: &Plan,
         in_place: bool,
     ) -> Result<Builder, SiteError> {
-        let theme = theme::load(options.templates.as_deref())?;
+        Builder::start_shaped(options, plan, &Shape::new(options, plan)?, in_place)
+    }
+
+    /// [`Builder::start`] with the site's shape made before (and kept
+    /// for the next build of the same plan and options).
+    pub fn start_shaped(
+        options: &BuildOptions,
+        plan: &Plan,
+        shape: &Shape,
+        in_place: bool,
+    ) -> Result<Builder, SiteError> {
         check_output(&plan.root, &options.output, options.force)?;
-        let (links, mut notes) = Links::new(plan);
-        let ui = Ui::new(&theme.strings, &plan.locales);
-        let (mut nav, nav_notes) = Navigation::new(&plan.tocs, &links);
-        notes.extend(nav_notes);
-        let built = plan
-            .pages()
-            .filter(|file| links.is_built(&file.locale, &file.path));
-        nav.add_others(built.map(|file| (file.locale.as_str(), file.path.as_str())));
         let target = Target::new(&options.output, in_place)?;
         Ok(Builder {
             options: options.clone(),
-            theme,
-            links,
-            ui,
-            nav,
+            theme: Arc::clone(&shape.theme),
+            links: Arc::clone(&shape.links),
+            ui: Arc::clone(&shape.ui),
+            nav: Arc::clone(&shape.nav),
             images: Images::default(),
-            notes: Mutex::new(notes),
+            notes: Mutex::new(shape.notes.clone()),
             target,
             includes: IncludeCache::default(),
             files: AtomicU64::new(0),
