@@ -27,6 +27,12 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
         address: std::net::SocketAddr::new(args.bind, args.port),
     };
     let quiet = args.tree.quiet;
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: the site, and every page of the docs it shows, can be read from the network",
+            args.bind
+        );
+    }
     let mut first = true;
     serve(&options, &mut |progress| match progress {
         Progress::Listening { address, folder } => {
@@ -50,7 +56,7 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
         } => {
             let when = match first {
                 true => "built".to_string(),
-                false => format!("{} changed:", plural(changed.len(), "file")),
+                false => format!("{} changed: built", plural(changed.len(), "file")),
             };
             first = false;
             match outcome {
@@ -62,11 +68,17 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
                     built.groups
                 ),
                 Ok(_) => {}
-                Err(why) => eprintln!("error: {when} the build failed: {}", printable(why)),
+                Err(why) => eprintln!("error: the site was not built: {}", printable(why)),
             }
             print_findings(findings);
         }
         Progress::WatchFailed(why) => eprintln!("warning: watching files: {}", printable(why)),
+        Progress::Notes(notes) if !quiet => {
+            for note in notes {
+                eprintln!("note: {}", printable(note));
+            }
+        }
+        Progress::Notes(_) => {}
     })?;
     Ok(ExitCode::SUCCESS)
 }
@@ -88,7 +100,8 @@ fn print_findings(findings: &[sxsdoc::diagnostic::Diagnostic]) {
     if others > 0 {
         let _ = writeln!(
             out,
-            "and {others} warnings and notes in the saved pages (`sxsdoc check` lists them)"
+            "and {} in the saved pages (`sxsdoc check` lists them)",
+            plural(others, "more finding")
         );
     }
     let _ = std::io::stderr().write_all(&out);

@@ -160,6 +160,17 @@ fn serves_only_the_site_and_injects_the_live_script() {
     let (status, home) = served.get("/");
     assert_eq!(status, 200);
     assert!(home.contains("<script src=\"/__sxsdoc/live.js\"></script></body>"));
+    // A HEAD gets the length a GET would, and no body.
+    let (status, head) = served.raw("HEAD / HTTP/1.1", "localhost");
+    assert_eq!(status, 200);
+    let length = format!(
+        "Content-Length: {}\r\n",
+        home.split("\r\n\r\n").nth(1).unwrap_or("").len()
+    );
+    assert!(
+        head.contains(&length) && head.ends_with("\r\n\r\n"),
+        "{head}"
+    );
     let (status, script) = served.get("/__sxsdoc/live.js");
     assert_eq!(status, 200);
     assert!(script.contains("new EventSource(\"/__sxsdoc/events\")"));
@@ -294,4 +305,65 @@ fn ctrl_c_stops_it_and_removes_its_temporary_site() {
         .stderr
         .try_iter()
         .all(|line| !line.contains("panicked")));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_termination_signal_removes_its_temporary_site_too() {
+    let mut served = start(&[]);
+    let site = served.site.clone();
+    // SAFETY: sends a signal to our own child process.
+    unsafe {
+        libc::kill(served.child.id() as i32, libc::SIGTERM);
+    }
+    let _ = served.child.wait();
+    assert!(!site.exists(), "{} left behind", site.display());
+}
+
+#[test]
+fn an_output_folder_in_the_docs_is_refused_before_anything_is_served() {
+    let folder = tempfile::tempdir().unwrap_or_else(|err| panic!("temp: {err}"));
+    let docs = folder.path().join("docs");
+    copy::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("docs"), &docs);
+    let output = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["serve", "--port", "0", "-o"])
+        .arg(&docs)
+        .arg(&docs)
+        .output()
+        .unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(output.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("error:") && !said.contains("serving"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_docs_root_deleted_and_made_again_is_watched_again() {
+    let mut served = start(&[]);
+    let mut events = served.events();
+    let kept = served.docs.with_extension("kept");
+    copy::copy_dir(&served.docs, &kept);
+    std::fs::remove_dir_all(&served.docs).unwrap_or_else(|e| panic!("{e}"));
+    loop {
+        let (_, state) = events.next();
+        if state["error"].is_string() {
+            break;
+        }
+    }
+    copy::copy_dir(&kept, &served.docs);
+    loop {
+        let (_, state) = events.next();
+        if state["error"].is_null() {
+            break;
+        }
+    }
+    // Edits are seen again.
+    let page = served.page("ja-JP");
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    std::fs::write(&page, text.replacen("title:", "title: [", 1)).unwrap_or_else(|e| panic!("{e}"));
+    let (_, state) = events.next();
+    assert!(state.to_string().contains("SXS201"), "{state}");
+    assert!(served.alive());
 }

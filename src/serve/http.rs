@@ -29,9 +29,9 @@ pub fn answer(request: Request, site: &Site, live: &Live) {
         ));
         return;
     }
-    let head = match request.method() {
-        Method::Get => false,
-        Method::Head => true,
+    // tiny_http sends no body to a HEAD, with the length a GET gets.
+    match request.method() {
+        Method::Get | Method::Head => {}
         _ => {
             let _ = request.respond(with(
                 text(405, "sxsdoc serve only reads\n"),
@@ -40,7 +40,7 @@ pub fn answer(request: Request, site: &Site, live: &Live) {
             ));
             return;
         }
-    };
+    }
     let path = request.url().split(['?', '#']).next().unwrap_or("/");
     if path == EVENTS_PATH {
         live.subscribe(request.into_writer());
@@ -73,10 +73,7 @@ pub fn answer(request: Request, site: &Site, live: &Live) {
     };
     let response = with(response, "Cache-Control", "no-store");
     let response = with(response, "X-Content-Type-Options", "nosniff");
-    let _ = match head {
-        true => request.respond(response.with_data(std::io::empty(), Some(0))),
-        false => request.respond(response),
-    };
+    let _ = request.respond(response);
 }
 
 /// What a path of the site gets.

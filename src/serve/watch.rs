@@ -25,45 +25,83 @@ const QUIET: Duration = Duration::from_millis(20);
 /// (a log beside the pages) do not hold rebuilds back for ever.
 const LONGEST: Duration = Duration::from_millis(500);
 
-/// Watches `folders` (recursively) and `files`, sending what changed,
-/// except under `ignored` (the output folder, when it is inside the
-/// project) and version control's own folders, to `wake`.
-pub fn watch(
-    folders: &[PathBuf],
-    files: &[PathBuf],
-    ignored: PathBuf,
-    wake: Sender<Wake>,
-) -> Result<notify::RecommendedWatcher, (PathBuf, notify::Error)> {
-    let send = wake.clone();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        let wake = match event {
-            Ok(event) => {
-                let paths: Vec<PathBuf> = event
-                    .paths
-                    .into_iter()
-                    .filter(|path| wanted(path, &ignored))
-                    .collect();
-                if paths.is_empty() || event.kind.is_access() {
-                    return;
+/// What the server watches, and where it is told.
+pub struct Watching {
+    pub wake: Sender<Wake>,
+    /// The output folder, when it is inside the project.
+    pub ignored: PathBuf,
+    pub templates: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+}
+
+impl Watching {
+    /// Watches the docs root `root` and the locale roots outside it
+    /// (recursively), the templates and the settings file; and the
+    /// folder that holds `root`, for `root` itself: a root deleted and
+    /// made again is watched again when the project is read again.
+    /// What cannot be watched is said in the error; the rest is watched.
+    pub fn start(
+        &self,
+        root: &Path,
+        locale_roots: &[(String, PathBuf)],
+    ) -> (Option<notify::RecommendedWatcher>, Vec<String>) {
+        let absolute = |path: &Path| std::path::absolute(path).unwrap_or(path.to_path_buf());
+        let root = absolute(root);
+        let mut folders = vec![root.clone()];
+        folders.extend(locale_roots.iter().map(|(_, folder)| absolute(folder)));
+        folders.extend(self.templates.as_deref().map(absolute));
+        folders.retain(|folder| folder == &root || !folder.starts_with(&root));
+        folders.sort();
+        folders.dedup();
+        let files: Vec<PathBuf> = self.config.iter().map(|file| absolute(file)).collect();
+        let (keep_folders, keep_files) = (folders.clone(), files.clone());
+        let (ignored, send) = (absolute(&self.ignored), self.wake.clone());
+        let mut problems = Vec::new();
+        let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+            let wake = match event {
+                Ok(event) if event.kind.is_access() => return,
+                Ok(event) => {
+                    let paths: Vec<PathBuf> = event
+                        .paths
+                        .into_iter()
+                        .filter(|path| {
+                            keep_folders.iter().any(|folder| path.starts_with(folder))
+                                || keep_files.contains(path)
+                        })
+                        .filter(|path| wanted(path, &ignored))
+                        .collect();
+                    if paths.is_empty() {
+                        return;
+                    }
+                    Wake::Changed(paths)
                 }
-                Wake::Changed(paths)
-            }
-            Err(err) => Wake::Failed(err.to_string()),
+                Err(err) => Wake::Failed(err.to_string()),
+            };
+            let _ = send.send(wake);
+        });
+        let mut watcher = match watcher {
+            Ok(watcher) => watcher,
+            Err(err) => return (None, vec![err.to_string()]),
         };
-        let _ = send.send(wake);
-    })
-    .map_err(|err| (PathBuf::new(), err))?;
-    for folder in folders {
-        watcher
-            .watch(folder, RecursiveMode::Recursive)
-            .map_err(|err| (folder.clone(), err))?;
+        let parent = root.parent().map(Path::to_path_buf);
+        let watches = folders
+            .iter()
+            .map(|folder| (folder, RecursiveMode::Recursive))
+            .chain(files.iter().map(|file| (file, RecursiveMode::NonRecursive)))
+            .chain(
+                parent
+                    .iter()
+                    .map(|parent| (parent, RecursiveMode::NonRecursive)),
+            );
+        for (path, mode) in watches {
+            if path.exists() {
+                if let Err(err) = watcher.watch(path, mode) {
+                    problems.push(format!("cannot watch `{}`: {err}", path.display()));
+                }
+            }
+        }
+        (Some(watcher), problems)
     }
-    for file in files {
-        watcher
-            .watch(file, RecursiveMode::NonRecursive)
-            .map_err(|err| (file.clone(), err))?;
-    }
-    Ok(watcher)
 }
 
 /// Whether a change of `path` may change the site: not under `ignored`,
@@ -72,7 +110,13 @@ fn wanted(path: &Path, ignored: &Path) -> bool {
     if path.starts_with(ignored) {
         return false;
     }
-    if path.components().any(|part| part.as_os_str() == ".git") {
+    // Version control's own files, and a build's folders beside its
+    // output (`.site.sxsdoc-new-...`) when the output is in the project.
+    let ours = |part: &std::ffi::OsStr| {
+        let part = part.to_string_lossy();
+        part == ".git" || (part.starts_with('.') && part.contains(".sxsdoc-"))
+    };
+    if path.components().any(|part| ours(part.as_os_str())) {
         return false;
     }
     let name = path
