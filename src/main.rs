@@ -87,8 +87,16 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Export(args) => export_command::run_export(&args),
         Command::Build(args) => run_build(&args),
         Command::Serve(args) => serve_command::run_serve(&args),
+        // Exit code 1 after an `exit` without a `shutdown`, as the
+        // protocol says.
         Command::Lsp => sxsdoc::lsp::run()
-            .map(|()| ExitCode::SUCCESS)
+            .map(|clean| {
+                if clean {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
+                }
+            })
             .map_err(CliError::Lsp),
         Command::Explain { rule } => {
             let rule =

@@ -104,23 +104,22 @@ impl Project {
         file: &Path,
         text: Option<&str>,
     ) -> Option<Result<FileCheck, GroupPanic>> {
-        self.check_file_with(file, text, &self.plan.project_files())
+        let text_of = |path: &Path| text.filter(|_| path == file);
+        self.check_file_with(file, &text_of, &self.plan.project_files())
     }
 
-    /// [`Project::check_file`] with what the rules know of the project
-    /// made once for many checks (an editor's session): the anchors of
-    /// the pages linked to are read once.
-    pub fn check_file_with(
+    /// [`Project::check_file`] with the text of every file of the group
+    /// an editor holds (`text_of`, by path on disk), and what the rules
+    /// know of the project made once for many checks (an editor's
+    /// session): the anchors of the pages linked to are read once.
+    pub fn check_file_with<'t>(
         &self,
         file: &Path,
-        text: Option<&str>,
+        text_of: &dyn Fn(&Path) -> Option<&'t str>,
         project_files: &ProjectFiles<'_>,
     ) -> Option<Result<FileCheck, GroupPanic>> {
         let (files, found) = self.plan.find(file)?;
-        let group = match text {
-            Some(text) => self.plan.load_edited(files, &found.fs_path(), text),
-            None => self.plan.load(files),
-        };
+        let group = self.plan.load_edited(files, text_of);
         let page = group
             .pages
             .iter()

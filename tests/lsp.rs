@@ -355,3 +355,96 @@ fn bad_input_is_reported_and_the_server_goes_on() {
     assert!(answer.get("error").is_some(), "{answer}");
     editor.stop();
 }
+
+#[cfg(unix)]
+#[test]
+fn the_other_open_locales_follow_an_unsaved_change() {
+    let mut editor = Editor::start();
+    let (de, ru) = (
+        editor.docs.join("de-DE").join(PAGE),
+        editor.docs.join("ru-RU").join(PAGE),
+    );
+    let de_text = std::fs::read_to_string(&de).unwrap_or_default();
+    let ru_text = std::fs::read_to_string(&ru).unwrap_or_default();
+    let found = editor.open(&de, &de_text);
+    let version = |found: &[Value]| {
+        found
+            .iter()
+            .find(|d| d["code"] == "SXS303")
+            .map(|d| d["message"].as_str().unwrap_or("").to_string())
+    };
+    let before = version(&found).unwrap_or_default();
+    assert!(before.contains("pt-BR and ru-RU use `v1.0`"), "{before}");
+    editor.open(&ru, &ru_text);
+    // ru-RU calls `beta` too, in the editor only: de-DE is told again.
+    let beta = ru_text.replace("graph.microsoft.com/v1.0/", "graph.microsoft.com/beta/");
+    assert_ne!(beta, ru_text);
+    editor.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri(&ru), "version": 2 }, "contentChanges": [{ "text": beta }] }),
+    );
+    let after = editor.diagnostics(&uri(&de));
+    let after = version(&after).unwrap_or_default();
+    assert!(!after.contains("ru-RU use"), "{after}");
+    editor.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_outside_the_docs_leaves_the_project_as_it_is() {
+    let mut editor = Editor::start();
+    let page = editor.docs.join("ru-RU").join(PAGE);
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(!editor.open(&page, &text).is_empty());
+    let outside = editor
+        .docs
+        .parent()
+        .map(|p| p.join("notes.md"))
+        .unwrap_or_default();
+    std::fs::write(&outside, "# Notes\n").unwrap_or_else(|e| panic!("{e}"));
+    assert!(editor.open(&outside, "# Notes\n").is_empty());
+    assert!(!editor.change(&page, 2, &text).is_empty());
+    // Only pages of the project are opened on request.
+    for uri in ["file:///etc/passwd".to_string(), uri(&outside)] {
+        editor.send(
+            json!({ "jsonrpc": "2.0", "id": 70, "method": "workspace/executeCommand",
+            "params": { "command": "sxsdoc.openLocale", "arguments": [uri] } }),
+        );
+        let answer = loop {
+            let message = editor.receive();
+            assert_ne!(message["method"], "window/showDocument", "{message}");
+            if message["id"] == 70 {
+                break message;
+            }
+        };
+        assert!(answer.get("error").is_some(), "{answer}");
+    }
+    editor.stop();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_message_that_is_no_json_rpc_is_answered_and_the_server_goes_on() {
+    let mut editor = Editor::start();
+    for garbage in [
+        "Content-Length: 5\r\n\r\n{bad}".to_string(),
+        "Content-Length: 2\r\n\r\n[]".to_string(),
+        "X-Nothing: 1\r\n\r\n".to_string(),
+    ] {
+        editor
+            .input
+            .write_all(garbage.as_bytes())
+            .and_then(|()| editor.input.flush())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let answer = editor.receive();
+        assert_eq!(answer["error"]["code"], -32700, "{answer}");
+        assert_eq!(answer["id"], Value::Null);
+    }
+    let page = editor.docs.join("ja-JP").join(PAGE);
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    assert!(!editor.open(&page, &text).is_empty());
+    // `exit` without `shutdown`: exit code 1, as the protocol says.
+    editor.notify("exit", Value::Null);
+    let status = editor.child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(status.code(), Some(1));
+}

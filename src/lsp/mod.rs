@@ -9,23 +9,25 @@
 //! file belongs to (see [`root`]); it is read again when `sxsdoc.toml`
 //! changes or a file of the tree comes or goes.
 
+mod answers;
 mod convert;
 mod hover;
 mod position;
 mod root;
+mod transport;
 
 pub use position::Lines;
 
 use crate::check::ProjectFiles;
-use crate::project::{FileCheck, OpenOptions, Project};
+use crate::project::{OpenOptions, Project};
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{self as notify, Notification as _};
 use lsp_types::request::{self as ask, Request as _};
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CodeLensOptions,
     ExecuteCommandOptions, HoverProviderCapability, InitializeParams, PublishDiagnosticsParams,
-    SaveOptions, ServerCapabilities, ShowDocumentParams, TextDocumentSyncCapability,
-    TextDocumentSyncKind, TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
+    SaveOptions, ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -42,11 +44,16 @@ pub enum LspError {
 }
 
 /// Runs the server on standard input and output until the editor says
-/// `exit`.
-pub fn run() -> Result<(), LspError> {
-    let (connection, io_threads) = Connection::stdio();
-    let capabilities = serde_json::to_value(capabilities()).unwrap_or_default();
-    let params = connection.initialize(capabilities)?;
+/// `exit`: `Ok(true)` after a `shutdown`, `Ok(false)` without one (the
+/// protocol's exit code 1).
+pub fn run() -> Result<bool, LspError> {
+    let (connection, transport) = transport::stdio();
+    let (id, params) = connection.initialize_start()?;
+    let result = serde_json::json!({
+        "capabilities": capabilities(),
+        "serverInfo": { "name": "sxsdoc", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection.initialize_finish(id, result)?;
     let params: InitializeParams = serde_json::from_value(params).unwrap_or_default();
     watch_files(&connection, &params);
     let mut server = Server {
@@ -54,11 +61,13 @@ pub fn run() -> Result<(), LspError> {
         documents: HashMap::new(),
         workspace: workspace_folder(&params),
         root: None,
+        dirty: Vec::new(),
+        shown: 0,
     };
-    server.run()?;
+    let clean = server.run()?;
     drop(connection);
-    io_threads.join()?;
-    Ok(())
+    transport.join()?;
+    Ok(clean)
 }
 
 fn capabilities() -> ServerCapabilities {
@@ -149,17 +158,24 @@ struct Server<'c> {
     workspace: Option<PathBuf>,
     /// The project's root, once a file of it was opened.
     root: Option<PathBuf>,
+    /// Open files whose findings are to be published once the editor's
+    /// messages waiting are read (a change superseded by the next one is
+    /// never checked).
+    dirty: Vec<Url>,
+    /// `window/showDocument` requests sent, for their ids.
+    shown: u64,
 }
 
 /// What ends a session with one reading of the project.
 enum Next {
     /// Read the project again (settings changed, files came or went).
     Reopen,
-    Exit,
+    /// `exit`, after a `shutdown` (true) or not.
+    Exit(bool),
 }
 
 impl Server<'_> {
-    fn run(&mut self) -> Result<(), LspError> {
+    fn run(&mut self) -> Result<bool, LspError> {
         loop {
             let project = self.root.as_deref().and_then(|root| {
                 let options = OpenOptions::default();
@@ -173,13 +189,10 @@ impl Server<'_> {
                 files: files.as_ref(),
             };
             // What was found before may have changed with the project.
-            let uris: Vec<Url> = self.documents.keys().cloned().collect();
-            for uri in uris {
-                self.publish(&open, &uri);
-            }
+            self.dirty = self.documents.keys().cloned().collect();
             match self.session(&open)? {
                 Next::Reopen => continue,
-                Next::Exit => return Ok(()),
+                Next::Exit(clean) => return Ok(clean),
             }
         }
     }
@@ -187,6 +200,14 @@ impl Server<'_> {
     /// Answers the editor until the project must be read again.
     fn session(&mut self, open: &Open<'_>) -> Result<Next, LspError> {
         loop {
+            if self.connection.receiver.is_empty() {
+                let mut dirty = std::mem::take(&mut self.dirty);
+                dirty.sort();
+                dirty.dedup();
+                for uri in dirty {
+                    self.publish(open, &uri);
+                }
+            }
             let message = self
                 .connection
                 .receiver
@@ -195,7 +216,7 @@ impl Server<'_> {
             match message {
                 Message::Request(request) => {
                     if self.connection.handle_shutdown(&request)? {
-                        return Ok(Next::Exit);
+                        return Ok(Next::Exit(true));
                     }
                     let response = self.answer(open, request);
                     self.send(response.into());
@@ -227,11 +248,20 @@ impl Server<'_> {
                         version: Some(document.version),
                     },
                 );
-                if document_root.is_some() && document_root != self.root {
-                    self.root = document_root;
-                    return Some(Next::Reopen);
+                if let Some(root) = document_root.filter(|root| Some(root) != self.root.as_ref()) {
+                    // A file of another project, or of none (a note
+                    // beside the docs): the project changes only for
+                    // one that can be read.
+                    match Project::open(&root, &OpenOptions::default()) {
+                        Ok(_) => {
+                            self.root = Some(root);
+                            return Some(Next::Reopen);
+                        }
+                        Err(err) if self.root.is_none() => self.tell(&err.to_string()),
+                        Err(_) => {}
+                    }
                 }
-                self.publish(open, &document.uri);
+                self.dirty.push(document.uri);
             }
             notify::DidChangeTextDocument::METHOD => {
                 let params: lsp_types::DidChangeTextDocumentParams = params(notification)?;
@@ -245,7 +275,10 @@ impl Server<'_> {
                         version: Some(params.text_document.version),
                     },
                 );
-                self.publish(open, &uri);
+                // Its other locales' findings depend on it too.
+                let mates = self.open_in_group(open, &uri);
+                self.dirty.push(uri);
+                self.dirty.extend(mates);
             }
             // A saved file may be a new page, the settings, or a page
             // others link to (whose anchors were read from disk): the
@@ -257,152 +290,10 @@ impl Server<'_> {
                 self.send(publish(params.text_document.uri, Vec::new(), None));
             }
             notify::DidChangeWatchedFiles::METHOD => return Some(Next::Reopen),
-            notify::Exit::METHOD => return Some(Next::Exit),
+            notify::Exit::METHOD => return Some(Next::Exit(false)),
             _ => {}
         }
         None
-    }
-
-    fn answer(&mut self, open: &Open<'_>, request: Request) -> Response {
-        let id = request.id.clone();
-        let result = match request.method.as_str() {
-            ask::HoverRequest::METHOD => {
-                let Some(params) = request_params::<lsp_types::HoverParams>(request) else {
-                    return invalid(id);
-                };
-                let at = params.text_document_position_params;
-                serde_json::to_value(self.checked(open, &at.text_document.uri).and_then(
-                    |checked| {
-                        let text = &checked.group.pages[checked.page].text;
-                        hover::hover(
-                            &checked.group,
-                            checked.page,
-                            Lines::new(text).offset(at.position),
-                        )
-                    },
-                ))
-            }
-            ask::CodeActionRequest::METHOD => {
-                let Some(params) = request_params::<lsp_types::CodeActionParams>(request) else {
-                    return invalid(id);
-                };
-                serde_json::to_value(self.code_actions(open, &params))
-            }
-            ask::CodeLensRequest::METHOD => {
-                let Some(params) = request_params::<lsp_types::CodeLensParams>(request) else {
-                    return invalid(id);
-                };
-                let lenses = self
-                    .checked(open, &params.text_document.uri)
-                    .map(|checked| hover::locale_lenses(&checked.group, checked.page));
-                serde_json::to_value(lenses)
-            }
-            ask::ExecuteCommand::METHOD => {
-                let Some(params) = request_params::<lsp_types::ExecuteCommandParams>(request)
-                else {
-                    return invalid(id);
-                };
-                self.execute(&params);
-                Ok(serde_json::Value::Null)
-            }
-            _ => {
-                return Response::new_err(
-                    id,
-                    lsp_server::ErrorCode::MethodNotFound as i32,
-                    format!("sxsdoc does not answer `{}`", request.method),
-                )
-            }
-        };
-        match result {
-            Ok(value) => Response::new_ok(id, value),
-            Err(err) => Response::new_err(
-                id,
-                lsp_server::ErrorCode::InternalError as i32,
-                err.to_string(),
-            ),
-        }
-    }
-
-    fn code_actions(
-        &self,
-        open: &Open<'_>,
-        params: &lsp_types::CodeActionParams,
-    ) -> Option<Vec<lsp_types::CodeAction>> {
-        let uri = &params.text_document.uri;
-        let checked = self.checked(open, uri)?;
-        let text = &checked.group.pages[checked.page].text;
-        let lines = Lines::new(text);
-        let (start, end) = (
-            lines.offset(params.range.start),
-            lines.offset(params.range.end),
-        );
-        let at: Vec<usize> = checked
-            .diagnostics
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.location.span.start <= end && start <= d.location.span.end)
-            .map(|(n, _)| n)
-            .collect();
-        let only = params.context.only.as_ref();
-        let fix_all = only.is_none_or(|kinds| {
-            kinds
-                .iter()
-                .any(|k| convert::FIX_ALL.starts_with(k.as_str()))
-        });
-        let quick = only.is_none_or(|kinds| kinds.contains(&CodeActionKind::QUICKFIX));
-        let at = if quick { at } else { Vec::new() };
-        Some(convert::code_actions(
-            uri,
-            &checked.group,
-            checked.page,
-            &checked.diagnostics,
-            &at,
-            fix_all,
-        ))
-    }
-
-    /// `sxsdoc.openLocale URI`: asks the editor to show that file.
-    fn execute(&self, params: &lsp_types::ExecuteCommandParams) {
-        if params.command != hover::OPEN_LOCALE {
-            return;
-        }
-        let uri = params
-            .arguments
-            .first()
-            .and_then(|a| a.as_str())
-            .and_then(|a| Url::parse(a).ok());
-        if let Some(uri) = uri {
-            let show = ShowDocumentParams {
-                uri,
-                external: Some(false),
-                take_focus: Some(true),
-                selection: None,
-            };
-            let id = RequestId::from(format!("sxsdoc-show-{}", show.uri));
-            self.send(Request::new(id, ask::ShowDocument::METHOD.to_string(), show).into());
-        }
-    }
-
-    /// The open file's check, as the editor holds it (or as saved, when
-    /// the editor has not sent it).
-    fn checked(&self, open: &Open<'_>, uri: &Url) -> Option<FileCheck> {
-        let (project, files) = (open.project?, open.files?);
-        let path = uri.to_file_path().ok()?;
-        let text = self.documents.get(uri).map(|d| d.text.as_str());
-        project.check_file_with(&path, text, files)?.ok()
-    }
-
-    fn publish(&self, open: &Open<'_>, uri: &Url) {
-        let version = self.documents.get(uri).and_then(|d| d.version);
-        let diagnostics = match self.checked(open, uri) {
-            Some(checked) => checked
-                .diagnostics
-                .iter()
-                .map(|d| convert::diagnostic(d, &checked.group, checked.page))
-                .collect(),
-            None => Vec::new(),
-        };
-        self.send(publish(uri.clone(), diagnostics, version));
     }
 
     /// A message for the editor's log (`window/logMessage`).

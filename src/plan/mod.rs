@@ -130,19 +130,24 @@ impl Plan {
         }
     }
 
-    /// [`Plan::load`], with `edited` (the file on disk at that path) read
-    /// from `text`, as an editor holds it, rather than from the disk.
-    pub fn load_edited(&self, group: &GroupFiles, edited: &Path, text: &str) -> PageGroup {
+    /// [`Plan::load`], with the files `text_of` has a text for (by their
+    /// path on disk) read from it, as an editor holds them, rather than
+    /// from the disk.
+    pub fn load_edited<'t>(
+        &self,
+        group: &GroupFiles,
+        text_of: &dyn Fn(&Path) -> Option<&'t str>,
+    ) -> PageGroup {
         let pages = group
             .files
             .iter()
-            .map(|file| match file.fs_path() == edited {
-                true => {
+            .map(|file| match text_of(&file.fs_path()) {
+                Some(text) => {
                     let (text, problems) =
                         load::decode(text.as_bytes().to_vec(), self.options.max_page_bytes);
                     parse_file(file, text, problems, None::<&BodyReader<'_, ()>>).0
                 }
-                false => read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0,
+                None => read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0,
             });
         PageGroup {
             path: group.path.clone(),

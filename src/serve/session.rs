@@ -180,7 +180,7 @@ impl Session {
         let saved: Vec<PathBuf> = self.problems.keys().cloned().collect();
         for file in saved.iter().chain(changed) {
             self.problems.remove(file);
-            if let Some(Ok(checked)) = project.check_file_with(file, None, &warm.files) {
+            if let Some(Ok(checked)) = project.check_file_with(file, &|_| None, &warm.files) {
                 let problems = checked.diagnostics.iter().map(problem).collect();
                 self.problems.insert(file.clone(), problems);
                 if changed.contains(file) {
