@@ -22,12 +22,14 @@ struct Served {
 }
 
 fn start(extra: &[&str]) -> Served {
+    start_on(&Path::new(env!("CARGO_MANIFEST_DIR")).join("docs"), extra)
+}
+
+/// A server on a copy of the docs at `source`.
+fn start_on(source: &Path, extra: &[&str]) -> Served {
     let folder = tempfile::tempdir().unwrap_or_else(|err| panic!("temp: {err}"));
     let docs = folder.path().join("docs");
-    copy::copy_dir(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs").as_path(),
-        &docs,
-    );
+    copy::copy_dir(source, &docs);
     let mut child = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
         .args(["serve", "--port", "0"])
         .args(extra)
@@ -216,7 +218,7 @@ fn a_save_rebuilds_reloads_and_shows_the_errors_of_the_saved_page() {
     let mut events = served.events();
     let page = served.page("de-DE");
     let original = std::fs::read_to_string(&page).unwrap_or_default();
-    let broken = original.replacen("title:", "title: [unclosed", 1);
+    let broken = original.replacen("title:", "title: [unclosed", 1) + "\nEin-neues-Wort.\n";
     std::fs::write(&page, &broken).unwrap_or_else(|err| panic!("{err}"));
     let (name, state) = events.next();
     assert_eq!(name, "build");
@@ -242,6 +244,8 @@ fn a_save_rebuilds_reloads_and_shows_the_errors_of_the_saved_page() {
         "/de-DE/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html",
     );
     assert!(html.contains("<script src=\"/__sxsdoc/live.js\">"));
+    // Told once the page can be read as saved.
+    assert!(html.contains("Ein-neues-Wort"), "{html}");
     // Saved right, the overlay has nothing to show.
     std::fs::write(&page, &original).unwrap_or_else(|err| panic!("{err}"));
     let (_, state) = events.next();
@@ -365,5 +369,51 @@ fn a_docs_root_deleted_and_made_again_is_watched_again() {
     std::fs::write(&page, text.replacen("title:", "title: [", 1)).unwrap_or_else(|e| panic!("{e}"));
     let (_, state) = events.next();
     assert!(state.to_string().contains("SXS201"), "{state}");
+    assert!(served.alive());
+}
+
+/// Reads build events until `holds` (a change may come as more than one
+/// burst of file events, each a build); at most five.
+fn until(events: &mut Events, mut holds: impl FnMut() -> bool) -> bool {
+    (0..5).any(|_| {
+        events.next();
+        holds()
+    })
+}
+
+#[test]
+fn includes_tables_of_contents_and_renamed_pages_need_no_restart() {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/site/navigation/docs");
+    let mut served = start_on(&source, &[]);
+    let mut events = served.events();
+    let ru = served.docs.join("ru-RU");
+    let edit = |path: &Path, from: &str, to: &str| {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(text.contains(from), "{}: no {from}", path.display());
+        std::fs::write(path, text.replacen(from, to, 1)).unwrap_or_else(|e| panic!("{e}"));
+    };
+    // An include: the page that includes it shows the new text.
+    let include = ru.join("includes/user-list-request.md");
+    let text = std::fs::read_to_string(&include).unwrap_or_default();
+    std::fs::write(&include, format!("{text}\nВключённый-абзац-изменён.\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(until(&mut events, || served
+        .get("/ru-RU/api/user-list.html")
+        .1
+        .contains("Включённый-абзац-изменён")));
+    // A toc entry renamed: the navigation says the new name.
+    edit(&ru.join("toc.yml"), "name: Обзор", "name: Обзор-новый");
+    assert!(until(&mut events, || served
+        .get("/ru-RU/toc.js")
+        .1
+        .contains("Обзор-новый")));
+    // A page (of one locale only) renamed: served at its new name, gone
+    // at its old (a page one locale lacks is another's, as a fallback).
+    let api = ru.join("api");
+    std::fs::rename(api.join("extra.md"), api.join("more.md")).unwrap_or_else(|e| panic!("{e}"));
+    let renamed = || {
+        served.get("/ru-RU/api/more.html").0 == 200 && served.get("/ru-RU/api/extra.html").0 == 404
+    };
+    assert!(until(&mut events, renamed));
     assert!(served.alive());
 }

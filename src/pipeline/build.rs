@@ -84,8 +84,9 @@ impl<'p> Warm<'p> {
 
 /// [`build`], keeping what the next build of the same plan can use in
 /// `warm`; `written` is called once every page that changed can be read
-/// in the output: when updated in place, before the index pages, the
-/// search index and the cache are written.
+/// in the output: when updated in place, they are put there before the
+/// index pages, the search index and the cache are written (see
+/// [`Builder::show_written`]).
 pub fn build_warm(
     plan: &Plan,
     (settings, options): (&Settings, &BuildOptions),
@@ -213,10 +214,12 @@ fn build_kept(
     if summaries.len() != plan.groups.len() {
         return Err(BuildError::Skipped);
     }
-    // Pages written in place are served at once; a new site only once
-    // it is put in place.
-    let in_place = builder.in_place();
-    if in_place {
+    // A warm build's pages written in place are put there at once (a
+    // cold one's with the rest: a failure leaves the site as it was); a
+    // new site is read only once it is swapped in.
+    let early = builder.in_place() && kept.is_some();
+    if early {
+        builder.show_written()?;
         written();
     }
     let indexes = indexes.finish();
@@ -259,7 +262,7 @@ fn build_kept(
         file
     };
     let finished = builder.finish(summaries, indexes_changed, indexes_of, write_cache)?;
-    if !in_place {
+    if !early {
         written();
     }
     if let (Some(kept), Ok(next)) = (kept, next.into_inner()) {

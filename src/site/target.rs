@@ -121,6 +121,29 @@ impl Target {
     /// [`Target::folder`]) as its build cache, and each of `kept` (also
     /// written there) under its name. Returns where the previous site now
     /// is when it was moved aside, to be removed.
+    /// Puts in place, now, what an in-place build wrote so far (its
+    /// pages), so that they can be read before the build ends: for
+    /// `sxsdoc serve`, which reloads the pages as soon as it can, at the
+    /// price of a failure after this leaving them with the old index
+    /// pages (the cache is removed first, so the next build is a whole
+    /// one). A fresh folder is only ever swapped in whole.
+    pub fn commit_written(&self) -> Result<(), SiteError> {
+        let WriteMode::InPlace(pending) = &self.mode else {
+            return Ok(());
+        };
+        let _ = std::fs::remove_file(self.folder().join(CACHE_NAME));
+        let pending = pending.lock().map(|mut p| std::mem::take(&mut *p));
+        for (temp, path) in pending.unwrap_or_default() {
+            if let Err(err) = temp.persist(&path) {
+                return Err(SiteError::Update {
+                    path,
+                    source: err.error,
+                });
+            }
+        }
+        Ok(())
+    }
+
     pub fn commit(
         mut self,
         cache: Option<TempPath>,

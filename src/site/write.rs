@@ -281,6 +281,12 @@ impl Builder {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
+    /// Puts the pages written so far in place before the build ends (see
+    /// [`Target::commit_written`]).
+    pub fn show_written(&self) -> Result<(), SiteError> {
+        self.target.commit_written()
+    }
+
     /// Whether this build updates the output in place.
     pub fn in_place(&self) -> bool {
         self.target.in_place()
