@@ -7,6 +7,9 @@
 //! installs them. Elsewhere the test says it is skipped (and fails under
 //! `CI=true`, where it must run).
 
+#[path = "support/copy.rs"]
+mod copy;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -195,6 +198,50 @@ fn search_survives_dom_clobbering() {
         String::from_utf8_lossy(&built.stderr)
     );
     run_script(&tools, "clobbering.mjs", root.join("site"));
+}
+
+/// `sxsdoc serve` on a copy of the bundled docs, a page open in Chromium
+/// while its file is saved broken and then right (see live.mjs).
+#[test]
+fn live_reload_in_a_real_browser() {
+    let Some((chromium, browser_dir)) = tools("live_reload_in_a_real_browser") else {
+        return;
+    };
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser-live");
+    let _ = std::fs::remove_dir_all(&folder);
+    let docs = folder.join("docs");
+    copy::copy_dir(Path::new("docs"), &docs);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["serve", "--port", "0"])
+        .arg(&docs)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sxsdoc serve starts");
+    let mut said = BufReader::new(server.stderr.take().expect("stderr")).lines();
+    let base = loop {
+        let line = said.next().expect("serve says where").expect("stderr");
+        if let Some(rest) = line.strip_prefix("serving ") {
+            break rest.split(' ').next().unwrap_or_default().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in said {});
+    let page = "api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect";
+    let output = Command::new("node")
+        .arg(browser_dir.join("live.mjs"))
+        .arg(&base)
+        .arg(chromium)
+        .arg(format!("de-DE/{page}.html"))
+        .arg(docs.join("de-DE").join(format!("{page}.md")))
+        .output()
+        .expect("node runs");
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(
+        output.status.success(),
+        "live reload checks failed:\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 /// Serves `site` on loopback and runs the node script `script` on it with
