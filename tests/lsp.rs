@@ -448,3 +448,22 @@ fn a_message_that_is_no_json_rpc_is_answered_and_the_server_goes_on() {
     let status = editor.child.wait().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(status.code(), Some(1));
 }
+
+#[cfg(unix)]
+#[test]
+fn settings_are_read_again_when_sxsdoc_toml_changes() {
+    let mut editor = Editor::start();
+    let page = editor.docs.join("de-DE").join(PAGE);
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    let found = editor.open(&page, &text);
+    assert!(found.iter().any(|d| d["code"] == "SXS005"), "{found:?}");
+    let settings = editor.docs.join("sxsdoc.toml");
+    std::fs::write(&settings, "ignore = [\"SXS005\"]\n").unwrap_or_else(|e| panic!("{e}"));
+    editor.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&settings), "type": 1 }] }),
+    );
+    let found = editor.diagnostics(&uri(&page));
+    assert!(!found.is_empty() && found.iter().all(|d| d["code"] != "SXS005"), "{found:?}");
+    editor.stop();
+}
