@@ -464,6 +464,9 @@ fn settings_are_read_again_when_sxsdoc_toml_changes() {
         json!({ "changes": [{ "uri": uri(&settings), "type": 1 }] }),
     );
     let found = editor.diagnostics(&uri(&page));
-    assert!(!found.is_empty() && found.iter().all(|d| d["code"] != "SXS005"), "{found:?}");
+    assert!(
+        !found.is_empty() && found.iter().all(|d| d["code"] != "SXS005"),
+        "{found:?}"
+    );
     editor.stop();
 }

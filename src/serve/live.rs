@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 use std::io::Write;
+use std::sync::mpsc::{RecvTimeoutError, Sender};
 use std::sync::Mutex;
 
 /// Where the pages' script is served, and its event stream.
@@ -18,6 +19,9 @@ pub const SCRIPT: &str = include_str!("../../templates/live.js");
 /// The most pages that may listen at once; the next ones get no live
 /// reload (each holds a connection and a thread).
 const MAX_LISTENERS: usize = 64;
+
+/// How often a page that heard nothing is sent a comment.
+const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// A finding to show over the site: where, and what.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -51,7 +55,9 @@ pub struct Live {
 
 #[derive(Default)]
 struct Listeners {
-    streams: Vec<Box<dyn Write + Send>>,
+    /// Each open page's stream is written by a thread of its own, so a
+    /// page that stopped reading holds up no other and no rebuild.
+    streams: Vec<Sender<String>>,
     state: State,
 }
 
@@ -61,18 +67,36 @@ impl Live {
     pub fn subscribe(&self, mut stream: Box<dyn Write + Send>) {
         let mut listeners = self.lock();
         if listeners.streams.len() >= MAX_LISTENERS {
-            let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            // Pages closed since the last rebuild: their threads are gone.
+            listeners
+                .streams
+                .retain(|stream| stream.send(String::new()).is_ok());
+        }
+        if listeners.streams.len() >= MAX_LISTENERS {
+            let _ = stream.write_all(
+                b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            );
             return;
         }
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
         let hello = event("hello", &listeners.state);
-        let started = stream
-            .write_all(head.as_bytes())
-            .and_then(|()| stream.write_all(hello.as_bytes()))
-            .and_then(|()| stream.flush());
-        if started.is_ok() {
-            listeners.streams.push(stream);
-        }
+        let (send, events) = std::sync::mpsc::channel::<String>();
+        let _ = send.send(format!("{head}{hello}"));
+        listeners.streams.push(send);
+        std::thread::spawn(move || loop {
+            // A comment now and then finds a page that was closed.
+            let message = match events.recv_timeout(KEEP_ALIVE) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
+            let written = stream
+                .write_all(message.as_bytes())
+                .and_then(|()| stream.flush());
+            if written.is_err() {
+                return;
+            }
+        });
     }
 
     /// Tells every open page about a rebuild (they reload); a page that
@@ -84,12 +108,10 @@ impl Live {
         state.problems = problems;
         state.error = error;
         let message = event("build", state);
-        listeners.streams.retain_mut(|stream| {
-            stream
-                .write_all(message.as_bytes())
-                .and_then(|()| stream.flush())
-                .is_ok()
-        });
+        // A stream whose thread ended (the page closed) takes no more.
+        listeners
+            .streams
+            .retain(|stream| stream.send(message.clone()).is_ok());
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Listeners> {
