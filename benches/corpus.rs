@@ -31,6 +31,8 @@
 
 #[path = "../tests/support/counting.rs"]
 mod counting;
+#[path = "support/unpack.rs"]
+mod unpack;
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -401,20 +403,17 @@ fn scratch(root: &Path) -> PathBuf {
 fn unpack(root: &Path) -> PathBuf {
     // The five Graph checkouts as cloned, one a locale: the project as a
     // docs team has it (README, includes, two docfx docsets).
-    let (corpus, archive, sign) = if std::env::var("SXSDOC_BENCH_CORPUS").as_deref() == Ok("repos")
+    let (folder, archive, sign) = if std::env::var("SXSDOC_BENCH_CORPUS").as_deref() == Ok("repos")
     {
         (
-            root.join("target/corpus/graph-repos"),
+            "target/corpus/graph-repos",
             "graph-repos.tar.xz",
             "microsoft-graph-docs.ru-RU",
         )
     } else {
-        (
-            root.join("target/graph-corpus"),
-            "graph-v1.0-api.tar.xz",
-            "ru-RU",
-        )
+        ("target/graph-corpus", "graph-v1.0-api.tar.xz", "ru-RU")
     };
+    let corpus = root.join(folder);
     if sign == "ru-RU" {
         // The v1.0 extract holds the API pages only: their 22,929 links to
         // resource pages and their 8,226 `[!INCLUDE]`s name files outside
@@ -427,19 +426,7 @@ fn unpack(root: &Path) -> PathBuf {
             "# Written by the benchmark: links and includes leave this extract.\nignore = [\"SXS403\", \"SXS404\"]\n",
         );
     }
-    if !corpus.join(sign).is_dir() {
-        let archive = root.join("../shared/corpus").join(archive);
-        std::fs::create_dir_all(&corpus).expect("corpus folder");
-        let status = Command::new("tar")
-            .arg("-xJf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(&corpus)
-            .status()
-            .expect("tar runs");
-        assert!(status.success(), "cannot unpack {}", archive.display());
-    }
-    corpus
+    unpack::unpack(root, archive, folder, sign)
 }
 
 /// The corpus `scale` times over, as more pages of the same locales.

@@ -13,18 +13,27 @@
 //! back as it was at the end. `SXSDOC_BENCH_RUNS` sets the edits
 //! (default 20).
 
+#[path = "support/unpack.rs"]
+mod unpack;
+
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use unpack::unpack;
 
 const PAGE: &str = "microsoft-graph-docs.de-DE/api-reference/v1.0/api/user-get.md";
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = unpack(root);
+    let corpus = unpack(
+        root,
+        "graph-repos.tar.xz",
+        "target/corpus/graph-repos",
+        "microsoft-graph-docs.ru-RU",
+    );
     let runs: usize = std::env::var("SXSDOC_BENCH_RUNS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -195,21 +204,4 @@ fn change_to_diagnostics(
 
 fn uri_of(path: &Path) -> String {
     format!("file://{}", path.display())
-}
-
-fn unpack(root: &Path) -> PathBuf {
-    let corpus = root.join("target/corpus/graph-repos");
-    if !corpus.join("microsoft-graph-docs.ru-RU").is_dir() {
-        let archive = root.join("../shared/corpus/graph-repos.tar.xz");
-        std::fs::create_dir_all(&corpus).expect("corpus folder");
-        let status = Command::new("tar")
-            .arg("-xJf")
-            .arg(&archive)
-            .arg("-C")
-            .arg(&corpus)
-            .status()
-            .expect("tar runs");
-        assert!(status.success(), "cannot unpack {}", archive.display());
-    }
-    corpus
 }

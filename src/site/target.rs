@@ -128,20 +128,10 @@ impl Target {
     /// pages (the cache is removed first, so the next build is a whole
     /// one). A fresh folder is only ever swapped in whole.
     pub fn commit_written(&self) -> Result<(), SiteError> {
-        let WriteMode::InPlace(pending) = &self.mode else {
-            return Ok(());
-        };
-        let _ = std::fs::remove_file(self.folder().join(CACHE_NAME));
-        let pending = pending.lock().map(|mut p| std::mem::take(&mut *p));
-        for (temp, path) in pending.unwrap_or_default() {
-            if let Err(err) = temp.persist(&path) {
-                return Err(SiteError::Update {
-                    path,
-                    source: err.error,
-                });
-            }
+        match &self.mode {
+            WriteMode::InPlace(pending) => put_in_place(pending, &self.folder().join(CACHE_NAME)),
+            WriteMode::Fresh(_) => Ok(()),
         }
-        Ok(())
     }
 
     pub fn commit(
@@ -175,19 +165,7 @@ impl Target {
                 swap(fresh, &self.output)?
             }
             WriteMode::InPlace(pending) => {
-                // The previous cache no longer says what the site holds
-                // once a file is replaced: out of the way first, so a
-                // failure half way makes the next build a clean one.
-                let _ = std::fs::remove_file(&cache_path);
-                let pending = pending.lock().map(|mut p| std::mem::take(&mut *p));
-                for (temp, path) in pending.unwrap_or_default() {
-                    if let Err(err) = temp.persist(&path) {
-                        return Err(SiteError::Update {
-                            path,
-                            source: err.error,
-                        });
-                    }
-                }
+                put_in_place(pending, &cache_path)?;
                 put_cache(cache);
                 None
             }
@@ -195,6 +173,24 @@ impl Target {
         self.committed = true;
         Ok(old)
     }
+}
+
+/// Renames the files an in-place build wrote so far over their final
+/// names. The previous cache (`cache`) no longer says what the site
+/// holds once a file is replaced: it is removed first, so a failure half
+/// way makes the next build a clean one.
+fn put_in_place(pending: &Mutex<Vec<(TempPath, PathBuf)>>, cache: &Path) -> Result<(), SiteError> {
+    let _ = std::fs::remove_file(cache);
+    let pending = pending.lock().map(|mut p| std::mem::take(&mut *p));
+    for (temp, path) in pending.unwrap_or_default() {
+        if let Err(err) = temp.persist(&path) {
+            return Err(SiteError::Update {
+                path,
+                source: err.error,
+            });
+        }
+    }
+    Ok(())
 }
 
 impl Drop for Target {
