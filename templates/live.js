@@ -19,6 +19,8 @@
     // Reconnected after a rebuild it was not told of (or to a new server).
     if (seen !== null && state.build !== seen) { reload(); return; }
     seen = state.build;
+    // Says that the page listens (what a test waits for).
+    document.documentElement.setAttribute("data-sxsdoc-live", String(seen));
     show(state);
   });
   events.addEventListener("build", function (message) {

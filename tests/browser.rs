@@ -234,6 +234,13 @@ fn live_reload_in_a_real_browser() {
         .arg(docs.join("de-DE").join(format!("{page}.md")))
         .output()
         .expect("node runs");
+    // Ctrl-C: it removes its temporary site.
+    #[cfg(unix)]
+    // SAFETY: sends a signal to our own child process.
+    unsafe {
+        libc::kill(server.id() as i32, libc::SIGINT);
+    }
+    #[cfg(not(unix))]
     let _ = server.kill();
     let _ = server.wait();
     assert!(

@@ -78,7 +78,20 @@ fn wait_line(lines: &Receiver<String>, start: &str) -> String {
 }
 
 impl Drop for Served {
+    /// Ctrl-C, so that it removes its temporary site; killed if it has
+    /// not stopped in ten seconds.
     fn drop(&mut self) {
+        #[cfg(unix)]
+        // SAFETY: sends a signal to our own child process.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGINT);
+        }
+        for _ in 0..200 {
+            if self.child.try_wait().ok().flatten().is_some() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -415,5 +428,68 @@ fn includes_tables_of_contents_and_renamed_pages_need_no_restart() {
         served.get("/ru-RU/api/more.html").0 == 200 && served.get("/ru-RU/api/extra.html").0 == 404
     };
     assert!(until(&mut events, renamed));
+    assert!(served.alive());
+}
+
+/// Waits for the line the server prints once a build is done (the reload
+/// is sent before the index pages and the search index are written).
+fn built(served: &Served) {
+    wait_line(&served.stderr, "1 file changed: built");
+}
+
+/// The files of a site, but its hidden ones (the cache, the search
+/// terms), by path relative to it.
+fn site_files(site: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(site)
+                .ok()?
+                .to_string_lossy()
+                .into_owned();
+            let hidden = relative.split('/').any(|part| part.starts_with('.'));
+            (!hidden).then(|| (relative, std::fs::read(entry.path()).unwrap_or_default()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_site_after_saves_is_the_site_a_clean_build_makes() {
+    let mut served = start(&[]);
+    let mut events = served.events();
+    // Words changed, a title changed, then a page as it was: each kept
+    // build reuses what the one before left in memory.
+    let page = served.page("es-ES");
+    let original = std::fs::read_to_string(&page).unwrap_or_default();
+    let edits = [
+        format!("{original}\nUna frase nueva.\n"),
+        original.replacen("title:", "title: Otro título,", 1),
+        original.clone(),
+        format!("{original}\nOtra frase.\n"),
+    ];
+    for text in &edits {
+        std::fs::write(&page, text).unwrap_or_else(|e| panic!("{e}"));
+        events.next();
+        built(&served);
+    }
+    let clean = served.site.with_extension("clean");
+    let status = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["build", "--quiet", "--no-cache", "-o"])
+        .arg(&clean)
+        .arg(&served.docs)
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success());
+    let (kept, made) = (site_files(&served.site), site_files(&clean));
+    let differ: Vec<&String> = made
+        .keys()
+        .chain(kept.keys())
+        .filter(|name| kept.get(*name) != made.get(*name))
+        .collect();
+    assert!(differ.is_empty(), "differ from a clean build: {differ:?}");
     assert!(served.alive());
 }

@@ -1,5 +1,6 @@
 //! Reading a docs tree from disk: locales, files, encodings, front matter.
 
+mod absolute;
 mod decode;
 mod docfx;
 mod front_matter;
@@ -9,6 +10,7 @@ mod site_map;
 mod toc;
 mod walk;
 
+pub use absolute::absolute;
 pub use decode::{decode, lone_cr_to_lf, too_large, DEFAULT_MAX_PAGE_BYTES};
 pub use docfx::{base_path, DocfxError, Docsets, Published, Site};
 pub use front_matter::{split_front_matter, FrontMatterBlock};

@@ -39,6 +39,7 @@ impl Server<'_> {
                 };
                 let lenses = self
                     .checked(open, &params.text_document.uri)
+                    .filter(|_| self.can_show)
                     .map(|checked| hover::locale_lenses(&checked.group, checked.page));
                 serde_json::to_value(lenses)
             }
@@ -91,11 +92,8 @@ impl Server<'_> {
             .map(|(n, _)| n)
             .collect();
         let only = params.context.only.as_ref();
-        let fix_all = only.is_none_or(|kinds| {
-            kinds
-                .iter()
-                .any(|k| convert::FIX_ALL.starts_with(k.as_str()))
-        });
+        let fix_all =
+            only.is_none_or(|kinds| kinds.iter().any(|k| covers(k.as_str(), convert::FIX_ALL)));
         let quick = only.is_none_or(|kinds| kinds.contains(&CodeActionKind::QUICKFIX));
         let at = if quick { at } else { Vec::new() };
         Some(convert::code_actions(
@@ -112,7 +110,7 @@ impl Server<'_> {
     /// page of the project (nothing else: the command comes from the
     /// editor, and a lens could be forged). False for anything else.
     fn execute(&mut self, open: &Open<'_>, params: &lsp_types::ExecuteCommandParams) -> bool {
-        if params.command != hover::OPEN_LOCALE {
+        if params.command != hover::OPEN_LOCALE || !self.can_show {
             return false;
         }
         let uri = params
@@ -181,4 +179,14 @@ impl Server<'_> {
             .filter(|mate| mate != uri && self.documents.contains_key(mate))
             .collect()
     }
+}
+
+/// Whether the code action kind `asked` covers `kind`: itself or one of
+/// its parents by whole parts (`source` and `source.fixAll` cover
+/// `source.fixAll.sxsdoc`; `sour` does not).
+fn covers(asked: &str, kind: &str) -> bool {
+    kind == asked
+        || kind
+            .strip_prefix(asked)
+            .is_some_and(|rest| rest.starts_with('.'))
 }

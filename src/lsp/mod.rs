@@ -63,6 +63,13 @@ pub fn run() -> Result<bool, LspError> {
         root: None,
         dirty: Vec::new(),
         shown: 0,
+        reopen: false,
+        can_show: params
+            .capabilities
+            .window
+            .as_ref()
+            .and_then(|w| w.show_document.as_ref())
+            .is_some_and(|s| s.support),
     };
     let clean = server.run()?;
     drop(connection);
@@ -164,6 +171,10 @@ struct Server<'c> {
     dirty: Vec<Url>,
     /// `window/showDocument` requests sent, for their ids.
     shown: u64,
+    /// The project is to be read again (a file was saved or changed).
+    reopen: bool,
+    /// Whether the editor can be asked to show a file.
+    can_show: bool,
 }
 
 /// What ends a session with one reading of the project.
@@ -201,9 +212,16 @@ impl Server<'_> {
     fn session(&mut self, open: &Open<'_>) -> Result<Next, LspError> {
         loop {
             if self.connection.receiver.is_empty() {
+                // Saves and file changes read the project again once
+                // all that came together is read.
+                if std::mem::take(&mut self.reopen) {
+                    return Ok(Next::Reopen);
+                }
                 let mut dirty = std::mem::take(&mut self.dirty);
                 dirty.sort();
                 dirty.dedup();
+                // A file closed since has had its findings taken away.
+                dirty.retain(|uri| self.documents.contains_key(uri));
                 for uri in dirty {
                     self.publish(open, &uri);
                 }
@@ -236,11 +254,18 @@ impl Server<'_> {
             notify::DidOpenTextDocument::METHOD => {
                 let params: lsp_types::DidOpenTextDocumentParams = params(notification)?;
                 let document = params.text_document;
-                let document_root = document
-                    .uri
-                    .to_file_path()
-                    .ok()
-                    .map(|file| root::project_root(&file, self.workspace.as_deref()));
+                let file = document.uri.to_file_path().ok();
+                let known = file
+                    .as_ref()
+                    .is_some_and(|file| open.project.is_some_and(|p| p.plan.find(file).is_some()));
+                // A guess (the workspace, the file's folder) is tried
+                // only while no project is open: never walk any folder
+                // a stray file is in.
+                let document_root = file
+                    .filter(|_| !known)
+                    .map(|file| root::project_root(&file, self.workspace.as_deref()))
+                    .filter(|(_, sure)| *sure || self.root.is_none())
+                    .map(|(root, _)| root);
                 self.documents.insert(
                     document.uri.clone(),
                     Document {
@@ -283,13 +308,13 @@ impl Server<'_> {
             // A saved file may be a new page, the settings, or a page
             // others link to (whose anchors were read from disk): the
             // project is read again.
-            notify::DidSaveTextDocument::METHOD => return Some(Next::Reopen),
+            notify::DidSaveTextDocument::METHOD => self.reopen = true,
             notify::DidCloseTextDocument::METHOD => {
                 let params: lsp_types::DidCloseTextDocumentParams = params(notification)?;
                 self.documents.remove(&params.text_document.uri);
                 self.send(publish(params.text_document.uri, Vec::new(), None));
             }
-            notify::DidChangeWatchedFiles::METHOD => return Some(Next::Reopen),
+            notify::DidChangeWatchedFiles::METHOD => self.reopen = true,
             notify::Exit::METHOD => return Some(Next::Exit(false)),
             _ => {}
         }

@@ -39,10 +39,15 @@ impl<'t> Lines<'t> {
         let Some(&start) = self.starts.get(position.line as usize) else {
             return self.text.len();
         };
+        // A line ends before its `\n`, and before a `\r` before it.
         let end = self
             .starts
             .get(position.line as usize + 1)
             .map_or(self.text.len(), |&next| next - 1);
+        let end = match self.text[start..end].ends_with('\r') {
+            true => end - 1,
+            false => end,
+        };
         let mut units = 0;
         for (at, c) in self.text[start..end].char_indices() {
             if units >= position.character as usize {
@@ -68,6 +73,9 @@ mod tests {
         assert_eq!(lines.offset(Position::new(1, 19)), x);
         assert_eq!(lines.offset(Position::new(1, 999)), text.len() - 1);
         assert_eq!(lines.offset(Position::new(9, 0)), text.len());
+        // A CRLF line ends before its `\r`.
+        let crlf = Lines::new("ab\r\ncd");
+        assert_eq!(crlf.offset(Position::new(0, 9)), 2);
         // Inside the emoji: the character's start.
         let emoji = text.find('😀').unwrap_or(0);
         assert_eq!(lines.position(emoji + 2), lines.position(emoji));

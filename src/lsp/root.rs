@@ -3,14 +3,15 @@
 use crate::load::locale_of_folder;
 use std::path::{Path, PathBuf};
 
-/// The docs root of the project `file` belongs to: the nearest folder
-/// above it with an `sxsdoc.toml`; else the folder that holds its locale
-/// root (a `de-DE` folder, or a `<name>.de-DE` checkout, beside the other
-/// locales); else the editor's workspace folder; else the file's folder.
-pub fn project_root(file: &Path, workspace: Option<&Path>) -> PathBuf {
+/// The docs root of the project `file` belongs to, and whether it is
+/// sure: the nearest folder above it with an `sxsdoc.toml`, or the folder
+/// that holds its locale root (a `de-DE` folder, or a `<name>.de-DE`
+/// checkout, beside the other locales); else, a guess, the editor's
+/// workspace folder or the file's folder.
+pub fn project_root(file: &Path, workspace: Option<&Path>) -> (PathBuf, bool) {
     let folders = || file.ancestors().skip(1);
     if let Some(configured) = folders().find(|folder| folder.join("sxsdoc.toml").is_file()) {
-        return configured.to_path_buf();
+        return (configured.to_path_buf(), true);
     }
     // A locale root has another beside it.
     let locale_root = folders().find(|folder| {
@@ -20,12 +21,13 @@ pub fn project_root(file: &Path, workspace: Option<&Path>) -> PathBuf {
                 .is_some_and(|parent| locale_folders(parent) >= 2)
     });
     if let Some(parent) = locale_root.and_then(Path::parent) {
-        return parent.to_path_buf();
+        return (parent.to_path_buf(), true);
     }
-    match workspace {
+    let guess = match workspace {
         Some(workspace) if file.starts_with(workspace) => workspace.to_path_buf(),
         _ => file.parent().map_or_else(PathBuf::new, Path::to_path_buf),
-    }
+    };
+    (guess, false)
 }
 
 /// A folder named `de-DE`, `zh-Hans`, `ru` or `<name>.de-DE`: a bare
@@ -67,11 +69,11 @@ mod tests {
             std::fs::create_dir_all(repos.join(locale)).unwrap_or_else(|err| panic!("{err}"));
         }
         let file = repos.join("docs.de-DE/api/user-get.md");
-        assert_eq!(project_root(&file, None), repos);
+        assert_eq!(project_root(&file, None), (repos.clone(), true));
         let file = repos.join("site/docs/ru-RU/api/user-get.md");
-        assert_eq!(project_root(&file, None), repos.join("site/docs"));
-        // No locale beside it: the workspace.
+        assert_eq!(project_root(&file, None), (repos.join("site/docs"), true));
+        // No locale beside it: the workspace, as a guess.
         let file = repos.join("site/notes/api/readme.md");
-        assert_eq!(project_root(&file, Some(&repos)), repos);
+        assert_eq!(project_root(&file, Some(&repos)), (repos.clone(), false));
     }
 }

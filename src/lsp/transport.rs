@@ -2,7 +2,8 @@
 //! framed by `Content-Length`, read with a bound. A message that is not
 //! JSON-RPC gets a parse error (-32700) and the server goes on, where
 //! lsp-server's own reader would end the server; one over the bound is
-//! skipped without being held.
+//! skipped without being held; after one without a length, reading
+//! starts again at the next `Content-Length` header.
 
 use lsp_server::{Connection, Message};
 use std::io::{BufRead, Read, Write};
@@ -86,10 +87,12 @@ fn read_message(input: &mut impl BufRead) -> Option<Result<Message, String>> {
             continue;
         }
         headers += 1;
-        if let Some((name, value)) = line.split_once(':') {
-            if name.trim().eq_ignore_ascii_case("content-length") {
-                length = value.trim().parse().ok();
-            }
+        // Found anywhere in the line: after a message that could not be
+        // framed, its body runs into the next one's header, which is
+        // where reading finds its feet again.
+        let lower = line.to_ascii_lowercase();
+        if let Some(at) = lower.rfind("content-length:") {
+            length = line[at + "content-length:".len()..].trim().parse().ok();
         }
     }
     let Some(length) = length else {

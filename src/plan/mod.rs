@@ -207,16 +207,24 @@ impl Plan {
     }
 
     /// The group and the file whose path on disk is `file` (compared as
-    /// absolute paths, links not resolved).
+    /// [`load::absolute`] paths).
     pub fn find(&self, file: &Path) -> Option<(&GroupFiles, &DocsFile)> {
-        let wanted = std::path::absolute(file).ok()?;
+        let wanted = load::absolute(file);
         self.groups.iter().find_map(|group| {
             let found = group
                 .files
                 .iter()
-                .find(|f| std::path::absolute(f.fs_path()).is_ok_and(|path| path == wanted))?;
+                .find(|f| load::absolute(&f.fs_path()) == wanted)?;
             Some((group, found))
         })
+    }
+
+    /// Whether a file of the plan is `path` or under it (a folder moved
+    /// away, say).
+    pub fn has_under(&self, path: &Path) -> bool {
+        let path = load::absolute(path);
+        let mut files = self.groups.iter().flat_map(|g| &g.files);
+        files.any(|f| load::absolute(&f.fs_path()).starts_with(&path))
     }
 
     /// How the pages are read.

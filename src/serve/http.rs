@@ -47,29 +47,31 @@ pub fn answer(request: Request, site: &Site, live: &Live) {
         return;
     }
     let response = match path {
-        SCRIPT_PATH => Reply::Bytes(
-            super::live::SCRIPT.as_bytes().to_vec(),
-            "live.js".to_string(),
-        ),
+        SCRIPT_PATH => Reply::Page(super::live::SCRIPT.as_bytes().to_vec(), "live.js".into()),
         _ => reply(site, path),
     };
     let response = match response {
-        Reply::Bytes(mut bytes, name) => {
+        Reply::Page(mut bytes, name) => {
             if name.ends_with(".html") {
                 bytes = with_live_script(bytes);
             }
-            with(
-                Response::from_data(bytes),
-                "Content-Type",
-                content_type(&name),
-            )
+            let response = Response::from_data(bytes);
+            with(response, "Content-Type", content_type(&name)).boxed()
         }
-        Reply::Redirect(to) => with(text(301, ""), "Location", &to),
+        // Streamed (images, the search index), never held whole.
+        Reply::File(file, name) => with(
+            Response::from_file(file),
+            "Content-Type",
+            content_type(&name),
+        )
+        .boxed(),
+        Reply::Redirect(to) => with(text(301, ""), "Location", &to).boxed(),
         Reply::Missing(page) => with(
             Response::from_data(with_live_script(page)).with_status_code(StatusCode(404)),
             "Content-Type",
             "text/html; charset=utf-8",
-        ),
+        )
+        .boxed(),
     };
     let response = with(response, "Cache-Control", "no-store");
     let response = with(response, "X-Content-Type-Options", "nosniff");
@@ -78,8 +80,10 @@ pub fn answer(request: Request, site: &Site, live: &Live) {
 
 /// What a path of the site gets.
 enum Reply {
-    /// A file's bytes, and its name (for its type).
-    Bytes(Vec<u8>, String),
+    /// A page's bytes (the script is put in), and its name (for its type).
+    Page(Vec<u8>, String),
+    /// Any other file, and its name.
+    File(std::fs::File, String),
     /// A folder named without its `/`: relative links need it.
     Redirect(String),
     /// The site's 404 page (or a plain one before the first build).
@@ -87,13 +91,18 @@ enum Reply {
 }
 
 fn reply(site: &Site, path: &str) -> Reply {
-    match resolve(&site.folder, path) {
-        Resolved::File(file) => match read(&file) {
-            Some(bytes) => Reply::Bytes(bytes, file.to_string_lossy().into_owned()),
-            None => missing(site),
-        },
-        Resolved::Folder(url) => Reply::Redirect(url),
-        Resolved::Nothing => missing(site),
+    let file = match resolve(&site.folder, path) {
+        Resolved::File(file) => file,
+        Resolved::Folder(url) => return Reply::Redirect(url),
+        Resolved::Nothing => return missing(site),
+    };
+    let name = file.to_string_lossy().into_owned();
+    if name.ends_with(".html") {
+        return read(&file).map_or_else(|| missing(site), |bytes| Reply::Page(bytes, name));
+    }
+    match std::fs::File::open(&file) {
+        Ok(opened) => Reply::File(opened, name),
+        Err(_) => missing(site),
     }
 }
 

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 use std::io::Write;
-use std::sync::mpsc::{RecvTimeoutError, Sender};
+use std::sync::mpsc::{RecvTimeoutError, SyncSender};
 use std::sync::Mutex;
 
 /// Where the pages' script is served, and its event stream.
@@ -19,6 +19,9 @@ pub const SCRIPT: &str = include_str!("../../templates/live.js");
 /// The most pages that may listen at once; the next ones get no live
 /// reload (each holds a connection and a thread).
 const MAX_LISTENERS: usize = 64;
+
+/// How many messages may wait for a page.
+const WAITING: usize = 4;
 
 /// How often a page that heard nothing is sent a comment.
 const KEEP_ALIVE: std::time::Duration = std::time::Duration::from_secs(15);
@@ -56,8 +59,10 @@ pub struct Live {
 #[derive(Default)]
 struct Listeners {
     /// Each open page's stream is written by a thread of its own, so a
-    /// page that stopped reading holds up no other and no rebuild.
-    streams: Vec<Sender<String>>,
+    /// page that stopped reading holds up no other and no rebuild; what
+    /// waits for it is bounded, and a page that many messages behind is
+    /// let go (it reconnects when it reads again).
+    streams: Vec<SyncSender<String>>,
     state: State,
 }
 
@@ -70,7 +75,7 @@ impl Live {
             // Pages closed since the last rebuild: their threads are gone.
             listeners
                 .streams
-                .retain(|stream| stream.send(String::new()).is_ok());
+                .retain(|stream| stream.try_send(String::new()).is_ok());
         }
         if listeners.streams.len() >= MAX_LISTENERS {
             let _ = stream.write_all(
@@ -80,8 +85,8 @@ impl Live {
         }
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
         let hello = event("hello", &listeners.state);
-        let (send, events) = std::sync::mpsc::channel::<String>();
-        let _ = send.send(format!("{head}{hello}"));
+        let (send, events) = std::sync::mpsc::sync_channel::<String>(WAITING);
+        let _ = send.try_send(format!("{head}{hello}"));
         listeners.streams.push(send);
         std::thread::spawn(move || loop {
             // A comment now and then finds a page that was closed.
@@ -111,7 +116,7 @@ impl Live {
         // A stream whose thread ended (the page closed) takes no more.
         listeners
             .streams
-            .retain(|stream| stream.send(message.clone()).is_ok());
+            .retain(|stream| stream.try_send(message.clone()).is_ok());
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Listeners> {

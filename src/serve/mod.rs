@@ -23,6 +23,7 @@ use live::Live;
 use session::Session;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 use watch::{Wake, Watching};
@@ -47,10 +48,13 @@ pub struct ServeOptions {
 pub enum ServeError {
     #[error("cannot make a temporary folder for the site: {0}")]
     Temporary(std::io::Error),
+    #[error("cannot make the site's folder `{}`: {source}", .path.display())]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot listen on {address}: {why} (another server there? try `--port`)")]
     Listen { address: SocketAddr, why: String },
-    #[error("cannot watch `{}` for changes: {why}", .path.display())]
-    Watch { path: PathBuf, why: String },
     #[error(transparent)]
     Open(#[from] OpenError),
     #[error(transparent)]
@@ -81,6 +85,9 @@ pub enum Progress<'a> {
     /// not built), when it changed.
     Notes(&'a [String]),
 }
+
+/// The most requests answered at once.
+const MAX_ANSWERING: usize = 64;
 
 /// Builds and serves the site until Ctrl-C (or a termination signal).
 pub fn serve(
@@ -116,7 +123,10 @@ pub fn serve(
 
     // Listening first: a port in use is said at once, and a page asked
     // for during the first build reloads when it is done.
-    std::fs::create_dir_all(&output).map_err(ServeError::Temporary)?;
+    std::fs::create_dir_all(&output).map_err(|source| ServeError::Create {
+        path: output.clone(),
+        source,
+    })?;
     let site = Arc::new(Site {
         folder: output.canonicalize().unwrap_or(output.clone()),
         loopback: options.address.ip().is_loopback(),
@@ -131,9 +141,22 @@ pub fn serve(
     let answering = {
         let (server, live) = (Arc::clone(&server), Arc::clone(&live));
         std::thread::spawn(move || {
+            // A thread a request, up to a bound: more at once are told
+            // to come back (a page asks for a handful of files).
+            let answering = Arc::new(AtomicUsize::new(0));
             for request in server.incoming_requests() {
-                let (site, live) = (Arc::clone(&site), Arc::clone(&live));
-                std::thread::spawn(move || http::answer(request, &site, &live));
+                if answering.fetch_add(1, Ordering::SeqCst) >= MAX_ANSWERING {
+                    answering.fetch_sub(1, Ordering::SeqCst);
+                    let busy = tiny_http::Response::empty(503);
+                    let _ = request.respond(busy);
+                    continue;
+                }
+                let (site, live, answering) =
+                    (Arc::clone(&site), Arc::clone(&live), Arc::clone(&answering));
+                std::thread::spawn(move || {
+                    http::answer(request, &site, &live);
+                    answering.fetch_sub(1, Ordering::SeqCst);
+                });
             }
         })
     };

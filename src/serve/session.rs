@@ -207,7 +207,7 @@ impl Session {
 /// `changed` without the files that came and went (an editor's or
 /// `sed -i`'s temporary file), which no page is made of.
 fn without_passing(project: &Project, mut changed: Vec<PathBuf>) -> Vec<PathBuf> {
-    changed.retain(|path| path.exists() || project.plan.find(path).is_some());
+    changed.retain(|path| path.exists() || project.plan.has_under(path));
     changed
 }
 

@@ -45,7 +45,7 @@ impl Watching {
         root: &Path,
         locale_roots: &[(String, PathBuf)],
     ) -> (Option<notify::RecommendedWatcher>, Vec<String>) {
-        let absolute = |path: &Path| std::path::absolute(path).unwrap_or(path.to_path_buf());
+        let absolute = crate::load::absolute;
         let root = absolute(root);
         let mut folders = vec![root.clone()];
         folders.extend(locale_roots.iter().map(|(_, folder)| absolute(folder)));

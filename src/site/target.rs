@@ -117,10 +117,6 @@ impl Target {
         }
     }
 
-    /// Puts the new site in place, with `cache` (written in
-    /// [`Target::folder`]) as its build cache, and each of `kept` (also
-    /// written there) under its name. Returns where the previous site now
-    /// is when it was moved aside, to be removed.
     /// Puts in place, now, what an in-place build wrote so far (its
     /// pages), so that they can be read before the build ends: for
     /// `sxsdoc serve`, which reloads the pages as soon as it can, at the
@@ -134,6 +130,10 @@ impl Target {
         }
     }
 
+    /// Puts the new site in place, with `cache` (written in
+    /// [`Target::folder`]) as its build cache, and each of `kept` (also
+    /// written there) under its name. Returns where the previous site now
+    /// is when it was moved aside, to be removed.
     pub fn commit(
         mut self,
         cache: Option<TempPath>,

@@ -12,6 +12,7 @@ await run("browser: live reload keeps the reader's place", async (context, probl
   const page = await watchedPage(context, problems);
   await page.setViewportSize({ width: 1000, height: 500 });
   await page.goto(base + pageUrl);
+  await page.waitForSelector("html[data-sxsdoc-live]", { timeout: 20000 });
   await page.click("#sxs-toggle");
   await page.evaluate(() => window.scrollTo(0, 600));
   const before = await page.evaluate(() => window.scrollY);
@@ -27,6 +28,7 @@ await run("browser: live reload keeps the reader's place", async (context, probl
   await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before, { timeout: 5000 });
   assert.equal(await page.getAttribute("#sxs-toggle", "aria-pressed"), "true", "the English source is still shown");
 
+  await page.waitForSelector("html[data-sxsdoc-live]", { timeout: 20000 });
   const again = page.waitForEvent("load", { timeout: 20000 });
   writeFileSync(pageFile, original);
   await again;
