@@ -210,11 +210,12 @@ impl Plan {
     /// [`load::absolute`] paths).
     pub fn find(&self, file: &Path) -> Option<(&GroupFiles, &DocsFile)> {
         let wanted = load::absolute(file);
+        let name = wanted.file_name()?.to_string_lossy().into_owned();
+        // Its name first: most files are passed over without a path made.
+        let named = |f: &&DocsFile| f.path.rsplit('/').next() == Some(name.as_str());
         self.groups.iter().find_map(|group| {
-            let found = group
-                .files
-                .iter()
-                .find(|f| load::absolute(&f.fs_path()) == wanted)?;
+            let mut files = group.files.iter().filter(named);
+            let found = files.find(|f| load::absolute(&f.fs_path()) == wanted)?;
             Some((group, found))
         })
     }
