@@ -64,13 +64,17 @@ impl Session {
         let mut reading: Result<Project, String> = Ok(first);
         let mut changed = Vec::new();
         let mut listening = Some(listening);
+        let mut _watching = None;
         loop {
-            let (_watcher, problems) = match &reading {
+            // The new watcher is started before the old one stops: no
+            // change falls between them.
+            let (watcher, problems) = match &reading {
                 Ok(project) => self
                     .watching
                     .start(&self.root, &project.settings.locale_roots),
                 Err(_) => self.watching.start(&self.root, &[]),
             };
+            _watching = watcher;
             for problem in &problems {
                 report(Progress::WatchFailed(problem));
             }
