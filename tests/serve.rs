@@ -214,6 +214,7 @@ fn serves_only_the_site_and_injects_the_live_script() {
         "/link.txt",
         "/.sxsdoc-cache.jsonl",
         "/%00",
+        "/C:%5Csecret.txt",
         "/assets/",
     ] {
         let (status, answer) = served.get(path);
