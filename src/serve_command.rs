@@ -7,8 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use sxsdoc::check::Settings;
 use sxsdoc::project::OpenOptions;
-use sxsdoc::report::printable;
-use sxsdoc::report::{human::Style, Report};
+use sxsdoc::report::{human::Style, plural, printable, Report};
 use sxsdoc::serve::{serve, Progress, ServeOptions};
 
 pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
@@ -105,8 +104,4 @@ fn print_findings(findings: &[sxsdoc::diagnostic::Diagnostic]) {
         );
     }
     let _ = std::io::stderr().write_all(&out);
-}
-
-fn plural(n: usize, word: &str) -> String {
-    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }

@@ -1,7 +1,7 @@
 //! The editor's requests: hover, code actions, code lenses, commands;
 //! and the findings published for an open file.
 
-use super::{convert, hover, invalid, publish, request_params, Lines, Open, Server};
+use super::{convert, hover, invalid, params, publish, Lines, Open, Server};
 use crate::project::FileCheck;
 use lsp_server::{Request, RequestId, Response};
 use lsp_types::request::{self as ask, Request as _};
@@ -12,7 +12,7 @@ impl Server<'_> {
         let id = request.id.clone();
         let result = match request.method.as_str() {
             ask::HoverRequest::METHOD => {
-                let Some(params) = request_params::<lsp_types::HoverParams>(request) else {
+                let Some(params) = params::<lsp_types::HoverParams>(request.params) else {
                     return invalid(id);
                 };
                 let at = params.text_document_position_params;
@@ -28,13 +28,13 @@ impl Server<'_> {
                 ))
             }
             ask::CodeActionRequest::METHOD => {
-                let Some(params) = request_params::<lsp_types::CodeActionParams>(request) else {
+                let Some(params) = params::<lsp_types::CodeActionParams>(request.params) else {
                     return invalid(id);
                 };
                 serde_json::to_value(self.code_actions(open, &params))
             }
             ask::CodeLensRequest::METHOD => {
-                let Some(params) = request_params::<lsp_types::CodeLensParams>(request) else {
+                let Some(params) = params::<lsp_types::CodeLensParams>(request.params) else {
                     return invalid(id);
                 };
                 let lenses = self
@@ -44,8 +44,7 @@ impl Server<'_> {
                 serde_json::to_value(lenses)
             }
             ask::ExecuteCommand::METHOD => {
-                let Some(params) = request_params::<lsp_types::ExecuteCommandParams>(request)
-                else {
+                let Some(params) = params::<lsp_types::ExecuteCommandParams>(request.params) else {
                     return invalid(id);
                 };
                 if !self.execute(open, &params) {

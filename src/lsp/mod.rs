@@ -252,7 +252,7 @@ impl Server<'_> {
     fn notified(&mut self, open: &Open<'_>, notification: Notification) -> Option<Next> {
         match notification.method.as_str() {
             notify::DidOpenTextDocument::METHOD => {
-                let params: lsp_types::DidOpenTextDocumentParams = params(notification)?;
+                let params: lsp_types::DidOpenTextDocumentParams = params(notification.params)?;
                 let document = params.text_document;
                 let file = document.uri.to_file_path().ok();
                 let known = file
@@ -289,7 +289,7 @@ impl Server<'_> {
                 self.dirty.push(document.uri);
             }
             notify::DidChangeTextDocument::METHOD => {
-                let params: lsp_types::DidChangeTextDocumentParams = params(notification)?;
+                let params: lsp_types::DidChangeTextDocumentParams = params(notification.params)?;
                 let uri = params.text_document.uri;
                 // Whole texts only (`TextDocumentSyncKind::FULL`): the last.
                 let text = params.content_changes.into_iter().last()?.text;
@@ -310,7 +310,7 @@ impl Server<'_> {
             // project is read again.
             notify::DidSaveTextDocument::METHOD => self.reopen = true,
             notify::DidCloseTextDocument::METHOD => {
-                let params: lsp_types::DidCloseTextDocumentParams = params(notification)?;
+                let params: lsp_types::DidCloseTextDocumentParams = params(notification.params)?;
                 self.documents.remove(&params.text_document.uri);
                 self.send(publish(params.text_document.uri, Vec::new(), None));
             }
@@ -351,12 +351,9 @@ fn publish(uri: Url, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i3
     Notification::new(notify::PublishDiagnostics::METHOD.to_string(), params).into()
 }
 
-fn params<P: serde::de::DeserializeOwned>(notification: Notification) -> Option<P> {
-    serde_json::from_value(notification.params).ok()
-}
-
-fn request_params<P: serde::de::DeserializeOwned>(request: Request) -> Option<P> {
-    serde_json::from_value(request.params).ok()
+/// A notification's or request's parameters, as `P`.
+fn params<P: serde::de::DeserializeOwned>(params: serde_json::Value) -> Option<P> {
+    serde_json::from_value(params).ok()
 }
 
 fn invalid(id: RequestId) -> Response {

@@ -3,29 +3,32 @@
 //! default (a Cyrillic letter is one unit and two bytes; an emoji two
 //! units and four bytes).
 
+use crate::source::{floor_char_boundary, LineIndex};
 use lsp_types::{Position, Range};
 
-/// Where each line of a text starts.
+/// A text's lines, as [`LineIndex`] finds them (`\n`, `\r\n` and a lone
+/// `\r` each end one, as the protocol says), with UTF-16 columns.
 pub struct Lines<'t> {
     text: &'t str,
-    starts: Vec<usize>,
+    index: LineIndex,
 }
 
 impl<'t> Lines<'t> {
     pub fn new(text: &'t str) -> Lines<'t> {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1));
-        Lines { text, starts }
+        Lines {
+            text,
+            index: LineIndex::new(text),
+        }
     }
 
     /// The position of the byte `offset` (clamped to the text, and back
     /// to a character's start).
     pub fn position(&self, offset: usize) -> Position {
-        let offset = crate::source::floor_char_boundary(self.text, offset.min(self.text.len()));
-        let line = self.starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.starts[line];
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.index.position(self.text, offset).line;
+        let start = self.index.line_start(line).unwrap_or(0);
         let column = self.text[start..offset].encode_utf16().count();
-        Position::new(line as u32, column as u32)
+        Position::new((line - 1) as u32, column as u32)
     }
 
     pub fn range(&self, span: &std::ops::Range<usize>) -> Range {
@@ -33,29 +36,22 @@ impl<'t> Lines<'t> {
     }
 
     /// The byte offset of `position`; a column past its line's end is
-    /// the line's end (as the protocol says), a line past the text its
-    /// end.
+    /// the line's end, before its line ending (as the protocol says), a
+    /// line past the text its end.
     pub fn offset(&self, position: Position) -> usize {
-        let Some(&start) = self.starts.get(position.line as usize) else {
+        let line = position.line as usize + 1;
+        let Some(start) = self.index.line_start(line) else {
             return self.text.len();
         };
-        // A line ends before its `\n`, and before a `\r` before it.
-        let end = self
-            .starts
-            .get(position.line as usize + 1)
-            .map_or(self.text.len(), |&next| next - 1);
-        let end = match self.text[start..end].ends_with('\r') {
-            true => end - 1,
-            false => end,
-        };
+        let text = self.index.line_text(self.text, line);
         let mut units = 0;
-        for (at, c) in self.text[start..end].char_indices() {
+        for (at, c) in text.char_indices() {
             if units >= position.character as usize {
                 return start + at;
             }
             units += c.len_utf16();
         }
-        end
+        start + text.len()
     }
 }
 

@@ -25,7 +25,7 @@ pub trait Report {
 }
 
 /// `1 page`, `2 pages`.
-fn plural(n: usize, word: &str) -> String {
+pub fn plural(n: usize, word: &str) -> String {
     format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
