@@ -351,8 +351,8 @@ impl<'t> Outliner<'t> {
             return;
         };
         let text = Dual {
-            reader: collapse_whitespace(&state.text.reader),
-            source: collapse_whitespace(&state.text.source),
+            reader: collapsed(state.text.reader),
+            source: collapsed(state.text.source),
         };
         let span = state.span;
         match state.what {
@@ -436,6 +436,26 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// [`collapse_whitespace`] of an owned text, kept as it is when it has
+/// nothing to collapse (most paragraphs and cells): no second copy.
+fn collapsed(text: String) -> String {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return collapse_whitespace(&text);
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    if after_space && !text.is_empty() {
+        return collapse_whitespace(&text);
+    }
+    text
+}
+
 fn callout_name(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => "NOTE",
@@ -485,8 +505,11 @@ mod tests {
             ("a\tb\n c", "a b c"),
             ("a\u{a0}b", "a b"),
             ("   ", ""),
+            ("a b\u{3000}c", "a b c"),
+            ("a\n", "a"),
         ] {
             assert_eq!(collapse_whitespace(text), tidy, "{text:?}");
+            assert_eq!(collapsed(text.to_string()), tidy, "{text:?}");
         }
     }
 }

@@ -13,6 +13,7 @@
 use super::{handoff, Page};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 /// How one segment of a translation stands against the newest English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,16 +77,16 @@ impl Alignment {
             }
         }
         // A segment that moved: its English, unchanged, elsewhere.
-        let mut moved_to: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut moved_to: HashMap<English<'_>, Vec<usize>> = HashMap::new();
         for (_, added) in &blocks {
             for n in added.clone().rev() {
-                moved_to.entry(new[n].as_str()).or_default().push(n);
+                moved_to.entry(new[n]).or_default().push(n);
             }
         }
         let mut taken = vec![false; new.len()];
         for (removed, _) in &blocks {
             for at in removed.clone() {
-                if let Some(n) = moved_to.get_mut(old[at].as_str()).and_then(Vec::pop) {
+                if let Some(n) = moved_to.get_mut(&old[at]).and_then(Vec::pop) {
                     segments[at] = SegmentState::Current(n);
                     taken[n] = true;
                 }
@@ -157,13 +158,71 @@ impl Alignment {
     }
 }
 
-/// Each segment's English, its runs of white space made one space (a
-/// line wrapped anew is the same English: Markdown reads it so).
-fn english_of(page: &Page) -> Vec<String> {
+/// Each segment's English, compared with its runs of white space made
+/// one space (a line wrapped anew is the same English: Markdown reads it
+/// so).
+fn english_of(page: &Page) -> Vec<English<'_>> {
     page.segments
         .iter()
-        .map(|segment| normalized(segment.source_text(&page.text).unwrap_or("")))
+        .map(|segment| English::new(segment.source_text(&page.text).unwrap_or("")))
         .collect()
+}
+
+/// A segment's English as the alignment compares it: equal when the words
+/// are, whatever white space is between them. Borrowed, with the hash of
+/// its words taken once: a diff compares each many times, and most pages
+/// of a group have hundreds of segments.
+#[derive(Debug, Clone, Copy)]
+struct English<'p> {
+    text: &'p str,
+    hash: u64,
+}
+
+impl<'p> English<'p> {
+    fn new(text: &'p str) -> English<'p> {
+        let mut hasher = rustc_hash::FxHasher::default();
+        for word in text.split_whitespace() {
+            word.hash(&mut hasher);
+        }
+        English {
+            text,
+            hash: hasher.finish(),
+        }
+    }
+}
+
+impl PartialEq for English<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+            && self
+                .text
+                .split_whitespace()
+                .eq(other.text.split_whitespace())
+    }
+}
+
+impl Eq for English<'_> {}
+
+impl Ord for English<'_> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.hash.cmp(&other.hash).then_with(|| {
+            self.text
+                .split_whitespace()
+                .cmp(other.text.split_whitespace())
+        })
+    }
+}
+
+impl PartialOrd for English<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Hash for English<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 /// `text` with its runs of white space made one space, trimmed.
