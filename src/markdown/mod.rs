@@ -8,7 +8,7 @@ mod tables;
 
 pub use locate::Locator;
 pub(crate) use outline::include;
-pub use outline::{collapse_whitespace, outline, Keep, Outliner, KEPT_CELLS};
+pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
 pub use segments::{scan_segments, Scan};
 pub use tables::{overfilled_table, MAX_FILLED_CELLS};
 
@@ -60,4 +60,60 @@ pub fn heading_id(text: &str) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// Runs of whitespace to one space, ends trimmed.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// [`collapse_whitespace`] of an owned text, kept as it is when it has
+/// nothing to collapse (most paragraphs and cells): no second copy.
+pub(crate) fn collapsed(text: String) -> String {
+    let mut after_space = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return collapse_whitespace(&text);
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    if after_space && !text.is_empty() {
+        return collapse_whitespace(&text);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whitespace_collapses_to_single_spaces() {
+        for (text, tidy) in [
+            ("a b", "a b"),
+            ("", ""),
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb\n c", "a b c"),
+            ("a\u{a0}b", "a b"),
+            ("   ", ""),
+            ("a b\u{3000}c", "a b c"),
+            ("a\n", "a"),
+        ] {
+            assert_eq!(collapse_whitespace(text), tidy, "{text:?}");
+            assert_eq!(collapsed(text.to_string()), tidy, "{text:?}");
+        }
+    }
 }

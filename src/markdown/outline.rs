@@ -5,7 +5,7 @@
 //! the reader view, the source view or both by where it lies relative to
 //! the segments the scanner found.
 
-use super::anchor_name;
+use super::{anchor_name, collapsed};
 use crate::model::{
     Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Segment, Side, Table,
 };
@@ -424,38 +424,6 @@ fn append_code(code: &mut CodeBlock, page: &str, text: &str, range: &Range<usize
     code.code.push_str(text);
 }
 
-/// Runs of whitespace to one space, ends trimmed.
-pub fn collapse_whitespace(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
-
-/// [`collapse_whitespace`] of an owned text, kept as it is when it has
-/// nothing to collapse (most paragraphs and cells): no second copy.
-fn collapsed(text: String) -> String {
-    let mut after_space = true;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if after_space || c != ' ' {
-                return collapse_whitespace(&text);
-            }
-            after_space = true;
-        } else {
-            after_space = false;
-        }
-    }
-    if after_space && !text.is_empty() {
-        return collapse_whitespace(&text);
-    }
-    text
-}
-
 fn callout_name(kind: BlockQuoteKind) -> &'static str {
     match kind {
         BlockQuoteKind::Note => "NOTE",
@@ -488,28 +456,4 @@ pub(crate) fn include(raw: &str) -> Option<(String, String)> {
     let (title, rest) = rest.split_once("](")?;
     let (path, _) = rest.split_once(')')?;
     Some((title.to_string(), path.trim().to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whitespace_collapses_to_single_spaces() {
-        for (text, tidy) in [
-            ("a b", "a b"),
-            ("", ""),
-            (" a", "a"),
-            ("a ", "a"),
-            ("a  b", "a b"),
-            ("a\tb\n c", "a b c"),
-            ("a\u{a0}b", "a b"),
-            ("   ", ""),
-            ("a b\u{3000}c", "a b c"),
-            ("a\n", "a"),
-        ] {
-            assert_eq!(collapse_whitespace(text), tidy, "{text:?}");
-            assert_eq!(collapsed(text.to_string()), tidy, "{text:?}");
-        }
-    }
 }

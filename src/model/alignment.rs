@@ -48,7 +48,11 @@ impl Alignment {
         // What the diff did not find equal, in blocks: (old, new) ranges
         // of segments replaced, removed (no new) or added (no old).
         let mut blocks = Vec::new();
-        for op in capture_diff_slices(Algorithm::Myers, &old, &new) {
+        // The diff compares the hashes (a diff of hundreds of segments
+        // compares each pair several times); what it finds equal is then
+        // compared word by word, once.
+        let hashes = |english: &[English<'_>]| english.iter().map(|e| e.hash).collect::<Vec<_>>();
+        for op in capture_diff_slices(Algorithm::Myers, &hashes(&old), &hashes(&new)) {
             match op {
                 DiffOp::Equal {
                     old_index,
@@ -56,7 +60,12 @@ impl Alignment {
                     len,
                 } => {
                     for n in 0..len {
-                        segments[old_index + n] = SegmentState::Current(new_index + n);
+                        let (at, to) = (old_index + n, new_index + n);
+                        if old[at] == new[to] {
+                            segments[at] = SegmentState::Current(to);
+                        } else {
+                            blocks.push((at..at + 1, to..to + 1));
+                        }
                     }
                 }
                 DiffOp::Delete {
@@ -202,22 +211,6 @@ impl PartialEq for English<'_> {
 }
 
 impl Eq for English<'_> {}
-
-impl Ord for English<'_> {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.hash.cmp(&other.hash).then_with(|| {
-            self.text
-                .split_whitespace()
-                .cmp(other.text.split_whitespace())
-        })
-    }
-}
-
-impl PartialOrd for English<'_> {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
 
 impl Hash for English<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
