@@ -474,6 +474,36 @@
         });
       });
     };
+    // `text` with the words the query's terms find in it marked (by
+    // their stems: `users` marks `user`; in Chinese and Japanese, the
+    // pairs of characters, overlapping ones as one), made of text nodes
+    // and <mark>s.
+    var excerpt = function (text, query) {
+      var made = element("span", "search-excerpt");
+      var found = [];
+      termsOf(query).forEach(function (term) {
+        var word = (term.stem.length >= 3 ? term.stem : term.text).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        var pattern = new RegExp(scriptOf(term.text.codePointAt(0)) ? word : word + "[\\p{L}\\p{N}]*", "giu");
+        var match;
+        while ((match = pattern.exec(text)) && match[0]) {
+          found.push([match.index, match.index + match[0].length]);
+          pattern.lastIndex = match.index + 1;
+        }
+      });
+      found.sort(function (a, b) { return a[0] - b[0]; });
+      var at = 0;
+      found.forEach(function (range, n) {
+        if (range[1] <= at) { return; }
+        var end = range[1];
+        for (var next = n + 1; next < found.length && found[next][0] <= end; next++) { end = Math.max(end, found[next][1]); }
+        var start = Math.max(at, range[0]);
+        made.appendChild(document.createTextNode(text.slice(at, start)));
+        made.appendChild(element("mark", "", text.slice(start, end)));
+        at = end;
+      });
+      made.appendChild(document.createTextNode(text.slice(at)));
+      return made;
+    };
     var options = function () { return list.querySelectorAll("[role=option]"); };
     var setActive = function (index) {
       var all = options();
@@ -521,6 +551,9 @@
           if (typeof hit[3] === "string") {
             item.appendChild(document.createTextNode(" "));
             item.appendChild(element("code", "", hit[3]));
+          }
+          if (typeof hit[4] === "string" && hit[4]) {
+            item.appendChild(excerpt(hit[4], query));
           }
           list.appendChild(item);
         });

@@ -914,3 +914,67 @@ fn damaged_search_terms_make_a_full_build() {
         );
     }
 }
+
+/// A search result shows the page's description, else the reader's text
+/// of its first paragraph (not its English); the words of raw HTML are
+/// found too.
+#[test]
+fn search_results_show_an_excerpt_and_find_raw_html() {
+    let root = scratch("search-excerpt");
+    let docs = root.join("docs");
+    std::fs::create_dir_all(docs.join("ru-RU")).expect("mkdir");
+    std::fs::write(
+        docs.join("ru-RU/a.md"),
+        "---\ntitle: А\n---\n# А\n\n<span data-ttu-id=\"1\">Первый\n абзац.</span><span class=\"sxs-lookup\"><span data-stu-id=\"1\">First paragraph.</span></span>\n\n<table><tr><td>Квазар &amp; пульсар</td></tr></table>\n",
+    )
+    .expect("page");
+    std::fs::write(
+        docs.join("ru-RU/b.md"),
+        "---\ntitle: Б\ndescription: Описание **страницы**.\n---\n# Б\n\nТекст.\n",
+    )
+    .expect("page");
+    let out = root.join("site");
+    build_site(docs.to_str().expect("utf-8"), &out, None).expect("builds");
+    let site = files(&out);
+    let pages = String::from_utf8_lossy(&site["ru-RU/search/p0.js"]).into_owned();
+    assert!(pages.contains(",\"Первый абзац.\"]"), "{pages}");
+    assert!(pages.contains(",\"Описание страницы.\"]"), "{pages}");
+    let terms: String = site
+        .iter()
+        .filter(|(path, _)| path.starts_with("ru-RU/search/t"))
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect();
+    for word in ["\"квазар\"", "\"пульсар\"", "\"first\""] {
+        assert!(terms.contains(word), "{word} in {terms}");
+    }
+}
+
+/// An index made again in place with fewer shards of terms than before
+/// leaves none of the old ones: the site is a clean build's.
+#[test]
+fn an_index_made_again_keeps_no_old_shards() {
+    let root = scratch("fewer-shards");
+    let docs = root.join("docs");
+    std::fs::create_dir_all(docs.join("ru-RU")).expect("mkdir");
+    let page = docs.join("ru-RU/a.md");
+    let words: String = (0..4000).map(|n| format!("слово{n} ")).collect();
+    std::fs::write(&page, format!("---\ntitle: А\n---\n# А\n\n{words}\n")).expect("page");
+    let (site, clean) = (root.join("site"), root.join("clean"));
+    let docs = docs.to_str().expect("utf-8");
+    build_site(docs, &site, None).expect("builds");
+    let shards = |site: &Path| {
+        files(site)
+            .into_keys()
+            .filter(|path| path.starts_with("ru-RU/search/t"))
+            .count()
+    };
+    assert!(shards(&site) > 2, "the words take several shards");
+    std::fs::write(&page, "---\ntitle: А\n---\n# А\n\nСлово.\n").expect("edit");
+    build_site(docs, &site, None).expect("builds again");
+    build_site(docs, &clean, None).expect("builds clean");
+    assert_eq!(shards(&site), 1);
+    assert!(
+        files(&site) == files(&clean),
+        "the rebuilt site is not a clean build's"
+    );
+}

@@ -83,6 +83,11 @@ impl Page {
         !self.segments.is_empty()
     }
 
+    /// Its front matter's `description`.
+    pub fn description(&self) -> Option<&str> {
+        self.front_matter.as_ref()?.description.as_deref()
+    }
+
     /// Whether the front matter sets `key` (one sxsdoc does not read itself).
     pub fn declares(&self, key: &str) -> bool {
         self.front_matter

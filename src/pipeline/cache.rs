@@ -22,7 +22,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 14;
+const VERSION: u32 = 15;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {

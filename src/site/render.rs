@@ -46,6 +46,8 @@ pub struct Rendered {
     /// Its text, translations and English sources, for search: code
     /// blocks left out, a space wherever the markup parts words.
     pub prose: String,
+    /// The reader's text of its first paragraph (for search results).
+    pub lead: String,
     /// The files included, as they were read.
     pub includes: Vec<(PathBuf, FileState)>,
     /// Includes left out because the page had included
@@ -86,6 +88,8 @@ pub fn render_shared(
         toc: Vec::new(),
         segments: 0,
         prose: String::with_capacity(text.len() / 2),
+        english_from: None,
+        lead: None,
         included: Vec::new(),
         included_bytes: 0,
         left_out: 0,
@@ -101,6 +105,7 @@ pub fn render_shared(
         toc: writer.toc,
         segments: writer.segments,
         prose: writer.prose,
+        lead: writer.lead.map(|(lead, _)| lead).unwrap_or_default(),
         includes: writer.included,
         includes_left_out: writer.left_out,
     }
@@ -134,6 +139,12 @@ struct HtmlWriter<'t> {
     toc: Vec<TocEntry>,
     segments: usize,
     prose: String,
+    /// The depth of `open_tags` at which the English source span being
+    /// written opened, while it is open.
+    english_from: Option<usize>,
+    /// The reader's text of the first paragraph at the top level: `None`
+    /// before it, kept once it has words.
+    lead: Option<(String, bool)>,
     /// The files included so far.
     included: Vec<(PathBuf, FileState)>,
     /// Bytes of included HTML so far (see [`MAX_INCLUDED_BYTES`]).
@@ -199,6 +210,11 @@ impl HtmlWriter<'_> {
         }
         self.prose.push_str(text);
         let open = self.open_tags.len();
+        if let Some((lead, true)) = self.lead.as_mut() {
+            if self.english_from.is_none_or(|from| open <= from) {
+                lead.push_str(text);
+            }
+        }
         if let Some(heading) = self.heading.as_mut() {
             match heading.source_from.is_some_and(|from| open > from) {
                 true => heading.english.push_str(text),
@@ -217,6 +233,9 @@ impl HtmlWriter<'_> {
                     self.skip_until_paragraph_end = true;
                 } else {
                     self.out.push_str("<p>");
+                    if self.lead.is_none() && self.stack.is_empty() {
+                        self.lead = Some((String::new(), true));
+                    }
                 }
             }
             MdTag::Heading { level, .. } => self.start_heading(level as u8),
@@ -331,6 +350,12 @@ impl HtmlWriter<'_> {
             TagEnd::Paragraph => {
                 self.close_open_tags();
                 self.out.push_str("</p>\n");
+                if let Some((lead, open)) = self.lead.as_mut() {
+                    match lead.trim().is_empty() {
+                        true => self.lead = None,
+                        false => *open = false,
+                    }
+                }
             }
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Link => {
@@ -393,6 +418,7 @@ impl HtmlWriter<'_> {
         for close in self.open_tags.drain(..).rev() {
             self.out.push_str(close);
         }
+        self.english_from = None;
     }
 
     fn end_code(&mut self) {

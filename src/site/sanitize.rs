@@ -209,7 +209,7 @@ pub fn segment_tag(html: &str) -> Option<Tag<'_>> {
 
 mod block;
 
-pub use block::{clean_block, CleanPart};
+pub use block::{clean_block, unescape_text, CleanPart};
 
 #[cfg(test)]
 mod tests {

@@ -21,6 +21,7 @@ pub mod store;
 
 use super::render::TocEntry;
 use super::summary::PageSummary;
+use crate::model::Page;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -47,16 +48,19 @@ pub struct PageTerms {
     pub length: u32,
     /// In term order.
     pub terms: Vec<Term>,
+    /// What its search result shows of it (see [`excerpt`]).
+    pub excerpt: String,
 }
 
 /// What a page is found by, as [`TermCounts::new`] reads it.
 pub struct Findable<'a> {
     pub summary: &'a PageSummary,
-    /// The page's path in the docs tree.
-    pub path: &'a str,
+    pub page: &'a Page,
     pub headings: &'a [TocEntry],
     /// The text of its body as rendered, code blocks left out.
     pub prose: &'a str,
+    /// The reader's text of its first paragraph.
+    pub lead: &'a str,
 }
 
 /// A page's terms as they are counted.
@@ -67,6 +71,7 @@ pub struct TermCounts {
     length: u32,
     /// Term → (count in the prose, places).
     counts: FxHashMap<String, (u32, u8)>,
+    excerpt: String,
 }
 
 impl TermCounts {
@@ -78,6 +83,7 @@ impl TermCounts {
             has_english: summary.english_title.is_some(),
             length: 0,
             counts: FxHashMap::default(),
+            excerpt: excerpt(page.page.description(), page.lead),
         };
         counts.length = counts.add(page.prose, 0);
         counts.add(&summary.title, IN_TITLE);
@@ -97,7 +103,8 @@ impl TermCounts {
                 }
             }
         }
-        let name = page.path.rsplit('/').next().unwrap_or(page.path);
+        let path = page.page.path.as_str();
+        let name = path.rsplit('/').next().unwrap_or(path);
         counts.add(name.strip_suffix(".md").unwrap_or(name), IN_NAME);
         counts
     }
@@ -118,6 +125,7 @@ impl TermCounts {
             locale: self.locale,
             length: self.length,
             terms,
+            excerpt: self.excerpt,
         }
     }
 
@@ -139,6 +147,33 @@ impl TermCounts {
         });
         words
     }
+}
+
+/// The most characters of a page an excerpt shows.
+const EXCERPT_CHARS: usize = 160;
+
+/// What a search result shows of a page under its title, as Microsoft
+/// Learn's results do: its `description`, or else its first paragraph
+/// (`lead`); at most [`EXCERPT_CHARS`], cut after a word.
+pub fn excerpt(description: Option<&str>, lead: &str) -> String {
+    // A description is Markdown (`Update an **alert**.`).
+    let text = match description.map(str::trim).filter(|d| !d.is_empty()) {
+        Some(description) => crate::markdown::inline_text(description),
+        None => lead.to_string(),
+    };
+    let text = crate::markdown::collapse_whitespace(&text);
+    let Some((cut, _)) = text.char_indices().nth(EXCERPT_CHARS) else {
+        return text;
+    };
+    let head = &text[..cut];
+    let head = match head.rfind(' ') {
+        Some(space) if space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!(
+        "{}…",
+        head.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ':')
+    )
 }
 
 /// An endpoint's method and path, the path as one term, the same for
@@ -306,6 +341,28 @@ pub fn each_term(text: &str, mut each: impl FnMut(&str)) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn excerpts_are_the_description_or_the_first_paragraph() {
+        assert_eq!(
+            excerpt(Some(" Получение свойств\n и связей. "), "x"),
+            "Получение свойств и связей."
+        );
+        assert_eq!(
+            excerpt(Some("Update an **alert** `id`."), ""),
+            "Update an alert id."
+        );
+        assert_eq!(excerpt(Some(""), " Retrieve\n a list."), "Retrieve a list.");
+        let long = "word ".repeat(60);
+        let cut = excerpt(None, &long);
+        assert!(cut.ends_with("word…"), "{cut}");
+        assert!(cut.chars().count() <= EXCERPT_CHARS + 1, "{cut}");
+        // No spaces to cut at (Japanese): cut at a character.
+        let japanese = "ユーザー".repeat(60);
+        let cut = excerpt(None, &japanese);
+        assert_eq!(cut.chars().count(), EXCERPT_CHARS + 1);
+        assert!(cut.ends_with('…'));
+    }
+
     fn terms(text: &str) -> Vec<String> {
         let mut found = Vec::new();
         each_term(&text.to_lowercase(), |t| found.push(t.to_string()));
@@ -382,6 +439,7 @@ mod tests {
             has_english: false,
             length: 0,
             counts: FxHashMap::default(),
+            excerpt: String::new(),
         };
         assert_eq!(
             counts.add("Users users ПОЛЬЗОВАТЕЛИ пользователи ＡＢ", 0),

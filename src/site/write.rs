@@ -5,6 +5,7 @@
 mod around;
 mod fallback;
 mod report;
+mod search;
 mod shape;
 
 use around::behind_newest;
@@ -21,7 +22,6 @@ use super::links::Links;
 use super::nav::Navigation;
 use super::output::{check_output, Counted};
 use super::render::{render, render_shared, Rendered, MAX_INCLUDED_BYTES};
-use super::search::index as search_index;
 use super::search::store::{terms_name, WrittenTerms};
 use super::search::{Findable, PageTerms, TermCounts};
 use super::strings::Ui;
@@ -188,9 +188,10 @@ impl Builder {
                 included.append(&mut rendered.includes);
                 terms.push(TermCounts::new(Findable {
                     summary: &summary,
-                    path: &page.path,
+                    page,
                     headings: &rendered.toc,
                     prose: &std::mem::take(&mut rendered.prose),
+                    lead: &rendered.lead,
                 }));
                 if rendered.includes_left_out > 0 {
                     self.note(format!(
@@ -358,23 +359,8 @@ impl Builder {
                 self.count_unchanged(1, kept.map_or(0, |m| m.len()));
             }
         }
-        // After the summaries are let go: a locale's postings a thread.
-        search
-            .par_iter()
-            .filter(|(_, changed)| *changed)
-            .try_for_each(|(terms, _)| {
-                search_index::write(&terms.path, &terms.locale, &mut |url, bytes| {
-                    self.put(url, bytes)
-                })
-            })?;
-        for locale in &self.links.locales {
-            if !search
-                .iter()
-                .any(|(t, changed)| *changed && t.locale == *locale)
-            {
-                self.count_kept_folder(&search_index::folder(locale));
-            }
-        }
+        // After the summaries are let go.
+        let shards = self.write_search_indexes(&search)?;
         let kept = search
             .into_iter()
             .map(|(terms, _)| (terms.path, terms_name(&terms.locale)))
@@ -403,7 +389,11 @@ impl Builder {
                 .map(|mut notes| std::mem::take(&mut *notes))
                 .unwrap_or_default(),
         };
+        let in_place = self.target.in_place();
         let old = self.target.commit(cache, kept)?;
+        if in_place {
+            search::remove_stale_shards(&self.options.output, &shards);
+        }
         Ok(Finished { report, old })
     }
 

@@ -87,6 +87,21 @@ await run("browser: the readers' site works", async (context, problems) => {
     assert.equal(await page.locator("#search-results").isVisible(), false, "Escape closes");
   }
 
+  // Each result shows the page's first paragraph (or its description),
+  // the words the query finds marked.
+  await page.goto(base + "ru-RU/overview.html");
+  await page.fill("#search-input", "Пользователи");
+  const excerpt = page.locator('#search-results [role=option]:has(a[href$="ru-RU/api/user-list.html"]) .search-excerpt');
+  await excerpt.waitFor();
+  assert.equal(await excerpt.textContent(), "См. получение пользователя, обзор и удаленную страницу.");
+  assert.deepEqual(await excerpt.locator("mark").allTextContents(), ["пользователя"]);
+  await page.goto(base + "ja-JP/overview.html");
+  await page.fill("#search-input", "始めます");
+  const japanese = page.locator('#search-results [role=option]:has(a[href$="ja-JP/overview.html"]) .search-excerpt');
+  await japanese.waitFor();
+  // Its kanji and its pairs of hiragana, overlapping: one mark.
+  assert.deepEqual(await japanese.locator("mark").allTextContents(), ["始めます"]);
+
   // A page ja-JP lacks: the English, with a notice; ru-RU's own is linked.
   await page.goto(base + "ja-JP/api/user-get.html");
   assert.equal(await page.locator(".fallback-notice").isVisible(), true);

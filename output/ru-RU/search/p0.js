@@ -1,1 +1,1 @@
-window.SXSDOC_SEARCH = ["p0", [["Действие disconnect","ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html","disconnect action","POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect"]]];
+window.SXSDOC_SEARCH = ["p0", [["Действие disconnect","ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.html","disconnect action","POST /deviceManagement/remoteAssistancePartners/{remoteAssistancePartnerId}/disconnect","Пока не задокументировано."]]];

@@ -9,7 +9,8 @@
 
 use super::HtmlWriter;
 use crate::site::sanitize::{
-    classify, clean_block, escape_into, is_shown_as_text, segment_tag, CleanPart, Tag,
+    classify, clean_block, escape_into, is_shown_as_text, segment_tag, unescape_text, CleanPart,
+    Tag,
 };
 use std::fmt::Write;
 
@@ -35,7 +36,12 @@ impl HtmlWriter<'_> {
     /// A raw HTML block, whole.
     pub(super) fn raw_block(&mut self, html: &str) {
         clean_block(html, &mut |part| match part {
-            CleanPart::Escaped(text) => self.out.push_str(text),
+            CleanPart::Escaped(text) => {
+                self.out.push_str(text);
+                // What a reader sees of it is found by search too.
+                self.prose.push_str(&unescape_text(text));
+                self.prose.push(' ');
+            }
             CleanPart::Tag(tag) => self.tag(tag),
         });
     }
@@ -49,6 +55,7 @@ impl HtmlWriter<'_> {
             }
             Tag::Lookup => {
                 let open = self.open_tags.len();
+                self.english_from = Some(open);
                 if let Some(heading) = self.heading.as_mut() {
                     heading.source_from = Some(open);
                 }
@@ -109,6 +116,9 @@ impl HtmlWriter<'_> {
         if let Some(at) = found.map(|at| from + at) {
             for close in self.open_tags.drain(at..).rev() {
                 self.out.push_str(close);
+            }
+            if self.english_from.is_some_and(|open| at <= open) {
+                self.english_from = None;
             }
         }
     }

@@ -226,8 +226,14 @@ fn unescaped(tag: Tag<'_>) -> Tag<'_> {
     }
 }
 
+/// The text of a [`CleanPart::Escaped`], decoded (for search).
+pub fn unescape_text(text: &str) -> Cow<'_, str> {
+    unescape(Cow::Borrowed(text))
+}
+
 /// An attribute value as html5ever wrote it, decoded: it escapes `&`,
-/// `"`, `<`, `>` and the no-break space, nothing else.
+/// `"`, `<`, `>` and the no-break space, nothing else; [`escape`] also
+/// `'`.
 fn unescape(value: Cow<'_, str>) -> Cow<'_, str> {
     if !value.contains('&') {
         return value;
@@ -243,6 +249,7 @@ fn unescape(value: Cow<'_, str>) -> Cow<'_, str> {
             ("&lt;", "<"),
             ("&gt;", ">"),
             ("&nbsp;", "\u{a0}"),
+            ("&#39;", "'"),
         ]
         .into_iter()
         .find(|(entity, _)| rest.starts_with(entity));

@@ -13,7 +13,7 @@
 //!   weighs them by how rare its terms are (BM25's idf, from how many
 //!   pages it finds for each);
 //! - `p<n>.js`, C pages from page n×C: `[[title, url, English title or
-//!   null, endpoint or null], ...]`.
+//!   null, endpoint or null, excerpt], ...]`.
 
 use super::store::IndexedPage;
 use super::{Term, IN_HEADING, IN_NAME, IN_TITLE};
@@ -37,8 +37,9 @@ pub fn folder(locale: &str) -> String {
     format!("{locale}/search")
 }
 
-/// A page as a result shows it: title, URL, English title, endpoint.
-type Shown = (String, String, Option<String>, Option<String>);
+/// A page as a result shows it: title, URL, English title, endpoint,
+/// excerpt.
+type Shown = (String, String, Option<String>, Option<String>, String);
 
 /// Writes a file of the site: its path relative to the site, its bytes.
 type Put<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<(), SiteError>;
@@ -52,8 +53,9 @@ struct Posting {
 }
 
 /// Writes `locale`'s index, from its terms file `terms`, through `put`
-/// (a path relative to the site, and the file's bytes).
-pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> {
+/// (a path relative to the site, and the file's bytes). Returns how many
+/// shards of terms it wrote.
+pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<usize, SiteError> {
     let unreadable = |source| SiteError::Write {
         path: PathBuf::from(terms),
         source,
@@ -79,7 +81,13 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> 
             });
         }
         lengths.push(page.length);
-        pages.push((page.title, page.url, page.english, page.endpoint));
+        pages.push((
+            page.title,
+            page.url,
+            page.english,
+            page.endpoint,
+            page.excerpt,
+        ));
     }
     let base = folder(locale);
     let count = pages.len().max(1) as f64;
@@ -137,7 +145,31 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<(), SiteError> 
     put(
         &format!("{base}/index.js"),
         script("index", &json(&index)).as_bytes(),
-    )
+    )?;
+    Ok(shards.len())
+}
+
+/// Removes the shards of `locale`'s index in the site `output` from
+/// `t<count>.js` on: an index made again in place may have fewer shards
+/// than before, and its folder must hold what a clean build's does.
+pub fn remove_shards_from(output: &Path, locale: &str, count: usize) {
+    let folder = output.join(folder(locale));
+    let Ok(entries) = std::fs::read_dir(&folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let shard = name.to_str().and_then(|name| {
+            name.strip_prefix('t')?
+                .strip_suffix(".js")?
+                .parse::<usize>()
+                .ok()
+        });
+        if shard.is_some_and(|n| n >= count) {
+            // Only a file, or a link itself, is removed: never a folder.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// BM25's weight of a term the prose has `count` times, on a page

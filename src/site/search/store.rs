@@ -39,6 +39,7 @@ pub(super) struct IndexedPage<S = String, T = Vec<Term>> {
     /// The English title, when it is not the title.
     pub english: Option<S>,
     pub endpoint: Option<S>,
+    pub excerpt: S,
     pub length: u32,
     pub terms: T,
 }
@@ -121,6 +122,7 @@ impl TermsWriter<'_> {
                     title: page.title.as_str(),
                     english: Some(english.as_str()).filter(|e| !e.is_empty() && *e != page.title),
                     endpoint: page.endpoints.first().map(String::as_str),
+                    excerpt: terms.excerpt.as_str(),
                     length: terms.length,
                     terms: &terms.terms,
                 },
