@@ -916,8 +916,9 @@ fn damaged_search_terms_make_a_full_build() {
 }
 
 /// A search result shows the page's description, else the reader's text
-/// of its first paragraph (not its English); the words of raw HTML are
-/// found too.
+/// of its first paragraph (not its English; the English of a page shown
+/// in English where a locale lacks it); the words of raw HTML are found
+/// too.
 #[test]
 fn search_results_show_an_excerpt_and_find_raw_html() {
     let root = scratch("search-excerpt");
@@ -933,12 +934,24 @@ fn search_results_show_an_excerpt_and_find_raw_html() {
         "---\ntitle: Б\ndescription: Описание **страницы**.\n---\n# Б\n\nТекст.\n",
     )
     .expect("page");
+    // de-DE lacks `a.md`: its search finds the page shown in English.
+    std::fs::create_dir_all(docs.join("de-DE")).expect("mkdir");
+    std::fs::write(
+        docs.join("de-DE/b.md"),
+        "---\ntitle: B\n---\n# B\n\nText.\n",
+    )
+    .expect("page");
     let out = root.join("site");
     build_site(docs.to_str().expect("utf-8"), &out, None).expect("builds");
     let site = files(&out);
     let pages = String::from_utf8_lossy(&site["ru-RU/search/p0.js"]).into_owned();
     assert!(pages.contains(",\"Первый абзац.\"]"), "{pages}");
     assert!(pages.contains(",\"Описание страницы.\"]"), "{pages}");
+    let german = String::from_utf8_lossy(&site["de-DE/search/p0.js"]).into_owned();
+    assert!(
+        german.contains("[\"А\",\"de-DE/a.html\",null,null,\"First paragraph.\"]"),
+        "{german}"
+    );
     let terms: String = site
         .iter()
         .filter(|(path, _)| path.starts_with("ru-RU/search/t"))

@@ -88,7 +88,7 @@ pub fn render_shared(
         toc: Vec::new(),
         segments: 0,
         prose: String::with_capacity(text.len() / 2),
-        english_from: None,
+        in_segment: None,
         lead: None,
         included: Vec::new(),
         included_bytes: 0,
@@ -139,11 +139,12 @@ struct HtmlWriter<'t> {
     toc: Vec<TocEntry>,
     segments: usize,
     prose: String,
-    /// The depth of `open_tags` at which the English source span being
-    /// written opened, while it is open.
-    english_from: Option<usize>,
-    /// The reader's text of the first paragraph at the top level: `None`
-    /// before it, kept once it has words.
+    /// While a segment's translation or English source span is open: the
+    /// depth of `open_tags` it opened at, and whether it is the English.
+    in_segment: Option<(usize, bool)>,
+    /// The text of the first paragraph at the top level as the page shows
+    /// it (its translations, or its English in a page shown in English):
+    /// `None` before it, kept once it has words.
     lead: Option<(String, bool)>,
     /// The files included so far.
     included: Vec<(PathBuf, FileState)>,
@@ -211,7 +212,11 @@ impl HtmlWriter<'_> {
         self.prose.push_str(text);
         let open = self.open_tags.len();
         if let Some((lead, true)) = self.lead.as_mut() {
-            if self.english_from.is_none_or(|from| open <= from) {
+            let shown = match self.in_segment {
+                Some((from, english)) if open > from => english == self.surroundings.english_only(),
+                _ => true,
+            };
+            if shown {
                 lead.push_str(text);
             }
         }
@@ -418,7 +423,7 @@ impl HtmlWriter<'_> {
         for close in self.open_tags.drain(..).rev() {
             self.out.push_str(close);
         }
-        self.english_from = None;
+        self.in_segment = None;
     }
 
     fn end_code(&mut self) {

@@ -50,12 +50,27 @@ pub struct PageTerms {
     pub terms: Vec<Term>,
     /// What its search result shows of it (see [`excerpt`]).
     pub excerpt: String,
+    /// Set when these are the terms of the page in another locale, shown
+    /// in `locale` in English because `locale` lacks it.
+    pub fallback: Option<FallbackPage>,
+}
+
+/// A page a locale lacks, shown there in English (see
+/// `site::write::fallback`), as its search result shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FallbackPage {
+    pub url: String,
+    /// In the language the page is shown in.
+    pub title: String,
+    pub endpoint: Option<String>,
 }
 
 /// What a page is found by, as [`TermCounts::new`] reads it.
 pub struct Findable<'a> {
     pub summary: &'a PageSummary,
     pub page: &'a Page,
+    /// Whether its `description` is in the language it is shown in.
+    pub described: bool,
     pub headings: &'a [TocEntry],
     /// The text of its body as rendered, code blocks left out.
     pub prose: &'a str,
@@ -83,7 +98,10 @@ impl TermCounts {
             has_english: summary.english_title.is_some(),
             length: 0,
             counts: FxHashMap::default(),
-            excerpt: excerpt(page.page.description(), page.lead),
+            excerpt: excerpt(
+                page.page.description().filter(|_| page.described),
+                page.lead,
+            ),
         };
         counts.length = counts.add(page.prose, 0);
         counts.add(&summary.title, IN_TITLE);
@@ -126,6 +144,7 @@ impl TermCounts {
             length: self.length,
             terms,
             excerpt: self.excerpt,
+            fallback: None,
         }
     }
 

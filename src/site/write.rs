@@ -189,6 +189,7 @@ impl Builder {
                 terms.push(TermCounts::new(Findable {
                     summary: &summary,
                     page,
+                    described: true,
                     headings: &rendered.toc,
                     prose: &std::mem::take(&mut rendered.prose),
                     lead: &rendered.lead,
@@ -229,7 +230,9 @@ impl Builder {
             }
             pages.push(summary);
         }
-        bytes += self.write_fallbacks(group, &links, shared.reference)?;
+        let (fallback_bytes, fallback_terms) =
+            self.write_fallbacks(group, &links, shared.reference)?;
+        bytes += fallback_bytes;
         let findings = links
             .locales
             .iter()
@@ -244,7 +247,11 @@ impl Builder {
             api_version: shared.api_version,
         };
         let english = summary.english_title();
-        let terms: Vec<PageTerms> = terms.into_iter().map(|t| t.finish(&english)).collect();
+        let terms: Vec<PageTerms> = terms
+            .into_iter()
+            .map(|t| t.finish(&english))
+            .chain(fallback_terms)
+            .collect();
         Ok(WrittenGroup {
             summary,
             bytes,

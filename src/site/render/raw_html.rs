@@ -51,11 +51,12 @@ impl HtmlWriter<'_> {
         match tag {
             Tag::Translation(id) => {
                 self.segments += 1;
+                self.in_segment = Some((self.open_tags.len(), false));
                 self.open_span("<span class=\"sxs-t\" data-sxs=\"", &id);
             }
             Tag::Lookup => {
                 let open = self.open_tags.len();
-                self.english_from = Some(open);
+                self.in_segment = Some((open, true));
                 if let Some(heading) = self.heading.as_mut() {
                     heading.source_from = Some(open);
                 }
@@ -117,8 +118,8 @@ impl HtmlWriter<'_> {
             for close in self.open_tags.drain(at..).rev() {
                 self.out.push_str(close);
             }
-            if self.english_from.is_some_and(|open| at <= open) {
-                self.english_from = None;
+            if self.in_segment.is_some_and(|(open, _)| at <= open) {
+                self.in_segment = None;
             }
         }
     }

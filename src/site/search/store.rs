@@ -109,35 +109,48 @@ impl TermsWriter<'_> {
         hashes: &mut Vec<(String, u64)>,
     ) -> io::Result<()> {
         let english = group.english_title();
-        for (page, url) in group.written() {
-            let Some(terms) = terms.iter().find(|t| t.locale == page.locale) else {
-                continue;
+        let own = group.written().filter_map(|(page, url)| {
+            let terms = terms
+                .iter()
+                .find(|t| t.fallback.is_none() && t.locale == page.locale)?;
+            let english = Some(english.as_str()).filter(|e| !e.is_empty() && *e != page.title);
+            let line = IndexedPage {
+                group: group.path.as_str(),
+                url: url.as_str(),
+                title: page.title.as_str(),
+                english,
+                endpoint: page.endpoints.first().map(String::as_str),
+                excerpt: terms.excerpt.as_str(),
+                length: terms.length,
+                terms: &terms.terms,
             };
+            Some((terms.locale.as_str(), line))
+        });
+        // The pages shown in English in the locales that lack them.
+        let fallbacks = terms.iter().filter_map(|terms| {
+            let shown = terms.fallback.as_ref()?;
+            let line = IndexedPage {
+                group: group.path.as_str(),
+                url: shown.url.as_str(),
+                title: shown.title.as_str(),
+                english: None,
+                endpoint: shown.endpoint.as_deref(),
+                excerpt: terms.excerpt.as_str(),
+                length: terms.length,
+                terms: &terms.terms,
+            };
+            Some((terms.locale.as_str(), line))
+        });
+        for (locale, line) in own.chain(fallbacks) {
             self.line.clear();
-            serde_json::to_writer(
-                &mut self.line,
-                &IndexedPage {
-                    group: group.path.as_str(),
-                    url: url.as_str(),
-                    title: page.title.as_str(),
-                    english: Some(english.as_str()).filter(|e| !e.is_empty() && *e != page.title),
-                    endpoint: page.endpoints.first().map(String::as_str),
-                    excerpt: terms.excerpt.as_str(),
-                    length: terms.length,
-                    terms: &terms.terms,
-                },
-            )?;
+            serde_json::to_writer(&mut self.line, &line)?;
             self.line.push(b'\n');
             let hash = crate::digest::of_bytes(&self.line);
-            hashes.push((page.locale.clone(), hash));
-            if self.in_place
-                && previous
-                    .iter()
-                    .any(|(l, h)| *l == page.locale && *h == hash)
-            {
+            hashes.push((locale.to_string(), hash));
+            if self.in_place && previous.iter().any(|(l, h)| l == locale && *h == hash) {
                 continue;
             }
-            let writer = match self.locales.get_mut(&page.locale) {
+            let writer = match self.locales.get_mut(locale) {
                 Some(writer) => writer,
                 None => {
                     let (file, temp) = temp_file_in(self.folder)
@@ -148,7 +161,7 @@ impl TermsWriter<'_> {
                         temp,
                         hash: crate::digest::hasher(),
                     };
-                    self.locales.entry(page.locale.clone()).or_insert(writer)
+                    self.locales.entry(locale.to_string()).or_insert(writer)
                 }
             };
             writer.hash.write(&self.line);

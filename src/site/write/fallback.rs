@@ -8,6 +8,7 @@ use super::super::context::{self, Around};
 use super::super::includes::IncludeCache;
 use super::super::links::GroupLinks;
 use super::super::render::render;
+use super::super::search::{FallbackPage, Findable, PageTerms, TermCounts};
 use super::super::summary::PageSummary;
 use super::Builder;
 use crate::model::{FileKind, PageGroup};
@@ -15,22 +16,24 @@ use crate::site::SiteError;
 
 impl Builder {
     /// Writes the group's page in each locale that lacks it, from its
-    /// page `reference` (the newest English); returns the bytes written.
+    /// page `reference` (the newest English); returns the bytes written,
+    /// and what each is found by in its locale's search.
     pub(super) fn write_fallbacks(
         &self,
         group: &PageGroup,
         links: &GroupLinks<'_>,
         reference: Option<usize>,
-    ) -> Result<u64, SiteError> {
+    ) -> Result<(u64, Vec<PageTerms>), SiteError> {
         let pages = || group.pages.iter().filter(|p| p.kind == FileKind::Page);
         let Some(source) = reference
             .and_then(|at| group.pages.get(at))
             .filter(|page| page.kind == FileKind::Page)
             .or_else(|| pages().next())
         else {
-            return Ok(0);
+            return Ok((0, Vec::new()));
         };
         let mut bytes = 0;
+        let mut found_by = Vec::new();
         for (locale, url) in links.fallbacks() {
             // Its own includes: what another locale's pages cached has
             // their links.
@@ -43,6 +46,28 @@ impl Builder {
             let rendered = render(body, &surroundings);
             let has_english = rendered.segments > 0;
             let summary = PageSummary::new(source, None);
+            // Found in the language it is shown in.
+            let title = match (has_english, &summary.english_title) {
+                (true, Some(english)) => english.clone(),
+                _ => summary.title.clone(),
+            };
+            let mut terms = TermCounts::new(Findable {
+                summary: &summary,
+                page: source,
+                // Its description is in the language of `source`.
+                described: !has_english,
+                headings: &rendered.toc,
+                prose: &rendered.prose,
+                lead: &rendered.lead,
+            })
+            .finish(&title);
+            terms.locale = locale.to_string();
+            terms.fallback = Some(FallbackPage {
+                url: url.to_string(),
+                title,
+                endpoint: summary.endpoints.first().cloned(),
+            });
+            found_by.push(terms);
             let around = Around {
                 newer: &[],
                 locale,
@@ -77,6 +102,6 @@ impl Builder {
             bytes += html.len() as u64;
             self.put(url, &html)?;
         }
-        Ok(bytes)
+        Ok((bytes, found_by))
     }
 }
