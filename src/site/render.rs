@@ -46,7 +46,9 @@ pub struct Rendered {
     /// Its text, translations and English sources, for search: code
     /// blocks left out, a space wherever the markup parts words.
     pub prose: String,
-    /// The reader's text of its first paragraph (for search results).
+    /// The text of its first paragraph as the page shows it (for search
+    /// results): its translations, or its English when the page is shown
+    /// in English.
     pub lead: String,
     /// The files included, as they were read.
     pub includes: Vec<(PathBuf, FileState)>,
