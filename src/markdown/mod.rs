@@ -32,11 +32,15 @@ pub fn parser(
 
 /// What a reader sees of inline Markdown (a segment's English, say):
 /// its text and code, without the markup (`[Permissions](url)` is
-/// `Permissions`, `` `User.Read` `` is `User.Read`).
+/// `Permissions`, `` `User.Read` `` is `User.Read`). A reference link
+/// (`[listItem][]`) reads as its text: its definition is elsewhere on
+/// the page, where the reader sees a link.
 pub fn inline_text(markdown: &str) -> String {
-    use pulldown_cmark::Event;
+    use pulldown_cmark::{CowStr, Event, Parser};
     let mut text = String::with_capacity(markdown.len());
-    for (event, _) in parser(markdown) {
+    let any_reference = |_| Some((CowStr::Borrowed(""), CowStr::Borrowed("")));
+    let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(any_reference));
+    for event in parser {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(&t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),

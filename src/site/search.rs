@@ -175,11 +175,12 @@ const EXCERPT_CHARS: usize = 160;
 /// Learn's results do: its `description`, or else its first paragraph
 /// (`lead`); at most [`EXCERPT_CHARS`], cut after a word.
 pub fn excerpt(description: Option<&str>, lead: &str) -> String {
-    // A description is Markdown (`Update an **alert**.`).
-    let text = match description.map(str::trim).filter(|d| !d.is_empty()) {
-        Some(description) => crate::markdown::inline_text(description),
-        None => lead.to_string(),
-    };
+    // A description is Markdown (`Update an **alert**.`); one without a
+    // letter or digit (a translation's `.`) says nothing.
+    let text = description
+        .map(crate::markdown::inline_text)
+        .filter(|d| d.chars().any(char::is_alphanumeric))
+        .unwrap_or_else(|| lead.to_string());
     let text = crate::markdown::collapse_whitespace(&text);
     let Some((cut, _)) = text.char_indices().nth(EXCERPT_CHARS) else {
         return text;
@@ -369,6 +370,14 @@ mod tests {
         assert_eq!(
             excerpt(Some("Update an **alert** `id`."), ""),
             "Update an alert id."
+        );
+        assert_eq!(
+            excerpt(Some("Update a **[listItem][]**."), ""),
+            "Update a listItem."
+        );
+        assert_eq!(
+            excerpt(Some("`)"), "The first paragraph."),
+            "The first paragraph."
         );
         assert_eq!(excerpt(Some(""), " Retrieve\n a list."), "Retrieve a list.");
         let long = "word ".repeat(60);
