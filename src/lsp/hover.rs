@@ -3,8 +3,8 @@
 //! same page in the other locales as code lenses.
 
 use super::position::Lines;
-use crate::markdown::inline_text;
-use crate::model::{normalized, word_diff, Alignment, PageGroup, SegmentState};
+use crate::markdown::{collapse_whitespace, inline_text};
+use crate::model::{word_diff, Alignment, PageGroup, SegmentState};
 use lsp_types::{CodeLens, Command, Hover, HoverContents, MarkupContent, MarkupKind, Range, Url};
 
 /// The command a locale's code lens runs: the server asks the editor to
@@ -48,7 +48,7 @@ pub fn hover(group: &PageGroup, page: usize, offset: usize) -> Option<Hover> {
                         "\n**Newer English** (as {} has it)\n\n> {}\n\nWhat changed:\n\n```text\n{}\n```\n",
                         newest.locale,
                         escaped(&inline_text(new)),
-                        word_diff(&normalized(old), &normalized(new)).replace("```", "'''")
+                        word_diff(&collapse_whitespace(old), &collapse_whitespace(new)).replace("```", "'''")
                     ));
                 }
             }

@@ -218,11 +218,6 @@ impl Hash for English<'_> {
     }
 }
 
-/// `text` with its runs of white space made one space, trimmed.
-pub fn normalized(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// `old` → `new` word by word, as `git diff --word-diff` shows it:
 /// `[-removed-]{+added+}`.
 pub fn word_diff(old: &str, new: &str) -> String {

@@ -8,7 +8,7 @@ mod outline;
 mod page;
 mod segment;
 
-pub use alignment::{normalized, word_diff, Alignment, SegmentState};
+pub use alignment::{word_diff, Alignment, SegmentState};
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
 pub use group::{handoff, is_api_version, path_version, GroupFacts};

@@ -3,7 +3,8 @@
 use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{normalized, word_diff, Alignment, Page, SegmentState};
+use crate::markdown::collapse_whitespace;
+use crate::model::{word_diff, Alignment, Page, SegmentState};
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -148,7 +149,7 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
         p.segments
             .get(n)
             .and_then(|s| s.source_text(&p.text))
-            .map(normalized)
+            .map(collapse_whitespace)
             .unwrap_or_default()
     };
     let id = |p: &Page, n: usize| p.segments.get(n).map_or("", |s| s.id(&p.text)).to_string();

@@ -6,8 +6,8 @@ use super::super::includes::PageSurroundings;
 use super::super::paths::page_url;
 use super::super::render::Labels;
 use super::Builder;
-use crate::markdown::inline_text;
-use crate::model::{normalized, Alignment, Page};
+use crate::markdown::{collapse_whitespace, inline_text};
+use crate::model::{Alignment, Page};
 use std::path::Path;
 
 impl Builder {
@@ -78,8 +78,8 @@ pub(super) fn behind_newest(page: &Page, newest: Option<&Page>) -> (usize, Vec<(
         .map(|(id, then, now)| {
             (
                 id,
-                normalized(&inline_text(then)),
-                normalized(&inline_text(now)),
+                collapse_whitespace(&inline_text(then)),
+                collapse_whitespace(&inline_text(now)),
             )
         })
         .filter(|(_, then, now)| then != now)
