@@ -90,12 +90,7 @@ impl Target {
             // The previous site: never through a link it may hold.
             WriteMode::InPlace(pending) => {
                 let path = self.output.join(url);
-                let relative = Path::new(url).parent().unwrap_or(Path::new(""));
-                let folder = self.output.join(relative);
-                if !self.made(&folder) {
-                    make_folder(&self.output, relative)?;
-                    self.mark_made(folder.clone());
-                }
+                let folder = self.plain_folder_of(url)?;
                 let (file, temp) = temp_file_in(&folder)?.into_parts();
                 if let Ok(mut pending) = pending.lock() {
                     pending.push((temp, path.clone()));
@@ -103,6 +98,33 @@ impl Target {
                 Ok((file, path))
             }
         }
+    }
+
+    /// Whether an in-place build finds the file at `url` holding
+    /// `content` already, as a plain file in plain folders: then it need
+    /// not be written again (nor renamed over itself). Most of a search
+    /// index made again after a one-page edit is byte for byte what was
+    /// there, and writing a file is what costs.
+    pub fn holds(&self, url: &str, content: &[u8]) -> bool {
+        if !self.in_place() || self.plain_folder_of(url).is_err() {
+            return false;
+        }
+        let path = self.output.join(url);
+        let plain_file = std::fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64);
+        plain_file && std::fs::read(&path).is_ok_and(|held| held == content)
+    }
+
+    /// The folder of `url` in the output, made if it is not there, and
+    /// checked to be a plain folder (no link) all the way down.
+    fn plain_folder_of(&self, url: &str) -> Result<PathBuf, SiteError> {
+        let relative = Path::new(url).parent().unwrap_or(Path::new(""));
+        let folder = self.output.join(relative);
+        if !self.made(&folder) {
+            make_folder(&self.output, relative)?;
+            self.mark_made(folder.clone());
+        }
+        Ok(folder)
     }
 
     fn made(&self, folder: &Path) -> bool {
@@ -230,4 +252,40 @@ fn swap(fresh: &Path, output: &Path) -> Result<Option<PathBuf>, SiteError> {
         });
     }
     Ok(output_existed.then_some(old))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_in_place_build_holds_only_plain_files_with_the_same_bytes() {
+        let base = tempfile::tempdir().expect("temp");
+        let output = base.path().join("site");
+        std::fs::create_dir_all(output.join("ru-RU/search")).expect("folders");
+        std::fs::write(output.join("ru-RU/search/t0.js"), "same").expect("write");
+        std::fs::write(base.path().join("secret"), "same").expect("write");
+        std::os::unix::fs::symlink(base.path().join("secret"), output.join("ru-RU/link.js"))
+            .expect("link");
+        std::os::unix::fs::symlink(output.join("ru-RU/search"), output.join("linked"))
+            .expect("link");
+        let target = Target::new(&output, true).expect("target");
+        assert!(target.holds("ru-RU/search/t0.js", b"same"));
+        assert!(!target.holds("ru-RU/search/t0.js", b"other"));
+        assert!(
+            !target.holds("ru-RU/search/t0.js", b"sane"),
+            "same length, other bytes"
+        );
+        assert!(!target.holds("ru-RU/search/t1.js", b"same"), "no such file");
+        assert!(!target.holds("ru-RU/link.js", b"same"), "a link");
+        assert!(
+            !target.holds("linked/t0.js", b"same"),
+            "through a linked folder"
+        );
+        let fresh = Target::new(&base.path().join("new-site"), true).expect("target");
+        assert!(
+            !fresh.holds("ru-RU/search/t0.js", b"same"),
+            "nothing in place"
+        );
+    }
 }

@@ -437,6 +437,10 @@ impl Builder {
     }
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), SiteError> {
+        if self.target.holds(url, content) {
+            self.count(content.len() as u64);
+            return Ok(());
+        }
         let (mut file, path) = self.target.create(url)?;
         file.write_all(content)
             .map_err(|source| SiteError::Write { path, source })?;
