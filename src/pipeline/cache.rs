@@ -16,6 +16,7 @@ use crate::plan::{modified_nanos, FileState, GroupFiles, Plan};
 use crate::site::search::store::{file_hash, terms_name};
 use crate::site::search::PageTerms;
 use crate::site::{is_include_path, temp_file_in, GroupSummary, CACHE_NAME};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
@@ -134,11 +135,12 @@ impl PreviousBuild {
             return foreign("cannot be read");
         };
         let mut lines =
-            std::io::BufReader::with_capacity(1 << 16, file.take(max_cache_bytes(plan))).lines();
+            std::io::BufReader::with_capacity(1 << 16, file.take(max_cache_bytes(plan)))
+                .split(b'\n');
         let header = lines
             .next()
             .and_then(Result::ok)
-            .and_then(|line| serde_json::from_str::<CacheHeader>(&line).ok());
+            .and_then(|line| serde_json::from_slice::<CacheHeader>(&line).ok());
         let Some(header) = header else {
             return foreign("is not one sxsdoc wrote");
         };
@@ -153,7 +155,7 @@ impl PreviousBuild {
             return foreign("was written for another folder");
         }
         // The search terms of the pages it keeps are in files beside it.
-        let terms_kept = header.search.iter().all(|(locale, hash)| {
+        let terms_kept = header.search.par_iter().all(|(locale, hash)| {
             plan.locales.contains(locale)
                 && file_hash(&output.join(terms_name(locale)), max_cache_bytes(plan)) == Some(*hash)
         });
@@ -161,22 +163,38 @@ impl PreviousBuild {
             return foreign("has search terms that are not as it wrote them");
         }
         let mut groups = HashMap::new();
-        // Stops at the first line that cannot be read (cut short by the
-        // bound, or not UTF-8).
-        for line in lines.map_while(Result::ok) {
-            let Ok(line) = serde_json::from_str::<CacheLine<GroupSummary, GroupStamps>>(&line)
-            else {
-                continue;
-            };
-            let path = &line.summary.path;
-            if plan.groups.binary_search_by(|g| g.path.cmp(path)).is_ok() {
-                let cached = CachedGroup {
-                    stamps: line.stamps,
-                    summary: line.summary,
-                    terms: None,
-                };
-                groups.insert(cached.summary.path.clone(), cached);
+        loop {
+            // Tens of megabytes on a large site: read a batch of lines at
+            // a time, each batch in parallel. Stops where the file cannot
+            // be read; a line that does not parse (cut short by the
+            // bound, not UTF-8) keeps nothing, and its group is built
+            // again.
+            let batch: Vec<Vec<u8>> = lines
+                .by_ref()
+                .take(READ_BATCH)
+                .map_while(Result::ok)
+                .collect();
+            if batch.is_empty() {
+                break;
             }
+            let read: Vec<CachedGroup> = batch
+                .par_iter()
+                .filter_map(|line| {
+                    let line: CacheLine<GroupSummary, GroupStamps> =
+                        serde_json::from_slice(line).ok()?;
+                    let path = &line.summary.path;
+                    plan.groups.binary_search_by(|g| g.path.cmp(path)).ok()?;
+                    Some(CachedGroup {
+                        stamps: line.stamps,
+                        summary: line.summary,
+                        terms: None,
+                    })
+                })
+                .collect();
+            groups.extend(
+                read.into_iter()
+                    .map(|cached| (cached.summary.path.clone(), cached)),
+            );
         }
         PreviousBuild {
             indexes: Some(header.indexes),
@@ -301,6 +319,9 @@ impl GroupStamps {
                 })
     }
 }
+
+/// Lines of the cache read at a time, in parallel.
+const READ_BATCH: usize = 256;
 
 /// The largest file a stamp is compared with by its bytes; a larger one
 /// (no page or include is) counts as changed.

@@ -16,9 +16,11 @@
 //!   null, endpoint or null, excerpt], ...]`.
 
 use super::store::IndexedPage;
-use super::{Term, IN_HEADING, IN_NAME, IN_TITLE};
+use super::{IN_HEADING, IN_NAME, IN_TITLE};
 use crate::site::error::SiteError;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -28,6 +30,8 @@ pub const CHUNK_PAGES: usize = 20;
 /// A shard ends once it is this large (one term's postings can make it
 /// larger).
 const SHARD_BYTES: usize = 16 * 1024;
+/// Lines of a terms file read at a time, in parallel.
+const READ_BATCH: usize = 256;
 /// BM25's parameters, as Lucene's defaults.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -52,6 +56,12 @@ struct Posting {
     places: u8,
 }
 
+/// A [`super::Term`] as read from a terms file: its text borrowed from the
+/// line when it has no escape (almost every term), so that a term is
+/// allocated once a locale, not once a page.
+#[derive(serde::Deserialize)]
+struct TermRead<'a>(#[serde(borrow)] Cow<'a, str>, u32, u8);
+
 /// Writes `locale`'s index, from its terms file `terms`, through `put`
 /// (a path relative to the site, and the file's bytes). Returns how many
 /// shards of terms it wrote.
@@ -61,33 +71,50 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<usize, SiteErro
         source,
     };
     let file = std::fs::File::open(terms).map_err(unreadable)?;
+    let mut lines = BufReader::with_capacity(1 << 16, file).lines();
     let mut pages: Vec<Shown> = Vec::new();
     let mut lengths: Vec<u32> = Vec::new();
     // Term → each page it is on, in page order.
     let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
-    for line in BufReader::with_capacity(1 << 16, file).lines() {
-        let line = line.map_err(unreadable)?;
+    loop {
+        // A large locale's file runs to ten megabytes: its lines are read
+        // a batch at a time, each batch in parallel, then taken in order.
+        let batch = lines
+            .by_ref()
+            .take(READ_BATCH)
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(unreadable)?;
+        if batch.is_empty() {
+            break;
+        }
         // The file is this build's own: a line that does not read is no
         // page.
-        let Ok(page) = serde_json::from_str::<IndexedPage>(&line) else {
-            continue;
-        };
-        let number = pages.len() as u32;
-        for Term(term, count, places) in page.terms {
-            postings.entry(term).or_default().push(Posting {
-                page: number,
-                count,
-                places,
-            });
+        let read: Vec<IndexedPage<String, Vec<TermRead>>> = batch
+            .par_iter()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect();
+        for page in read {
+            let number = pages.len() as u32;
+            for TermRead(term, count, places) in page.terms {
+                let posting = Posting {
+                    page: number,
+                    count,
+                    places,
+                };
+                match postings.get_mut(&*term) {
+                    Some(list) => list.push(posting),
+                    None => drop(postings.insert(term.into_owned(), vec![posting])),
+                }
+            }
+            lengths.push(page.length);
+            pages.push((
+                page.title,
+                page.url,
+                page.english,
+                page.endpoint,
+                page.excerpt,
+            ));
         }
-        lengths.push(page.length);
-        pages.push((
-            page.title,
-            page.url,
-            page.english,
-            page.endpoint,
-            page.excerpt,
-        ));
     }
     let base = folder(locale);
     let count = pages.len().max(1) as f64;
