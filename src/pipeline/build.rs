@@ -113,16 +113,21 @@ fn build_kept(
     let fingerprint = fingerprint(plan, settings, options);
     let rules = settings.rule_set();
     let kept_previous = kept.as_mut().and_then(|k| k.previous.take());
-    let mut previous = match kept_previous.filter(|(made_for, _)| *made_for == fingerprint) {
-        _ if options.no_cache => PreviousBuild::default(),
-        Some((_, previous)) => previous,
-        None => PreviousBuild::read(&options.output, fingerprint, plan),
-    };
     let kept_shape = kept.as_mut().and_then(|k| k.shape.take());
-    let shape = match kept_shape.filter(|(made_for, _)| *made_for == fingerprint) {
-        Some((_, shape)) => shape,
-        None => Shape::new(options, plan)?,
-    };
+    // Neither needs the other: the cache is read while the templates,
+    // links and navigation are made.
+    let (previous, shape) = rayon::join(
+        || match kept_previous.filter(|(made_for, _)| *made_for == fingerprint) {
+            _ if options.no_cache => PreviousBuild::default(),
+            Some((_, previous)) => previous,
+            None => PreviousBuild::read(&options.output, fingerprint, plan),
+        },
+        || match kept_shape.filter(|(made_for, _)| *made_for == fingerprint) {
+            Some((_, shape)) => Ok(shape),
+            None => Shape::new(options, plan),
+        },
+    );
+    let (mut previous, shape) = (previous, shape?);
     // With the previous build's cache, the site is updated in place and
     // unchanged groups are left as they are.
     let builder = Builder::start_shaped(options, plan, &shape, previous.valid)?;
