@@ -351,11 +351,16 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         let Ok(relative) = entry.path().strip_prefix(&root.folder) else {
             continue;
         };
-        let parts: Vec<String> = relative
-            .components()
-            .map(|part| part.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        let path = parts.join("/");
+        // Its path in the locale, parts joined by `/`: as it is when it
+        // is UTF-8 (nearly always), else read lossily.
+        let path = match relative.to_str() {
+            Some(path) if std::path::MAIN_SEPARATOR == '/' => path.to_string(),
+            _ => relative
+                .components()
+                .map(|part| part.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        };
         if entry.path_is_symlink() {
             walk.notes.push(Note {
                 path: format!("{}/{path}", root.shown),
@@ -388,7 +393,8 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         }
         if is_markdown {
             let own = entry.into_path();
-            let odd_path = (joined(&root.folder, &path) != own).then_some(own);
+            let odd_path =
+                (own.to_str().is_none() && joined(&root.folder, &path) != own).then_some(own);
             markdown.push((path, odd_path));
         }
     }
