@@ -55,13 +55,24 @@ impl Builder {
             groups: &groups,
         };
         let not_found = index.not_found();
-        let (cache, written) = rayon::join(
+        // The cache and the index pages need nothing of each other, nor
+        // do an in-place build's search indexes (those of the locales
+        // whose terms changed, often one). A full build makes its
+        // indexes, every locale's, once the summaries are let go: at its
+        // peak it holds one or the other (`tests/memory.rs`).
+        let in_place = self.target.in_place();
+        let (cache, (written, searched)) = rayon::join(
             || write_cache(self.site_folder(), &groups),
-            || match indexes_changed {
-                true => pages
-                    .par_iter()
-                    .try_for_each(|page| self.write_index(&index, page)),
-                false => Ok(()),
+            || {
+                rayon::join(
+                    || match indexes_changed {
+                        true => pages
+                            .par_iter()
+                            .try_for_each(|page| self.write_index(&index, page)),
+                        false => Ok(()),
+                    },
+                    || in_place.then(|| self.write_search_indexes(&search)),
+                )
             },
         );
         written?;
@@ -82,8 +93,10 @@ impl Builder {
                 self.count_unchanged(1, kept.map_or(0, |m| m.len()));
             }
         }
-        // After the summaries are let go.
-        let shards = self.write_search_indexes(&search)?;
+        let shards = match searched {
+            Some(shards) => shards?,
+            None => self.write_search_indexes(&search)?,
+        };
         let kept = search
             .into_iter()
             .map(|(terms, _)| (terms.path, terms_name(&terms.locale)))
@@ -112,7 +125,6 @@ impl Builder {
                 .map(|mut notes| std::mem::take(&mut *notes))
                 .unwrap_or_default(),
         };
-        let in_place = self.target.in_place();
         let old = self.target.commit(cache, kept)?;
         if in_place {
             search::remove_stale_shards(&self.options.output, &shards);
