@@ -33,12 +33,16 @@ pub fn parser(
 /// What a reader sees of inline Markdown (a segment's English, say):
 /// its text and code, without the markup (`[Permissions](url)` is
 /// `Permissions`, `` `User.Read` `` is `User.Read`). A reference link
-/// (`[listItem][]`) reads as its text: its definition is elsewhere on
-/// the page, where the reader sees a link.
+/// (`[listItem][]`, `[item][list]`) reads as its text: its definition is
+/// elsewhere on the page, where the reader sees a link. Brackets alone
+/// (`[Script]`) are text, as CommonMark shows them without a definition.
 pub fn inline_text(markdown: &str) -> String {
-    use pulldown_cmark::{CowStr, Event, Parser};
+    use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Parser};
     let mut text = String::with_capacity(markdown.len());
-    let any_reference = |_| Some((CowStr::Borrowed(""), CowStr::Borrowed("")));
+    let any_reference = |link: BrokenLink<'_>| {
+        (link.link_type != LinkType::Shortcut)
+            .then_some((CowStr::Borrowed(""), CowStr::Borrowed("")))
+    };
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(any_reference));
     for event in parser {
         match event {

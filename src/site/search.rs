@@ -376,6 +376,13 @@ mod tests {
             "Update a listItem."
         );
         assert_eq!(
+            excerpt(
+                Some("[スクリプト] を使用して [item][list] を追加します。"),
+                ""
+            ),
+            "[スクリプト] を使用して item を追加します。"
+        );
+        assert_eq!(
             excerpt(Some("`)"), "The first paragraph."),
             "The first paragraph."
         );
