@@ -931,7 +931,7 @@ fn search_results_show_an_excerpt_and_find_raw_html() {
     .expect("page");
     std::fs::write(
         docs.join("ru-RU/b.md"),
-        "---\ntitle: Б\ndescription: Описание **страницы**.\n---\n# Б\n\nТекст.\n",
+        "---\ntitle: Б\ndescription: Описание **страницы**.\n---\n# Б\n\nТекст `getRange`через код.\n",
     )
     .expect("page");
     // de-DE lacks `a.md`: its search finds the page shown in English.
@@ -957,9 +957,19 @@ fn search_results_show_an_excerpt_and_find_raw_html() {
         .filter(|(path, _)| path.starts_with("ru-RU/search/t"))
         .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
         .collect();
-    for word in ["\"квазар\"", "\"пульсар\"", "\"first\""] {
+    for word in [
+        "\"квазар\"",
+        "\"пульсар\"",
+        "\"first\"",
+        "\"getrange\"",
+        "\"через\"",
+    ] {
         assert!(terms.contains(word), "{word} in {terms}");
     }
+    assert!(
+        !terms.contains("getrangeчерез"),
+        "a word glued to code: {terms}"
+    );
 }
 
 /// An index made again in place with fewer shards of terms than before

@@ -187,6 +187,9 @@ impl HtmlWriter<'_> {
                 self.out.push_str("<code>");
                 self.text(&code);
                 self.out.push_str("</code>");
+                // A word glued to the code (`` `getRange`pour ``) is a
+                // word of its own.
+                self.prose.push(' ');
             }
             Event::Html(html) => match self.html_block.as_mut() {
                 Some(block) => block.push_str(&html),
