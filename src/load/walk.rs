@@ -351,16 +351,10 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         let Ok(relative) = entry.path().strip_prefix(&root.folder) else {
             continue;
         };
-        // Its path in the locale, parts joined by `/`: as it is when it
-        // is UTF-8 (nearly always), else read lossily.
-        let path = match relative.to_str() {
-            Some(path) if std::path::MAIN_SEPARATOR == '/' => path.to_string(),
-            _ => relative
-                .components()
-                .map(|part| part.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-        };
+        // Its path in the locale, `/` between its parts (a name that is
+        // not UTF-8 read lossily).
+        let parts: Vec<_> = relative.iter().map(|part| part.to_string_lossy()).collect();
+        let path = parts.join("/");
         if entry.path_is_symlink() {
             walk.notes.push(Note {
                 path: format!("{}/{path}", root.shown),
