@@ -109,39 +109,40 @@ impl TermsWriter<'_> {
         hashes: &mut Vec<(String, u64)>,
     ) -> io::Result<()> {
         let english = group.english_title();
+        // Each written page, then each page shown in English in a locale
+        // that lacks it: its URL, title, English title and endpoint as its
+        // result shows them, and its terms.
         let own = group.written().filter_map(|(page, url)| {
             let terms = terms
                 .iter()
                 .find(|t| t.fallback.is_none() && t.locale == page.locale)?;
             let english = Some(english.as_str()).filter(|e| !e.is_empty() && *e != page.title);
-            let line = IndexedPage {
-                group: group.path.as_str(),
-                url: url.as_str(),
-                title: page.title.as_str(),
-                english,
-                endpoint: page.endpoints.first().map(String::as_str),
-                excerpt: terms.excerpt.as_str(),
-                length: terms.length,
-                terms: &terms.terms,
-            };
-            Some((terms.locale.as_str(), line))
+            let endpoint = page.endpoints.first().map(String::as_str);
+            Some((url.as_str(), page.title.as_str(), english, endpoint, terms))
         });
-        // The pages shown in English in the locales that lack them.
         let fallbacks = terms.iter().filter_map(|terms| {
             let shown = terms.fallback.as_ref()?;
+            let endpoint = shown.endpoint.as_deref();
+            Some((
+                shown.url.as_str(),
+                shown.title.as_str(),
+                None,
+                endpoint,
+                terms,
+            ))
+        });
+        for (url, title, english, endpoint, terms) in own.chain(fallbacks) {
+            let locale = terms.locale.as_str();
             let line = IndexedPage {
                 group: group.path.as_str(),
-                url: shown.url.as_str(),
-                title: shown.title.as_str(),
-                english: None,
-                endpoint: shown.endpoint.as_deref(),
+                url,
+                title,
+                english,
+                endpoint,
                 excerpt: terms.excerpt.as_str(),
                 length: terms.length,
                 terms: &terms.terms,
             };
-            Some((terms.locale.as_str(), line))
-        });
-        for (locale, line) in own.chain(fallbacks) {
             self.line.clear();
             serde_json::to_writer(&mut self.line, &line)?;
             self.line.push(b'\n');
