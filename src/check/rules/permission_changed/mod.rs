@@ -30,8 +30,11 @@ Order does not matter.
 Safe: each scope the translation has with spaces inserted or its letter case
 changed is written as the English writes it (`Directory. Read. ALL` →
 `Directory.Read.All`); a permissions cell whose English is nothing but
-scopes gets the English list. Not fixed: a scope dropped, added, or
-translated in prose (`Ролеманажемент.Read.Directory`).
+scopes, joined by commas, `and`, `or` or `plus`, gets the English list as
+it is (`AuditLog.Read.All and Directory.Read.All`: the conjunction stays
+in English, as it says which scopes are needed together). Not fixed: a
+scope dropped, added, or translated in a sentence
+(`Ролеманажемент.Read.Directory`).
 
 ## Why is this bad
 A permission scope is an identifier a developer pastes into code or an
@@ -324,19 +327,16 @@ fn damaged_scopes(
     Some(Fix::safe(edits))
 }
 
-/// A translation whose English is nothing but scopes and commas
-/// (`Group.Read.All, Group.ReadWrite.All`), as permission table cells
-/// are: there is nothing to translate, so the English, as it is, in
-/// place of the one translation span that holds it. Safe: the English
-/// says every byte of it.
+/// A translation whose English is nothing but scopes, commas and the
+/// words that join them (`Group.Read.All, Group.ReadWrite.All`,
+/// `AuditLog.Read.All and Directory.Read.All`), as permission table cells
+/// are: there is nothing to translate but a conjunction, so the English,
+/// as it is, in place of the one translation span that holds it. Safe:
+/// the English says every byte of it, and a conjunction kept in English
+/// keeps its meaning (`and` pairs scopes that are needed together).
 fn only_scopes(page: &Page, locator: &Locator<'_>, scopes: &Scopes<'_>) -> Option<Fix> {
     let english = scopes.source_text.trim();
-    let words = english
-        .split([',', ';', ' ', '\t', '\n'])
-        .filter(|w| !w.is_empty());
-    let all_scopes =
-        words.clone().count() > 0 && words.clone().all(|w| scopes.source.iter().any(|s| s == w));
-    if !all_scopes {
+    if !is_scope_list(english, scopes.source) {
         return None;
     }
     let mut pieces = locator
@@ -349,6 +349,23 @@ fn only_scopes(page: &Page, locator: &Locator<'_>, scopes: &Scopes<'_>) -> Optio
         span: piece,
         replacement: english.to_string(),
     }]))
+}
+
+/// Whether `text` is scopes (all of them in `scopes`) separated by commas,
+/// semicolons or the words `and`, `or` and `plus`, with at most a full
+/// stop at the end.
+fn is_scope_list(text: &str, scopes: &[String]) -> bool {
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let words: Vec<&str> = text
+        .split([',', ';', ' ', '\t', '\n'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let inner = 1..words.len().saturating_sub(1);
+    !words.is_empty()
+        && words.iter().enumerate().all(|(at, word)| {
+            scopes.iter().any(|s| s == word)
+                || (inner.contains(&at) && matches!(*word, "and" | "or" | "plus"))
+        })
 }
 
 /// The locales whose translation lists exactly these well-formed scopes,
@@ -443,6 +460,31 @@ mod tests {
         );
         assert_eq!(find_damaged("Mail.ReadWriteAll", "Mail.ReadWrite"), None);
         assert_eq!(find_damaged("グループ読み取り。", "Group.Read.All"), None);
+    }
+
+    #[test]
+    fn scope_lists_may_be_joined_by_words() {
+        let scopes = [
+            "AuditLog.Read.All".to_string(),
+            "Directory.Read.All".to_string(),
+        ];
+        assert!(is_scope_list(
+            "AuditLog.Read.All, Directory.Read.All",
+            &scopes
+        ));
+        assert!(is_scope_list(
+            "AuditLog.Read.All and Directory.Read.All.",
+            &scopes
+        ));
+        assert!(is_scope_list(
+            "AuditLog.Read.All plus Directory.Read.All",
+            &scopes
+        ));
+        assert!(!is_scope_list("and AuditLog.Read.All", &scopes));
+        assert!(!is_scope_list("AuditLog.Read.All or", &scopes));
+        assert!(!is_scope_list("Use AuditLog.Read.All to read", &scopes));
+        assert!(!is_scope_list("AuditLog.Read.All, User.Read", &scopes));
+        assert!(!is_scope_list("", &scopes));
     }
 
     #[test]
