@@ -21,7 +21,6 @@ use crate::site::error::SiteError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::borrow::Cow;
-use std::fmt::Write;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
@@ -32,6 +31,8 @@ pub const CHUNK_PAGES: usize = 20;
 const SHARD_BYTES: usize = 16 * 1024;
 /// Lines of a terms file read at a time, in parallel.
 const READ_BATCH: usize = 256;
+/// Terms whose entries are made at a time, in parallel.
+const ENTRY_BATCH: usize = 4096;
 /// BM25's parameters, as Lucene's defaults.
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -120,39 +121,28 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<usize, SiteErro
     let count = pages.len().max(1) as f64;
     let average = (lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / count).max(1.0);
     let mut terms: Vec<(String, Vec<Posting>)> = postings.into_iter().collect();
-    terms.sort_unstable_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+    terms.par_sort_unstable_by(|a, b| utf16_order(&a.0, &b.0));
     let mut shards: Vec<String> = Vec::new();
     let mut shard = String::new();
-    for (term, list) in &terms {
-        if shard.len() >= SHARD_BYTES {
-            finish_shard(&base, shards.len() - 1, &mut shard, put)?;
+    // Each term's entry is made in parallel, a batch at a time; the
+    // entries are then cut into shards in order.
+    for batch in terms.chunks(ENTRY_BATCH) {
+        let entries: Vec<String> = batch
+            .par_iter()
+            .map(|(term, list)| entry(term, list, &lengths, average))
+            .collect();
+        for ((term, _), entry) in batch.iter().zip(entries) {
+            if shard.len() >= SHARD_BYTES {
+                finish_shard(&base, shards.len() - 1, &mut shard, put)?;
+            }
+            if shard.is_empty() {
+                shards.push(term.clone());
+                shard.push('{');
+            } else {
+                shard.push(',');
+            }
+            shard.push_str(&entry);
         }
-        if shard.is_empty() {
-            shards.push(term.clone());
-            shard.push('{');
-        } else {
-            shard.push(',');
-        }
-        shard.push_str(&json(term));
-        shard.push_str(":[");
-        let mut previous = 0;
-        for (
-            n,
-            &Posting {
-                page,
-                count,
-                places,
-            },
-        ) in list.iter().enumerate()
-        {
-            let length = f64::from(lengths.get(page as usize).copied().unwrap_or(0));
-            let score = prose_weight(count, length / average) + places_weight(places);
-            let score = ((score * 10.0).round() as u32).max(1);
-            let comma = if n > 0 { "," } else { "" };
-            let _ = write!(shard, "{comma}{},{score}", page - previous);
-            previous = page;
-        }
-        shard.push(']');
     }
     if !shard.is_empty() {
         finish_shard(&base, shards.len() - 1, &mut shard, put)?;
@@ -174,6 +164,43 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<usize, SiteErro
         script("index", &json(&index)).as_bytes(),
     )?;
     Ok(shards.len())
+}
+
+/// A term's entry in a shard: `"term":[page, score, ...]`, each page
+/// number the difference from the one before.
+fn entry(term: &str, list: &[Posting], lengths: &[u32], average: f64) -> String {
+    let mut entry = json(term);
+    entry.push_str(":[");
+    let mut numbers = itoa::Buffer::new();
+    let mut previous = 0;
+    for (n, posting) in list.iter().enumerate() {
+        let length = f64::from(lengths.get(posting.page as usize).copied().unwrap_or(0));
+        let score = prose_weight(posting.count, length / average) + places_weight(posting.places);
+        let score = ((score * 10.0).round() as u32).max(1);
+        if n > 0 {
+            entry.push(',');
+        }
+        entry.push_str(numbers.format(posting.page - previous));
+        entry.push(',');
+        entry.push_str(numbers.format(score));
+        previous = posting.page;
+    }
+    entry.push(']');
+    entry
+}
+
+/// JavaScript's order of strings, by UTF-16 code units. Rust's order, by
+/// bytes, is that of code points, which differs from it only between a
+/// character from U+E000 to U+FFFF and one beyond U+FFFF: only strings
+/// that both have such characters (UTF-8 lead bytes 0xEE to 0xF4) are
+/// compared by their UTF-16.
+fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let high = |s: &str| s.bytes().any(|byte| byte >= 0xEE);
+    if high(a) && high(b) {
+        a.encode_utf16().cmp(b.encode_utf16())
+    } else {
+        a.cmp(b)
+    }
 }
 
 /// Removes the shards of `locale`'s index in the site `output` from
@@ -264,4 +291,42 @@ pub fn safe_json(json: &str) -> String {
         }
     }
     safe
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Terms are ordered as JavaScript compares strings, which site.js
+    /// relies on to find a term's shard.
+    #[test]
+    fn terms_are_in_utf16_order() {
+        let mut terms = vec![
+            "\u{1F600}x", // beyond U+FFFF: a surrogate pair, D83D DE00
+            "\u{FF21}",   // FULLWIDTH A: FF21
+            "zebra",
+            "\u{E000}",
+            "ｚ\u{10000}",
+            "ｚ\u{FFFD}",
+            "абв",
+            "Zebra",
+        ];
+        terms.sort_unstable_by(|a, b| utf16_order(a, b));
+        let mut by_js = terms.clone();
+        by_js.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        assert_eq!(terms, by_js);
+        assert_eq!(
+            terms,
+            [
+                "Zebra",
+                "zebra",
+                "абв",
+                "\u{1F600}x",
+                "\u{E000}",
+                "\u{FF21}",
+                "ｚ\u{10000}",
+                "ｚ\u{FFFD}"
+            ]
+        );
+    }
 }
