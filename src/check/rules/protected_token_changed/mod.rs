@@ -270,8 +270,14 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
                     None => i += 1,
                 }
             }
+            // `{token}`; not JSON (`{"reason": "changed"}`), whose quotes
+            // a translation may set right where the source has them wrong.
             b'{' => match raw[i..].find('}') {
-                Some(end) if end > 1 && end <= 60 && !raw[i + 1..i + end].contains(['\n', '{']) => {
+                Some(end)
+                    if end > 1
+                        && end <= 60
+                        && !raw[i + 1..i + end].contains(NOT_IN_PLACEHOLDERS) =>
+                {
                     found.push((Kind::Placeholder, &raw[i..=i + end]));
                     i += end + 1;
                 }
@@ -312,6 +318,10 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
     }
     found
 }
+
+/// What a `{placeholder}` never holds: a line break, a brace, or a
+/// quotation mark of any kind (JSON, text in quotes).
+const NOT_IN_PLACEHOLDERS: [char; 11] = ['\n', '{', '"', '\'', '“', '”', '‘', '’', '„', '«', '»'];
 
 /// The bytes [`tokens`] looks at: what may start a token or an escape.
 static STARTS_TOKEN: [bool; 256] = {
@@ -390,6 +400,21 @@ mod tests {
                 (Kind::Placeholder, "{token}"),
                 (Kind::Link, "../x.md"),
                 (Kind::Url, "https://aka.ms/x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn json_in_braces_is_no_placeholder() {
+        assert_eq!(
+            tokens(r#"{"reason": “changed”} or {"reason": "changed"}"#),
+            []
+        );
+        assert_eq!(
+            tokens("{user-id | userPrincipalName} and {tenant_id}"),
+            [
+                (Kind::Placeholder, "{user-id | userPrincipalName}"),
+                (Kind::Placeholder, "{tenant_id}"),
             ]
         );
     }
