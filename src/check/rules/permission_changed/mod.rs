@@ -3,17 +3,18 @@
 use crate::check::compare::listing;
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
-use crate::diagnostic::{Diagnostic, Edit, Fact, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Fact, Severity};
 use crate::facts::{find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
 use crate::model::{Block, Page, View};
-use crate::source::offset_in;
 use std::collections::HashMap;
 use std::ops::Range;
 
 mod pairing;
+mod repair;
 
 use pairing::{changes, describe, in_depth, message, Change};
+use repair::repair;
 
 pub const RULE: Rule = Rule {
     code: "SXS002",
@@ -76,7 +77,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 }
 
 /// The scopes of one place (a table row, a sentence) in both views.
-struct Scopes<'a> {
+pub(super) struct Scopes<'a> {
     label: &'a str,
     reader: &'a [String],
     /// What the reader sees in that place, to find a scope damaged past
@@ -273,101 +274,6 @@ fn report(
     Some(diagnostic)
 }
 
-/// Each altered scope written as the English source writes it, where the
-/// translation has it with spaces inserted or its letter case changed
-/// (`Directory. Read. ALL` → `Directory.Read.All`): safe, as nothing but
-/// spaces and case differ. Else, when the English is only a list of
-/// scopes, the English list itself. `None` when a scope was dropped,
-/// added or translated past that (`Ролеманажемент.Read.Directory`) in
-/// prose.
-fn repair(
-    page: &Page,
-    locator: &Locator<'_>,
-    scopes: &Scopes<'_>,
-    changes: &[Change<'_>],
-) -> Option<Fix> {
-    damaged_scopes(page, locator, scopes, changes).or_else(|| only_scopes(page, locator, scopes))
-}
-
-/// See [`repair`]: each altered scope where the translation has it damaged.
-fn damaged_scopes(
-    page: &Page,
-    locator: &Locator<'_>,
-    scopes: &Scopes<'_>,
-    changes: &[Change<'_>],
-) -> Option<Fix> {
-    let mut edits: Vec<Edit> = Vec::new();
-    for change in changes {
-        let Change::Altered { from, .. } = change else {
-            return None;
-        };
-        let span = locator
-            .pieces(scopes.span.clone(), View::Reader)
-            .find_map(|piece| {
-                let mut rest = page.text.get(piece.clone())?;
-                let mut offset = piece.start;
-                // The next damaged copy not already repaired.
-                loop {
-                    let found = offset_in(rest, find_damaged(rest, from)?);
-                    let span = offset + found.start..offset + found.end;
-                    if !edits.iter().any(|e| e.span == span) {
-                        return Some(span);
-                    }
-                    let skip = span.end - offset;
-                    rest = rest.get(skip..)?;
-                    offset = span.end;
-                }
-            })?;
-        edits.push(Edit {
-            span,
-            replacement: from.to_string(),
-        });
-    }
-    edits.sort_by_key(|edit| edit.span.start);
-    Some(Fix::safe(edits))
-}
-
-/// A translation whose English is nothing but scopes, commas and the
-/// words that join them (`Group.Read.All, Group.ReadWrite.All`,
-/// `AuditLog.Read.All and Directory.Read.All`), as permission table cells
-/// are: there is nothing to translate but a conjunction, so the English,
-/// as it is, in place of the one translation span that holds it. Safe:
-/// the English says every byte of it, and a conjunction kept in English
-/// keeps its meaning (`and` pairs scopes that are needed together).
-fn only_scopes(page: &Page, locator: &Locator<'_>, scopes: &Scopes<'_>) -> Option<Fix> {
-    let english = scopes.source_text.trim();
-    if !is_scope_list(english, scopes.source) {
-        return None;
-    }
-    let mut pieces = locator
-        .pieces(scopes.span.clone(), View::Reader)
-        .filter(|piece| page.segments.iter().any(|s| s.translation == *piece));
-    let (Some(piece), None) = (pieces.next(), pieces.next()) else {
-        return None;
-    };
-    Some(Fix::safe(vec![Edit {
-        span: piece,
-        replacement: english.to_string(),
-    }]))
-}
-
-/// Whether `text` is scopes (all of them in `scopes`) separated by commas,
-/// semicolons or the words `and`, `or` and `plus`, with at most a full
-/// stop at the end.
-fn is_scope_list(text: &str, scopes: &[String]) -> bool {
-    let text = text.strip_suffix('.').unwrap_or(text);
-    let words: Vec<&str> = text
-        .split([',', ';', ' ', '\t', '\n'])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let inner = 1..words.len().saturating_sub(1);
-    !words.is_empty()
-        && words.iter().enumerate().all(|(at, word)| {
-            scopes.iter().any(|s| s == word)
-                || (inner.contains(&at) && matches!(*word, "and" | "or" | "plus"))
-        })
-}
-
 /// The locales whose translation lists exactly these well-formed scopes,
 /// when this translation's changes are all of that kind.
 fn newer_source<'o>(
@@ -425,7 +331,7 @@ fn source_mistyped(source_cell: &str, scope: &str) -> bool {
 }
 
 /// `scope` in `text` with any case and spaces inserted anywhere in it.
-fn find_damaged<'t>(text: &'t str, scope: &str) -> Option<&'t str> {
+pub(super) fn find_damaged<'t>(text: &'t str, scope: &str) -> Option<&'t str> {
     let wanted: Vec<u8> = scope.bytes().map(|b| b.to_ascii_lowercase()).collect();
     let first = *wanted.first()?;
     let bytes = text.as_bytes();
@@ -460,31 +366,6 @@ mod tests {
         );
         assert_eq!(find_damaged("Mail.ReadWriteAll", "Mail.ReadWrite"), None);
         assert_eq!(find_damaged("グループ読み取り。", "Group.Read.All"), None);
-    }
-
-    #[test]
-    fn scope_lists_may_be_joined_by_words() {
-        let scopes = [
-            "AuditLog.Read.All".to_string(),
-            "Directory.Read.All".to_string(),
-        ];
-        assert!(is_scope_list(
-            "AuditLog.Read.All, Directory.Read.All",
-            &scopes
-        ));
-        assert!(is_scope_list(
-            "AuditLog.Read.All and Directory.Read.All.",
-            &scopes
-        ));
-        assert!(is_scope_list(
-            "AuditLog.Read.All plus Directory.Read.All",
-            &scopes
-        ));
-        assert!(!is_scope_list("and AuditLog.Read.All", &scopes));
-        assert!(!is_scope_list("AuditLog.Read.All or", &scopes));
-        assert!(!is_scope_list("Use AuditLog.Read.All to read", &scopes));
-        assert!(!is_scope_list("AuditLog.Read.All, User.Read", &scopes));
-        assert!(!is_scope_list("", &scopes));
     }
 
     #[test]
