@@ -6,6 +6,7 @@ mod docfx;
 mod front_matter;
 mod locale;
 mod project_file;
+mod shown;
 mod site_map;
 mod toc;
 mod walk;
@@ -16,8 +17,7 @@ pub use docfx::{base_path, DocfxError, Docsets, Published, Site};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use locale::is_locale_tag;
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
+pub use shown::display;
 pub use site_map::{file_key, names_markdown, relative_path, Resolved, SiteMap};
 pub use toc::{read_toc, TocError, TocFile, TocNode};
-pub use walk::{
-    display, locale_of_folder, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES,
-};
+pub use walk::{locale_of_folder, walk, DocsFile, LoadError, LocaleRoot, Note, Walk, MAX_LOCALES};

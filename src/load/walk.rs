@@ -7,6 +7,7 @@
 
 use super::docfx::{Docsets, Published, Site};
 use super::is_locale_tag;
+use super::shown::{display, in_root, root_shown};
 use super::site_map::{redirected, SiteMap};
 use super::toc::TocFile;
 use crate::model::FileKind;
@@ -53,7 +54,7 @@ impl DocsFile {
 
     /// The file as shown to people: `docs/de-DE/api/x.md`.
     pub fn shown(&self) -> String {
-        format!("{}/{}", self.root.shown, self.path)
+        in_root(&self.root.shown, &self.path)
     }
 
     /// The folder of this file's locale, links resolved: what its pages
@@ -153,10 +154,14 @@ pub fn walk(
     if roots.is_empty() {
         return Err(LoadError::NoLocale(root.to_path_buf()));
     }
+    let current = std::env::current_dir()
+        .and_then(|dir| dir.canonicalize())
+        .ok();
     walk.roots = roots
         .into_iter()
         .map(|mut root| {
             root.canonical = root.folder.canonicalize().unwrap_or(root.folder.clone());
+            root.shown = root_shown(&root.folder, &root.canonical, current.as_deref());
             Arc::new(root)
         })
         .collect();
@@ -357,7 +362,7 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         let path = parts.join("/");
         if entry.path_is_symlink() {
             walk.notes.push(Note {
-                path: format!("{}/{path}", root.shown),
+                path: in_root(&root.shown, &path),
                 message: "symlink not followed; sxsdoc reads only files inside the docs root"
                     .to_string(),
             });
@@ -399,7 +404,7 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
     for docfx in &docfx_files {
         if let Err(err) = docsets.add(&root.folder, docfx, base) {
             walk.notes.push(Note {
-                path: format!("{}/{docfx}", root.shown),
+                path: in_root(&root.shown, docfx),
                 message: format!("ignored: {err}"),
             });
         }
@@ -480,17 +485,4 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         published,
         redirected,
     }
-}
-
-/// `root/parts...` as shown to people, with `/` separators.
-pub fn display(root: &Path, parts: &[&str]) -> String {
-    let mut shown = root.to_string_lossy().replace('\\', "/");
-    while shown.len() > 1 && shown.ends_with('/') {
-        shown.pop();
-    }
-    for part in parts {
-        shown.push('/');
-        shown.push_str(part);
-    }
-    shown
 }
