@@ -164,9 +164,9 @@ impl FilterArgs {
             let Some((code, hash)) = id.split_once('-') else {
                 return false;
             };
-            code.len() == 6
-                && code[..3].eq_ignore_ascii_case("SXS")
-                && code[3..].bytes().all(|b| b.is_ascii_digit())
+            sxsdoc::check::RULES
+                .iter()
+                .any(|rule| rule.code.eq_ignore_ascii_case(code))
                 && hash.len() == 8
                 && hash.bytes().all(|b| b.is_ascii_hexdigit())
         };
@@ -178,11 +178,21 @@ impl FilterArgs {
 
     /// The settings these flags give, over the settings file's.
     pub fn settings(&self) -> sxsdoc::check::Settings {
+        // `--select "SXS004, SXS005"`: the spaces after the commas are no
+        // part of the names.
+        let list = |values: &[String]| -> Vec<String> {
+            values
+                .iter()
+                .map(|value| value.trim())
+                .filter(|value| !value.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
         sxsdoc::check::Settings {
-            select: self.select.clone(),
-            ignore: self.ignore.clone(),
-            locales: self.locales.clone(),
-            exclude_locales: self.exclude_locales.clone(),
+            select: list(&self.select),
+            ignore: list(&self.ignore),
+            locales: list(&self.locales),
+            exclude_locales: list(&self.exclude_locales),
             ..Default::default()
         }
     }

@@ -73,6 +73,22 @@ fn the_tool_failing_is_exit_2() {
     let typo = sxsdoc(&["check", "docs", "--select", "SXS9"]);
     assert_eq!(code(&typo), 2);
     assert!(stderr(&typo).contains("`SXS9` names no rule"));
+    // A locale the tree does not have would check nothing and pass.
+    let no_locale = sxsdoc(&["check", "docs", "--locale", "xx-XX"]);
+    assert_eq!(code(&no_locale), 2);
+    assert!(
+        stderr(&no_locale).contains("no locale `xx-XX` in `docs`: it has de-DE, es-ES"),
+        "{}",
+        stderr(&no_locale)
+    );
+    assert_eq!(
+        code(&sxsdoc(&["check", "docs", "--exclude-locale", "ru_RU"])),
+        2
+    );
+    // A pattern id of no rule.
+    let no_rule = sxsdoc(&["check", "docs", "--pattern", "SXS999-00000000"]);
+    assert_eq!(code(&no_rule), 2);
+    assert!(stderr(&no_rule).contains("is not a pattern id"));
     assert_eq!(code(&sxsdoc(&["check", "docs", "--format", "xml"])), 2);
     assert_eq!(code(&sxsdoc(&["check", "README.md"])), 2);
     let config = std::env::temp_dir().join(format!("sxsdoc-base-{}.toml", std::process::id()));
@@ -107,6 +123,9 @@ fn select_ignore_and_locale_filters() {
         .filter_map(|d| d["code"].as_str())
         .collect();
     assert_eq!(codes, ["SXS303"]);
+    // Spaces after the commas of a list are no part of its names.
+    let spaced = sxsdoc(&["check", "docs", "--select", "SXS303, SXS005", "-q"]);
+    assert_eq!(code(&spaced), 1, "{}", stderr(&spaced));
     let no_errors = sxsdoc(&["check", "docs", "--ignore", "SXS303"]);
     assert_eq!(code(&no_errors), 0, "{}", stdout(&no_errors));
     let pt_only = sxsdoc(&["check", "docs", "--locale", "pt-BR", "--format", "json"]);
