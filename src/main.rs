@@ -114,7 +114,11 @@ fn run(cli: Cli) -> Result<ExitCode, CliError> {
             for rule in check::RULES {
                 out.push_str(&format!(
                     "{}  {:<26} {:<8} {}\n",
-                    rule.code, rule.name, rule.severity, rule.summary
+                    rule.code,
+                    rule.name,
+                    // Severity's Display writes the word alone, unpadded.
+                    rule.severity.to_string(),
+                    rule.summary
                 ));
             }
             print(&out)?;
@@ -326,11 +330,11 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
             eprintln!("note: {}", printable(note));
         }
         eprintln!(
-            "built {} pages ({} files, {:.1} MB) into `{}` in {:.2} s; {} of {} page groups unchanged since the last build",
-            report.pages,
-            report.files,
+            "built {} ({}, {:.1} MB) into `{}` in {:.2} s; {} of {} page groups unchanged since the last build",
+            report::plural(report.pages, "page"),
+            report::plural(report.files, "file"),
             report.bytes as f64 / 1e6,
-            args.output.display(),
+            printable(&args.output.display().to_string()),
             started.elapsed().as_secs_f64(),
             built.reused,
             built.groups

@@ -153,10 +153,12 @@ impl PatternTally {
             .filter(|(_, p)| p.findings > p.fixed)
             .collect();
         let verb = if would { "would fix" } else { "fixed" };
+        // `left` under the verb, the counts in one column.
+        let width = verb.len();
         for (id, p) in fixed.iter().take(LISTED) {
             let _ = writeln!(
                 out,
-                "{verb} {:>6}  {id}  {}  {}",
+                "{verb:<width$} {:>6}  {id}  {}  {}",
                 p.fixed,
                 p.locale,
                 printable(&excerpt(&p.message, 100))
@@ -173,7 +175,8 @@ impl PatternTally {
             };
             let _ = writeln!(
                 out,
-                "left  {:>6}  {id}  {}  {why}: {}",
+                "{:<width$} {:>6}  {id}  {}  {why}: {}",
+                "left",
                 p.findings - p.fixed,
                 p.locale,
                 printable(&excerpt(&p.message, 80))
