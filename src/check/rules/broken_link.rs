@@ -197,10 +197,30 @@ fn english_link<'p>(
         .iter()
         .find(|segment| segment.translation.contains(&link.span.start))?;
     let source = segment.source.clone()?;
-    page.outline
-        .links
-        .iter()
-        .filter(|l| l.side == Side::Source && source.contains(&l.span.start))
-        .map(|l| l.target.as_str())
-        .find(|target| *target != link.target && broken(group, page, anchors, target).is_none())
+    // The English link this one stands for: the one English target that
+    // no link of the translation has, when this is the one link of the
+    // translation that the English does not have (links may change
+    // places in a translation; another link of the English says nothing
+    // of this one, and an English with the same link has it broken too).
+    let targets = |side: Side, span: std::ops::Range<usize>| -> Vec<&str> {
+        page.outline
+            .links
+            .iter()
+            .filter(|l| l.side == side && span.contains(&l.span.start))
+            .map(|l| l.target.as_str())
+            .collect()
+    };
+    let translated = targets(Side::Translation, segment.translation.clone());
+    let english = targets(Side::Source, source);
+    let only = |from: &[&'p str], not_in: &[&str]| -> Option<&'p str> {
+        let mut left = from.iter().filter(|t| !not_in.contains(t));
+        match (left.next(), left.next()) {
+            (Some(one), None) => Some(*one),
+            _ => None,
+        }
+    };
+    if only(&translated, &english) != Some(link.target.as_str()) {
+        return None;
+    }
+    only(&english, &translated).filter(|target| broken(group, page, anchors, target).is_none())
 }
