@@ -67,8 +67,6 @@ pub(crate) enum CliError {
     Output(std::io::Error),
     #[error("`{0}` is not a pattern id like `SXS005-3fa2c1d9` (`check --group-by pattern` prints them; `--select` takes rule codes)")]
     NotAPattern(String),
-    #[error("no locale `{0}` in `{1}`: it has {2}")]
-    NoSuchLocale(String, String, String),
 }
 
 /// Warns about each `--pattern` that no finding had: a pattern fixed
@@ -394,17 +392,6 @@ pub(crate) fn open(
     };
     let project = Project::open(&tree.docs_dir, &options)?;
     print_notes(tree, &project.plan.notes);
-    // A locale selected that the tree does not have would check nothing
-    // and pass.
-    let (settings, found) = (&project.settings, &project.plan.locales);
-    let selected = settings.locales.iter().chain(&settings.exclude_locales);
-    if let Some(missing) = selected.into_iter().find(|locale| !found.contains(locale)) {
-        return Err(CliError::NoSuchLocale(
-            printable(missing).into_owned(),
-            printable(&tree.docs_dir.display().to_string()).into_owned(),
-            found.join(", "),
-        ));
-    }
     Ok(project)
 }
 

@@ -33,6 +33,14 @@ pub enum OpenError {
     Load(LoadError),
     #[error(transparent)]
     Settings(SettingsError),
+    /// A locale the settings select (or exclude) that the tree does not
+    /// have: the run would check nothing of it and pass.
+    #[error("no locale `{locale}` in `{}`: it has {found}", .root.display())]
+    NoSuchLocale {
+        locale: String,
+        root: PathBuf,
+        found: String,
+    },
 }
 
 /// An open project: its files walked (no page read yet) and its
@@ -73,6 +81,14 @@ impl Project {
             ..options.load.clone()
         };
         let plan = Plan::new(root, &load).map_err(OpenError::Load)?;
+        let selected = settings.locales.iter().chain(&settings.exclude_locales);
+        if let Some(missing) = selected.into_iter().find(|l| !plan.locales.contains(l)) {
+            return Err(OpenError::NoSuchLocale {
+                locale: missing.clone(),
+                root: root.to_path_buf(),
+                found: plan.locales.join(", "),
+            });
+        }
         Ok(Project { plan, settings })
     }
 

@@ -28,7 +28,7 @@ pub fn root_shown(folder: &Path, canonical: &Path, current: Option<&Path>) -> St
     let relative = current.and_then(|current| canonical.strip_prefix(current).ok());
     match relative {
         Some(relative) if relative.as_os_str().is_empty() => ".".to_string(),
-        Some(relative) if relative.is_relative() => display(relative, &[]),
+        Some(relative) => display(relative, &[]),
         _ => display(folder, &[]),
     }
 }
