@@ -13,17 +13,23 @@ use std::path::Path;
 pub struct SiteMap {
     /// (locale, docset), by locale.
     sites: Vec<(String, Site)>,
-    /// Hashes of `locale url` for every page, `locale url?view=moniker`
-    /// for a page of a version, `locale url?view=` for one of none.
+    /// What each locale publishes.
+    urls_of: HashMap<String, LocaleUrls>,
+}
+
+/// What one locale publishes, by hashes (see [`key`]).
+#[derive(Debug, Default, Clone)]
+pub(super) struct LocaleUrls {
+    /// `url` of every page, `url?view=moniker` for a page of a version,
+    /// `url?view=` for one of none.
     urls: HashSet<u64>,
-    /// Hashes of `locale folder/` of every page: a link into another
-    /// folder under the base path (`/graph/tutorials/`) is to a docset of
-    /// another repository. And of `locale folder/?view=` for a folder
-    /// that pages of a version are published into.
+    /// `folder/` of every page: a link into another folder under the
+    /// base path (`/graph/tutorials/`) is to a docset of another
+    /// repository. And `folder/?view=` for a folder that pages of a
+    /// version are published into.
     folders: HashSet<u64>,
-    /// Hashes of `locale ?view=moniker` for the monikers a locale has
-    /// pages of: a link to another (a beta tree not checked out) cannot
-    /// be followed.
+    /// `?view=moniker` for the monikers the locale has pages of: a link
+    /// to another (a beta tree not checked out) cannot be followed.
     monikers: HashSet<u64>,
     /// The Markdown page published at each URL, by the hashes of `urls`
     /// (its own version's and none): where the site links a
@@ -44,44 +50,16 @@ pub enum Resolved {
 }
 
 impl SiteMap {
-    /// `pages` are where each locale's pages are published, `redirected`
-    /// the URLs its redirections still lead from (a version whose pages
-    /// are all redirections is not a version it has).
-    pub fn new(
+    /// The map of each locale's docsets (`sites`) and `urls` (made as
+    /// its files were found, each locale's on a thread of its own).
+    pub(super) fn of_locales(
         sites: Vec<(String, Site)>,
-        pages: impl IntoIterator<Item = (String, Published)>,
-        redirected: impl IntoIterator<Item = (String, Published)>,
+        urls: impl IntoIterator<Item = (String, LocaleUrls)>,
     ) -> SiteMap {
-        let mut map = SiteMap {
+        SiteMap {
             sites,
-            ..SiteMap::default()
-        };
-        let all = pages
-            .into_iter()
-            .map(|page| (page, true))
-            .chain(redirected.into_iter().map(|page| (page, false)));
-        for ((locale, page), is_page) in all {
-            let markdown = is_page && page.path.to_ascii_lowercase().ends_with(".md");
-            for url in index_urls(&page.url) {
-                let moniker = page.moniker.as_deref().unwrap_or("");
-                for key in [key(&locale, url, None), key(&locale, url, Some(moniker))] {
-                    map.urls.insert(key);
-                    if markdown {
-                        map.pages
-                            .entry(key)
-                            .or_insert_with(|| page.path.as_str().into());
-                    }
-                }
-                map.folders.insert(key(&locale, folder(url), None));
-                if page.moniker.is_some() {
-                    map.folders.insert(key(&locale, folder(url), Some("")));
-                }
-            }
-            if let (Some(moniker), true) = (&page.moniker, is_page) {
-                map.monikers.insert(key(&locale, "", Some(moniker)));
-            }
+            urls_of: urls.into_iter().collect(),
         }
-        map
     }
 
     /// Where the site-absolute `link` (`/graph/x?view=v#a`) from a page
@@ -118,10 +96,13 @@ impl SiteMap {
             "" => "/",
             trimmed => trimmed,
         };
-        if sites.is_empty() || !self.folders.contains(&key(locale, folder(path), None)) {
+        let Some(urls) = self.urls_of.get(locale) else {
+            return (Resolved::Unknown, None);
+        };
+        if sites.is_empty() || !urls.folders.contains(&key(folder(path), None)) {
             return (Resolved::Unknown, None);
         }
-        let has = |moniker: &str| self.monikers.contains(&key(locale, "", Some(moniker)));
+        let has = |moniker: &str| urls.monikers.contains(&key("", Some(moniker)));
         let view = query
             .split('&')
             .find_map(|pair| pair.strip_prefix("view="))
@@ -129,22 +110,19 @@ impl SiteMap {
             .filter(|view| sites.iter().any(|site| site.monikers.contains(view)));
         let (keys, unknowable) = match view.as_deref() {
             // That version, or a page of no version, whatever is asked.
-            Some(view) => (
-                vec![key(locale, path, Some(view)), key(locale, path, Some(""))],
-                !has(view),
-            ),
+            Some(view) => (vec![key(path, Some(view)), key(path, Some(""))], !has(view)),
             // Any version: the site serves the one there is, maybe one
             // not checked out, in a folder where versions are published.
             None => (
-                vec![key(locale, path, None)],
-                self.folders.contains(&key(locale, folder(path), Some("")))
+                vec![key(path, None)],
+                urls.folders.contains(&key(folder(path), Some("")))
                     && sites
                         .iter()
                         .any(|site| site.monikers.iter().any(|m| !has(m))),
             ),
         };
-        match keys.into_iter().find(|key| self.urls.contains(key)) {
-            Some(found) => (Resolved::Page, self.pages.get(&found).map(|p| &**p)),
+        match keys.into_iter().find(|key| urls.urls.contains(key)) {
+            Some(found) => (Resolved::Page, urls.pages.get(&found).map(|p| &**p)),
             None if unknowable => (Resolved::Unknown, None),
             None => (Resolved::Missing, None),
         }
@@ -185,6 +163,42 @@ impl SiteMap {
             .iter()
             .filter(move |(l, _)| l == locale)
             .map(|(_, site)| site)
+    }
+}
+
+impl LocaleUrls {
+    /// The URLs of a locale's `pages`, and of the paths its redirections
+    /// still lead from (a version whose pages are all redirections is
+    /// not a version it has).
+    pub(super) fn new(pages: Vec<Published>, redirected: Vec<Published>) -> LocaleUrls {
+        let mut map = LocaleUrls::default();
+        let text = &mut String::new();
+        let all = pages
+            .into_iter()
+            .map(|page| (page, true))
+            .chain(redirected.into_iter().map(|page| (page, false)));
+        for (page, is_page) in all {
+            let markdown = is_page && page.path.to_ascii_lowercase().ends_with(".md");
+            let moniker = page.moniker.as_deref().unwrap_or("");
+            for url in index_urls(&page.url) {
+                for key in [key_in(text, url, None), key_in(text, url, Some(moniker))] {
+                    map.urls.insert(key);
+                    if markdown {
+                        map.pages
+                            .entry(key)
+                            .or_insert_with(|| page.path.as_str().into());
+                    }
+                }
+                map.folders.insert(key_in(text, folder(url), None));
+                if page.moniker.is_some() {
+                    map.folders.insert(key_in(text, folder(url), Some("")));
+                }
+            }
+            if let (Some(moniker), true) = (&page.moniker, is_page) {
+                map.monikers.insert(key_in(text, "", Some(moniker)));
+            }
+        }
+        map
     }
 }
 
@@ -262,11 +276,18 @@ pub(super) fn redirected(folder: &Path) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn key(locale: &str, url: &str, moniker: Option<&str>) -> u64 {
-    let text = match moniker {
-        Some(moniker) => format!("{locale} {url}?view={moniker}"),
-        None => format!("{locale} {url}"),
-    };
+fn key(url: &str, moniker: Option<&str>) -> u64 {
+    key_in(&mut String::new(), url, moniker)
+}
+
+/// [`key`], made in `text` (a buffer used again).
+fn key_in(text: &mut String, url: &str, moniker: Option<&str>) -> u64 {
+    text.clear();
+    text.push_str(url);
+    if let Some(moniker) = moniker {
+        text.push_str("?view=");
+        text.push_str(moniker);
+    }
     crate::digest::of_bytes(text.as_bytes())
 }
 
@@ -280,32 +301,24 @@ mod tests {
             base: Some("/graph/".into()),
             monikers: vec!["graph-rest-1.0".into(), "graph-rest-beta".into()],
         };
-        let page = |url: &str| {
-            (
-                "ru-RU".to_string(),
-                Published {
-                    url: url.into(),
-                    moniker: Some("graph-rest-1.0".into()),
-                    path: format!("api-reference/v1.0{}.md", &url[6..]),
-                },
-            )
+        let page = |url: &str| Published {
+            url: url.into(),
+            moniker: Some("graph-rest-1.0".into()),
+            path: format!("api-reference/v1.0{}.md", &url[6..]),
         };
-        SiteMap::new(
-            vec![("ru-RU".into(), site)],
-            [
+        let urls = LocaleUrls::new(
+            vec![
                 page("/graph/api/user-get"),
                 page("/graph/api/resources/user"),
                 page("/graph/api/index"),
             ],
-            [(
-                "ru-RU".to_string(),
-                Published {
-                    url: "/graph/api/old-beta".into(),
-                    moniker: Some("graph-rest-beta".into()),
-                    path: "api-reference/beta/api/old-beta.md".into(),
-                },
-            )],
-        )
+            vec![Published {
+                url: "/graph/api/old-beta".into(),
+                moniker: Some("graph-rest-beta".into()),
+                path: "api-reference/beta/api/old-beta.md".into(),
+            }],
+        );
+        SiteMap::of_locales(vec![("ru-RU".into(), site)], [("ru-RU".into(), urls)])
     }
 
     #[test]

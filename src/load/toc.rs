@@ -43,18 +43,24 @@ const MAX_TOC_BYTES: u64 = 8 << 20;
 /// The entries of the `toc.yml` at `file`: a list of entries, or one
 /// entry whose `items` are the list (a named root).
 pub fn read_toc(file: &Path) -> Result<Vec<TocNode>, TocError> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TocFile {
-        List(Vec<TocNode>),
-        Root(TocNode),
-    }
     let text = read_project_file(file, MAX_TOC_BYTES)?;
-    match crate::yaml::from_str::<TocFile>(&text) {
-        Ok(TocFile::List(items)) => Ok(items),
-        Ok(TocFile::Root(root)) => Ok(root.items),
-        Err(err) => Err(TocError::Yaml(file.to_path_buf(), err.message)),
-    }
+    // Read as the shape its first line shows: trying both (an untagged
+    // enum) would read a whole checkout's tocs twice.
+    let read = match is_list(&text) {
+        true => crate::yaml::from_str::<Vec<TocNode>>(&text),
+        false => crate::yaml::from_str::<TocNode>(&text).map(|root| root.items),
+    };
+    read.map_err(|err| TocError::Yaml(file.to_path_buf(), err.message))
+}
+
+/// Whether the YAML document `text` is a sequence: its first line that
+/// is not blank, a comment, a directive or the document's start begins
+/// with `- ` or `[`.
+fn is_list(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .find(|line| !(line.is_empty() || line.starts_with(['#', '%']) || *line == "---"))
+        .is_some_and(|line| line == "-" || line.starts_with("- ") || line.starts_with('['))
 }
 
 #[cfg(test)]
@@ -75,16 +81,18 @@ mod tests {
         assert_eq!(list[0].items[0].href.as_deref(), Some("overview.md"));
         let root = read("name: Docs\nitems:\n  - name: A\n    href: a.md\n").expect("reads");
         assert_eq!(root[0].name, "A");
+        let flow = read("# generated\n---\n[{name: B, href: b.md}]\n").expect("reads");
+        assert_eq!(flow[0].href.as_deref(), Some("b.md"));
+        let tab = read("\n-\n  name: C\n").expect("reads");
+        assert_eq!(tab[0].name, "C");
     }
 
     #[test]
     fn broken_tocs_are_errors_not_panics() {
-        for text in [
-            "- name: [",
-            "42",
-            "- name: a\n  items: 7\n",
-            &"- items:\n".repeat(200),
-        ] {
+        let deep: String = (0..200)
+            .map(|depth| format!("{}- items:\n", "  ".repeat(depth)))
+            .collect();
+        for text in ["- name: [", "42", "- name: a\n  items: 7\n", &deep] {
             assert!(read(text).is_err(), "{text}");
         }
     }

@@ -8,7 +8,7 @@
 use super::docfx::{Docsets, Published, Site};
 use super::is_locale_tag;
 use super::shown::{display, in_root, root_shown};
-use super::site_map::{redirected, SiteMap};
+use super::site_map::{redirected, LocaleUrls, SiteMap};
 use super::toc::TocFile;
 use crate::model::FileKind;
 use rayon::prelude::*;
@@ -173,18 +173,17 @@ pub fn walk(
         .par_iter()
         .map(|root| walk_locale(root, base))
         .collect();
-    let (mut sites, mut published, mut redirected) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut sites, mut urls) = (Vec::new(), Vec::new());
     for found in found {
         sites.extend(found.sites);
-        published.extend(found.published);
-        redirected.extend(found.redirected);
+        urls.push(found.urls);
         let found = found.walk;
         walk.files.extend(found.files);
         walk.linkable.extend(found.linkable);
         walk.tocs.extend(found.tocs);
         walk.notes.extend(found.notes);
     }
-    walk.site_map = SiteMap::new(sites, published, redirected);
+    walk.site_map = SiteMap::of_locales(sites, urls);
     if !walk.files.iter().any(|file| file.kind == FileKind::Page) {
         let locales = walk.roots.iter().map(|r| r.locale.clone()).collect();
         return Err(LoadError::NoPage(root.to_path_buf(), locales));
@@ -324,8 +323,9 @@ fn single_checkout(root: &Path) -> Option<LocaleRoot> {
 struct LocaleWalk {
     walk: Walk,
     sites: Vec<(String, Site)>,
-    published: Vec<(String, Published)>,
-    redirected: Vec<(String, Published)>,
+    /// What the locale publishes, and the paths its redirections lead
+    /// from.
+    urls: (String, LocaleUrls),
 }
 
 fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
@@ -433,21 +433,21 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         }))
         .map(|site| (locale.clone(), site))
         .collect();
-    let redirected: Vec<(String, Published)> = walk
+    let redirected: Vec<Published> = walk
         .linkable
         .iter()
-        .filter_map(|(_, path)| Some((locale.clone(), publish(path)?)))
+        .filter_map(|(_, path)| publish(path))
         .collect();
-    let mut published: Vec<(String, Published)> = landing
+    let mut published: Vec<Published> = landing
         .iter()
         .filter(|path| !docsets.is_empty() && docsets.kind(path) == FileKind::Page)
-        .filter_map(|path| Some((locale.clone(), docsets.published(path)?)))
+        .filter_map(|path| docsets.published(path))
         .collect();
     let mut left_out: Vec<String> = Vec::new();
     for (path, odd_path) in markdown {
         let kind = docsets.kind(&path);
         if kind == FileKind::Page {
-            published.extend(publish(&path).map(|url| (locale.clone(), url)));
+            published.extend(publish(&path));
         }
         if kind == FileKind::NotDocs {
             walk.linkable.push((root.locale.clone(), path.clone()));
@@ -482,7 +482,6 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
     LocaleWalk {
         walk,
         sites,
-        published,
-        redirected,
+        urls: (locale.clone(), LocaleUrls::new(published, redirected)),
     }
 }
