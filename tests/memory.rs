@@ -51,6 +51,19 @@ fn tree(name: &str, groups: usize) -> PathBuf {
 /// Peak heap of a check (with its JSON report), of a clean build, of a
 /// rebuild after one page changed and of the facts of every page (JSON),
 /// of a tree of `groups` groups, on two threads.
+/// The median of three runs of [`peaks`]: a peak on two threads depends
+/// on what each holds at the moment (one locale's search index or the
+/// cache), which moves a build's figure by a few hundred bytes a page
+/// from run to run.
+fn median_peaks(groups: usize) -> [usize; 4] {
+    let runs = [peaks(groups), peaks(groups), peaks(groups)];
+    std::array::from_fn(|n| {
+        let mut of_run = runs.map(|run| run[n]);
+        of_run.sort_unstable();
+        of_run[1]
+    })
+}
+
 fn peaks(groups: usize) -> [usize; 4] {
     let root = tree(&format!("docs-{groups}"), groups);
     let output = scratch(&format!("site-{groups}")).join("site");
@@ -146,7 +159,7 @@ fn peaks(groups: usize) -> [usize; 4] {
 #[test]
 fn peak_memory_follows_the_largest_group_not_the_corpus() {
     let (small, large) = (256, 1024);
-    let (at_small, at_large) = (peaks(small), peaks(large));
+    let (at_small, at_large) = (median_peaks(small), median_peaks(large));
     let added_pages = (large - small) * 2;
     for (n, (run, budget)) in [
         ("check", 512),
