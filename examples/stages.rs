@@ -14,7 +14,7 @@ fn main() {
     let diagnostics = project.check_all().diagnostics;
     let check = t.elapsed();
     let t = Instant::now();
-    let summary = sxsdoc::report::Summary::new(&diagnostics, 0, 0, 0);
+    let summary = sxsdoc::report::Summary::new(&diagnostics, &project.plan, 0);
     let json = sxsdoc::report::json::render(&diagnostics, &summary);
     let report = t.elapsed();
     let t = Instant::now();

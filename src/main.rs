@@ -220,11 +220,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         None => settings.failing_severity(),
     };
     let mut matcher = baseline.as_ref().map(Baseline::matcher);
-    let mut summary = Summary {
-        pages: plan.page_count(),
-        page_groups: plan.groups.len(),
-        ..Summary::default()
-    };
+    let mut summary = Summary::of_plan(plan);
     let mut failed = false;
     let mut seen: Vec<String> = Vec::new();
     // Each group's findings are printed as soon as they and those of the

@@ -23,7 +23,7 @@ fn run(root: &Path) -> (Project, Vec<Diagnostic>) {
 
 fn human(project: &Project, diagnostics: &[Diagnostic]) -> String {
     let plan = &project.plan;
-    let summary = Summary::new(diagnostics, plan.page_count(), plan.groups.len(), 0);
+    let summary = Summary::new(diagnostics, plan, 0);
     report::human::render(diagnostics, &summary, Style { color: false })
 }
 
@@ -106,12 +106,7 @@ fn seeds_report_what_is_wrong_with_them() {
 #[test]
 fn output_formats() {
     let (project, diagnostics) = run(Path::new("docs"));
-    let summary = Summary::new(
-        &diagnostics,
-        project.plan.page_count(),
-        project.plan.groups.len(),
-        0,
-    );
+    let summary = Summary::new(&diagnostics, &project.plan, 0);
     insta::assert_snapshot!("human", human(&project, &diagnostics));
     insta::assert_snapshot!("json", report::json::render(&diagnostics, &summary));
     insta::assert_snapshot!("sarif", report::sarif::render(&diagnostics, &summary));
@@ -125,12 +120,7 @@ fn sarif_is_the_same_however_the_findings_come() {
     use sxsdoc::report::Report;
     let (project, diagnostics) = run(Path::new("docs"));
     assert!(diagnostics.len() > 1);
-    let summary = Summary::new(
-        &diagnostics,
-        project.plan.page_count(),
-        project.plan.groups.len(),
-        0,
-    );
+    let summary = Summary::new(&diagnostics, &project.plan, 0);
     let whole = report::sarif::render(&diagnostics, &summary);
     let mut sarif = report::sarif::Sarif::default();
     let mut out = Vec::new();
@@ -157,12 +147,7 @@ fn sarif_is_valid_sarif_2_1_0() {
         "tests/fixtures/check/clean/docs",
     ] {
         let (project, diagnostics) = run(Path::new(root));
-        let summary = Summary::new(
-            &diagnostics,
-            project.plan.page_count(),
-            project.plan.groups.len(),
-            0,
-        );
+        let summary = Summary::new(&diagnostics, &project.plan, 0);
         let sarif = report::sarif::render(&diagnostics, &summary);
         let log: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
         let errors: Vec<String> = validator

@@ -352,7 +352,7 @@ fn many_groups_are_reported_in_path_order() {
     let project = sxsdoc::project::Project::open(&root, &Default::default()).expect("opens");
     let whole = project.check_all().diagnostics;
     let plan = &project.plan;
-    let summary = sxsdoc::report::Summary::new(&whole, plan.page_count(), plan.groups.len(), 0);
+    let summary = sxsdoc::report::Summary::new(&whole, plan, 0);
     assert_eq!(plan.groups.len(), 160);
     assert!(whole.len() > 160, "every group has findings");
     let expected = sxsdoc::report::json::render(&whole, &summary);

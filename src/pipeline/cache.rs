@@ -108,7 +108,7 @@ pub struct PreviousBuild {
 /// a kilobyte or two a page; more than this for the pages of a tree is
 /// no cache of sxsdoc's, and the groups after it are rendered again.
 fn max_cache_bytes(plan: &Plan) -> u64 {
-    (64 << 20) + (plan.page_count() as u64) * (16 << 10)
+    (64 << 20) + (plan.file_count() as u64) * (16 << 10)
 }
 
 impl PreviousBuild {

@@ -233,7 +233,8 @@ impl Plan {
         &self.options
     }
 
-    pub fn page_count(&self) -> usize {
+    /// Its files: each locale's page or include file one.
+    pub fn file_count(&self) -> usize {
         self.groups.iter().map(|g| g.files.len()).sum()
     }
 }

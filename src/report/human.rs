@@ -217,24 +217,21 @@ fn printable_chars(
 }
 
 fn render_summary(out: &mut String, summary: &Summary, style: Style) {
+    let checked = summary.checked();
     if summary.total() == 0 {
         let _ = write!(
             out,
-            "{}: no problems in {} ({})",
-            style.paint("1;32", "ok"),
-            plural(summary.pages, "page"),
-            plural(summary.page_groups, "page group")
+            "{}: no problems in {checked}",
+            style.paint("1;32", "ok")
         );
     } else {
         let _ = write!(
             out,
-            "{}: {}, {}, {} in {} ({})",
+            "{}: {}, {}, {} in {checked}",
             style.paint("1", "found"),
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note"),
-            plural(summary.pages, "page"),
-            plural(summary.page_groups, "page group")
         );
     }
     if summary.baselined > 0 {

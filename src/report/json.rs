@@ -285,7 +285,14 @@ mod tests {
     fn render_is_serde_json_pretty() {
         for count in [0, 1, 2, 700, 40_000] {
             let diagnostics: Vec<Diagnostic> = (0..count).map(diagnostic).collect();
-            let summary = Summary::new(&diagnostics, 3, 2, 1);
+            let mut summary = Summary {
+                pages: 3,
+                includes: 1,
+                page_groups: 2,
+                baselined: 1,
+                ..Summary::default()
+            };
+            summary.add(&diagnostics);
             let whole = Output {
                 version: SCHEMA_VERSION,
                 diagnostics: diagnostics.iter().map(json_diagnostic).collect(),

@@ -225,7 +225,7 @@ impl Report for ByPattern {
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note"),
-            plural(summary.pages, "page")
+            summary.checked()
         );
         out.write_all(text.as_bytes())
     }
@@ -301,7 +301,7 @@ impl Report for Statistics {
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note"),
-            plural(summary.pages, "page")
+            summary.checked()
         );
         out.write_all(text.as_bytes())
     }

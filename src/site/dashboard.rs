@@ -109,7 +109,7 @@ pub fn dashboard(
     let (patterns, single) = pattern_rows(groups);
     let mut summary = Summary {
         pages: groups.iter().map(|g| g.pages.len()).sum(),
-        page_groups: groups.len(),
+        page_groups: groups.iter().filter(|g| !g.pages.is_empty()).count(),
         ..Summary::default()
     };
     let mut rows: Vec<LocaleRow> = locales
