@@ -105,7 +105,9 @@ fn a_single_checkout_is_checked_and_told_about_the_other_locales() {
             .plan
             .notes
             .iter()
-            .any(|n| n.message.starts_with("only one locale (de-DE)")),
+            .any(|n| n.message.starts_with("only one locale (de-DE)")
+                && n.message.contains("run `sxsdoc check ")
+                && n.message.contains("layouts/checkouts`")),
         "{:?}",
         project.plan.notes
     );

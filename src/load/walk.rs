@@ -7,6 +7,7 @@
 
 use super::docfx::{Docsets, Published, Site};
 use super::is_locale_tag;
+use super::note::{left_out_notes, LeftOut, Note};
 use super::shown::{display, in_root, root_shown};
 use super::site_map::{redirected, LocaleUrls, SiteMap};
 use super::toc::TocFile;
@@ -69,14 +70,6 @@ fn joined(folder: &Path, path: &str) -> PathBuf {
     let mut joined = folder.to_path_buf();
     joined.extend(path.split('/'));
     joined
-}
-
-/// Something about the tree worth telling, that is not a page's problem:
-/// an ignored folder, a symlink not followed, an unreadable directory.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Note {
-    pub path: String,
-    pub message: String,
 }
 
 #[derive(Debug, Default)]
@@ -173,16 +166,18 @@ pub fn walk(
         .par_iter()
         .map(|root| walk_locale(root, base))
         .collect();
-    let (mut sites, mut urls) = (Vec::new(), Vec::new());
-    for found in found {
+    let (mut sites, mut urls, mut left_out) = (Vec::new(), Vec::new(), Vec::new());
+    for (locale, found) in walk.roots.iter().zip(found) {
         sites.extend(found.sites);
         urls.push(found.urls);
+        left_out.extend(found.left_out.map(|files| (&**locale, files)));
         let found = found.walk;
         walk.files.extend(found.files);
         walk.linkable.extend(found.linkable);
         walk.tocs.extend(found.tocs);
         walk.notes.extend(found.notes);
     }
+    walk.notes.extend(left_out_notes(root, left_out));
     walk.site_map = SiteMap::of_locales(sites, urls);
     if !walk.files.iter().any(|file| file.kind == FileKind::Page) {
         let locales = walk.roots.iter().map(|r| r.locale.clone()).collect();
@@ -326,6 +321,8 @@ struct LocaleWalk {
     /// What the locale publishes, and the paths its redirections lead
     /// from.
     urls: (String, LocaleUrls),
+    /// The Markdown files that are not docs, and why.
+    left_out: Option<LeftOut>,
 }
 
 fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
@@ -462,26 +459,14 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
             odd_path,
         });
     }
-    if !left_out.is_empty() {
-        let by = if docsets.is_empty() {
-            "repository files, not docs"
-        } else {
-            "no docfx.json of this locale publishes them"
-        };
-        let examples: Vec<&str> = left_out.iter().take(3).map(String::as_str).collect();
-        walk.notes.push(Note {
-            path: root.shown.clone(),
-            message: format!(
-                "ignored {} Markdown files ({by}): {}{}",
-                left_out.len(),
-                examples.join(", "),
-                if left_out.len() > 3 { ", …" } else { "" }
-            ),
-        });
-    }
+    let by = match docsets.is_empty() {
+        true => "repository files, not docs",
+        false => "no docfx.json publishes them",
+    };
     LocaleWalk {
         walk,
         sites,
         urls: (locale.clone(), LocaleUrls::new(published, redirected)),
+        left_out: (!left_out.is_empty()).then_some((left_out, by)),
     }
 }

@@ -100,11 +100,8 @@ impl Plan {
             }
         }
         let mut notes = walk.notes;
-        if let [only] = locales.as_slice() {
-            notes.push(Note {
-            path: load::display(root, &[]),
-            message: format!("only one locale ({only}): the rules that compare locales (SXS301-SXS304, SXS401) need the others; put their checkouts beside this one as `<name>.<locale>`, or name them in sxsdoc.toml under [locales]"),
-        });
+        if let ([only], [locale_root]) = (locales.as_slice(), walk.roots.as_slice()) {
+            notes.push(load::one_locale_note(root, only, &locale_root.folder));
         }
         Ok(Plan {
             root: root.to_path_buf(),
