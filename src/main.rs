@@ -323,15 +323,20 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
         for note in &report.notes {
             eprintln!("note: {}", printable(note));
         }
+        let unchanged = match built.incremental {
+            true => format!(
+                "; {} of {} page groups unchanged since the last build",
+                built.reused, built.groups
+            ),
+            false => String::new(),
+        };
         eprintln!(
-            "built {} ({}, {:.1} MB) into `{}` in {:.2} s; {} of {} page groups unchanged since the last build",
+            "built {} ({}, {:.1} MB) into `{}` in {:.2} s{unchanged}",
             report::plural(report.pages, "page"),
             report::plural(report.files, "file"),
             report.bytes as f64 / 1e6,
             printable(&args.output.display().to_string()),
             started.elapsed().as_secs_f64(),
-            built.reused,
-            built.groups
         );
     }
     Ok(ExitCode::SUCCESS)

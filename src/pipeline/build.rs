@@ -23,6 +23,9 @@ pub struct Built {
     pub groups: usize,
     /// Page groups taken from the build cache rather than rendered.
     pub reused: usize,
+    /// Whether it updated a previous build (its cache was there and
+    /// matched), rather than building the whole site.
+    pub incremental: bool,
 }
 
 /// Why a build failed.
@@ -130,7 +133,8 @@ fn build_kept(
     let (mut previous, shape) = (previous, shape?);
     // With the previous build's cache, the site is updated in place and
     // unchanged groups are left as they are.
-    let builder = Builder::start_shaped(options, plan, &shape, previous.valid)?;
+    let incremental = previous.valid;
+    let builder = Builder::start_shaped(options, plan, &shape, incremental)?;
     if let Some(kept) = kept.as_mut() {
         kept.shape = Some((fingerprint, shape));
     }
@@ -280,6 +284,7 @@ fn build_kept(
         report,
         groups: plan.groups.len(),
         reused,
+        incremental,
     })
 }
 
