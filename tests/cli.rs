@@ -91,6 +91,22 @@ fn the_tool_failing_is_exit_2() {
     assert!(stderr(&no_rule).contains("is not a pattern id"));
     assert_eq!(code(&sxsdoc(&["check", "docs", "--format", "xml"])), 2);
     assert_eq!(code(&sxsdoc(&["check", "README.md"])), 2);
+    // A page or folder inside a project: the root to check instead.
+    for (inside, hint) in [
+        ("docs/ru-RU", "run `sxsdoc check docs` (with `--locale ru-RU`"),
+        (
+            "docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md",
+            "in the ru-RU folder of the docs root `docs`",
+        ),
+        (
+            "tests/fixtures/layouts/checkouts/demo-docs.de-DE/api-reference",
+            "run `sxsdoc check tests/fixtures/layouts/checkouts/demo-docs.de-DE`, or `sxsdoc check tests/fixtures/layouts/checkouts` with the other checkouts",
+        ),
+    ] {
+        let refused = sxsdoc(&["check", inside]);
+        assert_eq!(code(&refused), 2, "{inside}");
+        assert!(stderr(&refused).contains(hint), "{}", stderr(&refused));
+    }
     let config = std::env::temp_dir().join(format!("sxsdoc-base-{}.toml", std::process::id()));
     for base in ["https://example.org/graph", "graph", "/graph?x"] {
         std::fs::write(&config, format!("base-path = \"{base}\"\n")).expect("config");

@@ -4,6 +4,7 @@ mod absolute;
 mod decode;
 mod docfx;
 mod front_matter;
+mod inside;
 mod locale;
 mod note;
 mod project_file;

@@ -96,6 +96,10 @@ pub struct Walk {
 pub enum LoadError {
     #[error("docs root `{}` is not a directory", .0.display())]
     NotADirectory(PathBuf),
+    /// A page or folder inside a project given as its root, with what
+    /// to run instead (see [`super::inside::inside_project`]).
+    #[error("`{}` is not a docs root: {}", .0.display(), .1)]
+    InsideProject(PathBuf, String),
     #[error("cannot read docs root `{}`: {}", .0.display(), .1)]
     Unreadable(PathBuf, #[source] std::io::Error),
     /// More locale folders than [`MAX_LOCALES`]: how many.
@@ -125,7 +129,10 @@ pub fn walk(
     let metadata =
         std::fs::metadata(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
     if !metadata.is_dir() {
-        return Err(LoadError::NotADirectory(root.to_path_buf()));
+        return Err(match super::inside::inside_project(root) {
+            Some(hint) => LoadError::InsideProject(root.to_path_buf(), hint),
+            None => LoadError::NotADirectory(root.to_path_buf()),
+        });
     }
     let mut walk = Walk::default();
     let roots = if named.is_empty() {
@@ -145,7 +152,10 @@ pub fn walk(
         return Err(LoadError::TooManyLocales(root.to_path_buf(), roots.len()));
     }
     if roots.is_empty() {
-        return Err(LoadError::NoLocale(root.to_path_buf()));
+        return Err(match super::inside::inside_project(root) {
+            Some(hint) => LoadError::InsideProject(root.to_path_buf(), hint),
+            None => LoadError::NoLocale(root.to_path_buf()),
+        });
     }
     let current = std::env::current_dir()
         .and_then(|dir| dir.canonicalize())
