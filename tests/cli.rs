@@ -93,7 +93,10 @@ fn the_tool_failing_is_exit_2() {
     assert_eq!(code(&sxsdoc(&["check", "README.md"])), 2);
     // A page or folder inside a project: the root to check instead.
     for (inside, hint) in [
-        ("docs/ru-RU", "run `sxsdoc check docs` (with `--locale ru-RU`"),
+        (
+            "docs/ru-RU",
+            "it is the ru-RU folder of the docs root `docs`: run `sxsdoc check docs` (with `--locale ru-RU`",
+        ),
         (
             "docs/ru-RU/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md",
             "in the ru-RU folder of the docs root `docs`",

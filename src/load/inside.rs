@@ -4,7 +4,7 @@
 
 use super::is_locale_tag;
 use super::shown::display;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 
 /// Where `given` (not a docs root) is inside a project, as said in an
 /// error: the nearest folder of it, or it, named by a locale with a
@@ -25,9 +25,11 @@ pub fn inside_project(given: &Path) -> Option<String> {
     for folder in folders {
         let name = folder.file_name()?.to_string_lossy();
         let parent = folder.parent()?;
+        // The locale's folder itself, or a folder or page in it.
+        let is = if folder == resolved { "is" } else { "is in" };
         if locale(&name) {
             return Some(format!(
-                "it is in the {name} folder of the docs root `{}`: run `sxsdoc check {}` (with `--locale {name}` for that locale alone)",
+                "it {is} the {name} folder of the docs root `{}`: run `sxsdoc check {}` (with `--locale {name}` for that locale alone)",
                 shown(parent),
                 shown(parent),
             ));
@@ -67,7 +69,7 @@ fn as_typed(path: &Path, current: Option<&Path>) -> String {
             .collect();
         return up.join("/");
     }
-    display(&PathBuf::from(path), &[])
+    display(path, &[])
 }
 
 #[cfg(test)]
