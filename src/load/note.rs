@@ -1,6 +1,6 @@
 //! Notes on the tree: what the walk tells that is not a page's problem.
 
-use super::shown::display;
+use super::shown::{display, parent_shown};
 use super::walk::LocaleRoot;
 use std::path::Path;
 
@@ -67,36 +67,5 @@ pub fn one_locale_note(root: &Path, locale: &str, folder: &Path) -> Note {
     Note {
         path: display(root, &[]),
         message: format!("only one locale ({locale}): the rules that compare locales (SXS301-SXS304, SXS401) need the others; {how}, or name them in sxsdoc.toml under [locales]"),
-    }
-}
-
-/// The folder `root` is in, as it would be typed: `..` for `.`.
-fn parent_shown(root: &Path) -> String {
-    use std::path::Component;
-    match root.components().next_back() {
-        Some(Component::Normal(_)) => match root.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => display(parent, &[]),
-            _ => ".".to_string(),
-        },
-        _ => display(root, &[".."]).trim_start_matches("./").to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_parent_is_shown_as_it_would_be_typed() {
-        for (root, parent) in [
-            (".", ".."),
-            ("./", ".."),
-            ("..", "../.."),
-            ("graph.de-DE", "."),
-            ("repos/graph.de-DE", "repos"),
-            ("/work/repos/graph.de-DE/", "/work/repos"),
-        ] {
-            assert_eq!(parent_shown(Path::new(root)), parent, "{root}");
-        }
     }
 }

@@ -6,7 +6,7 @@
 //! root does not make every line hundreds of characters long. Any other
 //! root is shown as it was given.
 
-use std::path::Path;
+use std::path::{Component, Path};
 
 /// `root/parts...` as given, with `/` separators.
 pub fn display(root: &Path, parts: &[&str]) -> String {
@@ -30,6 +30,30 @@ pub fn root_shown(folder: &Path, canonical: &Path, current: Option<&Path>) -> St
         Some(relative) if relative.as_os_str().is_empty() => ".".to_string(),
         Some(relative) => display(relative, &[]),
         _ => display(folder, &[]),
+    }
+}
+
+/// `path` (resolved) as it would be typed from `current`: as
+/// [`root_shown`] shows it, or `..` for each folder it is above.
+pub fn as_typed(path: &Path, current: Option<&Path>) -> String {
+    let above = current.and_then(|current| current.strip_prefix(path).ok());
+    match above {
+        Some(above) if !above.as_os_str().is_empty() => {
+            let up: Vec<&str> = above.components().map(|_| "..").collect();
+            up.join("/")
+        }
+        _ => root_shown(path, path, current),
+    }
+}
+
+/// The folder `root` is in, as it would be typed: `..` for `.`.
+pub fn parent_shown(root: &Path) -> String {
+    match root.components().next_back() {
+        Some(Component::Normal(_)) => match root.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => display(parent, &[]),
+            _ => ".".to_string(),
+        },
+        _ => display(root, &[".."]).trim_start_matches("./").to_string(),
     }
 }
 
@@ -74,5 +98,29 @@ mod tests {
             in_root("../graph.de-DE", "api/x.md"),
             "../graph.de-DE/api/x.md"
         );
+    }
+
+    #[test]
+    fn the_parent_is_shown_as_it_would_be_typed() {
+        for (root, parent) in [
+            (".", ".."),
+            ("./", ".."),
+            ("..", "../.."),
+            ("graph.de-DE", "."),
+            ("repos/graph.de-DE", "repos"),
+            ("/work/repos/graph.de-DE/", "/work/repos"),
+        ] {
+            assert_eq!(parent_shown(Path::new(root)), parent, "{root}");
+        }
+    }
+
+    #[test]
+    fn paths_are_shown_as_they_would_be_typed() {
+        let current = Some(Path::new("/work/docs/ru-RU/api"));
+        let typed = |path: &str| as_typed(Path::new(path), current);
+        assert_eq!(typed("/work/docs"), "../..");
+        assert_eq!(typed("/work/docs/ru-RU/api"), ".");
+        assert_eq!(typed("/work/docs/ru-RU/api/v1.0"), "v1.0");
+        assert_eq!(typed("/srv/graph.ru-RU"), "/srv/graph.ru-RU");
     }
 }
