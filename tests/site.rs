@@ -670,6 +670,42 @@ fn rebuild_after_one_change_matches_a_clean_build() {
     assert!(build(&site).contains("2 of 3 page groups unchanged"));
 }
 
+/// Where links lead is part of what a page is made from: a redirection
+/// added to a checkout renders again the pages whose links it answers,
+/// though no page changed.
+#[test]
+fn a_new_redirection_renders_the_links_it_answers_again() {
+    let docs = scratch("redirection-docs");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg("tests/fixtures/check/broken-link-site-absolute/docs")
+        .arg(&docs)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let parent = scratch("redirection");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    let page = "de-DE/api-reference/v1.0/api/user-get.html";
+    build_with_cache(&docs, &site);
+    let before = String::from_utf8_lossy(&files(&site)[page]).into_owned();
+    assert!(before.contains("link-missing\">old<"), "{before}");
+    let redirections = ".openpublishing.redirection.json";
+    std::fs::copy(
+        docs.join("demo-docs.ru-RU").join(redirections),
+        docs.join("demo-docs.de-DE").join(redirections),
+    )
+    .expect("copy");
+    build_with_cache(&docs, &site);
+    let after = String::from_utf8_lossy(&files(&site)[page]).into_owned();
+    assert!(after.contains("link-elsewhere\">old<"), "{after}");
+    build_with_cache(&docs, &clean);
+    assert!(
+        files(&site) == files(&clean),
+        "incremental and clean builds differ after a redirection was added"
+    );
+}
+
 /// A damaged line of the build cache costs its group a render, not the
 /// build: the rest is still reused, and the site is as a clean build's.
 #[test]

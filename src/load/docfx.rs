@@ -39,7 +39,7 @@ pub struct Docsets {
 }
 
 /// Where a docset is published: what its site-absolute links start with.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Site {
     /// The folder of its `docfx.json`, relative to the checkout, ending in
     /// `/` (or empty): what `~/` names in its links.

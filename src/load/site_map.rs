@@ -37,6 +37,27 @@ pub(super) struct LocaleUrls {
     pages: HashMap<u64, Box<str>>,
 }
 
+/// Everything a site map says, in an order of its own: what a build
+/// cache must be made for, since a page's links resolve by it.
+impl std::hash::Hash for SiteMap {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.sites.hash(state);
+        let mut locales: Vec<_> = self.urls_of.iter().collect();
+        locales.sort_unstable_by_key(|(locale, _)| *locale);
+        for (locale, urls) in locales {
+            locale.hash(state);
+            for keys in [&urls.urls, &urls.folders, &urls.monikers] {
+                let mut keys: Vec<u64> = keys.iter().copied().collect();
+                keys.sort_unstable();
+                keys.hash(state);
+            }
+            let mut pages: Vec<_> = urls.pages.iter().collect();
+            pages.sort_unstable();
+            pages.hash(state);
+        }
+    }
+}
+
 /// Where a site-absolute link leads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resolved {

@@ -354,6 +354,10 @@ fn fingerprint(plan: &Plan, settings: &Settings, options: &BuildOptions) -> u64 
     for (locale, path) in plan.pages().map(|file| (&file.locale, &file.path)) {
         (locale, path).hash(&mut hasher);
     }
+    // Where links lead: what each locale publishes (pages and landing
+    // pages), and the paths its redirections still answer.
+    plan.site_map.hash(&mut hasher);
+    plan.linkable.hash(&mut hasher);
     plan.root.hash(&mut hasher);
     hasher.finish()
 }

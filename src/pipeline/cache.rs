@@ -7,7 +7,8 @@
 //! written whole at the end of a build and read whole at the start of the
 //! next, and used only when everything else a page's HTML depends on is
 //! unchanged: the sxsdoc binary, the templates, the build options and
-//! settings, the locales and the set of pages. It is read as untrusted
+//! settings, the locales, the set of pages and where links lead (what
+//! each locale publishes, the paths its redirections answer). It is read as untrusted
 //! input all the same (an output folder may come from anywhere): only a
 //! plain file, of a bounded size, stamps of files under the docs root, and
 //! nothing in it reaches a page but data the templates escape.
