@@ -270,6 +270,40 @@ fn a_save_rebuilds_reloads_and_shows_the_errors_of_the_saved_page() {
     assert!(served.alive());
 }
 
+/// A page saved twice has its errors told once each time, as `check`
+/// finds them.
+#[test]
+fn a_page_saved_again_has_its_findings_told_once() {
+    let mut served = start(&[]);
+    let page = served.page("de-DE");
+    let original = std::fs::read_to_string(&page).unwrap_or_default();
+    let broken = original.replacen("title:", "title: [unclosed", 1);
+    let mut told = Vec::new();
+    for text in [broken.clone(), broken + "\nEin-neues-Wort.\n"] {
+        std::fs::write(&page, &text).unwrap_or_else(|err| panic!("{err}"));
+        wait_line(&served.stderr, "1 file changed: built");
+        told.clear();
+        // What it says of the saved page follows the line, in one write.
+        while let Ok(line) = served.stderr.recv_timeout(Duration::from_secs(2)) {
+            let last = line.starts_with("and ");
+            told.push(line);
+            if last {
+                break;
+            }
+        }
+    }
+    let errors: Vec<&String> = told.iter().filter(|l| l.starts_with("error[")).collect();
+    let mut once = errors.clone();
+    once.sort();
+    once.dedup();
+    assert!(
+        !errors.is_empty() && once.len() == errors.len(),
+        "{}",
+        told.join("\n")
+    );
+    assert!(served.alive());
+}
+
 #[test]
 fn bad_input_is_reported_and_the_server_goes_on() {
     let mut served = start(&[]);

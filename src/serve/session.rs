@@ -181,8 +181,13 @@ impl Session {
         changed: &[PathBuf],
     ) -> Vec<Diagnostic> {
         let mut findings = Vec::new();
-        let saved: Vec<PathBuf> = self.problems.keys().cloned().collect();
-        for file in saved.iter().chain(changed) {
+        // Each file once: one saved before and again, or named twice in
+        // a burst of events, has its findings told once.
+        let mut files: Vec<PathBuf> = self.problems.keys().cloned().collect();
+        files.extend(changed.iter().cloned());
+        files.sort();
+        files.dedup();
+        for file in &files {
             self.problems.remove(file);
             if let Some(Ok(checked)) = project.check_file_with(file, &|_| None, &warm.files) {
                 let problems = checked.diagnostics.iter().map(problem).collect();
