@@ -1,6 +1,7 @@
 //! Markdown: the one place pulldown-cmark is configured, the outline of a
 //! page, and its side-by-side segments.
 
+pub mod docfx;
 mod locate;
 mod outline;
 mod segments;

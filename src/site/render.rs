@@ -18,6 +18,7 @@ use std::fmt::Write;
 use std::ops::Range;
 use std::path::PathBuf;
 
+mod docfx;
 mod heading;
 mod raw_html;
 mod surroundings;
@@ -82,6 +83,7 @@ pub fn render_shared(
         heading: None,
         tabs: false,
         image_alt: None,
+        docfx_images: Vec::new(),
         table_alignments: Vec::new(),
         cell: 0,
         in_table_head: false,
@@ -133,6 +135,9 @@ struct HtmlWriter<'t> {
     /// An image's alt text so far, its `src` (see [`Surroundings::image`])
     /// and title.
     image_alt: Option<(String, Option<String>, String)>,
+    /// The docfx image blocks of the block being written, by their range
+    /// in `source`: source, alt text, whether shown yet.
+    docfx_images: Vec<(Range<usize>, &'t str, &'t str, bool)>,
     table_alignments: Vec<Alignment>,
     cell: usize,
     in_table_head: bool,
@@ -174,6 +179,9 @@ impl HtmlWriter<'_> {
                 Event::Text(text) | Event::Code(text) => alt.0.push_str(&text),
                 _ => {}
             }
+            return;
+        }
+        if !self.docfx_images.is_empty() && self.docfx_image(&event, &range) {
             return;
         }
         if !matches!(event, Event::Text(_)) && !self.prose.ends_with(' ') {
@@ -237,11 +245,12 @@ impl HtmlWriter<'_> {
     fn start(&mut self, tag: MdTag<'_>, range: Range<usize>) {
         match tag {
             MdTag::Paragraph => {
-                let raw = self.source.get(range).unwrap_or("");
+                let raw = self.source.get(range.clone()).unwrap_or("");
                 if let Some((_, target)) = include(raw) {
                     self.include(&target);
                     self.skip_until_paragraph_end = true;
                 } else {
+                    self.find_docfx_images(&range);
                     self.out.push_str("<p>");
                     if self.lead.is_none() && self.stack.is_empty() {
                         self.lead = Some((String::new(), true));
@@ -286,7 +295,10 @@ impl HtmlWriter<'_> {
                 self.out.push_str("<ul>\n");
                 self.stack.push(Cow::Borrowed("</ul>\n"));
             }
-            MdTag::Item => self.out.push_str("<li>"),
+            MdTag::Item => {
+                self.find_docfx_images(&range);
+                self.out.push_str("<li>");
+            }
             MdTag::HtmlBlock => self.html_block = Some(String::new()),
             MdTag::Table(alignments) => {
                 self.table_alignments = alignments;
@@ -316,6 +328,7 @@ impl HtmlWriter<'_> {
                     _ => "",
                 };
                 let _ = write!(self.out, "<{element}{align}>");
+                self.find_docfx_images(&range);
             }
             MdTag::Emphasis => self.out.push_str("<em>"),
             MdTag::Strong => self.out.push_str("<strong>"),

@@ -1,0 +1,89 @@
+//! docfx's image blocks, which are not CommonMark: Microsoft Learn
+//! writes a page's images as `:::image type="content" source="x.png"
+//! alt-text="X":::`, on a line of their own or inside a paragraph, list
+//! item or table cell, and shows an image there, not the text.
+
+use super::attributes;
+use std::ops::Range;
+
+/// An image block's attribute values as written (entities not decoded).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ImageBlock<'t> {
+    pub source: &'t str,
+    pub alt: &'t str,
+}
+
+/// The image blocks in `raw` (the text of a paragraph, item or cell),
+/// each with its range in `raw`, in order. A block without a `source`
+/// is no image (its text is shown as written).
+pub fn image_blocks(raw: &str) -> impl Iterator<Item = (Range<usize>, ImageBlock<'_>)> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let start = from + raw.get(from..)?.find(":::image")?;
+        let attrs_start = start + ":::image".len();
+        let rest = &raw[attrs_start..];
+        from = attrs_start;
+        // `:::image-end:::` and the like are not an image's opening.
+        if !rest.starts_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
+        let close = rest.find(":::")?;
+        let end = attrs_start + close + ":::".len();
+        from = end;
+        let mut image = ImageBlock {
+            source: "",
+            alt: "",
+        };
+        for (name, value) in attributes(&rest[..close]) {
+            if name.eq_ignore_ascii_case("source") {
+                image.source = value;
+            } else if name.eq_ignore_ascii_case("alt-text") {
+                image.alt = value;
+            }
+        }
+        if !image.source.is_empty() {
+            return Some((start..end, image));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(raw: &str) -> Vec<(&str, &str, &str)> {
+        image_blocks(raw)
+            .map(|(at, image)| (&raw[at], image.source, image.alt))
+            .collect()
+    }
+
+    #[test]
+    fn image_blocks_are_found_where_they_are_written() {
+        let block = ":::image type=\"content\" source=\"../images/a.png\" alt-text=\"Диалог &quot;X&quot;\":::";
+        assert_eq!(
+            found(block),
+            [(block, "../images/a.png", "Диалог &quot;X&quot;")]
+        );
+        // After text on the line, and over two lines.
+        let raw = "**invites** (the value) :::image source='b.png' alt-text=\"one\ntwo\":::\nmore";
+        assert_eq!(
+            found(raw),
+            [(
+                ":::image source='b.png' alt-text=\"one\ntwo\":::",
+                "b.png",
+                "one\ntwo"
+            )]
+        );
+        let two = ":::image source=\"a.png\":::\n:::image source=\"b.png\" alt-text=\"B\":::";
+        assert_eq!(found(two).len(), 2);
+        for raw in [
+            ":::image type=\"content\" alt-text=\"no source\":::",
+            ":::imagex source=\"a.png\":::",
+            ":::image-end:::",
+            ":::image source=\"a.png\" never closed",
+            "text only",
+        ] {
+            assert_eq!(found(raw), [], "{raw:?}");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! docfx image blocks in the rendered page (see
+//! [`crate::markdown::docfx`]): shown as images where Microsoft Learn
+//! shows them, whatever events pulldown-cmark made of their text.
+
+use super::HtmlWriter;
+use crate::markdown::{collapse_whitespace, docfx};
+use crate::site::sanitize::unescape_text;
+use pulldown_cmark::{Event, Tag, TagEnd};
+use std::ops::Range;
+
+impl HtmlWriter<'_> {
+    /// Notes the image blocks in the source at `range` (a paragraph, an
+    /// item or a cell starts there), each once.
+    pub(super) fn find_docfx_images(&mut self, range: &Range<usize>) {
+        let Some(raw) = self.source.get(range.clone()) else {
+            return;
+        };
+        for (at, image) in docfx::image_blocks(raw) {
+            let at = range.start + at.start..range.start + at.end;
+            if !self
+                .docfx_images
+                .iter()
+                .any(|(known, ..)| known.start == at.start)
+            {
+                self.docfx_images.push((at, image.source, image.alt, false));
+            }
+        }
+        self.docfx_images.sort_by_key(|(at, ..)| at.start);
+    }
+
+    /// Whether `event` (at `range`) is written as part of an image block:
+    /// the block is an image at its first event, and none of its text is
+    /// shown. A text that runs into or out of a block keeps its text
+    /// outside it.
+    pub(super) fn docfx_image(&mut self, event: &Event<'_>, range: &Range<usize>) -> bool {
+        while let Some((at, ..)) = self.docfx_images.first() {
+            if at.end > range.start {
+                break;
+            }
+            self.docfx_images.remove(0);
+        }
+        let Some((at, source, alt, shown)) = self.docfx_images.first().cloned() else {
+            return false;
+        };
+        if range.end <= at.start || !is_inline(event) {
+            return false;
+        }
+        let source_text = self.source;
+        let outside = |part: Range<usize>| source_text.get(part).unwrap_or("");
+        if range.start < at.start {
+            // Only a text runs into a block, and only as written.
+            let before = outside(range.start..at.start);
+            match event {
+                Event::Text(text) if text.starts_with(before) => self.text(before),
+                _ => return false,
+            }
+        }
+        if !shown {
+            let alt = collapse_whitespace(&unescape_text(alt));
+            let src = self.surroundings.image(&unescape_text(source));
+            self.image_alt = Some((alt, src, String::new()));
+            self.end_image();
+            if let Some(first) = self.docfx_images.first_mut() {
+                first.3 = true;
+            }
+        }
+        if range.end > at.end {
+            let after = outside(at.end..range.end);
+            if let Event::Text(text) = event {
+                if text.ends_with(after) {
+                    self.text(after);
+                }
+            }
+        }
+        true
+    }
+}
+
+/// Whether `event` is inline content, which a block's text is made of:
+/// the start and end of the paragraph, item or cell around it are not.
+fn is_inline(event: &Event<'_>) -> bool {
+    match event {
+        Event::Start(tag) => matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ),
+        Event::End(tag) => matches!(
+            tag,
+            TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image
+        ),
+        Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak => true,
+        _ => false,
+    }
+}
