@@ -24,9 +24,10 @@ segments are aligned with the newest English of the group (by their
 English, in order: segment ids change with every hand-off), and the
 finding says how many are behind: changed, added to the English since,
 or removed from it, each with its English old → new (a word diff) as a
-note. A page whose segments are all current is not reported (only the
-file's metadata or white space changed), or is a note when code or
-markup outside the segments changed. A plain translation (no source
+note. A page whose English is the same text as the newest is not
+reported (only the file's metadata, white space or where the segments
+are cut changed); one whose segments are all current is a note when
+code or markup outside the segments changed. A plain translation (no source
 spans) is compared by revision alone.
 
 ## Fix
@@ -88,14 +89,14 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         let reference = group
             .reference()
             .filter(|r| r.has_segments() && page.has_segments());
+        if reference.is_some_and(|reference| same_english(page, reference)) {
+            // Only the file's metadata, white space or where its segments
+            // are cut changed: nothing a reader sees is missing.
+            continue;
+        }
         let alignment = reference.map(|reference| Alignment::new(page, reference));
         if let (Some(reference), Some(alignment)) = (reference, &alignment) {
             let behind = alignment.behind();
-            if behind == 0 && same_english(page, reference) {
-                // Only the file's metadata or white space changed: nothing
-                // a reader sees is missing.
-                continue;
-            }
             if behind == 0 {
                 diagnostic.severity = Severity::Note;
                 diagnostic.message = format!(
@@ -194,6 +195,8 @@ fn iso_date(page: &Page) -> Option<String> {
 /// Whether two side-by-side pages carry the same English: their bodies
 /// with each segment (whose ids change with every hand-off) replaced by
 /// its English source text; code, tables and markup are compared too.
+/// Where the segments are cut is not: a hand-off that cut one sentence
+/// of the English into two segments changed no word of it.
 fn same_english(page: &Page, other: &Page) -> bool {
     /// The page's English, a piece at a time (compared as one stream of
     /// bytes: nothing is copied).
@@ -203,7 +206,7 @@ fn same_english(page: &Page, other: &Page) -> bool {
         let pieces = page.segments.iter().flat_map(move |segment| {
             let before = text.get(at..segment.span.start).unwrap_or("");
             at = segment.span.end.max(at);
-            [before, segment.source_text(text).unwrap_or(""), "\u{1f}"]
+            [before, segment.source_text(text).unwrap_or("")]
         });
         let last = page.segments.last().map_or(page.body_start, |s| s.span.end);
         pieces
