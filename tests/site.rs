@@ -917,6 +917,49 @@ fn check_and_site_agree_on_the_api_version() {
     assert_eq!(versions, ["beta"], "{report}");
 }
 
+/// The report's segments behind the newest English are those SXS304
+/// counts: a hand-off that only cut the English into other segments is
+/// behind in neither, and a stale page as many segments in both.
+#[test]
+fn check_and_site_agree_on_the_segments_behind() {
+    for (case, behind) in [
+        ("stale-translation-resegmented", "0"),
+        ("stale-segments", "1 (3 segments)"),
+    ] {
+        let docs = Path::new("tests/fixtures/check").join(case).join("docs");
+        let project = Project::open(&docs, &OpenOptions::default()).expect("opens");
+        let stale: Vec<String> = project
+            .check_all()
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == "SXS304")
+            .map(|d| d.message)
+            .collect();
+        let out = scratch(&format!("behind-{case}"));
+        let options = BuildOptions {
+            output: out.clone(),
+            templates: None,
+            base_url: "https://example.org/".to_string(),
+            site_name: "API reference".to_string(),
+            no_cache: true,
+            force: false,
+            qa: true,
+        };
+        project.build(&options, &|| {}).expect("builds");
+        let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+        let document = Html::parse_document(&report);
+        let row = document
+            .select(&select("tr"))
+            .find(|row| row.text().any(|t| t.contains("de-DE")))
+            .expect("a de-DE row");
+        let cells: Vec<String> = row
+            .select(&select("td"))
+            .map(|cell| cell.text().collect())
+            .collect();
+        assert_eq!(cells[2], behind, "{case}: {stale:?}");
+    }
+}
+
 /// The search terms kept beside the build cache are untrusted input: a
 /// file of garbage, or a link in its place, is not the file whose hash
 /// the cache holds, and the build is a full one, its site as a clean

@@ -2,7 +2,7 @@
 
 use crate::load::file_key as key;
 use crate::load::SiteMap;
-pub use crate::model::handoff;
+pub use crate::model::{handoff, revision};
 use crate::model::{GroupFacts, Page, PageGroup};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -129,16 +129,6 @@ impl<'d> Group<'d> {
     pub fn reference(&self) -> Option<&'d Page> {
         self.pages.get(self.shared.reference?)
     }
-}
-
-/// The English source revision a page was translated from: the hash of
-/// the source file (`ms.openlocfilehash`), else its commit.
-pub fn revision(page: &Page) -> Option<&str> {
-    let front_matter = page.front_matter.as_ref()?;
-    front_matter
-        .open_loc_file_hash
-        .as_deref()
-        .or(front_matter.source_git_commit.as_deref())
 }
 
 /// `ru-RU, ja-JP and pt-BR`.

@@ -10,7 +10,7 @@
 //! page lacks was added. A segment that only moved (its English is
 //! found, unchanged, elsewhere) is current.
 
-use super::{handoff, Page};
+use super::{handoff, revision, Page};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -125,14 +125,19 @@ impl Alignment {
     }
 
     /// `page`'s segments against `newest`'s (the page of its group with
-    /// the newest English), when it was handed off before it and both
-    /// carry their English: else nothing can be behind.
+    /// the newest English), when it was handed off before it from
+    /// another revision of the English and both carry their English, not
+    /// the same (see [`same_english`]): else nothing can be behind. What
+    /// SXS304 reports, and the site shows.
     pub fn of_older(page: &Page, newest: &Page) -> Option<Alignment> {
         let older = handoff(page)
             .zip(handoff(newest))
-            .is_some_and(|(p, n)| p < n);
-        (older && page.has_segments() && newest.has_segments())
-            .then(|| Alignment::new(page, newest))
+            .is_some_and(|(p, n)| p < n)
+            && revision(page)
+                .zip(revision(newest))
+                .is_some_and(|(p, n)| p != n);
+        let both = page.has_segments() && newest.has_segments();
+        (older && both && !same_english(page, newest)).then(|| Alignment::new(page, newest))
     }
 
     /// Each changed segment of `page`: its id, its English, and the
@@ -247,4 +252,30 @@ pub fn word_diff(old: &str, new: &str) -> String {
         _ => {}
     }
     out
+}
+/// Whether two side-by-side pages carry the same English: their bodies
+/// with each segment (whose ids change with every hand-off) replaced by
+/// its English source text; code, tables and markup are compared too.
+/// Where the segments are cut is not: a hand-off that cut one sentence
+/// of the English into two segments changed no word of it.
+pub fn same_english(page: &Page, other: &Page) -> bool {
+    /// The page's English, a piece at a time (compared as one stream of
+    /// bytes: nothing is copied).
+    fn english(page: &Page) -> impl Iterator<Item = u8> + '_ {
+        let text = page.text.as_str();
+        let mut at = page.body_start;
+        let pieces = page.segments.iter().flat_map(move |segment| {
+            let before = text.get(at..segment.span.start).unwrap_or("");
+            at = segment.span.end.max(at);
+            [before, segment.source_text(text).unwrap_or("")]
+        });
+        let last = page.segments.last().map_or(page.body_start, |s| s.span.end);
+        pieces
+            .chain(std::iter::once(text.get(last..).unwrap_or("")))
+            .flat_map(str::bytes)
+            // White space apart: Markdown reads a re-wrapped line, or
+            // blank lines added, as the same.
+            .filter(|b| !b.is_ascii_whitespace())
+    }
+    page.has_segments() && other.has_segments() && english(page).eq(english(other))
 }

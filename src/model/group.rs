@@ -45,6 +45,16 @@ impl PageGroup {
     }
 }
 
+/// The English source revision a page was translated from: the hash of
+/// the source file (`ms.openlocfilehash`), else its commit.
+pub fn revision(page: &Page) -> Option<&str> {
+    let front_matter = page.front_matter.as_ref()?;
+    front_matter
+        .open_loc_file_hash
+        .as_deref()
+        .or(front_matter.source_git_commit.as_deref())
+}
+
 /// `ms.lasthandoff` as a sortable date.
 pub fn handoff(page: &Page) -> Option<(u16, u8, u8)> {
     page.front_matter.as_ref()?.handoff_date()

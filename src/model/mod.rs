@@ -8,10 +8,10 @@ mod outline;
 mod page;
 mod segment;
 
-pub use alignment::{word_diff, Alignment, SegmentState};
+pub use alignment::{same_english, word_diff, Alignment, SegmentState};
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
-pub use group::{handoff, is_api_version, path_version, GroupFacts};
+pub use group::{handoff, is_api_version, path_version, revision, GroupFacts};
 pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Side, Table};
 pub use page::{FileKind, Page, PageGroup, Problem, ProblemKind};
 pub use segment::Segment;

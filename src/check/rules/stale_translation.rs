@@ -4,7 +4,7 @@ use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::collapse_whitespace;
-use crate::model::{word_diff, Alignment, Page, SegmentState};
+use crate::model::{same_english, word_diff, Alignment, Page, SegmentState};
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -190,33 +190,6 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
 fn iso_date(page: &Page) -> Option<String> {
     let (year, month, day) = handoff(page)?;
     Some(format!("{year:04}-{month:02}-{day:02}"))
-}
-
-/// Whether two side-by-side pages carry the same English: their bodies
-/// with each segment (whose ids change with every hand-off) replaced by
-/// its English source text; code, tables and markup are compared too.
-/// Where the segments are cut is not: a hand-off that cut one sentence
-/// of the English into two segments changed no word of it.
-fn same_english(page: &Page, other: &Page) -> bool {
-    /// The page's English, a piece at a time (compared as one stream of
-    /// bytes: nothing is copied).
-    fn english(page: &Page) -> impl Iterator<Item = u8> + '_ {
-        let text = page.text.as_str();
-        let mut at = page.body_start;
-        let pieces = page.segments.iter().flat_map(move |segment| {
-            let before = text.get(at..segment.span.start).unwrap_or("");
-            at = segment.span.end.max(at);
-            [before, segment.source_text(text).unwrap_or("")]
-        });
-        let last = page.segments.last().map_or(page.body_start, |s| s.span.end);
-        pieces
-            .chain(std::iter::once(text.get(last..).unwrap_or("")))
-            .flat_map(str::bytes)
-            // White space apart: Markdown reads a re-wrapped line, or
-            // blank lines added, as the same.
-            .filter(|b| !b.is_ascii_whitespace())
-    }
-    page.has_segments() && other.has_segments() && english(page).eq(english(other))
 }
 
 fn short(revision: &str) -> &str {
