@@ -14,8 +14,13 @@ pub const RULE: Rule = Rule {
 Lists, for every page, the locales of the docs tree that lack it. The
 finding is reported on the page of the newest locale that has it.
 
+A locale whose `.openpublishing.redirection.json` still leads the page's
+path elsewhere removed the page on purpose: the finding then says so,
+and that the locales which still have it may publish an obsolete page.
+
 ## Fix
-No automatic fix: translate the page for the locales that lack it.
+No automatic fix: translate the page for the locales that lack it; or,
+where the newer hand-offs removed it, remove it and add the redirection.
 
 ## Why is this bad
 Readers of the missing locales follow links into a 404, or the site falls
@@ -33,28 +38,51 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     if group.pages.iter().all(|page| page.kind != FileKind::Page) {
         return;
     }
-    let missing: Vec<&str> = group
+    let lacking = group
         .all_locales
         .iter()
         .map(String::as_str)
-        .filter(|locale| !group.pages.iter().any(|p| p.locale == *locale))
-        .collect();
-    if missing.is_empty() {
-        return;
-    }
+        .filter(|locale| !group.pages.iter().any(|p| p.locale == *locale));
+    // The project's files of a locale include the paths its redirections
+    // lead from: a page it removed on purpose.
+    let (removed, missing): (Vec<&str>, Vec<&str>) =
+        lacking.partition(|locale| group.files.has(locale, group.path));
     let Some(page) = group.newest().into_iter().next() else {
         return;
     };
-    let present: Vec<&str> = group.pages.iter().map(|p| p.locale.as_str()).collect();
-    let mut diagnostic = rule.at(
-        page,
-        page.body_start..page.body_start,
-        format!(
-            "page is missing in {} (it exists in {})",
-            list_locales(missing.iter().copied()),
-            list_locales(present.iter().copied())
+    let present = list_locales(group.pages.iter().map(|p| p.locale.as_str()));
+    let message = match (missing.is_empty(), removed.is_empty()) {
+        (true, true) => return,
+        (false, true) => format!(
+            "page is missing in {} (it exists in {present})",
+            list_locales(missing.iter().copied())
         ),
-    );
+        (missing_none, false) => {
+            let also = match missing_none {
+                true => String::new(),
+                false => format!(
+                    "; it is missing in {}",
+                    list_locales(missing.iter().copied())
+                ),
+            };
+            let verb = match group.pages.len() {
+                1 => "publishes",
+                _ => "publish",
+            };
+            format!(
+                "page was removed in {}, whose redirections lead its path elsewhere, but {present} still {verb} it{also}",
+                list_locales(removed.iter().copied()),
+            )
+        }
+    };
+    let mut diagnostic = rule.at(page, page.body_start..page.body_start, message);
     diagnostic.key = missing.join(",");
+    if !removed.is_empty() {
+        diagnostic.key.push_str(";removed:");
+        diagnostic.key.push_str(&removed.join(","));
+        diagnostic.notes.push(format!(
+            "help: if the newer hand-offs removed it, remove it from {present} too and add its redirection"
+        ));
+    }
     out.push(diagnostic);
 }
