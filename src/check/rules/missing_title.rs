@@ -1,5 +1,6 @@
 //! SXS202: a page without a `title`.
 
+use crate::check::group::front_matter_key;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{FileKind, ProblemKind};
@@ -51,14 +52,19 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         if unreadable {
             continue;
         }
-        let message = match &page.front_matter {
-            None => "page has no front matter; expected a `---` block with at least `title`",
-            Some(fm) if fm.title.as_deref().is_none_or(|t| t.trim().is_empty()) => {
-                "front matter has no `title`"
-            }
-            Some(_) => continue,
+        let (message, span) = match page.front_matter.as_ref().map(|fm| fm.title.as_deref()) {
+            None => (
+                "page has no front matter; expected a `---` block with at least `title`",
+                0..0,
+            ),
+            Some(None) => ("front matter has no `title`", 0..0),
+            Some(Some(title)) if title.trim().is_empty() => (
+                "front matter has an empty `title`",
+                front_matter_key(page, "title"),
+            ),
+            Some(Some(_)) => continue,
         };
-        let mut diagnostic = rule.at(page, 0..0, message.to_string());
+        let mut diagnostic = rule.at(page, span, message.to_string());
         if let Some(fm) = &page.front_matter {
             if let Some(key) = fm.extra.keys().find(|k| looks_like_title(k)) {
                 diagnostic.notes.push(format!(
