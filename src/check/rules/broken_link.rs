@@ -35,11 +35,15 @@ a page that `.openpublishing.redirection.json` redirects still leads
 somewhere. When the English source of the same segment links somewhere
 that exists, the finding says so: the translation changed the link.
 
-A link to an anchor of another page (`user.md#properties`) is checked
-against that page's anchors in the same locale, read once however many
-pages link there. Links to other sites, site-absolute links outside the
-base path, docfx tab links (`#tab/http`) and the anchors of site-absolute
-links are not followed.
+When the English has the same link (the link is outside the segments,
+or the segment's English source has it too), the finding says the link
+is broken in the English as well: it is for the English docs to fix.
+
+A link to an anchor of another page (`user.md#properties`, or a
+site-absolute link's `#anchor`) is checked against that page's anchors
+in the same locale, read once however many pages link there. Links to
+other sites, site-absolute links outside the base path and docfx tab
+links (`#tab/http`) are not followed.
 
 ## Fix
 No automatic fix: point the link at a page and anchor this locale has (the English source span's link, when the finding names one).
@@ -70,11 +74,33 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 diagnostic.notes.push(format!(
                     "note: the English source of this segment links to `{english}`, which this locale has"
                 ));
+            } else if english_has_it(page, link) {
+                diagnostic.notes.push(
+                    "note: the English source has the same link: it is broken in the English too, to be fixed there".to_string(),
+                );
             }
             diagnostic.key = link.target.clone();
             out.push(diagnostic);
         }
     }
+}
+
+/// Whether the English a reader's link stands for has the same link:
+/// it is outside segments, or its segment's English source has it.
+fn english_has_it(page: &Page, link: &Link) -> bool {
+    if link.side == Side::Both {
+        return true;
+    }
+    let source = page
+        .segments
+        .iter()
+        .find(|segment| segment.translation.contains(&link.span.start))
+        .and_then(|segment| segment.source.clone());
+    source.is_some_and(|source| {
+        page.outline.links.iter().any(|l| {
+            l.side == Side::Source && source.contains(&l.span.start) && l.target == link.target
+        })
+    })
 }
 
 /// Links outside segments and in translations: what readers follow.
