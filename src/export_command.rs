@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use sxsdoc::check::Settings;
 use sxsdoc::export::{po, tmx, xliff, ExportOptions};
-use sxsdoc::report::printable;
+use sxsdoc::report::{plural, printable};
 
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     let project = open(&args.tree, None, Settings::default())?;
@@ -61,7 +61,11 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
             }
             file.persist(output.join(format!("{locale}.{extension}")))
                 .map_err(|err| CliError::Output(err.error))?;
-            Ok(format!("{locale} {} units ({pairs} pairs)", units.len()))
+            Ok(format!(
+                "{locale} {} ({})",
+                plural(units.len(), "unit"),
+                plural(pairs, "pair")
+            ))
         })
         .collect();
     let said = written

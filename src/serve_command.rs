@@ -60,11 +60,11 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
             first = false;
             match outcome {
                 Ok(built) if !quiet => eprintln!(
-                    "{when} {} pages in {} ms ({} of {} page groups rendered)",
-                    built.report.pages,
+                    "{when} {} in {} ms ({} of {} rendered)",
+                    plural(built.report.pages, "page"),
                     took.as_millis(),
                     built.groups - built.reused,
-                    built.groups
+                    plural(built.groups, "page group")
                 ),
                 Ok(_) => {}
                 Err(why) => eprintln!("error: the site was not built: {}", printable(why)),

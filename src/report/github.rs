@@ -7,7 +7,7 @@
 //! name can start a line of its own (another workflow command) or send
 //! terminal sequences to the log.
 
-use super::{Report, Summary};
+use super::{plural, Report, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::printable::push_printable;
 use std::fmt::Write;
@@ -53,8 +53,10 @@ impl Report for Github {
     fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
         writeln!(
             out,
-            "sxsdoc: {} errors, {} warnings, {} notes",
-            summary.errors, summary.warnings, summary.notes
+            "sxsdoc: {}, {}, {}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.notes, "note")
         )
     }
 }
