@@ -35,12 +35,18 @@ pub enum OpenError {
     Settings(SettingsError),
     /// A locale the settings select (or exclude) that the tree does not
     /// have: the run would check nothing of it and pass.
-    #[error("no locale `{locale}` in `{}`: it has {found}", .root.display())]
+    #[error("no locale `{locale}` in `{}`: it has {found}{hint}", .root.display())]
     NoSuchLocale {
         locale: String,
         root: PathBuf,
         found: String,
+        /// `; did you mean `ru-RU`?` when one locale is of that language.
+        hint: String,
     },
+    /// The settings exclude every locale they select: the run would
+    /// check nothing and pass.
+    #[error("the locales selected are all excluded: nothing of `{}` would be checked", .root.display())]
+    NothingSelected { root: PathBuf },
 }
 
 /// An open project: its files walked (no page read yet) and its
@@ -81,12 +87,31 @@ impl Project {
             ..options.load.clone()
         };
         let plan = Plan::new(root, &load).map_err(OpenError::Load)?;
+        // Locale tags are compared without regard to letter case, as
+        // BCP 47 has it (`ru-ru` is `ru-RU`).
+        let has = |locale: &str| plan.locales.iter().any(|l| l.eq_ignore_ascii_case(locale));
         let selected = settings.locales.iter().chain(&settings.exclude_locales);
-        if let Some(missing) = selected.into_iter().find(|l| !plan.locales.contains(l)) {
+        if let Some(missing) = selected.into_iter().find(|l| !has(l)) {
+            let language = |tag: &str| tag.split(['-', '_']).next().unwrap_or("").to_lowercase();
+            let mut same = plan
+                .locales
+                .iter()
+                .filter(|l| language(l) == language(missing));
+            let hint = match (same.next(), same.next()) {
+                (Some(only), None) => format!("; did you mean `{only}`?"),
+                _ => String::new(),
+            };
             return Err(OpenError::NoSuchLocale {
                 locale: missing.clone(),
                 root: root.to_path_buf(),
                 found: plan.locales.join(", "),
+                hint,
+            });
+        }
+        let rules = settings.rule_set();
+        if !plan.locales.iter().any(|l| rules.locale_enabled(l)) {
+            return Err(OpenError::NothingSelected {
+                root: root.to_path_buf(),
             });
         }
         Ok(Project { plan, settings })

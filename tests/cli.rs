@@ -85,6 +85,32 @@ fn the_tool_failing_is_exit_2() {
         code(&sxsdoc(&["check", "docs", "--exclude-locale", "ru_RU"])),
         2
     );
+    // Tags are compared as BCP 47 does, whatever their letter case; a
+    // bare language names the one locale of it.
+    let lower = sxsdoc(&["check", "docs", "--locale", "ru-ru", "--statistics"]);
+    assert_ne!(code(&lower), 2, "{}", stderr(&lower));
+    let language = sxsdoc(&["check", "docs", "--locale", "ru"]);
+    assert_eq!(code(&language), 2);
+    assert!(
+        stderr(&language).contains("; did you mean `ru-RU`?"),
+        "{}",
+        stderr(&language)
+    );
+    // Every selected locale excluded would check nothing and pass.
+    let none = sxsdoc(&[
+        "check",
+        "docs",
+        "--locale",
+        "ru-RU",
+        "--exclude-locale",
+        "ru-RU",
+    ]);
+    assert_eq!(code(&none), 2);
+    assert!(
+        stderr(&none).contains("the locales selected are all excluded"),
+        "{}",
+        stderr(&none)
+    );
     // A pattern id of no rule.
     let no_rule = sxsdoc(&["check", "docs", "--pattern", "SXS999-00000000"]);
     assert_eq!(code(&no_rule), 2);
