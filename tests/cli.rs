@@ -228,6 +228,15 @@ fn baseline_hides_known_findings_across_unrelated_edits() {
     ]);
     assert_eq!(code(&known), 0, "{}", stdout(&known));
     assert!(stdout(&known).contains("in the baseline not shown"));
+    // Every view's summary says what the baseline held back.
+    for view in ["--statistics", "--group-by=pattern"] {
+        let shown = sxsdoc(&["check", &root_arg, "--baseline", &baseline_arg, view]);
+        assert!(
+            stdout(&shown).contains("in the baseline not shown"),
+            "{view}: {}",
+            stdout(&shown)
+        );
+    }
 
     // Lines move: every finding is still known.
     let page = root.join("de-DE/api-reference/v1.0/api/intune-remoteassistance-remoteassistancepartner-disconnect.md");

@@ -234,9 +234,7 @@ fn render_summary(out: &mut String, summary: &Summary, style: Style) {
             plural(summary.notes, "note"),
         );
     }
-    if summary.baselined > 0 {
-        let _ = write!(out, "; {} in the baseline not shown", summary.baselined);
-    }
+    out.push_str(&summary.baselined_note());
     out.push('\n');
     for (code, count) in &summary.by_rule {
         let name = find_rule(code).map_or("", |rule| rule.name);

@@ -219,13 +219,14 @@ impl Report for ByPattern {
         let mut text = self.tally.render_groups();
         let _ = writeln!(
             text,
-            "found: {} in {} ({}, {}, {}) in {}",
+            "found: {} in {} ({}, {}, {}) in {}{}",
             plural(summary.total(), "finding"),
             plural(self.tally.patterns.len(), "pattern"),
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note"),
-            summary.checked()
+            summary.checked(),
+            summary.baselined_note()
         );
         out.write_all(text.as_bytes())
     }
@@ -297,11 +298,12 @@ impl Report for Statistics {
         }
         let _ = writeln!(
             text,
-            "{}, {}, {} in {}",
+            "{}, {}, {} in {}{}",
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note"),
-            summary.checked()
+            summary.checked(),
+            summary.baselined_note()
         );
         out.write_all(text.as_bytes())
     }

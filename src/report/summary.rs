@@ -71,6 +71,15 @@ impl Summary {
         self.errors + self.warnings + self.notes
     }
 
+    /// `; N in the baseline not shown`, when a baseline held some back:
+    /// every summary line says so, whatever the view.
+    pub fn baselined_note(&self) -> String {
+        match self.baselined {
+            0 => String::new(),
+            n => format!("; {n} in the baseline not shown"),
+        }
+    }
+
     /// What was checked: `11380 pages (2276 page groups) and 8368
     /// include files`.
     pub fn checked(&self) -> String {
