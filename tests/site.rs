@@ -926,8 +926,8 @@ fn check_and_site_agree_on_the_segments_behind() {
         ("stale-translation-resegmented", "0"),
         ("stale-segments", "1 (3 segments)"),
     ] {
-        let docs = Path::new("tests/fixtures/check").join(case).join("docs");
-        let project = Project::open(&docs, &OpenOptions::default()).expect("opens");
+        let docs = format!("tests/fixtures/check/{case}/docs");
+        let project = Project::open(Path::new(&docs), &OpenOptions::default()).expect("opens");
         let stale: Vec<String> = project
             .check_all()
             .diagnostics
@@ -936,16 +936,7 @@ fn check_and_site_agree_on_the_segments_behind() {
             .map(|d| d.message)
             .collect();
         let out = scratch(&format!("behind-{case}"));
-        let options = BuildOptions {
-            output: out.clone(),
-            templates: None,
-            base_url: "https://example.org/".to_string(),
-            site_name: "API reference".to_string(),
-            no_cache: true,
-            force: false,
-            qa: true,
-        };
-        project.build(&options, &|| {}).expect("builds");
+        build_site(&docs, &out, None).expect("builds");
         let report = std::fs::read_to_string(out.join("report.html")).expect("report");
         let document = Html::parse_document(&report);
         let row = document
