@@ -13,7 +13,7 @@ use crate::markdown::include;
 use crate::plan::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fmt::Write;
 use std::ops::Range;
 use std::path::PathBuf;
@@ -83,7 +83,8 @@ pub fn render_shared(
         heading: None,
         tabs: false,
         image_alt: None,
-        docfx_images: Vec::new(),
+        docfx_images: VecDeque::new(),
+        docfx_read_to: 0,
         table_alignments: Vec::new(),
         cell: 0,
         in_table_head: false,
@@ -135,9 +136,11 @@ struct HtmlWriter<'t> {
     /// An image's alt text so far, its `src` (see [`Surroundings::image`])
     /// and title.
     image_alt: Option<(String, Option<String>, String)>,
-    /// The docfx image blocks of the block being written, by their range
-    /// in `source`: source, alt text, whether shown yet.
-    docfx_images: Vec<(Range<usize>, &'t str, &'t str, bool)>,
+    /// The docfx image blocks found and not yet passed, by their range
+    /// in `source`: source, alt text, whether shown yet; and how far the
+    /// source was read for them.
+    docfx_images: VecDeque<(Range<usize>, &'t str, &'t str, bool)>,
+    docfx_read_to: usize,
     table_alignments: Vec<Alignment>,
     cell: usize,
     in_table_head: bool,

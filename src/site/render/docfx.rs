@@ -10,22 +10,21 @@ use std::ops::Range;
 
 impl HtmlWriter<'_> {
     /// Notes the image blocks in the source at `range` (a paragraph, an
-    /// item or a cell starts there), each once.
+    /// item or a cell starts there). Containers start in source order
+    /// and nest, so the part of `range` read for an outer one is not
+    /// read again: each block is found once, in order, and the source
+    /// is read once whatever the nesting.
     pub(super) fn find_docfx_images(&mut self, range: &Range<usize>) {
-        let Some(raw) = self.source.get(range.clone()) else {
+        let from = range.start.max(self.docfx_read_to);
+        let Some(raw) = self.source.get(from..range.end) else {
             return;
         };
+        self.docfx_read_to = self.docfx_read_to.max(range.end);
         for (at, image) in docfx::image_blocks(raw) {
-            let at = range.start + at.start..range.start + at.end;
-            if !self
-                .docfx_images
-                .iter()
-                .any(|(known, ..)| known.start == at.start)
-            {
-                self.docfx_images.push((at, image.source, image.alt, false));
-            }
+            let at = from + at.start..from + at.end;
+            self.docfx_images
+                .push_back((at, image.source, image.alt, false));
         }
-        self.docfx_images.sort_by_key(|(at, ..)| at.start);
     }
 
     /// Whether `event` (at `range`) is written as part of an image block:
@@ -33,13 +32,13 @@ impl HtmlWriter<'_> {
     /// shown. A text that runs into or out of a block keeps its text
     /// outside it.
     pub(super) fn docfx_image(&mut self, event: &Event<'_>, range: &Range<usize>) -> bool {
-        while let Some((at, ..)) = self.docfx_images.first() {
+        while let Some((at, ..)) = self.docfx_images.front() {
             if at.end > range.start {
                 break;
             }
-            self.docfx_images.remove(0);
+            self.docfx_images.pop_front();
         }
-        let Some((at, source, alt, shown)) = self.docfx_images.first().cloned() else {
+        let Some((at, source, alt, shown)) = self.docfx_images.front().cloned() else {
             return false;
         };
         if range.end <= at.start || !is_inline(event) {
@@ -60,7 +59,7 @@ impl HtmlWriter<'_> {
             let src = self.surroundings.image(&unescape_text(source));
             self.image_alt = Some((alt, src, String::new()));
             self.end_image();
-            if let Some(first) = self.docfx_images.first_mut() {
+            if let Some(first) = self.docfx_images.front_mut() {
                 first.3 = true;
             }
         }
