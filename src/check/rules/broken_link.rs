@@ -88,19 +88,31 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// Whether the English a reader's link stands for has the same link:
 /// it is outside segments, or its segment's English source has it.
 fn english_has_it(page: &Page, link: &Link) -> bool {
-    if link.side == Side::Both {
-        return true;
-    }
-    let source = page
+    link.side == Side::Both
+        || segment_targets(page, link)
+            .is_some_and(|(_, english)| english.contains(&link.target.as_str()))
+}
+
+/// The link targets of the segment a translated `link` is in: its
+/// translation's and its English source's, in order.
+fn segment_targets<'p>(page: &'p Page, link: &Link) -> Option<(Vec<&'p str>, Vec<&'p str>)> {
+    let segment = page
         .segments
         .iter()
-        .find(|segment| segment.translation.contains(&link.span.start))
-        .and_then(|segment| segment.source.clone());
-    source.is_some_and(|source| {
-        page.outline.links.iter().any(|l| {
-            l.side == Side::Source && source.contains(&l.span.start) && l.target == link.target
-        })
-    })
+        .find(|segment| segment.translation.contains(&link.span.start))?;
+    let source = segment.source.clone()?;
+    let targets = |side: Side, span: std::ops::Range<usize>| -> Vec<&'p str> {
+        page.outline
+            .links
+            .iter()
+            .filter(|l| l.side == side && span.contains(&l.span.start))
+            .map(|l| l.target.as_str())
+            .collect()
+    };
+    Some((
+        targets(Side::Translation, segment.translation.clone()),
+        targets(Side::Source, source),
+    ))
 }
 
 /// Links outside segments and in translations: what readers follow.
@@ -218,26 +230,12 @@ fn english_link<'p>(
     anchors: &OnceCell<HashSet<String>>,
     link: &Link,
 ) -> Option<&'p str> {
-    let segment = page
-        .segments
-        .iter()
-        .find(|segment| segment.translation.contains(&link.span.start))?;
-    let source = segment.source.clone()?;
     // The English link this one stands for: the one English target that
     // no link of the translation has, when this is the one link of the
     // translation that the English does not have (links may change
     // places in a translation; another link of the English says nothing
     // of this one, and an English with the same link has it broken too).
-    let targets = |side: Side, span: std::ops::Range<usize>| -> Vec<&str> {
-        page.outline
-            .links
-            .iter()
-            .filter(|l| l.side == side && span.contains(&l.span.start))
-            .map(|l| l.target.as_str())
-            .collect()
-    };
-    let translated = targets(Side::Translation, segment.translation.clone());
-    let english = targets(Side::Source, source);
+    let (translated, english) = segment_targets(page, link)?;
     let only = |from: &[&'p str], not_in: &[&str]| -> Option<&'p str> {
         let mut left = from.iter().filter(|t| !not_in.contains(t));
         match (left.next(), left.next()) {

@@ -51,29 +51,26 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         return;
     };
     let present = list_locales(group.pages.iter().map(|p| p.locale.as_str()));
-    let message = match (missing.is_empty(), removed.is_empty()) {
-        (true, true) => return,
-        (false, true) => format!(
-            "page is missing in {} (it exists in {present})",
-            list_locales(missing.iter().copied())
-        ),
-        (missing_none, false) => {
-            let also = match missing_none {
-                true => String::new(),
-                false => format!(
-                    "; it is missing in {}",
-                    list_locales(missing.iter().copied())
-                ),
-            };
-            let verb = match group.pages.len() {
-                1 => "publishes",
-                _ => "publish",
-            };
-            format!(
-                "page was removed in {}, whose redirections lead its path elsewhere, but {present} still {verb} it{also}",
-                list_locales(removed.iter().copied()),
-            )
+    let missing_in = list_locales(missing.iter().copied());
+    let message = if removed.is_empty() {
+        if missing.is_empty() {
+            return;
         }
+        format!("page is missing in {missing_in} (it exists in {present})")
+    } else {
+        let verb = if group.pages.len() == 1 {
+            "publishes"
+        } else {
+            "publish"
+        };
+        let also = match missing.is_empty() {
+            true => String::new(),
+            false => format!("; it is missing in {missing_in}"),
+        };
+        format!(
+            "page was removed in {}, whose redirections lead its path elsewhere, but {present} still {verb} it{also}",
+            list_locales(removed.iter().copied()),
+        )
     };
     let mut diagnostic = rule.at(page, page.body_start..page.body_start, message);
     diagnostic.key = missing.join(",");
