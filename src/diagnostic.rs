@@ -68,6 +68,10 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub location: Location,
+    /// Locales besides the location's that the finding is about (those
+    /// SXS401 says lack the page, which have no file to point at):
+    /// `--locale` reports it for them too.
+    pub also_about: Vec<String>,
     pub fact: Option<Fact>,
     pub related: Vec<Related>,
     /// Extra lines shown under the snippet: `note: ...`, `help: ...`.

@@ -182,6 +182,37 @@ fn select_ignore_and_locale_filters() {
         .all(|d| d["locale"] == "pt-BR"));
 }
 
+/// The CI of one locale's repository is told which pages it lacks,
+/// though the finding sits on a page of a locale that has it; a locale
+/// that removed a page on purpose is not told it lacks it.
+#[test]
+fn locale_filter_keeps_the_pages_the_locale_lacks() {
+    let findings = |case: &str, locale: &str| -> Vec<(String, String)> {
+        let root = format!("tests/fixtures/check/{case}/docs");
+        let output = sxsdoc(&["check", &root, "--locale", locale, "--format", "json"]);
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        json["diagnostics"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|d| {
+                let field = |name: &str| d[name].as_str().unwrap_or_default().to_string();
+                (field("locale"), field("message"))
+            })
+            .collect()
+    };
+    let lacking = findings("missing-locale", "ja-JP");
+    assert_eq!(
+        lacking,
+        [(
+            "ru-RU".to_string(),
+            "page is missing in ja-JP (it exists in ru-RU)".to_string()
+        )]
+    );
+    assert_eq!(findings("missing-locale-redirected", "de-DE").len(), 1);
+    assert_eq!(findings("missing-locale-redirected", "ja-JP"), []);
+}
+
 #[test]
 fn config_file_in_the_docs_root_is_read() {
     let root = scratch_copy("docs", "config-docs");

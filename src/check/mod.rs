@@ -37,6 +37,7 @@ impl Rule {
             severity: self.severity,
             message,
             location: location(page, span),
+            also_about: Vec::new(),
             fact: None,
             related: Vec::new(),
             notes: Vec::new(),
@@ -92,7 +93,11 @@ pub fn check_group(
             }
         }
     }
-    found.retain(|diagnostic| rules.locale_enabled(&diagnostic.location.locale));
+    found.retain(|diagnostic| {
+        std::iter::once(&diagnostic.location.locale)
+            .chain(&diagnostic.also_about)
+            .any(|locale| rules.locale_enabled(locale))
+    });
     resolve(page_group, &mut found);
     sort(&mut found);
     found

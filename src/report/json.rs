@@ -261,6 +261,7 @@ mod tests {
             },
             message: format!("token `{{id}}` \"{n}\" is\ttranslated: <ü>"),
             location: location("de-DE"),
+            also_about: Vec::new(),
             fact: (n % 3 == 0).then_some(Fact::Permissions),
             related: (0..n % 3)
                 .map(|k| Related {

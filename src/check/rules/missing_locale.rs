@@ -12,7 +12,9 @@ pub const RULE: Rule = Rule {
     summary: "a page exists in some locales of the docs tree but not in others",
     doc: r#"## What it does
 Lists, for every page, the locales of the docs tree that lack it. The
-finding is reported on the page of the newest locale that has it.
+finding is reported on the page of the newest locale that has it, and
+`--locale` shows it for the locales it lacks as well: the CI of one
+locale's repository is told which pages it is missing.
 
 A locale whose `.openpublishing.redirection.json` still leads the page's
 path elsewhere removed the page on purpose: the finding then says so,
@@ -74,6 +76,8 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     };
     let mut diagnostic = rule.at(page, page.body_start..page.body_start, message);
     diagnostic.key = missing.join(",");
+    // A locale's own CI (`--locale`) is told what it lacks.
+    diagnostic.also_about = missing.iter().map(|l| l.to_string()).collect();
     if !removed.is_empty() {
         diagnostic.key.push_str(";removed:");
         diagnostic.key.push_str(&removed.join(","));
