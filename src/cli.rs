@@ -46,9 +46,10 @@ pub enum Command {
 /// Options every command that reads a docs tree shares.
 #[derive(Debug, Args)]
 pub struct TreeArgs {
-    /// The docs root: one folder per locale (`docs/ru-RU/...`).
-    #[arg(default_value = "docs")]
-    pub docs_dir: PathBuf,
+    /// The docs root: a folder per locale (`docs/ru-RU/...`), checkouts
+    /// named `<name>.<locale>`, or one checkout [default: `docs` if there
+    /// is one here, else the current folder]
+    docs_dir: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: one per core). Output does not depend on it.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: Option<u16>,
@@ -58,6 +59,19 @@ pub struct TreeArgs {
     /// Print nothing on standard error but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+impl TreeArgs {
+    /// The docs root given, else `docs` where there is one (this
+    /// repository's layout), else the current folder: inside a locale's
+    /// checkout, `sxsdoc check` checks it, as ruff checks `.`.
+    pub fn docs_dir(&self) -> PathBuf {
+        match &self.docs_dir {
+            Some(dir) => dir.clone(),
+            None if std::path::Path::new("docs").is_dir() => PathBuf::from("docs"),
+            None => PathBuf::from("."),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

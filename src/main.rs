@@ -391,7 +391,7 @@ pub(crate) fn open(
         overrides,
         load: load_options(tree),
     };
-    let project = Project::open(&tree.docs_dir, &options)?;
+    let project = Project::open(&tree.docs_dir(), &options)?;
     print_notes(tree, &project.plan.notes);
     Ok(project)
 }

@@ -19,7 +19,7 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
     };
     let output = args.output.clone().unwrap_or_default();
     let options = ServeOptions {
-        root: args.tree.docs_dir.clone(),
+        root: args.tree.docs_dir(),
         open,
         site: site_options(&args.site, &output, false, false),
         keep_output: args.output.is_some(),

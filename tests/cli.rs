@@ -43,6 +43,39 @@ fn seeds_fail_the_check() {
     assert!(stdout(&output).contains("error[SXS303]"));
 }
 
+/// Without a docs root, `check` reads `docs` where there is one (this
+/// repository) and else the current folder: a locale's checkout.
+#[test]
+fn the_docs_root_defaults_to_docs_then_the_current_folder() {
+    let in_here = sxsdoc(&["check", "-q", "--statistics"]);
+    assert_eq!(
+        stdout(&in_here),
+        stdout(&sxsdoc(&["check", "docs", "-q", "--statistics"]))
+    );
+    let checkout = scratch_copy(
+        "tests/fixtures/check/clean/docs/ru-RU",
+        "default-root/docs-checkout.ru-RU",
+    );
+    // A docs checkout: what docfx builds.
+    std::fs::write(
+        checkout.join("docfx.json"),
+        r#"{"build": {"content": [{"files": ["**/*.md"]}]}}"#,
+    )
+    .expect("docfx.json");
+    let output = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .arg("check")
+        .current_dir(&checkout)
+        .output()
+        .expect("sxsdoc runs");
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stdout(&output).starts_with("ok: no problems in 1 page"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(stderr(&output).contains("only one locale (ru-RU)"));
+}
+
 #[test]
 fn clean_docs_pass_and_say_so() {
     let output = sxsdoc(&["check", "tests/fixtures/check/clean/docs"]);
