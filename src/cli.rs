@@ -47,8 +47,8 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct TreeArgs {
     /// The docs root: a folder per locale (`docs/ru-RU/...`), checkouts
-    /// named `<name>.<locale>`, or one checkout [default: `docs` if there
-    /// is one here, else the current folder]
+    /// named `<name>.<locale>`, or one checkout [default: the current
+    /// folder if it is a locale's checkout, else `docs` if there is one]
     docs_dir: Option<PathBuf>,
     /// Worker threads, 1 to 256 (default: one per core). Output does not depend on it.
     #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
@@ -62,15 +62,13 @@ pub struct TreeArgs {
 }
 
 impl TreeArgs {
-    /// The docs root given, else `docs` where there is one (this
-    /// repository's layout), else the current folder: inside a locale's
-    /// checkout, `sxsdoc check` checks it, as ruff checks `.`.
+    /// The docs root given, else the default (see
+    /// [`sxsdoc::load::default_root`]): inside a locale's checkout,
+    /// `sxsdoc check` checks it, as ruff checks `.`.
     pub fn docs_dir(&self) -> PathBuf {
-        match &self.docs_dir {
-            Some(dir) => dir.clone(),
-            None if std::path::Path::new("docs").is_dir() => PathBuf::from("docs"),
-            None => PathBuf::from("."),
-        }
+        self.docs_dir
+            .clone()
+            .unwrap_or_else(sxsdoc::load::default_root)
     }
 }
 

@@ -43,28 +43,30 @@ fn seeds_fail_the_check() {
     assert!(stdout(&output).contains("error[SXS303]"));
 }
 
-/// Without a docs root, `check` reads `docs` where there is one (this
-/// repository) and else the current folder: a locale's checkout.
+/// Without a docs root, `check` reads the current folder when it is a
+/// locale's checkout (even one holding a `docs/` folder, as Office
+/// Scripts' do), else `docs` where there is one (this repository).
 #[test]
-fn the_docs_root_defaults_to_docs_then_the_current_folder() {
+fn the_docs_root_defaults_to_the_checkout_or_docs() {
     let in_here = sxsdoc(&["check", "-q", "--statistics"]);
     assert_eq!(
         stdout(&in_here),
         stdout(&sxsdoc(&["check", "docs", "-q", "--statistics"]))
     );
-    let checkout = scratch_copy(
+    let docs = scratch_copy(
         "tests/fixtures/check/clean/docs/ru-RU",
-        "default-root/docs-checkout.ru-RU",
+        "default-root/docs-checkout.ru-RU/docs",
     );
+    let checkout = docs.parent().expect("the checkout");
     // A docs checkout: what docfx builds.
     std::fs::write(
         checkout.join("docfx.json"),
-        r#"{"build": {"content": [{"files": ["**/*.md"]}]}}"#,
+        r#"{"build": {"content": [{"files": ["docs/**/*.md"]}]}}"#,
     )
     .expect("docfx.json");
     let output = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
         .arg("check")
-        .current_dir(&checkout)
+        .current_dir(checkout)
         .output()
         .expect("sxsdoc runs");
     assert_eq!(code(&output), 0, "{}", stderr(&output));
