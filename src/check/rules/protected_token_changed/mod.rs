@@ -1,5 +1,6 @@
 //! SXS004: code, links, URLs or placeholders lost or altered in translation.
 
+mod glued;
 mod repair;
 
 use crate::check::{Group, Rule};
@@ -17,7 +18,9 @@ For every segment, lists the tokens of the English source that must reach
 the translation unchanged — inline code (`` `204 No Content` ``), link
 targets, bare URLs, `{placeholders}` and `&lt;placeholders&gt;`, and
 protocol keywords (the `Bearer` scheme, media types such as
-`application/json`) — and reports those the translation lost or altered.
+`application/json`) — and reports those the translation lost or altered,
+and a `Bearer` scheme written against its placeholder (`Bearer&lt;token&gt;`)
+where the English separates them.
 
 Allowed to change, so not reported: the locale part of a docs URL
 (`/en-us/` → `/ru-ru/`), the letter case of a link target, URL or
@@ -31,7 +34,7 @@ Safe: each lost token in place of the one translated token of its kind
 (`{токен}` → `{token}`, a translated link target or inline code, a media
 type's case); the `Bearer` scheme in place of its machine translation next
 to the placeholder (`ベアラー {トークン}` → `Bearer {token}`, `{token} de
-portador` → `Bearer {token}`). Unsafe (`--unsafe-fixes`): several tokens of
+portador` → `Bearer {token}`), and the space after a glued `Bearer`. Unsafe (`--unsafe-fixes`): several tokens of
 a kind matched by their order, and `Bearer` put back before the
 placeholder where no translated word is there to replace. Not fixed: a
 token the translation dropped with nothing in its place.
@@ -86,6 +89,12 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let translation_tokens = tokens(translation);
+            out.extend(glued::glued_scheme(
+                rule,
+                page,
+                segment,
+                (source, translation),
+            ));
             // The common case, every token copied as it is: nothing to
             // normalize.
             if source_tokens == translation_tokens {
