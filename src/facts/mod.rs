@@ -159,9 +159,13 @@ pub fn find_section<'o>(outline: &'o Outline, name: &'o SectionName) -> Option<&
 
 fn endpoints(outline: &Outline, locator: &Locator<'_>, view: View) -> Vec<Endpoint> {
     let mut endpoints = Vec::new();
+    // After the request's code block, prose only talks about requests
+    // (`Calling GET /x without a type is not supported.`).
+    let mut after_request = false;
     for block in sections(outline, &HTTP_REQUEST).flatten() {
         match block {
             Block::Code(code) => {
+                let before = endpoints.len();
                 // A few pages put the request on the fence line: ```http GET /x
                 let info_line = code
                     .info
@@ -173,10 +177,11 @@ fn endpoints(outline: &Outline, locator: &Locator<'_>, view: View) -> Vec<Endpoi
                 for (start, line) in code.lines() {
                     endpoints.extend(endpoint(line, start));
                 }
+                after_request |= endpoints.len() > before;
             }
             // Requests written in prose or inline code, or a fence that
             // ended up inside a segment, differ between the two views.
-            Block::Paragraph(paragraph) => {
+            Block::Paragraph(paragraph) if !after_request => {
                 for (method, path) in prose_endpoints(paragraph.text.get(view)) {
                     let span = locator
                         .find(paragraph.span.clone(), path.trim_start_matches('/'), view)

@@ -10,7 +10,10 @@ pub const RULE: Rule = Rule {
     summary: "the translation's HTTP endpoints differ from its own English source",
     doc: r#"## What it does
 Compares the `METHOD /path` lines of the HTTP request section as the
-reader sees them with the page's English source view.
+reader sees them with the page's English source view: those of its code
+blocks, and requests written in prose before them. A sentence after the
+request's code block only talks about a request (`Calling GET
+/directory/deletedItems without a type is not supported`): it is not one.
 
 ## Fix
 No automatic fix yet: copy the endpoint from the English source beside it.
