@@ -57,26 +57,31 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
     if here.endpoints.is_empty() || there.endpoints.is_empty() {
         return None;
     }
-    let key = |e: &crate::model::Endpoint| {
+    let shown = |e: &crate::model::Endpoint| {
         let words = e.path.split_whitespace().collect::<Vec<_>>().join(" ");
         format!("{} {}", e.method, without_host(&words))
     };
-    let a: BTreeSet<String> = here.endpoints.iter().map(key).collect();
-    let b: BTreeSet<String> = there.endpoints.iter().map(key).collect();
-    if a == b {
+    // `{id}` and `{plan-id}` are the same endpoint: a reader puts a
+    // value in either.
+    let key = |e: &crate::model::Endpoint| blank_placeholders(&shown(e));
+    let keys = |endpoints: &[crate::model::Endpoint]| -> BTreeSet<String> {
+        endpoints.iter().map(key).collect()
+    };
+    if keys(&here.endpoints) == keys(&there.endpoints) {
         return None;
     }
-    let only_here: BTreeSet<&String> = a.difference(&b).collect();
-    let only_there: BTreeSet<&String> = b.difference(&a).collect();
+    let a: BTreeSet<String> = here.endpoints.iter().map(shown).collect();
+    let b: BTreeSet<String> = there.endpoints.iter().map(shown).collect();
+    let (keys_here, keys_there) = (keys(&here.endpoints), keys(&there.endpoints));
     let first_here = here
         .endpoints
         .iter()
-        .find(|e| only_here.contains(&&key(e)))
+        .find(|e| !keys_there.contains(&key(e)))
         .unwrap_or(&here.endpoints[0]);
     let first_there = there
         .endpoints
         .iter()
-        .find(|e| only_there.contains(&&key(e)))
+        .find(|e| !keys_here.contains(&key(e)))
         .unwrap_or(&there.endpoints[0]);
     Some(Difference {
         subject: "endpoints are".to_string(),
@@ -212,6 +217,23 @@ pub fn fact_name(fact: Fact) -> &'static str {
     }
 }
 
+/// `GET /plans/{plan-id}` as `GET /plans/{}`: each `{placeholder}` with
+/// its name left out.
+fn blank_placeholders(request: &str) -> String {
+    let mut out = String::with_capacity(request.len());
+    let mut rest = request;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        out.push_str(&rest[..=open]);
+        out.push('}');
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A request path without the Graph host and version before it:
 /// `https://graph.microsoft.com/v1.0/me/settings` is `/me/settings`, as
 /// other locales may write it.
@@ -233,7 +255,18 @@ fn without_host(path: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::without_host;
+    use super::{blank_placeholders, without_host};
+
+    #[test]
+    fn placeholder_names_are_not_part_of_an_endpoint() {
+        assert_eq!(
+            blank_placeholders("GET /plans/{plan-id}/tasks/{id}"),
+            "GET /plans/{}/tasks/{}"
+        );
+        assert_eq!(blank_placeholders("GET /me"), "GET /me");
+        assert_eq!(blank_placeholders("GET /a/{open"), "GET /a/{open");
+        assert_eq!(blank_placeholders("GET /a/{}{b}"), "GET /a/{}{}");
+    }
 
     #[test]
     fn the_host_and_version_are_not_part_of_a_path() {

@@ -14,7 +14,9 @@ pub const RULE: Rule = Rule {
 Compares the facts of each locale's *English source* with the newest
 English source of the same page (by `ms.lasthandoff`). When an older
 source states other endpoints, permissions or response code, the locale
-was translated from an outdated revision of the page.
+was translated from an outdated revision of the page. Endpoints are
+compared without the Graph host and version and without the names of
+their placeholders (`{id}` and `{plan-id}` are the same endpoint).
 
 ## Fix
 No automatic fix: the translation is of an older English; hand the page off again.
