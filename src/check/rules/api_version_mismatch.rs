@@ -1,6 +1,6 @@
 //! SXS303: a page whose example targets another API version than its group.
 
-use crate::check::group::list_locales;
+use crate::check::group::{handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{is_api_version, path_version, Page};
@@ -19,6 +19,9 @@ is reported.
 
 ## Fix
 No automatic fix: which API version the page documents is the writer's to say.
+When the locale's own English source calls the same version and is older
+than the newest locale's, the English changed since the hand-off: the help
+says to hand the page off again (SXS304 says how far behind it is).
 
 ## Why is this bad
 A beta page published as v1.0 documents behaviour and permissions that
@@ -78,7 +81,23 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 ));
             }
         }
-        diagnostic.notes.push(if is_api_version(version) {
+        // The English this locale was translated from calls it too: that
+        // English is older than the other locales' (SXS304 says how).
+        let from_its_english = page
+            .source_facts
+            .as_ref()
+            .and_then(|facts| facts.api_version.as_ref())
+            .is_some_and(|english| english.value == *version);
+        let newest = group.newest();
+        let older = newest
+            .first()
+            .filter(|newest| revision(newest) != revision(page) && handoff(page) < handoff(newest));
+        diagnostic.notes.push(if let (true, Some(newest)) = (from_its_english, older) {
+            format!(
+                "help: its English source calls `{version}` too, and is older than {}'s: hand the page off for translation again",
+                newest.locale
+            )
+        } else if is_api_version(version) {
             format!("help: make the example call `{expected}` as the other locales do; if this locale carries the {version} page by mistake, replace it with the {expected} page")
         } else {
             format!("help: put `{expected}/` after `graph.microsoft.com/`, as the other locales do")
