@@ -31,5 +31,11 @@ Keep the whole pair on the row's line."#,
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let start = out.len();
     super::report_problems(group, rule, &[ProblemKind::BrokenLine], out);
+    for diagnostic in &mut out[start..] {
+        diagnostic.notes.push(
+            "note: a table row ends at its line's end: the rest of the segment and its English source render as a row of their own".to_string(),
+        );
+    }
 }
