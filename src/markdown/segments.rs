@@ -55,6 +55,9 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
         .count();
     let mut seen: HashMap<&str, Range<usize>> = HashMap::with_capacity(translations);
     scan.segments.reserve_exact(translations);
+    // Where the last segment that broke a table row ended: a segment
+    // starting on that line is still in the row (`| a | b |` cut twice).
+    let mut broken_row_end = None;
     let mut k = 0;
     while k < tags.len() {
         let tag = &tags[k];
@@ -121,7 +124,13 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
                 } else {
                     seen.insert(id, segment.span.start..segment.translation.start);
                 }
-                if let Some(line) = broken_structure(text, &segment.span) {
+                let in_broken_row = broken_row_end
+                    .and_then(|end| text.get(end..segment.span.start))
+                    .is_some_and(|between| !between.contains(['\n', '\r']));
+                if let Some(line) = broken_structure(text, &segment.span, in_broken_row) {
+                    if line == "table row" {
+                        broken_row_end = Some(segment.span.end);
+                    }
                     scan.problems.push(problem(
                         ProblemKind::BrokenLine,
                         segment.span.clone(),
@@ -213,9 +222,12 @@ fn is_blank(between: &str) -> bool {
 
 /// When a segment spans lines and starts on a table row or heading line,
 /// names that structure: Markdown ends both at the line break.
-fn broken_structure(text: &str, span: &Range<usize>) -> Option<&'static str> {
+fn broken_structure(text: &str, span: &Range<usize>, in_broken_row: bool) -> Option<&'static str> {
     let inner = &text[span.clone()];
     memchr::memchr2(b'\n', b'\r', inner.as_bytes())?;
+    if in_broken_row {
+        return Some("table row");
+    }
     let line_start = text[..span.start]
         .rfind(['\n', '\r'])
         .map_or(0, |at| at + 1);

@@ -11,7 +11,8 @@ pub const RULE: Rule = Rule {
     summary: "a segment contains a line break inside a table row or heading",
     doc: r#"## What it does
 Finds a segment that starts on a Markdown table row or heading line and
-contains a line break.
+contains a line break; and, in a row already broken, the next segment
+that starts on the line the break led to and breaks again.
 
 ## Fix
 No automatic fix: join the segment's lines by hand, or export the page again.
