@@ -34,6 +34,27 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         ExportFormat::Xliff => "xlf",
         ExportFormat::Po => "po",
     };
+    // The locales selected that have nothing to export, and why.
+    let empty: Vec<&str> = project
+        .plan
+        .locales
+        .iter()
+        .filter(|locale| options.locales.is_empty() || options.locales.contains(locale))
+        .filter(|locale| !memories.iter().any(|(l, _)| l == *locale))
+        .map(String::as_str)
+        .collect();
+    let why_empty = (!empty.is_empty()).then(|| {
+        format!(
+            "nothing for {}: no page of {} has side-by-side source spans{}",
+            empty.join(", "),
+            if empty.len() == 1 { "it" } else { "them" },
+            if options.stale_only {
+                " and is behind the newest English (`--stale-only`)"
+            } else {
+                " (a translation memory pairs each segment with its English)"
+            }
+        )
+    });
     // A locale a thread: each file is written whole, then renamed.
     let written: Vec<Result<String, CliError>> = memories
         .into_par_iter()
@@ -68,18 +89,15 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
             ))
         })
         .collect();
-    let said = written
+    let mut said = written
         .into_iter()
         .collect::<Result<Vec<String>, CliError>>()?;
+    said.extend(why_empty);
     if !args.tree.quiet {
         eprintln!(
             "exported into `{}`: {}",
             printable(&args.output.display().to_string()),
-            if said.is_empty() {
-                "nothing".to_string()
-            } else {
-                said.join(", ")
-            }
+            said.join("; ")
         );
     }
     if !failures.is_empty() {

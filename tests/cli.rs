@@ -587,3 +587,28 @@ fn grouped_views_for_a_team() {
     let both = sxsdoc(&["check", "docs", "--statistics", "--format", "json"]);
     assert_eq!(code(&both), 2);
 }
+
+/// `export` says which selected locales it had nothing to export for,
+/// and why.
+#[test]
+fn export_says_why_a_locale_has_nothing() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("export-nothing");
+    let _ = std::fs::remove_dir_all(&out);
+    let out = out.to_string_lossy().into_owned();
+    let args = ["export", "docs", "--format", "po", "-o", &out, "--locale"];
+    let output = sxsdoc(&[&args[..], &["pt-BR"]].concat());
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "nothing for pt-BR: no page of it has side-by-side source spans (a translation memory pairs each segment with its English)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let output = sxsdoc(&[&args[..], &["ru-RU"]].concat());
+    assert!(
+        stderr(&output).contains(": ru-RU 29 units (30 pairs)\n"),
+        "{}",
+        stderr(&output)
+    );
+}
