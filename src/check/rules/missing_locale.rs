@@ -12,9 +12,10 @@ pub const RULE: Rule = Rule {
     summary: "a page exists in some locales of the docs tree but not in others",
     doc: r#"## What it does
 Lists, for every page, the locales of the docs tree that lack it. The
-finding is reported on the page of the newest locale that has it, and
-`--locale` shows it for the locales it lacks as well: the CI of one
-locale's repository is told which pages it is missing.
+finding is reported on the page of the newest locale that has it (the
+lacking locales have no file to point at), and `--locale` keeps it for
+the locales it lacks as well: the CI of one locale's repository is told
+which pages it is missing, at the page of a locale that has them.
 
 A locale whose `.openpublishing.redirection.json` still leads the page's
 path elsewhere removed the page on purpose: the finding then says so,

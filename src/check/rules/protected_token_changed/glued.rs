@@ -29,9 +29,8 @@ pub(super) fn glued_scheme(
         .find(|(_, gap)| gap.is_empty())?;
     let at = offset_in(&page.text, placeholder).start;
     let id = segment.id(&page.text);
-    let shown = super::unescaped(placeholder)
-        .replace("&lt;", "<")
-        .replace("&gt;", ">");
+    // As the page writes it, so that a search finds it.
+    let shown = super::unescaped(placeholder);
     let mut diagnostic = rule.at(
         page,
         at - "Bearer".len()..at + placeholder.len(),
