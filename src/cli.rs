@@ -136,7 +136,8 @@ pub struct CheckArgs {
     pub color: ColorChoice,
     /// Print one entry per defect pattern (same rule, locale, English and
     /// damage), errors first, then by count, instead of every finding
-    #[arg(long, value_enum, value_name = "WHAT", conflicts_with_all = ["format", "statistics"])]
+    /// (as text, or with `--format json` as JSON)
+    #[arg(long, value_enum, value_name = "WHAT", conflicts_with = "statistics")]
     pub group_by: Option<GroupBy>,
     /// Print counts per rule and severity, by locale, instead of every
     /// finding

@@ -67,6 +67,8 @@ pub(crate) enum CliError {
     Output(std::io::Error),
     #[error("`{0}` is not a pattern id like `SXS005-3fa2c1d9` (`check --group-by pattern` prints them; `--select` takes rule codes)")]
     NotAPattern(String),
+    #[error("`--group-by pattern` prints text or, with `--format json`, JSON; SARIF and GitHub annotations carry each finding's pattern id instead")]
+    GroupedFormat,
 }
 
 /// Warns about each `--pattern` that no finding had: a pattern fixed
@@ -196,7 +198,10 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let mut report: Box<dyn Report> = match args.format {
-        _ if args.group_by.is_some() => Box::new(report::patterns::ByPattern::default()),
+        CheckFormat::Human | CheckFormat::Json if args.group_by.is_some() => Box::new(
+            report::patterns::ByPattern::new(args.format == CheckFormat::Json),
+        ),
+        _ if args.group_by.is_some() => return Err(CliError::GroupedFormat),
         _ if args.statistics => Box::new(report::patterns::Statistics::default()),
         CheckFormat::Human => {
             let color = match args.color {

@@ -574,8 +574,8 @@ fn a_group_with_hundreds_of_findings_is_reported() {
 }
 
 /// `--group-by pattern` and `--statistics` on the bundled docs: an entry
-/// per pattern (errors first), a table per rule and severity; neither
-/// mixes with `--format`.
+/// per pattern (errors first; as text or JSON), a table per rule and
+/// severity (which does not mix with `--format`).
 #[test]
 fn grouped_views_for_a_team() {
     let grouped = sxsdoc(&["check", "docs", "--group-by", "pattern"]);
@@ -586,6 +586,41 @@ fn grouped_views_for_a_team() {
     insta::assert_snapshot!("statistics", stdout(&statistics));
     let both = sxsdoc(&["check", "docs", "--statistics", "--format", "json"]);
     assert_eq!(code(&both), 2);
+    let sarif = sxsdoc(&[
+        "check",
+        "docs",
+        "--group-by",
+        "pattern",
+        "--format",
+        "sarif",
+    ]);
+    assert_eq!(code(&sarif), 2);
+    assert!(stderr(&sarif).contains("with `--format json`, JSON"));
+
+    // The JSON has the same patterns, in the same order, as the text.
+    let json = sxsdoc(&["check", "docs", "--group-by", "pattern", "--format", "json"]);
+    assert_eq!(code(&json), 1);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    let patterns = json["patterns"].as_array().expect("patterns");
+    let text = stdout(&grouped);
+    let in_text: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.split_whitespace().nth(1))
+        .filter(|id| id.starts_with("SXS") && id.contains('-'))
+        .collect();
+    let in_json: Vec<&str> = patterns
+        .iter()
+        .filter_map(|p| p["pattern"].as_str())
+        .collect();
+    assert_eq!(in_json, in_text);
+    let findings: u64 = patterns.iter().filter_map(|p| p["findings"].as_u64()).sum();
+    let summary = &json["summary"];
+    let total = ["errors", "warnings", "notes"]
+        .iter()
+        .filter_map(|k| summary[*k].as_u64())
+        .sum::<u64>();
+    assert_eq!(findings, total);
+    assert_eq!(patterns[0]["severity"], "error");
 }
 
 /// `export` says which selected locales it had nothing to export for,

@@ -203,10 +203,41 @@ const LISTED: usize = 25;
 /// Past the first [`LISTED`], the findings a pattern needs to be listed.
 const LISTED_MIN: usize = 3;
 
-/// `check --group-by pattern`: the findings gathered, printed at the end.
+/// `check --group-by pattern`: the findings gathered, printed at the end
+/// as text or, with `json`, as every pattern in one JSON object.
 #[derive(Debug, Default)]
 pub struct ByPattern {
     tally: PatternTally,
+    json: bool,
+}
+
+impl ByPattern {
+    /// The grouped view as text, or with `json` as JSON.
+    pub fn new(json: bool) -> ByPattern {
+        ByPattern {
+            json,
+            ..ByPattern::default()
+        }
+    }
+}
+
+/// A pattern in `check --group-by pattern --format json`.
+#[derive(serde::Serialize)]
+struct PatternJson<'p> {
+    pattern: &'p str,
+    code: &'static str,
+    rule: &'static str,
+    severity: Severity,
+    locale: &'p str,
+    /// The English and the damage, as the pattern is made of them.
+    text: &'p str,
+    /// Its first finding's message.
+    message: &'p str,
+    findings: usize,
+    pages: usize,
+    /// `file:line:column` of its first findings.
+    examples: &'p [String],
+    fix: Option<Applicability>,
 }
 
 impl Report for ByPattern {
@@ -216,6 +247,38 @@ impl Report for ByPattern {
     }
 
     fn finish(&mut self, out: &mut dyn io::Write, summary: &Summary) -> io::Result<()> {
+        if self.json {
+            let ordered = self.tally.ordered();
+            let patterns: Vec<PatternJson<'_>> = ordered
+                .iter()
+                .map(|(id, p)| PatternJson {
+                    pattern: id,
+                    code: p.code,
+                    rule: p.rule,
+                    severity: p.severity,
+                    locale: &p.locale,
+                    text: &p.text,
+                    message: &p.message,
+                    findings: p.findings,
+                    pages: p.pages.len(),
+                    examples: &p.examples,
+                    fix: p.fix,
+                })
+                .collect();
+            #[derive(serde::Serialize)]
+            struct Grouped<'a> {
+                version: u32,
+                patterns: Vec<PatternJson<'a>>,
+                summary: &'a Summary,
+            }
+            let grouped = Grouped {
+                version: 1,
+                patterns,
+                summary,
+            };
+            let text = serde_json::to_string_pretty(&grouped).map_err(io::Error::other)?;
+            return writeln!(out, "{text}");
+        }
         let mut text = self.tally.render_groups();
         let _ = writeln!(
             text,
