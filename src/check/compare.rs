@@ -67,12 +67,12 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
     let keys = |endpoints: &[crate::model::Endpoint]| -> BTreeSet<String> {
         endpoints.iter().map(key).collect()
     };
-    if keys(&here.endpoints) == keys(&there.endpoints) {
+    let (keys_here, keys_there) = (keys(&here.endpoints), keys(&there.endpoints));
+    if keys_here == keys_there {
         return None;
     }
     let a: BTreeSet<String> = here.endpoints.iter().map(shown).collect();
     let b: BTreeSet<String> = there.endpoints.iter().map(shown).collect();
-    let (keys_here, keys_there) = (keys(&here.endpoints), keys(&there.endpoints));
     let first_here = here
         .endpoints
         .iter()

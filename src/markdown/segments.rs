@@ -128,13 +128,13 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
                     .and_then(|end| text.get(end..segment.span.start))
                     .is_some_and(|between| !between.contains(['\n', '\r']));
                 if let Some(line) = broken_structure(text, &segment.span, in_broken_row) {
-                    if line == "table row" {
+                    if line == LineKind::TableRow {
                         broken_row_end = Some(segment.span.end);
                     }
                     scan.problems.push(problem(
                         ProblemKind::BrokenLine,
                         segment.span.clone(),
-                        format!("segment `{id}` breaks across lines inside a {line}, which splits it; keep the whole segment on one line"),
+                        format!("segment `{id}` breaks across lines inside a {}, which splits it; keep the whole segment on one line", line.name()),
                     ));
                 }
                 scan.segments.push(segment);
@@ -220,22 +220,39 @@ fn is_blank(between: &str) -> bool {
     between.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
-/// When a segment spans lines and starts on a table row or heading line,
-/// names that structure: Markdown ends both at the line break.
-fn broken_structure(text: &str, span: &Range<usize>, in_broken_row: bool) -> Option<&'static str> {
+/// A Markdown line that ends at its line break, whatever is open in it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LineKind {
+    TableRow,
+    Heading,
+}
+
+impl LineKind {
+    fn name(self) -> &'static str {
+        match self {
+            LineKind::TableRow => "table row",
+            LineKind::Heading => "heading",
+        }
+    }
+}
+
+/// When a segment spans lines and starts on a table row or heading line
+/// (or, `in_broken_row`, on the line a broken row went on to), that
+/// line's kind: Markdown ends both at the line break.
+fn broken_structure(text: &str, span: &Range<usize>, in_broken_row: bool) -> Option<LineKind> {
     let inner = &text[span.clone()];
     memchr::memchr2(b'\n', b'\r', inner.as_bytes())?;
     if in_broken_row {
-        return Some("table row");
+        return Some(LineKind::TableRow);
     }
     let line_start = text[..span.start]
         .rfind(['\n', '\r'])
         .map_or(0, |at| at + 1);
     let line = text[line_start..span.start].trim_start();
     if line.starts_with('|') {
-        Some("table row")
+        Some(LineKind::TableRow)
     } else if line.starts_with('#') {
-        Some("heading")
+        Some(LineKind::Heading)
     } else {
         None
     }

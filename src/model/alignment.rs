@@ -10,7 +10,7 @@
 //! page lacks was added. A segment that only moved (its English is
 //! found, unchanged, elsewhere) is current.
 
-use super::{handoff, revision, Page};
+use super::{handed_off_before, Page};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -130,12 +130,7 @@ impl Alignment {
     /// the same (see [`same_english`]): else nothing can be behind. What
     /// SXS304 reports, and the site shows.
     pub fn of_older(page: &Page, newest: &Page) -> Option<Alignment> {
-        let older = handoff(page)
-            .zip(handoff(newest))
-            .is_some_and(|(p, n)| p < n)
-            && revision(page)
-                .zip(revision(newest))
-                .is_some_and(|(p, n)| p != n);
+        let older = handed_off_before(page, newest);
         let both = page.has_segments() && newest.has_segments();
         (older && both && !same_english(page, newest)).then(|| Alignment::new(page, newest))
     }
@@ -253,6 +248,7 @@ pub fn word_diff(old: &str, new: &str) -> String {
     }
     out
 }
+
 /// Whether two side-by-side pages carry the same English: their bodies
 /// with each segment (whose ids change with every hand-off) replaced by
 /// its English source text; code, tables and markup are compared too.

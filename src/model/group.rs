@@ -60,6 +60,18 @@ pub fn handoff(page: &Page) -> Option<(u16, u8, u8)> {
     page.front_matter.as_ref()?.handoff_date()
 }
 
+/// Whether `page` was translated from another English revision than
+/// `newest`, and handed off before it: both known, as SXS304 and the
+/// site's staleness read it.
+pub fn handed_off_before(page: &Page, newest: &Page) -> bool {
+    handoff(page)
+        .zip(handoff(newest))
+        .is_some_and(|(p, n)| p < n)
+        && revision(page)
+            .zip(revision(newest))
+            .is_some_and(|(p, n)| p != n)
+}
+
 /// Whether the segment after the host of a Graph URL names an API
 /// version (`v1.0`, `beta`), rather than being the first segment of a
 /// path that has none (`/directoryObjects/...`).

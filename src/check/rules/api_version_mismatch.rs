@@ -1,9 +1,9 @@
 //! SXS303: a page whose example targets another API version than its group.
 
-use crate::check::group::{handoff, list_locales, revision};
+use crate::check::group::list_locales;
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{is_api_version, path_version, Page};
+use crate::model::{handed_off_before, is_api_version, path_version, Page};
 
 pub const RULE: Rule = Rule {
     code: "SXS303",
@@ -91,7 +91,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         let newest = group.newest();
         let older = newest
             .first()
-            .filter(|newest| revision(newest) != revision(page) && handoff(page) < handoff(newest));
+            .filter(|newest| handed_off_before(page, newest));
         diagnostic.notes.push(if let (true, Some(newest)) = (from_its_english, older) {
             format!(
                 "help: its English source calls `{version}` too, and is older than {}'s: hand the page off for translation again",

@@ -66,9 +66,10 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         } else {
             "publish"
         };
-        let also = match missing.is_empty() {
-            true => String::new(),
-            false => format!("; it is missing in {missing_in}"),
+        let also = if missing.is_empty() {
+            String::new()
+        } else {
+            format!("; it is missing in {missing_in}")
         };
         format!(
             "page was removed in {}, whose redirections lead its path elsewhere, but {present} still {verb} it{also}",

@@ -4,7 +4,7 @@ use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::collapse_whitespace;
-use crate::model::{same_english, word_diff, Alignment, Page, SegmentState};
+use crate::model::{handed_off_before, same_english, word_diff, Alignment, Page, SegmentState};
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -49,7 +49,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let Some(latest) = newest.first() else {
         return;
     };
-    let (Some(latest_revision), Some(latest_date)) = (revision(latest), handoff(latest)) else {
+    let (Some(latest_revision), Some(_)) = (revision(latest), handoff(latest)) else {
         return;
     };
     let shown_date = latest
@@ -64,10 +64,10 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         .map(|p| p.locale.as_str())
         .collect();
     for page in group.pages {
-        let (Some(page_revision), Some(date)) = (revision(page), handoff(page)) else {
+        let Some(page_revision) = revision(page) else {
             continue;
         };
-        if page_revision == latest_revision || date >= latest_date {
+        if !handed_off_before(page, latest) {
             continue;
         }
         let page_date = page
