@@ -88,7 +88,7 @@ struct LocaleRow {
     stale: usize,
     /// Their segments behind the newest English.
     segments_behind: usize,
-    /// Findings where locales disagree on facts (SXS30x but SXS304).
+    /// Findings where locales disagree on facts (SXS301 to SXS303).
     disagreements: usize,
     errors: usize,
     warnings: usize,
@@ -142,7 +142,7 @@ pub fn dashboard(
                 }
                 match f.code.as_str() {
                     "SXS304" => row.stale += 1,
-                    code if code.starts_with("SXS30") => row.disagreements += 1,
+                    "SXS301" | "SXS302" | "SXS303" => row.disagreements += 1,
                     _ => {}
                 }
             }

@@ -15,6 +15,7 @@ mod missing_locale;
 mod missing_title;
 mod no_source_spans;
 mod outdated_source;
+mod outdated_source_spans;
 mod permission_changed;
 mod protected_token_changed;
 mod response_code_changed;
@@ -49,6 +50,7 @@ pub const RULES: &[&Rule] = &[
     &outdated_source::RULE,
     &api_version_mismatch::RULE,
     &stale_translation::RULE,
+    &outdated_source_spans::RULE,
     &missing_locale::RULE,
     &no_source_spans::RULE,
     &missing_include::RULE,

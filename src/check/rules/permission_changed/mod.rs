@@ -25,7 +25,9 @@ pub const RULE: Rule = Rule {
 Compares each row of the permissions table as the reader sees it with the
 English source of the same row, and reports scopes that were altered
 (spaces or case changed, transliterated, translated), dropped or added.
-Order does not matter.
+Order does not matter. Well-formed scopes that another locale's
+translation of the row lists too are not the translation's doing: SXS305
+(outdated-source-spans) reports them, at the outdated English.
 
 ## Fix
 Safe: each scope the translation has with spaces inserted or its letter case
@@ -52,6 +54,27 @@ Use instead: `Group.ReadWrite.All` in the translation, exactly as in the source.
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    compare_rows(group, rule, Blame::Translation, out);
+}
+
+/// Which side of a permissions row that differs from its English is
+/// behind: the translation, which damaged its English's scopes
+/// (SXS002), or the English, older than the translation beside it,
+/// which other locales' translations share (SXS305).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Blame {
+    Translation,
+    English,
+}
+
+/// Reports, under `rule`, each permissions row of `group` whose
+/// translation differs from its English and where `blame` lies.
+pub(super) fn compare_rows(
+    group: &Group<'_>,
+    rule: &Rule,
+    blame: Blame,
+    out: &mut Vec<Diagnostic>,
+) {
     let readers = Readers::of(group);
     for page in group.pages {
         let Some(source) = &page.source_facts else {
@@ -68,11 +91,15 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 span: reader_row.span.clone(),
             };
             let others = readers.others(page, &reader_row.permission_type);
-            if let Some(diagnostic) = report(rule, page, &locator, &scopes, &others) {
+            if let Some(diagnostic) = report(rule, page, &locator, &scopes, &others, blame) {
                 out.push(diagnostic);
             }
         }
-        prose(rule, page, &locator, out);
+        // A sentence is compared with its own English only: no blame
+        // falls on the English.
+        if blame == Blame::Translation {
+            prose(rule, page, &locator, out);
+        }
     }
 }
 
@@ -123,7 +150,9 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
                 source_text,
                 span: segment.translation.clone(),
             };
-            if let Some(mut diagnostic) = report(rule, page, locator, &scopes, &[]) {
+            if let Some(mut diagnostic) =
+                report(rule, page, locator, &scopes, &[], Blame::Translation)
+            {
                 diagnostic.key = format!("{}|{}", segment.id(&page.text), diagnostic.key);
                 out.push(diagnostic);
             }
@@ -182,6 +211,7 @@ fn report(
     locator: &Locator<'_>,
     scopes: &Scopes<'_>,
     others: &[(&str, &[String])],
+    blame: Blame,
 ) -> Option<Diagnostic> {
     let in_depth = in_depth(scopes.reader, scopes.source);
     let mut changes = changes(scopes.reader, scopes.source, in_depth);
@@ -209,17 +239,28 @@ fn report(
     if changes.is_empty() {
         return None;
     }
+    let agreeing = newer_source(scopes, &changes, others);
+    if agreeing.is_some() != (blame == Blame::English) {
+        return None;
+    }
+    // The finding points at the side that is behind: the scope as the
+    // translation damaged it, or as the outdated English has it.
+    let view = match blame {
+        Blame::Translation => View::Reader,
+        Blame::English => View::Source,
+    };
     let span = changes
         .iter()
-        .find_map(|change| match change {
-            Change::Altered { to, .. } | Change::Added(to) => {
-                locator.find(scopes.span.clone(), to, View::Reader)
+        .find_map(|change| match (change, blame) {
+            (Change::Altered { to, .. } | Change::Added(to), Blame::Translation)
+            | (Change::Altered { from: to, .. } | Change::Dropped(to), Blame::English) => {
+                locator.find(scopes.span.clone(), to, view)
             }
-            Change::Dropped(_) => None,
+            _ => None,
         })
         .or_else(|| {
             locator
-                .pieces(scopes.span.clone(), View::Reader)
+                .pieces(scopes.span.clone(), view)
                 .find(|r| r.start < r.end)
         })
         .unwrap_or(scopes.span.clone());
@@ -241,19 +282,17 @@ fn report(
         scopes.source.join(", "),
         scopes.reader_text.trim()
     );
-    if let Some(agreeing) = newer_source(scopes, &changes, others) {
+    if let Some(agreeing) = agreeing {
         // Well-formed scopes that other translations list too: the English
         // beside this translation is older than the translation itself.
-        diagnostic.severity = Severity::Warning;
-        let others = if agreeing.len() == 1 {
-            format!("the {} translation lists", agreeing[0])
-        } else {
-            format!("the {} translations list", list_locales(agreeing))
+        let others = match agreeing.len() {
+            1 => format!("the {} translation does", agreeing[0]),
+            _ => format!("the {} translations do", list_locales(agreeing)),
         };
         diagnostic.message = format!(
-            "translation lists {} where the English source beside it lists {}; {others} the same, so the English text is probably outdated",
-            listing(scopes.reader),
+            "the English source lists {} where its translation lists {}, as {others}: the English text is probably outdated",
             listing(scopes.source),
+            listing(scopes.reader),
         );
         diagnostic.notes.push(
             "help: bring the English source spans up to date with the current English page; the translation is likely right"
