@@ -258,10 +258,12 @@ fn report(
             }
             _ => None,
         })
+        // No scope to point at (the English lacks one its translation
+        // adds): the cell's text on that side, not the space before it.
         .or_else(|| {
             locator
                 .pieces(scopes.span.clone(), view)
-                .find(|r| r.start < r.end)
+                .find_map(|r| trimmed(&page.text, r))
         })
         .unwrap_or(scopes.span.clone());
     let mut diagnostic = rule.at(page, span, message(&changes, scopes.label));
@@ -311,6 +313,15 @@ fn report(
         listing(scopes.source)
     ));
     Some(diagnostic)
+}
+
+/// `range` of `text` without the white space at its ends; `None` when
+/// that leaves nothing.
+fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let piece = text.get(range.clone())?;
+    let start = range.start + (piece.len() - piece.trim_start().len());
+    let end = range.end - (piece.len() - piece.trim_end().len());
+    (start < end).then_some(start..end)
 }
 
 /// The locales whose translation lists exactly these well-formed scopes,
