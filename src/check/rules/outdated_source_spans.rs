@@ -10,11 +10,12 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "the English source spans beside a translation list other permissions than it, and other locales' translations list the same as it: the English is the outdated side",
     doc: r#"## What it does
-Compares each row of the permissions table as the reader sees it with the
-English source of the same row, as SXS002 does. When the translation
-lists well-formed scopes (`Organization.Read.All`, not `Organization.
-Read. ALL`) that another locale's translation of the same row lists
-too, the translation was not damaged: the translation memory gave it a
+Compares each row of the permissions table, and each sentence of the
+permissions section, as the reader sees it with its English source, as
+SXS002 does. When the translation lists well-formed scopes
+(`Organization.Read.All`, not `Organization. Read. ALL`) that another
+locale's translation of the same row, or of the same English sentence,
+lists too, the translation was not damaged: the translation memory gave it a
 newer translation than the English it stands beside. The English
 source spans are the outdated side, and this rule reports them, at the
 English scope, instead of SXS002.

@@ -6,7 +6,7 @@ use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 use crate::facts::{find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
-use crate::model::{Block, Page, View};
+use crate::model::{Block, Page, Segment, View};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -25,9 +25,11 @@ pub const RULE: Rule = Rule {
 Compares each row of the permissions table as the reader sees it with the
 English source of the same row, and reports scopes that were altered
 (spaces or case changed, transliterated, translated), dropped or added.
-Order does not matter. Well-formed scopes that another locale's
-translation of the row lists too are not the translation's doing: SXS305
-(outdated-source-spans) reports them, at the outdated English.
+Sentences of the permissions section are compared with their English
+the same way. Order does not matter. Well-formed scopes that another
+locale's translation of the row (or of the same English sentence) lists
+too are not the translation's doing: SXS305 (outdated-source-spans)
+reports them, at the outdated English.
 
 ## Fix
 Safe: each scope the translation has with spaces inserted or its letter case
@@ -95,10 +97,22 @@ pub(super) fn compare_rows(
                 out.push(diagnostic);
             }
         }
-        // A sentence is compared with its own English only: no blame
-        // falls on the English.
-        if blame == Blame::Translation {
-            prose(rule, page, &locator, out);
+        for sentence in readers.sentences(page) {
+            let scopes = Scopes {
+                label: "",
+                reader: &sentence.reader,
+                reader_text: sentence.translation,
+                source: &sentence.source,
+                source_text: sentence.english,
+                // The whole segment: the finding points into the side
+                // that is behind, translation or English.
+                span: sentence.segment.span.clone(),
+            };
+            let others = readers.saying(page, sentence.english);
+            if let Some(mut diagnostic) = report(rule, page, &locator, &scopes, &others, blame) {
+                diagnostic.key = format!("{}|{}", sentence.segment.id(&page.text), diagnostic.key);
+                out.push(diagnostic);
+            }
         }
     }
 }
@@ -115,12 +129,24 @@ pub(super) struct Scopes<'a> {
     span: Range<usize>,
 }
 
-/// Permissions given in sentences or lists rather than a table: each
-/// segment of the section is compared with its own source.
-fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnostic>) {
+/// A sentence of a permissions section that may name scopes (one
+/// segment of a paragraph or list item, given in prose rather than a
+/// table), in both views.
+struct Sentence<'g> {
+    segment: &'g Segment,
+    english: &'g str,
+    translation: &'g str,
+    reader: Vec<String>,
+    source: Vec<String>,
+}
+
+/// The sentences of `page`'s permissions section that have a dotted
+/// word, on either side: only those can name a scope.
+fn sentences(page: &Page) -> Vec<Sentence<'_>> {
     let Some(section) = find_section(&page.outline, &PERMISSIONS) else {
-        return;
+        return Vec::new();
     };
+    let mut found = Vec::new();
     for block in section {
         let Block::Paragraph(paragraph) = block else {
             continue;
@@ -132,32 +158,23 @@ fn prose(rule: &Rule, page: &Page, locator: &Locator<'_>, out: &mut Vec<Diagnost
             .iter()
             .take_while(|s| s.span.start < paragraph.span.end);
         for segment in inside {
-            let Some(source_text) = segment.source_text(&page.text) else {
+            let Some(english) = segment.source_text(&page.text) else {
                 continue;
             };
             let translation = segment.translation_text(&page.text);
-            // Only a sentence with a dotted word can hold a scope.
-            if !has_dotted_word(source_text) && !has_dotted_word(translation) {
+            if !has_dotted_word(english) && !has_dotted_word(translation) {
                 continue;
             }
-            let reader = parse_scopes(translation);
-            let source = parse_scopes(source_text);
-            let scopes = Scopes {
-                label: "",
-                reader: &reader,
-                reader_text: translation,
-                source: &source,
-                source_text,
-                span: segment.translation.clone(),
-            };
-            if let Some(mut diagnostic) =
-                report(rule, page, locator, &scopes, &[], Blame::Translation)
-            {
-                diagnostic.key = format!("{}|{}", segment.id(&page.text), diagnostic.key);
-                out.push(diagnostic);
-            }
+            found.push(Sentence {
+                segment,
+                english,
+                translation,
+                reader: parse_scopes(translation),
+                source: parse_scopes(english),
+            });
         }
     }
+    found
 }
 
 /// Whether `text` has a letter, a dot and a letter in a row (`Mail.Send`).
@@ -170,11 +187,19 @@ fn has_dotted_word(text: &str) -> bool {
     })
 }
 
-/// The rows of every translation with segments, as its readers see them,
-/// by label: made once a group, so a row finds its label in the other
-/// locales without reading their tables again.
+/// What every translation with segments says of permissions, as its
+/// readers see it: its rows by label, and its sentences. Made once a
+/// group, so that a row or sentence finds its counterparts in the other
+/// locales without reading their pages again.
 struct Readers<'g> {
-    pages: Vec<(&'g str, HashMap<&'g str, &'g [String]>)>,
+    pages: Vec<Said<'g>>,
+}
+
+/// One locale's permissions rows and sentences.
+struct Said<'g> {
+    locale: &'g str,
+    rows: HashMap<&'g str, &'g [String]>,
+    sentences: Vec<Sentence<'g>>,
 }
 
 impl<'g> Readers<'g> {
@@ -189,18 +214,46 @@ impl<'g> Readers<'g> {
                     rows.entry(row.permission_type.as_str())
                         .or_insert(row.scopes.as_slice());
                 }
-                (page.locale.as_str(), rows)
+                Said {
+                    locale: &page.locale,
+                    rows,
+                    sentences: sentences(page),
+                }
             })
             .collect();
         Readers { pages }
+    }
+
+    /// `page`'s sentences that may name scopes.
+    fn sentences(&self, page: &Page) -> &[Sentence<'g>] {
+        self.pages
+            .iter()
+            .find(|said| said.locale == page.locale)
+            .map_or(&[], |said| said.sentences.as_slice())
     }
 
     /// Other locales' translations of the row labelled `label`.
     fn others(&self, page: &Page, label: &str) -> Vec<(&'g str, &'g [String])> {
         self.pages
             .iter()
-            .filter(|(locale, _)| *locale != page.locale)
-            .filter_map(|(locale, rows)| Some((*locale, *rows.get(label)?)))
+            .filter(|said| said.locale != page.locale)
+            .filter_map(|said| Some((said.locale, *said.rows.get(label)?)))
+            .collect()
+    }
+
+    /// The scopes other locales' translations of a sentence whose
+    /// English is `english` (word for word) name.
+    fn saying(&self, page: &Page, english: &str) -> Vec<(&'g str, &[String])> {
+        self.pages
+            .iter()
+            .filter(|said| said.locale != page.locale)
+            .filter_map(|said| {
+                let sentence = said
+                    .sentences
+                    .iter()
+                    .find(|s| s.english.split_whitespace().eq(english.split_whitespace()))?;
+                Some((said.locale, sentence.reader.as_slice()))
+            })
             .collect()
     }
 }
