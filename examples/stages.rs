@@ -1,4 +1,5 @@
-//! Times the stages of `check` and `build` on a docs tree, for profiling:
+//! Times the stages of `check` and `build` on a docs tree, then each
+//! rule alone on one thread, for profiling:
 //! `cargo run --release --example stages -- target/graph-corpus`.
 
 use std::path::Path;
@@ -33,4 +34,31 @@ fn main() {
         "walk {open:?}  check {check:?}  json {report:?} ({} bytes)  build {build:?}",
         json.len()
     );
+    rule_costs(&project);
+}
+
+/// Each rule alone over every page group, on one thread (the groups read
+/// beforehand): where a check's rule time goes, most costly first.
+fn rule_costs(project: &Project) {
+    let plan = &project.plan;
+    let groups: Vec<_> = plan.groups.iter().map(|files| plan.load(files)).collect();
+    let files = plan.project_files();
+    let mut costs: Vec<_> = sxsdoc::check::RULES
+        .iter()
+        .map(|rule| {
+            let mut one = project.settings.clone();
+            one.select = vec![rule.code.to_string()];
+            let rules = one.rule_set();
+            let t = Instant::now();
+            let found: usize = groups
+                .iter()
+                .map(|group| sxsdoc::check::check_group(group, &files, &rules).len())
+                .sum();
+            (t.elapsed(), rule.code, found)
+        })
+        .collect();
+    costs.sort_by_key(|cost| std::cmp::Reverse(cost.0));
+    for (time, code, found) in costs {
+        eprintln!("{code} {time:?}, {found} found");
+    }
 }
