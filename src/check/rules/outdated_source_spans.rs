@@ -1,6 +1,6 @@
 //! SXS305: English source spans older than the translation beside them.
 
-use super::permission_changed::{compare_rows, Blame};
+use super::permission_changed::{compare, Blame};
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -12,13 +12,17 @@ pub const RULE: Rule = Rule {
     doc: r#"## What it does
 Compares each row of the permissions table, and each sentence of the
 permissions section, as the reader sees it with its English source, as
-SXS002 does. When the translation lists well-formed scopes
-(`Organization.Read.All`, not `Organization. Read. ALL`) that another
-locale's translation of the same row, or of the same English sentence,
-lists too, the translation was not damaged: the translation memory gave it a
-newer translation than the English it stands beside. The English
-source spans are the outdated side, and this rule reports them, at the
-English scope, instead of SXS002.
+SXS002 does. When every scope the translation has where its English
+differs is well-formed (`Organization.Read.All`, not `Organization.
+Read. ALL`), and another locale's translation lists exactly the same
+scopes in the row of the same permission type (or in the sentence with
+the same English, word for word: a locale handed off with another
+English does not count), the translation was not damaged: the
+translation memory gave it a newer translation than the English it
+stands beside. The English source spans are the outdated side, and this
+rule reports them instead of SXS002: at the English scope the
+translation replaced, or at the English text when the translation only
+adds scopes.
 
 ## Fix
 No automatic fix: `sxsdoc fix` never changes the English. Bring the
@@ -41,5 +45,5 @@ them say `Group.Read.All` (today's English page says
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    compare_rows(group, rule, Blame::English, out);
+    compare(group, rule, Blame::English, out);
 }

@@ -1,18 +1,20 @@
-//! SXS002: a translation that changes a permission scope of its source.
+//! SXS002: a translation that changes a permission scope of its source;
+//! and the comparison it shares with SXS305 (outdated-source-spans),
+//! which takes the findings whose English is the side behind.
 
 use crate::check::compare::listing;
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
-use crate::facts::{find_section, parse_scopes, PERMISSIONS};
 use crate::markdown::Locator;
-use crate::model::{Block, Page, Segment, View};
-use std::collections::HashMap;
+use crate::model::{Page, View};
 use std::ops::Range;
 
+mod counterparts;
 mod pairing;
 mod repair;
 
+use counterparts::Counterparts;
 use pairing::{changes, describe, in_depth, message, Change};
 use repair::repair;
 
@@ -56,11 +58,11 @@ Use instead: `Group.ReadWrite.All` in the translation, exactly as in the source.
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    compare_rows(group, rule, Blame::Translation, out);
+    compare(group, rule, Blame::Translation, out);
 }
 
-/// Which side of a permissions row that differs from its English is
-/// behind: the translation, which damaged its English's scopes
+/// Which side of a permissions row or sentence that differs from its
+/// English is behind: the translation, which damaged its English's scopes
 /// (SXS002), or the English, older than the translation beside it,
 /// which other locales' translations share (SXS305).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,16 +71,11 @@ pub(super) enum Blame {
     English,
 }
 
-/// Reports, under `rule`, each permissions row of `group` whose
-/// translation differs from its English and where `blame` lies.
-pub(super) fn compare_rows(
-    group: &Group<'_>,
-    rule: &Rule,
-    blame: Blame,
-    out: &mut Vec<Diagnostic>,
-) {
-    let readers = Readers::of(group);
-    for page in group.pages {
+/// Reports, under `rule`, each permissions row and sentence of `group`
+/// whose translation differs from its English and where `blame` lies.
+pub(super) fn compare(group: &Group<'_>, rule: &Rule, blame: Blame, out: &mut Vec<Diagnostic>) {
+    let counterparts = Counterparts::of(group);
+    for (at, page) in group.pages.iter().enumerate() {
         let Some(source) = &page.source_facts else {
             continue;
         };
@@ -92,23 +89,21 @@ pub(super) fn compare_rows(
                 source_text: &source_row.cell_text,
                 span: reader_row.span.clone(),
             };
-            let others = readers.others(page, &reader_row.permission_type);
+            let others = counterparts.of_row(at, &reader_row.permission_type);
             if let Some(diagnostic) = report(rule, page, &locator, &scopes, &others, blame) {
                 out.push(diagnostic);
             }
         }
-        for sentence in readers.sentences(page) {
+        for (n, sentence) in counterparts.sentences(at).iter().enumerate() {
             let scopes = Scopes {
                 label: "",
                 reader: &sentence.reader,
                 reader_text: sentence.translation,
                 source: &sentence.source,
                 source_text: sentence.english,
-                // The whole segment: the finding points into the side
-                // that is behind, translation or English.
                 span: sentence.segment.span.clone(),
             };
-            let others = readers.saying(page, sentence.english);
+            let others = counterparts.of_sentence(at, n);
             if let Some(mut diagnostic) = report(rule, page, &locator, &scopes, &others, blame) {
                 diagnostic.key = format!("{}|{}", sentence.segment.id(&page.text), diagnostic.key);
                 out.push(diagnostic);
@@ -126,136 +121,9 @@ pub(super) struct Scopes<'a> {
     reader_text: &'a str,
     source: &'a [String],
     source_text: &'a str,
+    /// Where the place is: a row of the table, or a sentence's whole
+    /// segment (both views: the finding points into the side behind).
     span: Range<usize>,
-}
-
-/// A sentence of a permissions section that may name scopes (one
-/// segment of a paragraph or list item, given in prose rather than a
-/// table), in both views.
-struct Sentence<'g> {
-    segment: &'g Segment,
-    english: &'g str,
-    translation: &'g str,
-    reader: Vec<String>,
-    source: Vec<String>,
-}
-
-/// The sentences of `page`'s permissions section that have a dotted
-/// word, on either side: only those can name a scope.
-fn sentences(page: &Page) -> Vec<Sentence<'_>> {
-    let Some(section) = find_section(&page.outline, &PERMISSIONS) else {
-        return Vec::new();
-    };
-    let mut found = Vec::new();
-    for block in section {
-        let Block::Paragraph(paragraph) = block else {
-            continue;
-        };
-        let first = page
-            .segments
-            .partition_point(|s| s.span.end <= paragraph.span.start);
-        let inside = page.segments[first..]
-            .iter()
-            .take_while(|s| s.span.start < paragraph.span.end);
-        for segment in inside {
-            let Some(english) = segment.source_text(&page.text) else {
-                continue;
-            };
-            let translation = segment.translation_text(&page.text);
-            if !has_dotted_word(english) && !has_dotted_word(translation) {
-                continue;
-            }
-            found.push(Sentence {
-                segment,
-                english,
-                translation,
-                reader: parse_scopes(translation),
-                source: parse_scopes(english),
-            });
-        }
-    }
-    found
-}
-
-/// Whether `text` has a letter, a dot and a letter in a row (`Mail.Send`).
-fn has_dotted_word(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'.', bytes).any(|at| {
-        at > 0
-            && bytes[at - 1].is_ascii_alphanumeric()
-            && bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic)
-    })
-}
-
-/// What every translation with segments says of permissions, as its
-/// readers see it: its rows by label, and its sentences. Made once a
-/// group, so that a row or sentence finds its counterparts in the other
-/// locales without reading their pages again.
-struct Readers<'g> {
-    pages: Vec<Said<'g>>,
-}
-
-/// One locale's permissions rows and sentences.
-struct Said<'g> {
-    locale: &'g str,
-    rows: HashMap<&'g str, &'g [String]>,
-    sentences: Vec<Sentence<'g>>,
-}
-
-impl<'g> Readers<'g> {
-    fn of(group: &'g Group<'_>) -> Readers<'g> {
-        let pages = group
-            .pages
-            .iter()
-            .filter(|page| page.has_segments())
-            .map(|page| {
-                let mut rows = HashMap::new();
-                for row in &page.facts.permissions {
-                    rows.entry(row.permission_type.as_str())
-                        .or_insert(row.scopes.as_slice());
-                }
-                Said {
-                    locale: &page.locale,
-                    rows,
-                    sentences: sentences(page),
-                }
-            })
-            .collect();
-        Readers { pages }
-    }
-
-    /// `page`'s sentences that may name scopes.
-    fn sentences(&self, page: &Page) -> &[Sentence<'g>] {
-        self.pages
-            .iter()
-            .find(|said| said.locale == page.locale)
-            .map_or(&[], |said| said.sentences.as_slice())
-    }
-
-    /// Other locales' translations of the row labelled `label`.
-    fn others(&self, page: &Page, label: &str) -> Vec<(&'g str, &'g [String])> {
-        self.pages
-            .iter()
-            .filter(|said| said.locale != page.locale)
-            .filter_map(|said| Some((said.locale, *said.rows.get(label)?)))
-            .collect()
-    }
-
-    /// The scopes other locales' translations of a sentence whose
-    /// English is `english` (word for word) name.
-    fn saying(&self, page: &Page, english: &str) -> Vec<(&'g str, &[String])> {
-        self.pages
-            .iter()
-            .filter(|said| said.locale != page.locale)
-            .filter_map(|said| {
-                let sentence = said
-                    .sentences
-                    .iter()
-                    .find(|s| s.english.split_whitespace().eq(english.split_whitespace()))?;
-                Some((said.locale, sentence.reader.as_slice()))
-            })
-            .collect()
-    }
 }
 
 fn report(
@@ -304,12 +172,13 @@ fn report(
     };
     let span = changes
         .iter()
-        .find_map(|change| match (change, blame) {
-            (Change::Altered { to, .. } | Change::Added(to), Blame::Translation)
-            | (Change::Altered { from: to, .. } | Change::Dropped(to), Blame::English) => {
-                locator.find(scopes.span.clone(), to, view)
-            }
-            _ => None,
+        .find_map(|change| {
+            let scope = match (change, blame) {
+                (Change::Altered { to, .. } | Change::Added(to), Blame::Translation) => to,
+                (Change::Altered { from, .. } | Change::Dropped(from), Blame::English) => from,
+                _ => return None,
+            };
+            locator.find(scopes.span.clone(), scope, view)
         })
         // No scope to point at (the English lacks one its translation
         // adds): the cell's text on that side, not the space before it.
@@ -340,12 +209,12 @@ fn report(
     if let Some(agreeing) = agreeing {
         // Well-formed scopes that other translations list too: the English
         // beside this translation is older than the translation itself.
-        let others = match agreeing.len() {
+        let agree = match agreeing.len() {
             1 => format!("the {} translation does", agreeing[0]),
             _ => format!("the {} translations do", list_locales(agreeing)),
         };
         diagnostic.message = format!(
-            "the English source lists {} where its translation lists {}, as {others}: the English text is probably outdated",
+            "the English source lists {} where its translation lists {}, as {agree}: the English text is probably outdated",
             listing(scopes.source),
             listing(scopes.reader),
         );
@@ -485,5 +354,16 @@ mod tests {
             "User.ReadWrite.All",
             "User. ReadWrite. All"
         ));
+    }
+
+    #[test]
+    fn a_piece_is_trimmed_to_its_text() {
+        let text = "| <span>Группа</span> |";
+        assert_eq!(trimmed(text, 1..28), Some(2..27));
+        assert_eq!(trimmed(text, 0..1), Some(0..1));
+        // Blank, past the end, or not on a character's boundary: nothing.
+        assert_eq!(trimmed(text, 1..2), None);
+        assert_eq!(trimmed(text, 1..100), None);
+        assert_eq!(trimmed(text, 1..9), None);
     }
 }
