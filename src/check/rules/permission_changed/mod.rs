@@ -8,6 +8,7 @@ use crate::check::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 use crate::markdown::Locator;
 use crate::model::{Page, View};
+use crate::source::offset_in;
 use std::ops::Range;
 
 mod counterparts;
@@ -240,10 +241,8 @@ fn report(
 /// `range` of `text` without the white space at its ends; `None` when
 /// that leaves nothing.
 fn trimmed(text: &str, range: Range<usize>) -> Option<Range<usize>> {
-    let piece = text.get(range.clone())?;
-    let start = range.start + (piece.len() - piece.trim_start().len());
-    let end = range.end - (piece.len() - piece.trim_end().len());
-    (start < end).then_some(start..end)
+    let piece = text.get(range)?.trim();
+    (!piece.is_empty()).then(|| offset_in(text, piece))
 }
 
 /// The locales whose translation lists exactly these well-formed scopes,
