@@ -246,8 +246,9 @@ fn build_kept(
             true => merge(&options.output, rendered, builder.site_folder()).map_err(unwritable)?,
             false => rendered,
         };
-        let changed = !builder.in_place() || search.get(&terms.locale) != Some(&terms.hash);
-        search.insert(terms.locale.clone(), terms.hash);
+        let previous_hash = search.get(&terms.locale).map(|stamp| stamp.hash);
+        let changed = !builder.in_place() || previous_hash != Some(terms.stamp.hash);
+        search.insert(terms.locale.clone(), terms.stamp);
         indexes_of.push((terms, changed));
     }
     // The index pages show every group: they are made again only when

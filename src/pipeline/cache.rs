@@ -14,7 +14,7 @@
 //! nothing in it reaches a page but data the templates escape.
 
 use crate::plan::{modified_nanos, FileState, GroupFiles, Plan};
-use crate::site::search::store::{file_hash, terms_name};
+use crate::site::search::store::{terms_name, TermsStamp};
 use crate::site::search::PageTerms;
 use crate::site::{is_include_path, temp_file_in, GroupSummary, CACHE_NAME};
 use rayon::prelude::*;
@@ -24,7 +24,7 @@ use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
 use std::path::{Path, PathBuf};
 
-const VERSION: u32 = 15;
+const VERSION: u32 = 16;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {
@@ -36,11 +36,11 @@ struct CacheHeader {
     /// Which folder on this machine the cache was written in (see
     /// [`folder_identity`]).
     folder: u64,
-    /// A hash of each locale's search terms (see
+    /// Each locale's search terms file (see
     /// [`crate::site::search::store`]): its index is made again only
-    /// when it changed.
+    /// when its lines changed.
     #[serde(default)]
-    search: BTreeMap<String, u64>,
+    search: BTreeMap<String, TermsStamp>,
 }
 
 /// A group's line: its summary first, then its stamps.
@@ -97,8 +97,8 @@ pub struct PreviousBuild {
     pub indexes: Option<u64>,
     /// Read from a previous build that matches this one.
     pub valid: bool,
-    /// The hash of each locale's search terms file.
-    pub search: BTreeMap<String, u64>,
+    /// Each locale's search terms file.
+    pub search: BTreeMap<String, TermsStamp>,
     groups: HashMap<String, CachedGroup>,
     /// Why a cache file that was there is not used, when it is not
     /// one sxsdoc wrote.
@@ -156,9 +156,9 @@ impl PreviousBuild {
             return foreign("was written for another folder");
         }
         // The search terms of the pages it keeps are in files beside it.
-        let terms_kept = header.search.par_iter().all(|(locale, hash)| {
+        let terms_kept = header.search.iter().all(|(locale, stamp)| {
             plan.locales.contains(locale)
-                && file_hash(&output.join(terms_name(locale)), max_cache_bytes(plan)) == Some(*hash)
+                && stamp.matches(&output.join(terms_name(locale)), max_cache_bytes(plan))
         });
         if !terms_kept {
             return foreign("has search terms that are not as it wrote them");
@@ -210,7 +210,7 @@ impl PreviousBuild {
     /// [`super::Warm`]): as [`PreviousBuild::read`] would read it back.
     pub fn kept(
         indexes: u64,
-        search: BTreeMap<String, u64>,
+        search: BTreeMap<String, TermsStamp>,
         stamps: Vec<GroupStamps>,
         summaries: Vec<GroupSummary>,
     ) -> PreviousBuild {
@@ -267,7 +267,7 @@ fn folder_identity(folder: &Path) -> u64 {
 pub fn write(
     folder: &Path,
     (fingerprint, indexes): (u64, u64),
-    search: BTreeMap<String, u64>,
+    search: BTreeMap<String, TermsStamp>,
     stamps: &[GroupStamps],
     summaries: &[GroupSummary],
 ) -> std::io::Result<tempfile::TempPath> {

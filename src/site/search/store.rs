@@ -9,10 +9,11 @@
 //! in-place rebuild merges them into the previous ones ([`merge`]), only
 //! for the locales it rendered a page of: the others' files and indexes
 //! are left as they are. The files are read as untrusted input, like the
-//! cache, which holds each one's hash: one that does not match makes the
-//! build a full one (see `pipeline::cache`).
+//! cache, which holds each one's [`TermsStamp`]: one that does not match
+//! makes the build a full one (see `pipeline::cache`).
 
 use super::{PageTerms, Term};
+use crate::plan::modified_nanos;
 use crate::site::output::temp_file_in;
 use crate::site::summary::GroupSummary;
 use serde::{Deserialize, Serialize};
@@ -62,11 +63,47 @@ struct LocaleWriter {
     hash: XxHash3_64,
 }
 
-/// A locale's terms file as written, and its hash.
+/// A locale's terms file as written.
 pub struct WrittenTerms {
     pub locale: String,
     pub path: TempPath,
+    pub stamp: TermsStamp,
+}
+
+/// A terms file as a build wrote it: the hash of its lines, and its size
+/// and modification time, by which the next build knows it as it was
+/// without reading it.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TermsStamp {
     pub hash: u64,
+    len: u64,
+    modified: u128,
+}
+
+impl TermsStamp {
+    /// The stamp of the file `out` has just written (flushed), whose
+    /// lines hash to `hash`.
+    fn of(out: &BufWriter<File>, hash: u64) -> io::Result<TermsStamp> {
+        let metadata = out.get_ref().metadata()?;
+        Ok(TermsStamp {
+            hash,
+            len: metadata.len(),
+            modified: modified_nanos(&metadata),
+        })
+    }
+
+    /// Whether the file at `path` is the one stamped: a plain file of its
+    /// size and time, or, when only its time changed, of its hash (and
+    /// at most `max_bytes`).
+    pub fn matches(&self, path: &Path, max_bytes: u64) -> bool {
+        let Ok(metadata) = std::fs::symlink_metadata(path) else {
+            return false;
+        };
+        if !metadata.is_file() || metadata.len() != self.len {
+            return false;
+        }
+        modified_nanos(&metadata) == self.modified || file_hash(path, max_bytes) == Some(self.hash)
+    }
 }
 
 impl TermsWriter<'_> {
@@ -181,8 +218,8 @@ impl TermsWriter<'_> {
             writer.out.flush()?;
             written.push(WrittenTerms {
                 locale,
+                stamp: TermsStamp::of(&writer.out, writer.hash.finish())?,
                 path: writer.temp,
-                hash: writer.hash.finish(),
             });
         }
         Ok(written)
@@ -191,7 +228,7 @@ impl TermsWriter<'_> {
 
 /// The hash of a terms file as [`TermsWriter`] and [`merge`] compute it,
 /// if it is a plain file of at most `max_bytes`.
-pub fn file_hash(path: &Path, max_bytes: u64) -> Option<u64> {
+fn file_hash(path: &Path, max_bytes: u64) -> Option<u64> {
     let metadata = std::fs::symlink_metadata(path).ok()?;
     if !metadata.is_file() || metadata.len() > max_bytes {
         return None;
@@ -257,6 +294,38 @@ pub fn merge(output: &Path, rendered: WrittenTerms, folder: &Path) -> io::Result
     Ok(WrittenTerms {
         locale: rendered.locale,
         path: temp,
-        hash: hash.finish(),
+        stamp: TermsStamp::of(&out, hash.finish())?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// A terms file is known by its size and time; when only its time
+    /// changed, by its lines' hash: garbage of the same size is not it.
+    #[test]
+    fn a_stamp_knows_its_file_by_time_else_by_hash() {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let path = folder.path().join("terms.jsonl");
+        let lines = "{\"group\":\"a.md\"}\n";
+        let mut out = BufWriter::new(File::create(&path).expect("create"));
+        out.write_all(lines.as_bytes()).expect("write");
+        out.flush().expect("flush");
+        let stamp = TermsStamp::of(&out, crate::digest::of_bytes(lines.as_bytes())).expect("stamp");
+        drop(out);
+        assert!(stamp.matches(&path, 1 << 20));
+        let touch = |path: &Path| {
+            let file = File::options().write(true).open(path).expect("open");
+            let later = SystemTime::now() + Duration::from_secs(60);
+            file.set_modified(later).expect("set time");
+        };
+        touch(&path);
+        assert!(stamp.matches(&path, 1 << 20), "same lines, another time");
+        std::fs::write(&path, "{\"group\":\"b.md\"}\n").expect("garbage");
+        touch(&path);
+        assert!(!stamp.matches(&path, 1 << 20), "same size, other lines");
+        assert!(!stamp.matches(&folder.path().join("gone"), 1 << 20));
+    }
 }
