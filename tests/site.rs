@@ -91,10 +91,12 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.expect("walk");
-        // The build cache and the search terms kept with it are not part
-        // of the site.
+        // The build cache, and the search terms and parsed tocs kept with
+        // it, are not part of the site.
         let name = entry.file_name().to_string_lossy();
-        let cache = name == ".sxsdoc-cache.jsonl" || name.starts_with(".sxsdoc-search.");
+        let cache = name == ".sxsdoc-cache.jsonl"
+            || name == ".sxsdoc-tocs.json"
+            || name.starts_with(".sxsdoc-search.");
         if entry.file_type().is_file() && !cache {
             let relative = entry
                 .path()

@@ -23,5 +23,5 @@ pub use note::{one_locale_note, Note};
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
 pub use shown::display;
 pub use site_map::{file_key, names_markdown, relative_path, Resolved, SiteMap};
-pub use toc::{read_toc, TocError, TocFile, TocNode};
+pub use toc::{parse_toc, read_toc, read_toc_text, TocError, TocFile, TocNode};
 pub use walk::{locale_of_folder, walk, DocsFile, LoadError, LocaleRoot, Walk, MAX_LOCALES};

@@ -3,7 +3,7 @@
 //! untrusted, like every project file.
 
 use super::project_file::{read_project_file, ProjectFileError};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// A locale's `toc.yml`, not read yet.
@@ -16,7 +16,7 @@ pub struct TocFile {
 }
 
 /// An entry of a table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocNode {
     #[serde(default)]
     pub name: String,
@@ -43,12 +43,21 @@ const MAX_TOC_BYTES: u64 = 8 << 20;
 /// The entries of the `toc.yml` at `file`: a list of entries, or one
 /// entry whose `items` are the list (a named root).
 pub fn read_toc(file: &Path) -> Result<Vec<TocNode>, TocError> {
-    let text = read_project_file(file, MAX_TOC_BYTES)?;
+    parse_toc(&read_toc_text(file)?, file)
+}
+
+/// The text of the `toc.yml` at `file`, bounded, as a project file.
+pub fn read_toc_text(file: &Path) -> Result<String, TocError> {
+    Ok(read_project_file(file, MAX_TOC_BYTES)?)
+}
+
+/// The entries of `text`, the `toc.yml` at `file` (see [`read_toc`]).
+pub fn parse_toc(text: &str, file: &Path) -> Result<Vec<TocNode>, TocError> {
     // Read as the shape its first line shows: trying both (an untagged
     // enum) would read a whole checkout's tocs twice.
-    let read = match is_list(&text) {
-        true => crate::yaml::from_str::<Vec<TocNode>>(&text),
-        false => crate::yaml::from_str::<TocNode>(&text).map(|root| root.items),
+    let read = match is_list(text) {
+        true => crate::yaml::from_str::<Vec<TocNode>>(text),
+        false => crate::yaml::from_str::<TocNode>(text).map(|root| root.items),
     };
     read.map_err(|err| TocError::Yaml(file.to_path_buf(), err.message))
 }

@@ -27,6 +27,7 @@ mod strings;
 mod summary;
 mod target;
 mod theme;
+mod toc_memo;
 mod write;
 
 pub use error::SiteError;

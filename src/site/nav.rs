@@ -6,7 +6,8 @@
 
 use super::links::{LinkTarget, Links};
 use super::paths::{folded_key as key, page_url};
-use crate::load::{names_markdown, read_toc, TocFile, TocNode};
+use super::toc_memo::TocMemo;
+use crate::load::{names_markdown, TocFile, TocNode};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -88,17 +89,36 @@ impl Navigation {
     /// Reads every toc of `tocs` and resolves its entries to the pages
     /// `links` knows; returns why each toc that could not be read is
     /// left out.
-    pub fn new(tocs: &[TocFile], links: &Links) -> (Navigation, Vec<String>) {
-        // Each toc is read and resolved on its own, in parallel; in the
-        // order of `tocs`.
-        let read: Vec<Result<Option<Toc>, String>> =
-            tocs.par_iter().map(|file| Toc::read(file, links)).collect();
+    pub fn new(
+        tocs: &[TocFile],
+        links: &Links,
+        memo: TocMemo,
+    ) -> (Navigation, Vec<String>, TocMemo) {
+        // A breadcrumb toc names docsets, not pages.
+        let tocs: Vec<TocFile> = tocs
+            .iter()
+            .filter(|file| !file.path.split('/').any(|part| part == "breadcrumb"))
+            .cloned()
+            .collect();
+        // Each toc is read (parsed unless `memo` has it), then resolved
+        // on its own, in parallel; in the order of `tocs`.
+        let (memo, read) = TocMemo::parse(&tocs, memo);
+        let resolved: Vec<Result<Toc, String>> = tocs
+            .par_iter()
+            .zip(read)
+            .map(|(file, read)| match read {
+                Ok(at) => Ok(Toc::new(file, memo.nodes(at), links)),
+                Err(err) => Err(format!(
+                    "{}/{}: navigation left out: {err}",
+                    file.locale, file.path
+                )),
+            })
+            .collect();
         let mut navigation = Navigation::default();
         let mut notes = Vec::new();
-        for toc in read {
+        for toc in resolved {
             match toc {
-                Ok(Some(toc)) => navigation.tocs.push(toc),
-                Ok(None) => {}
+                Ok(toc) => navigation.tocs.push(toc),
                 Err(note) => notes.push(note),
             }
         }
@@ -109,7 +129,7 @@ impl Navigation {
                 }
             }
         }
-        (navigation, notes)
+        (navigation, notes, memo)
     }
 
     /// Lists the built pages of each toc's folder that no entry names
@@ -246,15 +266,8 @@ impl Toc {
             .and_then(|n| self.entries[n].url.as_deref())
     }
 
-    /// The toc `file`, its entries resolved; `None` for a breadcrumb toc,
-    /// which names docsets, not pages; why it is left out if it cannot
-    /// be read.
-    fn read(file: &TocFile, links: &Links) -> Result<Option<Toc>, String> {
-        if file.path.split('/').any(|part| part == "breadcrumb") {
-            return Ok(None);
-        }
-        let nodes = read_toc(&file.file)
-            .map_err(|err| format!("{}/{}: navigation left out: {err}", file.locale, file.path))?;
+    /// The toc `file`, its entries `nodes` resolved.
+    fn new(file: &TocFile, nodes: &[TocNode], links: &Links) -> Toc {
         let folder = match file.path.rfind('/') {
             Some(at) => file.path[..=at].to_string(),
             None => String::new(),
@@ -266,8 +279,8 @@ impl Toc {
             entries: Vec::new(),
             others: Vec::new(),
         };
-        toc.add(&nodes, None, (file, links));
-        Ok(Some(toc))
+        toc.add(nodes, None, (file, links));
+        toc
     }
 
     fn add(&mut self, nodes: &[TocNode], parent: Option<usize>, (file, links): (&TocFile, &Links)) {

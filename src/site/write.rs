@@ -25,6 +25,7 @@ use super::strings::Ui;
 use super::summary::{FindingRow, GroupSummary, PageSummary};
 use super::target::Target;
 use super::theme::Theme;
+use super::toc_memo::TocMemo;
 use super::{BuildOptions, BuildReport};
 use crate::diagnostic::Diagnostic;
 use crate::load::DocsFile;
@@ -73,6 +74,7 @@ pub struct Builder {
     links: Arc<Links>,
     ui: Arc<Ui>,
     nav: Arc<Navigation>,
+    toc_memo: Arc<TocMemo>,
     images: Images,
     notes: Mutex<Vec<String>>,
     target: Target,
@@ -109,6 +111,7 @@ impl Builder {
             links: Arc::clone(&shape.links),
             ui: Arc::clone(&shape.ui),
             nav: Arc::clone(&shape.nav),
+            toc_memo: Arc::clone(&shape.toc_memo),
             images: Images::default(),
             notes: Mutex::new(shape.notes.clone()),
             target,

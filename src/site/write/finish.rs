@@ -8,8 +8,11 @@ use crate::site::error::SiteError;
 use crate::site::indexes::SiteIndex;
 use crate::site::search::store::{terms_name, WrittenTerms};
 use crate::site::summary::GroupSummary;
+use crate::site::temp_file_in;
+use crate::site::toc_memo::TOC_MEMO_NAME;
 use crate::site::BuildReport;
 use rayon::prelude::*;
+use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use tempfile::TempPath;
@@ -97,10 +100,22 @@ impl Builder {
             Some(shards) => shards?,
             None => self.write_search_indexes(&search)?,
         };
-        let kept = search
+        let mut kept: Vec<(TempPath, String)> = search
             .into_iter()
             .map(|(terms, _)| (terms.path, terms_name(&terms.locale)))
             .collect();
+        // The tocs as parsed, for the next build; without them it only
+        // parses them again.
+        if let Some(memo) = self.toc_memo.to_write(in_place) {
+            let written = temp_file_in(self.site_folder()).ok().and_then(|mut file| {
+                file.write_all(&memo).ok()?;
+                Some(file.into_temp_path())
+            });
+            if let Some(written) = written {
+                kept.push((written, TOC_MEMO_NAME.to_string()));
+                self.toc_memo.given();
+            }
+        }
         for (name, content) in &self.theme.assets {
             self.put(&format!("assets/{name}"), content.as_bytes())?;
         }

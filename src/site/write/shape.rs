@@ -5,6 +5,7 @@ use crate::site::links::Links;
 use crate::site::nav::Navigation;
 use crate::site::strings::Ui;
 use crate::site::theme::{self, Theme};
+use crate::site::toc_memo::TocMemo;
 use crate::site::{BuildOptions, SiteError};
 use std::sync::Arc;
 
@@ -17,6 +18,8 @@ pub struct Shape {
     pub(super) links: Arc<Links>,
     pub(super) ui: Arc<Ui>,
     pub(super) nav: Arc<Navigation>,
+    /// The tocs as parsed, for the next build.
+    pub(super) toc_memo: Arc<TocMemo>,
     pub(super) notes: Vec<String>,
 }
 
@@ -25,7 +28,13 @@ impl Shape {
         let theme = theme::load(options.templates.as_deref())?;
         let (links, mut notes) = Links::new(plan);
         let ui = Ui::new(&theme.strings, &plan.locales);
-        let (mut nav, nav_notes) = Navigation::new(&plan.tocs, &links);
+        // The tocs as the site in the output had them parsed, unless the
+        // build is to use nothing of it.
+        let memo = match options.no_cache {
+            true => TocMemo::default(),
+            false => TocMemo::read(&options.output),
+        };
+        let (mut nav, nav_notes, toc_memo) = Navigation::new(&plan.tocs, &links, memo);
         notes.extend(nav_notes);
         let built = plan
             .pages()
@@ -36,6 +45,7 @@ impl Shape {
             links: Arc::new(links),
             ui: Arc::new(ui),
             nav: Arc::new(nav),
+            toc_memo: Arc::new(toc_memo),
             notes,
         })
     }
