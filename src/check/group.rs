@@ -27,7 +27,7 @@ pub struct ProjectFiles<'p> {
     pub locales: Vec<String>,
     files: HashSet<u64>,
     /// Where each locale publishes its pages, for site-absolute links.
-    pub site_map: SiteMap,
+    pub site_map: Arc<SiteMap>,
     source: Option<&'p dyn PageSource>,
     /// By [`key`]; `None` for a page that could not be read.
     anchors: Mutex<HashMap<u64, Option<Anchors>>>,
@@ -74,7 +74,7 @@ impl<'p> ProjectFiles<'p> {
     pub fn new<'f>(
         locales: &[String],
         files: impl Iterator<Item = (&'f str, &'f str)>,
-        site_map: SiteMap,
+        site_map: Arc<SiteMap>,
     ) -> Self {
         ProjectFiles {
             locales: locales.to_vec(),

@@ -10,6 +10,7 @@ use crate::model::{FileKind, Page, PageGroup, Problem, ProblemKind, View};
 use pulldown_cmark::Event;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 mod file_state;
 pub use file_state::{content_hash, modified_nanos, FileState};
@@ -75,7 +76,8 @@ pub struct Plan {
     /// [`load::Walk`]).
     pub linkable: Vec<(String, String)>,
     /// Where each locale publishes its pages.
-    pub site_map: SiteMap,
+    /// Shared with the rules and the site, which read it.
+    pub site_map: Arc<SiteMap>,
     /// Every locale's `toc.yml`, by locale and path.
     pub tocs: Vec<TocFile>,
     pub notes: Vec<Note>,
@@ -108,7 +110,7 @@ impl Plan {
             locales,
             groups,
             linkable: walk.linkable,
-            site_map: walk.site_map,
+            site_map: Arc::new(walk.site_map),
             tocs: walk.tocs,
             notes,
             options: options.clone(),
@@ -190,7 +192,7 @@ impl Plan {
             files
                 .map(|f| (f.locale.as_str(), f.path.as_str()))
                 .chain(linkable.map(|(locale, path)| (locale.as_str(), path.as_str()))),
-            self.site_map.clone(),
+            Arc::clone(&self.site_map),
         )
         .with_source(self)
     }

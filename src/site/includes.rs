@@ -221,6 +221,15 @@ impl PageSurroundings<'_> {
 /// `.github`: where a CI checkout keeps its credentials) and not hidden
 /// itself.
 pub fn is_include_path(root: &Path, path: &Path) -> bool {
+    // Most paths asked about are under another locale's root: told apart
+    // by their bytes before their parts are compared (both are canonical).
+    if !path
+        .as_os_str()
+        .as_encoded_bytes()
+        .starts_with(root.as_os_str().as_encoded_bytes())
+    {
+        return false;
+    }
     let Ok(inside) = path.strip_prefix(root) else {
         return false;
     };

@@ -12,6 +12,7 @@ use crate::plan::Plan;
 use serde::Serialize;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// The longest file name most file systems take (ext4, APFS, NTFS).
 const MAX_NAME_BYTES: usize = 255;
@@ -36,7 +37,7 @@ pub struct Links {
     /// Every other file a link may name (include files, files no docset
     /// publishes, redirected paths), by [`key`]: not built, but there.
     elsewhere: HashSet<u64>,
-    site_map: SiteMap,
+    site_map: Arc<SiteMap>,
 }
 
 /// Where a link of a page leads in the built site.
@@ -95,7 +96,7 @@ impl Links {
             paths: HashMap::new(),
             folders: HashSet::new(),
             elsewhere: HashSet::new(),
-            site_map: plan.site_map.clone(),
+            site_map: Arc::clone(&plan.site_map),
         };
         let mut taken: HashMap<String, String> = HashMap::new();
         let mut notes = Vec::new();
