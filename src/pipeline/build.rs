@@ -3,7 +3,7 @@
 //! changed; then the index pages, from every group's summary held in
 //! memory, and the build cache for the next build.
 
-use super::cache::{self, CachedGroup, FileStamp, GroupStamps, PreviousBuild};
+use super::cache::{self, CachedGroup, FileStamp, GroupStamps, HeldSummary, PreviousBuild};
 use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
@@ -12,6 +12,7 @@ use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
 use crate::site::{
     BuildOptions, BuildReport, Builder, GroupSummary, Shape, SiteError, WrittenGroup,
 };
+use rayon::prelude::*;
 use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -139,7 +140,8 @@ fn build_kept(
         kept.shape = Some((fingerprint, shape));
     }
     let mut stamps = Vec::with_capacity(plan.groups.len());
-    let mut summaries = Vec::with_capacity(plan.groups.len());
+    let mut summaries: Vec<HeldSummary> = Vec::with_capacity(plan.groups.len());
+    let mut hashes: Vec<u64> = Vec::with_capacity(plan.groups.len());
     // Of every summary, taken as they come (while the next groups render).
     let mut indexes = crate::digest::hasher();
     let mut reused = 0;
@@ -169,8 +171,7 @@ fn build_kept(
                 .map(|c| c.stamps.terms.clone())
                 .unwrap_or_default();
             let kept = cached.and_then(|mut cached| {
-                let unchanged =
-                    cached.stamps.unchanged(files) && builder.place(&mut cached.summary, files);
+                let unchanged = cached.stamps.unchanged(files) && cached.summary.is_of(files);
                 unchanged.then_some(cached)
             });
             let result = match kept {
@@ -201,14 +202,17 @@ fn build_kept(
             Some(_) if failed.is_some() => {}
             Some(Ok((mut group, kept))) => {
                 reused += usize::from(kept);
-                group.summary.hash(&mut indexes);
-                if let Some(rendered) = &group.terms {
+                let hash = group.summary.json_hash();
+                indexes.write_u64(hash);
+                if let (Some(rendered), HeldSummary::Made(summary, _)) =
+                    (&group.terms, &group.summary)
+                {
                     // Its stamps hold the previous build's lines until now.
-                    group.stamps.terms =
-                        terms.append(&group.summary, rendered, &group.stamps.terms);
+                    group.stamps.terms = terms.append(summary, rendered, &group.stamps.terms);
                 }
                 stamps.push(group.stamps);
                 summaries.push(group.summary);
+                hashes.push(hash);
             }
             Some(Err(err)) => {
                 // Nothing after this is needed any more.
@@ -256,22 +260,46 @@ fn build_kept(
     let indexes_changed = !builder.in_place() || previous.indexes != Some(indexes);
     let cache_note = previous.note.take();
     drop(previous);
+    // The summaries the index pages are made from, when they changed:
+    // those kept from the previous build read now, in parallel.
+    let (made, held) = match indexes_changed {
+        true => (Some(read_summaries(summaries, plan, &builder)), None),
+        false => (None, Some(summaries)),
+    };
+    let unread = made
+        .as_ref()
+        .map_or(Vec::new(), |(_, unread)| unread.clone());
     // A cache that cannot be written only makes the next build slower.
     // (The stamps go with it, once written.) A warm build keeps it too.
     let next = std::sync::Mutex::new(None);
     let keep = kept.is_some();
-    let write_cache = |folder: &Path, summaries: &[GroupSummary]| {
+    let write_cache = |folder: &Path, made: Option<&[GroupSummary]>| {
         let header = (fingerprint, indexes);
-        let file = cache::write(folder, header, search.clone(), &stamps, summaries).ok();
+        let groups = (plan.groups.as_slice(), stamps.as_slice());
+        let file = match (made, &held) {
+            (Some(made), _) => cache::write(folder, header, search.clone(), groups, made),
+            (None, Some(held)) => cache::write(folder, header, search.clone(), groups, held),
+            (None, None) => return None,
+        };
         if keep {
-            let previous = PreviousBuild::kept(indexes, search, stamps, summaries.to_vec());
+            let summaries = match (made, held) {
+                (Some(made), _) => made
+                    .iter()
+                    .zip(&hashes)
+                    .map(|(summary, hash)| HeldSummary::Made(summary.clone(), *hash))
+                    .collect(),
+                (None, held) => held.unwrap_or_default(),
+            };
+            let groups = (plan.groups.as_slice(), stamps);
+            let previous = PreviousBuild::kept(indexes, search, groups, summaries);
             if let Ok(mut next) = next.lock() {
                 *next = Some(previous);
             }
         }
-        file
+        file.ok()
     };
-    let finished = builder.finish(summaries, indexes_changed, indexes_of, write_cache)?;
+    let made = made.map(|(made, _)| made);
+    let finished = builder.finish(made, plan.groups.len(), indexes_of, write_cache)?;
     if !early {
         written();
     }
@@ -281,6 +309,13 @@ fn build_kept(
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);
+    if !unread.is_empty() {
+        report.notes.push(format!(
+            "the build cache's summaries of {} page groups ({}, ...) could not be read: the index pages lack them; build with --no-cache",
+            unread.len(),
+            unread[0]
+        ));
+    }
     Ok(Built {
         report,
         groups: plan.groups.len(),
@@ -321,9 +356,44 @@ fn render(
     };
     Ok(CachedGroup {
         stamps,
-        summary,
+        summary: HeldSummary::made(summary),
         terms: Some(terms),
     })
+}
+
+/// Every group's summary, those kept from the previous build read from
+/// their JSON and placed in this build's site, in parallel; and the
+/// paths of the groups whose kept summary did not read (a cache edited by
+/// hand), shown with their path only.
+fn read_summaries(
+    summaries: Vec<HeldSummary>,
+    plan: &Plan,
+    builder: &Builder,
+) -> (Vec<GroupSummary>, Vec<String>) {
+    let read: Vec<(GroupSummary, bool)> = summaries
+        .into_par_iter()
+        .zip(&plan.groups)
+        .map(|(held, files)| {
+            // A summary made by this build is placed already.
+            let made = matches!(held, HeldSummary::Made(..));
+            let read = held.into_summary().and_then(|mut summary| {
+                (made || builder.place(&mut summary, files)).then_some(summary)
+            });
+            match read {
+                Some(summary) => (summary, true),
+                None => (GroupSummary::of_path(&files.path), false),
+            }
+        })
+        .collect();
+    let unread = read
+        .iter()
+        .filter(|(_, read)| !read)
+        .map(|(summary, _)| summary.path.clone())
+        .collect();
+    (
+        read.into_iter().map(|(summary, _)| summary).collect(),
+        unread,
+    )
 }
 
 /// Everything besides a group's own files that its pages depend on.

@@ -13,18 +13,26 @@
 //! plain file, of a bounded size, stamps of files under the docs root, and
 //! nothing in it reaches a page but data the templates escape.
 
-use crate::plan::{modified_nanos, FileState, GroupFiles, Plan};
+use crate::plan::{GroupFiles, Plan};
 use crate::site::search::store::{terms_name, TermsStamp};
 use crate::site::search::PageTerms;
-use crate::site::{is_include_path, temp_file_in, GroupSummary, CACHE_NAME};
+use crate::site::{temp_file_in, CACHE_NAME};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const VERSION: u32 = 16;
+mod held;
+mod stamps;
+
+use held::page_locales;
+pub use held::HeldSummary;
+pub use stamps::{FileStamp, GroupStamps};
+
+const VERSION: u32 = 17;
 
 #[derive(Serialize, Deserialize)]
 struct CacheHeader {
@@ -43,50 +51,32 @@ struct CacheHeader {
     search: BTreeMap<String, TermsStamp>,
 }
 
-/// A group's line: its summary first, then its stamps.
-#[derive(Serialize, Deserialize)]
-struct CacheLine<G, S> {
-    summary: G,
-    stamps: S,
+/// A group's line as written: its path and its pages' locales (by which
+/// a rebuild knows the group), its stamps, then its summary.
+#[derive(Serialize)]
+struct LineOut<'a, S> {
+    path: &'a str,
+    locales: Vec<&'a str>,
+    stamps: &'a GroupStamps,
+    summary: &'a S,
 }
 
-/// The files a group's pages were made from, and what was written.
-#[derive(Serialize, Deserialize, Clone)]
-pub struct GroupStamps {
-    pub files: Vec<FileStamp>,
-    /// The files its pages include: an edit of one renders them again.
-    pub includes: Vec<FileStamp>,
-    /// Its pages' files: how many, and their bytes.
-    pub pages: u64,
-    pub bytes: u64,
-    /// The hash of each written page's line in its locale's terms file
-    /// (see [`crate::site::search::store`]): a rebuild leaves alone the
-    /// terms files, and the indexes, of the locales whose lines did not
-    /// change.
-    #[serde(default)]
-    pub terms: Vec<(String, u64)>,
+/// A group's line as read: its summary is kept as written.
+#[derive(Deserialize)]
+struct LineIn {
+    path: String,
+    locales: Vec<String>,
+    stamps: GroupStamps,
+    summary: Box<RawValue>,
 }
 
 /// What a build made of one group, as the next build finds it.
 pub struct CachedGroup {
     pub stamps: GroupStamps,
-    pub summary: GroupSummary,
+    pub summary: HeldSummary,
     /// What its written pages are found by; `None` when taken from
     /// the previous build, whose terms files hold them.
     pub terms: Option<Vec<PageTerms>>,
-}
-
-/// A file as it was: size and modification time, with a content hash to
-/// fall back on when only the time changed.
-#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
-pub struct FileStamp {
-    /// Stored lossily: a file whose name is not UTF-8 never matches its
-    /// stamp, and its group is rendered again each time.
-    #[serde(serialize_with = "lossy")]
-    path: PathBuf,
-    len: u64,
-    modified: u128,
-    hash: u64,
 }
 
 /// The previous build's cache, every line of it that names a group of
@@ -178,24 +168,24 @@ impl PreviousBuild {
             if batch.is_empty() {
                 break;
             }
-            let read: Vec<CachedGroup> = batch
+            let read: Vec<(String, CachedGroup)> = batch
                 .par_iter()
                 .filter_map(|line| {
-                    let line: CacheLine<GroupSummary, GroupStamps> =
-                        serde_json::from_slice(line).ok()?;
-                    let path = &line.summary.path;
+                    let line: LineIn = serde_json::from_slice(line).ok()?;
+                    let path = &line.path;
                     plan.groups.binary_search_by(|g| g.path.cmp(path)).ok()?;
-                    Some(CachedGroup {
+                    let cached = CachedGroup {
                         stamps: line.stamps,
-                        summary: line.summary,
+                        summary: HeldSummary::Kept {
+                            json: line.summary,
+                            locales: line.locales,
+                        },
                         terms: None,
-                    })
+                    };
+                    Some((line.path, cached))
                 })
                 .collect();
-            groups.extend(
-                read.into_iter()
-                    .map(|cached| (cached.summary.path.clone(), cached)),
-            );
+            groups.extend(read);
         }
         PreviousBuild {
             indexes: Some(header.indexes),
@@ -211,19 +201,19 @@ impl PreviousBuild {
     pub fn kept(
         indexes: u64,
         search: BTreeMap<String, TermsStamp>,
-        stamps: Vec<GroupStamps>,
-        summaries: Vec<GroupSummary>,
+        (groups, stamps): (&[GroupFiles], Vec<GroupStamps>),
+        summaries: Vec<HeldSummary>,
     ) -> PreviousBuild {
-        let groups = summaries
-            .into_iter()
-            .zip(stamps)
-            .map(|(summary, stamps)| {
+        let groups = groups
+            .iter()
+            .zip(summaries.into_iter().zip(stamps))
+            .map(|(group, (summary, stamps))| {
                 let cached = CachedGroup {
                     stamps,
                     summary,
                     terms: None,
                 };
-                (cached.summary.path.clone(), cached)
+                (group.path.clone(), cached)
             })
             .collect();
         PreviousBuild {
@@ -264,12 +254,12 @@ fn folder_identity(folder: &Path) -> u64 {
 /// must not share it, and nothing planted there is written through. The
 /// build puts it in place of the previous cache when it has finished
 /// (and it is removed if dropped before).
-pub fn write(
+pub fn write<S: Serialize>(
     folder: &Path,
     (fingerprint, indexes): (u64, u64),
     search: BTreeMap<String, TermsStamp>,
-    stamps: &[GroupStamps],
-    summaries: &[GroupSummary],
+    (groups, stamps): (&[GroupFiles], &[GroupStamps]),
+    summaries: &[S],
 ) -> std::io::Result<tempfile::TempPath> {
     let (file, temp) = temp_file_in(folder)
         .map_err(std::io::Error::other)?
@@ -284,131 +274,28 @@ pub fn write(
     };
     serde_json::to_writer(&mut out, &header)?;
     out.write_all(b"\n")?;
-    for (summary, stamps) in summaries.iter().zip(stamps) {
-        serde_json::to_writer(&mut out, &CacheLine { summary, stamps })?;
+    for (group, (summary, stamps)) in groups.iter().zip(summaries.iter().zip(stamps)) {
+        let line = LineOut {
+            path: &group.path,
+            locales: page_locales(group).collect(),
+            stamps,
+            summary,
+        };
+        serde_json::to_writer(&mut out, &line)?;
         out.write_all(b"\n")?;
     }
     out.flush()?;
     Ok(temp)
 }
 
-impl GroupStamps {
-    /// Whether none of the files of `group` (under the docs root `root`),
-    /// nor any file they include, changed since these stamps were taken.
-    /// A stamp whose file's time was too recent to keep gets it now (see
-    /// [`FileStamp::matches`]).
-    /// `root` is the docs root as given, `canonical` the same resolved,
-    /// under which every include is.
-    pub fn unchanged(&mut self, group: &GroupFiles) -> bool {
-        self.files.len() == group.files.len()
-            && self
-                .files
-                .iter_mut()
-                .zip(&group.files)
-                .all(|(stamp, file)| stamp.matches(Some(&file.fs_path())))
-            && self
-                .includes
-                .iter_mut()
-                // Only a file an include may be: a cache cannot make a
-                // build look at others.
-                .all(|stamp| {
-                    let inside = group
-                        .files
-                        .iter()
-                        .any(|file| is_include_path(file.locale_root(), &stamp.path));
-                    inside && stamp.matches(None)
-                })
-    }
-}
-
 /// Lines of the cache read at a time, in parallel.
 const READ_BATCH: usize = 256;
-
-/// The largest file a stamp is compared with by its bytes; a larger one
-/// (no page or include is) counts as changed.
-const MAX_STAMPED_FILE: u64 = 64 << 20;
-
-fn lossy<S: serde::Serializer>(path: &Path, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(&path.to_string_lossy())
-}
-
-impl FileStamp {
-    /// The stamp of the file at `path`, read as `state` says.
-    fn new(path: PathBuf, state: &FileState) -> FileStamp {
-        FileStamp {
-            path,
-            len: state.len,
-            modified: state.modified,
-            hash: state.hash,
-        }
-    }
-
-    /// The stamps of included files (see [`crate::site::WrittenGroup`]),
-    /// each once.
-    pub fn included(files: Vec<(PathBuf, FileState)>) -> Vec<FileStamp> {
-        let mut stamps: Vec<FileStamp> = files
-            .into_iter()
-            .map(|(path, state)| FileStamp::new(path, &state))
-            .collect();
-        stamps.sort_by(|a, b| a.path.cmp(&b.path));
-        stamps.dedup_by(|a, b| a.path == b.path);
-        stamps
-    }
-
-    /// The stamps of a group's files as they were read (see
-    /// [`Plan::load_with`]); a file not read whole has none, so its
-    /// group never matches.
-    ///
-    /// [`Plan::load_with`]: crate::plan::Plan::load_with
-    pub fn all(group: &GroupFiles, read: &[Option<FileState>]) -> Vec<FileStamp> {
-        group
-            .files
-            .iter()
-            .zip(read)
-            .filter_map(|(file, state)| Some(FileStamp::new(file.fs_path(), state.as_ref()?)))
-            .collect()
-    }
-
-    /// Whether the file at `path` (the stamp's own without one) is as it
-    /// was: the same length and time, or the same bytes. A stamp whose time
-    /// was not kept (too recent when it was read: see [`FileState::new`])
-    /// takes the file's time when its bytes are the same and the time is
-    /// old enough now, so the next build does not read the file again.
-    fn matches(&mut self, path: Option<&Path>) -> bool {
-        if path.is_some_and(|path| self.path != path) {
-            return false;
-        }
-        // Only a plain file is read: a stamp naming `/dev/zero` or a pipe
-        // never matches, and is never opened.
-        let Ok(metadata) = std::fs::symlink_metadata(&self.path) else {
-            return false;
-        };
-        if !metadata.is_file() || metadata.len() > MAX_STAMPED_FILE {
-            return false;
-        }
-        if metadata.len() != self.len {
-            return false;
-        }
-        if modified_nanos(&metadata) == self.modified {
-            return true;
-        }
-        let Ok(bytes) = std::fs::read(&self.path) else {
-            return false;
-        };
-        let now = FileState::new(&metadata, &bytes);
-        if now.hash != self.hash {
-            return false;
-        }
-        self.modified = now.modified;
-        true
-    }
-}
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::diagnostic::Severity;
-    use crate::site::{FindingRow, PageSummary};
+    use crate::site::{FindingRow, GroupSummary, PageSummary};
 
     /// A group's line reads back as it was written, on one line, but for
     /// where its pages go, which is the reading build's to say.
@@ -446,23 +333,39 @@ mod tests {
             bytes: 10,
             terms: vec![("ru-RU".to_string(), 7)],
         };
-        let text = serde_json::to_string(&CacheLine {
-            summary: &summary,
+        let made = HeldSummary::made(summary.clone());
+        let text = serde_json::to_string(&LineOut {
+            path: "api/user-get.md",
+            locales: vec!["ru-RU"],
             stamps: &stamps,
+            summary: &made,
         })
         .expect("serializes");
         assert!(
             !text.contains('\n') && !text.contains("user-get.html"),
             "{text}"
         );
-        let read: CacheLine<GroupSummary, GroupStamps> =
-            serde_json::from_str(&text).expect("reads");
-        let mut expected = summary;
-        expected.pages[0].url = None;
-        assert_eq!(read.summary, expected);
+        let read: LineIn = serde_json::from_str(&text).expect("reads");
+        assert_eq!(
+            (read.path.as_str(), read.locales.clone()),
+            ("api/user-get.md", vec!["ru-RU".to_string()])
+        );
         assert_eq!(
             (read.stamps.pages, read.stamps.bytes, read.stamps.terms),
             (1, 10, vec![("ru-RU".to_string(), 7)])
         );
+        let kept = HeldSummary::Kept {
+            json: read.summary,
+            locales: read.locales,
+        };
+        // Kept, it is known for the same summary, and written back as read.
+        assert_eq!(kept.json_hash(), made.json_hash());
+        assert_eq!(
+            serde_json::to_string(&kept).expect("serializes"),
+            serde_json::to_string(&made).expect("serializes")
+        );
+        let mut expected = summary;
+        expected.pages[0].url = None;
+        assert_eq!(kept.into_summary(), Some(expected));
     }
 }

@@ -132,6 +132,17 @@ pub struct LocaleFindings<'a> {
 }
 
 impl GroupSummary {
+    /// A summary of the group at `path` that says nothing of its pages.
+    pub fn of_path(path: &str) -> GroupSummary {
+        GroupSummary {
+            path: path.to_string(),
+            pages: Vec::new(),
+            findings: Vec::new(),
+            reference: None,
+            api_version: None,
+        }
+    }
+
     /// The page whose English source names the group (see
     /// [`crate::model::GroupFacts::reference`]), else the first.
     pub fn reference(&self) -> Option<&PageSummary> {

@@ -25,13 +25,14 @@ enum IndexPage<'a> {
 }
 
 impl Builder {
-    /// Writes the index pages from `groups` (every group's summary, in
-    /// path order) unless `indexes_changed` is false (an in-place build
-    /// whose index pages show what they showed), the search index of
-    /// each locale of `search` whose terms changed, and the assets; then
-    /// puts the new site in place, with the build cache `write_cache`
-    /// writes in the site's folder as it is given, from `groups`, while
-    /// the index pages are written, and the terms files of `search`.
+    /// Writes the index pages from `indexes` (every group's summary, in
+    /// path order), unless it is `None` (an in-place build whose index
+    /// pages show what they showed; `group_count` groups), the search
+    /// index of each locale of `search` whose terms changed, and the
+    /// assets; then puts the new site in place, with the build cache
+    /// `write_cache` writes in the site's folder as it is given (with the
+    /// summaries of `indexes`) while the index pages are written, and the
+    /// terms files of `search`.
     ///
     /// The report, the largest, comes last and alone, its rows made from
     /// the summaries as they are let go: so they do not add to the
@@ -41,11 +42,13 @@ impl Builder {
     /// the v1.0 corpus) no longer overlaps the others.
     pub fn finish(
         self,
-        groups: Vec<GroupSummary>,
-        indexes_changed: bool,
+        indexes: Option<Vec<GroupSummary>>,
+        group_count: usize,
         search: Vec<(WrittenTerms, bool)>,
-        write_cache: impl FnOnce(&Path, &[GroupSummary]) -> Option<TempPath> + Send,
+        write_cache: impl FnOnce(&Path, Option<&[GroupSummary]>) -> Option<TempPath> + Send,
     ) -> Result<Finished, SiteError> {
+        let indexes_changed = indexes.is_some();
+        let groups = indexes.unwrap_or_default();
         let mut pages = vec![IndexPage::Home, IndexPage::Sitemap];
         for locale in &self.links.locales {
             pages.push(IndexPage::LocaleHome(locale));
@@ -65,7 +68,7 @@ impl Builder {
         // peak it holds one or the other (`tests/memory.rs`).
         let in_place = self.target.in_place();
         let (cache, (written, searched)) = rayon::join(
-            || write_cache(self.site_folder(), &groups),
+            || write_cache(self.site_folder(), indexes_changed.then_some(&groups[..])),
             || {
                 rayon::join(
                     || match indexes_changed {
@@ -79,7 +82,7 @@ impl Builder {
             },
         );
         written?;
-        let parts = groups.len().div_ceil(PART_GROUPS);
+        let parts = group_count.div_ceil(PART_GROUPS);
         if indexes_changed && self.options.qa {
             self.write_report(groups)?;
         } else {
