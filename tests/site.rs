@@ -806,6 +806,48 @@ fn a_damaged_cache_summary_is_rendered_again_and_counted_once() {
     );
 }
 
+/// A kept summary that reads as JSON but not as a summary (a cache edited
+/// by hand) does not stop a build that makes the index pages again: it is
+/// said, and the next build renders its group again, so that the site is
+/// a clean build's.
+#[test]
+fn a_kept_summary_that_does_not_read_is_said_and_rendered_next_time() {
+    let docs = features_copy("unread-summary-docs");
+    let parent = scratch("unread-summary");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    let build = |out: &Path| build_with_cache(&docs, out);
+    build(&site);
+    let cache = site.join(".sxsdoc-cache.jsonl");
+    let text = std::fs::read_to_string(&cache).expect("cache");
+    let damaged: Vec<String> = text
+        .lines()
+        .map(|line| match line.contains("\"path\":\"api/only-pt.md\"") {
+            true => line.replacen("\"reference\":", "\"reference\":\"x\",\"was\":", 1),
+            false => line.to_string(),
+        })
+        .collect();
+    assert_ne!(damaged.join("\n") + "\n", text);
+    std::fs::write(&cache, damaged.join("\n") + "\n").expect("damage");
+    // A new title: the index pages are made again.
+    let page = docs.join("ru-RU/api/features.md");
+    let page_text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, page_text.replacen("title: ", "title: New ", 1)).expect("edit");
+    let said = build(&site);
+    assert!(
+        said.contains("summaries of 1 page groups (`api/only-pt.md`, ...) could not be read"),
+        "{said}"
+    );
+    let said = build(&site);
+    assert!(!said.contains("could not be read"), "{said}");
+    assert!(said.contains("2 of 3 page groups unchanged"), "{said}");
+    build(&clean);
+    assert!(
+        files(&site) == files(&clean),
+        "rebuilt and clean sites differ"
+    );
+}
+
 /// A page read within two seconds of being written has no time kept in
 /// the build cache (an edit in the same tick could keep it); once its
 /// file is older, a rebuild that finds its bytes unchanged keeps the time,

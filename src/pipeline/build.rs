@@ -8,6 +8,7 @@ use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
 use crate::plan::{GroupFiles, Loaded, Plan};
+use crate::printable::printable;
 use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
 use crate::site::{
     BuildOptions, BuildReport, Builder, GroupSummary, Shape, SiteError, WrittenGroup,
@@ -269,6 +270,12 @@ fn build_kept(
     let unread = made
         .as_ref()
         .map_or(Vec::new(), |(_, unread)| unread.clone());
+    // Such a group is rendered again by the next build.
+    for &at in &unread {
+        if let Some(stamps) = stamps.get_mut(at) {
+            stamps.files.clear();
+        }
+    }
     // A cache that cannot be written only makes the next build slower.
     // (The stamps go with it, once written.) A warm build keeps it too.
     let next = std::sync::Mutex::new(None);
@@ -309,11 +316,11 @@ fn build_kept(
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);
-    if !unread.is_empty() {
+    if let Some(&first) = unread.first() {
         report.notes.push(format!(
-            "the build cache's summaries of {} page groups ({}, ...) could not be read: the index pages lack them; build with --no-cache",
+            "the build cache's summaries of {} page groups (`{}`, ...) could not be read: the index pages lack their pages until the next build, which renders them again",
             unread.len(),
-            unread[0]
+            printable(&plan.groups[first].path),
         ));
     }
     Ok(Built {
@@ -363,13 +370,13 @@ fn render(
 
 /// Every group's summary, those kept from the previous build read from
 /// their JSON and placed in this build's site, in parallel; and the
-/// paths of the groups whose kept summary did not read (a cache edited by
-/// hand), shown with their path only.
+/// indexes of the groups whose kept summary did not read (a cache edited
+/// by hand), shown with their path only.
 fn read_summaries(
     summaries: Vec<HeldSummary>,
     plan: &Plan,
     builder: &Builder,
-) -> (Vec<GroupSummary>, Vec<String>) {
+) -> (Vec<GroupSummary>, Vec<usize>) {
     let read: Vec<(GroupSummary, bool)> = summaries
         .into_par_iter()
         .zip(&plan.groups)
@@ -385,10 +392,9 @@ fn read_summaries(
             }
         })
         .collect();
-    let unread = read
-        .iter()
-        .filter(|(_, read)| !read)
-        .map(|(summary, _)| summary.path.clone())
+    let unread = (read.iter().enumerate())
+        .filter(|(_, (_, read))| !read)
+        .map(|(at, _)| at)
         .collect();
     (
         read.into_iter().map(|(summary, _)| summary).collect(),
