@@ -760,6 +760,26 @@ fn a_damaged_cache_line_renders_its_group_again() {
     }
 }
 
+/// In the build cache of `site`, the line of `api/only-pt.md` with the
+/// first `from` replaced by `to`; then a new title for the ru-RU page of
+/// `docs`, so that the next build makes the index pages again.
+fn damage_summary_and_retitle(docs: &Path, site: &Path, (from, to): (&str, &str)) {
+    let cache = site.join(".sxsdoc-cache.jsonl");
+    let text = std::fs::read_to_string(&cache).expect("cache");
+    let lines: Vec<String> = text
+        .lines()
+        .map(|line| match line.contains("\"path\":\"api/only-pt.md\"") {
+            true => line.replacen(from, to, 1),
+            false => line.to_string(),
+        })
+        .collect();
+    assert_ne!(lines.join("\n") + "\n", text);
+    std::fs::write(&cache, lines.join("\n") + "\n").expect("damage");
+    let page = docs.join("ru-RU/api/features.md");
+    let page_text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, page_text.replacen("title: ", "title: New ", 1)).expect("edit");
+}
+
 /// A kept group whose line is damaged where it keeps the group's summary
 /// is rendered again when the index pages are made again, and is counted
 /// as rendered, not as left.
@@ -777,21 +797,7 @@ fn a_damaged_cache_summary_is_rendered_again_and_counted_once() {
             .unwrap_or_default()
     };
     build(&site);
-    let cache = site.join(".sxsdoc-cache.jsonl");
-    let text = std::fs::read_to_string(&cache).expect("cache");
-    let lines: Vec<String> = text
-        .lines()
-        .map(|line| match line.contains("\"path\":\"api/only-pt.md\"") {
-            true => line.replacen("\"pages\":[", "\"pages\":{", 1),
-            false => line.to_string(),
-        })
-        .collect();
-    assert_ne!(lines.join("\n") + "\n", text);
-    std::fs::write(&cache, lines.join("\n") + "\n").expect("damage");
-    // A new title: the index pages are made again.
-    let page = docs.join("ru-RU/api/features.md");
-    let page_text = std::fs::read_to_string(&page).expect("page");
-    std::fs::write(&page, page_text.replacen("title: ", "title: New ", 1)).expect("edit");
+    damage_summary_and_retitle(&docs, &site, ("\"pages\":[", "\"pages\":{"));
     let said = build(&site);
     assert!(said.contains("1 of 3 page groups unchanged"), "{said}");
     let clean_said = build(&clean);
@@ -818,21 +824,8 @@ fn a_kept_summary_that_does_not_read_is_said_and_rendered_next_time() {
     let (site, clean) = (parent.join("site"), parent.join("clean"));
     let build = |out: &Path| build_with_cache(&docs, out);
     build(&site);
-    let cache = site.join(".sxsdoc-cache.jsonl");
-    let text = std::fs::read_to_string(&cache).expect("cache");
-    let damaged: Vec<String> = text
-        .lines()
-        .map(|line| match line.contains("\"path\":\"api/only-pt.md\"") {
-            true => line.replacen("\"reference\":", "\"reference\":\"x\",\"was\":", 1),
-            false => line.to_string(),
-        })
-        .collect();
-    assert_ne!(damaged.join("\n") + "\n", text);
-    std::fs::write(&cache, damaged.join("\n") + "\n").expect("damage");
-    // A new title: the index pages are made again.
-    let page = docs.join("ru-RU/api/features.md");
-    let page_text = std::fs::read_to_string(&page).expect("page");
-    std::fs::write(&page, page_text.replacen("title: ", "title: New ", 1)).expect("edit");
+    let damage = ("\"reference\":", "\"reference\":\"x\",\"was\":");
+    damage_summary_and_retitle(&docs, &site, damage);
     let said = build(&site);
     assert!(
         said.contains("summaries of 1 page groups (`api/only-pt.md`, ...) could not be read"),
