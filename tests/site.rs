@@ -841,6 +841,30 @@ fn a_kept_summary_that_does_not_read_is_said_and_rendered_next_time() {
     );
 }
 
+/// The tocs as parsed, kept beside the build cache, are read only beside
+/// a cache the build uses: a build without one (here, the cache removed)
+/// parses its tocs again rather than take names from the output folder.
+#[test]
+fn parsed_tocs_are_read_only_beside_a_cache_the_build_uses() {
+    let parent = scratch("toc-memo");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let site = parent.join("site");
+    let docs = Path::new("tests/fixtures/site/navigation/docs");
+    build_with_cache(docs, &site);
+    let memo = site.join(".sxsdoc-tocs.json");
+    let text = std::fs::read_to_string(&memo).expect("memo");
+    assert!(text.contains("\"name\":\""), "{text}");
+    std::fs::write(&memo, text.replace("\"name\":\"", "\"name\":\"FORGED ")).expect("forge");
+    std::fs::remove_file(site.join(".sxsdoc-cache.jsonl")).expect("no cache");
+    build_with_cache(docs, &site);
+    let forged = files(&site)
+        .into_iter()
+        .filter(|(_, bytes)| String::from_utf8_lossy(bytes).contains("FORGED"))
+        .map(|(name, _)| name)
+        .collect::<Vec<_>>();
+    assert!(forged.is_empty(), "{forged:?}");
+}
+
 /// A page read within two seconds of being written has no time kept in
 /// the build cache (an edit in the same tick could keep it); once its
 /// file is older, a rebuild that finds its bytes unchanged keeps the time,

@@ -10,6 +10,7 @@ use crate::check::{self, ProjectFiles, RuleSet, Settings};
 use crate::plan::{GroupFiles, Loaded, Plan};
 use crate::printable::printable;
 use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
+use crate::site::TocMemo;
 use crate::site::{
     BuildOptions, BuildReport, Builder, GroupSummary, Shape, SiteError, WrittenGroup,
 };
@@ -129,7 +130,18 @@ fn build_kept(
         },
         || match kept_shape.filter(|(made_for, _)| *made_for == fingerprint) {
             Some((_, shape)) => Ok(shape),
-            None => Shape::new(options, plan),
+            None => {
+                // The tocs as parsed beside a cache this build may use;
+                // none beside another build's, another folder's, or with
+                // `--no-cache`.
+                let memo = match !options.no_cache
+                    && cache::is_this_builds(&options.output, fingerprint)
+                {
+                    true => TocMemo::read(&options.output),
+                    false => TocMemo::default(),
+                };
+                Shape::new(options, plan, memo)
+            }
         },
     );
     let (mut previous, shape) = (previous, shape?);

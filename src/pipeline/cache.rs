@@ -232,6 +232,25 @@ impl PreviousBuild {
     }
 }
 
+/// Whether the cache in `output` was written by a build like this one
+/// (`fingerprint`: the same binary, tocs, options and pages) in this very
+/// folder: what the files kept beside it, the parsed tocs, are trusted by.
+pub fn is_this_builds(output: &Path, fingerprint: u64) -> bool {
+    let path = output.join(CACHE_NAME);
+    let plain = std::fs::symlink_metadata(&path).is_ok_and(|file| file.is_file());
+    let mut first = Vec::new();
+    let read = plain
+        && std::fs::File::open(&path).is_ok_and(|file| {
+            let mut file = std::io::BufReader::new(file.take(1 << 20));
+            file.read_until(b'\n', &mut first).is_ok()
+        });
+    read && serde_json::from_slice::<CacheHeader>(&first).is_ok_and(|header| {
+        header.version == VERSION
+            && header.fingerprint == fingerprint
+            && header.folder == folder_identity(output)
+    })
+}
+
 /// The identity of `folder` on this machine: its device and inode. A
 /// site folder keeps them across in-place rebuilds (and a new site is
 /// renamed into place, which keeps them too), but a folder checked out

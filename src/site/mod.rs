@@ -38,6 +38,7 @@ pub use render::{render, render_shared, Rendered, Standalone};
 pub use summary::{FindingRow, GroupSummary, PageSummary};
 pub use target::CACHE_NAME;
 pub use theme::{digest as theme_digest, ThemeError};
+pub use toc_memo::TocMemo;
 pub use write::{Builder, Finished, Shape, WrittenGroup};
 
 use std::path::PathBuf;

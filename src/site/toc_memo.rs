@@ -5,9 +5,10 @@
 //! parsed the time before. Each is kept with the hash of its text; one
 //! whose text is not that one is parsed again.
 //!
-//! What the file holds is what a `toc.yml` could say, and it is read as
-//! untrusted all the same (a plain file, bounded, of this version): a
-//! forged one can do nothing a table of contents could not.
+//! It is read only beside a build cache the build may use (written by the
+//! same binary, for the same project and options, in this very folder:
+//! see `pipeline::cache::is_this_builds`), and as untrusted all the same
+//! (a plain file, bounded, of this version).
 
 use crate::load::{parse_toc, read_toc_text, TocError, TocFile, TocNode};
 use rayon::prelude::*;

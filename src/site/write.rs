@@ -86,16 +86,7 @@ pub struct Builder {
 impl Builder {
     /// Plans every page's output path and opens a fresh folder beside the
     /// output, or with `in_place` the output itself (see
-    /// [`super::target`]).
-    pub fn start(
-        options: &BuildOptions,
-        plan: &Plan,
-        in_place: bool,
-    ) -> Result<Builder, SiteError> {
-        Builder::start_shaped(options, plan, &Shape::new(options, plan)?, in_place)
-    }
-
-    /// [`Builder::start`] with the site's shape made before (and kept
+    /// [`super::target`]), with the site's shape made before (and kept
     /// for the next build of the same plan and options).
     pub fn start_shaped(
         options: &BuildOptions,

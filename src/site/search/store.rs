@@ -99,7 +99,9 @@ impl TermsStamp {
         let Ok(metadata) = std::fs::symlink_metadata(path) else {
             return false;
         };
-        if !metadata.is_file() || metadata.len() != self.len {
+        // Its size, like its time, is what the cache says: bounded all the
+        // same, for the merge that reads it.
+        if !metadata.is_file() || metadata.len() != self.len || metadata.len() > max_bytes {
             return false;
         }
         modified_nanos(&metadata) == self.modified || file_hash(path, max_bytes) == Some(self.hash)

@@ -24,16 +24,12 @@ pub struct Shape {
 }
 
 impl Shape {
-    pub fn new(options: &BuildOptions, plan: &Plan) -> Result<Shape, SiteError> {
+    /// `memo`: the tocs as a previous build parsed them (see
+    /// [`TocMemo`]).
+    pub fn new(options: &BuildOptions, plan: &Plan, memo: TocMemo) -> Result<Shape, SiteError> {
         let theme = theme::load(options.templates.as_deref())?;
         let (links, mut notes) = Links::new(plan);
         let ui = Ui::new(&theme.strings, &plan.locales);
-        // The tocs as the site in the output had them parsed, unless the
-        // build is to use nothing of it.
-        let memo = match options.no_cache {
-            true => TocMemo::default(),
-            false => TocMemo::read(&options.output),
-        };
         let (mut nav, nav_notes, toc_memo) = Navigation::new(&plan.tocs, &links, memo);
         notes.extend(nav_notes);
         let built = plan
