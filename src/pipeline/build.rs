@@ -275,13 +275,13 @@ fn build_kept(
     drop(previous);
     // The summaries the index pages are made from, when they changed:
     // those kept from the previous build read now, in parallel.
-    let (made, held) = match indexes_changed {
-        true => (Some(read_summaries(summaries, plan, &builder)), None),
-        false => (None, Some(summaries)),
+    let (made, unread, held) = match indexes_changed {
+        true => {
+            let (made, unread) = read_summaries(summaries, plan, &builder);
+            (Some(made), unread, Vec::new())
+        }
+        false => (None, Vec::new(), summaries),
     };
-    let unread = made
-        .as_ref()
-        .map_or(Vec::new(), |(_, unread)| unread.clone());
     // Such a group is rendered again by the next build.
     for &at in &unread {
         if let Some(stamps) = stamps.get_mut(at) {
@@ -295,19 +295,19 @@ fn build_kept(
     let write_cache = |folder: &Path, made: Option<&[GroupSummary]>| {
         let header = (fingerprint, indexes);
         let groups = (plan.groups.as_slice(), stamps.as_slice());
-        let file = match (made, &held) {
-            (Some(made), _) => cache::write(folder, header, search.clone(), groups, made),
-            (None, Some(held)) => cache::write(folder, header, search.clone(), groups, held),
-            (None, None) => return None,
+        // The summaries as made for the index pages, or as held.
+        let file = match made {
+            Some(made) => cache::write(folder, header, search.clone(), groups, made),
+            None => cache::write(folder, header, search.clone(), groups, &held),
         };
         if keep {
-            let summaries = match (made, held) {
-                (Some(made), _) => made
+            let summaries = match made {
+                Some(made) => made
                     .iter()
                     .zip(&hashes)
                     .map(|(summary, hash)| HeldSummary::Made(summary.clone(), *hash))
                     .collect(),
-                (None, held) => held.unwrap_or_default(),
+                None => held,
             };
             let groups = (plan.groups.as_slice(), stamps);
             let previous = PreviousBuild::kept(indexes, search, groups, summaries);
@@ -317,7 +317,6 @@ fn build_kept(
         }
         file.ok()
     };
-    let made = made.map(|(made, _)| made);
     let finished = builder.finish(made, plan.groups.len(), indexes_of, write_cache)?;
     if !early {
         written();

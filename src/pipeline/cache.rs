@@ -115,36 +115,11 @@ impl PreviousBuild {
             )),
             ..PreviousBuild::default()
         };
-        let Ok(metadata) = std::fs::symlink_metadata(&path) else {
-            return PreviousBuild::default();
+        let (header, mut lines) = match open(output, fingerprint, max_cache_bytes(plan)) {
+            Ok(opened) => opened,
+            Err(Unusable::Absent) => return PreviousBuild::default(),
+            Err(Unusable::Foreign(why)) => return foreign(why),
         };
-        // A link (to `/dev/zero`, to a secret) or a named pipe is no cache.
-        if !metadata.is_file() {
-            return foreign("is not a plain file");
-        }
-        let Ok(file) = std::fs::File::open(&path) else {
-            return foreign("cannot be read");
-        };
-        let mut lines =
-            std::io::BufReader::with_capacity(1 << 16, file.take(max_cache_bytes(plan)))
-                .split(b'\n');
-        let header = lines
-            .next()
-            .and_then(Result::ok)
-            .and_then(|line| serde_json::from_slice::<CacheHeader>(&line).ok());
-        let Some(header) = header else {
-            return foreign("is not one sxsdoc wrote");
-        };
-        // Another version's, or made with other templates or settings: an
-        // ordinary reason to build again, not worth a note.
-        if header.version != VERSION || header.fingerprint != fingerprint {
-            return PreviousBuild::default();
-        }
-        // Written for another folder: copied, or checked out with the
-        // pages it describes. Those pages are not this build's to keep.
-        if header.folder != folder_identity(output) {
-            return foreign("was written for another folder");
-        }
         // The search terms of the pages it keeps are in files beside it.
         let terms_kept = header.search.iter().all(|(locale, stamp)| {
             plan.locales.contains(locale)
@@ -236,19 +211,48 @@ impl PreviousBuild {
 /// (`fingerprint`: the same binary, tocs, options and pages) in this very
 /// folder: what the files kept beside it, the parsed tocs, are trusted by.
 pub fn is_this_builds(output: &Path, fingerprint: u64) -> bool {
+    // Only its header is read.
+    open(output, fingerprint, 1 << 20).is_ok()
+}
+
+/// Why the cache in an output is not one a build may use.
+enum Unusable {
+    /// There is none, or it is another version's or was made with other
+    /// templates or settings: an ordinary reason to build again, not
+    /// worth a note.
+    Absent,
+    /// What it is instead, for a note.
+    Foreign(&'static str),
+}
+
+/// A cache file's lines after its header, read up to a bound.
+type Lines = std::io::Split<std::io::BufReader<std::io::Take<std::fs::File>>>;
+
+/// The cache in `output`, if the build `fingerprint` may use it: its
+/// header, and its other lines (of the file's first `max_bytes`).
+fn open(output: &Path, fingerprint: u64, max_bytes: u64) -> Result<(CacheHeader, Lines), Unusable> {
     let path = output.join(CACHE_NAME);
-    let plain = std::fs::symlink_metadata(&path).is_ok_and(|file| file.is_file());
-    let mut first = Vec::new();
-    let read = plain
-        && std::fs::File::open(&path).is_ok_and(|file| {
-            let mut file = std::io::BufReader::new(file.take(1 << 20));
-            file.read_until(b'\n', &mut first).is_ok()
-        });
-    read && serde_json::from_slice::<CacheHeader>(&first).is_ok_and(|header| {
-        header.version == VERSION
-            && header.fingerprint == fingerprint
-            && header.folder == folder_identity(output)
-    })
+    let metadata = std::fs::symlink_metadata(&path).map_err(|_| Unusable::Absent)?;
+    // A link (to `/dev/zero`, to a secret) or a named pipe is no cache.
+    if !metadata.is_file() {
+        return Err(Unusable::Foreign("is not a plain file"));
+    }
+    let file = std::fs::File::open(&path).map_err(|_| Unusable::Foreign("cannot be read"))?;
+    let mut lines = std::io::BufReader::with_capacity(1 << 16, file.take(max_bytes)).split(b'\n');
+    let header = lines
+        .next()
+        .and_then(Result::ok)
+        .and_then(|line| serde_json::from_slice::<CacheHeader>(&line).ok())
+        .ok_or(Unusable::Foreign("is not one sxsdoc wrote"))?;
+    if header.version != VERSION || header.fingerprint != fingerprint {
+        return Err(Unusable::Absent);
+    }
+    // Written for another folder: copied, or checked out with the pages
+    // it describes. Those pages are not this build's to keep.
+    if header.folder != folder_identity(output) {
+        return Err(Unusable::Foreign("was written for another folder"));
+    }
+    Ok((header, lines))
 }
 
 /// The identity of `folder` on this machine: its device and inode. A
