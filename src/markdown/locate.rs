@@ -25,46 +25,26 @@ impl<'p> Locator<'p> {
     }
 
     /// The byte ranges within `within` that `view` shows, in order.
-    pub fn pieces(
-        &self,
-        within: Range<usize>,
-        view: View,
-    ) -> impl Iterator<Item = Range<usize>> + '_ {
+    pub fn pieces(&self, within: Range<usize>, view: View) -> impl Iterator<Item = Range<usize>> {
         let first = self
             .segments
             .partition_point(|s| s.span.end <= within.start);
+        let mut pieces = Vec::new();
         let mut at = within.start;
-        let end = within.end;
-        let mut segments = self.segments[first..].iter();
-        let mut pending: Option<Range<usize>> = None;
-        std::iter::from_fn(move || loop {
-            if let Some(piece) = pending.take() {
-                return Some(piece);
+        for segment in self.segments[first..].iter() {
+            if segment.span.start >= within.end {
+                break;
             }
-            if at >= end {
-                return None;
-            }
-            match segments.next() {
-                Some(segment) if segment.span.start < end => {
-                    let before = at..segment.span.start.max(at);
-                    let inside = match view {
-                        View::Reader => Some(segment.translation.clone()),
-                        View::Source => segment.source.clone(),
-                    }
-                    .map(|r| r.start.max(at)..r.end.min(end))
-                    .filter(|r| r.start < r.end);
-                    at = segment.span.end.max(at);
-                    pending = inside;
-                    if before.start < before.end {
-                        return Some(before);
-                    }
-                }
-                _ => {
-                    let rest = at..end;
-                    at = end;
-                    return Some(rest);
-                }
-            }
-        })
+            pieces.push(at..segment.span.start.max(at));
+            let inside = match view {
+                View::Reader => Some(segment.translation.clone()),
+                View::Source => segment.source.clone(),
+            };
+            pieces.extend(inside.map(|r| r.start.max(at)..r.end.min(within.end)));
+            at = segment.span.end.max(at);
+        }
+        pieces.push(at..within.end);
+        pieces.retain(|piece| piece.start < piece.end);
+        pieces.into_iter()
     }
 }

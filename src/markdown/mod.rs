@@ -11,7 +11,7 @@ pub use locate::Locator;
 pub(crate) use outline::include;
 pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
 pub use segments::{scan_segments, Scan};
-pub use tables::{overfilled_table, MAX_FILLED_CELLS};
+pub use tables::{filled_cells, MAX_FILLED_CELLS};
 
 pub(crate) use segments::{anchor_name, attributes, plain_segment_tag, PlainTag};
 
@@ -86,21 +86,18 @@ pub fn collapse_whitespace(text: &str) -> String {
 /// [`collapse_whitespace`] of an owned text, kept as it is when it has
 /// nothing to collapse (most paragraphs and cells): no second copy.
 pub(crate) fn collapsed(text: String) -> String {
-    let mut after_space = true;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            if after_space || c != ' ' {
-                return collapse_whitespace(&text);
-            }
-            after_space = true;
-        } else {
-            after_space = false;
-        }
+    // A space before the first character: a leading one is collapsed.
+    let mut previous = ' ';
+    let tidy = text.chars().all(|c| {
+        let single_space = c == ' ' && previous != ' ';
+        previous = c;
+        single_space || !c.is_whitespace()
+    });
+    if tidy && previous != ' ' {
+        text
+    } else {
+        collapse_whitespace(&text)
     }
-    if after_space && !text.is_empty() {
-        return collapse_whitespace(&text);
-    }
-    text
 }
 
 #[cfg(test)]

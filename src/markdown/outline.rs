@@ -62,6 +62,18 @@ struct InlineState {
     tab: Option<String>,
 }
 
+impl InlineState {
+    fn new(what: Collecting, span: Range<usize>) -> InlineState {
+        InlineState {
+            what,
+            text: Dual::default(),
+            span,
+            anchor: None,
+            tab: None,
+        }
+    }
+}
+
 /// Makes an outline from the events of a pulldown-cmark pass over a page
 /// body, handed to [`Outliner::event`] in order: a build hands it the
 /// events it renders, so each body is parsed once.
@@ -302,13 +314,7 @@ impl<'t> Outliner<'t> {
 
     fn begin(&mut self, what: Collecting, span: Range<usize>) {
         self.flush_inline();
-        self.inline = Some(InlineState {
-            what,
-            text: Dual::default(),
-            span,
-            anchor: None,
-            tab: None,
-        });
+        self.inline = Some(InlineState::new(what, span));
     }
 
     fn push_text(&mut self, text: &str, range: Range<usize>) {
@@ -316,13 +322,9 @@ impl<'t> Outliner<'t> {
             return;
         }
         let side = side_at(self.segments, range.start);
-        let state = self.inline.get_or_insert_with(|| InlineState {
-            what: Collecting::Item,
-            text: Dual::default(),
-            span: range.clone(),
-            anchor: None,
-            tab: None,
-        });
+        let state = self
+            .inline
+            .get_or_insert_with(|| InlineState::new(Collecting::Item, range.clone()));
         state.span.end = state.span.end.max(range.end);
         state.text.push(side, text);
     }

@@ -258,7 +258,7 @@ fn broken_structure(text: &str, span: &Range<usize>, in_broken_row: bool) -> Opt
     }
 }
 
-/// Where `part`, a slice of `text`, starts and ends in it.
+/// A problem of the scan, with nothing related.
 fn problem(kind: ProblemKind, span: Range<usize>, message: String) -> Problem {
     Problem {
         kind,

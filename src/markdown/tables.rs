@@ -21,18 +21,10 @@ use std::ops::Range;
 /// up to the table that went over.
 pub const MAX_FILLED_CELLS: usize = 10_000;
 
-/// Where the table that takes `text[range]` past [`MAX_FILLED_CELLS`]
-/// starts (its header line), and the cells filled in up to its end.
-pub fn overfilled_table(text: &str, range: Range<usize>) -> Option<(usize, usize)> {
-    match filled_cells(text, range, MAX_FILLED_CELLS) {
-        (filled, Some(table)) => Some((table, filled)),
-        (_, None) => None,
-    }
-}
-
 /// The cells the tables of `text[range]` fill in, up to the end of the
-/// first table that takes them past `limit`, and where that table starts.
-fn filled_cells(text: &str, range: Range<usize>, limit: usize) -> (usize, Option<usize>) {
+/// first table that takes them past `limit`, and where that table starts
+/// (its header line).
+pub fn filled_cells(text: &str, range: Range<usize>, limit: usize) -> (usize, Option<usize>) {
     let bytes = text.as_bytes();
     let end = range.end.min(bytes.len());
     let start = range.start.min(end);
@@ -160,8 +152,8 @@ fn cells(content: &[u8]) -> usize {
 mod tests {
     use super::*;
 
-    fn filled(text: &str) -> Option<(usize, usize)> {
-        overfilled_table(text, 0..text.len())
+    fn filled(text: &str) -> (usize, Option<usize>) {
+        filled_cells(text, 0..text.len(), MAX_FILLED_CELLS)
     }
 
     fn wide_table(rows: &str) -> String {
@@ -261,19 +253,18 @@ mod tests {
     #[test]
     fn short_rows_under_a_wide_header_go_over() {
         let text = format!("# Title\n\nText.\n\n{}", wide_table(&"|a|\n".repeat(6)));
-        let (start, count) = filled(&text).expect("over");
-        assert_eq!(start, "# Title\n\nText.\n\n".len());
-        assert_eq!(count, 6 * 1999);
+        let start = "# Title\n\nText.\n\n".len();
+        assert_eq!(filled(&text), (6 * 1999, Some(start)));
         // Five rows are within the limit.
-        assert_eq!(filled(&wide_table(&"|a|\n".repeat(5))), None);
+        assert_eq!(filled(&wide_table(&"|a|\n".repeat(5))).1, None);
     }
 
     #[test]
-    fn full_rows_and_ordinary_tables_fill_nothing() {
+    fn full_rows_and_ordinary_tables_stay_under_the_limit() {
         let full = format!("|{}|\n", ["a"; 2000].join("|"));
-        assert_eq!(filled(&wide_table(&full.repeat(100))), None);
+        assert_eq!(filled(&wide_table(&full.repeat(100))).1, None);
         let ordinary = "|a|b|c|\n|-|-|-|\n|1|2|\n|3|\n\n|x|\n|-|\n|y|\n";
-        assert_eq!(filled(ordinary), None);
+        assert_eq!(filled(ordinary), (3, None));
     }
 
     #[test]
@@ -281,14 +272,14 @@ mod tests {
         // A narrow table first, then (after a line that ends it for the
         // parser) a wide one with no blank line between.
         let text = format!("|a|b|\n|-|-|\n# x\n{}", wide_table(&"|a|\n".repeat(6)));
-        assert_eq!(filled(&text).map(|(start, _)| start), Some(0));
+        assert_eq!(filled(&text).1, Some(0));
         // Rows in block quotes and list items, and lone CRs as line ends.
         let quoted = wide_table(&"|a|\n".repeat(6)).replace('\n', "\n> ");
-        assert!(filled(&format!("> {quoted}")).is_some());
-        assert!(filled(&wide_table(&"|a|\r".repeat(6))).is_some());
+        assert!(filled(&format!("> {quoted}")).1.is_some());
+        assert!(filled(&wide_table(&"|a|\r".repeat(6))).1.is_some());
         let crlf = format!("x\n\n{}", wide_table(&"|a|\n".repeat(6))).replace('\n', "\r\n");
-        assert_eq!(filled(&crlf).map(|(start, _)| start), Some(3 + 2));
+        assert_eq!(filled(&crlf).1, Some(3 + 2));
         // A blank line ends a table.
-        assert_eq!(filled(&wide_table(&"|a|\n\n".repeat(6))), None);
+        assert_eq!(filled(&wide_table(&"|a|\n\n".repeat(6))).1, None);
     }
 }

@@ -449,17 +449,18 @@ fn parse_page_with<R>(
 }
 
 /// Cuts the page before the table that fills in more empty cells than a
-/// page may have (see [`markdown::overfilled_table`]), so that nothing
+/// page may have (see [`markdown::filled_cells`]), so that nothing
 /// parses it: the problem to report there.
 fn cut_overfilled_tables(text: &mut String, body_start: usize) -> Option<Problem> {
-    let (table, filled) = markdown::overfilled_table(text, body_start..text.len())?;
+    let limit = markdown::MAX_FILLED_CELLS;
+    let (filled, table) = markdown::filled_cells(text, body_start..text.len(), limit);
+    let table = table?;
     text.truncate(table);
     Some(Problem {
         kind: ProblemKind::FilledCells,
         span: table..table,
         message: format!(
-            "the page's tables fill in {filled} empty cells for rows shorter than their header, over the limit of {} a page; the page is read up to this table",
-            markdown::MAX_FILLED_CELLS
+            "the page's tables fill in {filled} empty cells for rows shorter than their header, over the limit of {limit} a page; the page is read up to this table"
         ),
         related: None,
     })
