@@ -1,7 +1,7 @@
 //! SXS004's glued scheme: `Bearer&lt;token&gt;` where the English has
 //! `Bearer &lt;token&gt;`.
 
-use super::{tokens, Kind};
+use super::Kind;
 use crate::check::Rule;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::markdown::collapse_whitespace;
@@ -16,17 +16,13 @@ pub(super) fn glued_scheme(
     rule: &Rule,
     page: &Page,
     segment: &Segment,
-    (source, translation): (&str, &str),
+    [source, translation]: [(&str, &[(Kind, &str)]); 2],
 ) -> Option<Diagnostic> {
-    if !scheme_then_token(source)
-        .into_iter()
-        .any(|(_, gap)| gap.trim().is_empty() && !gap.is_empty())
-    {
+    if !scheme_then_token(source).any(|(_, gap)| gap.trim().is_empty() && !gap.is_empty()) {
         return None;
     }
-    let (placeholder, _) = scheme_then_token(translation)
-        .into_iter()
-        .find(|(_, gap)| gap.is_empty())?;
+    let (placeholder, _) = scheme_then_token(translation).find(|(_, gap)| gap.is_empty())?;
+    let (source, translation) = (source.0, translation.0);
     let at = offset_in(&page.text, placeholder).start;
     let id = segment.id(&page.text);
     // As the page writes it, so that a search finds it.
@@ -52,18 +48,17 @@ pub(super) fn glued_scheme(
     Some(diagnostic)
 }
 
-/// Each `Bearer` of `text` followed by a placeholder token, with that
-/// placeholder and what is between them.
-fn scheme_then_token(text: &str) -> Vec<(&str, &str)> {
-    tokens(text)
-        .windows(2)
-        .filter_map(|pair| match pair {
-            [(Kind::Keyword, "Bearer"), (Kind::Placeholder, placeholder)] => {
-                let scheme_end = offset_in(text, pair[0].1).end;
-                let gap = text.get(scheme_end..offset_in(text, placeholder).start)?;
-                Some((*placeholder, gap))
-            }
-            _ => None,
-        })
-        .collect()
+/// Each `Bearer` of `text` (given with its tokens) followed by a
+/// placeholder token, with that placeholder and what is between them.
+fn scheme_then_token<'t>(
+    (text, tokens): (&'t str, &'t [(Kind, &'t str)]),
+) -> impl Iterator<Item = (&'t str, &'t str)> {
+    tokens.windows(2).filter_map(|pair| match pair {
+        [(Kind::Keyword, "Bearer"), (Kind::Placeholder, placeholder)] => {
+            let scheme_end = offset_in(text, pair[0].1).end;
+            let gap = text.get(scheme_end..offset_in(text, placeholder).start)?;
+            Some((*placeholder, gap))
+        }
+        _ => None,
+    })
 }

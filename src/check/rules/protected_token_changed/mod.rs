@@ -93,7 +93,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                 rule,
                 page,
                 segment,
-                (source, translation),
+                [(source, &source_tokens), (translation, &translation_tokens)],
             ));
             // The common case, every token copied as it is: nothing to
             // normalize.
