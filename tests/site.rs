@@ -708,6 +708,33 @@ fn a_new_redirection_renders_the_links_it_answers_again() {
     );
 }
 
+/// The dashboard counts as missing what SXS401 calls missing: a page
+/// whose path a locale's redirections lead elsewhere was removed there.
+#[test]
+fn the_dashboard_does_not_count_a_removed_page_as_missing() {
+    let out = scratch("dashboard-removed");
+    let docs = Path::new("tests/fixtures/check/missing-locale-redirected/docs");
+    build_with_cache(docs, &out);
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    let html = Html::parse_document(&report);
+    let rows = Selector::parse("table.dashboard tbody tr").expect("selector");
+    let cells = Selector::parse("th code, td").expect("selector");
+    let missing: Vec<(String, String)> = html
+        .select(&rows)
+        .map(|row| {
+            let cells: Vec<String> = row.select(&cells).map(|c| c.text().collect()).collect();
+            (cells[0].clone(), cells[2].clone())
+        })
+        .collect();
+    // ru-RU has both pages; ja-JP redirects one away; de-DE lacks it.
+    let expected = [("de-DE", "1"), ("ja-JP", "0"), ("ru-RU", "0")];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(locale, n)| (locale.to_string(), n.to_string()))
+        .collect();
+    assert_eq!(missing, expected);
+}
+
 /// A damaged line of the build cache costs its group a render, not the
 /// build: the rest is still reused, and the site is as a clean build's.
 #[test]

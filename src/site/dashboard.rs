@@ -6,6 +6,7 @@
 
 use super::context::{base, FindingView};
 use super::indexes::{insert, value};
+use super::links::Links;
 use super::strings::Ui;
 use super::summary::GroupSummary;
 use super::BuildOptions;
@@ -81,7 +82,8 @@ struct LocaleRow {
     name: String,
     /// Page groups it has a page in.
     pages: usize,
-    /// Page groups other locales have a page in and it lacks.
+    /// Page groups other locales have a page in and it lacks (not those
+    /// it removed: its redirections lead their path elsewhere).
     missing: usize,
     /// Pages translated from an older English than another locale's
     /// (SXS304).
@@ -102,9 +104,10 @@ struct LocaleRow {
 pub fn dashboard(
     options: &BuildOptions,
     ui: &Ui,
-    locales: &[String],
+    links: &Links,
     groups: &[GroupSummary],
 ) -> Context {
+    let locales = &links.locales;
     let mut context = base(options, ui, "", ("", "Consistency report"));
     let (patterns, single) = pattern_rows(groups);
     let mut summary = Summary {
@@ -130,8 +133,9 @@ pub fn dashboard(
                     row.pages += 1;
                     row.segments_behind += page.behind;
                 }
-                None if !group.pages.is_empty() => row.missing += 1,
-                None => {}
+                None if group.pages.is_empty() => {}
+                None if links.is_elsewhere(&row.locale, &group.path) => {}
+                None => row.missing += 1,
             }
             for f in group.findings.iter().filter(|f| f.locale == row.locale) {
                 *by_rule[at].entry(&f.code).or_default() += 1;

@@ -233,6 +233,13 @@ impl Links {
         self.built.contains(&key(locale, path))
     }
 
+    /// Whether `locale` has a file at `path` (in any letter case) that is
+    /// not built: an include, a file no docset publishes, or a path its
+    /// redirections lead elsewhere.
+    pub fn is_elsewhere(&self, locale: &str, path: &str) -> bool {
+        self.elsewhere.contains(&key(locale, path))
+    }
+
     /// The path as it is of the page at `path` (in any letter case) in
     /// the first locale that has it built.
     fn built_path(&self, path: &str) -> Option<&str> {

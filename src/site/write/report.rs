@@ -11,7 +11,7 @@ impl Builder {
     /// from its groups' summaries as they are let go.
     pub(super) fn write_report(&self, mut groups: Vec<GroupSummary>) -> Result<(), SiteError> {
         let locales = &self.links.locales;
-        let dashboard = dashboard::dashboard(&self.options, &self.ui, locales, &groups);
+        let dashboard = dashboard::dashboard(&self.options, &self.ui, &self.links, &groups);
         self.put_with(&report_file(0), |out| {
             self.render("report.html", &dashboard, out)
         })?;
