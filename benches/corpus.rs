@@ -479,26 +479,32 @@ fn first_page(docs: &Path) -> PathBuf {
         .expect("a page")
 }
 
-/// A minimal multilingual Hugo site whose content folders are the corpus.
+/// A Hugo site over the pages sxsdoc builds: those the project's docfx
+/// settings publish, as the plan has them (not include files, READMEs
+/// or files no docset publishes, which Hugo would reject or render as
+/// pages of their own), hard-linked into a content folder per locale,
+/// with raw HTML on and the least templates.
 fn hugo_site(root: &Path, docs: &Path) -> PathBuf {
     let site = root.join("target/bench-hugo");
     let _ = std::fs::remove_dir_all(&site);
     std::fs::create_dir_all(site.join("layouts/_default")).expect("mkdir");
-    let locales: Vec<_> = std::fs::read_dir(docs)
-        .expect("docs")
-        .filter_map(Result::ok)
-        .collect();
-    let first = locales
-        .first()
-        .map(|l| l.file_name().to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let plan = sxsdoc::plan::Plan::new(docs, &Default::default()).expect("plans");
+    let pages = plan.groups.iter().flat_map(|group| &group.files);
+    for file in pages.filter(|file| file.kind == sxsdoc::model::FileKind::Page) {
+        let to = site.join("content").join(&file.locale).join(&file.path);
+        std::fs::create_dir_all(to.parent().expect("parent")).expect("mkdir");
+        if std::fs::hard_link(file.fs_path(), &to).is_err() {
+            std::fs::copy(file.fs_path(), &to).expect("copy");
+        }
+    }
+    let locales: Vec<&str> = plan.locales.iter().map(String::as_str).collect();
+    let first = locales.first().copied().unwrap_or_default();
     let mut config = format!("baseURL = 'https://example.org/'\ndefaultContentLanguage = '{first}'\ndisableKinds = ['taxonomy', 'term', 'RSS', 'sitemap']\n[markup.goldmark.renderer]\nunsafe = true\n[languages]\n");
     for (weight, locale) in locales.iter().enumerate() {
-        let name = locale.file_name().to_string_lossy().into_owned();
         config.push_str(&format!(
-            "[languages.{name}]\nweight = {}\ncontentDir = '{}'\n",
+            "[languages.{locale}]\nweight = {}\ncontentDir = '{}'\n",
             weight + 1,
-            locale.path().display()
+            site.join("content").join(locale).display()
         ));
     }
     std::fs::write(site.join("hugo.toml"), config).expect("config");
