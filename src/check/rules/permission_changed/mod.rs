@@ -5,7 +5,7 @@
 use crate::check::compare::listing;
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
-use crate::diagnostic::{Diagnostic, Fact, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Fact, Severity};
 use crate::markdown::Locator;
 use crate::model::{Page, View};
 use crate::source::offset_in;
@@ -40,9 +40,12 @@ changed is written as the English writes it (`Directory. Read. ALL` →
 `Directory.Read.All`); a permissions cell whose English is nothing but
 scopes, joined by commas, `and`, `or` or `plus`, gets the English list as
 it is (`AuditLog.Read.All and Directory.Read.All`: the conjunction stays
-in English, as it says which scopes are needed together). Not fixed: a
-scope dropped, added, or translated in a sentence
-(`Ролеманажемент.Read.Directory`).
+in English, as it says which scopes are needed together). Unsafe
+(`--unsafe-fixes`): a cell whose translation lists other well-formed
+scopes where no other locale translates the same English (a check of one
+locale's repository): nothing tells a wrong translation from one of a
+newer English page (SXS305). Not fixed: a scope dropped, added, or
+translated in a sentence (`Ролеманажемент.Read.Directory`).
 
 ## Why is this bad
 A permission scope is an identifier a developer pastes into code or an
@@ -231,6 +234,16 @@ fn report(
         .skip(1)
         .map(|change| format!("note: it also {}", describe(change)))
         .collect();
+    if others.is_empty() && well_formed(scopes, &changes) {
+        // No other translation of this English says whether it is the
+        // translation or the English that is behind (SXS305).
+        if let Some(fix) = diagnostic.fix.as_mut() {
+            fix.applicability = Applicability::Unsafe;
+        }
+        diagnostic.notes.push(
+            "note: no other locale translates this English, so it cannot be told whether the translation follows a newer English page (SXS305); check the current English page before changing it".to_string(),
+        );
+    }
     diagnostic.notes.push(format!(
         "help: the English source says: {}",
         listing(scopes.source)
@@ -252,11 +265,7 @@ fn newer_source<'o>(
     changes: &[Change<'_>],
     others: &[(&'o str, &[String])],
 ) -> Option<Vec<&'o str>> {
-    let well_formed = changes.iter().all(|change| match change {
-        Change::Altered { to, .. } | Change::Added(to) => is_canonical(to),
-        Change::Dropped(_) => true,
-    });
-    if !well_formed || scopes.reader.is_empty() {
+    if !well_formed(scopes, changes) {
         return None;
     }
     let mut mine: Vec<&String> = scopes.reader.iter().collect();
@@ -271,6 +280,16 @@ fn newer_source<'o>(
         .map(|(locale, _)| *locale)
         .collect();
     (!agreeing.is_empty()).then_some(agreeing)
+}
+
+/// Whether the translation lists scopes and every scope it changes or
+/// adds is well-formed: what a translation of a newer English would do.
+fn well_formed(scopes: &Scopes<'_>, changes: &[Change<'_>]) -> bool {
+    let well_formed = changes.iter().all(|change| match change {
+        Change::Altered { to, .. } | Change::Added(to) => is_canonical(to),
+        Change::Dropped(_) => true,
+    });
+    well_formed && !scopes.reader.is_empty()
 }
 
 /// A scope as Microsoft Graph writes them: ASCII, no spaces, each part
