@@ -154,14 +154,15 @@ fn is_remote(url: &str) -> bool {
     scheme_end.is_some_and(|end| url.as_bytes().get(end) == Some(&b':'))
 }
 
-/// The class and the title of a GitHub alert (`> [!NOTE]`).
-pub fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+/// The class of a GitHub alert (`> [!NOTE]`); its title is the page's
+/// (see `Labels::callout`).
+pub fn callout_class(kind: BlockQuoteKind) -> &'static str {
     match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     }
 }
 

@@ -7,6 +7,7 @@ use crate::plan::FileState;
 use crate::site::links::LinkTarget;
 use crate::site::markup::link_target;
 use crate::site::sanitize::is_safe_url;
+use pulldown_cmark::BlockQuoteKind;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -46,6 +47,7 @@ pub trait Surroundings {
             image_missing: "image not found",
             english_source: "English source:",
             section_link: "Link to this section",
+            callouts: ["Note", "Tip", "Important", "Warning", "Caution"],
         }
     }
 }
@@ -66,6 +68,23 @@ pub struct Labels<'a> {
     pub english_source: &'a str,
     /// The name of a heading's link to itself.
     pub section_link: &'a str,
+    /// The titles of callouts (`> [!NOTE]`), as [`Labels::callout`]
+    /// reads them: note, tip, important, warning, caution.
+    pub callouts: [&'a str; 5],
+}
+
+impl Labels<'_> {
+    /// The title of a callout of `kind`.
+    pub fn callout(&self, kind: BlockQuoteKind) -> &str {
+        let at = match kind {
+            BlockQuoteKind::Note => 0,
+            BlockQuoteKind::Tip => 1,
+            BlockQuoteKind::Important => 2,
+            BlockQuoteKind::Warning => 3,
+            BlockQuoteKind::Caution => 4,
+        };
+        self.callouts[at]
+    }
 }
 
 /// An included file, rendered (its own includes are not followed).

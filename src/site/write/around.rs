@@ -59,6 +59,13 @@ impl Builder {
             image_missing: interface.get("image_missing"),
             english_source: interface.get("english_source"),
             section_link: interface.get("section_link"),
+            callouts: [
+                interface.get("callout_note"),
+                interface.get("callout_tip"),
+                interface.get("callout_important"),
+                interface.get("callout_warning"),
+                interface.get("callout_caution"),
+            ],
         }
     }
 }
