@@ -143,11 +143,14 @@ impl PatternTally {
         out
     }
 
-    /// What `fix` did: the patterns it repaired, then those left.
+    /// What `fix` did: the patterns it repaired, most repairs first, then
+    /// those left, errors first.
     pub fn render_fixes(&self, would: bool) -> String {
         let mut out = String::new();
         let ordered = self.ordered();
-        let fixed: Vec<&(String, &Pattern)> = ordered.iter().filter(|(_, p)| p.fixed > 0).collect();
+        let mut fixed: Vec<&(String, &Pattern)> =
+            ordered.iter().filter(|(_, p)| p.fixed > 0).collect();
+        fixed.sort_by(|(a_id, a), (b_id, b)| (b.fixed, a_id).cmp(&(a.fixed, b_id)));
         let left: Vec<&(String, &Pattern)> = ordered
             .iter()
             .filter(|(_, p)| p.findings > p.fixed)
@@ -377,5 +380,73 @@ fn excerpt(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Location;
+    use crate::source::Position;
+
+    fn finding(code: &'static str, severity: Severity, pattern: &str) -> Diagnostic {
+        let at = Position { line: 1, column: 1 };
+        Diagnostic {
+            code,
+            rule: "rule",
+            severity,
+            message: format!("{code} {pattern}"),
+            location: Location {
+                locale: "de-DE".to_string(),
+                path: "a.md".to_string(),
+                file: "de-DE/a.md".to_string(),
+                span: 0..1,
+                start: at,
+                end: at,
+                line_text: String::new(),
+                line_offset: 0,
+            },
+            also_about: Vec::new(),
+            fact: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+            key: String::new(),
+            pattern: pattern.to_string(),
+            fix: None,
+        }
+    }
+
+    /// What `fix` repaired most comes first, whatever its severity; what
+    /// it left, errors first.
+    #[test]
+    fn fixes_are_listed_most_first() {
+        let findings = [
+            finding("SXS002", Severity::Error, "one"),
+            finding("SXS005", Severity::Warning, "many"),
+            finding("SXS005", Severity::Warning, "many"),
+            finding("SXS005", Severity::Warning, "many"),
+            finding("SXS004", Severity::Warning, "left"),
+            finding("SXS004", Severity::Warning, "left"),
+            finding("SXS002", Severity::Error, "left"),
+        ];
+        let mut tally = PatternTally::default();
+        tally.add(&findings, &[0, 1, 2, 3]);
+        let lines: Vec<String> = tally
+            .render_fixes(false)
+            .lines()
+            .map(|line| {
+                line.split_whitespace()
+                    .take(4)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        let rule = |line: &String| {
+            let id = line.split(' ').nth(2)?;
+            id.starts_with("SXS").then(|| id[..6].to_string())
+        };
+        let order: Vec<_> = lines.iter().filter_map(rule).collect();
+        assert_eq!(order, ["SXS005", "SXS002", "SXS002", "SXS004"], "{lines:?}");
+        assert!(lines[0].starts_with("fixed 3"), "{lines:?}");
     }
 }
