@@ -22,6 +22,9 @@ struct Pattern {
     text: String,
     /// The first finding's message.
     message: String,
+    /// Whether its findings say different things (SXS304's of one
+    /// hand-off, each with its own count of segments behind).
+    varied: bool,
     findings: usize,
     pages: BTreeSet<String>,
     /// `file:line:column` of the first findings.
@@ -51,6 +54,7 @@ impl PatternTally {
                     locale: d.location.locale.clone(),
                     text: d.pattern_text().to_string(),
                     message: d.message.clone(),
+                    varied: false,
                     findings: 0,
                     pages: BTreeSet::new(),
                     examples: Vec::new(),
@@ -61,6 +65,7 @@ impl PatternTally {
             });
             let pattern = &mut self.patterns[at];
             pattern.findings += 1;
+            pattern.varied |= pattern.message != d.message;
             pattern.severity = pattern.severity.max(d.severity);
             pattern.pages.insert(d.location.file.clone());
             if pattern.examples.len() < EXAMPLES {
@@ -94,7 +99,9 @@ impl PatternTally {
     }
 
     /// The `--group-by pattern` text: an entry per pattern (its header,
-    /// its English and damage, three places), errors first, then by
+    /// its English and damage, three places; for a pattern whose findings
+    /// say different things, the pattern in the header and the first
+    /// finding's message as an example), errors first, then by
     /// findings. Patterns of fewer than [`LISTED_MIN`] findings past the
     /// first [`LISTED`] are counted by rule at the end, so the report of
     /// 15,000 findings is about a hundred entries.
@@ -111,6 +118,13 @@ impl PatternTally {
                 Some(Applicability::Unsafe) => "fixable with --unsafe-fixes",
                 None => "no fix",
             };
+            let (headline, then) = match p.varied {
+                false => (excerpt(&p.message, 120), excerpt(&p.text, 150)),
+                true => (
+                    excerpt(&p.text, 120),
+                    format!("e.g. {}", excerpt(&p.message, 150)),
+                ),
+            };
             let _ = writeln!(
                 out,
                 "{}[{}] {id} {} {}: {} on {}, {fix}: {}",
@@ -120,9 +134,9 @@ impl PatternTally {
                 p.locale,
                 plural(p.findings, "finding"),
                 plural(p.pages.len(), "page"),
-                printable(&excerpt(&p.message, 120))
+                printable(&headline)
             );
-            let _ = writeln!(out, "    {}", printable(&excerpt(&p.text, 150)));
+            let _ = writeln!(out, "    {}", printable(&then));
             let _ = writeln!(out, "    --> {}", printable(&p.examples.join(", ")));
         }
         let rest: Vec<&(String, &Pattern)> = rest.iter().map(|(_, entry)| *entry).collect();
@@ -448,5 +462,30 @@ mod tests {
         let order: Vec<_> = lines.iter().filter_map(rule).collect();
         assert_eq!(order, ["SXS005", "SXS002", "SXS002", "SXS004"], "{lines:?}");
         assert!(lines[0].starts_with("fixed 3"), "{lines:?}");
+    }
+
+    /// A pattern whose findings say different things is headed by what
+    /// they share, with the first as an example; one whose findings say
+    /// the same, by that.
+    #[test]
+    fn a_varied_pattern_is_headed_by_what_its_findings_share() {
+        let mut stale = [
+            finding("SXS304", Severity::Warning, "handed off 01/12/2019"),
+            finding("SXS304", Severity::Warning, "handed off 01/12/2019"),
+            finding("SXS005", Severity::Warning, "Accept|Annehmen"),
+        ];
+        stale[0].message = "de-DE is 7 of 35 segments behind".to_string();
+        stale[1].message = "de-DE is 1 of 30 segments behind".to_string();
+        let mut tally = PatternTally::default();
+        tally.add(&stale, &[]);
+        let text = tally.render_groups();
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[0].ends_with(": handed off 01/12/2019"), "{text}");
+        assert_eq!(
+            lines[1], "    e.g. de-DE is 7 of 35 segments behind",
+            "{text}"
+        );
+        assert!(lines[3].ends_with(": SXS005 Accept|Annehmen"), "{text}");
+        assert_eq!(lines[4], "    Accept|Annehmen", "{text}");
     }
 }
