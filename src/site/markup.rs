@@ -154,16 +154,24 @@ fn is_remote(url: &str) -> bool {
     scheme_end.is_some_and(|end| url.as_bytes().get(end) == Some(&b':'))
 }
 
-/// The class of a GitHub alert (`> [!NOTE]`); its title is the page's
-/// (see `Labels::callout`).
-pub fn callout_class(kind: BlockQuoteKind) -> &'static str {
-    match kind {
+/// Opens the box of a GitHub alert (`> [!NOTE]`) with its title, in the
+/// language `lang` (the page's interface; see `Labels::callout`).
+pub fn callout_open(out: &mut String, kind: BlockQuoteKind, (lang, title): (&str, &str)) {
+    let class = match kind {
         BlockQuoteKind::Note => "note",
         BlockQuoteKind::Tip => "tip",
         BlockQuoteKind::Important => "important",
         BlockQuoteKind::Warning => "warning",
         BlockQuoteKind::Caution => "caution",
-    }
+    };
+    let _ = write!(
+        out,
+        "<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\" lang=\""
+    );
+    escape_into(out, lang);
+    out.push_str("\">");
+    escape_into(out, title);
+    out.push_str("</p>\n");
 }
 
 #[cfg(test)]

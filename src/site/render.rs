@@ -7,7 +7,7 @@
 //! docfx notes, includes and tabs get their own markup.
 
 use super::links::LinkTarget;
-use super::markup::{callout_class, code_block, image, unlinked_end};
+use super::markup::{callout_open, code_block, image, unlinked_end};
 use super::sanitize::escape_into;
 use crate::markdown::include;
 use crate::plan::FileState;
@@ -264,15 +264,7 @@ impl HtmlWriter<'_> {
             MdTag::BlockQuote(kind) => match kind {
                 Some(kind) => {
                     let labels = self.surroundings.labels();
-                    let _ = write!(
-                        self.out,
-                        "<div class=\"callout callout-{}\" role=\"note\"><p class=\"callout-title\" lang=\"",
-                        callout_class(kind)
-                    );
-                    escape_into(&mut self.out, labels.lang);
-                    self.out.push_str("\">");
-                    escape_into(&mut self.out, labels.callout(kind));
-                    self.out.push_str("</p>\n");
+                    callout_open(&mut self.out, kind, (labels.lang, labels.callout(kind)));
                     self.stack.push(Cow::Borrowed("</div>\n"));
                 }
                 None => {
