@@ -6,6 +6,7 @@ use crate::check::compare::listing;
 use crate::check::group::list_locales;
 use crate::check::{Group, Rule};
 use crate::diagnostic::{Applicability, Diagnostic, Fact, Severity};
+use crate::facts::compact;
 use crate::markdown::Locator;
 use crate::model::{Page, View};
 use crate::source::offset_in;
@@ -42,9 +43,9 @@ scopes, joined by commas, `and`, `or` or `plus`, gets the English list as
 it is (`AuditLog.Read.All and Directory.Read.All`: the conjunction stays
 in English, as it says which scopes are needed together). Unsafe
 (`--unsafe-fixes`): a cell whose translation lists other well-formed
-scopes where no other locale translates the same English (a check of one
-locale's repository): nothing tells a wrong translation from one of a
-newer English page (SXS305). Not fixed: a scope dropped, added, or
+scopes where no other locale has a translation of the same row or
+English sentence (in a check of one locale's repository, say): nothing
+tells a wrong translation from one of a newer English page (SXS305). Not fixed: a scope dropped, added, or
 translated in a sentence (`Ролеманажемент.Read.Directory`).
 
 ## Why is this bad
@@ -234,9 +235,10 @@ fn report(
         .skip(1)
         .map(|change| format!("note: it also {}", describe(change)))
         .collect();
-    if others.is_empty() && well_formed(scopes, &changes) {
+    if others.is_empty() && changes.iter().any(is_other_scope) {
         // No other translation of this English says whether it is the
-        // translation or the English that is behind (SXS305).
+        // translation or the English that is behind (SXS305); a fix of
+        // the damaged scopes beside it would put the English's back too.
         if let Some(fix) = diagnostic.fix.as_mut() {
             fix.applicability = Applicability::Unsafe;
         }
@@ -282,14 +284,23 @@ fn newer_source<'o>(
     (!agreeing.is_empty()).then_some(agreeing)
 }
 
-/// Whether the translation lists scopes and every scope it changes or
-/// adds is well-formed: what a translation of a newer English would do.
+/// Whether the translation lists scopes and each change is another
+/// scope or one dropped: what a translation of a newer English does.
 fn well_formed(scopes: &Scopes<'_>, changes: &[Change<'_>]) -> bool {
-    let well_formed = changes.iter().all(|change| match change {
-        Change::Altered { to, .. } | Change::Added(to) => is_canonical(to),
-        Change::Dropped(_) => true,
-    });
-    well_formed && !scopes.reader.is_empty()
+    let newer =
+        |change: &Change<'_>| matches!(change, Change::Dropped(_)) || is_other_scope(change);
+    !scopes.reader.is_empty() && changes.iter().all(newer)
+}
+
+/// A change to another well-formed scope (`Group.Read.All` to
+/// `Organization.Read.All`), not to a damaged form of the same one
+/// (`User.ReadWrite.ALL`), nor a dropped scope.
+fn is_other_scope(change: &Change<'_>) -> bool {
+    match *change {
+        Change::Altered { from, to } => is_canonical(to) && !compact(to).eq_ignore_ascii_case(from),
+        Change::Added(to) => is_canonical(to),
+        Change::Dropped(_) => false,
+    }
 }
 
 /// A scope as Microsoft Graph writes them: ASCII, no spaces, each part
