@@ -23,8 +23,19 @@ pub struct Interface {
 
 impl Strings {
     /// Reads a strings file: `[names]` and a table per language, each of
-    /// plain strings.
+    /// plain strings; English is the one every other falls back to.
     pub fn parse(text: &str) -> Result<Strings, String> {
+        let strings = Strings::default().overlaid(text)?;
+        if !strings.languages.contains_key("en") {
+            return Err("strings.toml has no `[en]` table, which every other falls back to".into());
+        }
+        Ok(strings)
+    }
+
+    /// These strings with those of the strings file `text` over them,
+    /// string by string: a team's file may add a language, or change a
+    /// few strings, and keeps every other (those of a newer release too).
+    pub fn overlaid(mut self, text: &str) -> Result<Strings, String> {
         #[derive(Deserialize)]
         struct File {
             #[serde(default)]
@@ -33,13 +44,11 @@ impl Strings {
             languages: HashMap<String, BTreeMap<String, String>>,
         }
         let file: File = toml::from_str(text).map_err(|err| err.to_string())?;
-        if !file.languages.contains_key("en") {
-            return Err("strings.toml has no `[en]` table, which every other falls back to".into());
+        for (language, table) in file.languages {
+            self.languages.entry(language).or_default().extend(table);
         }
-        Ok(Strings {
-            languages: file.languages,
-            names: file.names,
-        })
+        self.names.extend(file.names);
+        Ok(self)
     }
 
     /// The interface of `locale` (an empty one: of the pages of every
@@ -185,5 +194,22 @@ mod tests {
     fn a_strings_file_without_english_is_refused() {
         assert!(Strings::parse("[ru]\nhome = \"Главная\"\n").is_err());
         assert!(Strings::parse("[en]\nhome = 3\n").is_err());
+    }
+
+    /// A team's file over the built-in strings: a new language, a string
+    /// changed; every other string as built in, a new one included.
+    #[test]
+    fn a_teams_strings_go_over_the_built_in_ones() {
+        let team = "[ko]\nhome = \"홈\"\n[de]\nhome = \"Start\"\n";
+        let strings = builtin().overlaid(team).expect("overlays");
+        let ko = strings.interface("ko-KR");
+        assert_eq!((ko.lang.as_str(), ko.get("home")), ("ko-KR", "홈"));
+        assert_eq!(ko.get("callout_note"), "Note");
+        let de = strings.interface("de-DE");
+        assert_eq!(
+            (de.get("home"), de.get("callout_note")),
+            ("Start", "Hinweis")
+        );
+        assert!(builtin().overlaid("[ko]\nhome = 3\n").is_err());
     }
 }
