@@ -733,6 +733,17 @@ fn the_dashboard_does_not_count_a_removed_page_as_missing() {
         .map(|(locale, n)| (locale.to_string(), n.to_string()))
         .collect();
     assert_eq!(missing, expected);
+    // The report's matrix says which: missing in de-DE, removed in ja-JP.
+    let part = std::fs::read_to_string(out.join("report/1.html")).expect("report part");
+    let part = Html::parse_document(&part);
+    let absent = |locale: &str| -> Vec<String> {
+        let cells = format!("td.cell[data-locale=\"{locale}\"] .absent .sr-only");
+        let cells = Selector::parse(&cells).expect("selector");
+        part.select(&cells).map(|c| c.text().collect()).collect()
+    };
+    assert_eq!(absent("de-DE"), [" missing"]);
+    assert_eq!(absent("ja-JP"), [" removed"]);
+    assert!(absent("ru-RU").is_empty());
 }
 
 /// A damaged line of the build cache costs its group a render, not the

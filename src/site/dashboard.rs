@@ -69,6 +69,9 @@ const LISTED_PATTERNS: usize = 25;
 struct ReportCell<'a> {
     locale: &'a str,
     exists: bool,
+    /// The locale lacks the page because it removed it: its redirections
+    /// lead the path elsewhere (not counted as missing).
+    removed: bool,
     count: usize,
     severity: Option<Severity>,
     rules: String,
@@ -187,10 +190,11 @@ pub fn dashboard(
 pub fn report_part(
     options: &BuildOptions,
     ui: &Ui,
-    locales: &[String],
+    links: &Links,
     (number, parts, first): (usize, usize, usize),
     chunk: Vec<GroupSummary>,
 ) -> Context {
+    let locales = &links.locales;
     let title = format!("Consistency report ({number}/{parts})");
     let mut context = base(options, ui, "", ("../", &title));
     // Rule code → (rule name, findings).
@@ -203,7 +207,7 @@ pub fn report_part(
                 let rule = rules.entry(f.code.clone());
                 rule.or_insert_with(|| (f.rule.clone(), 0)).1 += 1;
             }
-            value(report_group(locales, first + at, &group))
+            value(report_group(links, first + at, &group))
         })
         .collect();
     let rules: Vec<Value> = rules
@@ -259,18 +263,17 @@ fn pattern_rows(groups: &[GroupSummary]) -> (Vec<Value>, usize) {
 }
 
 /// The `index`th group (in path order) on the report page.
-fn report_group<'g>(
-    locales: &'g [String],
-    index: usize,
-    group: &'g GroupSummary,
-) -> ReportGroup<'g> {
-    let cells = locales
+fn report_group<'g>(links: &'g Links, index: usize, group: &'g GroupSummary) -> ReportGroup<'g> {
+    let cells = links
+        .locales
         .iter()
         .map(|locale| {
             let found = group.findings_in(locale);
+            let exists = group.page(locale).is_some();
             ReportCell {
                 locale,
-                exists: group.page(locale).is_some(),
+                exists,
+                removed: !exists && links.is_elsewhere(locale, &group.path),
                 count: found.count,
                 severity: found.severity,
                 rules: found.rules.into_iter().collect::<Vec<_>>().join(" "),

@@ -10,7 +10,6 @@ impl Builder {
     /// Writes the docs team's report: its dashboard, then its parts, each
     /// from its groups' summaries as they are let go.
     pub(super) fn write_report(&self, mut groups: Vec<GroupSummary>) -> Result<(), SiteError> {
-        let locales = &self.links.locales;
         let dashboard = dashboard::dashboard(&self.options, &self.ui, &self.links, &groups);
         self.put_with(&report_file(0), |out| {
             self.render("report.html", &dashboard, out)
@@ -21,7 +20,7 @@ impl Builder {
             let first = (number - 1) * PART_GROUPS;
             let chunk = groups.split_off(first.min(groups.len()));
             let place = (number, parts, first);
-            let part = dashboard::report_part(&self.options, &self.ui, locales, place, chunk);
+            let part = dashboard::report_part(&self.options, &self.ui, &self.links, place, chunk);
             self.put_with(&report_file(number), |out| {
                 self.render("report_part.html", &part, out)
             })?;
