@@ -34,6 +34,17 @@ struct Pattern {
     fixed: usize,
 }
 
+impl Pattern {
+    /// What its findings say: their message, or when they say different
+    /// things, what makes them one pattern.
+    fn headline(&self) -> &str {
+        match self.varied {
+            false => &self.message,
+            true => &self.text,
+        }
+    }
+}
+
 /// Findings gathered by pattern id, in the order first seen.
 #[derive(Debug, Default)]
 pub struct PatternTally {
@@ -178,7 +189,7 @@ impl PatternTally {
                 "{verb:<width$} {:>6}  {id}  {}  {}",
                 p.fixed,
                 p.locale,
-                printable(&excerpt(&p.message, 100))
+                printable(&excerpt(p.headline(), 100))
             );
         }
         if fixed.len() > LISTED {
@@ -196,7 +207,7 @@ impl PatternTally {
                 "left",
                 p.findings - p.fixed,
                 p.locale,
-                printable(&excerpt(&p.message, 80))
+                printable(&excerpt(p.headline(), 80))
             );
         }
         if left.len() > LISTED {
@@ -487,5 +498,12 @@ mod tests {
         );
         assert!(lines[3].ends_with(": SXS005 Accept|Annehmen"), "{text}");
         assert_eq!(lines[4], "    Accept|Annehmen", "{text}");
+        // So is what `fix` left.
+        let fixes = tally.render_fixes(false);
+        let left: Vec<&str> = fixes.lines().filter(|l| l.starts_with("left")).collect();
+        assert!(
+            left[0].ends_with("no fix: handed off 01/12/2019"),
+            "{fixes}"
+        );
     }
 }
