@@ -243,7 +243,7 @@ fn heap_peaks(docs: &Path, output: &Path) -> (usize, usize) {
         output: output.to_path_buf(),
         templates: None,
         base_url: "https://example.org/".to_string(),
-        site_name: "API reference".to_string(),
+        site_name: Some("API reference".to_string()),
         no_cache: true,
         force: false,
         qa: false,

@@ -23,7 +23,7 @@ fn main() {
         output: "target/stages-site".into(),
         templates: None,
         base_url: "https://example.org/".into(),
-        site_name: "API reference".into(),
+        site_name: Some("API reference".into()),
         no_cache: true,
         force: false,
         qa: false,

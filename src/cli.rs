@@ -280,9 +280,10 @@ pub struct SiteArgs {
     /// Public URL of the site, for the absolute links of `sitemap.xml`.
     #[arg(long, value_name = "URL", default_value = "https://example.org/")]
     pub base_url: String,
-    /// Name shown in every page's header.
-    #[arg(long, value_name = "NAME", default_value = "API reference")]
-    pub site_name: String,
+    /// Name shown in every page's header [default: the docs' own, docfx's
+    /// `titleSuffix`, else "API reference"].
+    #[arg(long, value_name = "NAME")]
+    pub site_name: Option<String>,
     /// The docs team's view: findings marked on each page, its API facts,
     /// and the consistency report.
     #[arg(long)]

@@ -80,6 +80,26 @@ fn checkouts_side_by_side_are_read_as_docfx_reads_them() {
     // page, and the concept page's Prerequisites is not a permissions
     // table.
     insta::assert_snapshot!(findings(&project).join("\n"), @"SXS002 de-DE api-reference/v1.0/api/user-get.md: translation changes `User.Read` to `User. Read` (spaces inserted) in the `Delegated (work or school account)` permissions");
+    // The docs' name, as docfx suffixes their titles: the shortest of the
+    // docsets' `titleSuffix` (one in `fileMetadata` by glob).
+    assert_eq!(project.plan.site_map.name(), Some("Demo Docs"));
+}
+
+/// A site built without `--site-name` is named as its docsets name it.
+#[test]
+fn a_site_takes_its_name_from_the_docsets() {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layouts-site-name");
+    let _ = std::fs::remove_dir_all(&out);
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["build", "--quiet", "-o"])
+        .arg(&out)
+        .arg(fixture("checkouts"))
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let home = std::fs::read_to_string(out.join("de-DE/index.html")).expect("home");
+    assert!(home.contains(">Demo Docs</a>"), "{home}");
+    assert!(home.contains("<title>"), "{home}");
 }
 
 #[test]

@@ -105,7 +105,7 @@ fn peaks(groups: usize) -> [usize; 4] {
         output: output.clone(),
         templates: None,
         base_url: "https://example.org/".to_string(),
-        site_name: "API reference".to_string(),
+        site_name: Some("API reference".to_string()),
         no_cache: true,
         force: false,
         qa: true,

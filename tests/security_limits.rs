@@ -77,7 +77,7 @@ fn build(root: &Path) -> (PathBuf, usize) {
         output: output.clone(),
         templates: None,
         base_url: "https://example.org/".to_string(),
-        site_name: "API reference".to_string(),
+        site_name: Some("API reference".to_string()),
         no_cache: true,
         force: false,
         qa: true,

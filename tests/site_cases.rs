@@ -77,7 +77,7 @@ fn build(docs: &Path, name: &str) -> PathBuf {
         output: out.clone(),
         templates: None,
         base_url: "https://example.org/".to_string(),
-        site_name: "API reference".to_string(),
+        site_name: Some("API reference".to_string()),
         no_cache: true,
         force: false,
         qa: name.starts_with("qa-"),

@@ -51,6 +51,10 @@ pub struct Site {
     /// The monikers its groups are published as (`graph-rest-1.0`): what
     /// a link's `?view=` chooses between.
     pub monikers: Vec<String>,
+    /// Its name, as docfx suffixes its pages' titles (`titleSuffix`, the
+    /// shortest where files get different ones: `Microsoft Graph` of
+    /// `Microsoft Graph v1.0` and `Microsoft Graph`).
+    pub name: Option<String>,
 }
 
 /// One `build.content` entry: files under `src` matching `files` and not
@@ -108,12 +112,16 @@ struct GroupSettings {
 struct Metadata {
     #[serde(default)]
     breadcrumb_path: Option<serde_json::Value>,
+    #[serde(default, rename = "titleSuffix")]
+    title_suffix: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize, Default)]
 struct FileMetadata {
     #[serde(default)]
     breadcrumb_path: Option<serde_json::Value>,
+    #[serde(default, rename = "titleSuffix")]
+    title_suffix: Option<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -214,10 +222,20 @@ impl Docsets {
                 site,
             });
         }
+        let name = [
+            &build.global_metadata.title_suffix,
+            &build.file_metadata.title_suffix,
+        ]
+        .into_iter()
+        .flatten()
+        .flat_map(strings_of)
+        .min_by_key(|name| name.len())
+        .map(str::to_string);
         self.sites.push(Site {
             folder,
             base,
             monikers,
+            name,
         });
         Ok(())
     }
@@ -283,6 +301,20 @@ impl Docsets {
             FileKind::NotDocs
         }
     }
+}
+
+/// The strings of a metadata value: itself, or those of a map by glob
+/// (`fileMetadata`), trimmed, not empty.
+fn strings_of(value: &serde_json::Value) -> Vec<&str> {
+    let values: Vec<&serde_json::Value> = match value {
+        serde_json::Value::Object(map) => map.values().collect(),
+        value => vec![value],
+    };
+    values
+        .into_iter()
+        .filter_map(|value| Some(value.as_str()?.trim()))
+        .filter(|name| !name.is_empty())
+        .collect()
 }
 
 /// The base path of a docset from its breadcrumb toc's path, which

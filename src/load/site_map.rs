@@ -190,6 +190,16 @@ impl SiteMap {
         }
     }
 
+    /// The name of the docs, as their docsets suffix their pages' titles
+    /// (docfx's `titleSuffix`): the shortest of any locale's docsets.
+    pub fn name(&self) -> Option<&str> {
+        let names = self
+            .sites
+            .iter()
+            .filter_map(|(_, site)| site.name.as_deref());
+        names.min_by_key(|name| name.len())
+    }
+
     fn sites_of<'m>(&'m self, locale: &'m str) -> impl Iterator<Item = &'m Site> + 'm {
         self.sites
             .iter()
@@ -332,6 +342,7 @@ mod tests {
             folder: "api-reference/".into(),
             base: Some("/graph/".into()),
             monikers: vec!["graph-rest-1.0".into(), "graph-rest-beta".into()],
+            name: None,
         };
         let page = |url: &str| Published {
             url: url.into(),

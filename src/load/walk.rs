@@ -437,6 +437,7 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
             folder: String::new(),
             base: root_base.clone(),
             monikers: Vec::new(),
+            name: None,
         }))
         .map(|site| (locale.clone(), site))
         .collect();

@@ -50,7 +50,7 @@ pub(super) fn base(
 ) -> Context {
     let interface = ui.of(locale);
     let mut context = Context::new();
-    context.insert("site_name", &options.site_name);
+    context.insert("site_name", options.site_name());
     context.insert("lang", if locale.is_empty() { "en" } else { locale });
     context.insert("dir", direction(locale));
     context.insert("locale", locale);

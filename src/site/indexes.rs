@@ -39,7 +39,7 @@ struct ListedPage<'a> {
 impl SiteIndex<'_> {
     /// The context of `home.html`.
     pub fn home(&self) -> Context {
-        let mut context = base(self.options, self.ui, "", ("", &self.options.site_name));
+        let mut context = base(self.options, self.ui, "", ("", self.options.site_name()));
         let counts: Vec<Value> = self
             .ui
             .names

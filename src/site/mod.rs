@@ -43,6 +43,9 @@ pub use write::{Builder, Finished, Shape, WrittenGroup};
 
 use std::path::PathBuf;
 
+/// The name a site shows when neither the options nor the docs name it.
+pub const DEFAULT_SITE_NAME: &str = "API reference";
+
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub output: PathBuf,
@@ -50,7 +53,9 @@ pub struct BuildOptions {
     pub templates: Option<PathBuf>,
     /// Prefix of the absolute URLs in `sitemap.xml`.
     pub base_url: String,
-    pub site_name: String,
+    /// Shown in every page's header; `None`: the docs' own name (see
+    /// `SiteMap::name`), else [`DEFAULT_SITE_NAME`].
+    pub site_name: Option<String>,
     /// Render every page even if the build cache says it is unchanged.
     pub no_cache: bool,
     /// Replace an output folder that sxsdoc did not make (never one that
@@ -59,6 +64,13 @@ pub struct BuildOptions {
     /// The docs team's view: findings marked on the pages, each page's
     /// API facts, the consistency report (see `sxsdoc build --qa`).
     pub qa: bool,
+}
+
+impl BuildOptions {
+    /// The site's name (see [`BuildOptions::site_name`]'s field).
+    pub fn site_name(&self) -> &str {
+        self.site_name.as_deref().unwrap_or(DEFAULT_SITE_NAME)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

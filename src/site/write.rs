@@ -96,8 +96,11 @@ impl Builder {
     ) -> Result<Builder, SiteError> {
         check_output(&plan.root, &options.output, options.force)?;
         let target = Target::new(&options.output, in_place)?;
+        let mut options = options.clone();
+        let named = plan.site_map.name().map(str::to_string);
+        options.site_name = options.site_name.or(named);
         Ok(Builder {
-            options: options.clone(),
+            options,
             theme: Arc::clone(&shape.theme),
             links: Arc::clone(&shape.links),
             ui: Arc::clone(&shape.ui),
