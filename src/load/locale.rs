@@ -27,6 +27,39 @@ pub fn is_locale_tag(name: &str) -> bool {
     }
 }
 
+/// Whether a folder's name is a locale, found without being named: a
+/// locale tag whose language is a registered two-letter code (`fr`,
+/// `ru-RU`), or of any language with a region or script (`fil-PH`,
+/// `yue-Hant`). A bare three-letter name is a valid tag too, but also a
+/// common folder (`src`, `old`, `bin`): such a locale is named in
+/// `sxsdoc.toml`'s `[locales]`.
+pub fn is_locale_folder(name: &str) -> bool {
+    let (language, rest) = name.split_once('-').unwrap_or((name, ""));
+    let registered = || {
+        ISO_639_1
+            .binary_search(&language.to_ascii_lowercase().as_str())
+            .is_ok()
+    };
+    is_locale_tag(name) && (!rest.is_empty() || (language.len() == 2 && registered()))
+}
+
+/// ISO 639-1's two-letter language codes, sorted: the two-letter
+/// language subtags of BCP 47.
+const ISO_639_1: [&str; 183] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +93,16 @@ mod tests {
         ] {
             assert!(!is_locale_tag(name), "{name}");
         }
+    }
+
+    #[test]
+    fn locale_folders_are_registered_languages_or_tags_with_a_region() {
+        for name in ["ru-RU", "fr", "JA", "zh-Hans", "fil-PH", "es-419"] {
+            assert!(is_locale_folder(name), "{name}");
+        }
+        for name in ["src", "old", "rev", "nu", "hc", "js", "md", "images"] {
+            assert!(!is_locale_folder(name), "{name}");
+        }
+        assert!(ISO_639_1.windows(2).all(|pair| pair[0] < pair[1]));
     }
 }

@@ -18,7 +18,7 @@ pub use decode::{decode, lone_cr_to_lf, too_large, DEFAULT_MAX_PAGE_BYTES};
 pub use docfx::{base_path, DocfxError, Docsets, Published, Site};
 pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use inside::default_root;
-pub use locale::is_locale_tag;
+pub use locale::{is_locale_folder, is_locale_tag};
 pub use note::{one_locale_note, Note};
 pub use project_file::{excerpt, read_project_file, ProjectFileError};
 pub use shown::display;

@@ -6,11 +6,11 @@
 //! [`super::Docsets`]).
 
 use super::docfx::{Docsets, Published, Site};
-use super::is_locale_tag;
 use super::note::{left_out_notes, LeftOut, Note};
 use super::shown::{display, in_root, root_shown};
 use super::site_map::{redirected, LocaleUrls, SiteMap};
 use super::toc::TocFile;
+use super::{is_locale_folder, is_locale_tag};
 use crate::model::FileKind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -269,7 +269,7 @@ fn find_roots(root: &Path, notes: &mut Vec<Note>) -> Result<Vec<LocaleRoot>, Loa
                 }
                 "ignored: not a locale folder"
             } else if locale_of_folder(name).is_none() {
-                "ignored: folder name is not a locale tag like `ru-RU` or a checkout like `docs.ru-RU`"
+                "ignored: folder name is not a locale like `ru-RU` or `fr`, nor a checkout like `docs.ru-RU` (name other locale folders in sxsdoc.toml's `[locales]`)"
             } else {
                 continue;
             };
@@ -282,13 +282,14 @@ fn find_roots(root: &Path, notes: &mut Vec<Note>) -> Result<Vec<LocaleRoot>, Loa
     Ok(roots)
 }
 
-/// `ru-RU` for a folder `ru-RU` or a checkout `microsoft-graph-docs.ru-RU`.
+/// `ru-RU` for a folder `ru-RU` or a checkout `microsoft-graph-docs.ru-RU`
+/// (see [`is_locale_folder`] for which names are locales).
 pub fn locale_of_folder(name: &str) -> Option<&str> {
-    if is_locale_tag(name) {
+    if is_locale_folder(name) {
         return Some(name);
     }
     let (_, tag) = name.rsplit_once('.')?;
-    is_locale_tag(tag).then_some(tag)
+    is_locale_folder(tag).then_some(tag)
 }
 
 /// `root` as the checkout of one locale, when it is a docs checkout (it
