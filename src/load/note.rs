@@ -66,6 +66,6 @@ pub fn one_locale_note(root: &Path, locale: &str, folder: &Path) -> Note {
     };
     Note {
         path: display(root, &[]),
-        message: format!("only one locale ({locale}): the rules that compare locales (SXS301-SXS304, SXS401) need the others; {how}, or name them in sxsdoc.toml under [locales]"),
+        message: format!("only one locale ({locale}): the rules that compare locales (SXS301-SXS305, SXS401) need the others, and without them a permissions fix that would undo another scope is unsafe; {how}, or name them in sxsdoc.toml under [locales]"),
     }
 }
