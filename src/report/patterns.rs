@@ -129,12 +129,10 @@ impl PatternTally {
                 Some(Applicability::Unsafe) => "fixable with --unsafe-fixes",
                 None => "no fix",
             };
-            let (headline, then) = match p.varied {
-                false => (excerpt(&p.message, 120), excerpt(&p.text, 150)),
-                true => (
-                    excerpt(&p.text, 120),
-                    format!("e.g. {}", excerpt(&p.message, 150)),
-                ),
+            // Under a headline that is the pattern, one finding as an example.
+            let then = match p.varied {
+                false => excerpt(&p.text, 150),
+                true => format!("e.g. {}", excerpt(&p.message, 150)),
             };
             let _ = writeln!(
                 out,
@@ -145,7 +143,7 @@ impl PatternTally {
                 p.locale,
                 plural(p.findings, "finding"),
                 plural(p.pages.len(), "page"),
-                printable(&headline)
+                printable(&excerpt(p.headline(), 120))
             );
             let _ = writeln!(out, "    {}", printable(&then));
             let _ = writeln!(out, "    --> {}", printable(&p.examples.join(", ")));
