@@ -93,9 +93,13 @@ pub fn digest(dir: Option<&Path>) -> Result<u64, ProjectFileError> {
 pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
     let mut sources = sources(dir)?;
     let strings = sources.pop().map(|(_, text)| text).unwrap_or_default();
-    let strings = Strings::parse(STRINGS.1)
-        .and_then(|builtin| builtin.overlaid(&strings))
-        .map_err(ThemeError::Strings)?;
+    // A team's file goes over the built-in strings; without one, the
+    // built-in file is read once.
+    let builtin = Strings::parse(STRINGS.1).map_err(ThemeError::Strings)?;
+    let strings = match strings == STRINGS.1 {
+        true => builtin,
+        false => builtin.overlaid(&strings).map_err(ThemeError::Strings)?,
+    };
     let assets = sources.split_off(TEMPLATES.len());
     let mut tera = Tera::default();
     // Tera's own escaping also turns `/` into `&#x2F;`, which is valid but
