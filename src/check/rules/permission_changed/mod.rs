@@ -45,8 +45,9 @@ in English, as it says which scopes are needed together). Unsafe
 (`--unsafe-fixes`): a cell whose translation lists other well-formed
 scopes where no other locale has a translation of the same row or
 English sentence (in a check of one locale's repository, say): nothing
-tells a wrong translation from one of a newer English page (SXS305). Not fixed: a scope dropped, added, or
-translated in a sentence (`Ролеманажемент.Read.Directory`).
+tells a wrong translation from one of a newer English page (SXS305).
+Not fixed: a scope dropped, added, or translated in a sentence
+(`Ролеманажемент.Read.Directory`).
 
 ## Why is this bad
 A permission scope is an identifier a developer pastes into code or an
