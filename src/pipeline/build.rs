@@ -1,4 +1,5 @@
-//! `build`: every group checked and rendered, a window at a time, or
+//! `build`: every group rendered (and checked, for the docs team's
+//! view), a window at a time, or
 //! taken as it is from the previous build when none of its files
 //! changed; then the index pages, from every group's summary held in
 //! memory, and the build cache for the next build.
@@ -42,8 +43,8 @@ pub enum BuildError {
     Skipped,
 }
 
-/// Checks and renders every group into the site `options` describe,
-/// reusing what the previous build made of the groups whose files did
+/// Renders every group into the site `options` describe (and checks it,
+/// when the site shows findings), reusing what the previous build made of the groups whose files did
 /// not change. `progress` is called once per finished group, from any
 /// thread.
 pub fn build(
@@ -342,7 +343,7 @@ fn build_kept(
     })
 }
 
-/// Checks and renders the group `files`.
+/// Renders the group `files`, checked when the site shows findings.
 fn render(
     plan: &Plan,
     (rules, project_files): (&RuleSet, &ProjectFiles),
@@ -358,7 +359,10 @@ fn render(
     } = plan.load_with(files, &|file, body, on_event| {
         builder.render_body(file, body, on_event)
     });
-    let diagnostics = check::check_group(&group, project_files, rules);
+    let diagnostics = match builder.shows_findings() {
+        true => check::check_group(&group, project_files, rules),
+        false => Vec::new(),
+    };
     let WrittenGroup {
         summary,
         bytes,

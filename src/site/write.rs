@@ -115,6 +115,12 @@ impl Builder {
         })
     }
 
+    /// Whether its pages show their findings: only the docs team's view
+    /// (`--qa`) does, so only its build needs the rules run.
+    pub fn shows_findings(&self) -> bool {
+        self.options.qa
+    }
+
     /// Renders the body of `file`, a page of the docs tree, handing each
     /// event of the pass to `on_event` (see [`Plan::load_with`]).
     ///
