@@ -8,6 +8,7 @@ use super::cache::{self, CachedGroup, FileStamp, GroupStamps, HeldSummary, Previ
 use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
+use crate::model::FileKind;
 use crate::plan::{GroupFiles, Loaded, Plan};
 use crate::printable::printable;
 use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
@@ -188,11 +189,17 @@ fn build_kept(
                 let unchanged = cached.stamps.unchanged(files) && cached.summary.is_of(files);
                 unchanged.then_some(cached)
             });
+            // Include files only: a reader's site shows them in the pages
+            // that include them (which read them as they are rendered),
+            // and has nothing of the group's own to read or write.
+            let nothing_shown =
+                !builder.shows_findings() && files.files.iter().all(|f| f.kind != FileKind::Page);
             let result = match kept {
                 Some(cached) => {
                     builder.count_unchanged(cached.stamps.pages, cached.stamps.bytes);
                     Ok((cached, true))
                 }
+                None if nothing_shown => Ok((CachedGroup::unshown(&files.path), true)),
                 None => guarded(&files.path, || {
                     render(plan, (&rules, project_files), &builder, (files, index))
                 })

@@ -16,7 +16,7 @@
 use crate::plan::{GroupFiles, Plan};
 use crate::site::search::store::{terms_name, TermsStamp};
 use crate::site::search::PageTerms;
-use crate::site::{temp_file_in, CACHE_NAME};
+use crate::site::{temp_file_in, GroupSummary, CACHE_NAME};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
@@ -77,6 +77,19 @@ pub struct CachedGroup {
     /// What its written pages are found by; `None` when taken from
     /// the previous build, whose terms files hold them.
     pub terms: Option<Vec<PageTerms>>,
+}
+
+impl CachedGroup {
+    /// The group at `path`, of which the site shows nothing (see
+    /// `build`): nothing stamped, so that the next build takes it up
+    /// again, for nothing again.
+    pub fn unshown(path: &str) -> CachedGroup {
+        CachedGroup {
+            stamps: GroupStamps::default(),
+            summary: HeldSummary::made(GroupSummary::of_path(path)),
+            terms: Some(Vec::new()),
+        }
+    }
 }
 
 /// The previous build's cache, every line of it that names a group of

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
 /// The files a group's pages were made from, and what was written.
-#[derive(Serialize, Deserialize, Clone)]
+#[derive(Serialize, Deserialize, Clone, Default)]
 pub struct GroupStamps {
     pub files: Vec<FileStamp>,
     /// The files its pages include: an edit of one renders them again.
