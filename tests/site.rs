@@ -188,6 +188,12 @@ fn includes_stay_inside_the_docs_root() {
     std::fs::write(docs.join("ru-RU/includes/inside.md"), "Inside text.\n").expect("include");
     std::os::unix::fs::symlink(dir.join("secret.md"), docs.join("ru-RU/includes/link.md"))
         .expect("link");
+    // A folder that is a link out of the root, and one inside it.
+    std::fs::create_dir_all(dir.join("outside")).expect("outside folder");
+    std::fs::write(dir.join("outside/snippet.md"), "SECRET FOLDER TEXT\n").expect("secret");
+    std::os::unix::fs::symlink(dir.join("outside"), docs.join("ru-RU/linked")).expect("link");
+    std::os::unix::fs::symlink(docs.join("ru-RU/includes"), docs.join("ru-RU/alias"))
+        .expect("link");
     // A named pipe, inside the root and out of it: opening one would wait
     // for a writer for ever.
     for pipe in [dir.join("pipe.md"), docs.join("ru-RU/includes/pipe.md")] {
@@ -205,7 +211,9 @@ fn includes_stay_inside_the_docs_root() {
          [!INCLUDE [link](../includes/link.md)]\n\n\
          [!INCLUDE [folder](../includes/folder.md)]\n\n\
          [!INCLUDE [pipe](../includes/pipe.md)]\n\n\
-         [!INCLUDE [outside pipe](../../../pipe.md)]\n",
+         [!INCLUDE [outside pipe](../../../pipe.md)]\n\n\
+         [!INCLUDE [linked folder](../linked/snippet.md)]\n\n\
+         [!INCLUDE [alias](../alias/inside.md)]\n",
     )
     .expect("page");
     let out = dir.join("site");
@@ -224,7 +232,9 @@ fn includes_stay_inside_the_docs_root() {
             "../includes/link.md",
             "../includes/folder.md",
             "../includes/pipe.md",
-            "../../../pipe.md"
+            "../../../pipe.md",
+            "../linked/snippet.md",
+            "Inside text."
         ]
     );
     assert!(!text.contains("SECRET"));

@@ -24,6 +24,51 @@ const MAX_INCLUDE_BYTES: u64 = 1024 * 1024;
 #[derive(Debug, Default)]
 pub struct IncludeCache {
     rendered: Mutex<CachedIncludes>,
+    /// The real path of each folder includes were found in, by the path
+    /// as joined: thousands of includes are in a few folders, each of
+    /// whose real path costs a look at every folder above it.
+    folders: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+/// The most folders an [`IncludeCache`] knows the real path of before it
+/// forgets them.
+const MAX_CACHED_FOLDERS: usize = 4096;
+
+impl IncludeCache {
+    /// The real path of the file at `path`, and its metadata: `None` when
+    /// there is none, or it is not a plain file. A link is followed, and
+    /// so is any in the folders above it.
+    fn real_file(&self, path: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
+        // One look at the file itself: a missing include (a corpus
+        // without its snippets) costs only that.
+        let metadata = std::fs::symlink_metadata(path).ok()?;
+        let (real, metadata) = match (path.parent(), path.file_name()) {
+            (Some(folder), Some(name)) if metadata.is_file() => {
+                (self.real_folder(folder)?.join(name), metadata)
+            }
+            _ if metadata.is_symlink() => {
+                let real = path.canonicalize().ok()?;
+                let metadata = std::fs::metadata(&real).ok()?;
+                (real, metadata)
+            }
+            _ => return None,
+        };
+        metadata.is_file().then_some((real, metadata))
+    }
+
+    fn real_folder(&self, folder: &Path) -> Option<PathBuf> {
+        if let Some(known) = self.folders.lock().ok()?.get(folder) {
+            return known.clone();
+        }
+        let real = folder.canonicalize().ok();
+        if let Ok(mut folders) = self.folders.lock() {
+            if folders.len() >= MAX_CACHED_FOLDERS {
+                folders.clear();
+            }
+            folders.insert(folder.to_path_buf(), real.clone());
+        }
+        real
+    }
 }
 
 #[derive(Debug, Default)]
@@ -188,20 +233,13 @@ impl PageSurroundings<'_> {
         if target.is_empty() || target.contains("://") || target.starts_with('/') {
             return None;
         }
-        let path = self.dir.join(target);
-        // A stat first: a missing include (a corpus without its snippets)
-        // costs that one call, not a `canonicalize` that looks up every
-        // folder of the path; and what is not a plain file (a folder, a
-        // named pipe, which would block an open) is never opened.
-        // (Taken before the read, as `FileState` needs.)
-        let metadata = std::fs::metadata(&path).ok()?;
-        if !metadata.is_file() || metadata.len() > MAX_INCLUDE_BYTES {
-            return None;
-        }
+        // What is not a plain file (a folder, a named pipe, which would
+        // block an open) is never opened. (The metadata is taken before
+        // the read, as `FileState` needs.)
+        let (path, metadata) = self.cache.real_file(&self.dir.join(target))?;
         // Never outside the docs root, through `..` or a link, and only
         // what may be an include (not `.git/config`).
-        let path = path.canonicalize().ok()?;
-        if !is_include_path(self.root, &path) {
+        if metadata.len() > MAX_INCLUDE_BYTES || !is_include_path(self.root, &path) {
             return None;
         }
         let file = std::fs::File::open(&path).ok()?;
