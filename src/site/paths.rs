@@ -34,17 +34,20 @@ pub fn root_prefix(url: &str) -> String {
 /// The URL of the output `to` from the output `from` (both relative to
 /// the site root): `../resources/user.html` from `ru-RU/api/x.html`.
 pub fn relative_url(from: &str, to: &str) -> String {
-    let from_folders: Vec<&str> = from.split('/').collect();
-    let from_folders = &from_folders[..from_folders.len().saturating_sub(1)];
-    let to_parts: Vec<&str> = to.split('/').collect();
-    let shared = from_folders
-        .iter()
-        .zip(&to_parts)
-        .take_while(|(a, b)| a == b)
-        .count()
-        .min(to_parts.len().saturating_sub(1));
-    let mut url = "../".repeat(from_folders.len() - shared);
-    url.push_str(&to_parts[shared..].join("/"));
+    let folder = from.rfind('/').map_or("", |slash| &from[..=slash]);
+    // The folders both are in, as the bytes of `folder` to a slash.
+    let shared = folder
+        .match_indices('/')
+        .map(|(slash, _)| slash + 1)
+        .take_while(|&end| to.as_bytes().get(..end) == Some(&folder.as_bytes()[..end]))
+        .last()
+        .unwrap_or(0);
+    let up = folder[shared..].matches('/').count();
+    let mut url = String::with_capacity(3 * up + to.len() - shared);
+    for _ in 0..up {
+        url.push_str("../");
+    }
+    url.push_str(&to[shared..]);
     url
 }
 
@@ -80,5 +83,13 @@ mod tests {
             relative_url("ru-RU/a/x.html", "ja-JP/a/x.html"),
             "../../ja-JP/a/x.html"
         );
+        // Folders are compared whole, not as prefixes of each other.
+        assert_eq!(
+            relative_url("ru-RU/api/x.html", "ru-RU/apis/y.html"),
+            "../apis/y.html"
+        );
+        assert_eq!(relative_url("ru-RU/api/x.html", "ru-RU"), "../../ru-RU");
+        assert_eq!(relative_url("ru-RU/api/x.html", "ru-RU/api/"), "");
+        assert_eq!(relative_url("ru-RU/x.html", "index.html"), "../index.html");
     }
 }
