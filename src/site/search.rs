@@ -271,7 +271,8 @@ fn script(c: char) -> Option<Script> {
 fn lower_case(term: &str) -> Cow<'_, str> {
     let lower =
         |c: char| matches!(c, 'a'..='z' | '0'..='9' | 'а'..='я' | 'ё') || script(c).is_some();
-    match term.chars().all(lower) {
+    let ascii_lower = |byte: &u8| byte.is_ascii_lowercase() || byte.is_ascii_digit();
+    match term.as_bytes().iter().all(ascii_lower) || term.chars().all(lower) {
         true => Cow::Borrowed(term),
         false => Cow::Owned(term.to_lowercase()),
     }
@@ -323,7 +324,11 @@ pub fn each_term(text: &str, mut each: impl FnMut(&str)) {
     };
     for (at, c) in text.char_indices() {
         let letter = is_letter(c);
-        let cjk = if letter { script(c) } else { None };
+        let cjk = if letter && !c.is_ascii() {
+            script(c)
+        } else {
+            None
+        };
         if let Some((from, current)) = run {
             if cjk != Some(current) {
                 emit_run(from, at, &mut each);
