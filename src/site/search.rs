@@ -24,7 +24,6 @@ use super::summary::PageSummary;
 use crate::model::Page;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
 /// The longest word indexed, in bytes: longer ones are hashes and ids.
 const MAX_WORD_BYTES: usize = 64;
@@ -97,7 +96,8 @@ impl TermCounts {
             locale: summary.locale.clone(),
             has_english: summary.english_title.is_some(),
             length: 0,
-            counts: FxHashMap::default(),
+            // About the distinct words of a page's prose.
+            counts: FxHashMap::with_capacity_and_hasher(512, Default::default()),
             excerpt: excerpt(
                 page.page.description().filter(|_| page.described),
                 page.lead,
@@ -152,10 +152,11 @@ impl TermCounts {
     /// marks them as in `places`. Returns how many there were.
     fn add(&mut self, text: &str, places: u8) -> u32 {
         let mut words = 0;
+        // Where a word with a capital is put in lower case, word after word.
+        let mut lower = String::new();
         each_term(text, |term| {
             words += 1;
-            let term = lower_case(term);
-            let term = term.as_ref();
+            let term = lower_case(term, &mut lower);
             let prose = u32::from(places == 0);
             if let Some(entry) = self.counts.get_mut(term) {
                 entry.0 = entry.0.saturating_add(prose);
@@ -266,16 +267,26 @@ fn script(c: char) -> Option<Script> {
     }
 }
 
-/// `term` in lower case, copied only when it has a letter that is not
-/// (the prose of the corpora's pages mostly has none).
-fn lower_case(term: &str) -> Cow<'_, str> {
+/// `term` in lower case: itself when it has no letter that is not (the
+/// prose of the corpora's pages mostly has none), else put in lower
+/// case in `buffer`.
+fn lower_case<'t>(term: &'t str, buffer: &'t mut String) -> &'t str {
     let lower =
         |c: char| matches!(c, 'a'..='z' | '0'..='9' | 'а'..='я' | 'ё') || script(c).is_some();
     let ascii_lower = |byte: &u8| byte.is_ascii_lowercase() || byte.is_ascii_digit();
-    match term.as_bytes().iter().all(ascii_lower) || term.chars().all(lower) {
-        true => Cow::Borrowed(term),
-        false => Cow::Owned(term.to_lowercase()),
+    if term.as_bytes().iter().all(ascii_lower) || term.chars().all(lower) {
+        return term;
     }
+    buffer.clear();
+    match term.is_ascii() {
+        true => {
+            buffer.push_str(term);
+            buffer.make_ascii_lowercase();
+        }
+        // (Greek's final sigma is lower-cased as JavaScript does.)
+        false => *buffer = term.to_lowercase(),
+    }
+    buffer
 }
 
 /// Whether `c` is a letter or a digit (`char::is_alphanumeric`, which
