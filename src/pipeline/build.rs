@@ -1,8 +1,8 @@
 //! `build`: every group rendered (and checked, for the docs team's
-//! view), a window at a time, or
-//! taken as it is from the previous build when none of its files
-//! changed; then the index pages, from every group's summary held in
-//! memory, and the build cache for the next build.
+//! view), a window at a time, or taken as it is from the previous build
+//! when none of its files changed; then the index pages, from every
+//! group's summary held in memory, and the build cache for the next
+//! build.
 
 use super::cache::{self, CachedGroup, FileStamp, GroupStamps, HeldSummary, PreviousBuild};
 use super::ordered::in_order_prepared;
@@ -45,9 +45,9 @@ pub enum BuildError {
 }
 
 /// Renders every group into the site `options` describe (and checks it,
-/// when the site shows findings), reusing what the previous build made of the groups whose files did
-/// not change. `progress` is called once per finished group, from any
-/// thread.
+/// when the site shows findings), reusing what the previous build made
+/// of the groups whose files did not change. `progress` is called once
+/// per finished group, from any thread.
 pub fn build(
     plan: &Plan,
     settings: &Settings,
