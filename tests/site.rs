@@ -718,6 +718,48 @@ fn a_new_redirection_renders_the_links_it_answers_again() {
     );
 }
 
+/// A readers' build (no `--qa`) reads no group of include files only:
+/// it counts as unchanged on a rebuild, and an edit of the include still
+/// renders again the page that includes it, as a clean build would.
+#[test]
+fn a_readers_rebuild_follows_an_include_it_does_not_read_as_a_group() {
+    let docs = features_copy("readers-incremental-docs");
+    let parent = scratch("readers-incremental");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    let build = |out: &Path| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+            .arg("build")
+            .arg(&docs)
+            .arg("-o")
+            .arg(out)
+            .output()
+            .expect("runs");
+        let said = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{said}");
+        said
+    };
+    build(&site);
+    let said = build(&site);
+    assert!(said.contains("3 of 3 page groups unchanged"), "{said}");
+    let include = docs.join("ru-RU/includes/shared-note.md");
+    let text = std::fs::read_to_string(&include).expect("include");
+    std::fs::write(
+        &include,
+        text.replace("Общий фрагмент", "Изменённый фрагмент"),
+    )
+    .expect("edit");
+    let said = build(&site);
+    assert!(said.contains("2 of 3 page groups unchanged"), "{said}");
+    let page = String::from_utf8_lossy(&files(&site)["ru-RU/api/features.html"]).into_owned();
+    assert!(page.contains("Изменённый фрагмент"), "{page}");
+    build(&clean);
+    assert!(
+        files(&site) == files(&clean),
+        "rebuilt and clean readers' sites differ"
+    );
+}
+
 /// The dashboard counts as missing what SXS401 calls missing: a page
 /// whose path a locale's redirections lead elsewhere was removed there.
 #[test]
