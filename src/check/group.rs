@@ -5,7 +5,7 @@ use crate::load::SiteMap;
 pub use crate::model::{handoff, revision};
 use crate::model::{GroupFacts, Page, PageGroup};
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// Reads one page of the project outside the group being checked, by
 /// locale and path (any letter case): what a link to another page's
@@ -29,8 +29,10 @@ pub struct ProjectFiles<'p> {
     /// Where each locale publishes its pages, for site-absolute links.
     pub site_map: Arc<SiteMap>,
     source: Option<&'p dyn PageSource>,
-    /// By [`key`]; `None` for a page that could not be read.
-    anchors: Mutex<HashMap<u64, Option<Anchors>>>,
+    /// By [`key`]; `None` for a page that could not be read. The thread
+    /// that asks first reads the page; one asking meanwhile waits for it
+    /// (a page with links to it is often a large one, read once).
+    anchors: Mutex<HashMap<u64, Arc<OnceLock<Option<Anchors>>>>>,
 }
 
 impl<'p> ProjectFiles<'p> {
@@ -49,18 +51,21 @@ impl<'p> ProjectFiles<'p> {
         path: &str,
         anchors: impl Fn(&Page) -> HashSet<String>,
     ) -> Option<Anchors> {
-        let at = key(locale, path);
-        if let Some(known) = self.anchors.lock().ok()?.get(&at) {
-            return known.clone();
-        }
-        // Read outside the lock: other threads go on meanwhile, and two
-        // reading the same page find the same anchors.
-        let found = self
-            .source?
-            .page(locale, path)
-            .map(|page| Arc::new(anchors(&page)));
-        self.anchors.lock().ok()?.insert(at, found.clone());
-        found
+        let source = self.source?;
+        let cell = Arc::clone(
+            self.anchors
+                .lock()
+                .ok()?
+                .entry(key(locale, path))
+                .or_default(),
+        );
+        // Read outside the map's lock: links to other pages go on meanwhile.
+        cell.get_or_init(|| {
+            source
+                .page(locale, path)
+                .map(|page| Arc::new(anchors(&page)))
+        })
+        .clone()
     }
     /// Forgets the anchors read of the page at `path` of `locale` (it
     /// changed): the next link to it reads them again.
