@@ -505,7 +505,7 @@ fn a_build_failing_on_one_group_says_why() {
     std::fs::create_dir_all(&theme).expect("theme");
     std::fs::write(
         theme.join("page.html"),
-        "{% if path is ending_with(\"p-25.md\") or path is ending_with(\"p-35.md\") %}{{ body | no_such_filter }}{% endif %}{{ body | safe }}",
+        "{% if path is ending_with(pat=\"p-25.md\") or path is ending_with(pat=\"p-35.md\") %}{{ throw(message=\"no page here\") }}{% endif %}{{ body | safe }}",
     )
     .expect("template");
     let (docs_arg, theme_arg) = (docs.to_string_lossy(), theme.to_string_lossy());
@@ -529,6 +529,50 @@ fn a_build_failing_on_one_group_says_why() {
         );
         assert!(!out.exists(), "no site from a failed build");
     }
+}
+
+/// A template Tera cannot read (Tera 1's `xs.0`; an unknown filter)
+/// stops the build before any page, naming its place on one line:
+/// template, line, column and what is wrong, without Tera's quote of the
+/// template's line.
+#[test]
+fn a_template_tera_cannot_read_names_its_places() {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unreadable-template");
+    let _ = std::fs::remove_dir_all(&root);
+    let docs = root.join("docs");
+    std::fs::create_dir_all(docs.join("ru-RU/api")).expect("folders");
+    std::fs::write(docs.join("ru-RU/api/p.md"), "---\ntitle: P\n---\n# P\n").expect("page");
+    let theme = root.join("theme");
+    std::fs::create_dir_all(&theme).expect("theme");
+    std::fs::write(
+        theme.join("page.html"),
+        "{{ body | safe }}\n{{ body | shout }}\n",
+    )
+    .expect("page.html");
+    std::fs::write(theme.join("report.html"), "{{ nav.crumbs.0 }}").expect("report.html");
+    let out = root.join("site");
+    let (docs_arg, theme_arg) = (docs.to_string_lossy(), theme.to_string_lossy());
+    let build = || {
+        let output = sxsdoc(&[
+            "build",
+            &docs_arg,
+            "-o",
+            &out.to_string_lossy(),
+            "--templates",
+            &theme_arg,
+        ]);
+        assert_eq!(code(&output), 2);
+        let said = stderr(&output);
+        let error = said.lines().find(|l| l.starts_with("error: "));
+        error.unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        build(),
+        "error: report.html:1:15: Found integer but expected identifier."
+    );
+    std::fs::remove_file(theme.join("report.html")).expect("rm");
+    assert_eq!(build(), "error: page.html:2:11: Unknown filter `shout`");
+    assert!(!out.exists(), "no site from a failed build");
 }
 
 /// A group with more findings than the JSON report renders in one piece

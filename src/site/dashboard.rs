@@ -165,22 +165,22 @@ pub fn dashboard(
         summary.warnings += row.warnings;
         summary.notes += row.notes;
     }
-    let parts: Vec<Value> = groups
+    let parts: Vec<tera::Value> = groups
         .chunks(PART_GROUPS)
         .enumerate()
         .map(|(at, chunk)| {
             let first = chunk.first().map_or("", |g| g.path.as_str());
             let last = chunk.last().map_or("", |g| g.path.as_str());
             let findings: usize = chunk.iter().map(|g| g.findings.len()).sum();
-            json!({ "number": at + 1, "first": first, "last": last, "findings": findings })
+            value(json!({ "number": at + 1, "first": first, "last": last, "findings": findings }))
         })
         .collect();
     context.insert("patterns_total", &(patterns.len() + single));
     context.insert("patterns_single", &single);
-    insert(&mut context, "patterns", Value::Array(patterns));
+    insert(&mut context, "patterns", patterns);
     context.insert("summary", &summary);
     context.insert("dashboard", &rows);
-    insert(&mut context, "parts", Value::Array(parts));
+    insert(&mut context, "parts", parts);
     context
 }
 
@@ -199,7 +199,7 @@ pub fn report_part(
     let mut context = base(options, ui, "", ("../", &title));
     // Rule code → (rule name, findings).
     let mut rules: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let groups: Vec<Value> = chunk
+    let groups: Vec<tera::Value> = chunk
         .into_iter()
         .enumerate()
         .map(|(at, group)| {
@@ -217,14 +217,14 @@ pub fn report_part(
     context.insert("part", &json!({ "number": number, "count": parts }));
     context.insert("rules", &rules);
     context.insert("locales", locales);
-    insert(&mut context, "groups", Value::Array(groups));
+    insert(&mut context, "groups", groups);
     context
 }
 
 /// The report's table of defect patterns, errors first, then by
 /// findings; and how many patterns of a single finding past the first
 /// [`LISTED_PATTERNS`] it leaves out.
-fn pattern_rows(groups: &[GroupSummary]) -> (Vec<Value>, usize) {
+fn pattern_rows(groups: &[GroupSummary]) -> (Vec<tera::Value>, usize) {
     let mut rows: Vec<PatternRow<'_>> = Vec::new();
     let mut at: BTreeMap<&str, usize> = BTreeMap::new();
     for (index, group) in groups.iter().enumerate() {

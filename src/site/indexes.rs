@@ -12,7 +12,7 @@ use super::strings::Ui;
 use super::summary::{GroupSummary, PageSummary};
 use super::BuildOptions;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use tera::Context;
@@ -59,7 +59,7 @@ impl SiteIndex<'_> {
         let title = self.ui.name(locale).to_string();
         let mut context = base(self.options, self.ui, locale, (root, &title));
         // Folder → pages, in path order.
-        let mut folders: BTreeMap<&str, Vec<Value>> = BTreeMap::new();
+        let mut folders: BTreeMap<&str, Vec<tera::Value>> = BTreeMap::new();
         let mut page_count = 0;
         for (group, page, url) in self.written_in(locale) {
             let folder = group.path.rfind('/').map_or("", |at| &group.path[..at]);
@@ -70,13 +70,16 @@ impl SiteIndex<'_> {
                 endpoints: &page.endpoints,
             }));
         }
-        let folders: Vec<Value> = folders
+        let folders: Vec<tera::Value> = folders
             .into_iter()
-            .map(|(name, pages)| json!({ "name": if name.is_empty() { "/" } else { name }, "pages": pages }))
+            .map(|(name, pages)| {
+                let name = if name.is_empty() { "/" } else { name };
+                value(json!({ "name": name, "pages": pages }))
+            })
             .collect();
         context.insert("page_count", &page_count);
         context.insert("sections", &self.nav.home_sections(locale));
-        insert(&mut context, "folders", Value::Array(folders));
+        insert(&mut context, "folders", folders);
         let alternates: Vec<Alternate> = self
             .locales
             .iter()
@@ -158,24 +161,13 @@ impl SiteIndex<'_> {
 /// The rows of an index page are made into template values one at a
 /// time and moved into the context (which [`Context::insert`] would copy
 /// whole): a large corpus's report runs to tens of megabytes of them.
-pub(super) fn value(row: impl Serialize) -> Value {
-    serde_json::to_value(row).unwrap_or(Value::Null)
+pub(super) fn value(row: impl Serialize) -> tera::Value {
+    tera::Value::from_serializable(&row)
 }
 
-fn object<const N: usize>(fields: [(&str, Value); N]) -> Value {
-    Value::Object(
-        fields
-            .into_iter()
-            .map(|(key, value)| (key.to_string(), value))
-            .collect::<Map<String, Value>>(),
-    )
-}
-
-/// Moves `value` into `context` as `key`.
-pub(super) fn insert(context: &mut Context, key: &str, value: Value) {
-    if let Ok(values) = Context::from_value(object([(key, value)])) {
-        context.extend(values);
-    }
+/// Moves `rows` into `context` as the list `key`.
+pub(super) fn insert(context: &mut Context, key: &'static str, rows: Vec<tera::Value>) {
+    context.insert_value(key, tera::Value::from(rows));
 }
 
 const SITEMAP_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";

@@ -19,6 +19,21 @@ pub fn escape(text: &str) -> String {
 }
 
 pub fn escape_into(out: &mut String, text: &str) {
+    let pushed: Result<(), std::convert::Infallible> = each_escaped(text, |piece| {
+        out.push_str(piece);
+        Ok(())
+    });
+    let Ok(()) = pushed;
+}
+
+/// [`escape`], written to `out`: the templates' escaping.
+pub fn write_escaped(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    each_escaped(text, |piece| out.write_all(piece.as_bytes()))
+}
+
+/// Hands `text` to `put` piece by piece, with the five characters HTML
+/// needs escaped as entities.
+fn each_escaped<E>(text: &str, mut put: impl FnMut(&str) -> Result<(), E>) -> Result<(), E> {
     // Byte by byte: the five characters are ASCII, so every cut is on a
     // character boundary, and no character needs decoding.
     let mut start = 0;
@@ -31,11 +46,11 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'\'' => "&#39;",
             _ => continue,
         };
-        out.push_str(&text[start..at]);
-        out.push_str(entity);
+        put(&text[start..at])?;
+        put(entity)?;
         start = at + 1;
     }
-    out.push_str(&text[start..]);
+    put(&text[start..])
 }
 
 /// The schemes a link or an image may name; a URL without a scheme (a

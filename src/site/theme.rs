@@ -102,17 +102,11 @@ pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
     };
     let assets = sources.split_off(TEMPLATES.len());
     let mut tera = Tera::default();
+    // Tera 2 has no `get_env` (or any function that reads the machine):
+    // a template from a pull request cannot publish the CI's secrets.
     // Tera's own escaping also turns `/` into `&#x2F;`, which is valid but
     // makes every URL unreadable; ours escapes what HTML needs.
-    tera.set_escape_fn(super::sanitize::escape);
-    // Tera always has `get_env`: a template from a pull request must not
-    // publish the CI's secrets.
-    tera.register_function(
-        "get_env",
-        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-            Err("`get_env` is not available in sxsdoc templates".into())
-        },
-    );
+    tera.set_escape_fn(super::sanitize::write_escaped);
     tera.add_raw_templates(sources).map_err(ThemeError::Parse)?;
     let assets = assets
         .into_iter()
@@ -125,9 +119,28 @@ pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
     })
 }
 
-/// A Tera error with its causes, which say which template and line.
+/// A Tera error with its causes, on one line, as sxsdoc prints errors:
+/// `page.html:24:27: Variable `fallback` is not defined`. Of Tera's
+/// report of an error in a template (`error: what`, `--> where`, then
+/// the line of the template, underlined: for a one-line template, all
+/// of it) the first two lines are kept, for each place it names.
 pub fn describe(err: &tera::Error) -> String {
-    let mut message = err.to_string();
+    let report = err.to_string();
+    let mut places = Vec::new();
+    let mut lines = report.lines().map(str::trim).peekable();
+    while let Some(line) = lines.next() {
+        let Some(what) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        match lines.peek().and_then(|next| next.strip_prefix("--> ")) {
+            Some(place) => places.push(format!("{place}: {what}")),
+            None => places.push(what.to_string()),
+        }
+    }
+    let mut message = match places.is_empty() {
+        true => report,
+        false => places.join("; "),
+    };
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
         message.push_str(": ");
