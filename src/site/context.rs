@@ -57,10 +57,10 @@ pub(super) fn base(
     context.insert("root", root);
     context.insert("title", title);
     context.insert("description", "");
-    context.insert("t", &interface.text);
+    context.insert_value("t", interface.template_value.clone());
     context.insert("ui_lang", &interface.lang);
     context.insert("qa", &options.qa);
-    context.insert("locale_list", &ui.names);
+    context.insert_value("locale_list", ui.names_value.clone());
     context
 }
 

@@ -15,10 +15,22 @@ pub struct Strings {
 
 /// The interface of one locale: its strings, and the language they are
 /// in (`en` when the locale's language has no table).
-#[derive(Debug, Clone, Default, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Interface {
     pub lang: String,
     pub text: BTreeMap<String, String>,
+    /// `text` as the templates' `t`, made once: every page gets it.
+    pub template_value: tera::Value,
+}
+
+impl Interface {
+    fn new(lang: &str, text: BTreeMap<String, String>) -> Interface {
+        Interface {
+            lang: lang.to_string(),
+            template_value: tera::Value::from_serializable(&text),
+            text,
+        }
+    }
 }
 
 impl Strings {
@@ -60,15 +72,9 @@ impl Strings {
             Some(own) => {
                 let mut text = english;
                 text.extend(own.iter().map(|(k, v)| (k.clone(), v.clone())));
-                Interface {
-                    lang: locale.to_string(),
-                    text,
-                }
+                Interface::new(locale, text)
             }
-            None => Interface {
-                lang: "en".to_string(),
-                text: english,
-            },
+            None => Interface::new("en", english),
         }
     }
 
@@ -87,13 +93,15 @@ impl Strings {
 }
 
 /// The interface of every locale of a build, made once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Ui {
     /// By locale; the empty locale's (pages of every locale) is English.
     interfaces: HashMap<String, Interface>,
     english: Interface,
     /// Every locale and its name in its own language, in locale order.
     pub names: Vec<LocaleName>,
+    /// `names` as the templates' `locale_list`, made once.
+    pub names_value: tera::Value,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -104,19 +112,21 @@ pub struct LocaleName {
 
 impl Ui {
     pub fn new(strings: &Strings, locales: &[String]) -> Ui {
+        let names: Vec<LocaleName> = locales
+            .iter()
+            .map(|locale| LocaleName {
+                locale: locale.clone(),
+                name: strings.locale_name(locale),
+            })
+            .collect();
         Ui {
             interfaces: locales
                 .iter()
                 .map(|locale| (locale.clone(), strings.interface(locale)))
                 .collect(),
             english: strings.interface("en"),
-            names: locales
-                .iter()
-                .map(|locale| LocaleName {
-                    locale: locale.clone(),
-                    name: strings.locale_name(locale),
-                })
-                .collect(),
+            names_value: tera::Value::from_serializable(&names),
+            names,
         }
     }
 
