@@ -493,42 +493,54 @@ fn many_groups_are_reported_in_path_order() {
 /// and whichever groups were being rendered beside it.
 #[test]
 fn a_build_failing_on_one_group_says_why() {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("failing-group");
-    let _ = std::fs::remove_dir_all(&root);
-    let docs = root.join("docs");
-    std::fs::create_dir_all(docs.join("ru-RU/api")).expect("folders");
-    for n in 0..40 {
+    let pages = (0..40).map(|n| {
         let page = format!("---\ntitle: Page {n}\n---\n# Page {n}\n\nText.\n");
-        std::fs::write(docs.join(format!("ru-RU/api/p-{n:02}.md")), page).expect("page");
-    }
-    let theme = root.join("theme");
-    std::fs::create_dir_all(&theme).expect("theme");
-    std::fs::write(
-        theme.join("page.html"),
-        "{% if path is ending_with(pat=\"p-25.md\") or path is ending_with(pat=\"p-35.md\") %}{{ throw(message=\"no page here\") }}{% endif %}{{ body | safe }}",
-    )
-    .expect("template");
-    let (docs_arg, theme_arg) = (docs.to_string_lossy(), theme.to_string_lossy());
+        (format!("p-{n:02}.md"), page)
+    });
+    let root = themed_tree(
+        "failing-group",
+        pages.collect(),
+        &[(
+            "page.html",
+            "{% if path is ending_with(pat=\"p-25.md\") or path is ending_with(pat=\"p-35.md\") %}{{ throw(message=\"no page here\") }}{% endif %}{{ body | safe }}",
+        )],
+    );
     for jobs in ["1", "4", "4", "4"] {
-        let out = root.join("site");
-        let output = sxsdoc(&[
-            "build",
-            &docs_arg,
-            "-o",
-            &out.to_string_lossy(),
-            "--templates",
-            &theme_arg,
-            "-j",
-            jobs,
-        ]);
+        let output = build_themed(&root, &["-j", jobs]);
         assert_eq!(code(&output), 2);
         let said = stderr(&output);
         assert!(
             said.contains("page.html") && said.contains("p-25") && !said.contains("p-35"),
             "{said}"
         );
-        assert!(!out.exists(), "no site from a failed build");
+        assert!(!root.join("site").exists(), "no site from a failed build");
     }
+}
+
+/// A fresh folder `name` with a one-locale tree, `docs/ru-RU/api/` with
+/// `pages` (file name, text), and a `theme/` of `templates`.
+fn themed_tree(name: &str, pages: Vec<(String, String)>, templates: &[(&str, &str)]) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&root);
+    let api = root.join("docs/ru-RU/api");
+    std::fs::create_dir_all(&api).expect("folders");
+    for (file, text) in pages {
+        std::fs::write(api.join(file), text).expect("page");
+    }
+    std::fs::create_dir_all(root.join("theme")).expect("theme");
+    for (file, text) in templates {
+        std::fs::write(root.join("theme").join(file), text).expect("template");
+    }
+    root
+}
+
+/// `sxsdoc build docs -o site --templates theme` in `root`, and `more`.
+fn build_themed(root: &Path, more: &[&str]) -> Output {
+    let path = |name: &str| root.join(name).to_string_lossy().into_owned();
+    let (docs, site, theme) = (path("docs"), path("site"), path("theme"));
+    let mut args = vec!["build", &docs, "-o", &site, "--templates", &theme];
+    args.extend_from_slice(more);
+    sxsdoc(&args)
 }
 
 /// A template Tera cannot read (Tera 1's `xs.0`; an unknown filter)
@@ -537,42 +549,32 @@ fn a_build_failing_on_one_group_says_why() {
 /// template's line.
 #[test]
 fn a_template_tera_cannot_read_names_its_places() {
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("unreadable-template");
-    let _ = std::fs::remove_dir_all(&root);
-    let docs = root.join("docs");
-    std::fs::create_dir_all(docs.join("ru-RU/api")).expect("folders");
-    std::fs::write(docs.join("ru-RU/api/p.md"), "---\ntitle: P\n---\n# P\n").expect("page");
-    let theme = root.join("theme");
-    std::fs::create_dir_all(&theme).expect("theme");
-    std::fs::write(
-        theme.join("page.html"),
-        "{{ body | safe }}\n{{ body | shout }}\n",
-    )
-    .expect("page.html");
-    std::fs::write(theme.join("report.html"), "{{ nav.crumbs.0 }}").expect("report.html");
-    let out = root.join("site");
-    let (docs_arg, theme_arg) = (docs.to_string_lossy(), theme.to_string_lossy());
-    let build = || {
-        let output = sxsdoc(&[
-            "build",
-            &docs_arg,
-            "-o",
-            &out.to_string_lossy(),
-            "--templates",
-            &theme_arg,
-        ]);
+    let page = ("p.md".to_string(), "---\ntitle: P\n---\n# P\n".to_string());
+    let root = themed_tree(
+        "unreadable-template",
+        vec![page],
+        &[
+            ("page.html", "{{ body | safe }}\n{{ body | shout }}\n"),
+            ("report.html", "{{ nav.crumbs.0 }}"),
+        ],
+    );
+    let first_error = || {
+        let output = build_themed(&root, &[]);
         assert_eq!(code(&output), 2);
+        assert!(!root.join("site").exists(), "no site from a failed build");
         let said = stderr(&output);
         let error = said.lines().find(|l| l.starts_with("error: "));
         error.unwrap_or_default().to_string()
     };
     assert_eq!(
-        build(),
+        first_error(),
         "error: report.html:1:15: Found integer but expected identifier."
     );
-    std::fs::remove_file(theme.join("report.html")).expect("rm");
-    assert_eq!(build(), "error: page.html:2:11: Unknown filter `shout`");
-    assert!(!out.exists(), "no site from a failed build");
+    std::fs::remove_file(root.join("theme/report.html")).expect("rm");
+    assert_eq!(
+        first_error(),
+        "error: page.html:2:11: Unknown filter `shout`"
+    );
 }
 
 /// A group with more findings than the JSON report renders in one piece
