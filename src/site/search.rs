@@ -22,7 +22,7 @@ pub mod store;
 use super::render::TocEntry;
 use super::summary::PageSummary;
 use crate::model::Page;
-use rustc_hash::FxHashMap;
+use foldhash::HashMap;
 use serde::{Deserialize, Serialize};
 
 /// The longest word indexed, in bytes: longer ones are hashes and ids.
@@ -83,8 +83,11 @@ pub struct TermCounts {
     /// Whether the page's own English title was counted.
     has_english: bool,
     length: u32,
-    /// Term → (count in the prose, places).
-    counts: FxHashMap<String, (u32, u8)>,
+    /// Term → (count in the prose, places). Its words are a page's, from
+    /// outside pull requests too: foldhash is seeded anew by every run,
+    /// so no page can be written to make its words collide (FxHash, fixed,
+    /// could be); its order is never seen (the terms are sorted).
+    counts: HashMap<String, (u32, u8)>,
     excerpt: String,
 }
 
@@ -97,7 +100,7 @@ impl TermCounts {
             has_english: summary.english_title.is_some(),
             length: 0,
             // About the distinct words of a page's prose.
-            counts: FxHashMap::with_capacity_and_hasher(512, Default::default()),
+            counts: HashMap::with_capacity_and_hasher(512, Default::default()),
             excerpt: excerpt(
                 page.page.description().filter(|_| page.described),
                 page.lead,

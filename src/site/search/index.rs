@@ -18,8 +18,8 @@
 use super::store::IndexedPage;
 use super::{IN_HEADING, IN_NAME, IN_TITLE};
 use crate::site::error::SiteError;
+use foldhash::HashMap;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -75,8 +75,9 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<usize, SiteErro
     let mut lines = BufReader::with_capacity(1 << 16, file).lines();
     let mut pages: Vec<Shown> = Vec::new();
     let mut lengths: Vec<u32> = Vec::new();
-    // Term → each page it is on, in page order.
-    let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
+    // Term → each page it is on, in page order (seeded anew each run, as
+    // `TermCounts`' map: its words are the pages'; sorted below).
+    let mut postings: HashMap<String, Vec<Posting>> = HashMap::default();
     loop {
         // A large locale's file runs to ten megabytes: its lines are read
         // a batch at a time, each batch in parallel, then taken in order.

@@ -112,7 +112,7 @@ fn terms_are_counted_in_lower_case() {
         locale: String::new(),
         has_english: false,
         length: 0,
-        counts: FxHashMap::default(),
+        counts: HashMap::default(),
         excerpt: String::new(),
     };
     assert_eq!(
