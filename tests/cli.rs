@@ -543,8 +543,8 @@ fn build_themed(root: &Path, more: &[&str]) -> Output {
     sxsdoc(&args)
 }
 
-/// A template Tera cannot read (Tera 1's `xs.0`; an unknown filter)
-/// stops the build before any page, naming its place on one line:
+/// A template Tera cannot read (Tera 1's `xs.0`; an unknown filter), or
+/// one that fails, stops the build, naming its place on one line:
 /// template, line, column and what is wrong, without Tera's quote of the
 /// template's line.
 #[test]
@@ -574,6 +574,24 @@ fn a_template_tera_cannot_read_names_its_places() {
     assert_eq!(
         first_error(),
         "error: page.html:2:11: Unknown filter `shout`"
+    );
+    // An error in a template another includes says where it was included;
+    // a message of several lines is put on one.
+    std::fs::remove_file(root.join("theme/page.html")).expect("rm");
+    let theme = |name: &str, text: &str| std::fs::write(root.join("theme").join(name), text);
+    theme("switcher.html", "<nav>{{ nope.x }}</nav>").expect("switcher.html");
+    let error = first_error();
+    assert!(
+        error.contains(
+            "template `page.html` failed: switcher.html:1:9: Variable `nope` is not defined."
+        ) && error.contains(" (note: called from page.html:"),
+        "{error}"
+    );
+    std::fs::remove_file(root.join("theme/switcher.html")).expect("rm");
+    theme("404.html", "{{ throw(message=\"a\nb\") }}").expect("404.html");
+    assert_eq!(
+        first_error(),
+        "error: template `404.html` failed: 404.html:1:4: a b"
     );
 }
 

@@ -120,26 +120,34 @@ pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
 }
 
 /// A Tera error with its causes, on one line, as sxsdoc prints errors:
-/// `page.html:24:27: Variable `fallback` is not defined`. Of Tera's
-/// report of an error in a template (`error: what`, `--> where`, then
-/// the line of the template, underlined: for a one-line template, all
-/// of it) the first two lines are kept, for each place it names.
+/// `page.html:24:27: Variable `fallback` is not defined (note: called
+/// from base.html:3:1)`. Tera's own report of an error in a template
+/// adds the template's line, underlined: for a one-line template, all
+/// of it.
 pub fn describe(err: &tera::Error) -> String {
     let report = err.to_string();
-    let mut places = Vec::new();
-    let mut lines = report.lines().map(str::trim).peekable();
-    while let Some(line) = lines.next() {
-        let Some(what) = line.strip_prefix("error: ") else {
-            continue;
-        };
-        match lines.peek().and_then(|next| next.strip_prefix("--> ")) {
-            Some(place) => places.push(format!("{place}: {what}")),
-            None => places.push(what.to_string()),
+    let mut message = match err.kind() {
+        tera::ErrorKind::SyntaxError(error) | tera::ErrorKind::RenderingError(error) => {
+            let span = error.span();
+            let mut message = format!(
+                "{}:{}:{}: {}",
+                error.filename(),
+                span.start_line,
+                span.start_col + 1,
+                one_line(error.message())
+            );
+            for note in report
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("note: "))
+            {
+                message.push_str(&format!(" (note: {note})"));
+            }
+            message
         }
-    }
-    let mut message = match places.is_empty() {
-        true => report,
-        false => places.join("; "),
+        // Several errors in one message (every unknown filter of the
+        // templates, say), each reported as above: `error: what`, then
+        // `--> where`.
+        _ => places(&report).unwrap_or(report),
     };
     let mut source = std::error::Error::source(err);
     while let Some(cause) = source {
@@ -148,4 +156,30 @@ pub fn describe(err: &tera::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+/// Each `error: what` of a report of several errors, with the `--> where`
+/// line after it, as `where: what`, joined by `; `.
+fn places(report: &str) -> Option<String> {
+    let mut places = Vec::new();
+    let mut what: Option<String> = None;
+    for line in report.lines().map(str::trim) {
+        if let Some(start) = line.strip_prefix("error: ") {
+            what = Some(start.to_string());
+        } else if let Some(place) = line.strip_prefix("--> ") {
+            if let Some(what) = what.take() {
+                places.push(format!("{place}: {what}"));
+            }
+        } else if let Some(what) = what.as_mut() {
+            // A message of several lines.
+            what.push(' ');
+            what.push_str(line);
+        }
+    }
+    (!places.is_empty()).then(|| places.join("; "))
+}
+
+/// `text` with its lines joined by spaces.
+fn one_line(text: &str) -> String {
+    text.lines().map(str::trim).collect::<Vec<_>>().join(" ")
 }
