@@ -373,6 +373,27 @@ fn pathological_markdown() {
     }
 }
 
+/// A link into a page too large to read is not checked against that
+/// page's anchors (it has none as read): the page's own finding says
+/// what is wrong.
+#[test]
+fn a_link_into_a_page_too_large_to_read_is_not_its_finding() {
+    let links = "---\ntitle: Links\n---\n# Links\n\nSee [the section](big.md#section).\n";
+    let root = tree("link-into-huge", &[("ru-RU/links.md", links.as_bytes())]);
+    let big = std::fs::File::create(root.join("ru-RU/big.md")).expect("create");
+    big.set_len(5 * 1024 * 1024).expect("size");
+    let found = check_tree(&root);
+    let paths: Vec<(&str, &str)> = found
+        .iter()
+        .map(|d| (d.code, d.location.path.as_str()))
+        .collect();
+    assert_eq!(
+        paths,
+        [("SXS204", "big.md"), ("SXS402", "links.md")],
+        "{found:?}"
+    );
+}
+
 #[test]
 fn huge_pages_hit_a_clear_configurable_limit() {
     let line = format!("{}\n", "x".repeat(10 * 1024 * 1024));

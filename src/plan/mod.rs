@@ -2,7 +2,7 @@
 //! path in every locale), walked but not read; and reading one group
 //! into pages.
 
-use crate::check::{PageSource, ProjectFiles};
+use crate::check::ProjectFiles;
 use crate::facts;
 use crate::load::{self, DocsFile, LoadError, Note, SiteMap, TocFile};
 use crate::markdown::{self, Locator};
@@ -13,25 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod file_state;
+mod page_source;
 pub use file_state::{content_hash, modified_nanos, FileState};
-
-/// One page read outside its group: for the anchors a link to it names.
-impl PageSource for Plan {
-    fn page(&self, locale: &str, path: &str) -> Option<Page> {
-        let at = match self.groups.binary_search_by(|g| g.path.as_str().cmp(path)) {
-            Ok(at) => Some(at),
-            // Links name pages whatever their letter case.
-            Err(_) => {
-                let path = path.to_lowercase();
-                self.groups
-                    .iter()
-                    .position(|g| g.path.to_lowercase() == path)
-            }
-        }?;
-        let file = self.groups[at].files.iter().find(|f| f.locale == locale)?;
-        Some(read_page(file, &self.options, None::<&BodyReader<'_, ()>>).0)
-    }
-}
 
 /// Settings for reading a tree.
 #[derive(Debug, Clone)]
