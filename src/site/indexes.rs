@@ -74,7 +74,12 @@ impl SiteIndex<'_> {
             .into_iter()
             .map(|(name, pages)| {
                 let name = if name.is_empty() { "/" } else { name };
-                value(json!({ "name": name, "pages": pages }))
+                // The pages are template values already: moved in, not
+                // converted again.
+                tera::Value::from(BTreeMap::from([
+                    ("name", tera::Value::from(name)),
+                    ("pages", tera::Value::from(pages)),
+                ]))
             })
             .collect();
         context.insert("page_count", &page_count);
@@ -162,7 +167,7 @@ impl SiteIndex<'_> {
 /// time and moved into the context (which [`Context::insert`] would copy
 /// whole): a large corpus's report runs to tens of megabytes of them.
 pub(super) fn value(row: impl Serialize) -> tera::Value {
-    tera::Value::from_serializable(&row)
+    tera::Value::try_from_serializable(&row).unwrap_or_else(|_| tera::Value::none())
 }
 
 /// Moves `rows` into `context` as the list `key`.
