@@ -254,7 +254,7 @@ mod tests {
         Diagnostic {
             code: "SXS004",
             rule: "protected-token-changed",
-            severity: if n % 2 == 0 {
+            severity: if n.is_multiple_of(2) {
                 Severity::Warning
             } else {
                 Severity::Error
@@ -262,7 +262,7 @@ mod tests {
             message: format!("token `{{id}}` \"{n}\" is\ttranslated: <ü>"),
             location: location("de-DE"),
             also_about: Vec::new(),
-            fact: (n % 3 == 0).then_some(Fact::Permissions),
+            fact: n.is_multiple_of(3).then_some(Fact::Permissions),
             related: (0..n % 3)
                 .map(|k| Related {
                     location: location("ja-JP"),
