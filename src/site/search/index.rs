@@ -49,11 +49,13 @@ type Shown = (String, String, Option<String>, Option<String>, String);
 /// Writes a file of the site: its path relative to the site, its bytes.
 type Put<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<(), SiteError>;
 
-/// A page a term is on: its number, how often its prose has the term,
-/// and where else it is.
+/// A page a term is on: its number, how often its prose has the term
+/// (up to 65,535: BM25 weighs a count that high as it weighs any other
+/// that high), and where else it is. Eight bytes: a locale's postings are
+/// the largest thing a build holds, a few hundred a page.
 struct Posting {
     page: u32,
-    count: u32,
+    count: u16,
     places: u8,
 }
 
@@ -100,7 +102,7 @@ pub fn write(terms: &Path, locale: &str, put: Put<'_>) -> Result<usize, SiteErro
             for TermRead(term, count, places) in page.terms {
                 let posting = Posting {
                     page: number,
-                    count,
+                    count: u16::try_from(count).unwrap_or(u16::MAX),
                     places,
                 };
                 match postings.get_mut(&*term) {
@@ -176,7 +178,8 @@ fn entry(term: &str, list: &[Posting], lengths: &[u32], average: f64) -> String 
     let mut previous = 0;
     for (n, posting) in list.iter().enumerate() {
         let length = f64::from(lengths.get(posting.page as usize).copied().unwrap_or(0));
-        let score = prose_weight(posting.count, length / average) + places_weight(posting.places);
+        let score = prose_weight(u32::from(posting.count), length / average)
+            + places_weight(posting.places);
         let score = ((score * 10.0).round() as u32).max(1);
         if n > 0 {
             entry.push(',');
