@@ -70,15 +70,21 @@ fn features_copy(name: &str) -> PathBuf {
     docs
 }
 
-/// `sxsdoc build DOCS -o OUT`, as a user runs it (with the build cache),
-/// which must succeed; what it said on standard error.
+/// `sxsdoc build DOCS -o OUT --qa`, as a docs team runs it (with the
+/// build cache), which must succeed; what it said on standard error.
 fn build_with_cache(docs: &Path, out: &Path) -> String {
+    build_cli(docs, out, &["--qa"])
+}
+
+/// `sxsdoc build DOCS -o OUT` and `more`, as a user runs it (with the
+/// build cache), which must succeed; what it said on standard error.
+fn build_cli(docs: &Path, out: &Path, more: &[&str]) -> String {
     let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
         .arg("build")
         .arg(docs)
         .arg("-o")
         .arg(out)
-        .arg("--qa")
+        .args(more)
         .output()
         .expect("runs");
     let said = String::from_utf8_lossy(&output.stderr).into_owned();
@@ -727,18 +733,7 @@ fn a_readers_rebuild_follows_an_include_it_does_not_read_as_a_group() {
     let parent = scratch("readers-incremental");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let (site, clean) = (parent.join("site"), parent.join("clean"));
-    let build = |out: &Path| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
-            .arg("build")
-            .arg(&docs)
-            .arg("-o")
-            .arg(out)
-            .output()
-            .expect("runs");
-        let said = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(output.status.success(), "{said}");
-        said
-    };
+    let build = |out: &Path| build_cli(&docs, out, &[]);
     build(&site);
     let said = build(&site);
     assert!(said.contains("3 of 3 page groups unchanged"), "{said}");

@@ -8,7 +8,6 @@ use super::cache::{self, CachedGroup, FileStamp, GroupStamps, HeldSummary, Previ
 use super::ordered::in_order_prepared;
 use super::{guarded, GroupPanic, WINDOW};
 use crate::check::{self, ProjectFiles, RuleSet, Settings};
-use crate::model::FileKind;
 use crate::plan::{GroupFiles, Loaded, Plan};
 use crate::printable::printable;
 use crate::site::search::store::{merge, TermsWriter, WrittenTerms};
@@ -192,8 +191,7 @@ fn build_kept(
             // Include files only: a reader's site shows them in the pages
             // that include them (which read them as they are rendered),
             // and has nothing of the group's own to read or write.
-            let nothing_shown =
-                !builder.shows_findings() && files.files.iter().all(|f| f.kind != FileKind::Page);
+            let nothing_shown = !builder.shows_findings() && files.pages().next().is_none();
             let result = match kept {
                 Some(cached) => {
                     builder.count_unchanged(cached.stamps.pages, cached.stamps.bytes);

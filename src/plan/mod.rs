@@ -47,6 +47,13 @@ pub struct GroupFiles {
     pub files: Vec<DocsFile>,
 }
 
+impl GroupFiles {
+    /// Its pages (not include files), in locale order.
+    pub fn pages(&self) -> impl Iterator<Item = &DocsFile> + Clone {
+        self.files.iter().filter(|f| f.kind == FileKind::Page)
+    }
+}
+
 /// A docs tree walked but not read: what a streaming run needs up front.
 #[derive(Debug)]
 pub struct Plan {
@@ -182,10 +189,7 @@ impl Plan {
 
     /// Every page (not include files), in order.
     pub fn pages(&self) -> impl Iterator<Item = &DocsFile> + Clone {
-        self.groups
-            .iter()
-            .flat_map(|g| &g.files)
-            .filter(|f| f.kind == FileKind::Page)
+        self.groups.iter().flat_map(GroupFiles::pages)
     }
 
     /// The group and the file whose path on disk is `file` (compared as

@@ -40,9 +40,7 @@ impl Summary {
     pub fn of_plan(plan: &Plan) -> Summary {
         let files = plan.groups.iter().flat_map(|group| &group.files);
         let count = |kind| files.clone().filter(|file| file.kind == kind).count();
-        let has_page = |group: &&crate::plan::GroupFiles| {
-            group.files.iter().any(|file| file.kind == FileKind::Page)
-        };
+        let has_page = |group: &&crate::plan::GroupFiles| group.pages().next().is_some();
         Summary {
             pages: count(FileKind::Page),
             includes: count(FileKind::Include),

@@ -255,10 +255,9 @@ impl Builder {
     /// build's: where its pages are is this build's to say. `false` when
     /// it is not a summary of that group's pages.
     pub fn place(&self, summary: &mut GroupSummary, files: &GroupFiles) -> bool {
-        let pages = || files.files.iter().filter(|f| f.kind == FileKind::Page);
-        let locales = || pages().map(|f| f.locale.as_str());
+        let locales = || files.pages().map(|f| f.locale.as_str());
         let same_pages = summary.path == files.path
-            && summary.pages.len() == pages().count()
+            && summary.pages.len() == files.pages().count()
             && summary
                 .pages
                 .iter()

@@ -1,7 +1,6 @@
 //! A group's summary as a build holds it, between the build cache that
 //! kept it and the index pages that show it.
 
-use crate::model::FileKind;
 use crate::plan::GroupFiles;
 use crate::site::GroupSummary;
 use serde::Serialize;
@@ -78,11 +77,7 @@ impl Serialize for HeldSummary {
 
 /// The locales of the pages (not include files) of `group`, in order.
 pub(super) fn page_locales(group: &GroupFiles) -> impl Iterator<Item = &str> + Clone {
-    group
-        .files
-        .iter()
-        .filter(|file| file.kind == FileKind::Page)
-        .map(|file| file.locale.as_str())
+    group.pages().map(|file| file.locale.as_str())
 }
 
 /// Bytes written into a hasher.

@@ -50,9 +50,10 @@ type Shown = (String, String, Option<String>, Option<String>, String);
 type Put<'a> = &'a mut dyn FnMut(&str, &[u8]) -> Result<(), SiteError>;
 
 /// A page a term is on: its number, how often its prose has the term
-/// (up to 65,535: BM25 weighs a count that high as it weighs any other
-/// that high), and where else it is. Eight bytes: a locale's postings are
-/// the largest thing a build holds, a few hundred a page.
+/// (up to 65,535: BM25's weight saturates, and barely moves past that
+/// count), and where else it is. Eight bytes: a
+/// locale's postings are the largest thing a build holds, a few hundred
+/// a page.
 struct Posting {
     page: u32,
     count: u16,
