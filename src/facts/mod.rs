@@ -10,6 +10,7 @@ use crate::markdown::Locator;
 use crate::model::{
     Block, Endpoint, Facts, FrontMatter, Heading, Located, Outline, PermissionRow, View,
 };
+use std::sync::LazyLock;
 
 /// How a section is recognised: by its English anchor, or failing that by
 /// its English heading text.
@@ -332,12 +333,15 @@ fn example_status(outline: &Outline) -> Option<Located<u16>> {
 
 fn api_version(outline: &Outline) -> Option<Located<String>> {
     const HOST: &str = "graph.microsoft.com/";
+    // Made once: `str::find` would set up its searcher for every line.
+    static FINDER: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new(HOST));
     outline.blocks.iter().find_map(|block| {
         let Block::Code(code) = block else {
             return None;
         };
         code.lines().find_map(|(start, line)| {
-            let at = line.find(HOST)? + HOST.len();
+            let at = FINDER.find(line.as_bytes())? + HOST.len();
             let version: String = line[at..]
                 .chars()
                 .take_while(|c| !matches!(c, '/' | '?' | ' ' | '"' | '\''))

@@ -7,7 +7,7 @@
 
 use crate::model::{Problem, ProblemKind, Segment};
 use crate::source::offset_in;
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
 
 /// Segments in document order, and what was malformed.
@@ -53,6 +53,8 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
         .iter()
         .filter(|tag| matches!(tag.role, Role::Translation(_)))
         .count();
+    // Its ids are a page's, from outside pull requests too: foldhash is
+    // seeded anew each run, so no page can make them collide.
     let mut seen: HashMap<&str, Range<usize>> = HashMap::with_capacity(translations);
     scan.segments.reserve_exact(translations);
     // Where the last segment that broke a table row ended: a segment
