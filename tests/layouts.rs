@@ -4,6 +4,9 @@
 //! checkouts of a small doc set (two docsets, an include file, README
 //! and CONTRIBUTING, an unpublished `index.md`).
 
+#[path = "support/copy.rs"]
+mod copy;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use sxsdoc::load::Docsets;
@@ -133,6 +136,24 @@ fn a_single_checkout_is_checked_and_told_about_the_other_locales() {
     );
     // In-page rules still run.
     assert_eq!(findings(&project).len(), 1, "{:?}", findings(&project));
+}
+
+/// CI checks a locale's repository out wherever its job says (`path:
+/// work`): the publishing config's docsets give the locale, in the
+/// lower case they write it in (`"locale": "de-de"`).
+#[test]
+fn a_checkout_in_a_folder_of_any_name_is_known_by_its_publishing_config() {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let work = scratch.path().join("work");
+    copy::copy_dir(&fixture("checkouts/demo-docs.de-DE"), &work);
+    let project = Project::open(&work, &OpenOptions::default()).expect("opens");
+    assert_eq!(project.plan.locales, ["de-DE"]);
+    let named = Project::open(
+        &fixture("checkouts/demo-docs.de-DE"),
+        &OpenOptions::default(),
+    )
+    .expect("opens");
+    assert_eq!(files(&project), files(&named));
 }
 
 #[test]

@@ -27,6 +27,28 @@ pub fn is_locale_tag(name: &str) -> bool {
     }
 }
 
+/// A locale tag (see [`is_locale_tag`]) cased as BCP 47 recommends: its
+/// language in lower case, its script in title case, its region in upper
+/// case (`ru-ru` is `ru-RU`, `ZH-HANS-cn` is `zh-Hans-CN`).
+pub fn canonical_case(tag: &str) -> String {
+    let mut cased = String::with_capacity(tag.len());
+    for (n, part) in tag.split('-').enumerate() {
+        if n > 0 {
+            cased.push('-');
+        }
+        match (n, part.len()) {
+            (0, _) => cased.push_str(&part.to_ascii_lowercase()),
+            (_, 4) => {
+                let (first, rest) = part.split_at(1);
+                cased.push_str(&first.to_ascii_uppercase());
+                cased.push_str(&rest.to_ascii_lowercase());
+            }
+            _ => cased.push_str(&part.to_ascii_uppercase()),
+        }
+    }
+    cased
+}
+
 /// Whether a folder's name is a locale, found without being named: a
 /// locale tag whose language is a registered two-letter code (`fr`,
 /// `ru-RU`), or of any language with a region or script (`fil-PH`,
@@ -76,6 +98,18 @@ mod tests {
             "pt-br",
         ] {
             assert!(is_locale_tag(tag), "{tag}");
+        }
+    }
+
+    #[test]
+    fn tags_are_cased_as_bcp_47_recommends() {
+        for (tag, cased) in [
+            ("ru-ru", "ru-RU"),
+            ("ZH-HANS-cn", "zh-Hans-CN"),
+            ("es-419", "es-419"),
+            ("JA", "ja"),
+        ] {
+            assert_eq!(canonical_case(tag), cased);
         }
     }
 

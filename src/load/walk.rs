@@ -300,8 +300,7 @@ fn single_checkout(root: &Path) -> Option<LocaleRoot> {
     let from_config = super::read_project_file(&config, 1 << 20)
         .ok()
         .and_then(|text| serde_json::from_str::<serde_json::Value>(text.trim_start()).ok())
-        .and_then(|value| value.get("locale")?.as_str().map(str::to_string))
-        .filter(|locale| is_locale_tag(locale));
+        .and_then(|value| published_locale(&value));
     let name = root
         .canonicalize()
         .ok()?
@@ -322,6 +321,19 @@ fn single_checkout(root: &Path) -> Option<LocaleRoot> {
         canonical: PathBuf::new(),
         shown: display(root, &[]),
     })
+}
+
+/// The locale a publishing config's docsets publish in (`"locale":
+/// "ru-ru"` in each of `docsets_to_publish`), cased as a locale tag is
+/// (`ru-RU`).
+fn published_locale(config: &serde_json::Value) -> Option<String> {
+    config
+        .get("docsets_to_publish")?
+        .as_array()?
+        .iter()
+        .filter_map(|docset| docset.get("locale")?.as_str())
+        .find(|locale| is_locale_tag(locale))
+        .map(super::locale::canonical_case)
 }
 
 /// What one locale's walk found: its files, and where its docsets publish
