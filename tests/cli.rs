@@ -595,6 +595,43 @@ fn a_template_tera_cannot_read_names_its_places() {
     );
 }
 
+/// A `--templates` folder that is not there (a typo) stops the build
+/// rather than building with the built-in templates; a team's
+/// `strings.toml` that is not TOML is named at its line and column, on
+/// one line, as a broken `sxsdoc.toml` is.
+#[test]
+fn a_templates_folder_missing_or_with_broken_strings_stops_the_build() {
+    let page = ("p.md".to_string(), "---\ntitle: P\n---\n# P\n".to_string());
+    let root = themed_tree("broken-theme", vec![page], &[]);
+    std::fs::remove_dir_all(root.join("theme")).expect("rm");
+    let first_error = || {
+        let output = build_themed(&root, &[]);
+        assert_eq!(code(&output), 2);
+        assert!(!root.join("site").exists(), "no site from a failed build");
+        let said = stderr(&output);
+        let error = said.lines().find(|l| l.starts_with("error: "));
+        error.unwrap_or_default().to_string()
+    };
+    let theme = root.join("theme");
+    assert_eq!(
+        first_error(),
+        format!(
+            "error: the templates folder `{}` does not exist or is not a folder",
+            theme.display()
+        )
+    );
+    std::fs::create_dir_all(&theme).expect("theme");
+    std::fs::write(theme.join("strings.toml"), "[en]\nhome = \"Home\"\n[ru\n").expect("strings");
+    let error = first_error();
+    assert!(
+        error.starts_with(&format!(
+            "error: `{}`:3:4 is not valid: ",
+            theme.join("strings.toml").display()
+        )) && error.ends_with("(the line reads `[ru`)"),
+        "{error}"
+    );
+}
+
 /// A group with more findings than the JSON report renders in one piece
 /// (it renders large batches on rayon's threads) must not wait for
 /// threads the groups' workers hold: a check of it once never ended.

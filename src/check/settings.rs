@@ -3,7 +3,7 @@
 
 use super::{Rule, RULES};
 use crate::diagnostic::Severity;
-use crate::load::{excerpt, read_project_file, ProjectFileError};
+use crate::load::{read_project_file, ProjectFileError, TomlError};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -90,15 +90,9 @@ struct ConfigFile {
 pub enum SettingsError {
     #[error(transparent)]
     Unreadable(#[from] ProjectFileError),
-    /// Not valid TOML or not our keys; one line, with escaped excerpts.
-    #[error("`{}`:{line}:{column} is not valid: {excerpt} (the line reads `{line_text}`)", .path.display())]
-    Invalid {
-        path: PathBuf,
-        line: usize,
-        column: usize,
-        excerpt: String,
-        line_text: String,
-    },
+    /// Not valid TOML or not our keys.
+    #[error(transparent)]
+    Invalid(#[from] TomlError),
     #[error("`{0}` names no rule; `sxsdoc rules` lists them")]
     UnknownSelector(String),
     #[error("`[locales]` names `{0}`, which is not a locale tag like `ru-RU`")]
@@ -122,22 +116,8 @@ impl Settings {
 
     /// Reads the text of a config file; `path` is where it is from.
     pub fn from_toml(text: &str, path: &Path) -> Result<Settings, SettingsError> {
-        let config: ConfigFile = toml::from_str(text).map_err(|err| {
-            // Its own rendering quotes the whole offending line: a short,
-            // escaped excerpt of it only.
-            let at = err.span().map_or(0, |span| span.start);
-            let before = text.get(..at).unwrap_or("");
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-            SettingsError::Invalid {
-                path: path.to_path_buf(),
-                line,
-                column,
-                excerpt: excerpt(err.message(), 300),
-                line_text: excerpt(text.get(line_start..).unwrap_or(""), 80),
-            }
-        })?;
+        let config: ConfigFile =
+            toml::from_str(text).map_err(|err| TomlError::new(&err, text, path))?;
         let settings = Settings {
             select: config.select,
             ignore: config.ignore,

@@ -20,7 +20,7 @@ pub use front_matter::{split_front_matter, FrontMatterBlock};
 pub use inside::default_root;
 pub use locale::{is_locale_folder, is_locale_tag};
 pub use note::{one_locale_note, Note};
-pub use project_file::{excerpt, read_project_file, ProjectFileError};
+pub use project_file::{excerpt, read_project_file, ProjectFileError, TomlError};
 pub use shown::display;
 pub use site_map::{file_key, names_markdown, relative_path, Resolved, SiteMap};
 pub use toc::{parse_toc, read_toc, read_toc_text, TocError, TocFile, TocNode};

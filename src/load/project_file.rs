@@ -60,6 +60,36 @@ pub fn excerpt(text: &str, max_chars: usize) -> String {
     out
 }
 
+/// A TOML project file that does not parse or holds what sxsdoc does not
+/// read: where, on one line, with short escaped excerpts (the parser's
+/// own rendering quotes the whole offending line, underlined, on
+/// several lines).
+#[derive(Debug, thiserror::Error)]
+#[error("`{}`:{line}:{column} is not valid: {excerpt} (the line reads `{line_text}`)", .path.display())]
+pub struct TomlError {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    pub excerpt: String,
+    pub line_text: String,
+}
+
+impl TomlError {
+    /// `err`, from parsing `text`, the text of the file at `path`.
+    pub fn new(err: &toml::de::Error, text: &str, path: &Path) -> TomlError {
+        let at = err.span().map_or(0, |span| span.start);
+        let before = text.get(..at).unwrap_or("");
+        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        TomlError {
+            path: path.to_path_buf(),
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+            excerpt: excerpt(err.message(), 300),
+            line_text: excerpt(text.get(line_start..).unwrap_or(""), 80),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

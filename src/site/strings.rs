@@ -37,7 +37,9 @@ impl Strings {
     /// Reads a strings file: `[names]` and a table per language, each of
     /// plain strings; English is the one every other falls back to.
     pub fn parse(text: &str) -> Result<Strings, String> {
-        let strings = Strings::default().overlaid(text)?;
+        let strings = Strings::default()
+            .overlaid(text)
+            .map_err(|err| err.to_string())?;
         if !strings.languages.contains_key("en") {
             return Err("strings.toml has no `[en]` table, which every other falls back to".into());
         }
@@ -47,7 +49,7 @@ impl Strings {
     /// These strings with those of the strings file `text` over them,
     /// string by string: a team's file may add a language, or change a
     /// few strings, and keeps every other (those of a newer release too).
-    pub fn overlaid(mut self, text: &str) -> Result<Strings, String> {
+    pub fn overlaid(mut self, text: &str) -> Result<Strings, toml::de::Error> {
         #[derive(Deserialize)]
         struct File {
             #[serde(default)]
@@ -55,7 +57,7 @@ impl Strings {
             #[serde(flatten)]
             languages: HashMap<String, BTreeMap<String, String>>,
         }
-        let file: File = toml::from_str(text).map_err(|err| err.to_string())?;
+        let file: File = toml::from_str(text)?;
         for (language, table) in file.languages {
             self.languages.entry(language).or_default().extend(table);
         }

@@ -1,8 +1,8 @@
 //! The site's templates and assets: built in, overridable file by file.
 
 use super::strings::Strings;
-use crate::load::ProjectFileError;
-use std::path::Path;
+use crate::load::{ProjectFileError, TomlError};
+use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// Why the templates cannot be used.
@@ -13,8 +13,13 @@ pub enum ThemeError {
     /// A template Tera cannot parse.
     #[error("{}", describe(.0))]
     Parse(tera::Error),
-    #[error("strings.toml: {0}")]
-    Strings(String),
+    /// The built-in strings do not read (a bug, which a test catches).
+    #[error("the built-in strings.toml: {0}")]
+    BuiltinStrings(String),
+    #[error(transparent)]
+    Strings(#[from] TomlError),
+    #[error("the templates folder `{}` does not exist or is not a folder", .0.display())]
+    NoFolder(PathBuf),
 }
 
 /// Templates compiled into the binary (mdBook's way): a user's file of
@@ -91,14 +96,19 @@ pub fn digest(dir: Option<&Path>) -> Result<u64, ProjectFileError> {
 
 /// Loads the built-in theme with the overrides in `dir`.
 pub fn load(dir: Option<&Path>) -> Result<Theme, ThemeError> {
+    if let Some(dir) = dir.filter(|dir| !dir.is_dir()) {
+        return Err(ThemeError::NoFolder(dir.to_path_buf()));
+    }
     let mut sources = sources(dir)?;
     let strings = sources.pop().map(|(_, text)| text).unwrap_or_default();
     // A team's file goes over the built-in strings; without one, the
     // built-in file is read once.
-    let builtin = Strings::parse(STRINGS.1).map_err(ThemeError::Strings)?;
-    let strings = match strings == STRINGS.1 {
-        true => builtin,
-        false => builtin.overlaid(&strings).map_err(ThemeError::Strings)?,
+    let builtin = Strings::parse(STRINGS.1).map_err(ThemeError::BuiltinStrings)?;
+    let strings = match (strings == STRINGS.1, dir) {
+        (false, Some(dir)) => builtin
+            .overlaid(&strings)
+            .map_err(|err| TomlError::new(&err, &strings, &dir.join(STRINGS.0)))?,
+        _ => builtin,
     };
     let assets = sources.split_off(TEMPLATES.len());
     let mut tera = Tera::default();
