@@ -145,6 +145,8 @@ pub fn group_units(
                         .segments
                         .get(*n)
                         .and_then(|s| s.source_text(&newest.text))
+                        // Nothing to translate from now either.
+                        .filter(|now| !now.trim().is_empty())
                     {
                         Some(now) => (now.trim().to_string(), Some(english.trim().to_string())),
                         None => continue,
@@ -167,20 +169,21 @@ pub fn group_units(
                 },
             ));
         }
-        // Segments the newest English added: to translate, no target yet.
+        // Segments the newest English added: to translate, no target yet
+        // (one whose English the pipeline left empty has nothing to
+        // translate from: a unit with an empty source is PO's header).
         if let Some((newest, alignment)) = &alignment {
             for &n in &alignment.added {
-                let Some(segment) = newest.segments.get(n) else {
+                let Some((segment, english)) = newest.segments.get(n).and_then(|segment| {
+                    let english = segment.source_text(&newest.text)?.trim();
+                    Some((segment, english)).filter(|_| !english.is_empty())
+                }) else {
                     continue;
                 };
                 units.push((
                     page.locale.clone(),
                     Unit {
-                        source: segment
-                            .source_text(&newest.text)
-                            .unwrap_or("")
-                            .trim()
-                            .to_string(),
+                        source: english.to_string(),
                         target: String::new(),
                         previous_source: None,
                         occurrences: vec![Occurrence {

@@ -94,6 +94,40 @@ fn stale_only_hands_off_the_segments_behind_with_the_newest_english() {
     );
 }
 
+/// A segment whose English the pipeline left empty (code or punctuation
+/// alone) has nothing to hand off: as a PO unit, its empty `msgid` would
+/// be a second header, which gettext refuses.
+#[test]
+fn stale_only_hands_off_no_segment_without_english() {
+    let options = ExportOptions {
+        stale_only: true,
+        ..ExportOptions::default()
+    };
+    let all = units(
+        "tests/fixtures/check/stale-segments-wordless/docs",
+        &options,
+    );
+    let sources: Vec<&str> = all["de-DE"].iter().map(|u| u.source.as_str()).collect();
+    assert_eq!(sources, ["Filter messages by subject."]);
+    let dir = scratch("wordless");
+    let path = dir.join("de-DE.po");
+    let mut out = Vec::new();
+    po::write(&mut out, "de-DE", Some("2019-01-12"), &all["de-DE"]).expect("po");
+    std::fs::write(&path, out).expect("write");
+    if tool("msgfmt") {
+        let checked = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null"])
+            .arg(&path)
+            .output()
+            .expect("msgfmt");
+        assert!(
+            checked.status.success() && checked.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&checked.stderr)
+        );
+    }
+}
+
 #[test]
 fn damaged_pairs_are_left_out_on_request() {
     let all = units("docs", &ExportOptions::default());

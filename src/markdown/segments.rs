@@ -208,7 +208,7 @@ fn source_pair<'t>(
 /// Whether a translation holds words, not only inline code and
 /// punctuation: the pipeline leaves the English of a segment that is only
 /// code empty (`` `$expand`: ``), and nothing is lost there.
-fn has_words(translation: &str) -> bool {
+pub(crate) fn has_words(translation: &str) -> bool {
     let mut in_code = false;
     translation.chars().any(|c| {
         if c == '`' {

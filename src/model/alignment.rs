@@ -111,6 +111,9 @@ impl Alignment {
             let mut left = left.into_iter();
             for n in inserted.filter(|&n| !taken[n]) {
                 match left.next() {
+                    Some(at) if old[at].left_blank_for(new[n]) => {
+                        segments[at] = SegmentState::Current(n)
+                    }
                     Some(at) => segments[at] = SegmentState::Changed(n),
                     None => added.push(n),
                 }
@@ -197,6 +200,18 @@ impl<'p> English<'p> {
             text,
             hash: hasher.finish(),
         }
+    }
+}
+
+impl English<'_> {
+    /// Whether one of the two is blank and the other has no words (`.`,
+    /// `` `ctag` ``): the pipeline leaves the English of such a segment
+    /// empty in one hand-off and not in another, and nothing changed
+    /// that a translator could act on.
+    fn left_blank_for(self, other: English<'_>) -> bool {
+        let blank = |e: English<'_>| e.text.trim().is_empty();
+        let wordless = |e: English<'_>| !crate::markdown::has_words(e.text);
+        (blank(self) && wordless(other)) || (blank(other) && wordless(self))
     }
 }
 

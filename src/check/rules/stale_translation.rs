@@ -171,12 +171,24 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
         }
     }
     for &new in &alignment.added {
-        notes.push(format!(
-            "note: the English has a new segment ({} in {}): {{+{}+}}",
-            id(reference, new),
-            reference.locale,
-            english(reference, new)
-        ));
+        let added = english(reference, new);
+        notes.push(match added.is_empty() {
+            // Code or punctuation alone: the pipeline left its English
+            // empty, and its translation is what the page lacks.
+            false => format!(
+                "note: the English has a new segment ({} in {}): {{+{added}+}}",
+                id(reference, new),
+                reference.locale,
+            ),
+            true => format!(
+                "note: the English has a new segment ({} in {}) with no English of its own; its translation there: {}",
+                id(reference, new),
+                reference.locale,
+                reference.segments.get(new).map_or(String::new(), |s| {
+                    collapse_whitespace(s.translation_text(&reference.text))
+                })
+            ),
+        });
     }
     let more = notes.len().saturating_sub(MAX_LISTED);
     notes.truncate(MAX_LISTED);
