@@ -328,21 +328,23 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
         for note in &report.notes {
             eprintln!("note: {}", printable(note));
         }
-        let unchanged = match built.incremental {
-            true => format!(
-                "; {} of {} page groups unchanged since the last build",
+        let written = format!(
+            "{}, {:.1} MB",
+            report::plural(report.files, "file"),
+            report.bytes as f64 / 1e6
+        );
+        let pages = report::plural(report.pages, "page");
+        let output = args.output.display().to_string();
+        let output = printable(&output);
+        let seconds = started.elapsed().as_secs_f64();
+        match built.incremental {
+            // What it wrote is what changed, not the site.
+            true => eprintln!(
+                "built {pages} into `{output}` in {seconds:.2} s; {} of {} page groups unchanged since the last build ({written} written)",
                 built.reused, built.groups
             ),
-            false => String::new(),
-        };
-        eprintln!(
-            "built {} ({}, {:.1} MB) into `{}` in {:.2} s{unchanged}",
-            report::plural(report.pages, "page"),
-            report::plural(report.files, "file"),
-            report.bytes as f64 / 1e6,
-            printable(&args.output.display().to_string()),
-            started.elapsed().as_secs_f64(),
-        );
+            false => eprintln!("built {pages} ({written}) into `{output}` in {seconds:.2} s"),
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

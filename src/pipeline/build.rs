@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 #[derive(Debug)]
 pub struct Built {
     pub report: BuildReport,
+    /// Page groups (groups of include files alone apart).
     pub groups: usize,
     /// Page groups taken from the build cache rather than rendered.
     pub reused: usize,
@@ -191,13 +192,13 @@ fn build_kept(
             // Include files only: a reader's site shows them in the pages
             // that include them (which read them as they are rendered),
             // and has nothing of the group's own to read or write.
-            let nothing_shown = !builder.shows_findings() && files.pages().next().is_none();
+            let has_pages = files.pages().next().is_some();
+            let nothing_shown = !builder.shows_findings() && !has_pages;
             let result = match kept {
-                Some(cached) => {
-                    builder.count_unchanged(cached.stamps.pages, cached.stamps.bytes);
-                    Ok((cached, true))
-                }
-                None if nothing_shown => Ok((CachedGroup::unshown(&files.path), true)),
+                // Only page groups are counted as kept, as `check` counts
+                // page groups (include files apart).
+                Some(cached) => Ok((cached, has_pages)),
+                None if nothing_shown => Ok((CachedGroup::unshown(&files.path), false)),
                 None => guarded(&files.path, || {
                     render(plan, (&rules, project_files), &builder, (files, index))
                 })
@@ -323,7 +324,7 @@ fn build_kept(
         }
         file.ok()
     };
-    let finished = builder.finish(made, plan.groups.len(), indexes_of, write_cache)?;
+    let finished = builder.finish(made, indexes_of, write_cache)?;
     if !early {
         written();
     }
@@ -342,7 +343,11 @@ fn build_kept(
     }
     Ok(Built {
         report,
-        groups: plan.groups.len(),
+        groups: plan
+            .groups
+            .iter()
+            .filter(|g| g.pages().next().is_some())
+            .count(),
         reused,
         incremental,
     })
@@ -370,15 +375,12 @@ fn render(
     };
     let WrittenGroup {
         summary,
-        bytes,
         included,
         terms,
     } = builder.page_group((&group, index), bodies, &diagnostics)?;
     let stamps = GroupStamps {
         files: FileStamp::all(files, &read),
         includes: FileStamp::included(included),
-        pages: summary.written().count() as u64,
-        bytes,
         terms: Vec::new(),
     };
     Ok(CachedGroup {

@@ -365,8 +365,6 @@ mod tests {
         let stamps = GroupStamps {
             files: Vec::new(),
             includes: Vec::new(),
-            pages: 1,
-            bytes: 10,
             terms: vec![("ru-RU".to_string(), 7)],
         };
         let made = HeldSummary::made(summary.clone());
@@ -386,10 +384,7 @@ mod tests {
             (read.path.as_str(), read.locales.clone()),
             ("api/user-get.md", vec!["ru-RU".to_string()])
         );
-        assert_eq!(
-            (read.stamps.pages, read.stamps.bytes, read.stamps.terms),
-            (1, 10, vec![("ru-RU".to_string(), 7)])
-        );
+        assert_eq!(read.stamps.terms, vec![("ru-RU".to_string(), 7)]);
         let kept = HeldSummary::Kept {
             json: read.summary,
             locales: read.locales,

@@ -76,6 +76,9 @@ impl BuildOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildReport {
     pub pages: usize,
+    /// The files this build wrote, and their bytes: the whole site, but
+    /// for an in-place build, which leaves the files it would write as
+    /// they are alone.
     pub files: usize,
     pub bytes: u64,
     /// Pages left out, with why (path escapes, output name clashes).

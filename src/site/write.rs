@@ -41,8 +41,6 @@ use std::sync::{Arc, Mutex};
 /// What [`Builder::page_group`] made of a group.
 pub struct WrittenGroup {
     pub summary: GroupSummary,
-    /// Of its pages' files.
-    pub bytes: u64,
     /// The files its pages included, as they were read.
     pub included: Vec<(PathBuf, FileState)>,
     /// What its written pages are found by.
@@ -151,7 +149,6 @@ impl Builder {
             bodies.clear();
         }
         let mut bodies = bodies.into_iter();
-        let mut bytes = 0;
         let links = self
             .links
             .of_group(&group.path, group.pages.iter().map(|p| p.locale.as_str()));
@@ -216,14 +213,11 @@ impl Builder {
                         page: page.display_path.clone(),
                         source: Box::new(err),
                     })?;
-                bytes += html.len() as u64;
                 self.put(url, &html)?;
             }
             pages.push(summary);
         }
-        let (fallback_bytes, fallback_terms) =
-            self.write_fallbacks(group, &links, shared.reference)?;
-        bytes += fallback_bytes;
+        let fallback_terms = self.write_fallbacks(group, &links, shared.reference)?;
         let findings = links
             .locales
             .iter()
@@ -245,7 +239,6 @@ impl Builder {
             .collect();
         Ok(WrittenGroup {
             summary,
-            bytes,
             included,
             terms,
         })
@@ -271,12 +264,6 @@ impl Builder {
             page.url = links.url(&page.locale).cloned();
         }
         true
-    }
-
-    /// Counts the files of a group an in-place build leaves as they are.
-    pub fn count_unchanged(&self, files: u64, bytes: u64) {
-        self.files.fetch_add(files, Ordering::Relaxed);
-        self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
     /// Puts the pages written so far in place before the build ends (see
@@ -310,8 +297,8 @@ impl Builder {
     }
 
     fn put(&self, url: &str, content: &[u8]) -> Result<(), SiteError> {
+        // Not written, so not counted.
         if self.target.holds(url, content) {
-            self.count(content.len() as u64);
             return Ok(());
         }
         let (mut file, path) = self.target.create(url)?;

@@ -12,9 +12,6 @@ pub struct GroupStamps {
     pub files: Vec<FileStamp>,
     /// The files its pages include: an edit of one renders them again.
     pub includes: Vec<FileStamp>,
-    /// Its pages' files: how many, and their bytes.
-    pub pages: u64,
-    pub bytes: u64,
     /// The hash of each written page's line in its locale's terms file
     /// (see [`crate::site::search::store`]): a rebuild leaves alone the
     /// terms files, and the indexes, of the locales whose lines did not

@@ -11,19 +11,6 @@ use crate::model::{Alignment, Page};
 use std::path::Path;
 
 impl Builder {
-    /// Counts the files of the folder `url` (of the site) an in-place
-    /// build leaves as they are.
-    pub(super) fn count_kept_folder(&self, url: &str) {
-        let Ok(entries) = std::fs::read_dir(self.options.output.join(url)) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            if let Some(metadata) = entry.metadata().ok().filter(|m| m.is_file()) {
-                self.count_unchanged(1, metadata.len());
-            }
-        }
-    }
-
     /// What the page `(locale, path)`, the file `file` under
     /// `locale_root`, has around it.
     pub(super) fn surroundings<'a>(

@@ -16,23 +16,22 @@ use crate::site::SiteError;
 
 impl Builder {
     /// Writes the group's page in each locale that lacks it, from its
-    /// page `reference` (the newest English); returns the bytes written,
-    /// and what each is found by in its locale's search.
+    /// page `reference` (the newest English); returns what each is found
+    /// by in its locale's search.
     pub(super) fn write_fallbacks(
         &self,
         group: &PageGroup,
         links: &GroupLinks<'_>,
         reference: Option<usize>,
-    ) -> Result<(u64, Vec<PageTerms>), SiteError> {
+    ) -> Result<Vec<PageTerms>, SiteError> {
         let pages = || group.pages.iter().filter(|p| p.kind == FileKind::Page);
         let Some(source) = reference
             .and_then(|at| group.pages.get(at))
             .filter(|page| page.kind == FileKind::Page)
             .or_else(|| pages().next())
         else {
-            return Ok((0, Vec::new()));
+            return Ok(Vec::new());
         };
-        let mut bytes = 0;
         let mut found_by = Vec::new();
         for (locale, url) in links.fallbacks() {
             // Its own includes: what another locale's pages cached has
@@ -99,9 +98,8 @@ impl Builder {
                     page: format!("{locale}/{}", source.path),
                     source: Box::new(err),
                 })?;
-            bytes += html.len() as u64;
             self.put(url, &html)?;
         }
-        Ok((bytes, found_by))
+        Ok(found_by)
     }
 }

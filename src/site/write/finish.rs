@@ -1,9 +1,7 @@
 //! The end of a build: the index pages, the search indexes, the build
 //! cache and the assets, then the site put in place.
 
-use super::report::report_file;
 use super::{search, written_to, Builder, Finished};
-use crate::site::dashboard::PART_GROUPS;
 use crate::site::error::SiteError;
 use crate::site::indexes::SiteIndex;
 use crate::site::search::store::{terms_name, WrittenTerms};
@@ -27,7 +25,7 @@ enum IndexPage<'a> {
 impl Builder {
     /// Writes the index pages from `indexes` (every group's summary, in
     /// path order), unless it is `None` (an in-place build whose index
-    /// pages show what they showed; `group_count` groups), the search
+    /// pages show what they showed), the search
     /// index of each locale of `search` whose terms changed, and the
     /// assets; then puts the new site in place, with the build cache
     /// `write_cache` writes in the site's folder as it is given (with the
@@ -43,7 +41,6 @@ impl Builder {
     pub fn finish(
         self,
         indexes: Option<Vec<GroupSummary>>,
-        group_count: usize,
         search: Vec<(WrittenTerms, bool)>,
         write_cache: impl FnOnce(&Path, Option<&[GroupSummary]>) -> Option<TempPath> + Send,
     ) -> Result<Finished, SiteError> {
@@ -82,22 +79,10 @@ impl Builder {
             },
         );
         written?;
-        let parts = group_count.div_ceil(PART_GROUPS);
         if indexes_changed && self.options.qa {
             self.write_report(groups)?;
         } else {
             drop(groups);
-        }
-        if !indexes_changed {
-            let report = match self.options.qa {
-                true => (0..=parts).map(report_file).collect(),
-                false => Vec::new(),
-            };
-            let urls = pages.iter().flat_map(IndexPage::files);
-            for url in urls.chain(report) {
-                let kept = std::fs::metadata(self.options.output.join(url));
-                self.count_unchanged(1, kept.map_or(0, |m| m.len()));
-            }
         }
         let shards = match searched {
             Some(shards) => shards?,
@@ -132,7 +117,10 @@ impl Builder {
         for (url, script) in self.nav.scripts(&others) {
             self.put(&url, script.as_bytes())?;
         }
-        self.put_with("404.html", |out| self.render("404.html", &not_found, out))?;
+        // Small: made whole, and left alone when it is what was there.
+        let mut html = Vec::new();
+        self.render("404.html", &not_found, &mut html)?;
+        self.put("404.html", &html)?;
         let report = BuildReport {
             pages: self.links.count,
             files: self.files.load(Ordering::Relaxed) as usize,
@@ -166,17 +154,6 @@ impl Builder {
                     .write_sitemap(out)
                     .map_err(|source| written_to("sitemap.xml", source))
             }),
-        }
-    }
-}
-
-impl IndexPage<'_> {
-    /// The files it writes, relative to the site root.
-    fn files(&self) -> Vec<String> {
-        match self {
-            IndexPage::Home => vec!["index.html".into()],
-            IndexPage::Sitemap => vec!["sitemap.xml".into()],
-            IndexPage::LocaleHome(locale) => vec![format!("{locale}/index.html")],
         }
     }
 }

@@ -25,11 +25,6 @@ impl Builder {
                 Ok((terms.locale.clone(), count))
             })
             .collect::<Result<Vec<_>, SiteError>>()?;
-        for locale in &self.links.locales {
-            if !shards.iter().any(|(written, _)| written == locale) {
-                self.count_kept_folder(&search_index::folder(locale));
-            }
-        }
         Ok(shards)
     }
 }
