@@ -33,8 +33,14 @@ pub struct TocNode {
 pub enum TocError {
     #[error(transparent)]
     File(#[from] ProjectFileError),
-    #[error("`{}`: {}", .0.display(), .1)]
-    Yaml(PathBuf, String),
+    /// Not YAML, or not a table of contents, at `line`:`column`.
+    #[error("`{}`:{line}:{column}: {message}", .path.display())]
+    Yaml {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 }
 
 /// The largest `toc.yml` read (Graph's beta one is about 400 KB).
@@ -59,7 +65,15 @@ pub fn parse_toc(text: &str, file: &Path) -> Result<Vec<TocNode>, TocError> {
         true => crate::yaml::from_str::<Vec<TocNode>>(text),
         false => crate::yaml::from_str::<TocNode>(text).map(|root| root.items),
     };
-    read.map_err(|err| TocError::Yaml(file.to_path_buf(), err.message))
+    read.map_err(|err| {
+        let at = crate::source::LineIndex::new(text).position(text, err.offset.unwrap_or(0));
+        TocError::Yaml {
+            path: file.to_path_buf(),
+            line: at.line,
+            column: at.column,
+            message: err.message,
+        }
+    })
 }
 
 /// Whether the YAML document `text` is a sequence: its first line that
@@ -104,5 +118,17 @@ mod tests {
         for text in ["- name: [", "42", "- name: a\n  items: 7\n", &deep] {
             assert!(read(text).is_err(), "{text}");
         }
+    }
+
+    /// A toc that does not read says where, as a page's front matter does.
+    #[test]
+    fn a_broken_toc_is_named_at_its_line_and_column() {
+        let text = "- name: A\n  href: a.md\n- name:\n    - B\n";
+        let err = parse_toc(text, Path::new("docs/toc.yml")).expect_err("a list is no name");
+        let said = err.to_string();
+        assert!(
+            said.starts_with("`docs/toc.yml`:4:") && said.contains("expected a string"),
+            "{said}"
+        );
     }
 }

@@ -108,10 +108,8 @@ impl Navigation {
             .zip(read)
             .map(|(file, read)| match read {
                 Ok(at) => Ok(Toc::new(file, memo.nodes(at), links)),
-                Err(err) => Err(format!(
-                    "{}/{}: navigation left out: {err}",
-                    file.locale, file.path
-                )),
+                // The error names the file.
+                Err(err) => Err(format!("navigation left out: {err}")),
             })
             .collect();
         let mut navigation = Navigation::default();

@@ -54,7 +54,7 @@ pub fn from_str_with_backend<T: DeserializeOwned>(text: &str) -> Result<T, YamlE
             ),
         });
     }
-    backend::from_str(text).map_err(error)
+    backend::from_str(text).map_err(|err| error(err, text))
 }
 
 /// The second occurrence of a top-level `key:` in block-style YAML.
@@ -88,20 +88,60 @@ fn duplicate_key(text: &str) -> Option<YamlError> {
     None
 }
 
-fn error(err: backend::Error) -> YamlError {
-    YamlError {
-        offset: err.location().map(|location| location.index()),
-        message: clean_message(&err.to_string()),
+/// The backend's error as sxsdoc reports it. Its message reads
+/// `PROBLEM at line L column C[, CONTEXT at line L column C]`: positions
+/// are reported by the caller against the whole page instead, at the
+/// context's when it has one (`while scanning a quoted scalar` points at
+/// the quote that is never closed, where the problem is the end of the
+/// text); and a type error names what front matter is, not a Rust type.
+fn error(err: backend::Error, text: &str) -> YamlError {
+    let full = err.to_string();
+    let (problem, context) = match full.split_once(", while ") {
+        Some((problem, context)) => (problem, Some(context)),
+        None => (full.as_str(), None),
+    };
+    let (problem, _) = split_mark(problem);
+    let mut offset = err.location().map(|location| location.index());
+    let mut message = problem.to_string();
+    if let Some(context) = context {
+        let (context, mark) = split_mark(context);
+        message = format!("{problem} while {context}");
+        offset = mark
+            .and_then(|(line, column)| offset_of(text, line, column))
+            .or(offset);
     }
+    if let Some(at) = message.find("expected struct ") {
+        message.truncate(at);
+        message.push_str("expected `key: value` lines");
+    }
+    YamlError { offset, message }
 }
 
-/// The backend appends "at line L column C" to its messages; positions are
-/// reported by the caller against the whole page instead.
-fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message.to_string(),
-    }
+/// `TEXT at line L column C` as TEXT and (L, C), both from 1.
+fn split_mark(part: &str) -> (&str, Option<(usize, usize)>) {
+    let Some((text, mark)) = part.split_once(" at line ") else {
+        return (part, None);
+    };
+    let mark = mark
+        .split_once(" column ")
+        .and_then(|(line, column)| Some((line.trim().parse().ok()?, column.trim().parse().ok()?)));
+    (text, mark)
+}
+
+/// The byte offset of line `line`, character `column` (both from 1) in
+/// `text`.
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let within = rest
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map_or(rest.len(), |(at, _)| at);
+    Some(start + within)
 }
 
 #[cfg(test)]
@@ -114,6 +154,24 @@ mod tests {
         let err = from_str::<BTreeMap<String, String>>("a: 1\nb: [\n").unwrap_err();
         assert!(err.offset.is_some());
         assert!(!err.message.contains(" at line "), "{}", err.message);
+    }
+
+    /// A quote never closed is reported where it opens, not at the end
+    /// of the text where the parser gives up.
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let text = "title: \"broken\nms.date: 01/01/2019\n";
+        let err = from_str::<BTreeMap<String, String>>(text).unwrap_err();
+        assert_eq!(
+            err.message,
+            "found unexpected end of stream while scanning a quoted scalar"
+        );
+        assert_eq!(err.offset, Some(7));
+        let err = from_str::<crate::model::FrontMatter>("- a\n- b\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            "invalid type: sequence, expected `key: value` lines"
+        );
     }
 
     #[test]
