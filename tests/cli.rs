@@ -43,6 +43,24 @@ fn seeds_fail_the_check() {
     assert!(stdout(&output).contains("error[SXS303]"));
 }
 
+/// The README's example of `check`'s output is what `check docs` prints
+/// for that finding, line for line: a newcomer compares the two.
+#[test]
+fn the_readmes_check_example_is_the_real_output() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README");
+    let example = readme
+        .split_once("## `sxsdoc check`\n\n```\n")
+        .and_then(|(_, rest)| rest.split_once("\n```"))
+        .map(|(block, _)| block)
+        .expect("an example under `sxsdoc check`");
+    let output = stdout(&sxsdoc(&["check", "docs", "--color", "never"]));
+    assert!(
+        output.contains(example),
+        "README:\n{example}\n\noutput:\n{output}"
+    );
+}
+
 /// Without a docs root, `check` reads the current folder when it is a
 /// locale's checkout (even one holding a `docs/` folder, as Office
 /// Scripts' do), else `docs` where there is one (this repository).
