@@ -271,6 +271,10 @@ pub struct BuildArgs {
     pub force: bool,
 }
 
+/// What `--base-url` is when it is not given: a placeholder (Hugo's),
+/// which a build says its sitemap holds.
+pub const DEFAULT_BASE_URL: &str = "https://example.org/";
+
 /// How the site looks: what `build` and `serve` share.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
@@ -278,7 +282,7 @@ pub struct SiteArgs {
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Public URL of the site, for the absolute links of `sitemap.xml`.
-    #[arg(long, value_name = "URL", default_value = "https://example.org/")]
+    #[arg(long, value_name = "URL", default_value = DEFAULT_BASE_URL)]
     pub base_url: String,
     /// Name shown in every page's header [default: the docs' own, docfx's
     /// `titleSuffix`, else "API reference"].

@@ -175,6 +175,10 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         None => None,
     };
     let (plan, settings) = (&project.plan, &project.settings);
+    if !check::RULES.iter().any(|rule| settings.enabled(rule)) {
+        // A typo'd CI line must not pass by checking nothing, unseen.
+        eprintln!("warning: --select and --ignore (with the settings file) leave no rule to run: nothing is checked");
+    }
     let bar = progress_bar(plan, args.tree.quiet);
     let progress = || bar.inc(1);
     if let Some(path) = &args.write_baseline {
@@ -327,6 +331,12 @@ fn run_build(args: &BuildArgs) -> Result<ExitCode, CliError> {
         let report = &built.report;
         for note in &report.notes {
             eprintln!("note: {}", printable(note));
+        }
+        if args.site.base_url == cli::DEFAULT_BASE_URL {
+            eprintln!(
+                "note: sitemap.xml's URLs start with the placeholder {}: give the site's public URL with --base-url",
+                cli::DEFAULT_BASE_URL
+            );
         }
         let written = format!(
             "{}, {:.1} MB",

@@ -650,6 +650,53 @@ fn a_templates_folder_missing_or_with_broken_strings_stops_the_build() {
     );
 }
 
+/// A readers' build shows no findings, so it says which pages it could
+/// publish only as far as they read (and that `check` says why), and
+/// that the sitemap holds placeholder URLs until `--base-url` is given.
+#[test]
+fn a_build_says_what_it_could_not_read_and_what_it_made_up() {
+    let pages = vec![
+        (
+            "ok.md".to_string(),
+            "---\ntitle: Ok\n---\n# Ok\n".to_string(),
+        ),
+        (
+            "broken.md".to_string(),
+            "---\ntitle: \"broken\n---\n# B\n".to_string(),
+        ),
+    ];
+    let root = themed_tree("unread-pages", pages, &[]);
+    let output = build_themed(&root, &[]);
+    assert_eq!(code(&output), 0);
+    let said = stderr(&output);
+    assert!(
+        said.contains("note: 1 page published as far as it could be read (`")
+            && said.contains("broken.md`): `sxsdoc check` says what is wrong with each"),
+        "{said}"
+    );
+    assert!(said.contains("placeholder https://example.org/"), "{said}");
+    let output = build_themed(&root, &["--base-url", "https://docs.example.com/"]);
+    assert!(
+        !stderr(&output).contains("placeholder"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// `--select` and `--ignore` that leave no rule (a typo in a CI line)
+/// still run, but say that nothing is checked.
+#[test]
+fn selecting_no_rule_is_said() {
+    let output = sxsdoc(&["check", "docs", "--select", "SXS002", "--ignore", "SXS0"]);
+    assert_eq!(code(&output), 0);
+    assert!(
+        stderr(&output).contains("leave no rule to run: nothing is checked"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&sxsdoc(&["check", "docs", "-q"])).contains("no rule"));
+}
+
 /// A group with more findings than the JSON report renders in one piece
 /// (it renders large batches on rayon's threads) must not wait for
 /// threads the groups' workers hold: a check of it once never ended.

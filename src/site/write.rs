@@ -75,6 +75,8 @@ pub struct Builder {
     toc_memo: Arc<TocMemo>,
     images: Images,
     notes: Mutex<Vec<String>>,
+    /// Pages rendered as far as they could be read (see [`unread`]).
+    unread: Mutex<Vec<String>>,
     target: Target,
     includes: IncludeCache,
     files: AtomicU64,
@@ -106,6 +108,7 @@ impl Builder {
             toc_memo: Arc::clone(&shape.toc_memo),
             images: Images::default(),
             notes: Mutex::new(shape.notes.clone()),
+            unread: Mutex::new(Vec::new()),
             target,
             includes: IncludeCache::default(),
             files: AtomicU64::new(0),
@@ -157,6 +160,11 @@ impl Builder {
         let shared = group.shared();
         // Include files are parts of the pages that include them.
         for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
+            if unread(page) {
+                if let Ok(mut unread) = self.unread.lock() {
+                    unread.push(page.display_path.clone());
+                }
+            }
             let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
             // Its segments behind the newest English, and what that says now.
             let newest = shared.reference.and_then(|r| group.pages.get(r));
@@ -338,6 +346,20 @@ impl Builder {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
         self.files.fetch_add(1, Ordering::Relaxed);
     }
+}
+
+/// Whether `page` is published as far as it could be read: a file that
+/// does not read, is too large, or whose front matter is broken (its
+/// title is then its file name). A readers' build shows no findings, so
+/// it says that such pages exist.
+fn unread(page: &crate::model::Page) -> bool {
+    use crate::model::ProblemKind::*;
+    page.problems.iter().any(|problem| {
+        matches!(
+            problem.kind,
+            Unreadable | Encoding | TooLarge | FrontMatterUnclosed | FrontMatterYaml
+        )
+    })
 }
 
 /// An error writing the file at `url` (relative to the site).
