@@ -57,9 +57,24 @@ impl Report for Github {
             plural(summary.errors, "error"),
             plural(summary.warnings, "warning"),
             plural(summary.notes, "note")
-        )
+        )?;
+        // GitHub shows the first 10 annotations of each kind a step
+        // writes, and 50 a job, and says nothing of the others.
+        let most = summary.errors.max(summary.warnings).max(summary.notes);
+        if most > ANNOTATIONS_SHOWN {
+            writeln!(
+                out,
+                "::notice title=sxsdoc::GitHub shows {ANNOTATIONS_SHOWN} annotations of each kind a step writes, and {} were written: this log lists them all, and `--format sarif` uploaded to code scanning shows each",
+                summary.errors + summary.warnings + summary.notes
+            )?;
+        }
+        Ok(())
     }
 }
+
+/// The annotations of one kind GitHub shows for a step (its toolkit's
+/// documentation of problem matchers gives the limits).
+const ANNOTATIONS_SHOWN: usize = 10;
 
 /// Escaping for a command's message, as `escapeData` of
 /// `@actions/core` does it.
