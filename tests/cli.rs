@@ -552,6 +552,17 @@ fn themed_tree(name: &str, pages: Vec<(String, String)>, templates: &[(&str, &st
     root
 }
 
+/// The first error of `build_themed` in `root`, which must fail (exit 2)
+/// and leave no site.
+fn failed_build_error(root: &Path) -> String {
+    let output = build_themed(root, &[]);
+    assert_eq!(code(&output), 2);
+    assert!(!root.join("site").exists(), "no site from a failed build");
+    let said = stderr(&output);
+    let error = said.lines().find(|l| l.starts_with("error: "));
+    error.unwrap_or_default().to_string()
+}
+
 /// `sxsdoc build docs -o site --templates theme` in `root`, and `more`.
 fn build_themed(root: &Path, more: &[&str]) -> Output {
     let path = |name: &str| root.join(name).to_string_lossy().into_owned();
@@ -576,14 +587,7 @@ fn a_template_tera_cannot_read_names_its_places() {
             ("report.html", "{{ nav.crumbs.0 }}"),
         ],
     );
-    let first_error = || {
-        let output = build_themed(&root, &[]);
-        assert_eq!(code(&output), 2);
-        assert!(!root.join("site").exists(), "no site from a failed build");
-        let said = stderr(&output);
-        let error = said.lines().find(|l| l.starts_with("error: "));
-        error.unwrap_or_default().to_string()
-    };
+    let first_error = || failed_build_error(&root);
     assert_eq!(
         first_error(),
         "error: report.html:1:15: Found integer but expected identifier."
@@ -622,14 +626,7 @@ fn a_templates_folder_missing_or_with_broken_strings_stops_the_build() {
     let page = ("p.md".to_string(), "---\ntitle: P\n---\n# P\n".to_string());
     let root = themed_tree("broken-theme", vec![page], &[]);
     std::fs::remove_dir_all(root.join("theme")).expect("rm");
-    let first_error = || {
-        let output = build_themed(&root, &[]);
-        assert_eq!(code(&output), 2);
-        assert!(!root.join("site").exists(), "no site from a failed build");
-        let said = stderr(&output);
-        let error = said.lines().find(|l| l.starts_with("error: "));
-        error.unwrap_or_default().to_string()
-    };
+    let first_error = || failed_build_error(&root);
     let theme = root.join("theme");
     assert_eq!(
         first_error(),
