@@ -38,7 +38,7 @@ pub fn canonical_case(tag: &str) -> String {
         }
         match (n, part.len()) {
             (0, _) => cased.push_str(&part.to_ascii_lowercase()),
-            (_, 4) => {
+            (_, 4) if part.is_ascii() => {
                 let (first, rest) = part.split_at(1);
                 cased.push_str(&first.to_ascii_uppercase());
                 cased.push_str(&rest.to_ascii_lowercase());
@@ -108,6 +108,8 @@ mod tests {
             ("ZH-HANS-cn", "zh-Hans-CN"),
             ("es-419", "es-419"),
             ("JA", "ja"),
+            // Not a tag (its caller checks first), but no panic either.
+            ("x-ébc", "x-éBC"),
         ] {
             assert_eq!(canonical_case(tag), cased);
         }
