@@ -17,15 +17,17 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         exclude_damaged: args.exclude_damaged,
     };
     // Never into the docs: the output would be read as pages next time.
+    // Known before any folder of it is made, so a refused one leaves none.
     let root = std::fs::canonicalize(&project.plan.root).map_err(CliError::Output)?;
-    std::fs::create_dir_all(&args.output).map_err(CliError::Output)?;
-    let output = std::fs::canonicalize(&args.output).map_err(CliError::Output)?;
+    let output = sxsdoc::site::resolved(&args.output)
+        .map_err(|err| CliError::Output(std::io::Error::other(err.to_string())))?;
     if output.starts_with(&root) || root.starts_with(&output) {
         return Err(CliError::Output(std::io::Error::other(format!(
             "`{}` is in the docs, or holds them: export somewhere else",
             args.output.display()
         ))));
     }
+    std::fs::create_dir_all(&args.output).map_err(CliError::Output)?;
     let bar = progress_bar(&project.plan, args.tree.quiet);
     let (memories, failures) = project.export(&options, &|| bar.inc(1));
     bar.finish_and_clear();

@@ -3,6 +3,9 @@
 //! --check` and the XML files are well formed (`xmllint`), as CI
 //! installs them.
 
+#[path = "support/copy.rs"]
+mod copy;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::Command;
@@ -126,6 +129,27 @@ fn stale_only_hands_off_no_segment_without_english() {
             String::from_utf8_lossy(&checked.stderr)
         );
     }
+}
+
+/// An export into the docs is refused before any folder of it is made:
+/// none is left behind among the pages.
+#[test]
+fn an_export_into_the_docs_is_refused_and_leaves_nothing() {
+    let docs = scratch("into-docs").join("docs");
+    copy::copy_dir(Path::new("tests/fixtures/check/stale-segments/docs"), &docs);
+    let output = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["export", "--format", "po", "-o"])
+        .arg(docs.join("new/deep"))
+        .arg(&docs)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("is in the docs, or holds them"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!docs.join("new").exists(), "a folder was made in the docs");
 }
 
 #[test]

@@ -32,7 +32,7 @@ mod write;
 
 pub use error::SiteError;
 pub use includes::is_include_path;
-pub use output::{check_output, temp_file_in, OutputError, MARKER};
+pub use output::{check_output, resolved, temp_file_in, OutputError, MARKER};
 pub use paths::page_url;
 pub use render::{render, render_shared, Rendered, Standalone};
 pub use summary::{FindingRow, GroupSummary, PageSummary};

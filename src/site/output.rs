@@ -120,8 +120,9 @@ fn is_empty(folder: &Path) -> Result<bool, OutputError> {
 }
 
 /// `path` made absolute with every link resolved, for a path whose last
-/// folders may not exist yet.
-fn resolved(path: &Path) -> Result<PathBuf, OutputError> {
+/// folders may not exist yet: where an output would be, known before
+/// anything is made there.
+pub fn resolved(path: &Path) -> Result<PathBuf, OutputError> {
     let mut existing = path;
     let mut missing = Vec::new();
     loop {
