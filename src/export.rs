@@ -125,11 +125,7 @@ pub fn group_units(
             continue;
         }
         for (at, segment) in page.segments.iter().enumerate() {
-            // Nothing to translate from (SXS104 reports it).
-            let Some(english) = segment
-                .source_text(&page.text)
-                .filter(|e| !e.trim().is_empty())
-            else {
+            let Some(english) = segment.source_text(&page.text).map(str::trim) else {
                 continue;
             };
             let overlaps = |span: &Range<usize>| {
@@ -138,22 +134,26 @@ pub fn group_units(
             if options.exclude_damaged && damaged.iter().any(overlaps) {
                 continue;
             }
+            // A blank English has nothing to translate from (SXS104 reports
+            // it), nor is it a previous source.
             let (source, previous_source) = match &alignment {
-                None => (english.trim().to_string(), None),
+                None => (english, None),
                 Some((newest, alignment)) => match alignment.segments.get(at) {
-                    Some(SegmentState::Changed(n)) => match newest
-                        .segments
-                        .get(*n)
-                        .and_then(|s| s.source_text(&newest.text))
-                        // Nothing to translate from now either.
-                        .filter(|now| !now.trim().is_empty())
-                    {
-                        Some(now) => (now.trim().to_string(), Some(english.trim().to_string())),
-                        None => continue,
-                    },
+                    Some(SegmentState::Changed(n)) => {
+                        let now = newest
+                            .segments
+                            .get(*n)
+                            .map_or("", |s| s.aligned_english(&newest.text).trim());
+                        (now, Some(english).filter(|e| !e.is_empty()))
+                    }
                     _ => continue,
                 },
             };
+            if source.is_empty() {
+                continue;
+            }
+            let (source, previous_source) =
+                (source.to_string(), previous_source.map(str::to_string));
             units.push((
                 page.locale.clone(),
                 Unit {
@@ -175,7 +175,7 @@ pub fn group_units(
         if let Some((newest, alignment)) = &alignment {
             for &n in &alignment.added {
                 let Some((segment, english)) = newest.segments.get(n).and_then(|segment| {
-                    let english = segment.source_text(&newest.text)?.trim();
+                    let english = segment.aligned_english(&newest.text).trim();
                     Some((segment, english)).filter(|_| !english.is_empty())
                 }) else {
                     continue;

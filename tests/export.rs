@@ -98,8 +98,9 @@ fn stale_only_hands_off_the_segments_behind_with_the_newest_english() {
 }
 
 /// A segment whose English the pipeline left empty (code or punctuation
-/// alone) has nothing to hand off: as a PO unit, its empty `msgid` would
-/// be a second header, which gettext refuses.
+/// alone) is handed off as its translation, which the pipeline copies
+/// from the English, and with no previous source; never with an empty
+/// `msgid`, which would be a second PO header, which gettext refuses.
 #[test]
 fn stale_only_hands_off_no_segment_without_english() {
     let options = ExportOptions {
@@ -110,8 +111,19 @@ fn stale_only_hands_off_no_segment_without_english() {
         "tests/fixtures/check/stale-segments-wordless/docs",
         &options,
     );
-    let sources: Vec<&str> = all["de-DE"].iter().map(|u| u.source.as_str()).collect();
-    assert_eq!(sources, ["Filter messages by subject."]);
+    let units: Vec<(&str, Option<&str>)> = all["de-DE"]
+        .iter()
+        .map(|u| (u.source.as_str(), u.previous_source.as_deref()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            ("Filter messages by subject.", Some("Filter messages.")),
+            ("Read and write `Mail`.", None),
+            ("`Mail.ReadWrite`", None),
+            ("`ctag`, `size`", None),
+        ]
+    );
     let dir = scratch("wordless");
     let path = dir.join("de-DE.po");
     let mut out = Vec::new();

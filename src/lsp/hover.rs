@@ -38,11 +38,11 @@ pub fn hover(group: &PageGroup, page: usize, offset: usize) -> Option<Hover> {
         let state = Alignment::of_older(this, newest).and_then(|a| a.segments.get(n).copied());
         match state {
             Some(SegmentState::Changed(m)) => {
-                let old = segment.source_text(&this.text).unwrap_or("");
+                let old = segment.aligned_english(&this.text);
                 let new = newest
                     .segments
                     .get(m)
-                    .and_then(|s| s.source_text(&newest.text));
+                    .map(|s| s.aligned_english(&newest.text));
                 if let Some(new) = new {
                     value.push_str(&format!(
                         "\n**Newer English** (as {} has it)\n\n> {}\n\nWhat changed:\n\n```text\n{}\n```\n",

@@ -111,9 +111,6 @@ impl Alignment {
             let mut left = left.into_iter();
             for n in inserted.filter(|&n| !taken[n]) {
                 match left.next() {
-                    Some(at) if old[at].left_blank_for(new[n]) => {
-                        segments[at] = SegmentState::Current(n)
-                    }
                     Some(at) => segments[at] = SegmentState::Changed(n),
                     None => added.push(n),
                 }
@@ -151,8 +148,8 @@ impl Alignment {
             .filter_map(|(state, segment)| match *state {
                 SegmentState::Changed(n) => Some((
                     segment.id(&page.text),
-                    segment.source_text(&page.text)?,
-                    newest.segments.get(n)?.source_text(&newest.text)?,
+                    segment.aligned_english(&page.text),
+                    newest.segments.get(n)?.aligned_english(&newest.text),
                 )),
                 _ => None,
             })
@@ -176,7 +173,7 @@ impl Alignment {
 fn english_of(page: &Page) -> Vec<English<'_>> {
     page.segments
         .iter()
-        .map(|segment| English::new(segment.source_text(&page.text).unwrap_or("")))
+        .map(|segment| English::new(segment.aligned_english(&page.text)))
         .collect()
 }
 
@@ -200,18 +197,6 @@ impl<'p> English<'p> {
             text,
             hash: hasher.finish(),
         }
-    }
-}
-
-impl English<'_> {
-    /// Whether one of the two is blank and the other has no words (`.`,
-    /// `` `ctag` ``): the pipeline leaves the English of such a segment
-    /// empty in one hand-off and not in another, and nothing changed
-    /// that a translator could act on.
-    fn left_blank_for(self, other: English<'_>) -> bool {
-        let blank = |e: English<'_>| e.text.trim().is_empty();
-        let wordless = |e: English<'_>| !crate::markdown::has_words(e.text);
-        (blank(self) && wordless(other)) || (blank(other) && wordless(self))
     }
 }
 
@@ -280,7 +265,7 @@ pub fn same_english(page: &Page, other: &Page) -> bool {
         let pieces = page.segments.iter().flat_map(move |segment| {
             let before = text.get(at..segment.span.start).unwrap_or("");
             at = segment.span.end.max(at);
-            [before, segment.source_text(text).unwrap_or("")]
+            [before, segment.aligned_english(text)]
         });
         let last = page.segments.last().map_or(page.body_start, |s| s.span.end);
         pieces

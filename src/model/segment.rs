@@ -30,4 +30,19 @@ impl Segment {
     pub fn source_text<'t>(&self, text: &'t str) -> Option<&'t str> {
         self.source.clone().and_then(|range| text.get(range))
     }
+
+    /// The English the segment was translated from, as staleness compares
+    /// it: its source; or, where the pipeline left that blank for a
+    /// segment without words, its translation, which the pipeline copies
+    /// from the English as it is (`.`, `` `ctag` ``). So `.` against a
+    /// blank English translated `.` is no change, and `` `Mail.Read` ``
+    /// against one translated `` `Mail.ReadWrite` `` is one.
+    pub fn aligned_english<'t>(&self, text: &'t str) -> &'t str {
+        let english = self.source_text(text).unwrap_or("");
+        let translation = self.translation_text(text);
+        match english.trim().is_empty() && !crate::markdown::has_words(translation) {
+            true => translation,
+            false => english,
+        }
+    }
 }

@@ -149,8 +149,7 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
     let english = |p: &Page, n: usize| {
         p.segments
             .get(n)
-            .and_then(|s| s.source_text(&p.text))
-            .map(collapse_whitespace)
+            .map(|s| collapse_whitespace(s.aligned_english(&p.text)))
             .unwrap_or_default()
     };
     let id = |p: &Page, n: usize| p.segments.get(n).map_or("", |s| s.id(&p.text)).to_string();
