@@ -77,15 +77,14 @@ pub struct TomlError {
 impl TomlError {
     /// `err`, from parsing `text`, the text of the file at `path`.
     pub fn new(err: &toml::de::Error, text: &str, path: &Path) -> TomlError {
-        let at = err.span().map_or(0, |span| span.start);
-        let before = text.get(..at).unwrap_or("");
-        let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+        let lines = crate::source::LineIndex::new(text);
+        let at = lines.position(text, err.span().map_or(0, |span| span.start));
         TomlError {
             path: path.to_path_buf(),
-            line: before.matches('\n').count() + 1,
-            column: before[line_start..].chars().count() + 1,
+            line: at.line,
+            column: at.column,
             excerpt: excerpt(err.message(), 300),
-            line_text: excerpt(text.get(line_start..).unwrap_or(""), 80),
+            line_text: excerpt(lines.line_text(text, at.line), 80),
         }
     }
 }

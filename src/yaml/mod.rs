@@ -89,26 +89,35 @@ fn duplicate_key(text: &str) -> Option<YamlError> {
 }
 
 /// The backend's error as sxsdoc reports it. Its message reads
-/// `PROBLEM at line L column C[, CONTEXT at line L column C]`: positions
-/// are reported by the caller against the whole page instead, at the
-/// context's when it has one (`while scanning a quoted scalar` points at
-/// the quote that is never closed, where the problem is the end of the
-/// text); and a type error names what front matter is, not a Rust type.
+/// `PROBLEM at line L column C[, while CONTEXT at line L column C]`:
+/// positions are reported by the caller against the whole page instead.
+/// Where the context is a token being scanned or a flow collection being
+/// parsed, its mark is where that opened and never closed (the quote of
+/// `title: "broken`, where the problem is the end of the text), and is
+/// reported; a block collection's start says nothing of where in it the
+/// mistake is, and the problem's mark is kept. A type error names what
+/// front matter is, not a Rust type.
 fn error(err: backend::Error, text: &str) -> YamlError {
     let full = err.to_string();
-    let (problem, context) = match full.split_once(", while ") {
-        Some((problem, context)) => (problem, Some(context)),
-        None => (full.as_str(), None),
+    // The last `, while `: a value quoted in the problem may hold it too.
+    let (problem, context) = match full.rsplit_once(", while ") {
+        Some((problem, context))
+            if context.starts_with("scanning ") || context.starts_with("parsing ") =>
+        {
+            (problem, Some(split_mark(context)))
+        }
+        _ => (full.as_str(), None),
     };
     let (problem, _) = split_mark(problem);
     let mut offset = err.location().map(|location| location.index());
     let mut message = problem.to_string();
-    if let Some(context) = context {
-        let (context, mark) = split_mark(context);
+    if let Some((context, mark)) = context {
         message = format!("{problem} while {context}");
-        offset = mark
-            .and_then(|(line, column)| offset_of(text, line, column))
-            .or(offset);
+        if context.starts_with("scanning ") || context.starts_with("parsing a flow ") {
+            offset = mark
+                .and_then(|(line, column)| offset_of(text, line, column))
+                .or(offset);
+        }
     }
     if let Some(at) = message.find("expected struct ") {
         message.truncate(at);
@@ -117,31 +126,39 @@ fn error(err: backend::Error, text: &str) -> YamlError {
     YamlError { offset, message }
 }
 
-/// `TEXT at line L column C` as TEXT and (L, C), both from 1.
+/// `TEXT at line L column C` as TEXT and (L, C), both from 1; a part
+/// whose end is not such a mark is all text.
 fn split_mark(part: &str) -> (&str, Option<(usize, usize)>) {
-    let Some((text, mark)) = part.split_once(" at line ") else {
-        return (part, None);
-    };
-    let mark = mark
-        .split_once(" column ")
-        .and_then(|(line, column)| Some((line.trim().parse().ok()?, column.trim().parse().ok()?)));
-    (text, mark)
+    let mark = part.rsplit_once(" at line ").and_then(|(text, mark)| {
+        let (line, column) = mark.split_once(" column ")?;
+        Some((text, (line.parse().ok()?, column.parse().ok()?)))
+    });
+    match mark {
+        Some((text, mark)) => (text, Some(mark)),
+        None => (part, None),
+    }
 }
 
-/// The byte offset of line `line`, character `column` (both from 1) in
-/// `text`.
+/// The byte offset in `text` of libyaml's mark at `line`, `column` (both
+/// from 1): it counts characters, and breaks lines at CR LF, CR, LF, NEL,
+/// LS and PS (a title holding U+2028 is two of its lines).
 fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum();
-    let rest = text.get(start..)?;
-    let within = rest
-        .char_indices()
-        .nth(column.checked_sub(1)?)
-        .map_or(rest.len(), |(at, _)| at);
-    Some(start + within)
+    let (mut at_line, mut at_column) = (1, 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if (at_line, at_column) == (line, column) {
+            return Some(at);
+        }
+        if c == '\r' && chars.peek().is_some_and(|&(_, next)| next == '\n') {
+            chars.next();
+        }
+        if matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+            (at_line, at_column) = (at_line + 1, 1);
+        } else {
+            at_column += 1;
+        }
+    }
+    ((at_line, at_column) == (line, column)).then_some(text.len())
 }
 
 #[cfg(test)]
@@ -167,6 +184,15 @@ mod tests {
             "found unexpected end of stream while scanning a quoted scalar"
         );
         assert_eq!(err.offset, Some(7));
+        // After a line break of YAML's own (U+2028), not of the page's.
+        let text = "a: \"x\u{2028}y\"\ntitle: \"broken\n";
+        let err = from_str::<BTreeMap<String, String>>(text).unwrap_err();
+        assert_eq!(err.offset, text.find("\"broken"));
+        // A mistake inside a block map is where it is, not where the map
+        // starts.
+        let text = "title: T\nnested:\n  a: 1\n  b: 2\n  - x\n";
+        let err = from_str::<serde_yaml::Value>(text).unwrap_err();
+        assert_eq!(err.offset, text.find("- x"), "{}", err.message);
         let err = from_str::<crate::model::FrontMatter>("- a\n- b\n").unwrap_err();
         assert_eq!(
             err.message,
