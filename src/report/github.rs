@@ -59,14 +59,18 @@ impl Report for Github {
             plural(summary.notes, "note")
         )?;
         // GitHub shows the first 10 annotations of each kind a step
-        // writes, and 50 a job, and says nothing of the others.
+        // writes, and 50 a job, and says nothing of the others: this says
+        // so, as a notice where notes left room for one to be shown.
         let most = summary.errors.max(summary.warnings).max(summary.notes);
         if most > ANNOTATIONS_SHOWN {
-            writeln!(
-                out,
-                "::notice title=sxsdoc::GitHub shows {ANNOTATIONS_SHOWN} annotations of each kind a step writes, and {} were written: this log lists them all, and `--format sarif` uploaded to code scanning shows each",
+            let said = format!(
+                "GitHub shows {ANNOTATIONS_SHOWN} annotations of each kind a step writes, and {} were written: this log lists them all, and `--format sarif` uploaded to code scanning shows each",
                 summary.errors + summary.warnings + summary.notes
-            )?;
+            );
+            match summary.notes < ANNOTATIONS_SHOWN {
+                true => writeln!(out, "::notice title=sxsdoc::{said}")?,
+                false => writeln!(out, "sxsdoc: {said}")?,
+            }
         }
         Ok(())
     }
@@ -104,6 +108,46 @@ fn encode(text: &str, encoded: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Past 10 annotations of a kind, the last line says GitHub hides the
+    /// rest: as a notice while notes leave room for one, else as text.
+    #[test]
+    fn the_annotations_github_hides_are_said() {
+        let finish = |summary: Summary| {
+            let mut out = Vec::new();
+            Github.finish(&mut out, &summary).expect("writes");
+            String::from_utf8(out).expect("UTF-8")
+        };
+        let few = finish(Summary {
+            warnings: 10,
+            notes: 3,
+            ..Summary::default()
+        });
+        assert_eq!(few.lines().count(), 1, "{few}");
+        let many = finish(Summary {
+            warnings: 11,
+            notes: 3,
+            ..Summary::default()
+        });
+        assert!(
+            many.lines()
+                .nth(1)
+                .is_some_and(|l| l.starts_with("::notice title=sxsdoc::GitHub shows 10")),
+            "{many}"
+        );
+        let noted = finish(Summary {
+            warnings: 11,
+            notes: 10,
+            ..Summary::default()
+        });
+        assert!(
+            noted
+                .lines()
+                .nth(1)
+                .is_some_and(|l| l.starts_with("sxsdoc: GitHub shows 10")),
+            "{noted}"
+        );
+    }
 
     #[test]
     fn escapes_per_context() {
