@@ -54,7 +54,8 @@ pub fn scan_segments(text: &str, from: usize) -> Scan {
         .filter(|tag| matches!(tag.role, Role::Translation(_)))
         .count();
     // Its ids are a page's, from outside pull requests too: foldhash is
-    // seeded anew each run, so no page can make them collide.
+    // seeded anew each run (as search's maps), so a page cannot be
+    // written to make them collide as it could with a fixed hash.
     let mut seen: HashMap<&str, Range<usize>> = HashMap::with_capacity(translations);
     scan.segments.reserve_exact(translations);
     // Where the last segment that broke a table row ended: a segment

@@ -160,6 +160,7 @@ fn build_kept(
     // Of every summary, taken as they come (while the next groups render).
     let mut indexes = crate::digest::hasher();
     let mut reused = 0;
+    let mut partly_read = Vec::new();
     let mut terms = TermsWriter::new(builder.site_folder(), builder.in_place());
     let mut failed: Option<BuildError> = None;
     // The first group (in path order) that failed so far: the build stops
@@ -230,6 +231,7 @@ fn build_kept(
                     // Its stamps hold the previous build's lines until now.
                     group.stamps.terms = terms.append(summary, rendered, &group.stamps.terms);
                 }
+                partly_read.extend(group.stamps.partly_read.iter().cloned());
                 stamps.push(group.stamps);
                 summaries.push(group.summary);
                 hashes.push(hash);
@@ -334,6 +336,9 @@ fn build_kept(
     finished.remove_old_site();
     let mut report = finished.report;
     report.notes.extend(cache_note);
+    report
+        .notes
+        .extend(crate::site::partly_read_note(partly_read));
     if let Some(&first) = unread.first() {
         report.notes.push(format!(
             "the build cache's summaries of {} page groups (`{}`, ...) could not be read: the index pages lack their pages until the next build, which renders them again",
@@ -377,11 +382,13 @@ fn render(
         summary,
         included,
         terms,
+        partly_read,
     } = builder.page_group((&group, index), bodies, &diagnostics)?;
     let stamps = GroupStamps {
         files: FileStamp::all(files, &read),
         includes: FileStamp::included(included),
         terms: Vec::new(),
+        partly_read,
     };
     Ok(CachedGroup {
         stamps,

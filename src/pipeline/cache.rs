@@ -366,6 +366,7 @@ mod tests {
             files: Vec::new(),
             includes: Vec::new(),
             terms: vec![("ru-RU".to_string(), 7)],
+            partly_read: Vec::new(),
         };
         let made = HeldSummary::made(summary.clone());
         let text = serde_json::to_string(&LineOut {

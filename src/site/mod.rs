@@ -39,7 +39,7 @@ pub use summary::{FindingRow, GroupSummary, PageSummary};
 pub use target::CACHE_NAME;
 pub use theme::{digest as theme_digest, ThemeError};
 pub use toc_memo::TocMemo;
-pub use write::{Builder, Finished, Shape, WrittenGroup};
+pub use write::{partly_read_note, Builder, Finished, Shape, WrittenGroup};
 
 use std::path::PathBuf;
 
@@ -76,9 +76,9 @@ impl BuildOptions {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuildReport {
     pub pages: usize,
-    /// The files this build wrote, and their bytes: the whole site, but
-    /// for an in-place build, which leaves the files it would write as
-    /// they are alone.
+    /// The files this build wrote, and their bytes: a clean build's whole
+    /// site; an in-place build's changed files only (a file it would
+    /// write as it already is, it leaves alone).
     pub files: usize,
     pub bytes: u64,
     /// Pages left out, with why (path escapes, output name clashes).

@@ -45,6 +45,9 @@ pub struct WrittenGroup {
     pub included: Vec<(PathBuf, FileState)>,
     /// What its written pages are found by.
     pub terms: Vec<PageTerms>,
+    /// Its pages published only as far as they could be read (see
+    /// [`partly_read_note`]).
+    pub partly_read: Vec<String>,
 }
 
 /// A finished build: the new site is in place; the old one still has to
@@ -75,8 +78,6 @@ pub struct Builder {
     toc_memo: Arc<TocMemo>,
     images: Images,
     notes: Mutex<Vec<String>>,
-    /// Pages rendered as far as they could be read (see [`unread`]).
-    unread: Mutex<Vec<String>>,
     target: Target,
     includes: IncludeCache,
     files: AtomicU64,
@@ -108,7 +109,6 @@ impl Builder {
             toc_memo: Arc::clone(&shape.toc_memo),
             images: Images::default(),
             notes: Mutex::new(shape.notes.clone()),
-            unread: Mutex::new(Vec::new()),
             target,
             includes: IncludeCache::default(),
             files: AtomicU64::new(0),
@@ -159,12 +159,13 @@ impl Builder {
         let mut terms = Vec::with_capacity(group.pages.len());
         let shared = group.shared();
         // Include files are parts of the pages that include them.
+        let partly_read = group
+            .pages
+            .iter()
+            .filter(|p| p.kind == FileKind::Page && partly_read(p))
+            .map(|p| p.display_path.clone())
+            .collect();
         for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
-            if unread(page) {
-                if let Ok(mut unread) = self.unread.lock() {
-                    unread.push(page.display_path.clone());
-                }
-            }
             let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
             // Its segments behind the newest English, and what that says now.
             let newest = shared.reference.and_then(|r| group.pages.get(r));
@@ -249,6 +250,7 @@ impl Builder {
             summary,
             included,
             terms,
+            partly_read,
         })
     }
 
@@ -348,18 +350,36 @@ impl Builder {
     }
 }
 
-/// Whether `page` is published as far as it could be read: a file that
-/// does not read, is too large, or whose front matter is broken (its
-/// title is then its file name). A readers' build shows no findings, so
-/// it says that such pages exist.
-fn unread(page: &crate::model::Page) -> bool {
+/// Whether `page` is published only as far as it could be read: a file
+/// that does not read, is too large, has tables too large to fill in, or
+/// whose front matter is broken (its title is then its file name).
+fn partly_read(page: &crate::model::Page) -> bool {
     use crate::model::ProblemKind::*;
     page.problems.iter().any(|problem| {
         matches!(
             problem.kind,
-            Unreadable | Encoding | TooLarge | FrontMatterUnclosed | FrontMatterYaml
+            Unreadable | Encoding | TooLarge | FilledCells | FrontMatterUnclosed | FrontMatterYaml
         )
     })
+}
+
+/// What a build says of the pages (display paths) it published only as
+/// far as they could be read: a readers' site shows no findings, so the
+/// build says that such pages exist, and where to learn why.
+pub fn partly_read_note(mut pages: Vec<String>) -> Option<String> {
+    if pages.is_empty() {
+        return None;
+    }
+    pages.sort();
+    let count = pages.len();
+    pages.truncate(3);
+    Some(format!(
+        "{} published only as far as {} could be read (`{}`{}): `sxsdoc check` says what is wrong with each",
+        crate::report::plural(count, "page"),
+        if count == 1 { "it" } else { "they" },
+        pages.join("`, `"),
+        if count > 3 { ", …" } else { "" },
+    ))
 }
 
 /// An error writing the file at `url` (relative to the site).

@@ -18,6 +18,11 @@ pub struct GroupStamps {
     /// change.
     #[serde(default)]
     pub terms: Vec<(String, u64)>,
+    /// Its pages published only as far as they could be read, which
+    /// every build says, kept or rendered (see
+    /// [`crate::site::partly_read_note`]).
+    #[serde(default)]
+    pub partly_read: Vec<String>,
 }
 
 /// A file as it was: size and modification time, with a content hash to

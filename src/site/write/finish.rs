@@ -121,23 +121,6 @@ impl Builder {
         let mut html = Vec::new();
         self.render("404.html", &not_found, &mut html)?;
         self.put("404.html", &html)?;
-        let mut unread = self
-            .unread
-            .lock()
-            .map(|mut unread| std::mem::take(&mut *unread))
-            .unwrap_or_default();
-        if !unread.is_empty() {
-            unread.sort();
-            let count = unread.len();
-            unread.truncate(3);
-            let more = if count > 3 { ", …" } else { "" };
-            self.note(format!(
-                "{} published as far as {} could be read (`{}`{more}): `sxsdoc check` says what is wrong with each",
-                crate::report::plural(count, "page"),
-                if count == 1 { "it" } else { "they" },
-                unread.join("`, `"),
-            ));
-        }
         let report = BuildReport {
             pages: self.links.count,
             files: self.files.load(Ordering::Relaxed) as usize,
