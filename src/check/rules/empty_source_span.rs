@@ -10,8 +10,11 @@ pub const RULE: Rule = Rule {
     severity: Severity::Warning,
     summary: "a translated segment's English source span is empty",
     doc: r#"## What it does
-Finds a segment whose translation has text while its `sxs-lookup` source
-span is empty: `<span data-stu-id="x"></span>`.
+Finds a segment whose translation has words while its `sxs-lookup`
+source span is empty: `<span data-stu-id="x"></span>`. A segment without
+words (inline code, markup, a link whose text is its URL, punctuation)
+is left out: the pipeline leaves its English empty and copies it into
+the translation as it is, so nothing is lost.
 
 ## Fix
 No automatic fix: the English is missing, so nothing proves what the translation should say.
