@@ -13,7 +13,7 @@ pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
 pub use segments::{scan_segments, Scan};
 pub use tables::{filled_cells, MAX_FILLED_CELLS};
 
-pub(crate) use segments::{anchor_name, attributes, has_words, plain_segment_tag, PlainTag};
+pub(crate) use segments::{anchor_name, attributes, plain_segment_tag, PlainTag};
 
 use pulldown_cmark::Options;
 

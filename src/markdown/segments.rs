@@ -5,7 +5,7 @@
 //! off the tag list. That is linear in the page size whatever the nesting,
 //! and far cheaper than an HTML parser per fragment.
 
-use crate::model::{Problem, ProblemKind, Segment};
+use crate::model::{has_words, Problem, ProblemKind, Segment};
 use crate::source::offset_in;
 use foldhash::{HashMap, HashMapExt};
 use std::ops::Range;
@@ -205,43 +205,6 @@ fn source_pair<'t>(
         end: tags[lookup_close].range.end,
         next: lookup_close + 1,
     })
-}
-
-/// Whether a translation holds words, not only what is never translated:
-/// inline code, markup (`<a href="…">`, `<br/>`), a link's target and
-/// URLs (`https://…`), and punctuation. The pipeline leaves the English of
-/// a segment without words empty (`` `$expand`: ``, a link whose text is
-/// its URL), copying it into the translation, and nothing is lost there.
-pub(crate) fn has_words(translation: &str) -> bool {
-    // What is left of the text outside code, tags and link targets.
-    let mut prose = String::with_capacity(translation.len());
-    let (mut in_code, mut in_tag, mut in_target) = (false, false, false);
-    let mut previous = ' ';
-    let mut chars = translation.chars().peekable();
-    while let Some(c) = chars.next() {
-        // A tag starts `<a`, `</`, `<!`; `x < 5` is prose.
-        let tag_opens = chars
-            .peek()
-            .is_some_and(|next| next.is_ascii_alphabetic() || matches!(next, '/' | '!'));
-        match c {
-            '`' if !in_tag && !in_target => in_code = !in_code,
-            '<' if tag_opens && !in_code && !in_target => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            '(' if previous == ']' && !in_code && !in_tag => in_target = true,
-            ')' if in_target => in_target = false,
-            c if !(in_code || in_tag || in_target) => prose.push(c),
-            _ => {}
-        }
-        // A space ends a word: `text` then `<` splits no word.
-        if in_code || in_tag || in_target {
-            prose.push(' ');
-        }
-        previous = c;
-    }
-    prose
-        .split_whitespace()
-        .filter(|word| !(word.contains("://") || word.starts_with("www.")))
-        .any(|word| word.chars().any(char::is_alphabetic))
 }
 
 fn is_blank(between: &str) -> bool {
@@ -496,31 +459,6 @@ pub(crate) fn attributes(attrs: &str) -> impl Iterator<Item = (&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn words_are_what_a_translator_translates() {
-        for text in [
-            "Filter messages.",
-            "Read `Mail`.",
-            "< 5 Benutzer",
-            "<b>Note</b>",
-            "[see the docs](https://example.org/docs)",
-        ] {
-            assert!(has_words(text), "{text}");
-        }
-        for text in [
-            ".",
-            "`Mail.Read`",
-            "`$expand`:",
-            r#"<a href="https://login.example.org/authorize?id=1">https://login.example.org/authorize...</a>"#,
-            "[https://example.org](https://example.org)",
-            "https://graph.microsoft.com/v1.0/me",
-            "<br/>",
-            "**`$top`**",
-        ] {
-            assert!(!has_words(text), "{text}");
-        }
-    }
 
     #[test]
     fn attributes_parse_quotes_and_bare_values() {

@@ -14,4 +14,5 @@ pub use front_matter::FrontMatter;
 pub use group::{handed_off_before, handoff, is_api_version, path_version, revision, GroupFacts};
 pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Side, Table};
 pub use page::{FileKind, Page, PageGroup, Problem, ProblemKind};
+pub(crate) use segment::has_words;
 pub use segment::Segment;

@@ -40,9 +40,76 @@ impl Segment {
     pub fn aligned_english<'t>(&self, text: &'t str) -> &'t str {
         let english = self.source_text(text).unwrap_or("");
         let translation = self.translation_text(text);
-        match english.trim().is_empty() && !crate::markdown::has_words(translation) {
+        match english.trim().is_empty() && !has_words(translation) {
             true => translation,
             false => english,
+        }
+    }
+}
+
+/// Whether a translation holds words, not only what is never translated:
+/// inline code, markup (`<a href="…">`, `<br/>`), a link's target and
+/// URLs (`https://…`), and punctuation. The pipeline leaves the English of
+/// a segment without words empty (`` `$expand`: ``, a link whose text is
+/// its URL), copying it into the translation, and nothing is lost there.
+pub(crate) fn has_words(translation: &str) -> bool {
+    // What is left of the text outside code, tags and link targets.
+    let mut prose = String::with_capacity(translation.len());
+    let (mut in_code, mut in_tag, mut in_target) = (false, false, false);
+    let mut previous = ' ';
+    let mut chars = translation.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A tag starts `<a`, `</`, `<!`; `x < 5` is prose.
+        let tag_opens = chars
+            .peek()
+            .is_some_and(|next| next.is_ascii_alphabetic() || matches!(next, '/' | '!'));
+        match c {
+            '`' if !in_tag && !in_target => in_code = !in_code,
+            '<' if tag_opens && !in_code && !in_target => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            '(' if previous == ']' && !in_code && !in_tag => in_target = true,
+            ')' if in_target => in_target = false,
+            c if !(in_code || in_tag || in_target) => prose.push(c),
+            _ => {}
+        }
+        // A space ends a word: `text` then `<` splits no word.
+        if in_code || in_tag || in_target {
+            prose.push(' ');
+        }
+        previous = c;
+    }
+    prose
+        .split_whitespace()
+        .filter(|word| !(word.contains("://") || word.starts_with("www.")))
+        .any(|word| word.chars().any(char::is_alphabetic))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_what_a_translator_translates() {
+        for text in [
+            "Filter messages.",
+            "Read `Mail`.",
+            "< 5 Benutzer",
+            "<b>Note</b>",
+            "[see the docs](https://example.org/docs)",
+        ] {
+            assert!(has_words(text), "{text}");
+        }
+        for text in [
+            ".",
+            "`Mail.Read`",
+            "`$expand`:",
+            r#"<a href="https://login.example.org/authorize?id=1">https://login.example.org/authorize...</a>"#,
+            "[https://example.org](https://example.org)",
+            "https://graph.microsoft.com/v1.0/me",
+            "<br/>",
+            "**`$top`**",
+        ] {
+            assert!(!has_words(text), "{text}");
         }
     }
 }
