@@ -101,20 +101,33 @@ impl Alignment {
                 }
             }
         }
-        // In each block, what is left is paired in order; the rest was
-        // removed or added.
+        // In each block, what is left is paired in order, but a segment
+        // the newest English cut in two or more, or two or more it made
+        // one, with the same words, is current (`Bearer {code}.
+        // Required.` now `Bearer {code}.` and `Required.`); the rest was
+        // changed, removed or added.
         let mut added = Vec::new();
         for (removed, inserted) in blocks {
             let left: Vec<usize> = removed
                 .filter(|&at| segments[at] == SegmentState::Removed)
                 .collect();
-            let mut left = left.into_iter();
-            for n in inserted.filter(|&n| !taken[n]) {
-                match left.next() {
-                    Some(at) => segments[at] = SegmentState::Changed(n),
-                    None => added.push(n),
+            let right: Vec<usize> = inserted.filter(|&n| !taken[n]).collect();
+            let (mut i, mut j) = (0, 0);
+            while i < left.len() && j < right.len() {
+                if let Some(parts) = recut(old[left[i]], &right[j..], &new) {
+                    segments[left[i]] = SegmentState::Current(right[j]);
+                    (i, j) = (i + 1, j + parts);
+                } else if let Some(parts) = recut(new[right[j]], &left[i..], &old) {
+                    for &at in &left[i..i + parts] {
+                        segments[at] = SegmentState::Current(right[j]);
+                    }
+                    (i, j) = (i + parts, j + 1);
+                } else {
+                    segments[left[i]] = SegmentState::Changed(right[j]);
+                    (i, j) = (i + 1, j + 1);
                 }
             }
+            added.extend_from_slice(&right[j..]);
         }
         added.sort_unstable();
         Alignment {
@@ -165,6 +178,28 @@ impl Alignment {
             .count();
         stale + self.added.len()
     }
+}
+
+/// The most segments one is found cut into (or made of).
+const MAX_RECUT: usize = 8;
+
+/// How many of the segments `parts` (of `english`, in order), two or
+/// more, have between them the words of `whole`, one after another.
+fn recut(whole: English<'_>, parts: &[usize], english: &[English<'_>]) -> Option<usize> {
+    let words: Vec<&str> = whole.text.split_whitespace().collect();
+    let mut at = 0;
+    for (k, &part) in parts.iter().enumerate().take(MAX_RECUT) {
+        for word in english.get(part)?.text.split_whitespace() {
+            if words.get(at) != Some(&word) {
+                return None;
+            }
+            at += 1;
+        }
+        if at == words.len() {
+            return (k >= 1 && at > 0).then_some(k + 1);
+        }
+    }
+    None
 }
 
 /// Each segment's English, compared with its runs of white space made
