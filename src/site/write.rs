@@ -159,13 +159,11 @@ impl Builder {
         let mut terms = Vec::with_capacity(group.pages.len());
         let shared = group.shared();
         // Include files are parts of the pages that include them.
-        let partly_read = group
-            .pages
-            .iter()
-            .filter(|p| p.kind == FileKind::Page && partly_read(p))
-            .map(|p| p.display_path.clone())
-            .collect();
+        let mut partly_read = Vec::new();
         for page in group.pages.iter().filter(|p| p.kind == FileKind::Page) {
+            if is_partly_read(page) {
+                partly_read.push(page.display_path.clone());
+            }
             let mut summary = PageSummary::new(page, links.url(&page.locale).cloned());
             // Its segments behind the newest English, and what that says now.
             let newest = shared.reference.and_then(|r| group.pages.get(r));
@@ -353,7 +351,7 @@ impl Builder {
 /// Whether `page` is published only as far as it could be read: a file
 /// that does not read, is too large, has tables too large to fill in, or
 /// whose front matter is broken (its title is then its file name).
-fn partly_read(page: &crate::model::Page) -> bool {
+fn is_partly_read(page: &crate::model::Page) -> bool {
     use crate::model::ProblemKind::*;
     page.problems.iter().any(|problem| {
         matches!(
