@@ -3,12 +3,15 @@
 
 mod compare;
 mod group;
+mod links;
 mod rules;
 mod settings;
+mod toc;
 
 pub use group::{Anchors, Group, PageSource, ProjectFiles};
 pub use rules::RULES;
 pub use settings::{RuleSet, Settings, SettingsError};
+pub use toc::{check_toc, Toc};
 
 use crate::diagnostic::{Diagnostic, Location, Related, Severity};
 use crate::model::{Page, PageGroup};
@@ -16,7 +19,7 @@ use crate::source::{LineIndex, Position};
 use std::ops::Range;
 
 /// A lint rule: a stable code and name, a default severity, its
-/// documentation (what `sxsdoc explain` prints) and its check.
+/// documentation (what `sxsdoc explain` prints) and what it checks.
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
@@ -25,7 +28,15 @@ pub struct Rule {
     pub summary: &'static str,
     /// `What it does / Why is this bad / Example`.
     pub doc: &'static str,
-    pub check: fn(&Group<'_>, &Rule, &mut Vec<Diagnostic>),
+    pub scope: Scope,
+}
+
+/// What a rule looks at, and its check of it.
+pub enum Scope {
+    /// One page group: a page in every locale that has it.
+    Group(fn(&Group<'_>, &Rule, &mut Vec<Diagnostic>)),
+    /// One locale's table of contents (`toc.yml`).
+    Toc(fn(&Toc<'_>, &Rule, &mut Vec<Diagnostic>)),
 }
 
 impl Rule {
@@ -85,13 +96,12 @@ pub fn check_group(
     let group = Group::new(page_group, files);
     let mut found = Vec::new();
     for (rule, severity) in &rules.rules {
+        let Scope::Group(check) = rule.scope else {
+            continue;
+        };
         let start = found.len();
-        (rule.check)(&group, rule, &mut found);
-        if let Some(severity) = severity {
-            for diagnostic in &mut found[start..] {
-                diagnostic.severity = *severity;
-            }
-        }
+        check(&group, rule, &mut found);
+        overrule(&mut found[start..], *severity);
     }
     found.retain(|diagnostic| {
         std::iter::once(&diagnostic.location.locale)
@@ -101,6 +111,15 @@ pub fn check_group(
     resolve(page_group, &mut found);
     sort(&mut found);
     found
+}
+
+/// Gives `found` the severity the settings give their rule, if any.
+pub(super) fn overrule(found: &mut [Diagnostic], severity: Option<Severity>) {
+    if let Some(severity) = severity {
+        for diagnostic in found {
+            diagnostic.severity = severity;
+        }
+    }
 }
 
 /// Sorts by page, locale, position and rule, and drops exact repeats.
@@ -125,7 +144,7 @@ fn crop(line: &str, column: usize) -> (usize, String) {
 /// Fills in lines and columns while the group's pages are loaded.
 fn resolve(group: &PageGroup, diagnostics: &mut [Diagnostic]) {
     let mut indexes: Vec<Option<LineIndex>> = vec![None; group.pages.len()];
-    let mut place = |location: &mut Location| {
+    let mut place_in_group = |location: &mut Location| {
         let Some(at) = group
             .pages
             .iter()
@@ -135,17 +154,22 @@ fn resolve(group: &PageGroup, diagnostics: &mut [Diagnostic]) {
         };
         let page = &group.pages[at];
         let index = indexes[at].get_or_insert_with(|| LineIndex::new(&page.text));
-        location.start = index.position(&page.text, location.span.start);
-        location.end = index.position(&page.text, location.span.end.max(location.span.start));
-        let line = index.line_text(&page.text, location.start.line);
-        let (offset, text) = crop(line, location.start.column);
-        location.line_offset = offset;
-        location.line_text = text;
+        place(location, &page.text, index);
     };
     for diagnostic in diagnostics {
-        place(&mut diagnostic.location);
+        place_in_group(&mut diagnostic.location);
         for related in &mut diagnostic.related {
-            place(&mut related.location);
+            place_in_group(&mut related.location);
         }
     }
+}
+
+/// Fills in the line and column of `location`, a span of `text`.
+pub(super) fn place(location: &mut Location, text: &str, index: &LineIndex) {
+    location.start = index.position(text, location.span.start);
+    location.end = index.position(text, location.span.end.max(location.span.start));
+    let line = index.line_text(text, location.start.line);
+    let (offset, line_text) = crop(line, location.start.column);
+    location.line_offset = offset;
+    location.line_text = line_text;
 }

@@ -23,6 +23,21 @@ pub enum ProjectFileError {
     Unreadable(PathBuf, #[source] std::io::Error),
 }
 
+impl ProjectFileError {
+    /// What is wrong, without the file's path: for a finding at the file.
+    pub fn what(&self) -> String {
+        match self {
+            ProjectFileError::Link(_) => "it is a symbolic link".to_string(),
+            ProjectFileError::NotAFile(_) => "it is not a plain file".to_string(),
+            ProjectFileError::TooLarge(_, limit) => {
+                format!("it is larger than {} MiB", limit >> 20)
+            }
+            ProjectFileError::NotUtf8(_) => "it is not UTF-8".to_string(),
+            ProjectFileError::Unreadable(_, err) => format!("it cannot be read: {err}"),
+        }
+    }
+}
+
 /// The text of the project file at `path`, at most `limit` bytes.
 pub fn read_project_file(path: &Path, limit: u64) -> Result<String, ProjectFileError> {
     let unreadable = |err| ProjectFileError::Unreadable(path.to_path_buf(), err);

@@ -13,6 +13,16 @@ pub struct TocFile {
     /// Relative to the locale root, `/`-separated.
     pub path: String,
     pub file: PathBuf,
+    /// The file as shown to people: `docs/ru-RU/api/toc.yml`.
+    pub shown: String,
+}
+
+impl TocFile {
+    /// Whether it is a breadcrumb toc (`breadcrumb/toc.yml`), whose
+    /// entries name docsets, not pages.
+    pub fn is_breadcrumb(&self) -> bool {
+        self.path.split('/').any(|part| part == "breadcrumb")
+    }
 }
 
 /// An entry of a table of contents.
@@ -33,10 +43,12 @@ pub struct TocNode {
 pub enum TocError {
     #[error(transparent)]
     File(#[from] ProjectFileError),
-    /// Not YAML, or not a table of contents, at `line`:`column`.
+    /// Not YAML, or not a table of contents, at `line`:`column`
+    /// (byte `offset`).
     #[error("`{}`:{line}:{column}: {message}", .path.display())]
     Yaml {
         path: PathBuf,
+        offset: usize,
         line: usize,
         column: usize,
         message: String,
@@ -66,9 +78,11 @@ pub fn parse_toc(text: &str, file: &Path) -> Result<Vec<TocNode>, TocError> {
         false => crate::yaml::from_str::<TocNode>(text).map(|root| root.items),
     };
     read.map_err(|err| {
-        let at = crate::source::LineIndex::new(text).position(text, err.offset.unwrap_or(0));
+        let offset = err.offset.unwrap_or(0);
+        let at = crate::source::LineIndex::new(text).position(text, offset);
         TocError::Yaml {
             path: file.to_path_buf(),
+            offset,
             line: at.line,
             column: at.column,
             message: err.message,

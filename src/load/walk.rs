@@ -401,6 +401,7 @@ fn walk_locale(root: &Arc<LocaleRoot>, base: Option<&str>) -> LocaleWalk {
         if entry.file_name().eq_ignore_ascii_case("toc.yml") {
             walk.tocs.push(TocFile {
                 locale: root.locale.clone(),
+                shown: in_root(&root.shown, &path),
                 path,
                 file: entry.into_path(),
             });

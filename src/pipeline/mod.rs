@@ -18,13 +18,16 @@ use crate::export::{group_units, ExportOptions, Memory};
 use crate::model::PageGroup;
 use crate::plan::Plan;
 use ordered::in_order;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
-/// A panic (a bug in sxsdoc) while working on one page group.
+/// A panic (a bug in sxsdoc) while working on one page group (or a
+/// table of contents).
 #[derive(Debug, thiserror::Error)]
-#[error("internal error on page group `{group}` (please report this bug): {what}")]
+#[error("internal error on `{group}` (please report this bug): {what}")]
 pub struct GroupPanic {
+    /// The group's path, or the toc's file as shown.
     pub group: String,
     /// What the panic said.
     pub what: String,
@@ -67,7 +70,7 @@ pub fn check(
     let files = plan.project_files();
     // Every group is checked even when the findings cannot be written:
     // the exit code tells about all of them.
-    each_group(
+    let mut failures = each_group(
         plan,
         progress,
         |group| check::check_group(group, &files, &rules),
@@ -75,7 +78,20 @@ pub fn check(
             found(diagnostics);
             ControlFlow::Continue(())
         },
-    )
+    );
+    // Then each locale's tables of contents, in the order of the walk.
+    let tocs: Vec<_> = plan
+        .tocs
+        .par_iter()
+        .map(|toc| guarded(&toc.shown, || check::check_toc(toc, &files, &rules)))
+        .collect();
+    for toc in tocs {
+        match toc {
+            Ok(diagnostics) => found(diagnostics),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    failures
 }
 
 /// Checks one group its caller loaded (with a page as an editor holds

@@ -97,7 +97,7 @@ impl Navigation {
         // A breadcrumb toc names docsets, not pages.
         let tocs: Vec<TocFile> = tocs
             .iter()
-            .filter(|file| !file.path.split('/').any(|part| part == "breadcrumb"))
+            .filter(|file| !file.is_breadcrumb())
             .cloned()
             .collect();
         // Each toc is read (parsed unless `memo` has it), then resolved

@@ -153,6 +153,7 @@ mod tests {
         TocFile {
             locale: locale.to_string(),
             path: "toc.yml".to_string(),
+            shown: format!("{locale}/toc.yml"),
             file,
         }
     }

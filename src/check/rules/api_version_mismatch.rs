@@ -1,7 +1,7 @@
 //! SXS303: a page whose example targets another API version than its group.
 
 use crate::check::group::list_locales;
-use crate::check::{related, Group, Rule};
+use crate::check::{related, Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{handed_off_before, is_api_version, path_version, Page};
 
@@ -32,7 +32,7 @@ applied; readers build against an API that may change or vanish.
 `docs/de-DE/api-reference/v1.0/api/x.md` whose request is
 `POST https://graph.microsoft.com/beta/...`: replace it with the v1.0
 page of the same name."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

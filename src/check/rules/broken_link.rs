@@ -1,8 +1,8 @@
 //! SXS404: a link to a page or an anchor its locale does not have.
 
-use crate::check::{Group, Rule};
+use crate::check::links::{follow, Followed};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::load::{names_markdown, Resolved};
 use crate::markdown::{anchor_name, heading_id};
 use crate::model::{Block, Link, Page, Side};
 use std::cell::OnceCell;
@@ -58,7 +58,7 @@ or at the top of the page instead of the section it names.
 ```
 Use instead: the English file name, `../resources/user.md`; only the link
 text is translated."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
@@ -155,41 +155,13 @@ fn broken(
             && !anchors.get_or_init(|| page_anchors(page)).contains(&anchor))
         .then(|| format!("link to `#{anchor}`, an anchor this page does not have"));
     }
-    if target.starts_with('/') && !target.starts_with("//") {
-        let site_map = &group.files.site_map;
-        let url = target.split('#').next().unwrap_or("");
-        let (resolved, published) = site_map.locate(&page.locale, target);
-        if resolved == Resolved::Missing {
-            return Some(format!(
-                "link to `{url}`, a page {} does not publish",
-                page.locale
-            ));
+    match follow(group.files, &page.locale, &page.path, target) {
+        Followed::Page { resolved, shown } => {
+            missing_anchor(group, page, anchors, (&resolved, shown), target)
         }
-        let published = published?.to_string();
-        return missing_anchor(group, page, anchors, (&published, url), target);
+        Followed::Missing(why) => Some(why),
+        Followed::Not => None,
     }
-    let path = target.split(['#', '?']).next().unwrap_or("");
-    if !names_markdown(path) || path.contains("://") || path.starts_with('/') {
-        return None;
-    }
-    if path.starts_with('~') && !path.starts_with("~/") {
-        return None;
-    }
-    let resolved = group
-        .files
-        .site_map
-        .link_path(&page.locale, &page.path, path);
-    let found = resolved
-        .as_deref()
-        .is_some_and(|resolved| group.files.has(&page.locale, resolved));
-    if !found {
-        return Some(format!(
-            "link to `{path}`, a page {} does not have",
-            page.locale
-        ));
-    }
-    let resolved = resolved?;
-    missing_anchor(group, page, anchors, (&resolved, path), target)
 }
 
 /// Why the `#anchor` of `target`, a link to the page at `resolved` (from

@@ -1,6 +1,6 @@
 //! SXS203: `ms.contentlocale` naming another locale than the folder.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -24,7 +24,7 @@ told the wrong one.
 ## Example
 `docs/es-ES/…/page.md` with `ms.contentlocale: es-MX`: move the page to
 `docs/es-MX/`, or fix the key."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

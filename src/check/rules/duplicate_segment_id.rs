@@ -1,6 +1,6 @@
 //! SXS103: two segments with one id on a page.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -23,7 +23,7 @@ with the other at the next hand-off.
 ## Example
 Two `<span data-ttu-id="04650-129">` pairs on one page: give the second
 the id its source segment has in the translation memory."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS105: a translated segment whose English source span is empty.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -33,7 +33,7 @@ other rule reads it as the English saying nothing.
 ```
 Use instead: the English source text in the `data-stu-id` span, as the
 translation memory has it."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS001: a translation whose endpoints differ from its own source.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 
 pub const RULE: Rule = Rule {
@@ -25,7 +25,7 @@ An endpoint is copied into code as is. A translated path segment
 ## Example
 A request block whose lines were put in a translation span and translated:
 keep request blocks in code fences, outside segments, exactly as in the source."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS106: span markup whose quotes the localization pipeline escaped.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -31,7 +31,7 @@ markup) would otherwise be reported as dozens of unpaired segments.
 ```
 Use instead: plain quotes, `<span data-ttu-id="a5ff5-172">`, as the
 localization pipeline writes them."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use crate::check::compare::{differences, fact_diagnostic, PageFacts};
 use crate::check::group::handoff;
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -30,7 +30,7 @@ else, and no English text on the page shows them the difference.
 ## Example
 pt-BR lists `User.ReadBasic.All` for `Application`; the English source
 (ru-RU, 07/31/2019) says `Not supported.`"#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS201: front matter that cannot be read.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -29,7 +29,7 @@ ms.prod: [Intune
 ---
 ```
 Close the list, or quote the value: `ms.prod: Intune`."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

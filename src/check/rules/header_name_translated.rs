@@ -1,6 +1,6 @@
 //! SXS005: an HTTP header name translated in the request headers table.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::facts::sections;
 use crate::markdown::Locator;
@@ -33,7 +33,7 @@ content type.
 |<span data-ttu-id="1">Annehmen</span><span class="sxs-lookup"><span data-stu-id="1">Accept</span></span>|application/json|
 ```
 Use instead: `Accept`."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

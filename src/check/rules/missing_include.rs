@@ -1,6 +1,6 @@
 //! SXS403: an `[!INCLUDE]` whose file this locale does not have.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::load::relative_path;
 use crate::model::Block;
@@ -30,7 +30,7 @@ the middle of a translated page, or lose it.
 ```
 with no `includes/snippets/csharp/get-user-csharp-snippets.md` in this
 locale: hand the include off with the page, or fix its path."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

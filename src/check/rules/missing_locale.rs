@@ -1,7 +1,7 @@
 //! SXS401: a page that some locales do not have.
 
 use crate::check::group::list_locales;
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::FileKind;
 
@@ -32,7 +32,7 @@ back to another language without saying so.
 ## Example
 `api/site-get.md` exists in ru-RU, pt-BR and ja-JP but not in de-DE and
 es-ES."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

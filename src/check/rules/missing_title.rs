@@ -1,7 +1,7 @@
 //! SXS202: a page without a `title`.
 
 use crate::check::group::front_matter_key;
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{FileKind, ProblemKind};
 
@@ -28,7 +28,7 @@ Titel: disconnect-Aktion
 ---
 ```
 The key was translated: it must stay `title:`."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

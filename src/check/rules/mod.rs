@@ -2,6 +2,7 @@
 
 mod api_version_mismatch;
 mod broken_link;
+mod broken_toc;
 mod content_locale_mismatch;
 mod duplicate_segment_id;
 mod empty_source_span;
@@ -55,6 +56,7 @@ pub const RULES: &[&Rule] = &[
     &no_source_spans::RULE,
     &missing_include::RULE,
     &broken_link::RULE,
+    &broken_toc::RULE,
 ];
 
 /// A problem's message with each quoted segment id (`a5ff5-172`) as

@@ -1,6 +1,6 @@
 //! SXS402: a page with no side-by-side English source.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{FileKind, Page};
 
@@ -22,7 +22,7 @@ English sources instead, and readers get no English source to consult.
 
 ## Example
 A pt-BR page written as plain Portuguese Markdown, no `<span>` pairs."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 
 use crate::check::compare::{differences, fact_diagnostic, PageFacts};
 use crate::check::group::{handoff, list_locales};
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -29,7 +29,7 @@ changed. The fix is a new hand-off, not an edit of the translation.
 ## Example
 es-ES (handed off 01/12/2019) lists `Calendar.Read`; the ru-RU page's
 source (07/31/2019) lists `Calendars.Read`."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,7 +1,7 @@
 //! SXS305: English source spans older than the translation beside them.
 
 use super::permission_changed::{compare, Blame};
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub const RULE: Rule = Rule {
@@ -41,7 +41,7 @@ ja-JP and ru-RU, handed off together, both translate the Application
 row as `Organization.Read.All`, while the English spans beside each of
 them say `Group.Read.All` (today's English page says
 `Organization.Read.All`)."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS003: a translation that states another success code than its source.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Fact, Severity};
 
 pub const RULE: Rule = Rule {
@@ -25,7 +25,7 @@ error.
 ```markdown
 <span data-ttu-id="1">…возвращает код отклика `200 OK`.</span><span class="sxs-lookup"><span data-stu-id="1">…returns a `204 No Content` response code.</span></span>
 ```"#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS104: a segment broken across lines inside a table row or heading.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -28,7 +28,7 @@ text, and the English source ends up outside the table.
 </span><span class="sxs-lookup"><span data-stu-id="a-116">Not supported.</span></span>|
 ```
 Keep the whole pair on the row's line."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS102: a source span whose id is not its translation's.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -26,7 +26,7 @@ pasted from another segment, so the pair may not say the same thing.
 <span data-ttu-id="04650-126">…</span><span class="sxs-lookup"><span data-stu-id="04650-999">…</span></span>
 ```
 Use the same id on both halves."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

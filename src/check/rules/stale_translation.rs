@@ -1,7 +1,7 @@
 //! SXS304: locales translated from different English source revisions.
 
 use crate::check::group::{front_matter_key, handoff, list_locales, revision};
-use crate::check::{related, Group, Rule};
+use crate::check::{related, Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::collapse_whitespace;
 use crate::model::{handed_off_before, same_english, word_diff, Alignment, Page, SegmentState};
@@ -41,7 +41,7 @@ facts changed; this one shows that the page is due for a new hand-off.
 ## Example
 es-ES `ms.openlocfilehash: c2d9dd5…`, `ms.lasthandoff: 01/12/2019`, while
 ru-RU, pt-BR and ja-JP have `84fae52…` from 07/31/2019."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! SXS101: a segment whose translation or source half is missing.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -32,7 +32,7 @@ Use instead:
 ```html
 <span data-ttu-id="04650-105">Пока не задокументировано.</span><span class="sxs-lookup"><span data-stu-id="04650-105">Not yet documented</span></span>
 ```"#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

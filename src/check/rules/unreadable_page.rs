@@ -1,6 +1,6 @@
 //! SXS204: a page that could not be read as UTF-8 text.
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::ProblemKind;
 
@@ -28,7 +28,7 @@ bytes show up as replacement characters on the site.
 A page saved as UTF-16 by an editor: save it again as UTF-8. A table
 whose header row has 2,000 columns over rows of one cell: give it the
 columns its rows have."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

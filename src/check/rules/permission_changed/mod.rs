@@ -4,7 +4,7 @@
 
 use crate::check::compare::listing;
 use crate::check::group::list_locales;
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Applicability, Diagnostic, Fact, Severity};
 use crate::facts::compact;
 use crate::markdown::Locator;
@@ -60,7 +60,7 @@ broader scope than needed.
 |<span data-ttu-id="1">Делегированные</span>…|<span data-ttu-id="2">Group. ReadWrite. ALL</span><span class="sxs-lookup"><span data-stu-id="2">Group.ReadWrite.All</span></span>|
 ```
 Use instead: `Group.ReadWrite.All` in the translation, exactly as in the source."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {

@@ -3,7 +3,7 @@
 mod glued;
 mod repair;
 
-use crate::check::{Group, Rule};
+use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::collapse_whitespace;
 use repair::repair;
@@ -49,7 +49,7 @@ or a link that now points elsewhere breaks what the reader does next.
 <span data-ttu-id="1">Заголовок `Авторизация: Bearer {токен}`.</span><span class="sxs-lookup"><span data-stu-id="1">The `Authorization: Bearer {token}` header.</span></span>
 ```
 Use instead: keep `` `Authorization: Bearer {token}` `` as it is."#,
-    check,
+    scope: Scope::Group(check),
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,91 @@
+//! The rules that read a locale's table of contents (`toc.yml`): what
+//! Microsoft Learn builds the locale's navigation from.
+
+use super::{overrule, place, sort, ProjectFiles, Rule, RuleSet, Scope};
+use crate::diagnostic::{Diagnostic, Location};
+use crate::load::{parse_toc, read_toc_text, TocError, TocFile, TocNode};
+use crate::source::LineIndex;
+use std::ops::Range;
+
+/// One toc as its rules see it.
+pub struct Toc<'t> {
+    pub file: &'t TocFile,
+    /// Its text (empty when it could not be read).
+    pub text: &'t str,
+    lines: &'t LineIndex,
+    /// Its entries, or why they could not be read.
+    pub entries: &'t Result<Vec<TocNode>, TocError>,
+    /// Every file of the project, for the entries' links.
+    pub files: &'t ProjectFiles<'t>,
+}
+
+impl Rule {
+    /// A diagnostic of this rule at `span` of `toc`.
+    pub fn at_toc(&self, toc: &Toc<'_>, span: Range<usize>, message: String) -> Diagnostic {
+        let mut diagnostic = Diagnostic {
+            code: self.code,
+            rule: self.name,
+            severity: self.severity,
+            message,
+            location: Location {
+                locale: toc.file.locale.clone(),
+                path: toc.file.path.clone(),
+                file: toc.file.shown.clone(),
+                span,
+                start: Default::default(),
+                end: Default::default(),
+                line_text: String::new(),
+                line_offset: 0,
+            },
+            also_about: Vec::new(),
+            fact: None,
+            related: Vec::new(),
+            notes: Vec::new(),
+            key: String::new(),
+            pattern: String::new(),
+            fix: None,
+        };
+        place(&mut diagnostic.location, toc.text, toc.lines);
+        diagnostic
+    }
+}
+
+/// The diagnostics of the toc `file`, filtered and positioned, in order.
+pub fn check_toc(file: &TocFile, files: &ProjectFiles<'_>, rules: &RuleSet) -> Vec<Diagnostic> {
+    if !rules.locale_enabled(&file.locale) {
+        return Vec::new();
+    }
+    let toc_rules = rules
+        .rules
+        .iter()
+        .filter_map(|(rule, severity)| match rule.scope {
+            Scope::Toc(check) => Some((*rule, check, *severity)),
+            Scope::Group(_) => None,
+        });
+    let mut toc_rules = toc_rules.peekable();
+    if toc_rules.peek().is_none() {
+        return Vec::new();
+    }
+    let (text, entries) = match read_toc_text(&file.file) {
+        Ok(text) => {
+            let entries = parse_toc(&text, &file.file);
+            (text, entries)
+        }
+        Err(err) => (String::new(), Err(err)),
+    };
+    let toc = Toc {
+        file,
+        text: &text,
+        lines: &LineIndex::new(&text),
+        entries: &entries,
+        files,
+    };
+    let mut found = Vec::new();
+    for (rule, check, severity) in toc_rules {
+        let start = found.len();
+        check(&toc, rule, &mut found);
+        overrule(&mut found[start..], severity);
+    }
+    sort(&mut found);
+    found
+}
