@@ -10,7 +10,7 @@ mod tables;
 pub use locate::Locator;
 pub(crate) use outline::include;
 pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
-pub use segments::{scan_segments, Scan};
+pub use segments::{line_kind, scan_segments, LineKind, Scan};
 pub use tables::{filled_cells, MAX_FILLED_CELLS};
 
 pub(crate) use segments::{anchor_name, attributes, plain_segment_tag, PlainTag};

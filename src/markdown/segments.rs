@@ -212,8 +212,8 @@ fn is_blank(between: &str) -> bool {
 }
 
 /// A Markdown line that ends at its line break, whatever is open in it.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum LineKind {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
     TableRow,
     Heading,
 }
@@ -236,10 +236,16 @@ fn broken_structure(text: &str, span: &Range<usize>, in_broken_row: bool) -> Opt
     if in_broken_row {
         return Some(LineKind::TableRow);
     }
-    let line_start = text[..span.start]
-        .rfind(['\n', '\r'])
-        .map_or(0, |at| at + 1);
-    let line = text[line_start..span.start].trim_start();
+    line_kind(text, span.start)
+}
+
+/// The kind of the line of `text` that `offset` is on, if it ends at its
+/// line break: what precedes `offset` on it starts a table row or a
+/// heading.
+pub fn line_kind(text: &str, offset: usize) -> Option<LineKind> {
+    let before = text.get(..offset)?;
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    let line = before[line_start..].trim_start();
     if line.starts_with('|') {
         Some(LineKind::TableRow)
     } else if line.starts_with('#') {

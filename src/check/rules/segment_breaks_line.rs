@@ -2,6 +2,7 @@
 
 use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::{self, LineKind};
 use crate::model::ProblemKind;
 
 pub const RULE: Rule = Rule {
@@ -35,8 +36,23 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let start = out.len();
     super::report_problems(group, rule, &[ProblemKind::BrokenLine], out);
     for diagnostic in &mut out[start..] {
-        diagnostic.notes.push(
-            "note: a table row ends at its line's end: the rest of the segment and its English source render as a row of their own".to_string(),
-        );
+        let at = &diagnostic.location;
+        let page = group
+            .pages
+            .iter()
+            .find(|page| page.locale == at.locale && page.path == at.path);
+        let on_heading = page.is_some_and(|page| {
+            markdown::line_kind(&page.text, at.span.start) == Some(LineKind::Heading)
+        });
+        diagnostic.notes.push(note(on_heading).to_string());
+    }
+}
+
+/// What the break does to the line the segment starts on.
+fn note(on_heading: bool) -> &'static str {
+    if on_heading {
+        "note: a heading ends at its line's end: the rest of the segment and its English source render as a paragraph under it"
+    } else {
+        "note: a table row ends at its line's end: the rest of the segment and its English source render as a row of their own"
     }
 }
