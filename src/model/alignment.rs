@@ -104,8 +104,12 @@ impl Alignment {
         // In each block, what is left is paired in order, but a segment
         // the newest English cut in two or more, or two or more it made
         // one, with the same words, is current (`Bearer {code}.
-        // Required.` now `Bearer {code}.` and `Required.`); the rest was
-        // changed, removed or added.
+        // Required.` now `Bearer {code}.` and `Required.`); and one
+        // unlike the next of the other side, with a like one a little
+        // further on, is paired with that one, what is between them added
+        // or removed (a sentence inserted among edited ones does not
+        // shift the pairs after it). The rest was changed, removed or
+        // added.
         let mut added = Vec::new();
         for (removed, inserted) in blocks {
             let left: Vec<usize> = removed
@@ -122,6 +126,14 @@ impl Alignment {
                         segments[at] = SegmentState::Current(right[j]);
                     }
                     (i, j) = (i + parts, j + 1);
+                } else if let Some(skip) = realign(&old, &new, &left[i..], &right[j..]) {
+                    match skip {
+                        Skip::Added(k) => {
+                            added.extend_from_slice(&right[j..j + k]);
+                            j += k;
+                        }
+                        Skip::Removed(k) => i += k,
+                    }
                 } else {
                     segments[left[i]] = SegmentState::Changed(right[j]);
                     (i, j) = (i + 1, j + 1);
@@ -182,6 +194,69 @@ impl Alignment {
 
 /// The most segments one is found cut into (or made of).
 const MAX_RECUT: usize = 8;
+
+/// How far along a block a like segment is looked for.
+const MAX_REALIGN: usize = 8;
+
+/// How alike two segments' English must be to be one segment changed
+/// (see [`likeness`]).
+const ALIKE: f32 = 0.5;
+
+/// What [`realign`] found: the next segments of one side are not on the
+/// other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// The next this many segments of the newest English are new.
+    Added(usize),
+    /// The next this many segments of the page are gone.
+    Removed(usize),
+}
+
+/// When the first segments of `left` (the page's) and `right` (the
+/// newest English's) are unlike and one of them is like a segment a
+/// little further along the other side: the segments before that one,
+/// the nearer way. `None` pairs the first two.
+fn realign(
+    old: &[English<'_>],
+    new: &[English<'_>],
+    left: &[usize],
+    right: &[usize],
+) -> Option<Skip> {
+    let alike = |at: usize, n: usize| likeness(old[at].text, new[n].text) >= ALIKE;
+    if alike(left[0], right[0]) {
+        return None;
+    }
+    let added = (1..right.len().min(MAX_REALIGN + 1)).find(|&k| alike(left[0], right[k]));
+    let removed = (1..left.len().min(MAX_REALIGN + 1)).find(|&k| alike(left[k], right[0]));
+    match (added, removed) {
+        (Some(a), Some(r)) if r < a => Some(Skip::Removed(r)),
+        (Some(a), _) => Some(Skip::Added(a)),
+        (None, Some(r)) => Some(Skip::Removed(r)),
+        (None, None) => None,
+    }
+}
+
+/// How alike two texts are, 0 to 1: the share of their words that one
+/// diff finds in both, in order, whatever their case and the punctuation
+/// around them (`Manage the users.` is like `Manage the users of your
+/// organization.`); of their characters when both are of three words or
+/// fewer (`Mail.Read` and `Mail.ReadWrite` are alike).
+fn likeness(old: &str, new: &str) -> f32 {
+    // (Punctuation alone, `|` or `-`, is no word.)
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|word| word.trim_matches(|c: char| c.is_ascii_punctuation()))
+            .filter(|word| !word.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let (old_words, new_words) = (words(old), words(new));
+    if old_words.len() <= 3 && new_words.len() <= 3 {
+        return TextDiff::from_chars(old, new).ratio();
+    }
+    let ops = capture_diff_slices(Algorithm::Myers, &old_words, &new_words);
+    similar::get_diff_ratio(&ops, old_words.len(), new_words.len())
+}
 
 /// How many of the segments `parts` (of `english`, in order), two or
 /// more, have between them the words of `whole`, one after another.
@@ -256,8 +331,12 @@ impl Hash for English<'_> {
 }
 
 /// `old` → `new` word by word, as `git diff --word-diff` shows it:
-/// `[-removed-]{+added+}`.
+/// `[-removed-]{+added+}`; as one replaced by the other when they are
+/// unlike (a word diff of two different sentences interleaves them).
 pub fn word_diff(old: &str, new: &str) -> String {
+    if !old.trim().is_empty() && !new.trim().is_empty() && likeness(old, new) < ALIKE {
+        return format!("[-{old}-]{{+{new}+}}");
+    }
     let diff = TextDiff::from_words(old, new);
     let mut out = String::new();
     let mut open: Option<ChangeTag> = None;
@@ -311,4 +390,107 @@ pub fn same_english(page: &Page, other: &Page) -> bool {
             .filter(|b| !b.is_ascii_whitespace())
     }
     page.has_segments() && other.has_segments() && english(page).eq(english(other))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn english(texts: &[&'static str]) -> Vec<English<'static>> {
+        texts.iter().map(|text| English::new(text)).collect()
+    }
+
+    /// `realign` on the first segments of `old` and `new`, all in play.
+    fn realigned(old: &[&'static str], new: &[&'static str]) -> Option<Skip> {
+        let left: Vec<usize> = (0..old.len()).collect();
+        let right: Vec<usize> = (0..new.len()).collect();
+        realign(&english(old), &english(new), &left, &right)
+    }
+
+    const EDITED: &str = "Lists the users in the organization.";
+    const LIKE: &str = "Lists all the users in the organization.";
+    const OTHER: &str = "Each page returns at most 100 users.";
+    const UNLIKE: &str = "Deleted accounts are kept for thirty days.";
+
+    #[test]
+    fn unlike_segments_are_paired_with_the_like_one_further_on() {
+        // Alike: paired as they come.
+        assert_eq!(realigned(&[EDITED], &[LIKE]), None);
+        // A sentence inserted before the edited one: it is added.
+        assert_eq!(realigned(&[EDITED], &[OTHER, LIKE]), Some(Skip::Added(1)));
+        // One removed before it: it is removed.
+        assert_eq!(
+            realigned(&[UNLIKE, EDITED], &[LIKE]),
+            Some(Skip::Removed(1))
+        );
+        // Nothing like either further on: paired in order.
+        assert_eq!(realigned(&[EDITED], &[OTHER, UNLIKE]), None);
+        // As near either way: the newest English's is taken as added.
+        assert_eq!(
+            realigned(
+                &[EDITED, OTHER],
+                &["Each page returns at most 200 users.", LIKE]
+            ),
+            Some(Skip::Added(1))
+        );
+        // Nearer one way: that way.
+        assert_eq!(
+            realigned(&[UNLIKE, EDITED], &[LIKE, OTHER, UNLIKE]),
+            Some(Skip::Removed(1))
+        );
+    }
+
+    #[test]
+    fn a_like_segment_is_looked_for_eight_segments_on_and_no_further() {
+        let mut new = vec![OTHER; MAX_REALIGN - 1];
+        new.push(LIKE);
+        assert_eq!(
+            realigned(&[EDITED], &new),
+            Some(Skip::Added(MAX_REALIGN - 1))
+        );
+        new.insert(0, OTHER);
+        assert_eq!(realigned(&[EDITED], &new), Some(Skip::Added(MAX_REALIGN)));
+        new.insert(0, OTHER);
+        assert_eq!(realigned(&[EDITED], &new), None);
+    }
+
+    #[test]
+    fn likeness_reads_words_and_short_texts_by_their_characters() {
+        // Punctuation and case apart, words in order.
+        assert!(
+            likeness(
+                "Manage the users.",
+                "Manage the users of your organization."
+            ) >= ALIKE
+        );
+        assert!(
+            likeness(
+                "Azure Active Directory",
+                "You can use REST APIs to build apps."
+            ) < ALIKE
+        );
+        // Three words or fewer: by characters.
+        assert!(likeness("Mail.Read", "Mail.ReadWrite") >= ALIKE);
+        assert!(likeness("Required.", "Optional.") < ALIKE);
+        // Table pipes and dashes are no words in common.
+        assert!(likeness("| - | - | a b c d", "| - | - | e f g h") < ALIKE);
+    }
+
+    #[test]
+    fn unlike_texts_are_shown_replaced_whole() {
+        assert_eq!(
+            word_diff(
+                "Azure Active Directory",
+                "Available with Microsoft Entra ID."
+            ),
+            "[-Azure Active Directory-]{+Available with Microsoft Entra ID.+}"
+        );
+        assert_eq!(
+            word_diff(
+                "Manage the users.",
+                "Manage the users of your organization."
+            ),
+            "Manage the [-users.-]{+users of your organization.+}"
+        );
+    }
 }
