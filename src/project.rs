@@ -177,6 +177,24 @@ impl Project {
         )
     }
 
+    /// Checks the toc at `file` (a path on disk), with `text` as its text
+    /// when an editor holds it; `None` when the file is no toc of the
+    /// project.
+    pub fn check_toc_file(
+        &self,
+        file: &Path,
+        text: Option<&str>,
+        project_files: &ProjectFiles<'_>,
+    ) -> Option<Result<Vec<Diagnostic>, GroupPanic>> {
+        let toc = self.plan.find_toc(file)?;
+        Some(pipeline::check_toc(
+            project_files,
+            &self.settings,
+            toc,
+            text,
+        ))
+    }
+
     /// Every finding at once: for a baseline, and for tests.
     pub fn check_all(&self) -> Checked {
         let mut diagnostics = Vec::new();

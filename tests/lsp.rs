@@ -504,3 +504,28 @@ fn settings_are_read_again_when_sxsdoc_toml_changes() {
     );
     editor.stop();
 }
+
+/// A locale's `toc.yml` open in the editor gets its findings (SXS405) as
+/// it is typed, and none once its entry leads to a page again.
+#[test]
+fn a_toc_is_checked_as_it_is_typed() {
+    let mut editor = Editor::start();
+    let toc = editor.docs.join("de-DE").join("api-reference/v1.0/toc.yml");
+    let good = format!(
+        "- name: Trennen\n  href: {}\n",
+        PAGE.trim_start_matches("api-reference/v1.0/")
+    );
+    std::fs::write(&toc, &good).unwrap_or_else(|e| panic!("{e}"));
+    // The project is read with the toc in it when a page is opened.
+    let page = editor.docs.join("de-DE").join(PAGE);
+    let text = std::fs::read_to_string(&page).unwrap_or_default();
+    editor.open(&page, &text);
+    assert_eq!(editor.open(&toc, &good), Vec::<Value>::new());
+    let broken = "- name: Trennen\n  href: api/disconnect.md\n";
+    let found = editor.change(&toc, 2, broken);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "SXS405");
+    assert_eq!(covered(broken, &found[0]["range"]), "api/disconnect.md");
+    assert_eq!(editor.change(&toc, 3, &good), Vec::<Value>::new());
+    editor.stop();
+}

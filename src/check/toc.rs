@@ -50,8 +50,14 @@ impl Rule {
     }
 }
 
-/// The diagnostics of the toc `file`, filtered and positioned, in order.
-pub fn check_toc(file: &TocFile, files: &ProjectFiles<'_>, rules: &RuleSet) -> Vec<Diagnostic> {
+/// The diagnostics of the toc `file` (its `text` when an editor holds
+/// it, else as read), filtered and positioned, in order.
+pub fn check_toc(
+    file: &TocFile,
+    text: Option<&str>,
+    files: &ProjectFiles<'_>,
+    rules: &RuleSet,
+) -> Vec<Diagnostic> {
     if !rules.locale_enabled(&file.locale) {
         return Vec::new();
     }
@@ -66,7 +72,11 @@ pub fn check_toc(file: &TocFile, files: &ProjectFiles<'_>, rules: &RuleSet) -> V
     if toc_rules.peek().is_none() {
         return Vec::new();
     }
-    let (text, entries) = match read_toc_text(&file.file) {
+    let read = match text {
+        Some(text) => Ok(text.to_string()),
+        None => read_toc_text(&file.file),
+    };
+    let (text, entries) = match read {
         Ok(text) => {
             let entries = parse_toc(&text, &file.file);
             (text, entries)

@@ -149,14 +149,25 @@ impl Server<'_> {
     }
 
     pub(super) fn publish(&self, open: &Open<'_>, uri: &Url) {
-        let version = self.documents.get(uri).and_then(|d| d.version);
+        let document = self.documents.get(uri);
+        let version = document.and_then(|d| d.version);
         let diagnostics = match self.checked(open, uri) {
             Some(checked) => checked
                 .diagnostics
                 .iter()
                 .map(|d| convert::diagnostic(d, &checked.group, checked.page))
                 .collect(),
-            None => Vec::new(),
+            // A toc of the project, as the editor holds it.
+            None => match (open.project, open.files, uri.to_file_path(), document) {
+                (Some(project), Some(files), Ok(path), Some(document)) => project
+                    .check_toc_file(&path, Some(&document.text), files)
+                    .and_then(Result::ok)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|d| convert::diagnostic_in(d, &document.text))
+                    .collect(),
+                _ => Vec::new(),
+            },
         };
         self.send(publish(uri.clone(), diagnostics, version));
     }

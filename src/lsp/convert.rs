@@ -41,6 +41,14 @@ pub fn diagnostic(
             })
         })
         .collect::<Vec<_>>();
+    let mut converted = diagnostic_in(diagnostic, text);
+    converted.related_information = (!related.is_empty()).then_some(related);
+    converted
+}
+
+/// `diagnostic`, a finding of the file whose text is `text`, for the
+/// editor (without related places).
+pub fn diagnostic_in(diagnostic: &Diagnostic, text: &str) -> lsp_types::Diagnostic {
     let mut message = diagnostic.message.clone();
     for note in &diagnostic.notes {
         message.push('\n');
@@ -56,7 +64,7 @@ pub fn diagnostic(
         code: Some(NumberOrString::String(diagnostic.code.to_string())),
         source: Some("sxsdoc".to_string()),
         message,
-        related_information: (!related.is_empty()).then_some(related),
+        related_information: None,
         // What finds this finding again for a code action.
         data: Some(serde_json::json!({ "pattern": diagnostic.pattern_id() })),
         ..lsp_types::Diagnostic::default()

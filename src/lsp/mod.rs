@@ -255,9 +255,11 @@ impl Server<'_> {
                 let params: lsp_types::DidOpenTextDocumentParams = params(notification.params)?;
                 let document = params.text_document;
                 let file = document.uri.to_file_path().ok();
-                let known = file
-                    .as_ref()
-                    .is_some_and(|file| open.project.is_some_and(|p| p.plan.find(file).is_some()));
+                let known = file.as_ref().is_some_and(|file| {
+                    open.project.is_some_and(|p| {
+                        p.plan.find(file).is_some() || p.plan.find_toc(file).is_some()
+                    })
+                });
                 // A guess (the workspace, the file's folder) is tried
                 // only while no project is open: never walk any folder
                 // a stray file is in.

@@ -15,6 +15,7 @@ pub use fix::{diff, fix, write_fixed, FixOptions, FixedPage, GroupFixes, WriteEr
 use crate::check::{self, ProjectFiles, Settings};
 use crate::diagnostic::Diagnostic;
 use crate::export::{group_units, ExportOptions, Memory};
+use crate::load::TocFile;
 use crate::model::PageGroup;
 use crate::plan::Plan;
 use ordered::in_order;
@@ -83,7 +84,7 @@ pub fn check(
     let tocs: Vec<_> = plan
         .tocs
         .par_iter()
-        .map(|toc| guarded(&toc.shown, || check::check_toc(toc, &files, &rules)))
+        .map(|toc| guarded(&toc.shown, || check::check_toc(toc, None, &files, &rules)))
         .collect();
     for toc in tocs {
         match toc {
@@ -92,6 +93,18 @@ pub fn check(
         }
     }
     failures
+}
+
+/// Checks one toc (as an editor holds it, if `text`), as [`check`]
+/// checks each.
+pub fn check_toc(
+    files: &ProjectFiles<'_>,
+    settings: &Settings,
+    toc: &TocFile,
+    text: Option<&str>,
+) -> Result<Vec<Diagnostic>, GroupPanic> {
+    let rules = settings.rule_set();
+    guarded(&toc.shown, || check::check_toc(toc, text, files, &rules))
 }
 
 /// Checks one group its caller loaded (with a page as an editor holds

@@ -206,6 +206,14 @@ impl Plan {
         })
     }
 
+    /// The toc at `file` (a path on disk), if the plan has it.
+    pub fn find_toc(&self, file: &Path) -> Option<&TocFile> {
+        let wanted = load::absolute(file);
+        self.tocs
+            .iter()
+            .find(|toc| load::absolute(&toc.file) == wanted)
+    }
+
     /// Whether a file of the plan is `path` or under it (a folder moved
     /// away, say).
     pub fn has_under(&self, path: &Path) -> bool {
