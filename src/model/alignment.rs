@@ -223,7 +223,10 @@ fn realign(
     right: &[usize],
 ) -> Option<Skip> {
     let alike = |at: usize, n: usize| likeness(old[at].text, new[n].text) >= ALIKE;
-    if alike(left[0], right[0]) {
+    // In place when they are alike, or when the two after them are (the
+    // pair is where it was, its text rewritten).
+    let next_alike = left.len() > 1 && right.len() > 1 && alike(left[1], right[1]);
+    if alike(left[0], right[0]) || next_alike {
         return None;
     }
     let added = (1..right.len().min(MAX_REALIGN + 1)).find(|&k| alike(left[0], right[k]));
@@ -242,20 +245,40 @@ fn realign(
 /// organization.`); of their characters when both are of three words or
 /// fewer (`Mail.Read` and `Mail.ReadWrite` are alike).
 fn likeness(old: &str, new: &str) -> f32 {
-    // (Punctuation alone, `|` or `-`, is no word.)
-    let words = |text: &str| -> Vec<String> {
-        text.split_whitespace()
-            .map(|word| word.trim_matches(|c: char| c.is_ascii_punctuation()))
-            .filter(|word| !word.is_empty())
-            .map(str::to_lowercase)
-            .collect()
-    };
     let (old_words, new_words) = (words(old), words(new));
     if old_words.len() <= 3 && new_words.len() <= 3 {
         return TextDiff::from_chars(old, new).ratio();
     }
     let ops = capture_diff_slices(Algorithm::Myers, &old_words, &new_words);
     similar::get_diff_ratio(&ops, old_words.len(), new_words.len())
+}
+
+/// Whether the words of the shorter of two texts are nearly all in the
+/// longer, in order (`Request` in `Request <!-- { "blockType": "ignored"
+/// } -->`): one is the other with words added or taken out.
+fn contained(old: &str, new: &str) -> bool {
+    let (old_words, new_words) = (words(old), words(new));
+    let shorter = old_words.len().min(new_words.len());
+    let ops = capture_diff_slices(Algorithm::Myers, &old_words, &new_words);
+    let kept: usize = ops
+        .iter()
+        .map(|op| match *op {
+            DiffOp::Equal { len, .. } => len,
+            _ => 0,
+        })
+        .sum();
+    shorter > 0 && kept * 10 >= shorter * 9
+}
+
+/// The words of `text` as [`likeness`] compares them: lower case, without
+/// the punctuation around them (punctuation alone, `|` or `-`, is no
+/// word).
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|word| word.trim_matches(|c: char| c.is_ascii_punctuation()))
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// How many of the segments `parts` (of `english`, in order), two or
@@ -332,9 +355,11 @@ impl Hash for English<'_> {
 
 /// `old` → `new` word by word, as `git diff --word-diff` shows it:
 /// `[-removed-]{+added+}`; as one replaced by the other when they are
-/// unlike (a word diff of two different sentences interleaves them).
+/// unlike and neither holds the other (a word diff of two different
+/// sentences interleaves them).
 pub fn word_diff(old: &str, new: &str) -> String {
-    if !old.trim().is_empty() && !new.trim().is_empty() && likeness(old, new) < ALIKE {
+    let blank = old.trim().is_empty() || new.trim().is_empty();
+    if !blank && likeness(old, new) < ALIKE && !contained(old, new) {
         return format!("[-{old}-]{{+{new}+}}");
     }
     let diff = TextDiff::from_words(old, new);
@@ -476,6 +501,20 @@ mod tests {
         assert!(likeness("| - | - | a b c d", "| - | - | e f g h") < ALIKE);
     }
 
+    /// A pair whose next segments line up is where it was, its text
+    /// rewritten: what it shares with a text further on (a link's URL)
+    /// does not move it.
+    #[test]
+    fn a_pair_followed_by_a_like_pair_stays_in_place() {
+        // The pair after it lines up: it stays. Where that pair does not,
+        // it is realigned.
+        assert_eq!(realigned(&[UNLIKE, EDITED], &[OTHER, LIKE, UNLIKE]), None);
+        assert_eq!(
+            realigned(&[UNLIKE, OTHER], &[OTHER, LIKE, UNLIKE]),
+            Some(Skip::Removed(1))
+        );
+    }
+
     #[test]
     fn unlike_texts_are_shown_replaced_whole() {
         assert_eq!(
@@ -491,6 +530,14 @@ mod tests {
                 "Manage the users of your organization."
             ),
             "Manage the [-users.-]{+users of your organization.+}"
+        );
+        // One holds the other: what was added or taken out is shown.
+        assert_eq!(
+            word_diff(
+                "Specifies whether the group is mail-enabled. If the securityEnabled property is also true, the group is a mail-enabled security group.",
+                "Specifies whether the group is mail-enabled."
+            ),
+            "Specifies whether the group is mail-enabled.[- If the securityEnabled property is also true, the group is a mail-enabled security group.-]"
         );
     }
 }
