@@ -42,12 +42,17 @@ pub enum Scope {
 impl Rule {
     /// A diagnostic of this rule at `span` of `page`.
     pub fn at(&self, page: &Page, span: Range<usize>, message: String) -> Diagnostic {
+        self.finding(location(page, span), message)
+    }
+
+    /// A diagnostic of this rule at `location`.
+    fn finding(&self, location: Location, message: String) -> Diagnostic {
         Diagnostic {
             code: self.code,
             rule: self.name,
             severity: self.severity,
             message,
-            location: location(page, span),
+            location,
             also_about: Vec::new(),
             fact: None,
             related: Vec::new(),
@@ -60,10 +65,16 @@ impl Rule {
 }
 
 pub fn location(page: &Page, span: Range<usize>) -> Location {
+    location_in((&page.locale, &page.path, &page.display_path), span)
+}
+
+/// `span` of the file at `path` of `locale`, shown as `file`; its line
+/// and column filled in later.
+fn location_in((locale, path, file): (&str, &str, &str), span: Range<usize>) -> Location {
     Location {
-        locale: page.locale.clone(),
-        path: page.path.clone(),
-        file: page.display_path.clone(),
+        locale: locale.to_string(),
+        path: path.to_string(),
+        file: file.to_string(),
         span,
         start: Position::default(),
         end: Position::default(),

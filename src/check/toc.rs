@@ -1,8 +1,8 @@
 //! The rules that read a locale's table of contents (`toc.yml`): what
 //! Microsoft Learn builds the locale's navigation from.
 
-use super::{overrule, place, sort, ProjectFiles, Rule, RuleSet, Scope};
-use crate::diagnostic::{Diagnostic, Location};
+use super::{location_in, overrule, place, sort, ProjectFiles, Rule, RuleSet, Scope};
+use crate::diagnostic::Diagnostic;
 use crate::load::{parse_toc, read_toc_text, TocError, TocFile, TocNode};
 use crate::source::LineIndex;
 use std::ops::Range;
@@ -22,29 +22,9 @@ pub struct Toc<'t> {
 impl Rule {
     /// A diagnostic of this rule at `span` of `toc`.
     pub fn at_toc(&self, toc: &Toc<'_>, span: Range<usize>, message: String) -> Diagnostic {
-        let mut diagnostic = Diagnostic {
-            code: self.code,
-            rule: self.name,
-            severity: self.severity,
-            message,
-            location: Location {
-                locale: toc.file.locale.clone(),
-                path: toc.file.path.clone(),
-                file: toc.file.shown.clone(),
-                span,
-                start: Default::default(),
-                end: Default::default(),
-                line_text: String::new(),
-                line_offset: 0,
-            },
-            also_about: Vec::new(),
-            fact: None,
-            related: Vec::new(),
-            notes: Vec::new(),
-            key: String::new(),
-            pattern: String::new(),
-            fix: None,
-        };
+        let file = &toc.file;
+        let at = location_in((&file.locale, &file.path, &file.shown), span);
+        let mut diagnostic = self.finding(at, message);
         place(&mut diagnostic.location, toc.text, toc.lines);
         diagnostic
     }
