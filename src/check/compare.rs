@@ -14,6 +14,8 @@ pub struct Difference {
     /// What differs, as a sentence subject: "endpoints are",
     /// "`Application` permissions are", "response code is".
     pub subject: String,
+    /// The permissions row's label (its English), for permissions.
+    pub label: Option<String>,
     pub here: String,
     pub there: String,
     /// Where `here` is stated.
@@ -43,6 +45,7 @@ pub fn difference(fact: Fact, here: PageFacts<'_>, there: PageFacts<'_>) -> Opti
             );
             (a.value != b.value).then(|| Difference {
                 subject: "response code is".to_string(),
+                label: None,
                 here: a.value.to_string(),
                 there: b.value.to_string(),
                 span: a.span.clone(),
@@ -85,6 +88,7 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
         .unwrap_or(&there.endpoints[0]);
     Some(Difference {
         subject: "endpoints are".to_string(),
+        label: None,
         here: show_list(a.iter()),
         there: show_list(b.iter()),
         span: first_here.span.clone(),
@@ -123,6 +127,7 @@ fn permissions(here: PageFacts<'_>, there: PageFacts<'_>) -> Option<Difference> 
             };
             return Some(Difference {
                 subject: format!("`{label}` permissions are"),
+                label: Some(label.clone()),
                 here: listing(&row.scopes),
                 there: listing(&other.scopes),
                 span: row.span.clone(),
@@ -161,7 +166,7 @@ impl<'r> Labelled<'r> {
     }
 }
 
-fn scope_set(row: &PermissionRow) -> BTreeSet<String> {
+pub fn scope_set(row: &PermissionRow) -> BTreeSet<String> {
     row.scopes.iter().map(|s| compact(s)).collect()
 }
 
