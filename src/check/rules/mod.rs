@@ -23,6 +23,7 @@ mod response_code_changed;
 mod segment_breaks_line;
 mod segment_id_mismatch;
 mod stale_translation;
+mod tab_label_translated;
 mod unpaired_segment;
 mod unreadable_page;
 
@@ -37,6 +38,7 @@ pub const RULES: &[&Rule] = &[
     &response_code_changed::RULE,
     &protected_token_changed::RULE,
     &header_name_translated::RULE,
+    &tab_label_translated::RULE,
     &unpaired_segment::RULE,
     &segment_id_mismatch::RULE,
     &duplicate_segment_id::RULE,
