@@ -166,7 +166,7 @@ impl<'r> Labelled<'r> {
     }
 }
 
-pub fn scope_set(row: &PermissionRow) -> BTreeSet<String> {
+fn scope_set(row: &PermissionRow) -> BTreeSet<String> {
     row.scopes.iter().map(|s| compact(s)).collect()
 }
 

@@ -1,10 +1,13 @@
 //! SXS302: a locale whose older English source states other facts.
 
-use crate::check::compare::{differences, fact_diagnostic, listing, scope_set, PageFacts};
+use super::outdated_source_spans;
+use super::permission_changed::{compare, Blame};
+use crate::check::compare::{differences, fact_diagnostic, listing, PageFacts};
 use crate::check::group::{handoff, list_locales};
 use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Page;
+use std::cell::OnceCell;
 
 pub const RULE: Rule = Rule {
     code: "SXS302",
@@ -56,6 +59,20 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         .as_ref()
         .and_then(|fm| fm.last_handoff.clone())
         .unwrap_or_default();
+    // SXS305's findings in the group, made when a permissions row differs.
+    let english_behind = OnceCell::new();
+    let behind = || {
+        english_behind.get_or_init(|| {
+            let mut found = Vec::new();
+            compare(
+                group,
+                &outdated_source_spans::RULE,
+                Blame::English,
+                &mut found,
+            );
+            found
+        })
+    };
     for page in group.pages {
         let Some(source) = &page.source_facts else {
             continue;
@@ -83,14 +100,14 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             let there = format!("the newest English source ({})", reference.locale);
             let mut diagnostic =
                 fact_diagnostic(rule, page, reference, fact, &diff, message, there);
-            if let Some(translated) = diff
+            if let Some((locales, translated)) = diff
                 .label
                 .as_deref()
-                .and_then(|label| translated_otherwise(&newest_pages, label))
+                .and_then(|label| behind_here(&newest_pages, label, behind()))
             {
                 diagnostic.notes.push(format!(
                     "note: this row's translations in {} list {translated}, not their English: that English may be outdated too (SXS305); check the current English page",
-                    list_locales(same_revision.iter().copied()),
+                    list_locales(locales),
                 ));
             }
             diagnostic.notes.push(format!(
@@ -102,26 +119,35 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// What the newest hand-off's translations of the permissions row
-/// `label` list, when two or more of them agree with one another and not
-/// with their own English, the same English (SXS305's outdated English):
-/// the English this rule quotes as newest may be behind too.
-fn translated_otherwise<'p>(newest: &[&'p Page], label: &str) -> Option<String> {
-    let row = |page: &'p Page| {
-        let source = page.source_facts.as_ref()?;
-        let at = source
-            .permissions
-            .iter()
-            .position(|row| row.permission_type == label)?;
-        let reader = page.facts.permissions.get(at)?;
-        Some((
-            reader,
-            scope_set(reader),
-            scope_set(&source.permissions[at]),
-        ))
-    };
-    let rows: Vec<_> = newest.iter().copied().filter_map(row).collect();
-    let (first, reader, english) = rows.first()?;
-    let agree = rows.iter().all(|(_, r, e)| r == reader && e == english);
-    (rows.len() >= 2 && agree && reader != english).then(|| listing(&first.scopes))
+/// The newest pages on whose permissions row `label` SXS305 says the
+/// English is outdated (`behind`: its findings in the group), and what
+/// the first of their translations lists: the English this rule quotes
+/// as newest may be behind too.
+fn behind_here<'p>(
+    newest: &[&'p Page],
+    label: &str,
+    behind: &[Diagnostic],
+) -> Option<(Vec<&'p str>, String)> {
+    let mut locales = Vec::new();
+    let mut listed = None;
+    for page in newest {
+        let row = page.source_facts.as_ref().and_then(|source| {
+            let at = source
+                .permissions
+                .iter()
+                .position(|row| row.permission_type == label)?;
+            page.facts.permissions.get(at)
+        });
+        let Some(row) = row else {
+            continue;
+        };
+        let on_row = |d: &Diagnostic| {
+            d.location.locale == page.locale && row.span.contains(&d.location.span.start)
+        };
+        if behind.iter().any(on_row) {
+            locales.push(page.locale.as_str());
+            listed.get_or_insert_with(|| listing(&row.scopes));
+        }
+    }
+    Some((locales, listed?))
 }
