@@ -239,38 +239,59 @@ fn realign(
     }
 }
 
-/// How alike two texts are, 0 to 1: the share of their words that one
-/// diff finds in both, in order, whatever their case and the punctuation
-/// around them (`Manage the users.` is like `Manage the users of your
-/// organization.`); of their characters when both are of three words or
-/// fewer (`Mail.Read` and `Mail.ReadWrite` are alike).
+/// How alike two texts are, 0 to 1 (see [`WordMatch::likeness`]).
 fn likeness(old: &str, new: &str) -> f32 {
-    let (old_words, new_words) = (words(old), words(new));
-    if old_words.len() <= 3 && new_words.len() <= 3 {
-        return TextDiff::from_chars(old, new).ratio();
+    WordMatch::of(old, new).likeness(old, new)
+}
+
+/// Two texts' words (see [`words`]) compared by one diff.
+struct WordMatch {
+    old: usize,
+    new: usize,
+    /// Those the diff finds in both, in order.
+    kept: usize,
+}
+
+impl WordMatch {
+    fn of(old: &str, new: &str) -> WordMatch {
+        let (old_words, new_words) = (words(old), words(new));
+        let ops = capture_diff_slices(Algorithm::Myers, &old_words, &new_words);
+        let kept = ops
+            .iter()
+            .map(|op| match *op {
+                DiffOp::Equal { len, .. } => len,
+                _ => 0,
+            })
+            .sum();
+        WordMatch {
+            old: old_words.len(),
+            new: new_words.len(),
+            kept,
+        }
     }
-    let ops = capture_diff_slices(Algorithm::Myers, &old_words, &new_words);
-    similar::get_diff_ratio(&ops, old_words.len(), new_words.len())
+
+    /// The share of the two texts' words found in both, in order, whatever
+    /// their case and the punctuation around them (`Manage the users.` is
+    /// like `Manage the users of your organization.`); of their characters
+    /// when both are of three words or fewer (`Mail.Read` and
+    /// `Mail.ReadWrite` are alike). `old` and `new` are the texts compared.
+    fn likeness(&self, old: &str, new: &str) -> f32 {
+        if self.old <= 3 && self.new <= 3 {
+            return TextDiff::from_chars(old, new).ratio();
+        }
+        2.0 * self.kept as f32 / (self.old + self.new) as f32
+    }
+
+    /// Whether the words of the shorter text are nearly all in the longer,
+    /// in order (`Request` in `Request <!-- { "blockType": "ignored" }
+    /// -->`): one is the other with words added or taken out.
+    fn contained(&self) -> bool {
+        let shorter = self.old.min(self.new);
+        shorter > 0 && self.kept * 10 >= shorter * 9
+    }
 }
 
-/// Whether the words of the shorter of two texts are nearly all in the
-/// longer, in order (`Request` in `Request <!-- { "blockType": "ignored"
-/// } -->`): one is the other with words added or taken out.
-fn contained(old: &str, new: &str) -> bool {
-    let (old_words, new_words) = (words(old), words(new));
-    let shorter = old_words.len().min(new_words.len());
-    let ops = capture_diff_slices(Algorithm::Myers, &old_words, &new_words);
-    let kept: usize = ops
-        .iter()
-        .map(|op| match *op {
-            DiffOp::Equal { len, .. } => len,
-            _ => 0,
-        })
-        .sum();
-    shorter > 0 && kept * 10 >= shorter * 9
-}
-
-/// The words of `text` as [`likeness`] compares them: lower case, without
+/// The words of `text` as [`WordMatch`] compares them: lower case, without
 /// the punctuation around them (punctuation alone, `|` or `-`, is no
 /// word).
 fn words(text: &str) -> Vec<String> {
@@ -359,7 +380,11 @@ impl Hash for English<'_> {
 /// sentences interleaves them).
 pub fn word_diff(old: &str, new: &str) -> String {
     let blank = old.trim().is_empty() || new.trim().is_empty();
-    if !blank && likeness(old, new) < ALIKE && !contained(old, new) {
+    let unlike = || {
+        let words = WordMatch::of(old, new);
+        words.likeness(old, new) < ALIKE && !words.contained()
+    };
+    if !blank && unlike() {
         return format!("[-{old}-]{{+{new}+}}");
     }
     let diff = TextDiff::from_words(old, new);
