@@ -305,11 +305,10 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
             }
             b'h' if raw[i..].starts_with("http://") || raw[i..].starts_with("https://") => {
                 let end = raw[i..]
-                    .find(|c: char| {
-                        c.is_whitespace() || matches!(c, ')' | '<' | '>' | '"' | '\'' | '`')
-                    })
+                    .find(|c: char| c.is_whitespace() || ENDS_URL.contains(&c))
                     .unwrap_or(raw.len() - i);
-                let url = raw[i..i + end].trim_end_matches(['.', ',', ';', ':']);
+                let url =
+                    raw[i..i + end].trim_end_matches(['.', ',', ';', ':', '!', '?', '*', '_', '~']);
                 found.push((Kind::Url, url));
                 i += end;
             }
@@ -328,9 +327,22 @@ fn tokens(raw: &str) -> Vec<(Kind, &str)> {
     found
 }
 
-/// What a `{placeholder}` never holds: a line break, a brace, or a
-/// quotation mark of any kind (JSON, text in quotes).
-const NOT_IN_PLACEHOLDERS: [char; 11] = ['\n', '{', '"', '\'', '“', '”', '‘', '’', '„', '«', '»'];
+/// What a `{placeholder}` never holds: a line break, a brace, a
+/// quotation mark of any kind (JSON, text in quotes), or a `/` (a path a
+/// translation wrapped in braces: `{/teamsApps/id de}`; no English
+/// placeholder of the corpora has one).
+const NOT_IN_PLACEHOLDERS: [char; 12] =
+    ['\n', '{', '"', '\'', '“', '”', '‘', '’', '„', '«', '»', '/'];
+
+/// What ends a bare URL, besides white space: Markdown's and HTML's
+/// delimiters, and quotation marks and brackets of any script, which a
+/// translation may set around a URL where its English has `'` (`„http://“`,
+/// `'https://…/event’`). Trailing sentence punctuation is cut after, as
+/// GitHub's autolinks do.
+const ENDS_URL: &[char] = &[
+    ')', '<', '>', '"', '\'', '`', '“', '”', '‘', '’', '„', '«', '»', '「', '」', '『', '』', '（',
+    '）', '。', '、', '，',
+];
 
 /// The bytes [`tokens`] looks at: what may start a token or an escape.
 static STARTS_TOKEN: [bool; 256] = {
@@ -458,6 +470,46 @@ mod tests {
         assert_ne!(
             normalize(Kind::Code, "{token}"),
             normalize(Kind::Code, "{токен}")
+        );
+    }
+
+    #[test]
+    fn urls_end_at_quotation_marks_of_any_script() {
+        let english =
+            tokens("For example: 'https://a.example/event'. Begins with http:// or https://.");
+        assert_eq!(
+            english,
+            [
+                (Kind::Url, "https://a.example/event"),
+                (Kind::Url, "http://"),
+                (Kind::Url, "https://"),
+            ]
+        );
+        // The translations keep every URL: nothing is lost, nothing to fix.
+        assert_eq!(
+            tokens("Por exemplo: 'https://a.example/event’. Mit „http://“ oder „https://“!"),
+            english
+        );
+        assert_eq!(
+            tokens("「https://a.example/event」。**https://b.example/x**"),
+            [
+                (Kind::Url, "https://a.example/event"),
+                (Kind::Url, "https://b.example/x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_path_in_braces_is_no_placeholder() {
+        // A translation's garbled link text: taking it for `{id}` would
+        // have a fix replace the whole path with `{id}`.
+        assert_eq!(
+            tokens("[{/appCatalogs/teamsApps/id de} / appDefinition]"),
+            []
+        );
+        assert_eq!(
+            tokens("[/appCatalogs/teamsApps/{id}/appDefinition]"),
+            [(Kind::Placeholder, "{id}")]
         );
     }
 
