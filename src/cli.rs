@@ -89,8 +89,8 @@ pub struct ExportArgs {
     /// The folder to write `<locale>.tmx` (`.xlf`, `.po`) in.
     #[arg(long, short = 'o', value_name = "DIR")]
     pub output: PathBuf,
-    /// Only this locale (repeat for more).
-    #[arg(long = "locale", value_name = "LOCALE")]
+    /// Only these locales; comma-separated.
+    #[arg(long = "locale", value_delimiter = ',', value_name = "LOCALES")]
     pub locales: Vec<String>,
     /// Only the segments behind the newest English, with the newest
     /// English as source: a hand-off for translation again.

@@ -10,9 +10,32 @@ use sxsdoc::export::{po, tmx, xliff, ExportOptions};
 use sxsdoc::report::{plural, printable};
 
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
-    let project = open(&args.tree, None, Settings::default())?;
+    // The locales are those `check --locale` takes, refused as it refuses
+    // them when the docs lack one.
+    let selected = Settings {
+        locales: args
+            .locales
+            .iter()
+            .map(|locale| locale.trim().to_string())
+            .filter(|locale| !locale.is_empty())
+            .collect(),
+        ..Settings::default()
+    };
+    let project = open(&args.tree, None, selected)?;
+    if let ([locale], true) = (project.plan.locales.as_slice(), args.stale_only) {
+        // Nothing could ever be found behind: say why, not "nothing".
+        return Err(CliError::StaleAlone {
+            locale: locale.clone(),
+            root: project.plan.root.clone(),
+        });
+    }
+    let rules = project.settings.rule_set();
     let options = ExportOptions {
-        locales: args.locales.clone(),
+        // As the docs spell them (`--locale de-de` is de-DE).
+        locales: (project.plan.locales.iter())
+            .filter(|locale| rules.locale_enabled(locale))
+            .cloned()
+            .collect(),
         stale_only: args.stale_only,
         exclude_damaged: args.exclude_damaged,
     };

@@ -67,6 +67,11 @@ pub(crate) enum CliError {
     Output(std::io::Error),
     #[error("`{0}` is not a pattern id like `SXS005-3fa2c1d9` (`check --group-by pattern` prints them; `--select` takes rule codes)")]
     NotAPattern(String),
+    #[error("`--stale-only` compares each page's English with the newest English of its page group in the other locales, and `{}` has only {locale}: export from the folder that holds every locale (`sxsdoc export ..` in a checkout)", .root.display())]
+    StaleAlone {
+        locale: String,
+        root: std::path::PathBuf,
+    },
     #[error("`--group-by pattern` prints text or, with `--format json`, JSON; SARIF and GitHub annotations carry each finding's pattern id instead")]
     GroupedFormat,
 }

@@ -343,3 +343,60 @@ fn each_format_reads_back_to_the_same_pairs_and_is_valid() {
         );
     }
 }
+
+fn export(args: &[&str], docs: &Path, output: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .arg("export")
+        .args(args)
+        .arg("-o")
+        .arg(output)
+        .arg(docs)
+        .output()
+        .expect("runs")
+}
+
+/// `--locale` is read as `check` reads it: comma-separated, in any
+/// letter case, and a locale the docs lack is refused (it exported
+/// nothing and passed).
+#[test]
+fn locales_are_selected_as_check_selects_them() {
+    let out = scratch("locales");
+    let both = export(
+        &["--format", "po", "--locale", "de-de, es-ES"],
+        Path::new("tests/fixtures/check/stale-segments/docs"),
+        &out.join("both"),
+    );
+    assert_eq!(both.status.code(), Some(0), "{both:?}");
+    let mut written: Vec<_> = std::fs::read_dir(out.join("both"))
+        .expect("written")
+        .map(|entry| entry.expect("entry").file_name())
+        .collect();
+    written.sort();
+    assert_eq!(written, ["de-DE.po", "es-ES.po"]);
+    let unknown = export(
+        &["--format", "po", "--locale", "xx-YY"],
+        Path::new("tests/fixtures/check/stale-segments/docs"),
+        &out.join("unknown"),
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&unknown.stderr);
+    assert!(said.contains("no locale `xx-YY`"), "{said}");
+    assert!(!out.join("unknown").exists());
+}
+
+/// In one locale's checkout no English is newer than the page's own:
+/// `--stale-only` says so and fails, rather than "nothing is behind".
+#[test]
+fn stale_only_needs_the_other_locales() {
+    let out = scratch("alone");
+    let docs = out.join("docs");
+    copy::copy_dir(
+        Path::new("tests/fixtures/check/stale-segments/docs/de-DE"),
+        &docs.join("de-DE"),
+    );
+    let alone = export(&["--format", "po", "--stale-only"], &docs, &out.join("po"));
+    assert_eq!(alone.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&alone.stderr);
+    assert!(said.contains("has only de-DE"), "{said}");
+    assert!(!out.join("po").exists());
+}
