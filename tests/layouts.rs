@@ -156,6 +156,57 @@ fn a_checkout_in_a_folder_of_any_name_is_known_by_its_publishing_config() {
     assert_eq!(files(&project), files(&named));
 }
 
+/// A clone named like another locale than it publishes (`ja` for a
+/// ja-JP repository, say; here `ru` for de-DE): what it publishes wins,
+/// and its pages are not all misfiled (SXS203).
+#[test]
+fn a_checkout_named_like_a_language_is_the_locale_it_publishes() {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let work = scratch.path().join("ru");
+    copy::copy_dir(&fixture("checkouts/demo-docs.de-DE"), &work);
+    let project = Project::open(&work, &OpenOptions::default()).expect("opens");
+    assert_eq!(project.plan.locales, ["de-DE"]);
+    assert!(!findings(&project).iter().any(|f| f.starts_with("SXS203")));
+}
+
+/// The checkouts copied into a folder named like a language (`os/`,
+/// Ossetian): that folder is the docs root, not one locale holding them
+/// all; a page in a language's folder may name its region.
+#[test]
+fn a_folder_named_like_a_language_that_holds_checkouts_is_their_root() {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let os = scratch.path().join("os");
+    copy::copy_dir(&fixture("checkouts"), &os);
+    let checked = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .arg("check")
+        .arg(scratch.path())
+        .output()
+        .expect("runs");
+    assert_eq!(checked.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&checked.stderr);
+    assert!(
+        said.contains("its folder `os` is named like a locale"),
+        "{said}"
+    );
+    let project = Project::open(&os, &OpenOptions::default()).expect("opens");
+    assert_eq!(project.plan.locales, ["de-DE", "ru-RU"]);
+    // Beside a locale folder, it is left out, and said so.
+    copy::copy_dir(
+        &fixture("checkouts/demo-docs.de-DE"),
+        &scratch.path().join("de"),
+    );
+    let project = Project::open(scratch.path(), &OpenOptions::default()).expect("opens");
+    assert_eq!(project.plan.locales, ["de"]);
+    assert!(project
+        .plan
+        .notes
+        .iter()
+        .any(|note| note.path.ends_with("os")
+            && note.message.contains("holds locale folders or checkouts")));
+    // Its pages say `de-DE`: in `de/`, they are where they belong.
+    assert!(!findings(&project).iter().any(|f| f.starts_with("SXS203")));
+}
+
 #[test]
 fn nothing_to_check_is_an_error() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("layouts-empty");

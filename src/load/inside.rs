@@ -2,8 +2,8 @@
 //! locale's folder, a folder of a checkout): the root to check instead,
 //! worked out from the path's own names, reading nothing around it.
 
+use super::roots::locale_of_folder;
 use super::shown::as_typed;
-use super::walk::locale_of_folder;
 use std::path::{Path, PathBuf};
 
 /// The docs root when none is given: the current folder when it is a

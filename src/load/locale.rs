@@ -49,6 +49,17 @@ pub fn canonical_case(tag: &str) -> String {
     cased
 }
 
+/// Whether the locale `tag` is in the range `range` (RFC 4647's basic
+/// filtering, without regard to case): `ja-JP` is in `ja-JP` and in
+/// `ja`, so a page that says `ja-JP` belongs in a folder `ja/`.
+pub fn in_locale_range(tag: &str, range: &str) -> bool {
+    tag.eq_ignore_ascii_case(range)
+        || (tag.len() > range.len()
+            && tag.is_char_boundary(range.len())
+            && tag[..range.len()].eq_ignore_ascii_case(range)
+            && tag.as_bytes()[range.len()] == b'-')
+}
+
 /// Whether a folder's name is a locale, found without being named: a
 /// locale tag whose language is a registered two-letter code (`fr`,
 /// `ru-RU`), or of any language with a region or script (`fil-PH`,
@@ -140,5 +151,24 @@ mod tests {
             assert!(!is_locale_folder(name), "{name}");
         }
         assert!(ISO_639_1.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn a_language_folder_holds_its_regions() {
+        for (tag, range) in [
+            ("ja-JP", "ja"),
+            ("ja-jp", "JA-JP"),
+            ("zh-Hans-CN", "zh-Hans"),
+        ] {
+            assert!(in_locale_range(tag, range), "{tag} in {range}");
+        }
+        for (tag, range) in [
+            ("ja", "ja-JP"),
+            ("jav-ID", "ja"),
+            ("ko-KR", "ja"),
+            ("é", "e"),
+        ] {
+            assert!(!in_locale_range(tag, range), "{tag} not in {range}");
+        }
     }
 }

@@ -1,7 +1,7 @@
 //! Notes on the tree: what the walk tells that is not a page's problem.
 
+use super::roots::LocaleRoot;
 use super::shown::{display, parent_shown};
-use super::walk::LocaleRoot;
 use std::path::Path;
 
 /// Something about the tree worth telling, that is not a page's problem:

@@ -7,27 +7,15 @@
 
 use super::docfx::{Docsets, Published, Site};
 use super::note::{left_out_notes, LeftOut, Note};
+use super::roots::{find_roots, LocaleRoot};
 use super::shown::{display, in_root, root_shown};
 use super::site_map::{redirected, LocaleUrls, SiteMap};
 use super::toc::TocFile;
-use super::{is_locale_folder, is_locale_tag};
 use crate::model::FileKind;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use walkdir::WalkDir;
-
-/// Where a locale's files are: a folder of the docs root, a checkout, or
-/// a folder `sxsdoc.toml` names.
-#[derive(Debug, PartialEq, Eq)]
-pub struct LocaleRoot {
-    pub locale: String,
-    pub folder: PathBuf,
-    /// `folder` with links resolved: the bound of what its pages include.
-    pub canonical: PathBuf,
-    /// The folder as shown to people: `docs/ru-RU`.
-    pub shown: String,
-}
 
 /// A Markdown file found under a locale root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,6 +95,9 @@ pub enum LoadError {
     TooManyLocales(PathBuf, usize),
     #[error("no locale found in `{}`: sxsdoc looks for folders named by a locale (`ru-RU/`), checkouts named `<name>.<locale>` (`microsoft-graph-docs.ru-RU/`), a checkout whose name or `.openpublishing.publish.config.json` gives its locale, or `[locales]` in sxsdoc.toml", .0.display())]
     NoLocale(PathBuf),
+    /// No locale, but a folder named like one holds locales: its name.
+    #[error("no locale found in `{}`: its folder `{}` is named like a locale, but holds the locales' folders or checkouts itself: give `{}` as the docs root", .0.display(), .1, .0.join(.1).display())]
+    RootBelow(PathBuf, String),
     #[error("no page found in `{}` ({} locale folders: {}): is this the docs root?", .0.display(), .1.len(), .1.join(", "))]
     NoPage(PathBuf, Vec<String>),
 }
@@ -136,7 +127,12 @@ pub fn walk(
     }
     let mut walk = Walk::default();
     let roots = if named.is_empty() {
-        find_roots(root, &mut walk.notes)?
+        let found = find_roots(root, &mut walk.notes)
+            .map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
+        if let (true, Some(holder)) = (found.roots.is_empty(), found.holder) {
+            return Err(LoadError::RootBelow(root.to_path_buf(), holder));
+        }
+        found.roots
     } else {
         named
             .iter()
@@ -210,130 +206,6 @@ pub fn walk(
         same
     });
     Ok(walk)
-}
-
-/// The locale roots in `root`: its locale folders and its checkouts
-/// named `<name>.<locale>`; failing both, `root` itself when it is a
-/// checkout whose locale its name or its publishing config gives.
-fn find_roots(root: &Path, notes: &mut Vec<Note>) -> Result<Vec<LocaleRoot>, LoadError> {
-    let entries =
-        std::fs::read_dir(root).map_err(|err| LoadError::Unreadable(root.to_path_buf(), err))?;
-    let mut top: Vec<(String, std::fs::FileType)> = Vec::new();
-    for entry in entries {
-        match entry.and_then(|entry| Ok((entry.file_name(), entry.file_type()?))) {
-            Ok((name, file_type)) => top.push((name.to_string_lossy().into_owned(), file_type)),
-            Err(err) => notes.push(Note {
-                path: display(root, &[]),
-                message: format!("could not read an entry: {err}"),
-            }),
-        }
-    }
-    top.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut roots: Vec<LocaleRoot> = Vec::new();
-    for (name, file_type) in &top {
-        let shown = display(root, &[name]);
-        let locale = locale_of_folder(name);
-        if file_type.is_symlink() {
-            notes.push(Note {
-                path: shown,
-                message: "symlink not followed; sxsdoc reads only files inside the docs root"
-                    .to_string(),
-            });
-        } else if !file_type.is_dir() || name.starts_with('.') {
-            continue;
-        } else if let Some(locale) = locale {
-            if let Some(first) = roots.iter().find(|r| r.locale.eq_ignore_ascii_case(locale)) {
-                notes.push(Note {
-                    path: shown,
-                    message: format!("ignored: locale `{locale}` is read from `{}`", first.shown),
-                });
-            } else {
-                roots.push(LocaleRoot {
-                    locale: locale.to_string(),
-                    folder: root.join(name),
-                    canonical: PathBuf::new(),
-                    shown,
-                });
-            }
-        }
-    }
-    if roots.is_empty() {
-        roots.extend(single_checkout(root));
-    } else {
-        for (name, file_type) in &top {
-            let message = if file_type.is_symlink() || name.starts_with('.') {
-                continue;
-            } else if !file_type.is_dir() {
-                if name == "sxsdoc.toml" {
-                    continue;
-                }
-                "ignored: not a locale folder"
-            } else if locale_of_folder(name).is_none() {
-                "ignored: folder name is not a locale like `ru-RU` or `fr`, nor a checkout like `docs.ru-RU` (name other locale folders in sxsdoc.toml's `[locales]`)"
-            } else {
-                continue;
-            };
-            notes.push(Note {
-                path: display(root, &[name]),
-                message: message.to_string(),
-            });
-        }
-    }
-    Ok(roots)
-}
-
-/// `ru-RU` for a folder `ru-RU` or a checkout `microsoft-graph-docs.ru-RU`
-/// (see [`is_locale_folder`] for which names are locales).
-pub fn locale_of_folder(name: &str) -> Option<&str> {
-    if is_locale_folder(name) {
-        return Some(name);
-    }
-    let (_, tag) = name.rsplit_once('.')?;
-    is_locale_folder(tag).then_some(tag)
-}
-
-/// `root` as the checkout of one locale, when it is a docs checkout (it
-/// has a publishing config or a `docfx.json`) and its folder name or its
-/// publishing config says the locale.
-fn single_checkout(root: &Path) -> Option<LocaleRoot> {
-    let config = root.join(".openpublishing.publish.config.json");
-    let from_config = super::read_project_file(&config, 1 << 20)
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(text.trim_start()).ok())
-        .and_then(|value| published_locale(&value));
-    let name = root
-        .canonicalize()
-        .ok()?
-        .file_name()?
-        .to_string_lossy()
-        .into_owned();
-    let from_name = locale_of_folder(&name).map(str::to_string);
-    let is_checkout = config.is_file()
-        || WalkDir::new(root)
-            .max_depth(3)
-            .into_iter()
-            .filter_map(Result::ok)
-            .any(|entry| entry.file_name() == "docfx.json");
-    let locale = from_name.or(from_config).filter(|_| is_checkout)?;
-    Some(LocaleRoot {
-        locale,
-        folder: root.to_path_buf(),
-        canonical: PathBuf::new(),
-        shown: display(root, &[]),
-    })
-}
-
-/// The locale a publishing config's docsets publish in (`"locale":
-/// "ru-ru"` in each of `docsets_to_publish`), cased as a locale tag is
-/// (`ru-RU`).
-fn published_locale(config: &serde_json::Value) -> Option<String> {
-    config
-        .get("docsets_to_publish")?
-        .as_array()?
-        .iter()
-        .filter_map(|docset| docset.get("locale")?.as_str())
-        .find(|locale| is_locale_tag(locale))
-        .map(super::locale::canonical_case)
 }
 
 /// What one locale's walk found: its files, and where its docsets publish

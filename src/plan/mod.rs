@@ -381,7 +381,7 @@ fn parse_page_with<R>(
         .as_ref()
         .and_then(|fm| fm.content_locale.as_deref())
     {
-        if !declared.trim().eq_ignore_ascii_case(&locale) {
+        if !load::in_locale_range(declared.trim(), &locale) {
             let yaml = block.yaml.clone().unwrap_or(0..0);
             let span = text[yaml.clone()]
                 .find("ms.contentlocale")
