@@ -98,7 +98,7 @@ pub enum LoadError {
     /// No locale, but a folder named like one holds locales: its name.
     #[error("no locale found in `{}`: its folder `{}` is named like a locale, but holds the locales' folders or checkouts itself: give `{}` as the docs root", .0.display(), .1, .0.join(.1).display())]
     RootBelow(PathBuf, String),
-    #[error("no page found in `{}` ({} locale folders: {}): is this the docs root?", .0.display(), .1.len(), .1.join(", "))]
+    #[error("no page found in `{}` (its locales: {}): is this the docs root?", .0.display(), .1.join(", "))]
     NoPage(PathBuf, Vec<String>),
 }
 
