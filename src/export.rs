@@ -16,7 +16,7 @@ pub mod tmx;
 pub mod xliff;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{handoff, Alignment, Block, Page, PageGroup, SegmentState};
+use crate::model::{alike, handoff, Alignment, Block, Page, PageGroup, SegmentState};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -152,13 +152,24 @@ pub fn group_units(
             if source.is_empty() {
                 continue;
             }
+            // Its translation helps with the newest English only when the
+            // English it was made from is like it (a fuzzy match); else it
+            // is to be translated anew, as one the English added.
+            let unlike = previous_source.is_some_and(|old| !alike(old, source));
+            let (previous_source, target) = match unlike {
+                true => (None, String::new()),
+                false => (
+                    previous_source,
+                    segment.translation_text(&page.text).trim().to_string(),
+                ),
+            };
             let (source, previous_source) =
                 (source.to_string(), previous_source.map(str::to_string));
             units.push((
                 page.locale.clone(),
                 Unit {
                     source,
-                    target: segment.translation_text(&page.text).trim().to_string(),
+                    target,
                     previous_source,
                     occurrences: vec![Occurrence {
                         path: page.path.clone(),

@@ -69,16 +69,17 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
         .map(String::as_str)
         .collect();
     let why_empty = (!empty.is_empty()).then(|| {
-        format!(
-            "nothing for {}: no page of {} has side-by-side source spans{}",
-            empty.join(", "),
-            if empty.len() == 1 { "it" } else { "them" },
-            if options.stale_only {
-                " and is behind the newest English (`--stale-only`)"
-            } else {
-                " (a translation memory pairs each segment with its English)"
-            }
-        )
+        let them = if empty.len() == 1 { "it" } else { "them" };
+        match options.stale_only {
+            true => format!(
+                "nothing for {}: no segment of {them} is behind the newest English with words to translate (`--stale-only`)",
+                empty.join(", "),
+            ),
+            false => format!(
+                "nothing for {}: no page of {them} has side-by-side source spans (a translation memory pairs each segment with its English)",
+                empty.join(", "),
+            ),
+        }
     });
     // A locale a thread: each file is written whole, then renamed.
     let written: Vec<Result<String, CliError>> = memories

@@ -97,6 +97,51 @@ fn stale_only_hands_off_the_segments_behind_with_the_newest_english() {
     );
 }
 
+/// A hand-off gives the old translation as a fuzzy match only where the
+/// old English is like the new (as msgmerge does); an unlike one is to
+/// be translated anew. A code tab's label the English added is a name,
+/// never translated: nothing to hand off (the PO has no `HTTP`).
+#[test]
+fn stale_only_suggests_only_translations_of_like_english() {
+    let options = ExportOptions {
+        stale_only: true,
+        ..ExportOptions::default()
+    };
+    let all = units(
+        "tests/fixtures/check/stale-segments-realigned/docs",
+        &options,
+    );
+    let unlike = all["de-DE"]
+        .iter()
+        .find(|u| u.source == "Available in any organization with Microsoft Entra ID.")
+        .expect("handed off");
+    assert_eq!(
+        (unlike.target.as_str(), &unlike.previous_source),
+        ("", &None)
+    );
+    let like = all["de-DE"]
+        .iter()
+        .find(|u| u.source == "Lists all the users in the organization.")
+        .expect("handed off");
+    assert_eq!(
+        like.previous_source.as_deref(),
+        Some("Lists the users in the organization.")
+    );
+    let mut out = Vec::new();
+    po::write(&mut out, "de-DE", None, &all["de-DE"]).expect("po");
+    let po = String::from_utf8(out).expect("utf-8");
+    // Fuzzy is for a translation to look at, not an empty msgstr.
+    assert_eq!(
+        po.matches("#, fuzzy").count(),
+        po.matches("#| msgid").count()
+    );
+    let tabs = units(
+        "tests/fixtures/check/stale-segments-code-tabs/docs",
+        &options,
+    );
+    assert!(tabs.is_empty(), "{tabs:?}");
+}
+
 /// A segment whose English the pipeline left empty (code or punctuation
 /// alone) is handed off as its translation, which the pipeline copies
 /// from the English, and with no previous source; never with an empty

@@ -56,7 +56,10 @@ pub fn write(
                 occurrence.segment
             )?;
         }
-        if unit.previous_source.is_some() || unit.target.is_empty() {
+        // Fuzzy: a translation of an older English, to look at. One not
+        // yet translated (an empty msgstr) is just that, as msgmerge
+        // leaves it.
+        if unit.previous_source.is_some() {
             writeln!(out, "#, fuzzy")?;
         }
         if let Some(old) = &unit.previous_source {

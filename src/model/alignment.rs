@@ -10,6 +10,7 @@
 //! page lacks was added. A segment that only moved (its English is
 //! found, unchanged, elsewhere) is current.
 
+use super::tabs::{is_name, tab_labels};
 use super::{handed_off_before, Page};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use std::collections::HashMap;
@@ -36,6 +37,11 @@ pub struct Alignment {
     pub added: Vec<usize>,
     /// How many segments the newest English has.
     pub newest_segments: usize,
+    /// The code tabs the newest English added, labelled with a name
+    /// (`C#`), by the index of their label's segment: not behind, as
+    /// such a name is never translated (SXS006); the code under them is
+    /// outside the segments.
+    pub tabs_added: Vec<usize>,
 }
 
 impl Alignment {
@@ -110,6 +116,15 @@ impl Alignment {
         // or removed (a sentence inserted among edited ones does not
         // shift the pairs after it). The rest was changed, removed or
         // added.
+        // A code tab's label that is a name (`C#`) pairs with nothing
+        // else: it is never translated, and under it is code.
+        let names = |page| -> Vec<usize> {
+            tab_labels(page)
+                .filter(|label| is_name(label.english))
+                .map(|label| label.segment)
+                .collect()
+        };
+        let (old_names, new_names) = (names(page), names(newest));
         let mut added = Vec::new();
         for (removed, inserted) in blocks {
             let left: Vec<usize> = removed
@@ -118,7 +133,12 @@ impl Alignment {
             let right: Vec<usize> = inserted.filter(|&n| !taken[n]).collect();
             let (mut i, mut j) = (0, 0);
             while i < left.len() && j < right.len() {
-                if let Some(parts) = recut(old[left[i]], &right[j..], &new) {
+                if new_names.contains(&right[j]) {
+                    added.push(right[j]);
+                    j += 1;
+                } else if old_names.contains(&left[i]) {
+                    i += 1;
+                } else if let Some(parts) = recut(old[left[i]], &right[j..], &new) {
                     segments[left[i]] = SegmentState::Current(right[j]);
                     (i, j) = (i + 1, j + parts);
                 } else if let Some(parts) = recut(new[right[j]], &left[i..], &old) {
@@ -142,10 +162,12 @@ impl Alignment {
             added.extend_from_slice(&right[j..]);
         }
         added.sort_unstable();
+        let (tabs_added, added) = added.into_iter().partition(|n| new_names.contains(n));
         Alignment {
             segments,
             added,
             newest_segments: new.len(),
+            tabs_added,
         }
     }
 
@@ -237,6 +259,15 @@ fn realign(
         (None, Some(r)) => Some(Skip::Removed(r)),
         (None, None) => None,
     }
+}
+
+/// Whether a segment's English `old` and what replaced it, `new`, are
+/// alike enough for the translation of one to help with the other (a
+/// hand-off's fuzzy match, as msgmerge makes only from similar
+/// messages): alike, or one is the other with words added or taken out.
+pub fn alike(old: &str, new: &str) -> bool {
+    let words = WordMatch::of(old, new);
+    words.likeness(old, new) >= ALIKE || words.contained()
 }
 
 /// How alike two texts are, 0 to 1 (see [`WordMatch::likeness`]).

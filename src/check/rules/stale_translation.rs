@@ -24,7 +24,10 @@ segments are aligned with the newest English of the group (by their
 English, in order: segment ids change with every hand-off), and the
 finding says how many are behind: changed, added to the English since,
 or removed from it, each with its English old → new (a word diff) as a
-note. A page whose English is the same text as the newest is not
+note. A code tab the newest English added whose label is a name
+(`# [C#](#tab/csharp)`) is not a segment behind: names are never
+translated (SXS006) and the code under it is outside the segments; a
+note lists such tabs. A page whose English is the same text as the newest is not
 reported (only the file's metadata, white space or where the segments
 are cut changed); one whose segments are all current is a note when
 code or markup outside the segments changed. A plain translation (no source
@@ -115,6 +118,24 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                     .notes
                     .extend(stale_notes(page, reference, alignment));
             }
+            let mut tabs: Vec<String> = Vec::new();
+            for &n in &alignment.tabs_added {
+                let name = reference
+                    .segments
+                    .get(n)
+                    .and_then(|s| s.source_text(&reference.text));
+                let name = format!("`{}`", name.unwrap_or_default().trim());
+                // Each example's tabs name the same languages: once each.
+                if !tabs.contains(&name) {
+                    tabs.push(name);
+                }
+            }
+            if !tabs.is_empty() {
+                diagnostic.notes.push(format!(
+                    "note: the English has new code tabs, {}: their code is outside the segments, and their names are never translated",
+                    tabs.join(", ")
+                ));
+            }
         }
         diagnostic.related.push(related(
             latest,
@@ -192,7 +213,8 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
     let more = notes.len().saturating_sub(MAX_LISTED);
     notes.truncate(MAX_LISTED);
     if more > 0 {
-        notes.push(format!("note: and {more} more segments behind"));
+        let segments = if more == 1 { "segment" } else { "segments" };
+        notes.push(format!("note: and {more} more {segments} behind"));
     }
     notes
 }

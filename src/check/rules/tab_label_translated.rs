@@ -3,7 +3,7 @@
 
 use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::model::Page;
+use crate::model::tabs::{folded, is_name, tab_labels, TabLabel};
 
 pub const RULE: Rule = Rule {
     code: "SXS006",
@@ -38,43 +38,17 @@ Use instead: `Objective-C`."#,
     scope: Scope::Group(check),
 };
 
-/// Names never translated, as [`folded`] reads them: the languages,
-/// protocols and platforms docs put code samples under.
-const NAMES: &[&str] = &[
-    "android",
-    "bash",
-    "c",
-    "cli",
-    "cpp",
-    "cs",
-    "csharp",
-    "curl",
-    "go",
-    "http",
-    "ios",
-    "java",
-    "javascript",
-    "json",
-    "kotlin",
-    "net",
-    "nodejs",
-    "objectivec",
-    "php",
-    "powershell",
-    "python",
-    "rest",
-    "ruby",
-    "rust",
-    "swift",
-    "typescript",
-];
-
 fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     for page in group.pages {
-        for (translation, english) in tab_labels(page) {
+        for TabLabel {
+            translation,
+            english,
+            ..
+        } in tab_labels(page)
+        {
             let shown = page.text[translation.clone()].trim();
             let english = english.trim();
-            if !NAMES.contains(&folded(english).as_str()) || folded(shown) == folded(english) {
+            if !is_name(english) || folded(shown) == folded(english) {
                 continue;
             }
             let mut diagnostic = rule.at(
@@ -95,35 +69,4 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             out.push(diagnostic);
         }
     }
-}
-
-/// The segment that is the whole label of each docfx tab heading
-/// (`# [label](#tab/id)`): its translation's span and its English.
-fn tab_labels(page: &Page) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
-    let tabs = page.outline.headings().filter(|(_, h)| h.tab.is_some());
-    tabs.filter_map(|(_, heading)| {
-        let mut inside = page
-            .segments
-            .iter()
-            .filter(|s| heading.span.start <= s.span.start && s.span.end <= heading.span.end);
-        let segment = inside.next()?;
-        // A label of one segment: anything else is not a name.
-        if inside.next().is_some() {
-            return None;
-        }
-        Some((
-            segment.translation.clone(),
-            segment.source_text(&page.text)?,
-        ))
-    })
-}
-
-/// A name as [`NAMES`] has it: its letters and digits, lower case, with
-/// `#` read as `sharp` (`C#` is `csharp`).
-fn folded(name: &str) -> String {
-    name.replace('#', "sharp")
-        .chars()
-        .filter(char::is_ascii_alphanumeric)
-        .map(|c| c.to_ascii_lowercase())
-        .collect()
 }
