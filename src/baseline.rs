@@ -133,4 +133,15 @@ impl Matcher {
         });
         before - diagnostics.len()
     }
+
+    /// How many entries matched no finding, of those whose rule ran on
+    /// their locale (`checked`, given a rule code and a locale): the
+    /// findings fixed since the baseline was written.
+    pub fn unmatched(&self, checked: impl Fn(&str, &str) -> bool) -> usize {
+        self.known
+            .iter()
+            .filter(|([code, locale, ..], _)| checked(code, locale))
+            .map(|(_, left)| left)
+            .sum()
+    }
 }

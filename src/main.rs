@@ -279,6 +279,26 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
         }
         return Ok(ExitCode::from(2));
     }
+    if let (Some(matcher), Some(path), true) =
+        (&matcher, &args.baseline, filters.patterns.is_empty())
+    {
+        // Entries of fixed findings would let them come back unseen.
+        let rules = settings.rule_set();
+        let ran = |code: &str, locale: &str| {
+            rules.rules.iter().any(|(rule, _)| rule.code == code) && rules.locale_enabled(locale)
+        };
+        let left = matcher.unmatched(ran);
+        if left > 0 && !args.tree.quiet {
+            let (entries, match_) = match left {
+                1 => ("entry", "matches"),
+                _ => ("entries", "match"),
+            };
+            eprintln!(
+                "note: {left} {entries} of baseline `{}` {match_} no finding now (fixed since): `--write-baseline` writes it again without them",
+                printable(&path.display().to_string())
+            );
+        }
+    }
     Ok(if failed {
         ExitCode::from(1)
     } else {

@@ -312,6 +312,36 @@ fn baseline_hides_known_findings_across_unrelated_edits() {
     ]);
     assert_eq!(code(&known), 0, "{}", stdout(&known));
     assert!(stdout(&known).contains("in the baseline not shown"));
+    assert!(
+        !stderr(&known).contains("match no finding"),
+        "{}",
+        stderr(&known)
+    );
+    // Fixed findings' entries are told about (they would hide the
+    // findings coming back), unless their rule did not run.
+    let fixed = scratch_copy("docs", "baseline-fixed");
+    let fixed_arg = fixed.to_string_lossy().into_owned();
+    assert_eq!(code(&sxsdoc(&["fix", &fixed_arg, "--select", "SXS005"])), 0);
+    let after_fix = sxsdoc(&["check", &fixed_arg, "--baseline", &baseline_arg]);
+    assert!(
+        stderr(&after_fix).contains("of baseline")
+            && stderr(&after_fix).contains("match no finding now (fixed since)"),
+        "{}",
+        stderr(&after_fix)
+    );
+    let other_rules = sxsdoc(&[
+        "check",
+        &fixed_arg,
+        "--baseline",
+        &baseline_arg,
+        "--ignore",
+        "SXS005",
+    ]);
+    assert!(
+        !stderr(&other_rules).contains("match no finding"),
+        "{}",
+        stderr(&other_rules)
+    );
     // Every view's summary says what the baseline held back.
     for view in ["--statistics", "--group-by=pattern"] {
         let shown = sxsdoc(&["check", &root_arg, "--baseline", &baseline_arg, view]);
