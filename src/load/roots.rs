@@ -76,10 +76,16 @@ pub(super) fn find_roots(root: &Path, notes: &mut Vec<Note>) -> std::io::Result<
             let message = if file_type.is_symlink() || name.starts_with('.') {
                 continue;
             } else if !file_type.is_dir() {
-                if name == "sxsdoc.toml" {
+                // A page here is not read, which its writer may not
+                // expect; a baseline, a settings file or a README
+                // beside the locales says nothing.
+                let markdown = name
+                    .rsplit_once('.')
+                    .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("md"));
+                if !markdown {
                     continue;
                 }
-                "ignored: not a locale folder"
+                "ignored: a page outside every locale folder"
             } else if holders.contains(name) {
                 "ignored: named like a locale, but holds locale folders or checkouts itself"
             } else if locale_of_folder(name).is_none() {
