@@ -195,8 +195,12 @@ fn a_folder_named_like_a_language_that_holds_checkouts_is_their_root() {
         &fixture("checkouts/demo-docs.de-DE"),
         &scratch.path().join("de"),
     );
+    // A baseline beside the locales is no page, and not noted as one.
+    std::fs::write(scratch.path().join("baseline.json"), "{}").expect("write");
     let project = Project::open(scratch.path(), &OpenOptions::default()).expect("opens");
     assert_eq!(project.plan.locales, ["de"]);
+    let noted = |name: &str| project.plan.notes.iter().any(|n| n.path.ends_with(name));
+    assert!(!noted("baseline.json"));
     assert!(project
         .plan
         .notes
