@@ -285,6 +285,31 @@ fn config_file_in_the_docs_root_is_read() {
     let bad = sxsdoc(&["check", &root.to_string_lossy()]);
     assert_eq!(code(&bad), 2);
     assert!(stderr(&bad).contains("ignroe"), "{}", stderr(&bad));
+    // A misspelt rule is shown where it is, with the rule meant.
+    std::fs::write(
+        root.join("sxsdoc.toml"),
+        "select = [\"SXS0\"]\nignore = [\"no-source-span\"]\n",
+    )
+    .expect("write config");
+    let typo = sxsdoc(&["check", &root.to_string_lossy()]);
+    assert_eq!(code(&typo), 2);
+    assert!(
+        stderr(&typo).contains(
+            "sxsdoc.toml`:2:12: `no-source-span` names no rule (did you mean `no-source-spans`?)"
+        ),
+        "{}",
+        stderr(&typo)
+    );
+    // Either meaning of `locales`, said in words, not serde's.
+    std::fs::write(root.join("sxsdoc.toml"), "locales = \"ru-RU\"\n").expect("write config");
+    let either = sxsdoc(&["check", &root.to_string_lossy()]);
+    assert_eq!(code(&either), 2);
+    assert!(
+        stderr(&either).contains("a list of the locales to report on")
+            && !stderr(&either).contains("untagged"),
+        "{}",
+        stderr(&either)
+    );
 }
 
 #[test]

@@ -35,7 +35,10 @@ pub struct Settings {
 /// `locales = ["ru-RU"]` reports on those; a `[locales]` table says
 /// where each locale's files are.
 #[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a list of the locales to report on (`locales = [\"ru-RU\"]`), or a `[locales]` table of where each locale's files are (`ru-RU = \"../docs.ru-RU\"`)"
+)]
 enum LocalesKey {
     Selected(Vec<String>),
     Roots(BTreeMap<String, String>),
@@ -93,8 +96,14 @@ pub enum SettingsError {
     /// Not valid TOML or not our keys.
     #[error(transparent)]
     Invalid(#[from] TomlError),
-    #[error("`{0}` names no rule; `sxsdoc rules` lists them")]
-    UnknownSelector(String),
+    /// `at` is where, in a settings file (`` `sxsdoc.toml`:3:11: ``);
+    /// `hint` a rule of a name like it (` (did you mean `no-source-spans`?)`).
+    #[error("{at}`{selector}` names no rule{hint}; `sxsdoc rules` lists them")]
+    UnknownSelector {
+        selector: String,
+        at: String,
+        hint: String,
+    },
     #[error("`[locales]` names `{0}`, which is not a locale tag like `ru-RU`")]
     NotALocale(String),
     #[error("`base-path = \"{0}\"` is not a URL path like `/graph`: it is where the docs are published on their site, which site-absolute links start with")]
@@ -144,8 +153,15 @@ impl Settings {
             deny_warnings: config.deny_warnings,
             base_path: config.base_path,
         };
-        settings.validate()?;
-        Ok(settings)
+        match settings.validate() {
+            Err(SettingsError::UnknownSelector { selector, hint, .. }) => {
+                let at = position(text, &selector)
+                    .map(|(line, column)| format!("`{}`:{line}:{column}: ", path.display()))
+                    .unwrap_or_default();
+                Err(SettingsError::UnknownSelector { selector, at, hint })
+            }
+            validated => validated.map(|()| settings),
+        }
     }
 
     /// Adds command-line choices: lists extend the file's, flags win.
@@ -186,7 +202,13 @@ impl Settings {
             .chain(self.severity.keys())
         {
             if !RULES.iter().any(|rule| matches(selector, rule)) {
-                return Err(SettingsError::UnknownSelector(selector.clone()));
+                return Err(SettingsError::UnknownSelector {
+                    selector: selector.clone(),
+                    at: String::new(),
+                    hint: like(selector)
+                        .map(|name| format!(" (did you mean `{name}`?)"))
+                        .unwrap_or_default(),
+                });
             }
         }
         Ok(())
@@ -240,6 +262,37 @@ fn is_beside(root: &Path) -> bool {
         parts.next();
     }
     parts.all(|part| matches!(part, Component::Normal(_) | Component::CurDir))
+}
+
+/// The rule name or code most like `selector`, if one is like it (a
+/// typo: `no-source-span`, `SXS04`), as rustc and cargo suggest names.
+fn like(selector: &str) -> Option<&'static str> {
+    let names = RULES.iter().flat_map(|rule| [rule.name, rule.code]);
+    let (distance, name) = names
+        .map(|name| {
+            (
+                strsim::levenshtein(&selector.to_lowercase(), &name.to_lowercase()),
+                name,
+            )
+        })
+        .min()?;
+    (distance <= selector.chars().count() / 3).then_some(name)
+}
+
+/// Where `selector` is in the settings file `text`, quoted (a list's
+/// item) or as a key (`[severity]`): line and column, from 1.
+fn position(text: &str, selector: &str) -> Option<(usize, usize)> {
+    let quoted = ['"', '\''].iter().find_map(|quote| {
+        let at = text.find(&format!("{quote}{selector}{quote}"))?;
+        Some(at + 1)
+    });
+    let at = quoted.or_else(|| text.find(selector))?;
+    let before = &text[..at];
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    Some((
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    ))
 }
 
 fn matches(selector: &str, rule: &Rule) -> bool {
