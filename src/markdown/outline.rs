@@ -5,7 +5,7 @@
 //! the reader view, the source view or both by where it lies relative to
 //! the segments the scanner found.
 
-use super::{anchor_name, collapsed};
+use super::{anchor_name, attributes, collapsed};
 use crate::model::{
     Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Segment, Side, Table,
 };
@@ -167,6 +167,7 @@ impl<'t> Outliner<'t> {
                 if let Some((collected, _)) = self.html.as_mut() {
                     collected.push_str(html);
                 }
+                self.html_links(range);
             }
             _ => {}
         }
@@ -345,6 +346,35 @@ impl<'t> Outliner<'t> {
                     state.anchor = name;
                 }
             }
+            self.html_links(range);
+        }
+    }
+
+    /// A link of each `<a href>` in the raw HTML at `range`, as of a
+    /// Markdown link: readers follow both (`<a href="book.xlsx">`).
+    fn html_links(&mut self, range: Range<usize>) {
+        let raw = self.text.get(range.clone()).unwrap_or("");
+        for (at, _) in raw.match_indices('<') {
+            let tag = &raw[at..];
+            let is_a = tag
+                .as_bytes()
+                .get(1)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'a'))
+                && tag.as_bytes().get(2).is_some_and(u8::is_ascii_whitespace);
+            if !is_a {
+                continue;
+            }
+            let end = tag.find('>').unwrap_or(tag.len());
+            let href = attributes(&tag[2..end]).find(|(key, _)| key.eq_ignore_ascii_case("href"));
+            let Some((_, href)) = href.filter(|(_, href)| !href.trim().is_empty()) else {
+                continue;
+            };
+            let start = range.start + at;
+            self.links.push(Link {
+                target: href.trim().replace("&amp;", "&"),
+                side: side_at(self.segments, start),
+                span: start..start + end + 1,
+            });
         }
     }
 

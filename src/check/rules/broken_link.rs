@@ -30,6 +30,10 @@ target this locale does not have:
 - links to an anchor of the same page (`#permissions`) or of another
   (`user.md#properties`).
 
+Markdown links and the `href` of `<a>` tags in raw HTML (a landing
+page's cards, a segment's `<a href="workbook.md">`) alike; links to
+files that are not pages (`book.xlsx`, images) are not followed.
+
 Page names are compared without regard to letter case, as docs URLs are;
 a page that `.openpublishing.redirection.json` redirects still leads
 somewhere. When the English source of the same segment links somewhere
