@@ -16,7 +16,7 @@ pub mod tmx;
 pub mod xliff;
 
 use crate::diagnostic::Diagnostic;
-use crate::model::{alike, handoff, Alignment, Block, Page, PageGroup, SegmentState};
+use crate::model::{handoff, Alignment, Block, Page, PageGroup, SegmentState};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -155,7 +155,7 @@ pub fn group_units(
             // Its translation helps with the newest English only when the
             // English it was made from is like it (a fuzzy match); else it
             // is to be translated anew, as one the English added.
-            let unlike = previous_source.is_some_and(|old| !alike(old, source));
+            let unlike = previous_source.is_some_and(|old| !fuzzy_match(old, source));
             let (previous_source, target) = match unlike {
                 true => (None, String::new()),
                 false => (
@@ -209,6 +209,15 @@ pub fn group_units(
         }
     }
     units
+}
+
+/// Whether the translation of `old` is worth offering for `new`: half
+/// their characters or more in common, in order (a character diff's
+/// ratio, as translation memories weigh fuzzy matches: `Update an item
+/// in a list` for `Update listItem` is, `Permission` for a sentence that
+/// has the word is not).
+fn fuzzy_match(old: &str, new: &str) -> bool {
+    similar::TextDiff::from_chars(old, new).ratio() >= 0.5
 }
 
 /// The English of the last heading of `page` before byte `at`.
@@ -306,5 +315,26 @@ mod tests {
         assert_eq!(joined, text);
         assert!(found.contains(&Piece::Markup("`User.Read`")), "{found:?}");
         assert!(found.contains(&Piece::Text("Permissions")), "{found:?}");
+    }
+
+    /// Pairs a hand-check of the Graph hand-offs judged.
+    #[test]
+    fn a_fuzzy_match_is_a_rewording_not_a_shared_word() {
+        for (old, new) in [
+            ("Update an item in a list", "Update listItem"),
+            (
+                "Here is an example of the response.",
+                "The following example shows the response.",
+            ),
+        ] {
+            assert!(fuzzy_match(old, new), "{old} -> {new}");
+        }
+        for (old, new) in [
+            ("Permission", "Depending on the resource and the permission type requested, the permission in the following table is the least privileged."),
+            ("Add delta query to v1.0", "Track changes"),
+            ("HTTP", "In the request body, supply a JSON representation of the object."),
+        ] {
+            assert!(!fuzzy_match(old, new), "{old} -> {new}");
+        }
     }
 }

@@ -98,8 +98,8 @@ fn stale_only_hands_off_the_segments_behind_with_the_newest_english() {
 }
 
 /// A hand-off gives the old translation as a fuzzy match only where the
-/// old English is like the new (as msgmerge does); an unlike one is to
-/// be translated anew. A code tab's label the English added is a name,
+/// old English is like the new (half their characters in common); an
+/// unlike one is to be translated anew. A code tab's label the English added is a name,
 /// never translated: nothing to hand off (the PO has no `HTTP`).
 #[test]
 fn stale_only_suggests_only_translations_of_like_english() {

@@ -10,7 +10,7 @@
 //! page lacks was added. A segment that only moved (its English is
 //! found, unchanged, elsewhere) is current.
 
-use super::tabs::{is_name, tab_labels};
+use super::tabs::{folded, is_name, tab_labels};
 use super::{handed_off_before, Page};
 use similar::{capture_diff_slices, Algorithm, ChangeTag, DiffOp, TextDiff};
 use std::collections::HashMap;
@@ -162,7 +162,17 @@ impl Alignment {
             added.extend_from_slice(&right[j..]);
         }
         added.sort_unstable();
-        let (tabs_added, added) = added.into_iter().partition(|n| new_names.contains(n));
+        let (mut tabs_added, added): (Vec<usize>, Vec<usize>) =
+            added.into_iter().partition(|n| new_names.contains(n));
+        // A name the English only wrote another way (`Javascript` now
+        // `JavaScript`) is the same tab: current.
+        for at in old_names {
+            let name = folded(old[at].text);
+            let same = tabs_added.iter().position(|&n| folded(new[n].text) == name);
+            if let (SegmentState::Removed, Some(k)) = (segments[at], same) {
+                segments[at] = SegmentState::Current(tabs_added.remove(k));
+            }
+        }
         Alignment {
             segments,
             added,
@@ -259,15 +269,6 @@ fn realign(
         (None, Some(r)) => Some(Skip::Removed(r)),
         (None, None) => None,
     }
-}
-
-/// Whether a segment's English `old` and what replaced it, `new`, are
-/// alike enough for the translation of one to help with the other (a
-/// hand-off's fuzzy match, as msgmerge makes only from similar
-/// messages): alike, or one is the other with words added or taken out.
-pub fn alike(old: &str, new: &str) -> bool {
-    let words = WordMatch::of(old, new);
-    words.likeness(old, new) >= ALIKE || words.contained()
 }
 
 /// How alike two texts are, 0 to 1 (see [`WordMatch::likeness`]).

@@ -9,7 +9,7 @@ mod page;
 mod segment;
 pub mod tabs;
 
-pub use alignment::{alike, same_english, word_diff, Alignment, SegmentState};
+pub use alignment::{same_english, word_diff, Alignment, SegmentState};
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
 pub use group::{handed_off_before, handoff, is_api_version, path_version, revision, GroupFacts};
