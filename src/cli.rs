@@ -76,6 +76,7 @@ impl TreeArgs {
 pub struct FactsArgs {
     #[command(flatten)]
     pub tree: TreeArgs,
+    /// The page model as one JSON array, or a short text listing.
     #[arg(long, value_enum, default_value_t = FactsFormat::Json)]
     pub format: FactsFormat,
 }
@@ -84,6 +85,8 @@ pub struct FactsArgs {
 pub struct ExportArgs {
     #[command(flatten)]
     pub tree: TreeArgs,
+    /// A translation memory (TMX 1.4b), a CAT tool's file (XLIFF 2.1), or
+    /// gettext catalogues (PO); a hand-off (`--stale-only`) is XLIFF or PO.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
     /// The folder to write `<locale>.tmx` (`.xlf`, `.po`) in.
@@ -118,6 +121,8 @@ pub enum FactsFormat {
 pub struct CheckArgs {
     #[command(flatten)]
     pub tree: TreeArgs,
+    /// rustc-style text, JSON, SARIF 2.1.0 (code scanning), or GitHub
+    /// Actions annotations.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
     /// Also fail on findings of this severity (`--deny warnings`).

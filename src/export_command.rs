@@ -10,6 +10,9 @@ use sxsdoc::export::{po, tmx, xliff, ExportOptions};
 use sxsdoc::report::{plural, printable};
 
 pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
+    if args.stale_only && args.format == ExportFormat::Tmx {
+        return Err(CliError::StaleMemory);
+    }
     // The locales are those `check --locale` takes, refused as it refuses
     // them when the docs lack one.
     let selected = Settings {

@@ -72,6 +72,8 @@ pub(crate) enum CliError {
         locale: String,
         root: std::path::PathBuf,
     },
+    #[error("`--stale-only` makes a hand-off of segments to translate, most with no translation yet: a translation memory (TMX) holds translations; use `--format xliff` or `--format po`")]
+    StaleMemory,
     #[error("`--group-by pattern` prints text or, with `--format json`, JSON; SARIF and GitHub annotations carry each finding's pattern id instead")]
     GroupedFormat,
 }

@@ -439,6 +439,15 @@ fn stale_only_needs_the_other_locales() {
         Path::new("tests/fixtures/check/stale-segments/docs/de-DE"),
         &docs.join("de-DE"),
     );
+    // A hand-off is not a memory: most of it has no translation yet.
+    let memory = export(
+        &["--format", "tmx", "--stale-only"],
+        Path::new("tests/fixtures/check/stale-segments/docs"),
+        &out.join("tmx"),
+    );
+    assert_eq!(memory.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&memory.stderr).contains("use `--format xliff`"));
+    assert!(!out.join("tmx").exists());
     let alone = export(&["--format", "po", "--stale-only"], &docs, &out.join("po"));
     assert_eq!(alone.status.code(), Some(2));
     let said = String::from_utf8_lossy(&alone.stderr);
