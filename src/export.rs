@@ -257,8 +257,14 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut at = 0;
     for (event, range) in crate::markdown::parser(text) {
-        if let Event::Text(_) = event {
+        if let Event::Text(shown) = event {
             if range.start < at || range.end > text.len() {
+                continue;
+            }
+            // An entity (`&#x2713;`, `&lt;`) is markup, as a CAT tool
+            // shows it: a placeholder, not `&#x2713;` to retype.
+            let raw = &text[range.clone()];
+            if raw.starts_with('&') && raw.ends_with(';') && *shown != *raw {
                 continue;
             }
             if range.start > at {
@@ -315,6 +321,14 @@ mod tests {
         assert_eq!(joined, text);
         assert!(found.contains(&Piece::Markup("`User.Read`")), "{found:?}");
         assert!(found.contains(&Piece::Text("Permissions")), "{found:?}");
+        assert_eq!(
+            pieces("Done &#x2713; here"),
+            [
+                Piece::Text("Done "),
+                Piece::Markup("&#x2713;"),
+                Piece::Text(" here")
+            ]
+        );
     }
 
     /// Pairs a hand-check of the Graph hand-offs judged.
