@@ -22,6 +22,15 @@ fn units(docs: &str, options: &ExportOptions) -> BTreeMap<String, Vec<Unit>> {
         .collect()
 }
 
+/// The units `--stale-only` hands off of the docs at `docs`.
+fn stale_units(docs: &str) -> BTreeMap<String, Vec<Unit>> {
+    let options = ExportOptions {
+        stale_only: true,
+        ..ExportOptions::default()
+    };
+    units(docs, &options)
+}
+
 fn scratch(name: &str) -> std::path::PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("export")
@@ -67,11 +76,7 @@ fn a_pair_on_many_places_is_one_unit_with_each_place() {
 
 #[test]
 fn stale_only_hands_off_the_segments_behind_with_the_newest_english() {
-    let options = ExportOptions {
-        stale_only: true,
-        ..ExportOptions::default()
-    };
-    let all = units("tests/fixtures/check/stale-segments/docs", &options);
+    let all = stale_units("tests/fixtures/check/stale-segments/docs");
     // ja-JP is the newest, es-ES only re-wrapped, pt-BR has no spans.
     assert_eq!(all.keys().collect::<Vec<_>>(), ["de-DE"]);
     let found: Vec<(&str, &str, Option<&str>)> = all["de-DE"]
@@ -103,14 +108,7 @@ fn stale_only_hands_off_the_segments_behind_with_the_newest_english() {
 /// never translated: nothing to hand off (the PO has no `HTTP`).
 #[test]
 fn stale_only_suggests_only_translations_of_like_english() {
-    let options = ExportOptions {
-        stale_only: true,
-        ..ExportOptions::default()
-    };
-    let all = units(
-        "tests/fixtures/check/stale-segments-realigned/docs",
-        &options,
-    );
+    let all = stale_units("tests/fixtures/check/stale-segments-realigned/docs");
     let unlike = all["de-DE"]
         .iter()
         .find(|u| u.source == "Available in any organization with Microsoft Entra ID.")
@@ -135,10 +133,7 @@ fn stale_only_suggests_only_translations_of_like_english() {
         po.matches("#, fuzzy").count(),
         po.matches("#| msgid").count()
     );
-    let tabs = units(
-        "tests/fixtures/check/stale-segments-code-tabs/docs",
-        &options,
-    );
+    let tabs = stale_units("tests/fixtures/check/stale-segments-code-tabs/docs");
     assert!(tabs.is_empty(), "{tabs:?}");
 }
 
@@ -148,14 +143,7 @@ fn stale_only_suggests_only_translations_of_like_english() {
 /// `msgid`, which would be a second PO header, which gettext refuses.
 #[test]
 fn stale_only_hands_off_no_segment_without_english() {
-    let options = ExportOptions {
-        stale_only: true,
-        ..ExportOptions::default()
-    };
-    let all = units(
-        "tests/fixtures/check/stale-segments-wordless/docs",
-        &options,
-    );
+    let all = stale_units("tests/fixtures/check/stale-segments-wordless/docs");
     let units: Vec<(&str, Option<&str>)> = all["de-DE"]
         .iter()
         .map(|u| (u.source.as_str(), u.previous_source.as_deref()))

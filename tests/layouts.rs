@@ -138,15 +138,22 @@ fn a_single_checkout_is_checked_and_told_about_the_other_locales() {
     assert_eq!(findings(&project).len(), 1, "{:?}", findings(&project));
 }
 
+/// The de-DE checkout, cloned into a folder `name`, opened (with the
+/// folder that holds it, kept while the project is used).
+fn de_de_checkout_named(name: &str) -> (tempfile::TempDir, Project) {
+    let scratch = tempfile::tempdir().expect("scratch");
+    let work = scratch.path().join(name);
+    copy::copy_dir(&fixture("checkouts/demo-docs.de-DE"), &work);
+    let project = Project::open(&work, &OpenOptions::default()).expect("opens");
+    (scratch, project)
+}
+
 /// CI checks a locale's repository out wherever its job says (`path:
 /// work`): the publishing config's docsets give the locale, in the
 /// lower case they write it in (`"locale": "de-de"`).
 #[test]
 fn a_checkout_in_a_folder_of_any_name_is_known_by_its_publishing_config() {
-    let scratch = tempfile::tempdir().expect("scratch");
-    let work = scratch.path().join("work");
-    copy::copy_dir(&fixture("checkouts/demo-docs.de-DE"), &work);
-    let project = Project::open(&work, &OpenOptions::default()).expect("opens");
+    let (_scratch, project) = de_de_checkout_named("work");
     assert_eq!(project.plan.locales, ["de-DE"]);
     let named = Project::open(
         &fixture("checkouts/demo-docs.de-DE"),
@@ -161,10 +168,7 @@ fn a_checkout_in_a_folder_of_any_name_is_known_by_its_publishing_config() {
 /// and its pages are not all misfiled (SXS203).
 #[test]
 fn a_checkout_named_like_a_language_is_the_locale_it_publishes() {
-    let scratch = tempfile::tempdir().expect("scratch");
-    let work = scratch.path().join("ru");
-    copy::copy_dir(&fixture("checkouts/demo-docs.de-DE"), &work);
-    let project = Project::open(&work, &OpenOptions::default()).expect("opens");
+    let (_scratch, project) = de_de_checkout_named("ru");
     assert_eq!(project.plan.locales, ["de-DE"]);
     assert!(!findings(&project).iter().any(|f| f.starts_with("SXS203")));
 }

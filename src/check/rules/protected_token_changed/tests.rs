@@ -18,16 +18,21 @@ fn finds_each_kind() {
 }
 
 #[test]
-fn json_in_braces_is_no_placeholder() {
+fn json_or_a_path_in_braces_is_no_placeholder() {
+    // JSON; a translation's garbled link text (taken for `{id}`, a fix
+    // would have replaced the whole path with it).
+    for text in [
+        r#"{"reason": “changed”} or {"reason": "changed"}"#,
+        "[{/appCatalogs/teamsApps/id de} / appDefinition]",
+    ] {
+        assert_eq!(tokens(text), [], "{text}");
+    }
     assert_eq!(
-        tokens(r#"{"reason": “changed”} or {"reason": "changed"}"#),
-        []
-    );
-    assert_eq!(
-        tokens("{user-id | userPrincipalName} and {tenant_id}"),
+        tokens("{user-id | userPrincipalName} and {tenant_id}, /teamsApps/{id}/appDefinition"),
         [
             (Kind::Placeholder, "{user-id | userPrincipalName}"),
             (Kind::Placeholder, "{tenant_id}"),
+            (Kind::Placeholder, "{id}"),
         ]
     );
 }
@@ -88,20 +93,6 @@ fn urls_end_at_quotation_marks_of_any_script() {
             (Kind::Url, "https://a.example/event"),
             (Kind::Url, "https://b.example/x"),
         ]
-    );
-}
-
-#[test]
-fn a_path_in_braces_is_no_placeholder() {
-    // A translation's garbled link text: taking it for `{id}` would
-    // have a fix replace the whole path with `{id}`.
-    assert_eq!(
-        tokens("[{/appCatalogs/teamsApps/id de} / appDefinition]"),
-        []
-    );
-    assert_eq!(
-        tokens("[/appCatalogs/teamsApps/{id}/appDefinition]"),
-        [(Kind::Placeholder, "{id}")]
     );
 }
 
