@@ -407,6 +407,34 @@ fn baseline_hides_known_findings_across_unrelated_edits() {
     );
 }
 
+/// In one locale's repository, `check ..` reports what other locales'
+/// checkouts beside it have: GitHub annotates only the repository's own
+/// files, so those are named in the message instead.
+#[test]
+fn github_annotates_only_files_under_the_current_folder() {
+    let run = Command::new(env!("CARGO_BIN_EXE_sxsdoc"))
+        .args(["check", "../docs", "--format", "github"])
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+        .output()
+        .expect("sxsdoc runs");
+    let annotations: Vec<&str> = std::str::from_utf8(&run.stdout)
+        .expect("UTF-8")
+        .lines()
+        .filter(|line| line.starts_with("::error") || line.starts_with("::warning"))
+        .collect();
+    assert!(!annotations.is_empty());
+    for line in annotations {
+        assert!(!line.contains("file="), "{line}");
+        assert!(line.contains("::../docs/"), "{line}");
+    }
+    let here = sxsdoc(&["check", "docs", "--format", "github"]);
+    assert!(
+        stdout(&here).contains("::error file=docs/"),
+        "{}",
+        stdout(&here)
+    );
+}
+
 #[test]
 fn output_does_not_depend_on_threads() {
     for format in ["human", "json", "sarif", "github"] {

@@ -35,15 +35,27 @@ impl Report for Github {
                 message.push('\n');
                 message.push_str(note);
             }
+            let title = property(&format!("{} {}", d.code, d.rule));
+            if outside_workspace(&at.file) {
+                // GitHub places an annotation only on a file of the
+                // checked-out repository (another locale's checkout beside
+                // it is not): this one is the run's, with its place in
+                // the message.
+                let message = format!(
+                    "{}:{}:{}: {message}",
+                    at.file, at.start.line, at.start.column
+                );
+                let _ = writeln!(text, "::{command} title={title}::{}", data(&message));
+                continue;
+            }
             let _ = writeln!(
                 text,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                property(&d.location.file),
+                "::{command} file={},line={},col={},endLine={},endColumn={},title={title}::{}",
+                property(&at.file),
                 at.start.line,
                 at.start.column,
                 at.end.line,
                 at.end.column,
-                property(&format!("{} {}", d.code, d.rule)),
                 data(&message)
             );
         }
@@ -90,6 +102,13 @@ fn data(text: &str) -> String {
 /// of `@actions/core` does it.
 fn property(text: &str) -> String {
     encode(text, &['%', '\r', '\n', ':', ','])
+}
+
+/// Whether `file` (as findings name it: relative to the current folder
+/// when under it) is outside the repository the run checks out: above
+/// the current folder, or absolute.
+fn outside_workspace(file: &str) -> bool {
+    file.starts_with("../") || std::path::Path::new(file).is_absolute()
 }
 
 /// `text` with each of `encoded` percent-encoded and the rest printable.
@@ -147,6 +166,13 @@ mod tests {
                 .is_some_and(|l| l.starts_with("sxsdoc: GitHub shows 10")),
             "{noted}"
         );
+    }
+
+    #[test]
+    fn files_outside_the_repository_are_not_annotated_in_place() {
+        assert!(!outside_workspace("api/user-get.md"));
+        assert!(outside_workspace("../docs.es-ES/api/user-get.md"));
+        assert!(outside_workspace("/tmp/docs/api/user-get.md"));
     }
 
     #[test]
