@@ -53,10 +53,21 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
             took,
             findings,
         } => {
-            let when = match first {
-                true => "built".to_string(),
-                false => format!("{} changed: built", plural(changed.len(), "file")),
+            let when = match (first, changed) {
+                (true, _) => "built".to_string(),
+                (false, few @ [_, ..]) if few.len() <= 3 => {
+                    // As typed from here, when under the current folder.
+                    let here = std::env::current_dir().unwrap_or_default();
+                    let named: Vec<String> = few
+                        .iter()
+                        .map(|file| file.strip_prefix(&here).unwrap_or(file))
+                        .map(|file| format!("`{}`", printable(&file.display().to_string())))
+                        .collect();
+                    format!("{} changed: built", named.join(", "))
+                }
+                (false, _) => format!("{} changed: built", plural(changed.len(), "file")),
             };
+            let saved = !first;
             first = false;
             match outcome {
                 Ok(built) if !quiet => eprintln!(
@@ -69,7 +80,7 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
                 Ok(_) => {}
                 Err(why) => eprintln!("error: the site was not built: {}", printable(why)),
             }
-            print_findings(findings);
+            print_findings(findings, saved && !quiet);
         }
         Progress::WatchFailed(why) => eprintln!("warning: watching files: {}", printable(why)),
         Progress::Notes(notes) if !quiet => {
@@ -82,26 +93,29 @@ pub(crate) fn run_serve(args: &ServeArgs) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The errors among the findings of the pages just saved, as `check`
-/// shows them, and how many warnings there were.
-fn print_findings(findings: &[sxsdoc::diagnostic::Diagnostic]) {
-    let errors: Vec<_> = findings
+/// The errors and warnings among the findings of the pages just saved,
+/// as `check` shows them, and how many notes there were; with `saved`,
+/// that there were none, once a page is mended.
+fn print_findings(findings: &[sxsdoc::diagnostic::Diagnostic], saved: bool) {
+    let shown: Vec<_> = findings
         .iter()
-        .filter(|d| d.severity == sxsdoc::diagnostic::Severity::Error)
+        .filter(|d| d.severity >= sxsdoc::diagnostic::Severity::Warning)
         .cloned()
         .collect();
     let mut out = Vec::new();
     let mut human = sxsdoc::report::human::Human {
         style: Style { color: false },
     };
-    let _ = human.findings(&mut out, &errors);
-    let others = findings.len() - errors.len();
-    if others > 0 {
+    let _ = human.findings(&mut out, &shown);
+    let notes = findings.len() - shown.len();
+    if notes > 0 {
         let _ = writeln!(
             out,
             "and {} in the saved pages (`sxsdoc check` lists them)",
-            plural(others, "more finding")
+            plural(notes, "note")
         );
+    } else if findings.is_empty() && saved {
+        let _ = writeln!(out, "no findings in the saved pages");
     }
     let _ = std::io::stderr().write_all(&out);
 }

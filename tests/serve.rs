@@ -66,10 +66,11 @@ fn start_on(source: &Path, extra: &[&str]) -> Served {
     }
 }
 
+/// The next line of `lines` that has `start` in it.
 fn wait_line(lines: &Receiver<String>, start: &str) -> String {
     loop {
         match lines.recv_timeout(Duration::from_secs(60)) {
-            Ok(line) if line.starts_with(start) => return line,
+            Ok(line) if line.contains(start) => return line,
             Ok(_) => {}
             Err(RecvTimeoutError::Timeout) => panic!("no `{start}` line in a minute"),
             Err(RecvTimeoutError::Disconnected) => panic!("the server stopped before `{start}`"),
@@ -281,7 +282,10 @@ fn a_page_saved_again_has_its_findings_told_once() {
     let mut told = Vec::new();
     for text in [broken.clone(), broken + "\nEin-neues-Wort.\n"] {
         std::fs::write(&page, &text).unwrap_or_else(|err| panic!("{err}"));
-        wait_line(&served.stderr, "1 file changed: built");
+        // The saved file is named.
+        let line = wait_line(&served.stderr, " changed: built");
+        let name = page.file_name().unwrap_or_default().to_string_lossy();
+        assert!(line.contains(&*name), "{line}");
         told.clear();
         // What it says of the saved page follows the line, in one write.
         while let Ok(line) = served.stderr.recv_timeout(Duration::from_secs(2)) {
@@ -301,6 +305,12 @@ fn a_page_saved_again_has_its_findings_told_once() {
         "{}",
         told.join("\n")
     );
+    // Mended, its warnings are printed too (a translator's damaged
+    // header name is one), not only counted.
+    std::fs::write(&page, &original).unwrap_or_else(|err| panic!("{err}"));
+    wait_line(&served.stderr, " changed: built");
+    let warned = wait_line(&served.stderr, "warning[");
+    assert!(warned.starts_with("warning[SXS"), "{warned}");
     assert!(served.alive());
 }
 
@@ -469,7 +479,7 @@ fn includes_tables_of_contents_and_renamed_pages_need_no_restart() {
 /// Waits for the line the server prints once a build is done (the reload
 /// is sent before the index pages and the search index are written).
 fn built(served: &Served) {
-    wait_line(&served.stderr, "1 file changed: built");
+    wait_line(&served.stderr, " changed: built");
 }
 
 /// The files of a site, but its hidden ones (the cache, the search

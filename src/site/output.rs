@@ -29,7 +29,7 @@ pub enum OutputError {
     InsideDocs { output: PathBuf, docs: PathBuf },
     #[error("output `{}` names no folder", .0.display())]
     NoName(PathBuf),
-    #[error("output `{}` is not empty and was not made by sxsdoc (it has no `{MARKER}`); a build replaces it whole: choose a new or empty folder, or pass --force to replace it", .0.display())]
+    #[error("output `{}` is not empty and was not made by sxsdoc (it has no `{MARKER}`); a build replaces it whole: choose a new or empty folder (`sxsdoc build --force` replaces it)", .0.display())]
     NotASite(PathBuf),
     #[error("output `{}` is not a path sxsdoc can resolve", .0.display())]
     Unresolvable(PathBuf),
