@@ -66,4 +66,15 @@ fn a_sentence_end_does_not_join_two_scopes() {
         parse_scopes("User. ReadWrite. All"),
         ["User. ReadWrite. All"]
     );
+    // A space after a resource alone: one scope, damaged (it read as the
+    // scope `ReadWrite.All`, "a different scope"); a sentence before a
+    // scope is no part of it.
+    assert_eq!(
+        parse_scopes("DeviceManagementServiceConfig. ReadWrite.All"),
+        ["DeviceManagementServiceConfig. ReadWrite.All"]
+    );
+    assert_eq!(
+        parse_scopes("Call Microsoft Graph. User.Read is enough."),
+        ["User.Read"]
+    );
 }

@@ -53,9 +53,20 @@ pub fn parse_scopes(cell: &str) -> Vec<String> {
                     break;
                 };
                 // A word with a dot inside is a scope of its own, not the
-                // rest of this one (`Directory.Read.All. Group.Read.All`).
+                // rest of this one (`Directory.Read.All. Group.Read.All`),
+                // unless this one is a resource alone and that word starts
+                // with an operation (`DeviceManagementServiceConfig.
+                // ReadWrite.All`; not `Microsoft Graph. User.Read`).
                 let whole = next.trim_end_matches('.').contains('.');
-                if !next.starts_with(|c: char| c.is_alphabetic()) || is_conjunction(next) || whole {
+                let rest = !candidate.trim_end_matches('.').contains('.')
+                    && next
+                        .split('.')
+                        .next()
+                        .is_some_and(|part| SCOPE_WORDS.contains(&part.to_lowercase().as_str()));
+                if !next.starts_with(|c: char| c.is_alphabetic())
+                    || is_conjunction(next)
+                    || (whole && !rest)
+                {
                     break;
                 }
                 candidate.push(' ');
