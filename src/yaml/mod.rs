@@ -123,7 +123,48 @@ fn error(err: backend::Error, text: &str) -> YamlError {
         message.truncate(at);
         message.push_str("expected `key: value` lines");
     }
+    // `title: "broken` closed by the quote of a later line: the parser
+    // stops there, lines on; the mistake is where the quote opened.
+    let before = &text[..offset.unwrap_or(text.len()).min(text.len())];
+    if let Some(quote) = open_quote(before) {
+        message.push_str(" (a quote opened here, not closed on its line)");
+        offset = Some(quote);
+    }
     YamlError { offset, message }
+}
+
+/// The first value of a `key: value` line of `text` that opens a quote
+/// and does not close it on its line (`title: "broken`): the quote's
+/// offset. A line the error is on is not counted.
+fn open_quote(text: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        if !line.ends_with('\n') {
+            break;
+        }
+        let Some(colon) = line.find(": ") else {
+            continue;
+        };
+        let value = line[colon + 2..].trim();
+        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'')) else {
+            continue;
+        };
+        let closed = match quote {
+            // `\"` is no end of a double-quoted value; `''` is a quote in
+            // a single-quoted one, so an even count closes nothing.
+            '"' => value[1..]
+                .replace("\\\\", "")
+                .replace("\\\"", "")
+                .contains('"'),
+            _ => value[1..].matches('\'').count() % 2 == 1,
+        };
+        if !closed {
+            return line.find(quote).map(|at| start + at);
+        }
+    }
+    None
 }
 
 /// `TEXT at line L column C` as TEXT and (L, C), both from 1; a part
@@ -188,6 +229,15 @@ mod tests {
         let text = "a: \"x\u{2028}y\"\ntitle: \"broken\n";
         let err = from_str::<BTreeMap<String, String>>(text).unwrap_err();
         assert_eq!(err.offset, text.find("\"broken"));
+        // Closed by the quote of a later line, where the parser stops.
+        let text = "a: 1\ntitle: \"Действие disconnect\nb: 2\nid: \"3602\"\n";
+        let err = from_str::<BTreeMap<String, String>>(text).unwrap_err();
+        assert_eq!(err.offset, text.find("\"Действие"), "{}", err.message);
+        assert!(err
+            .message
+            .ends_with("(a quote opened here, not closed on its line)"));
+        // Quotes closed on their lines, escaped or doubled, are no cause.
+        assert_eq!(open_quote("a: \"x \\\" y\"\nb: 'it''s'\nc: x\n"), None);
         // A mistake inside a block map is where it is, not where the map
         // starts.
         let text = "title: T\nnested:\n  a: 1\n  b: 2\n  - x\n";
