@@ -142,10 +142,12 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             front_matter_key(latest, "ms.openlocfilehash"),
             format!("newest source revision, in {}", latest.locale),
         ));
-        diagnostic.notes.push(
-            "help: hand the page off for translation again to pick up the English changes"
-                .to_string(),
-        );
+        diagnostic.notes.push(match diagnostic.severity {
+            // Every segment current: the next hand-off brings only code
+            // and markup, with nothing to translate.
+            Severity::Note => "help: no segment needs translating again; the page's next hand-off brings the English's new code and markup",
+            _ => "help: hand the page off for translation again to pick up the English changes",
+        }.to_string());
         diagnostic.key = format!("{page_revision}->{latest_revision}");
         // The pages of one hand-off are one batch to hand off again.
         diagnostic.pattern = format!(
