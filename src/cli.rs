@@ -196,16 +196,6 @@ impl FilterArgs {
 
     /// The settings these flags give, over the settings file's.
     pub fn settings(&self) -> sxsdoc::check::Settings {
-        // `--select "SXS004, SXS005"`: the spaces after the commas are no
-        // part of the names.
-        let list = |values: &[String]| -> Vec<String> {
-            values
-                .iter()
-                .map(|value| value.trim())
-                .filter(|value| !value.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
         sxsdoc::check::Settings {
             select: list(&self.select),
             ignore: list(&self.ignore),
@@ -214,6 +204,17 @@ impl FilterArgs {
             ..Default::default()
         }
     }
+}
+
+/// The values of a comma-separated option: `--select "SXS004, SXS005"`,
+/// the spaces after the commas no part of the names.
+pub fn list(values: &[String]) -> Vec<String> {
+    values
+        .iter()
+        .map(|value| value.trim())
+        .filter(|value| !value.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -16,12 +16,7 @@ pub fn run_export(args: &ExportArgs) -> Result<ExitCode, CliError> {
     // The locales are those `check --locale` takes, refused as it refuses
     // them when the docs lack one.
     let selected = Settings {
-        locales: args
-            .locales
-            .iter()
-            .map(|locale| locale.trim().to_string())
-            .filter(|locale| !locale.is_empty())
-            .collect(),
+        locales: crate::cli::list(&args.locales),
         ..Settings::default()
     };
     let project = open(&args.tree, None, selected)?;

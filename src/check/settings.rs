@@ -155,8 +155,11 @@ impl Settings {
         };
         match settings.validate() {
             Err(SettingsError::UnknownSelector { selector, hint, .. }) => {
-                let at = position(text, &selector)
-                    .map(|(line, column)| format!("`{}`:{line}:{column}: ", path.display()))
+                let at = offset_of(text, &selector)
+                    .map(|offset| {
+                        let at = crate::source::LineIndex::new(text).position(text, offset);
+                        format!("`{}`:{}:{}: ", path.display(), at.line, at.column)
+                    })
                     .unwrap_or_default();
                 Err(SettingsError::UnknownSelector { selector, at, hint })
             }
@@ -268,10 +271,11 @@ fn is_beside(root: &Path) -> bool {
 /// typo: `no-source-span`, `SXS04`), as rustc and cargo suggest names.
 fn like(selector: &str) -> Option<&'static str> {
     let names = RULES.iter().flat_map(|rule| [rule.name, rule.code]);
+    let selector_lower = selector.to_lowercase();
     let (distance, name) = names
         .map(|name| {
             (
-                strsim::levenshtein(&selector.to_lowercase(), &name.to_lowercase()),
+                strsim::levenshtein(&selector_lower, &name.to_lowercase()),
                 name,
             )
         })
@@ -280,19 +284,13 @@ fn like(selector: &str) -> Option<&'static str> {
 }
 
 /// Where `selector` is in the settings file `text`, quoted (a list's
-/// item) or as a key (`[severity]`): line and column, from 1.
-fn position(text: &str, selector: &str) -> Option<(usize, usize)> {
+/// item) or as a key (`[severity]`).
+fn offset_of(text: &str, selector: &str) -> Option<usize> {
     let quoted = ['"', '\''].iter().find_map(|quote| {
         let at = text.find(&format!("{quote}{selector}{quote}"))?;
         Some(at + 1)
     });
-    let at = quoted.or_else(|| text.find(selector))?;
-    let before = &text[..at];
-    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
-    Some((
-        before.matches('\n').count() + 1,
-        before[line_start..].chars().count() + 1,
-    ))
+    quoted.or_else(|| text.find(selector))
 }
 
 fn matches(selector: &str, rule: &Rule) -> bool {

@@ -40,11 +40,12 @@ pub(super) fn find_roots(root: &Path, notes: &mut Vec<Note>) -> std::io::Result<
     let mut holders: Vec<String> = Vec::new();
     for (name, file_type) in &top {
         let shown = display(root, &[name]);
-        let locale = locale_of_folder(name)
-            .filter(|_| !(file_type.is_dir() && holds_locales(&root.join(name))));
-        if file_type.is_dir() && locale.is_none() && locale_of_folder(name).is_some() {
+        let named = locale_of_folder(name);
+        let holder = named.is_some() && file_type.is_dir() && holds_locales(&root.join(name));
+        if holder {
             holders.push(name.clone());
         }
+        let locale = named.filter(|_| !holder);
         if file_type.is_symlink() {
             notes.push(Note {
                 path: shown,

@@ -107,15 +107,6 @@ impl Alignment {
                 }
             }
         }
-        // In each block, what is left is paired in order, but a segment
-        // the newest English cut in two or more, or two or more it made
-        // one, with the same words, is current (`Bearer {code}.
-        // Required.` now `Bearer {code}.` and `Required.`); and one
-        // unlike the next of the other side, with a like one a little
-        // further on, is paired with that one, what is between them added
-        // or removed (a sentence inserted among edited ones does not
-        // shift the pairs after it). The rest was changed, removed or
-        // added.
         // A code tab's label that is a name (`C#`) pairs with nothing
         // else: it is never translated, and under it is code.
         let names = |page| -> Vec<usize> {
@@ -125,6 +116,15 @@ impl Alignment {
                 .collect()
         };
         let (old_names, new_names) = (names(page), names(newest));
+        // In each block, what is left is paired in order, but a segment
+        // the newest English cut in two or more, or two or more it made
+        // one, with the same words, is current (`Bearer {code}.
+        // Required.` now `Bearer {code}.` and `Required.`); and one
+        // unlike the next of the other side, with a like one a little
+        // further on, is paired with that one, what is between them added
+        // or removed (a sentence inserted among edited ones does not
+        // shift the pairs after it). The rest was changed, removed or
+        // added.
         let mut added = Vec::new();
         for (removed, inserted) in blocks {
             let left: Vec<usize> = removed
