@@ -213,7 +213,7 @@ fn run_check(args: &CheckArgs) -> Result<ExitCode, CliError> {
             report::patterns::ByPattern::new(args.format == CheckFormat::Json),
         ),
         _ if args.group_by.is_some() => return Err(CliError::GroupedFormat),
-        _ if args.statistics => Box::new(report::patterns::Statistics::default()),
+        _ if args.statistics => Box::new(report::patterns::Statistics::new(settings.rule_set())),
         CheckFormat::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,

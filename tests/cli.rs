@@ -264,6 +264,25 @@ fn locale_filter_keeps_the_pages_the_locale_lacks() {
     );
     assert_eq!(findings("missing-locale-redirected", "de-DE").len(), 1);
     assert_eq!(findings("missing-locale-redirected", "ja-JP"), []);
+    // Counted for the locale that lacks the page, not the one it is
+    // shown on, and only in the locales asked for.
+    let root = "tests/fixtures/check/missing-locale/docs";
+    let statistics = stdout(&sxsdoc(&[
+        "check",
+        root,
+        "--locale",
+        "ja-JP",
+        "--statistics",
+    ]));
+    let lines: Vec<&str> = statistics.lines().take(2).collect();
+    assert_eq!(
+        lines,
+        [
+            "rule    name                     severity   total   ja-JP  safe fix  unsafe",
+            "SXS401  missing-locale           warning        1       1         0       0",
+        ],
+        "{statistics}"
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! `fix` repaired and left, per pattern.
 
 use super::{plural, printable, Report, Summary};
+use crate::check::RuleSet;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -321,17 +322,31 @@ impl Report for ByPattern {
     }
 }
 
-/// `check --statistics`: findings per rule and severity, by locale.
-#[derive(Debug, Default)]
+/// `check --statistics`: findings per rule and severity, by locale. A
+/// finding counts for the locales it is about that the run reports on:
+/// an SXS401 for the locales that lack the page (not the one it is shown
+/// on), in each of them; the total counts it once.
 pub struct Statistics {
     rows: BTreeMap<(&'static str, Severity), StatisticsRow>,
     locales: BTreeSet<String>,
+    rules: RuleSet,
+}
+
+impl Statistics {
+    pub fn new(rules: RuleSet) -> Self {
+        Statistics {
+            rows: BTreeMap::new(),
+            locales: BTreeSet::new(),
+            rules,
+        }
+    }
 }
 
 /// One rule at one severity.
 #[derive(Debug)]
 struct StatisticsRow {
     rule: &'static str,
+    total: usize,
     by_locale: BTreeMap<String, usize>,
     /// Findings with a safe fix, and with an unsafe one.
     safe: usize,
@@ -346,17 +361,25 @@ impl Report for Statistics {
                 .entry((d.code, d.severity))
                 .or_insert_with(|| StatisticsRow {
                     rule: d.rule,
+                    total: 0,
                     by_locale: BTreeMap::new(),
                     safe: 0,
                     unsafe_: 0,
                 });
-            *row.by_locale.entry(d.location.locale.clone()).or_default() += 1;
+            row.total += 1;
+            let about = match d.also_about.is_empty() {
+                true => std::slice::from_ref(&d.location.locale),
+                false => d.also_about.as_slice(),
+            };
+            for locale in about.iter().filter(|l| self.rules.locale_enabled(l)) {
+                *row.by_locale.entry(locale.clone()).or_default() += 1;
+                self.locales.insert(locale.clone());
+            }
             match d.fix.as_ref().map(|f| f.applicability) {
                 Some(Applicability::Safe) => row.safe += 1,
                 Some(Applicability::Unsafe) => row.unsafe_ += 1,
                 None => {}
             }
-            self.locales.insert(d.location.locale.clone());
         }
         Ok(())
     }
@@ -373,8 +396,7 @@ impl Report for Statistics {
         }
         let _ = writeln!(text, " {:>9} {:>7}", "safe fix", "unsafe");
         for ((code, severity), row) in &self.rows {
-            let (rule, counts) = (row.rule, &row.by_locale);
-            let total: usize = counts.values().sum();
+            let (rule, counts, total) = (row.rule, &row.by_locale, row.total);
             let _ = write!(
                 text,
                 "{code:<7} {rule:<24} {:<8} {total:>7}",
