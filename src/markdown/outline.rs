@@ -92,6 +92,7 @@ pub struct Outliner<'t> {
     /// In a table cell past the ones kept.
     cell_dropped: bool,
     html: Option<(String, Range<usize>)>,
+    raw_segments: Vec<usize>,
     keep: Keep<'t>,
     /// The level of the kept section the walk is in, if any.
     kept_level: Option<u8>,
@@ -118,6 +119,7 @@ impl<'t> Outliner<'t> {
             row_cells: 0,
             cell_dropped: false,
             html: None,
+            raw_segments: Vec::new(),
             keep,
             // Level 0: before any heading and never closed by one.
             kept_level: matches!(keep, Keep::All).then_some(0),
@@ -140,6 +142,7 @@ impl<'t> Outliner<'t> {
         Outline {
             blocks: self.blocks,
             links: self.links,
+            raw_segments: self.raw_segments,
         }
     }
 
@@ -228,6 +231,14 @@ impl<'t> Outliner<'t> {
             }
             Tag::HtmlBlock => {
                 self.flush_inline();
+                let start = range.start;
+                if self
+                    .segments
+                    .binary_search_by_key(&start, |segment| segment.span.start)
+                    .is_ok()
+                {
+                    self.raw_segments.push(start);
+                }
                 self.html = Some((String::new(), range));
             }
             Tag::BlockQuote(Some(kind)) => {

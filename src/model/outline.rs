@@ -157,6 +157,10 @@ pub struct Link {
 pub struct Outline {
     pub blocks: Vec<Block>,
     pub links: Vec<Link>,
+    /// Where a segment begins an HTML block (its translation span's tag
+    /// alone on its line): CommonMark reads the block, up to the next
+    /// blank line, as raw HTML, so its links and emphasis show as typed.
+    pub raw_segments: Vec<usize>,
 }
 
 impl Outline {
