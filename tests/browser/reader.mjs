@@ -49,7 +49,12 @@ await run("browser: the readers' site works", async (context, problems) => {
   assert.equal(await page.locator('.tab-panel[data-tab="http"]').isVisible(), false);
   await page.keyboard.press("Enter");
   await page.goto(base + "ja-JP/api/user-list.html");
-  assert.equal(await page.locator('.tab-panel[data-tab="csharp"]').isVisible(), true, "C# remembered");
+  const csharp = page.locator('.tab-panel[data-tab="csharp"]');
+  assert.deepEqual([await csharp.nth(0).isVisible(), await csharp.nth(1).isVisible()], [true, true], "C# remembered, in both groups");
+  // Choosing a language in one group chooses it in every group.
+  await page.locator('.tabs [role="tab"][data-tab="http"]').first().click();
+  const http = page.locator('.tab-panel[data-tab="http"]');
+  assert.deepEqual([await http.nth(0).isVisible(), await http.nth(1).isVisible()], [true, true], "HTTP in both groups");
 
   // The language switcher keeps the place on the page.
   await page.goto(base + "ja-JP/api/user-list.html#response");
@@ -78,16 +83,25 @@ await run("browser: the readers' site works", async (context, problems) => {
     await page.goto(base + locale + "/overview.html");
     await page.fill("#search-input", query);
     await page.waitForSelector("#search-results [role=option] a");
+    assert.equal(await page.getAttribute("#search-input", "aria-activedescendant"), null, `${locale} ${query}: no option is active before the arrows`);
     await page.keyboard.press("ArrowDown");
     assert.equal(await page.getAttribute("#search-input", "aria-expanded"), "true");
     const active = await page.getAttribute("#search-input", "aria-activedescendant");
-    assert.ok(active, `${locale} ${query}: an option is active`);
+    assert.equal(active, "search-option-0", `${locale} ${query}: ArrowDown goes to the first option`);
     const hrefs = await page.$$eval("#search-results [role=option] a", (links) => links.map((a) => a.getAttribute("href")));
     assert.ok(hrefs.some((href) => href.endsWith(found)), `${locale} ${query}: ${hrefs}`);
     if (first) { assert.ok(hrefs[0].endsWith(found), `${locale} ${query}: ${found} first, not ${hrefs}`); }
     await page.keyboard.press("Escape");
     assert.equal(await page.locator("#search-results").isVisible(), false, "Escape closes");
   }
+
+  // Enter with no option chosen opens the first result.
+  await page.goto(base + "ru-RU/overview.html");
+  await page.fill("#search-input", "list users");
+  await page.waitForSelector("#search-results [role=option] a");
+  const firstResult = await page.$eval("#search-results [role=option] a", (a) => a.href);
+  await page.keyboard.press("Enter");
+  await page.waitForURL(firstResult);
 
   // Each result shows the page's first paragraph (or its description),
   // the words the query finds marked.
