@@ -47,6 +47,18 @@ pub fn image_blocks(raw: &str) -> impl Iterator<Item = (Range<usize>, ImageBlock
     })
 }
 
+/// The address of a docfx video block, `[!VIDEO https://…]`, if `raw`
+/// (the text of a paragraph, or of a quote: `> [!VIDEO …]`) is one.
+pub fn video(raw: &str) -> Option<&str> {
+    let raw = raw.trim().trim_start_matches('>').trim();
+    let marker = raw.get(..7)?;
+    if !marker.eq_ignore_ascii_case("[!video") {
+        return None;
+    }
+    let url = raw[7..].strip_suffix(']')?.trim();
+    (!url.is_empty() && !url.contains(char::is_whitespace)).then_some(url)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

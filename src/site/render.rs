@@ -9,6 +9,7 @@
 use super::links::LinkTarget;
 use super::markup::{callout_open, code_block, image, unlinked_end};
 use super::sanitize::escape_into;
+use crate::markdown::docfx::video as video_block;
 use crate::markdown::include;
 use crate::plan::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
@@ -252,6 +253,9 @@ impl HtmlWriter<'_> {
                 if let Some((_, target)) = include(raw) {
                     self.include(&target);
                     self.skip_until_paragraph_end = true;
+                } else if let Some(url) = video_block(raw) {
+                    self.video(url);
+                    self.skip_until_paragraph_end = true;
                 } else {
                     self.find_docfx_images(&range);
                     self.out.push_str("<p>");
@@ -266,6 +270,10 @@ impl HtmlWriter<'_> {
                     let labels = self.surroundings.labels();
                     callout_open(&mut self.out, kind, (labels.lang, labels.callout(kind)));
                     self.stack.push(Cow::Borrowed("</div>\n"));
+                }
+                // A quote that is only a video block is the video.
+                None if video_block(self.source.get(range).unwrap_or("")).is_some() => {
+                    self.stack.push(Cow::Borrowed(""));
                 }
                 None => {
                     self.out.push_str("<blockquote>\n");

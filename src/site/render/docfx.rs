@@ -2,6 +2,8 @@
 //! [`crate::markdown::docfx`]): shown as images where Microsoft Learn
 //! shows them, whatever events pulldown-cmark made of their text.
 
+use super::super::links::LinkTarget;
+use super::super::sanitize::escape_into;
 use super::HtmlWriter;
 use crate::markdown::{collapse_whitespace, docfx};
 use crate::site::sanitize::unescape_text;
@@ -72,6 +74,32 @@ impl HtmlWriter<'_> {
             }
         }
         true
+    }
+}
+
+impl HtmlWriter<'_> {
+    /// A docfx video block, `[!VIDEO https://…]`: a link to the video,
+    /// not an embedded player (which would call its host as the page
+    /// opens).
+    pub(super) fn video(&mut self, url: &str) {
+        let href = match self.surroundings.link(url) {
+            // A script or data address is made `#`: shown as written.
+            LinkTarget::Href(href) if href != "#" => href,
+            _ => {
+                self.out.push_str("<p>[!VIDEO ");
+                escape_into(&mut self.out, url);
+                self.out.push_str("]</p>\n");
+                return;
+            }
+        };
+        let label = self.surroundings.labels().video;
+        self.out.push_str("<p class=\"video\"><a href=\"");
+        escape_into(&mut self.out, &href);
+        self.out.push_str("\" rel=\"noopener\">");
+        escape_into(&mut self.out, label);
+        self.out.push_str("</a> <span class=\"video-url\">");
+        escape_into(&mut self.out, &href);
+        self.out.push_str("</span></p>\n");
     }
 }
 

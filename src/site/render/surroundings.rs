@@ -47,6 +47,7 @@ pub trait Surroundings {
             image_missing: "image not found",
             english_source: "English source:",
             section_link: "Link to this section",
+            video: "Video",
             callouts: ["Note", "Tip", "Important", "Warning", "Caution"],
         }
     }
@@ -68,6 +69,8 @@ pub struct Labels<'a> {
     pub english_source: &'a str,
     /// The name of a heading's link to itself.
     pub section_link: &'a str,
+    /// The name of a link to a video (`[!VIDEO …]`).
+    pub video: &'a str,
     /// The titles of callouts (`> [!NOTE]`), as [`Labels::callout`]
     /// reads them: note, tip, important, warning, caution.
     pub callouts: [&'a str; 5],

@@ -46,6 +46,7 @@ impl Builder {
             image_missing: interface.get("image_missing"),
             english_source: interface.get("english_source"),
             section_link: interface.get("section_link"),
+            video: interface.get("video"),
             callouts: [
                 interface.get("callout_note"),
                 interface.get("callout_tip"),
