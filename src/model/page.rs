@@ -88,6 +88,13 @@ impl Page {
         self.front_matter.as_ref()?.description.as_deref()
     }
 
+    /// Its front matter's `redirect_url`: a page that only leads readers
+    /// elsewhere, as docfx publishes it (no content of its own).
+    pub fn redirect_url(&self) -> Option<&str> {
+        let url = self.front_matter.as_ref()?.extra.get("redirect_url")?;
+        url.as_str().map(str::trim).filter(|url| !url.is_empty())
+    }
+
     /// Whether the front matter sets `key` (one sxsdoc does not read itself).
     pub fn declares(&self, key: &str) -> bool {
         self.front_matter
