@@ -106,13 +106,14 @@ fn html_pages(site: &Path) -> Vec<(String, Html)> {
         .collect()
 }
 
-/// The `<main>` of a page, one element per line for readable diffs.
+/// The `<main>` of a page (of a page without one, a redirection, the
+/// whole page), one element per line for readable diffs.
 fn main_of(document: &Html) -> String {
     let main = Selector::parse("main").expect("valid selector");
     document
         .select(&main)
         .next()
         .map(|main| main.html())
-        .unwrap_or_default()
+        .unwrap_or_else(|| document.root_element().html())
         .replace("><", ">\n<")
 }

@@ -179,6 +179,16 @@
     });
     if (focus) { group.tabs[index].focus(); }
   }
+  // Every group of the page that has the chosen language shows it, as
+  // Microsoft Learn's do; the chosen tab stays where it was on screen.
+  function chooseEverywhere(tab, name) {
+    var before = tab.getBoundingClientRect().top;
+    groups.forEach(function (other) {
+      var index = other.tabs.findIndex(function (t) { return t.getAttribute("data-tab") === name; });
+      if (index >= 0) { choose(other, index, false); }
+    });
+    window.scrollBy(0, tab.getBoundingClientRect().top - before);
+  }
   document.querySelectorAll(".tabs").forEach(function (container) {
     var panels = Array.prototype.slice.call(container.querySelectorAll(":scope > .tab-panel"));
     if (!panels.length) { return; }
@@ -205,7 +215,7 @@
       panel.tabIndex = 0;
       tab.addEventListener("click", function () {
         remember("sxsdoc.tab", tab.getAttribute("data-tab"));
-        choose(group, at, false);
+        chooseEverywhere(tab, tab.getAttribute("data-tab"));
       });
       tab.addEventListener("keydown", function (event) {
         var last = group.tabs.length - 1;
@@ -213,6 +223,7 @@
         if (to === undefined) { return; }
         event.preventDefault();
         choose(group, to, true);
+        chooseEverywhere(group.tabs[to], group.tabs[to].getAttribute("data-tab"));
       });
       group.tabs.push(tab);
       tablist.appendChild(tab);
@@ -507,7 +518,8 @@
     var options = function () { return list.querySelectorAll("[role=option]"); };
     var setActive = function (index) {
       var all = options();
-      active = all.length ? (index + all.length) % all.length : -1;
+      // -1: none (as the list opens, so Enter takes the first).
+      active = index >= 0 && all.length ? index % all.length : -1;
       Array.prototype.forEach.call(all, function (option, at) {
         option.setAttribute("aria-selected", at === active ? "true" : "false");
       });
@@ -578,7 +590,8 @@
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
         if (list.hidden) { show(); }
-        setActive(active + (event.key === "ArrowDown" ? 1 : -1));
+        var last = options().length - 1;
+        setActive(event.key === "ArrowDown" ? active + 1 : active <= 0 ? last : active - 1);
       } else if (event.key === "Escape") {
         if (list.hidden) { input.value = ""; } else { close(); }
       }

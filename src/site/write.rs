@@ -5,6 +5,7 @@
 mod around;
 mod fallback;
 mod finish;
+mod redirect;
 mod report;
 mod search;
 mod shape;
@@ -170,6 +171,13 @@ impl Builder {
             let (behind, newer) = behind_newest(page, newest);
             summary.behind = behind;
             let rendered = bodies.next();
+            if let Some(to) = page.redirect_url() {
+                // Not listed nor found: the page it leads to is.
+                if let Some(url) = &summary.url {
+                    self.write_redirect((&page.locale, &page.path), url, to)?;
+                }
+                continue;
+            }
             if let Some(url) = &summary.url {
                 let mut rendered = rendered.unwrap_or_else(|| {
                     let body = page.text.get(page.body_start..).unwrap_or("");

@@ -24,15 +24,23 @@ impl Builder {
         links: &GroupLinks<'_>,
         reference: Option<usize>,
     ) -> Result<Vec<PageTerms>, SiteError> {
+        // A page with content before a redirection.
         let pages = || group.pages.iter().filter(|p| p.kind == FileKind::Page);
         let Some(source) = reference
             .and_then(|at| group.pages.get(at))
-            .filter(|page| page.kind == FileKind::Page)
+            .filter(|page| page.kind == FileKind::Page && page.redirect_url().is_none())
+            .or_else(|| pages().find(|page| page.redirect_url().is_none()))
             .or_else(|| pages().next())
         else {
             return Ok(Vec::new());
         };
         let mut found_by = Vec::new();
+        if let Some(to) = source.redirect_url() {
+            for (locale, url) in links.fallbacks() {
+                self.write_redirect((locale, &source.path), url, to)?;
+            }
+            return Ok(found_by);
+        }
         for (locale, url) in links.fallbacks() {
             // Its own includes: what another locale's pages cached has
             // their links.
