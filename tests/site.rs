@@ -1062,14 +1062,20 @@ fn check_and_site_agree_on_the_api_version() {
     assert_eq!(versions, ["beta"], "{report}");
 }
 
-/// The report's segments behind the newest English are those SXS304
-/// counts: a hand-off that only cut the English into other segments is
-/// behind in neither, and a stale page as many segments in both.
+/// The report's pages to translate again and their segments are those
+/// SXS304 warns of: a hand-off that only cut the English into other
+/// segments is behind in neither (an older hand-off, said apart), and a
+/// stale page as many segments in both.
 #[test]
 fn check_and_site_agree_on_the_segments_behind() {
-    for (case, behind) in [
-        ("stale-translation-resegmented", "0"),
-        ("stale-segments", "1 (3 segments)"),
+    for (case, locale, behind) in [
+        ("stale-translation-resegmented", "de-DE", "0 pages"),
+        ("stale-segments", "de-DE", "1 page (3 segments)"),
+        (
+            "outdated-source-facts",
+            "es-ES",
+            "1 page (2 segments)1 more from an older hand-off: no segment changed",
+        ),
     ] {
         let docs = format!("tests/fixtures/check/{case}/docs");
         let project = Project::open(Path::new(&docs), &OpenOptions::default()).expect("opens");
@@ -1086,8 +1092,8 @@ fn check_and_site_agree_on_the_segments_behind() {
         let document = Html::parse_document(&report);
         let row = document
             .select(&select("tr"))
-            .find(|row| row.text().any(|t| t.contains("de-DE")))
-            .expect("a de-DE row");
+            .find(|row| row.text().any(|t| t.contains(locale)))
+            .expect("the locale's row");
         let cells: Vec<String> = row
             .select(&select("td"))
             .map(|cell| cell.text().collect())

@@ -89,8 +89,11 @@ struct LocaleRow {
     /// it removed: its redirections lead their path elsewhere).
     missing: usize,
     /// Pages translated from an older English than another locale's
-    /// (SXS304).
+    /// whose segments changed since: to be translated again.
     stale: usize,
+    /// The other pages of an older hand-off (SXS304 notes): no segment
+    /// of theirs changed, nothing to translate.
+    stale_current: usize,
     /// Their segments behind the newest English.
     segments_behind: usize,
     /// Findings where locales disagree on facts (SXS301 to SXS303).
@@ -135,6 +138,7 @@ pub fn dashboard(
                 Some(page) => {
                     row.pages += 1;
                     row.segments_behind += page.behind;
+                    row.stale += usize::from(page.behind > 0);
                 }
                 None if group.pages.is_empty() => {}
                 None if links.is_elsewhere(&row.locale, &group.path) => {}
@@ -148,7 +152,7 @@ pub fn dashboard(
                     Severity::Note => row.notes += 1,
                 }
                 match f.code.as_str() {
-                    "SXS304" => row.stale += 1,
+                    "SXS304" => row.stale_current += 1,
                     "SXS301" | "SXS302" | "SXS303" => row.disagreements += 1,
                     _ => {}
                 }
@@ -156,6 +160,7 @@ pub fn dashboard(
         }
     }
     for (row, rules) in rows.iter_mut().zip(&by_rule) {
+        row.stale_current = row.stale_current.saturating_sub(row.stale);
         let mut top: Vec<(String, usize)> =
             rules.iter().map(|(c, n)| (c.to_string(), *n)).collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
