@@ -59,6 +59,19 @@ pub fn video(raw: &str) -> Option<&str> {
     (!url.is_empty() && !url.contains(char::is_whitespace)).then_some(url)
 }
 
+/// `[!INCLUDE [title](path)]` → (title, path).
+pub(crate) fn include(raw: &str) -> Option<(String, String)> {
+    let raw = raw.trim();
+    let marker = raw.get(..10)?;
+    if !marker.eq_ignore_ascii_case("[!include ") && !marker.eq_ignore_ascii_case("[!include[") {
+        return None;
+    }
+    let rest = raw[9..].trim_start().strip_prefix('[')?;
+    let (title, rest) = rest.split_once("](")?;
+    let (path, _) = rest.split_once(')')?;
+    Some((title.to_string(), path.trim().to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,8 +7,8 @@ mod outline;
 mod segments;
 mod tables;
 
+pub(crate) use docfx::include;
 pub use locate::Locator;
-pub(crate) use outline::include;
 pub use outline::{outline, Keep, Outliner, KEPT_CELLS};
 pub use segments::{line_kind, scan_segments, LineKind, Scan};
 pub use tables::{filled_cells, MAX_FILLED_CELLS};

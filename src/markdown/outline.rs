@@ -5,7 +5,7 @@
 //! the reader view, the source view or both by where it lies relative to
 //! the segments the scanner found.
 
-use super::{anchor_name, attributes, collapsed};
+use super::{anchor_name, attributes, collapsed, include};
 use crate::model::{
     Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Segment, Side, Table,
 };
@@ -486,17 +486,4 @@ fn annotation(html: &str) -> Option<String> {
         .strip_suffix("-->")?
         .trim();
     (inner.starts_with('{') && inner.contains("\"blockType\"")).then(|| inner.to_string())
-}
-
-/// `[!INCLUDE [title](path)]` → (title, path).
-pub(crate) fn include(raw: &str) -> Option<(String, String)> {
-    let raw = raw.trim();
-    let marker = raw.get(..10)?;
-    if !marker.eq_ignore_ascii_case("[!include ") && !marker.eq_ignore_ascii_case("[!include[") {
-        return None;
-    }
-    let rest = raw[9..].trim_start().strip_prefix('[')?;
-    let (title, rest) = rest.split_once("](")?;
-    let (path, _) = rest.split_once(')')?;
-    Some((title.to_string(), path.trim().to_string()))
 }

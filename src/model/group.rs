@@ -60,6 +60,19 @@ pub fn handoff(page: &Page) -> Option<(u16, u8, u8)> {
     page.front_matter.as_ref()?.handoff_date()
 }
 
+/// `ms.lasthandoff` as people read dates everywhere sxsdoc prints one,
+/// `2019-07-31`; as written when it does not read as a date.
+pub fn handoff_shown(page: &Page) -> String {
+    match handoff(page) {
+        Some((year, month, day)) => format!("{year:04}-{month:02}-{day:02}"),
+        None => page
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.last_handoff.clone())
+            .unwrap_or_default(),
+    }
+}
+
 /// Whether `page` was translated from another English revision than
 /// `newest`, and handed off before it: both known, as SXS304 and the
 /// site's staleness read it.

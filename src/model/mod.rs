@@ -12,7 +12,9 @@ pub mod tabs;
 pub use alignment::{same_english, word_diff, Alignment, SegmentState};
 pub use facts::{Endpoint, Facts, Located, PermissionRow, View};
 pub use front_matter::FrontMatter;
-pub use group::{handed_off_before, handoff, is_api_version, path_version, revision, GroupFacts};
+pub use group::{
+    handed_off_before, handoff, handoff_shown, is_api_version, path_version, revision, GroupFacts,
+};
 pub use outline::{Block, Cell, CodeBlock, Dual, Heading, Inline, Link, Outline, Side, Table};
 pub use page::{FileKind, Page, PageGroup, Problem, ProblemKind};
 pub(crate) use segment::has_words;

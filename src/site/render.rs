@@ -9,8 +9,7 @@
 use super::links::LinkTarget;
 use super::markup::{callout_open, code_block, image, unlinked_end};
 use super::sanitize::escape_into;
-use crate::markdown::docfx::video as video_block;
-use crate::markdown::include;
+use crate::markdown::{docfx::video as video_block, include};
 use crate::plan::FileState;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, Tag as MdTag, TagEnd};
 use std::borrow::Cow;
@@ -255,7 +254,6 @@ impl HtmlWriter<'_> {
                     self.skip_until_paragraph_end = true;
                 } else if let Some(url) = video_block(raw) {
                     self.video(url);
-                    self.skip_until_paragraph_end = true;
                 } else {
                     self.find_docfx_images(&range);
                     self.out.push_str("<p>");

@@ -6,7 +6,7 @@ use crate::check::compare::{differences, fact_diagnostic, listing, PageFacts};
 use crate::check::group::{handoff, list_locales};
 use crate::check::{Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Page;
+use crate::model::{handoff_shown, Page};
 use std::cell::OnceCell;
 
 pub const RULE: Rule = Rule {
@@ -35,7 +35,7 @@ English is no longer true: readers of that locale get an API that has
 changed. The fix is a new hand-off, not an edit of the translation.
 
 ## Example
-es-ES (handed off 01/12/2019) lists `Calendar.Read`; the ru-RU page's
+es-ES (handed off 2019-01-12) lists `Calendar.Read`; the ru-RU page's
 source (07/31/2019) lists `Calendars.Read`."#,
     scope: Scope::Group(check),
 };
@@ -54,11 +54,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         .filter(|p| p.source_facts.is_some() && handoff(p) == Some(newest))
         .collect();
     let same_revision: Vec<&str> = newest_pages.iter().map(|p| p.locale.as_str()).collect();
-    let date = reference
-        .front_matter
-        .as_ref()
-        .and_then(|fm| fm.last_handoff.clone())
-        .unwrap_or_default();
+    let date = handoff_shown(reference);
     // SXS305's findings in the group, made when a permissions row differs.
     let english_behind = OnceCell::new();
     let behind = || {

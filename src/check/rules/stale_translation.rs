@@ -4,7 +4,9 @@ use crate::check::group::{front_matter_key, handoff, list_locales, revision};
 use crate::check::{related, Group, Rule, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::markdown::collapse_whitespace;
-use crate::model::{handed_off_before, same_english, word_diff, Alignment, Page, SegmentState};
+use crate::model::{
+    handed_off_before, handoff_shown, same_english, word_diff, Alignment, Page, SegmentState,
+};
 
 pub const RULE: Rule = Rule {
     code: "SXS304",
@@ -55,11 +57,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let (Some(latest_revision), Some(_)) = (revision(latest), handoff(latest)) else {
         return;
     };
-    let shown_date = latest
-        .front_matter
-        .as_ref()
-        .and_then(|fm| fm.last_handoff.clone())
-        .unwrap_or_default();
+    let shown_date = handoff_shown(latest);
     let current: Vec<&str> = group
         .pages
         .iter()
@@ -73,11 +71,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         if !handed_off_before(page, latest) {
             continue;
         }
-        let page_date = page
-            .front_matter
-            .as_ref()
-            .and_then(|fm| fm.last_handoff.clone())
-            .unwrap_or_default();
+        let page_date = handoff_shown(page);
         let mut diagnostic = rule.at(
             page,
             front_matter_key(page, "ms.openlocfilehash"),
@@ -112,7 +106,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                     page.locale,
                     alignment.newest_segments,
                     reference.locale,
-                    iso_date(reference).unwrap_or_else(|| shown_date.clone()),
+                    handoff_shown(reference),
                 );
                 diagnostic
                     .notes
@@ -219,12 +213,6 @@ fn stale_notes(page: &Page, reference: &Page, alignment: &Alignment) -> Vec<Stri
         notes.push(format!("note: and {more} more {segments} behind"));
     }
     notes
-}
-
-/// A page's hand-off date as `2019-07-31`.
-fn iso_date(page: &Page) -> Option<String> {
-    let (year, month, day) = handoff(page)?;
-    Some(format!("{year:04}-{month:02}-{day:02}"))
 }
 
 fn short(revision: &str) -> &str {

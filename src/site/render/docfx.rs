@@ -78,10 +78,11 @@ impl HtmlWriter<'_> {
 }
 
 impl HtmlWriter<'_> {
-    /// A docfx video block, `[!VIDEO https://…]`: a link to the video,
-    /// not an embedded player (which would call its host as the page
-    /// opens).
+    /// A docfx video block, `[!VIDEO https://…]`, the paragraph it is: a
+    /// link to the video, not an embedded player (which would call its
+    /// host as the page opens).
     pub(super) fn video(&mut self, url: &str) {
+        self.skip_until_paragraph_end = true;
         let href = match self.surroundings.link(url) {
             // A script or data address is made `#`: shown as written.
             LinkTarget::Href(href) if href != "#" => href,
