@@ -923,6 +923,42 @@ fn a_kept_summary_that_does_not_read_is_said_and_rendered_next_time() {
     );
 }
 
+/// The pages in no toc are listed in its generated section by their
+/// titles; a rebuild in place after a title changed says the new one, as
+/// a clean build does.
+#[test]
+fn pages_in_no_toc_are_named_by_their_titles() {
+    let docs = scratch("others-docs");
+    let status = std::process::Command::new("cp")
+        .arg("-r")
+        .arg("tests/fixtures/site/navigation/docs")
+        .arg(&docs)
+        .status()
+        .expect("cp");
+    assert!(status.success());
+    let parent = scratch("others");
+    std::fs::create_dir_all(&parent).expect("mkdir");
+    let (site, clean) = (parent.join("site"), parent.join("clean"));
+    build_with_cache(&docs, &site);
+    let toc = |site: &Path| std::fs::read_to_string(site.join("ru-RU/toc.js")).expect("toc.js");
+    assert!(
+        toc(&site).contains("\"Страница вне оглавления\""),
+        "{}",
+        toc(&site)
+    );
+    let page = docs.join("ru-RU/api/extra.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(
+        &page,
+        text.replace("title: Страница вне оглавления", "title: Другая страница"),
+    )
+    .expect("edit");
+    build_with_cache(&docs, &site);
+    build_with_cache(&docs, &clean);
+    assert!(toc(&site).contains("\"Другая страница\""), "{}", toc(&site));
+    assert_eq!(toc(&site), toc(&clean));
+}
+
 /// The tocs as parsed, kept beside the build cache, are read only beside
 /// a cache the build uses: a build without one (here, the cache removed)
 /// parses its tocs again rather than take names from the output folder.

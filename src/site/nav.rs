@@ -218,14 +218,19 @@ impl Navigation {
     }
 
     /// Each toc's script and where it goes; `others` names the generated
-    /// section of the pages no entry names.
+    /// section of the pages no entry names, and `title` each of them
+    /// (by its URL; its path when it has none).
     pub fn scripts<'n>(
         &'n self,
         others: &'n dyn Fn(&str) -> String,
+        title: &'n dyn Fn(&str) -> Option<&'n str>,
     ) -> impl Iterator<Item = (String, String)> + 'n {
-        self.tocs
-            .iter()
-            .map(move |toc| (toc.script_url.clone(), toc.script(&others(&toc.locale))))
+        self.tocs.iter().map(move |toc| {
+            (
+                toc.script_url.clone(),
+                toc.script(&others(&toc.locale), title),
+            )
+        })
     }
 }
 
@@ -315,7 +320,7 @@ impl Toc {
 
     /// `window.SXSDOC_TOC = [...]`: the entries as a tree, then the
     /// generated section named `others`.
-    fn script(&self, others: &str) -> String {
+    fn script<'t>(&self, others: &str, title: &dyn Fn(&str) -> Option<&'t str>) -> String {
         let mut children: Vec<Vec<usize>> = vec![Vec::new(); self.entries.len()];
         let mut top = Vec::new();
         for (at, entry) in self.entries.iter().enumerate() {
@@ -340,6 +345,9 @@ impl Toc {
             .others
             .iter()
             .map(|url| {
+                if let Some(title) = title(url).filter(|t| !t.trim().is_empty()) {
+                    return title.to_string();
+                }
                 let in_folder = url.split_once('/').map_or(url.as_str(), |(_, path)| path);
                 let in_folder = in_folder
                     .strip_prefix(self.folder.as_str())

@@ -36,6 +36,7 @@ await run("browser: the readers' site works", async (context, problems) => {
   assert.equal(await page.locator("nav.crumbs li").count(), 3);
   // The generated section lists the page in no toc.
   assert.equal(await page.locator('#sxs-toc a[href$="ru-RU/api/extra.html"]').count(), 1);
+  assert.equal(await page.locator('#sxs-toc a[href$="ru-RU/api/extra.html"]').textContent(), "Страница вне оглавления", "named by its title");
 
   // Tabs by keyboard: arrows move between them, the choice is remembered.
   const tabs = page.locator('.tabs [role="tab"]');

@@ -10,6 +10,7 @@ use crate::site::temp_file_in;
 use crate::site::toc_memo::TOC_MEMO_NAME;
 use crate::site::BuildReport;
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::Ordering;
@@ -23,6 +24,22 @@ enum IndexPage<'a> {
 }
 
 impl Builder {
+    /// Writes each toc's script, the pages in no toc named by `groups`'
+    /// titles.
+    fn write_tocs(&self, groups: &[GroupSummary]) -> Result<(), SiteError> {
+        let titles: HashMap<&str, &str> = groups
+            .iter()
+            .flat_map(GroupSummary::written)
+            .map(|(page, url)| (url.as_str(), page.title.as_str()))
+            .collect();
+        let others = |locale: &str| self.ui.of(locale).get("other_pages").to_string();
+        let title = |url: &str| titles.get(url).copied();
+        for (url, script) in self.nav.scripts(&others, &title) {
+            self.put(&url, script.as_bytes())?;
+        }
+        Ok(())
+    }
+
     /// Writes the index pages from `indexes` (every group's summary, in
     /// path order), unless it is `None` (an in-place build whose index
     /// pages show what they showed), the search
@@ -79,6 +96,11 @@ impl Builder {
             },
         );
         written?;
+        // The tocs are the same in a build in place (its fingerprint has
+        // them): their scripts change with the pages' titles only.
+        if indexes_changed {
+            self.write_tocs(&groups)?;
+        }
         if indexes_changed && self.options.qa {
             self.write_report(groups)?;
         } else {
@@ -112,10 +134,6 @@ impl Builder {
             if let Ok(bytes) = std::fs::read(&file) {
                 self.put(&url, &bytes)?;
             }
-        }
-        let others = |locale: &str| self.ui.of(locale).get("other_pages").to_string();
-        for (url, script) in self.nav.scripts(&others) {
-            self.put(&url, script.as_bytes())?;
         }
         // Small: made whole, and left alone when it is what was there.
         let mut html = Vec::new();
