@@ -194,7 +194,11 @@ fn report(
                 .find_map(|r| trimmed(&page.text, r))
         })
         .unwrap_or(scopes.span.clone());
-    let mut diagnostic = rule.at(page, span, message(&changes, scopes.label));
+    let mut diagnostic = rule.at(
+        page,
+        span,
+        message(&changes, scopes.label, scopes.reader_text),
+    );
     diagnostic.fact = Some(Fact::Permissions);
     diagnostic.key = format!(
         "{}|{}|{}",
@@ -234,7 +238,7 @@ fn report(
     diagnostic.notes = changes
         .iter()
         .skip(1)
-        .map(|change| format!("note: it also {}", describe(change)))
+        .map(|change| format!("note: it also {}", describe(change, scopes.reader_text)))
         .collect();
     if others.is_empty() && changes.iter().any(is_other_scope) {
         // No other translation of this English says whether it is the

@@ -12,8 +12,10 @@ pub(super) enum Change<'a> {
     Added(&'a str),
 }
 
-pub(super) fn message(changes: &[Change<'_>], label: &str) -> String {
-    let first = describe(&changes[0]);
+/// The finding's message: `reader` is what the reader sees in the
+/// place, where a dropped scope may still be, past reading as one.
+pub(super) fn message(changes: &[Change<'_>], label: &str, reader: &str) -> String {
+    let first = describe(&changes[0], reader);
     let place = if label.is_empty() {
         "the permissions text".to_string()
     } else {
@@ -29,14 +31,26 @@ pub(super) fn message(changes: &[Change<'_>], label: &str) -> String {
     }
 }
 
-pub(super) fn describe(change: &Change<'_>) -> String {
+pub(super) fn describe(change: &Change<'_>, reader: &str) -> String {
     match change {
         Change::Altered { from, to } => {
             format!("changes `{from}` to `{to}` ({})", damage(from, to))
         }
+        // Its resource is still there (`SecurityEvents。 All`): damaged,
+        // not left out.
+        Change::Dropped(from) if names_resource(reader, from) => {
+            format!("garbles `{from}` beyond recognition")
+        }
         Change::Dropped(from) => format!("drops `{from}`"),
         Change::Added(to) => format!("adds `{to}`, which the English source does not list"),
     }
+}
+
+/// Whether `reader` has the first part of `scope`, its resource
+/// (`SecurityEvents` of `SecurityEvents.Read.All`), in any case.
+fn names_resource(reader: &str, scope: &str) -> bool {
+    let resource = scope.split('.').next().unwrap_or(scope);
+    resource.len() > 2 && reader.to_lowercase().contains(&resource.to_lowercase())
 }
 
 /// What machine translation did to a scope, in words a translator knows.
@@ -309,5 +323,22 @@ mod tests {
             .collect();
         let found = changes(&translated, &source, false);
         assert_eq!(found.len(), 20_000, "each dropped and added, not paired");
+    }
+
+    #[test]
+    fn a_scope_whose_resource_is_left_is_garbled_not_dropped() {
+        let dropped = Change::Dropped("SecurityEvents.Read.All");
+        assert_eq!(
+            describe(&dropped, "SecurityEvents。 All、SecurityEvents.。"),
+            "garbles `SecurityEvents.Read.All` beyond recognition"
+        );
+        assert_eq!(
+            describe(&dropped, "Не поддерживается."),
+            "drops `SecurityEvents.Read.All`"
+        );
+        assert_eq!(
+            message(&[dropped], "Application", "securityevents"),
+            "translation garbles `SecurityEvents.Read.All` beyond recognition in the `Application` permissions"
+        );
     }
 }
