@@ -94,6 +94,7 @@ pub fn render_shared(
         segments: 0,
         prose: String::with_capacity(text.len() / 2),
         in_segment: None,
+        hidden_from: None,
         lead: None,
         included: Vec::new(),
         included_bytes: 0,
@@ -152,6 +153,9 @@ struct HtmlWriter<'t> {
     /// While a segment's translation or English source span is open: the
     /// depth of `open_tags` it opened at, and whether it is the English.
     in_segment: Option<(usize, bool)>,
+    /// In a page shown in English alone, where the open translation span
+    /// began in `out` and `prose`: what it held is dropped at its end.
+    hidden_from: Option<(usize, usize)>,
     /// The text of the first paragraph at the top level as the page shows
     /// it (its translations, or its English in a page shown in English):
     /// `None` before it, kept once it has words.
@@ -448,6 +452,10 @@ impl HtmlWriter<'_> {
             self.out.push_str(close);
         }
         self.in_segment = None;
+        if let Some((out, prose)) = self.hidden_from.take() {
+            self.out.truncate(out);
+            self.prose.truncate(prose);
+        }
     }
 
     fn end_code(&mut self) {
@@ -467,33 +475,6 @@ impl HtmlWriter<'_> {
                     .push_str(&unlinked_end(labels.lang, labels.image_missing));
             }
             None => {}
-        }
-    }
-
-    fn include(&mut self, target: &str) {
-        match self.surroundings.included(target) {
-            Some(inner) if self.included_bytes + inner.html.len() > MAX_INCLUDED_BYTES => {
-                self.left_out += 1;
-                self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content left out (this page includes too much): <code>");
-                escape_into(&mut self.out, target);
-                self.out.push_str("</code></div>\n");
-            }
-            Some(inner) => {
-                self.included_bytes += inner.html.len();
-                self.segments += inner.segments;
-                self.prose.push_str(&inner.prose);
-                if let Some(file) = &inner.file {
-                    self.included.push(file.clone());
-                }
-                self.out.push_str("<div class=\"include\">\n");
-                self.out.push_str(&inner.html);
-                self.out.push_str("</div>\n");
-            }
-            None => {
-                self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content not found: <code>");
-                escape_into(&mut self.out, target);
-                self.out.push_str("</code></div>\n");
-            }
         }
     }
 }

@@ -1,10 +1,11 @@
-//! docfx image blocks in the rendered page (see
-//! [`crate::markdown::docfx`]): shown as images where Microsoft Learn
-//! shows them, whatever events pulldown-cmark made of their text.
+//! docfx includes, videos and image blocks in the rendered page (see
+//! [`crate::markdown::docfx`]): included files in place, videos as links,
+//! image blocks as images where Microsoft Learn shows them, whatever
+//! events pulldown-cmark made of their text.
 
 use super::super::links::LinkTarget;
 use super::super::sanitize::escape_into;
-use super::HtmlWriter;
+use super::{HtmlWriter, MAX_INCLUDED_BYTES};
 use crate::markdown::{collapse_whitespace, docfx};
 use crate::site::sanitize::unescape_text;
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -78,6 +79,35 @@ impl HtmlWriter<'_> {
 }
 
 impl HtmlWriter<'_> {
+    /// A docfx include, `[!INCLUDE [title](target)]`: the file's HTML in
+    /// place (rendered once a build, see `Surroundings::included`).
+    pub(super) fn include(&mut self, target: &str) {
+        match self.surroundings.included(target) {
+            Some(inner) if self.included_bytes + inner.html.len() > MAX_INCLUDED_BYTES => {
+                self.left_out += 1;
+                self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content left out (this page includes too much): <code>");
+                escape_into(&mut self.out, target);
+                self.out.push_str("</code></div>\n");
+            }
+            Some(inner) => {
+                self.included_bytes += inner.html.len();
+                self.segments += inner.segments;
+                self.prose.push_str(&inner.prose);
+                if let Some(file) = &inner.file {
+                    self.included.push(file.clone());
+                }
+                self.out.push_str("<div class=\"include\">\n");
+                self.out.push_str(&inner.html);
+                self.out.push_str("</div>\n");
+            }
+            None => {
+                self.out.push_str("<div class=\"include-missing\" role=\"note\">Included content not found: <code>");
+                escape_into(&mut self.out, target);
+                self.out.push_str("</code></div>\n");
+            }
+        }
+    }
+
     /// A docfx video block, `[!VIDEO https://…]`, the paragraph it is: a
     /// link to the video, not an embedded player (which would call its
     /// host as the page opens).

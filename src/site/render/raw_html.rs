@@ -52,6 +52,9 @@ impl HtmlWriter<'_> {
             Tag::Translation(id) => {
                 self.segments += 1;
                 self.in_segment = Some((self.open_tags.len(), false));
+                if self.surroundings.english_only() {
+                    self.hidden_from = Some((self.out.len(), self.prose.len()));
+                }
                 self.open_span("<span class=\"sxs-t\" data-sxs=\"", &id);
             }
             Tag::Lookup => {
@@ -60,13 +63,16 @@ impl HtmlWriter<'_> {
                 if let Some(heading) = self.heading.as_mut() {
                     heading.source_from = Some(open);
                 }
-                let labels = self.surroundings.labels();
-                self.out
-                    .push_str("<span class=\"sxs-s\" lang=\"en\"><span class=\"sr-only\" lang=\"");
-                escape_into(&mut self.out, labels.lang);
-                self.out.push_str("\">");
-                escape_into(&mut self.out, labels.english_source);
-                self.out.push_str(" </span>");
+                self.out.push_str("<span class=\"sxs-s\" lang=\"en\">");
+                // Beside a translation, a screen reader says what it is.
+                if !self.surroundings.english_only() {
+                    let labels = self.surroundings.labels();
+                    self.out.push_str("<span class=\"sr-only\" lang=\"");
+                    escape_into(&mut self.out, labels.lang);
+                    self.out.push_str("\">");
+                    escape_into(&mut self.out, labels.english_source);
+                    self.out.push_str(" </span>");
+                }
                 self.open_tags.push("</span>");
             }
             Tag::Source(id) => self.open_span("<span data-sxs-src=\"", &id),
@@ -120,6 +126,12 @@ impl HtmlWriter<'_> {
             }
             if self.in_segment.is_some_and(|(open, _)| at <= open) {
                 self.in_segment = None;
+                // A translation in a page shown in English: not even
+                // hidden (copied text, reader views and search saw it).
+                if let Some((out, prose)) = self.hidden_from.take() {
+                    self.out.truncate(out);
+                    self.prose.truncate(prose);
+                }
             }
         }
     }
