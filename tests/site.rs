@@ -59,15 +59,27 @@ fn build_view(
 
 /// A copy of the features fixture's docs in a scratch folder, to edit.
 fn features_copy(name: &str) -> PathBuf {
-    let docs = scratch(name);
+    docs_copy("tests/fixtures/site/features/docs", name)
+}
+
+/// Replaces `from` (which must be there) with `to` in `file`.
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).expect("read");
+    assert!(text.contains(from), "{}: no `{from}`", file.display());
+    std::fs::write(file, text.replace(from, to)).expect("edit");
+}
+
+/// A copy of the docs folder `docs`, in the scratch folder `name`.
+fn docs_copy(docs: &str, name: &str) -> PathBuf {
+    let copy = scratch(name);
     let status = std::process::Command::new("cp")
         .arg("-r")
-        .arg("tests/fixtures/site/features/docs")
-        .arg(&docs)
+        .arg(docs)
+        .arg(&copy)
         .status()
         .expect("cp");
     assert!(status.success());
-    docs
+    copy
 }
 
 /// `sxsdoc build DOCS -o OUT --qa`, as a docs team runs it (with the
@@ -557,12 +569,7 @@ fn rebuild_after_one_change_matches_a_clean_build() {
         "{said}"
     );
     let page_file = docs.join("ru-RU/api/features.md");
-    let text = std::fs::read_to_string(&page_file).expect("page");
-    std::fs::write(
-        &page_file,
-        text.replace("`204 No Content`.</span>", "`200 OK`.</span>"),
-    )
-    .expect("edit");
+    edit(&page_file, "`204 No Content`.</span>", "`200 OK`.</span>");
     assert!(build(&site).contains("1 of 2 page groups unchanged"));
     build(&clean);
     assert!(
@@ -701,14 +708,10 @@ fn rebuild_after_one_change_matches_a_clean_build() {
 /// though no page changed.
 #[test]
 fn a_new_redirection_renders_the_links_it_answers_again() {
-    let docs = scratch("redirection-docs");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg("tests/fixtures/check/broken-link-site-absolute/docs")
-        .arg(&docs)
-        .status()
-        .expect("cp");
-    assert!(status.success());
+    let docs = docs_copy(
+        "tests/fixtures/check/broken-link-site-absolute/docs",
+        "redirection-docs",
+    );
     let parent = scratch("redirection");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let (site, clean) = (parent.join("site"), parent.join("clean"));
@@ -928,14 +931,7 @@ fn a_kept_summary_that_does_not_read_is_said_and_rendered_next_time() {
 /// a clean build does.
 #[test]
 fn pages_in_no_toc_are_named_by_their_titles() {
-    let docs = scratch("others-docs");
-    let status = std::process::Command::new("cp")
-        .arg("-r")
-        .arg("tests/fixtures/site/navigation/docs")
-        .arg(&docs)
-        .status()
-        .expect("cp");
-    assert!(status.success());
+    let docs = docs_copy("tests/fixtures/site/navigation/docs", "others-docs");
     let parent = scratch("others");
     std::fs::create_dir_all(&parent).expect("mkdir");
     let (site, clean) = (parent.join("site"), parent.join("clean"));
@@ -946,13 +942,11 @@ fn pages_in_no_toc_are_named_by_their_titles() {
         "{}",
         toc(&site)
     );
-    let page = docs.join("ru-RU/api/extra.md");
-    let text = std::fs::read_to_string(&page).expect("page");
-    std::fs::write(
-        &page,
-        text.replace("title: Страница вне оглавления", "title: Другая страница"),
-    )
-    .expect("edit");
+    edit(
+        &docs.join("ru-RU/api/extra.md"),
+        "title: Страница вне оглавления",
+        "title: Другая страница",
+    );
     build_with_cache(&docs, &site);
     build_with_cache(&docs, &clean);
     assert!(toc(&site).contains("\"Другая страница\""), "{}", toc(&site));
