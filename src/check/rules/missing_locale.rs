@@ -105,7 +105,10 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     };
     // At the body's first line; at the top for a page of front matter
     // only (its body starts past its last line).
-    let at = match page.text[page.body_start.min(page.text.len())..]
+    let at = match page
+        .text
+        .get(page.body_start..)
+        .unwrap_or("")
         .trim()
         .is_empty()
     {

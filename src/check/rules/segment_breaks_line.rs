@@ -103,10 +103,9 @@ fn note(on_heading: bool) -> &'static str {
 /// past the line break, the indentation and as many `>` as the tag's line
 /// is quoted with (the next line's blockquote markers).
 fn text_start(text: &str, segment: &Segment) -> usize {
-    let line_start = text[..segment.span.start]
-        .rfind('\n')
-        .map_or(0, |at| at + 1);
-    let quotes = text[line_start..segment.span.start].matches('>').count();
+    let before = text.get(..segment.span.start).unwrap_or("");
+    let line = &before[before.rfind('\n').map_or(0, |at| at + 1)..];
+    let quotes = line.matches('>').count();
     let translation = segment.translation_text(text);
     let mut rest = translation.trim_start();
     for _ in 0..quotes {
