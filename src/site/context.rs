@@ -94,11 +94,19 @@ pub fn page(
     let (ui, links, shown_in) = (around.ui, around.links, around.locale);
     // A page its locale lacks, shown there in its English.
     let in_english = shown_in != page.locale;
-    let mut context = base(options, ui, shown_in, (&root, &summary.title));
+    // Shown in its English: its translated title and description are
+    // not what the reader reads.
+    let english = in_english && rendered.segments > 0;
+    let title = match (english, &summary.english_title) {
+        (true, Some(title)) => title,
+        _ => &summary.title,
+    };
+    let mut context = base(options, ui, shown_in, (&root, title));
     if let Some(description) = page
         .front_matter
         .as_ref()
         .and_then(|fm| fm.description.as_deref())
+        .filter(|_| !english)
     {
         context.insert("description", description);
     }

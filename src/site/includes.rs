@@ -142,6 +142,10 @@ impl Surroundings for IncludeSurroundings<'_, '_> {
         self.page.link_from(&self.path, url)
     }
 
+    fn english_only(&self) -> bool {
+        self.page.english_only
+    }
+
     fn labels(&self) -> Labels<'_> {
         self.page.labels
     }

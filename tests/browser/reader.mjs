@@ -122,6 +122,7 @@ await run("browser: the readers' site works", async (context, problems) => {
   // A page ja-JP lacks: the English, with a notice; ru-RU's own is linked.
   await page.goto(base + "ja-JP/api/user-get.html");
   assert.equal(await page.locator(".fallback-notice").isVisible(), true);
+  assert.equal(await page.title(), "Get user · API reference", "its English title");
   assert.equal(await page.locator("article .sxs-t").first().isVisible(), false);
   assert.equal(await page.locator("article .sxs-s").first().isVisible(), true);
 

@@ -91,9 +91,35 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 
 /// A translation's text on one line, shortened for a message.
 fn excerpt(text: &str) -> String {
-    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Without HTML comments (a docs annotation, `<!-- { "blockType": … } -->`):
+    // the reader sees none.
+    let mut shown = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<!--") {
+        shown.push_str(&rest[..open]);
+        rest = rest[open..]
+            .find("-->")
+            .map_or("", |close| &rest[open + close + 3..]);
+    }
+    shown.push_str(rest);
+    let line: String = shown.split_whitespace().collect::<Vec<_>>().join(" ");
     match line.char_indices().nth(100) {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn the_request_is_quoted_as_a_reader_sees_it() {
+        assert_eq!(
+            excerpt("<!-- { \"blockType\": \"ignored\" } -->'''http GET/Education/Schulen"),
+            "'''http GET/Education/Schulen"
+        );
+        assert_eq!(excerpt("GET <!-- a --> /x <!-- b"), "GET /x");
+        assert_eq!(excerpt("GET\n  /users"), "GET /users");
     }
 }
