@@ -97,11 +97,7 @@ pub fn page(
     // Shown in its English: its translated title and description are
     // not what the reader reads.
     let english = in_english && rendered.segments > 0;
-    let title = match (english, &summary.english_title) {
-        (true, Some(title)) => title,
-        _ => &summary.title,
-    };
-    let mut context = base(options, ui, shown_in, (&root, title));
+    let mut context = base(options, ui, shown_in, (&root, summary.title_shown(english)));
     if let Some(description) = page
         .front_matter
         .as_ref()

@@ -157,14 +157,10 @@ impl Links {
         if !is_safe_url(url) {
             return LinkTarget::Href("#".to_string());
         }
-        let has_scheme = url
-            .split(['/', '?', '#'])
-            .next()
-            .is_some_and(|first| first.contains(':'));
         if url.starts_with('#') {
             return LinkTarget::Href(url.to_lowercase());
         }
-        if url.starts_with("//") || has_scheme {
+        if url.starts_with("//") || has_scheme(url) {
             return LinkTarget::Href(url.to_string());
         }
         let (before_fragment, fragment) = match url.split_once('#') {
@@ -304,6 +300,14 @@ impl Links {
             fallback,
         }
     }
+}
+
+/// Whether `url` starts with a scheme (`https:`, `mailto:`): the
+/// address of another site, or no page at all.
+pub(super) fn has_scheme(url: &str) -> bool {
+    url.split(['/', '?', '#'])
+        .next()
+        .is_some_and(|first| first.contains(':'))
 }
 
 /// Where one group's pages are, for links between them.

@@ -451,6 +451,13 @@ impl HtmlWriter<'_> {
         for close in self.open_tags.drain(..).rev() {
             self.out.push_str(close);
         }
+        self.end_segment();
+    }
+
+    /// The open segment span is closed; a translation in a page shown in
+    /// English is dropped, not even hidden (copied text, reader views and
+    /// search saw it).
+    fn end_segment(&mut self) {
         self.in_segment = None;
         if let Some((out, prose)) = self.hidden_from.take() {
             self.out.truncate(out);

@@ -95,6 +95,15 @@ pub fn finding_id(d: &Diagnostic) -> String {
 }
 
 impl PageSummary {
+    /// Its title as a page shown in its English (`in_english`) reads it:
+    /// the English title, when known; else its own.
+    pub fn title_shown(&self, in_english: bool) -> &str {
+        match (in_english, &self.english_title) {
+            (true, Some(english)) => english,
+            _ => &self.title,
+        }
+    }
+
     pub fn new(page: &Page, url: Option<String>) -> PageSummary {
         let heading = page.outline.blocks.iter().find_map(|block| match block {
             Block::Heading(h) if h.tab.is_none() => Some(h),

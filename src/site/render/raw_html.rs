@@ -125,13 +125,7 @@ impl HtmlWriter<'_> {
                 self.out.push_str(close);
             }
             if self.in_segment.is_some_and(|(open, _)| at <= open) {
-                self.in_segment = None;
-                // A translation in a page shown in English: not even
-                // hidden (copied text, reader views and search saw it).
-                if let Some((out, prose)) = self.hidden_from.take() {
-                    self.out.truncate(out);
-                    self.prose.truncate(prose);
-                }
+                self.end_segment();
             }
         }
     }

@@ -54,10 +54,7 @@ impl Builder {
             let has_english = rendered.segments > 0;
             let summary = PageSummary::new(source, None);
             // Found in the language it is shown in.
-            let title = match (has_english, &summary.english_title) {
-                (true, Some(english)) => english.clone(),
-                _ => summary.title.clone(),
-            };
+            let title = summary.title_shown(has_english).to_string();
             let mut terms = TermCounts::new(Findable {
                 summary: &summary,
                 page: source,

@@ -4,7 +4,7 @@
 
 use super::Builder;
 use crate::site::context;
-use crate::site::links::LinkTarget;
+use crate::site::links::{has_scheme, LinkTarget};
 use crate::site::SiteError;
 
 impl Builder {
@@ -39,11 +39,7 @@ fn as_page_link(to: &str) -> String {
     let end = to.find(['?', '#']).unwrap_or(to.len());
     let (address, rest) = to.split_at(end);
     let last = address.rsplit('/').next().unwrap_or(address);
-    let has_scheme = address
-        .split('/')
-        .next()
-        .is_some_and(|first| first.contains(':'));
-    if has_scheme || address.starts_with('/') || last.is_empty() || last.contains('.') {
+    if has_scheme(address) || address.starts_with('/') || last.is_empty() || last.contains('.') {
         return to.to_string();
     }
     format!("{address}.md{rest}")
