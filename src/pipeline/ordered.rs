@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, VecDeque};
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Condvar, Mutex, PoisonError};
 
+/// The most items a worker takes at a time.
+const BATCH: usize = 16;
+
 /// Runs `work` over `items` in parallel and hands the results to `take`
 /// in item order on the calling thread, while later items are worked on.
 pub fn in_order<T: Sync, R: Send>(
@@ -45,7 +48,11 @@ pub fn in_order_prepared<T: Sync, P: Send, R: Send>(
     let run = ahead.div_ceil(4);
     let queue = Queue::default();
     let panicked = Mutex::new(None);
-    let (sender, results) = mpsc::channel::<(usize, R)>();
+    // Each worker takes up to `batch` items at a time and hands their
+    // results on together: the calling thread wakes once per batch, not
+    // once per item (a wake-up is a context switch on a busy machine).
+    let batch = run.min(BATCH);
+    let (sender, results) = mpsc::channel::<Vec<(usize, R)>>();
     // Threads of their own, as many as rayon's pool has (`-j`): the
     // pool stays free for what `take` does in parallel (the JSON report
     // renders a large batch of findings with rayon); workers that held the
@@ -55,21 +62,26 @@ pub fn in_order_prepared<T: Sync, P: Send, R: Send>(
             let sender = sender.clone();
             let (queue, panicked, work) = (&queue, &panicked, &work);
             scope.spawn(move || {
-                while let Some((index, prepared)) = queue.pop() {
-                    let Some(item) = items.get(index) else { break };
-                    match catch_unwind(AssertUnwindSafe(|| work(index, item, prepared))) {
-                        Ok(result) => {
-                            if sender.send((index, result)).is_err() {
+                while let Some(taken) = queue.pop(batch) {
+                    let mut done = Vec::with_capacity(taken.len());
+                    let mut failed = false;
+                    for (index, prepared) in taken {
+                        let Some(item) = items.get(index) else { break };
+                        match catch_unwind(AssertUnwindSafe(|| work(index, item, prepared))) {
+                            Ok(result) => done.push((index, result)),
+                            Err(payload) => {
+                                // Nothing after this item can be handed on.
+                                queue.abort();
+                                let mut first =
+                                    panicked.lock().unwrap_or_else(PoisonError::into_inner);
+                                first.get_or_insert(payload);
+                                failed = true;
                                 break;
                             }
                         }
-                        Err(payload) => {
-                            // Nothing after this item can be handed on.
-                            queue.abort();
-                            let mut first = panicked.lock().unwrap_or_else(PoisonError::into_inner);
-                            first.get_or_insert(payload);
-                            break;
-                        }
+                    }
+                    if sender.send(done).is_err() || failed {
+                        break;
                     }
                 }
             });
@@ -87,10 +99,10 @@ pub fn in_order_prepared<T: Sync, P: Send, R: Send>(
             if prepared == items.len() {
                 queue.close();
             }
-            let Ok((index, result)) = results.recv() else {
+            let Ok(done) = results.recv() else {
                 break;
             };
-            ready.insert(index, result);
+            ready.extend(done);
             while let Some(result) = ready.remove(&taken) {
                 take(result);
                 taken += 1;
@@ -143,12 +155,14 @@ impl<P> Queue<P> {
         self.changed.notify_all();
     }
 
-    /// The next item, waiting for one; `None` once closed and empty.
-    fn pop(&self) -> Option<(usize, P)> {
+    /// The next items, at most `most` (and at least one), waiting for
+    /// one; `None` once closed and empty.
+    fn pop(&self, most: usize) -> Option<Vec<(usize, P)>> {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         loop {
-            if let Some(item) = state.0.pop_front() {
-                return Some(item);
+            if !state.0.is_empty() {
+                let end = most.max(1).min(state.0.len());
+                return Some(state.0.drain(..end).collect());
             }
             if state.1 {
                 return None;
