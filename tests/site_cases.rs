@@ -28,6 +28,7 @@ fn site_cases() {
         let mut mains = String::new();
         for (path, document) in &pages {
             mains.push_str(&format!("=== {path}\n{}\n\n", main_of(document)));
+            assert_ids_unique(&name, path, document);
         }
         let description = std::fs::read_to_string(readme).expect("README is readable");
         insta::with_settings!({ description => description.trim(), omit_expression => true }, {
@@ -63,6 +64,17 @@ fn check_expectation(case: &str, line: &str, pages: &[(String, Html)]) {
         count,
         "{case}: {page}: `{selector}`"
     );
+}
+
+/// No two elements of a page have the same id (a link or a label would
+/// reach the first only; axe's `duplicate-id`).
+fn assert_ids_unique(case: &str, path: &str, document: &Html) {
+    let with_id = Selector::parse("[id]").expect("valid selector");
+    let mut seen = std::collections::BTreeSet::new();
+    for element in document.select(&with_id) {
+        let id = element.value().attr("id").unwrap_or_default();
+        assert!(seen.insert(id), "{case}: {path}: id `{id}` is given twice");
+    }
 }
 
 /// Builds the docs root `docs` into a fresh folder of its own.

@@ -90,6 +90,7 @@ pub fn render_shared(
         in_table_head: false,
         body_started: false,
         ids: TEMPLATE_IDS.iter().map(|id| (id.to_string(), 1)).collect(),
+        loose_anchors: Vec::new(),
         toc: Vec::new(),
         segments: 0,
         prose: String::with_capacity(text.len() / 2),
@@ -146,7 +147,11 @@ struct HtmlWriter<'t> {
     cell: usize,
     in_table_head: bool,
     body_started: bool,
+    /// Every id given so far, with how many times its name was asked for.
     ids: HashMap<String, usize>,
+    /// The ids of the `<a name>` anchors written outside headings: a
+    /// heading of the same name takes its id from such an anchor.
+    loose_anchors: Vec<String>,
     toc: Vec<TocEntry>,
     segments: usize,
     prose: String,

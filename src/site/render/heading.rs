@@ -4,7 +4,7 @@
 
 use super::{HtmlWriter, TocEntry};
 use crate::markdown::heading_id;
-use crate::site::sanitize::escape;
+use crate::site::sanitize::{escape, escape_into};
 use std::fmt::Write;
 
 /// A heading being rendered: its content goes to a buffer until its id
@@ -104,7 +104,10 @@ impl HtmlWriter<'_> {
                 true => heading_id(&heading.english),
                 false => heading_id(&text),
             });
-        let id = self.unique_id(&base);
+        let id = match self.take_loose_anchor(&base) {
+            true => base,
+            false => self.unique_id(&base),
+        };
         let level = heading.level.clamp(1, 6);
         let labels = self.surroundings.labels();
         let _ = writeln!(
@@ -134,15 +137,69 @@ impl HtmlWriter<'_> {
         }
     }
 
+    /// `base`, or the first of `base-1`, `base-2`… no element of the page
+    /// has (a page may name an anchor `request-1` before a second heading
+    /// `Request` asks for one).
     fn unique_id(&mut self, base: &str) -> String {
         let base = if base.is_empty() { "section" } else { base };
-        let count = self.ids.entry(base.to_string()).or_insert(0);
-        *count += 1;
-        if *count == 1 {
-            base.to_string()
-        } else {
-            format!("{base}-{}", *count - 1)
+        let Some(&asked) = self.ids.get(base) else {
+            self.ids.insert(base.to_string(), 1);
+            return base.to_string();
+        };
+        let mut n = asked;
+        let id = loop {
+            let id = format!("{base}-{n}");
+            n += 1;
+            if !self.ids.contains_key(&id) {
+                break id;
+            }
+        };
+        self.ids.insert(base.to_string(), n);
+        self.ids.insert(id.clone(), 1);
+        id
+    }
+
+    /// An `<a name>` (or `<a id>`) outside a heading, as an empty span
+    /// with that id, lower case as links to it are (anchors are matched in
+    /// any case, as `check` does; ids are not). Nothing when an element of
+    /// the page has the id already (the anchor in a segment's English
+    /// source repeats its translation's), or when the span would be
+    /// dropped (a translation in a page shown in English).
+    pub(super) fn loose_anchor(&mut self, name: &str) {
+        let id = name.to_lowercase();
+        if self.hidden_from.is_some() || id.is_empty() || self.ids.contains_key(&id) {
+            return;
         }
+        self.out.push_str("<span id=\"");
+        escape_into(&mut self.out, &id);
+        self.out.push_str("\"></span>");
+        self.ids.insert(id.clone(), 1);
+        self.loose_anchors.push(id);
+    }
+
+    /// Whether a heading whose id is to be `id` takes it from an anchor
+    /// written before it (docs put `<a name="permissions"></a>` above
+    /// `## <a name="permissions"></a>Permissions`): the anchor's span is
+    /// taken out, with the paragraph it was alone in, so the heading,
+    /// which the page's contents list, has the id.
+    fn take_loose_anchor(&mut self, id: &str) -> bool {
+        let Some(at) = self.loose_anchors.iter().position(|a| a == id) else {
+            return false;
+        };
+        let mut span = String::from("<span id=\"");
+        escape_into(&mut span, id);
+        span.push_str("\"></span>");
+        let Some(start) = self.out.rfind(&span) else {
+            return false;
+        };
+        self.loose_anchors.swap_remove(at);
+        let end = start + span.len();
+        let alone = self.out[..start].ends_with("<p>") && self.out[end..].starts_with("</p>\n");
+        match alone {
+            true => self.out.replace_range(start - 3..end + 5, ""),
+            false => self.out.replace_range(start..end, ""),
+        }
+        true
     }
 }
 

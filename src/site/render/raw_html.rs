@@ -85,13 +85,7 @@ impl HtmlWriter<'_> {
                 Some(heading) if heading.anchor.is_none() => {
                     heading.anchor = Some(name.into_owned());
                 }
-                // Lower case, as links to it are: anchors are matched in
-                // any case (as `check` does), ids are not.
-                _ => {
-                    self.out.push_str("<span id=\"");
-                    escape_into(&mut self.out, &name.to_lowercase());
-                    self.out.push_str("\"></span>");
-                }
+                _ => self.loose_anchor(&name),
             },
             Tag::CloseAnchor | Tag::Dropped => {}
             Tag::LineBreak => self.out.push_str("<br>"),
