@@ -28,11 +28,11 @@ pub enum Keep<'k> {
 /// Parses the body of `text` (from `body_start`) into its outline: one
 /// pulldown-cmark pass.
 ///
-/// Headings, code blocks, callouts, includes and annotations are kept
-/// everywhere; paragraphs and tables only in the sections `keep` accepts
-/// (and their subsections): building both texts of every paragraph and
-/// table cell is most of the cost of an outline, and the facts and rules
-/// read only a few sections.
+/// Headings, code blocks, callouts, includes, annotations and the first
+/// column of tables are kept everywhere; paragraphs and whole tables only
+/// in the sections `keep` accepts (and their subsections): building both
+/// texts of every paragraph and table cell is most of the cost of an
+/// outline, and the facts and rules read only a few sections.
 pub fn outline(text: &str, body_start: usize, segments: &[Segment], keep: Keep<'_>) -> Outline {
     let mut outliner = Outliner::new(text, body_start, segments, keep);
     for (event, range) in super::parser(text.get(body_start..).unwrap_or("")) {
@@ -202,13 +202,16 @@ impl<'t> Outliner<'t> {
             Tag::List(_) | Tag::Item => self.flush_inline(),
             Tag::Table(alignments) => {
                 self.flush_inline();
-                if self.kept_level.is_some() {
-                    self.table = Some(Table {
-                        rows: Vec::new(),
-                        span: range,
-                    });
-                    self.row_cells = alignments.len().min(KEPT_CELLS);
-                }
+                self.table = Some(Table {
+                    rows: Vec::new(),
+                    span: range,
+                });
+                // Outside the kept sections, a table's first column: the
+                // names of properties, parameters and members (SXS007).
+                self.row_cells = match self.kept_level {
+                    Some(_) => alignments.len().min(KEPT_CELLS),
+                    None => 1,
+                };
             }
             Tag::TableHead | Tag::TableRow => {
                 if let Some(table) = self.table.as_mut() {

@@ -14,6 +14,7 @@ mod header_name_translated;
 mod missing_include;
 mod missing_locale;
 mod missing_title;
+mod name_translated;
 mod no_source_spans;
 mod outdated_source;
 mod outdated_source_spans;
@@ -39,6 +40,7 @@ pub const RULES: &[&Rule] = &[
     &protected_token_changed::RULE,
     &header_name_translated::RULE,
     &tab_label_translated::RULE,
+    &name_translated::RULE,
     &unpaired_segment::RULE,
     &segment_id_mismatch::RULE,
     &duplicate_segment_id::RULE,
