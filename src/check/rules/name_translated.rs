@@ -16,15 +16,18 @@ pub const RULE: Rule = Rule {
 Reads the first column of the tables that name things by their code
 names: properties (`| Property | Type | Description |`), parameters and
 enumeration members. A table is read when, in its English source, the
-first column is headed `Property`, `Parameter`, `Member` or `Name` and
-two thirds of its names are identifiers, or when two thirds are
-identifiers and one at least is in camelCase (`displayName`). Each name
-whose English is an identifier (`onBehalfOfUserId`, `id`) must be shown
-as written: a translation, a transliteration or another letter case
-is reported.
+first column is headed `Property`, `Parameter`, `Member`, `Value`,
+`Relationship` or `… name` and two thirds of its names are identifiers,
+or when two thirds are identifiers and one at least is in camelCase
+(`displayName`). Each name whose English is an identifier
+(`onBehalfOfUserId`, `id`) must be shown as written: a translation, a
+transliteration, another letter case or spaces put in are reported;
+punctuation after it (`contactFolder.`) is not.
 
-Names in backticks are SXS004's; the request headers table is SXS005's.
-Pages without source spans are not read (no English to compare with).
+Names in backticks are SXS004's, the request headers table is SXS005's,
+and a name that is a link's text is a label (the resources a permission
+covers). Pages without source spans are not read (no English to compare
+with).
 
 ## Fix
 Safe: the name the translation shows is replaced by the English name of
@@ -55,16 +58,18 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             if !is_identifier(english) || name == english || shown.is_empty() {
                 continue;
             }
-            // In backticks, the name is inline code: SXS004 reads it.
-            if page
-                .text
-                .get(cell.span.clone())
-                .is_some_and(|raw| raw.contains('`'))
-            {
+            // In backticks, the name is inline code: SXS004 reads it. A
+            // link's text is a label (`[Kalender](../resources/calendar.md)`
+            // in a table of the resources a permission covers).
+            let raw = page.text.get(cell.span.clone()).unwrap_or("");
+            if raw.contains('`') || raw.contains("](") {
                 continue;
             }
-            let message = match shown.eq_ignore_ascii_case(english) {
-                true => format!("name `{english}` is written `{shown}` (names are case-sensitive)"),
+            let respelled = name.replace(' ', "").eq_ignore_ascii_case(english);
+            let message = match respelled {
+                true => format!(
+                    "name `{english}` is written `{shown}` (a name keeps its letter case, without spaces)"
+                ),
                 false => format!("name `{english}` is translated as `{shown}`"),
             };
             let found = locator.find(cell.span.clone(), shown, View::Reader);
@@ -123,7 +128,11 @@ fn names_things(table: &Table) -> bool {
         .map(|cell| cell.text.source.trim())
         .filter(|name| !name.is_empty())
         .collect();
-    let identifiers = names.iter().filter(|name| is_identifier(name)).count();
+    // `client_id` and `redirect_uri` beside `scope` are names too.
+    let identifiers = names
+        .iter()
+        .filter(|name| is_identifier(&name.replace('_', "")))
+        .count();
     if names.is_empty() || identifiers * 3 < names.len() * 2 {
         return false;
     }
@@ -134,7 +143,9 @@ fn names_things(table: &Table) -> bool {
         .map_or(String::new(), |cell| {
             cell.text.source.trim().to_ascii_lowercase()
         });
-    let headed = ["property", "parameter", "member", "name"].contains(&heading.as_str());
+    let headed = ["property", "parameter", "member", "value", "relationship"]
+        .contains(&heading.as_str())
+        || heading.ends_with("name");
     headed
         || names
             .iter()
