@@ -669,4 +669,24 @@
     });
     if (rule.value || locale.value || clean.checked) { apply(); keep(); }
   }
+
+  // The 404 page, served at any address: the text of the locale the
+  // address is in (`/ru-RU/…`), in its language.
+  if (document.body.hasAttribute("data-not-found")) {
+    var siteRoot = document.body.getAttribute("data-root") || "/";
+    var path = window.location.pathname;
+    var first = path.indexOf(siteRoot) === 0 ? path.slice(siteRoot.length).split("/")[0] : "";
+    var texts = document.querySelectorAll(".not-found[data-locale]");
+    var match = null;
+    texts.forEach(function (text) {
+      if (first && text.getAttribute("data-locale") === first) { match = text; }
+    });
+    if (match) {
+      texts.forEach(function (text) { text.hidden = text !== match; });
+      root.lang = match.getAttribute("lang");
+      var heading = match.querySelector("h1");
+      var site = document.title.indexOf(" · ");
+      if (heading) { document.title = heading.textContent + (site < 0 ? "" : document.title.slice(site)); }
+    }
+  }
 })();

@@ -108,8 +108,12 @@ fn serve(root: PathBuf, listener: TcpListener, deadline: Instant) {
                 head.extend(body);
                 head
             }
+            // As static hosts do: the site's 404 page, at the address asked.
             _ => {
-                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".to_vec()
+                let body = std::fs::read(root.join("404.html")).unwrap_or_default();
+                let mut head = format!("HTTP/1.1 404 Not Found\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len()).into_bytes();
+                head.extend(body);
+                head
             }
         };
         let _ = stream.write_all(&response);

@@ -116,7 +116,26 @@ impl SiteIndex<'_> {
             format!("{root}/")
         };
         let title = self.ui.of("").get("not_found_title").to_string();
-        base(self.options, self.ui, "", (&root, &title))
+        let mut context = base(self.options, self.ui, "", (&root, &title));
+        // Hosts serve the one 404 page at any address: the site's script
+        // shows the text of the locale the address is in.
+        let in_locales: Vec<NotFoundText<'_>> = self
+            .ui
+            .names
+            .iter()
+            .map(|name| {
+                let interface = self.ui.of(&name.locale);
+                NotFoundText {
+                    locale: &name.locale,
+                    lang: &interface.lang,
+                    title: interface.get("not_found_title"),
+                    text: interface.get("not_found_text"),
+                    home: interface.get("all_pages"),
+                }
+            })
+            .collect();
+        context.insert("not_found_in", &in_locales);
+        context
     }
 
     /// Every written page in `locale`, in path order, with its group and
@@ -176,3 +195,14 @@ pub(super) fn insert(context: &mut Context, key: &'static str, rows: Vec<tera::V
 }
 
 const SITEMAP_START: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n";
+
+/// What the 404 page says in one locale's language.
+#[derive(serde::Serialize)]
+struct NotFoundText<'a> {
+    locale: &'a str,
+    lang: &'a str,
+    title: &'a str,
+    text: &'a str,
+    /// The label of the link to the locale's home.
+    home: &'a str,
+}

@@ -11,13 +11,19 @@ export const [base, executablePath] = process.argv.slice(2);
 /// navigating away), HTTP errors, and any request to another host.
 export async function watchedPage(context, problems) {
   const page = await context.newPage();
-  page.on("console", (message) => { if (message.type() === "error") problems.push(`console: ${message.text()}`); });
+  // An address named `no-such-page` is asked for to see the 404 page.
+  const missingOnPurpose = (url) => url.includes("/no-such-page");
+  page.on("console", (message) => {
+    if (message.type() === "error" && !missingOnPurpose(message.location().url || "")) problems.push(`console: ${message.text()}`);
+  });
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   page.on("requestfailed", (request) => {
     const failure = request.failure();
     if (!failure || !failure.errorText.includes("ERR_ABORTED")) problems.push(`request failed: ${request.url()} ${failure && failure.errorText}`);
   });
-  page.on("response", (response) => { if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`); });
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !missingOnPurpose(response.url())) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
   page.on("request", (request) => {
     if (!request.url().startsWith(base)) problems.push(`request to another host: ${request.url()}`);
   });

@@ -126,9 +126,15 @@ await run("browser: the readers' site works", async (context, problems) => {
   assert.equal(await page.locator("article .sxs-t").first().isVisible(), false);
   assert.equal(await page.locator("article .sxs-s").first().isVisible(), true);
 
-  // The 404 page, from any depth.
+  // The 404 page, from any depth, in the language of the locale the
+  // address is in.
   await page.goto(base + "404.html");
-  assert.equal(await page.locator("h1").textContent(), "Page not found");
+  assert.equal(await page.locator("h1:visible").textContent(), "Page not found");
+  await page.goto(base + "ru-RU/api/no-such-page.html");
+  assert.equal(await page.locator("h1:visible").textContent(), "Страница не найдена");
+  assert.equal(await page.getAttribute("html", "lang"), "ru-RU");
+  assert.equal(await page.title(), "Страница не найдена · API reference");
+  assert.equal(await page.locator(".not-found:visible a").getAttribute("href"), "/ru-RU/index.html");
 
   // Dark theme by the toggle, remembered.
   await page.goto(base + "ru-RU/overview.html");
