@@ -1254,3 +1254,31 @@ fn an_index_made_again_keeps_no_old_shards() {
         "the rebuilt site is not a clean build's"
     );
 }
+
+/// A rule in the dashboard's "most findings" links to the report part
+/// of its first finding in that locale, not to the first part.
+#[test]
+fn dashboard_rules_link_to_the_part_of_their_first_finding() {
+    let docs = scratch("dashboard-parts-docs");
+    for locale in ["ru-RU", "de-DE"] {
+        let folder = docs.join(locale);
+        std::fs::create_dir_all(&folder).expect("mkdir");
+        for n in 0..120 {
+            let name = match (locale, n) {
+                ("ru-RU", 110) => "|<span data-ttu-id=\"a-1\">имя</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">displayName</span></span>|String|",
+                _ => "|displayName|String|",
+            };
+            let page = format!(
+                "---\ntitle: Page {n}\n---\n# Page {n}\n\n## Properties\n\n| Property | Type |\n|:---|:---|\n{name}\n"
+            );
+            std::fs::write(folder.join(format!("p{n:03}.md")), page).expect("write");
+        }
+    }
+    let out = scratch("dashboard-parts");
+    build_site(docs.to_str().expect("utf-8"), &out, None).expect("builds");
+    let report = std::fs::read_to_string(out.join("report.html")).expect("report");
+    assert!(
+        report.contains("href=\"report/2.html?rule=SXS007&amp;locale=ru-RU\""),
+        "{report}"
+    );
+}

@@ -101,8 +101,9 @@ struct LocaleRow {
     errors: usize,
     warnings: usize,
     notes: usize,
-    /// Its rules with the most findings, most first.
-    top_rules: Vec<(String, usize)>,
+    /// Its rules with the most findings, most first: the rule, its
+    /// findings and the report part of the first.
+    top_rules: Vec<(String, usize, usize)>,
 }
 
 /// The context of `report.html`: the summary, each locale's row, the
@@ -129,9 +130,9 @@ pub fn dashboard(
             ..LocaleRow::default()
         })
         .collect();
-    // Locale → rule → findings.
-    let mut by_rule: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); locales.len()];
-    for group in groups {
+    // Locale → rule → (findings, the group of the first).
+    let mut by_rule: Vec<BTreeMap<&str, (usize, usize)>> = vec![BTreeMap::new(); locales.len()];
+    for (index, group) in groups.iter().enumerate() {
         for (at, row) in rows.iter_mut().enumerate() {
             // A group of include files has no page anywhere.
             match group.page(&row.locale) {
@@ -145,7 +146,7 @@ pub fn dashboard(
                 None => row.missing += 1,
             }
             for f in group.findings.iter().filter(|f| f.locale == row.locale) {
-                *by_rule[at].entry(&f.code).or_default() += 1;
+                by_rule[at].entry(&f.code).or_insert((0, index)).0 += 1;
                 match f.severity {
                     Severity::Error => row.errors += 1,
                     Severity::Warning => row.warnings += 1,
@@ -161,8 +162,11 @@ pub fn dashboard(
     }
     for (row, rules) in rows.iter_mut().zip(&by_rule) {
         row.stale_current = row.stale_current.saturating_sub(row.stale);
-        let mut top: Vec<(String, usize)> =
-            rules.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+        // Each links to the part of its first finding.
+        let mut top: Vec<(String, usize, usize)> = rules
+            .iter()
+            .map(|(code, (n, first))| (code.to_string(), *n, part_of(*first)))
+            .collect();
         top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(3);
         row.top_rules = top;
