@@ -74,8 +74,20 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
     if keys_here == keys_there {
         return None;
     }
-    let a: BTreeSet<String> = here.endpoints.iter().map(shown).collect();
-    let b: BTreeSet<String> = there.endpoints.iter().map(shown).collect();
+    // Those the other page lacks, and how many both have: the rest.
+    let only = |endpoints: &[crate::model::Endpoint], other: &BTreeSet<String>| {
+        let only: BTreeSet<String> = endpoints
+            .iter()
+            .filter(|e| !other.contains(&key(e)))
+            .map(shown)
+            .collect();
+        only
+    };
+    let shared = keys_here.intersection(&keys_there).count();
+    let (a, b) = (
+        only(&here.endpoints, &keys_there),
+        only(&there.endpoints, &keys_here),
+    );
     let first_here = here
         .endpoints
         .iter()
@@ -89,11 +101,21 @@ fn endpoints(here: &Facts, there: &Facts) -> Option<Difference> {
     Some(Difference {
         subject: "endpoints are".to_string(),
         label: None,
-        here: show_list(a.iter()),
-        there: show_list(b.iter()),
+        here: besides_shared(&a, shared),
+        there: besides_shared(&b, shared),
         span: first_here.span.clone(),
         there_span: first_there.span.clone(),
     })
+}
+
+/// The endpoints of one page the other lacks, then how many both have
+/// (`` `GET /a`, `GET /b` besides 3 shared ``): what differs first.
+fn besides_shared(only: &BTreeSet<String>, shared: usize) -> String {
+    match (only.is_empty(), shared) {
+        (true, _) => format!("only the {shared} shared"),
+        (false, 0) => show_list(only.iter()),
+        (false, _) => format!("{} besides {shared} shared", show_list(only.iter())),
+    }
 }
 
 /// Up to three items in backticks, then how many more.
@@ -260,7 +282,45 @@ fn without_host(path: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{blank_placeholders, without_host};
+    use super::{blank_placeholders, endpoints, without_host};
+    use crate::model::{Endpoint, Facts};
+
+    fn facts(paths: &[&str]) -> Facts {
+        Facts {
+            endpoints: paths
+                .iter()
+                .map(|path| Endpoint {
+                    method: "GET".to_string(),
+                    path: path.to_string(),
+                    span: 0..1,
+                })
+                .collect(),
+            ..Facts::default()
+        }
+    }
+
+    /// What differs comes first, whatever the list's order; the
+    /// endpoints both pages have are counted, not listed.
+    #[test]
+    fn endpoints_differing_are_named_first() {
+        let here = facts(&["/a", "/b", "/c", "/d", "/group/{id}"]);
+        let there = facts(&["/a", "/b", "/c", "/d", "/groups/{group-id}"]);
+        let diff = endpoints(&here, &there).expect("differ");
+        assert_eq!(diff.here, "`GET /group/{id}` besides 4 shared");
+        assert_eq!(diff.there, "`GET /groups/{group-id}` besides 4 shared");
+        let fewer = facts(&["/a", "/b"]);
+        let diff = endpoints(&fewer, &facts(&["/a", "/b", "/z"])).expect("differ");
+        assert_eq!(
+            (diff.here.as_str(), diff.there.as_str()),
+            ("only the 2 shared", "`GET /z` besides 2 shared")
+        );
+        let diff = endpoints(&facts(&["/x"]), &facts(&["/y/{id}"])).expect("differ");
+        assert_eq!(
+            (diff.here.as_str(), diff.there.as_str()),
+            ("`GET /x`", "`GET /y/{id}`")
+        );
+        assert!(endpoints(&facts(&["/p/{a}"]), &facts(&["/p/{b}"])).is_none());
+    }
 
     #[test]
     fn placeholder_names_are_not_part_of_an_endpoint() {
