@@ -159,9 +159,12 @@
       for (var open = current; open && open !== box; open = open.parentNode) {
         if (open.tagName === "DETAILS") { open.open = true; }
       }
-      if (current && current.scrollIntoView && wide) {
-        current.scrollIntoView({ block: "center" });
-        window.scrollTo(0, 0);
+      // The sidebar scrolls to the current page by itself: the window
+      // stays where the address put it (`#properties`).
+      var pane = box.closest(".sidebar");
+      if (current && pane && wide) {
+        var offset = current.getBoundingClientRect().top - pane.getBoundingClientRect().top;
+        pane.scrollTop += offset - pane.clientHeight / 2;
       }
     });
   }

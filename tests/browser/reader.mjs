@@ -57,10 +57,25 @@ await run("browser: the readers' site works", async (context, problems) => {
   const http = page.locator('.tab-panel[data-tab="http"]');
   assert.deepEqual([await http.nth(0).isVisible(), await http.nth(1).isVisible()], [true, true], "HTTP in both groups");
 
-  // The language switcher keeps the place on the page.
+  // The language switcher keeps the place on the page, and the page
+  // stays there once the sidebar has scrolled to the current page.
   await page.goto(base + "ja-JP/api/user-list.html#response");
   await page.click('.langs a[hreflang="ru-RU"]');
   await page.waitForURL("**/ru-RU/api/user-list.html#response");
+  // (The toc arrives late, as a large one does, after the browser went
+  // to the fragment.)
+  await page.setViewportSize({ width: 1366, height: 400 });
+  await page.route("**/toc.js", async (route) => {
+    await new Promise((done) => setTimeout(done, 400));
+    await route.continue();
+  });
+  await page.goto(base + "ru-RU/overview.html");
+  await page.goto(base + "ru-RU/api/user-list.html#response");
+  await page.locator("#sxs-toc a[aria-current]").waitFor();
+  await page.unroute("**/toc.js");
+  const place = await page.evaluate(() => [window.scrollY, document.getElementById("response").getBoundingClientRect().top]);
+  assert.ok(place[0] > 0 && place[1] >= -1 && place[1] < 400, `#response in view: ${place}`);
+  await page.setViewportSize({ width: 1366, height: 900 });
 
   // Search, full text: by the locale's title, the English title, an
   // endpoint, a permission, words of the prose in the translation and in
