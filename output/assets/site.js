@@ -140,7 +140,26 @@
           } else {
             label = element("span", "", String(node.n));
           }
-          if (Array.isArray(node.c) && node.c.length) {
+          if (Array.isArray(node.c) && node.c.length && label.tagName === "A") {
+            // A page with pages under it: its link, and a button that
+            // shows them (a link inside a <summary> is a control inside
+            // a control to a screen reader).
+            var twisty = element("button", "twisty");
+            twisty.type = "button";
+            twisty.setAttribute("aria-expanded", "false");
+            twisty.setAttribute("aria-label", String(node.n));
+            var children = build(node.c);
+            children.hidden = true;
+            twisty.addEventListener("click", function () {
+              var opening = children.hidden;
+              children.hidden = !opening;
+              twisty.setAttribute("aria-expanded", opening ? "true" : "false");
+            });
+            item.className = "branch";
+            item.appendChild(twisty);
+            item.appendChild(label);
+            item.appendChild(children);
+          } else if (Array.isArray(node.c) && node.c.length) {
             var branch = element("details");
             var summary = element("summary");
             summary.appendChild(label);
@@ -156,8 +175,16 @@
       };
       var tree = build(nodes);
       box.appendChild(tree);
+      // The current page's own pages are shown too.
+      var own = current && current.parentNode.querySelector(":scope > .twisty");
+      if (own) { own.click(); }
       for (var open = current; open && open !== box; open = open.parentNode) {
         if (open.tagName === "DETAILS") { open.open = true; }
+        if (open.tagName === "UL" && open.hidden) {
+          open.hidden = false;
+          var opener = open.parentNode.querySelector(":scope > .twisty");
+          if (opener) { opener.setAttribute("aria-expanded", "true"); }
+        }
       }
       // The sidebar scrolls to the current page by itself: the window
       // stays where the address put it (`#properties`).

@@ -32,6 +32,14 @@ await run("browser: the readers' site works", async (context, problems) => {
   await current.waitFor();
   assert.equal(await current.textContent(), "Список пользователей");
   assert.equal(await current.isVisible(), true, "its branch is open");
+  // A branch that is a page itself: its link, and a button that opens it.
+  const twisty = page.locator('#sxs-toc button.twisty[aria-label="Получение пользователя"]');
+  const example = page.locator('#sxs-toc a[href="https://example.org/example"]');
+  assert.equal(await twisty.getAttribute("aria-expanded"), "false");
+  assert.equal(await example.isVisible(), false);
+  await twisty.click();
+  assert.equal(await twisty.getAttribute("aria-expanded"), "true");
+  assert.equal(await example.isVisible(), true, "opened by its button");
   assert.equal(await page.locator("main > article > h1").first().isVisible(), true);
   assert.equal(await page.locator("nav.crumbs li").count(), 3);
   // The generated section lists the page in no toc.
