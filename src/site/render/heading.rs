@@ -23,6 +23,11 @@ pub(super) struct HeadingState {
     pub(super) source_from: Option<usize>,
 }
 
+/// How many of the last anchors outside headings a heading may take its
+/// id from, and how far back in the page (bytes) their spans may be.
+const MAX_LOOSE_ANCHORS: usize = 16;
+const NEAR_HEADING: usize = 1024;
+
 /// The ids the built-in templates give their own elements, which the
 /// site's script looks up: a page heading never takes one (it gets a
 /// `-1` as a second heading of the same name does), so a page cannot
@@ -174,6 +179,10 @@ impl HtmlWriter<'_> {
         escape_into(&mut self.out, &id);
         self.out.push_str("\"></span>");
         self.ids.insert(id.clone(), 1);
+        // The last few: a heading takes an anchor just above it.
+        if self.loose_anchors.len() == MAX_LOOSE_ANCHORS {
+            self.loose_anchors.remove(0);
+        }
         self.loose_anchors.push(id);
     }
 
@@ -189,7 +198,13 @@ impl HtmlWriter<'_> {
         let mut span = String::from("<span id=\"");
         escape_into(&mut span, id);
         span.push_str("\"></span>");
-        let Some(start) = self.out.rfind(&span) else {
+        // Only just before the heading, where docs put it: a page of many
+        // anchors and headings must not cost a search of the page each.
+        let mut window = self.out.len().saturating_sub(NEAR_HEADING);
+        while !self.out.is_char_boundary(window) {
+            window -= 1;
+        }
+        let Some(start) = self.out[window..].rfind(&span).map(|at| window + at) else {
             return false;
         };
         self.loose_anchors.swap_remove(at);
