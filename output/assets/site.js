@@ -140,7 +140,8 @@
           } else {
             label = element("span", "", String(node.n));
           }
-          if (Array.isArray(node.c) && node.c.length && label.tagName === "A") {
+          var parent = Array.isArray(node.c) && node.c.length > 0;
+          if (parent && label.tagName === "A") {
             // A page with pages under it: its link, and a button that
             // shows them (a link inside a <summary> is a control inside
             // a control to a screen reader).
@@ -159,7 +160,7 @@
             item.appendChild(twisty);
             item.appendChild(label);
             item.appendChild(children);
-          } else if (Array.isArray(node.c) && node.c.length) {
+          } else if (parent) {
             var branch = element("details");
             var summary = element("summary");
             summary.appendChild(label);
@@ -180,11 +181,9 @@
       if (own) { own.click(); }
       for (var open = current; open && open !== box; open = open.parentNode) {
         if (open.tagName === "DETAILS") { open.open = true; }
-        if (open.tagName === "UL" && open.hidden) {
-          open.hidden = false;
-          var opener = open.parentNode.querySelector(":scope > .twisty");
-          if (opener) { opener.setAttribute("aria-expanded", "true"); }
-        }
+        // A hidden list is a page's pages: its button opens it.
+        var opener = open.tagName === "UL" && open.hidden && open.parentNode.querySelector(":scope > .twisty");
+        if (opener) { opener.click(); }
       }
       // The sidebar scrolls to the current page by itself: the window
       // stays where the address put it (`#properties`).
@@ -703,7 +702,6 @@
   // The 404 page, served at any address: the text of the locale the
   // address is in (`/ru-RU/…`), in its language.
   if (document.body.hasAttribute("data-not-found")) {
-    var siteRoot = document.body.getAttribute("data-root") || "/";
     var path = window.location.pathname;
     var first = path.indexOf(siteRoot) === 0 ? path.slice(siteRoot.length).split("/")[0] : "";
     var texts = document.querySelectorAll(".not-found[data-locale]");

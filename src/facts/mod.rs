@@ -270,10 +270,7 @@ fn permissions(outline: &Outline, view: View, labelled: bool) -> Vec<PermissionR
     let Some(section) = find_section(outline, &PERMISSIONS) else {
         return Vec::new();
     };
-    let Some(table) = section.iter().find_map(|block| match block {
-        Block::Table(table) => Some(table),
-        _ => None,
-    }) else {
+    let Some(table) = section.iter().find_map(Block::table) else {
         return Vec::new();
     };
     table

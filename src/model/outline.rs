@@ -128,6 +128,14 @@ pub enum Block {
 }
 
 impl Block {
+    /// The table this block is, if it is one.
+    pub fn table(&self) -> Option<&Table> {
+        match self {
+            Block::Table(table) => Some(table),
+            _ => None,
+        }
+    }
+
     pub fn span(&self) -> Range<usize> {
         match self {
             Block::Heading(heading) => heading.span.clone(),

@@ -114,12 +114,7 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// something else (permission rows put there by mistake).
 fn header_cells(page: &Page) -> impl Iterator<Item = &Cell> {
     sections(&page.outline, &crate::facts::REQUEST_HEADERS)
-        .filter_map(|blocks| {
-            blocks.iter().find_map(|block| match block {
-                Block::Table(table) => Some(table),
-                _ => None,
-            })
-        })
+        .filter_map(|blocks| blocks.iter().find_map(Block::table))
         .filter(|table| {
             // A plain translation has no English heading to read.
             if !page.has_segments() {

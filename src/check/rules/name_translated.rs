@@ -96,19 +96,12 @@ fn check(group: &Group<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 /// (see [`names_things`]), but for the request headers tables.
 fn name_cells(page: &Page) -> impl Iterator<Item = &Cell> {
     let headers: Vec<&Table> = sections(&page.outline, &REQUEST_HEADERS)
-        .flat_map(|blocks| blocks.iter())
-        .filter_map(|block| match block {
-            Block::Table(table) => Some(table),
-            _ => None,
-        })
+        .flat_map(|blocks| blocks.iter().filter_map(Block::table))
         .collect();
     page.outline
         .blocks
         .iter()
-        .filter_map(|block| match block {
-            Block::Table(table) => Some(table),
-            _ => None,
-        })
+        .filter_map(Block::table)
         .filter(move |table| !headers.iter().any(|h| std::ptr::eq(*h, *table)))
         .filter(|table| names_things(table))
         .flat_map(|table| table.rows.iter().skip(1))

@@ -28,6 +28,14 @@ pub(super) struct HeadingState {
 const MAX_LOOSE_ANCHORS: usize = 16;
 const NEAR_HEADING: usize = 1024;
 
+/// The empty span an anchor outside a heading is written as.
+fn anchor_span(id: &str) -> String {
+    let mut span = String::from("<span id=\"");
+    escape_into(&mut span, id);
+    span.push_str("\"></span>");
+    span
+}
+
 /// The ids the built-in templates give their own elements, which the
 /// site's script looks up: a page heading never takes one (it gets a
 /// `-1` as a second heading of the same name does), so a page cannot
@@ -175,9 +183,7 @@ impl HtmlWriter<'_> {
         if self.hidden_from.is_some() || id.is_empty() || self.ids.contains_key(&id) {
             return;
         }
-        self.out.push_str("<span id=\"");
-        escape_into(&mut self.out, &id);
-        self.out.push_str("\"></span>");
+        self.out.push_str(&anchor_span(&id));
         self.ids.insert(id.clone(), 1);
         // The last few: a heading takes an anchor just above it.
         if self.loose_anchors.len() == MAX_LOOSE_ANCHORS {
@@ -195,9 +201,7 @@ impl HtmlWriter<'_> {
         let Some(at) = self.loose_anchors.iter().position(|a| a == id) else {
             return false;
         };
-        let mut span = String::from("<span id=\"");
-        escape_into(&mut span, id);
-        span.push_str("\"></span>");
+        let span = anchor_span(id);
         // Only just before the heading, where docs put it: a page of many
         // anchors and headings must not cost a search of the page each.
         let mut window = self.out.len().saturating_sub(NEAR_HEADING);
@@ -207,7 +211,7 @@ impl HtmlWriter<'_> {
         let Some(start) = self.out[window..].rfind(&span).map(|at| window + at) else {
             return false;
         };
-        self.loose_anchors.swap_remove(at);
+        self.loose_anchors.remove(at);
         let end = start + span.len();
         let alone = self.out[..start].ends_with("<p>") && self.out[end..].starts_with("</p>\n");
         match alone {
